@@ -1,0 +1,1 @@
+"""Archive: the raw store and extracted records → one SQLite file, published with Datasette."""

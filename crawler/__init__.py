@@ -1,0 +1,1 @@
+"""Crawler: a Scrapy project that finds annual reports on portals and keeps every raw file."""

@@ -1,0 +1,38 @@
+"""The intermediate form every input kind produces and every generation mapper reads.
+
+An input-kind module (``html.py``, ``pdf.py``, ``docx.py``, ``doc.py``, ``text.py``,
+``ocr.py``) turns bytes into a :class:`Layout`: the document as a sequence of text
+lines in reading order. A table row that the input kind could see as a row is one
+line whose cells are joined by :data:`CELL_SEP`, with an empty string for a blank
+cell (so ``"行政许可 |  | 3"`` keeps the blank). Horizontally merged cells appear
+once; vertically merged label cells appear on the first row they span.
+Text that came without structure (PDF text layers, plain text) is passed on as it
+was read, one line per line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CELL_SEP = " | "
+
+
+@dataclass
+class Layout:
+    """A document reduced to lines, plus what the input kind noticed on the way."""
+
+    lines: list[str] = field(default_factory=list)
+    #: document title from metadata or markup (``<title>``, PDF Title), if any
+    title_hint: str | None = None
+    #: 1-based page numbers with no usable text layer (to be sent through OCR)
+    pages_needing_ocr: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: per-line confidence in [0, 1] for OCR'd lines (line index → confidence)
+    confidence: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def add_row(self, cells: list[str]) -> None:
+        """Append a table row as one line."""
+        self.lines.append(CELL_SEP.join(c.strip() for c in cells))

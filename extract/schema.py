@@ -1,0 +1,289 @@
+"""The canonical schema of the annual report: figure keys, labels, units and rules.
+
+This module is the single place where figure keys are spelled out. The extractor
+maps printed tables onto these keys, the checks apply :data:`RULES`, and the archive
+builds its columns and the Datasette column descriptions from :func:`figure_specs`.
+
+Keys are ``table.row.column`` (``t3.new.natural``); see ``docs/report-format.md``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Template generations: ``2021`` (reports for 2021 on), ``2019`` (2019 and 2020)
+#: and ``free`` (2008-2018, no fixed tables).
+GENERATIONS = ("2021", "2019", "free")
+
+SECTION_HEADINGS = {
+    1: "总体情况",
+    2: "主动公开政府信息情况",
+    3: "收到和处理政府信息公开申请情况",
+    4: "政府信息公开行政复议、行政诉讼情况",
+    5: "存在的主要问题及改进情况",
+    6: "其他需要报告的事项",
+}
+
+SECTION_HEADINGS_EN = {
+    1: "Overview",
+    2: "Information published proactively",
+    3: "Requests received and handled",
+    4: "Administrative reviews and lawsuits",
+    5: "Main problems and improvements",
+    6: "Other matters",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    label_en: str
+    #: column keys this row prints, in printed order
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One canonical figure: where it sits and what it means."""
+
+    key: str
+    table: str
+    row: str
+    column: str
+    row_label: str
+    column_label: str
+    label_en: str
+    unit: str
+    #: ``int`` for counts, ``decimal`` for amounts
+    value_type: str
+    generations: tuple[str, ...]
+
+
+# --- table 3 ------------------------------------------------------------------
+
+T3_COLUMNS = (
+    Column("natural", "自然人", "natural persons"),
+    Column("commercial", "商业企业", "commercial enterprises"),
+    Column("research", "科研机构", "research institutions"),
+    Column("social", "社会公益组织", "public-interest organisations"),
+    Column("legal", "法律服务机构", "legal service institutions"),
+    Column("other", "其他", "other legal persons or organisations"),
+    Column("total", "总计", "total"),
+)
+T3_COLUMN_KEYS = tuple(c.key for c in T3_COLUMNS)
+
+_T3 = T3_COLUMN_KEYS
+_T3_ROWS_ALL = (
+    Row("new", "一、本年新收政府信息公开申请数量", "new requests received this year", _T3),
+    Row("carried_over", "二、上年结转政府信息公开申请数量", "requests carried over from last year", _T3),
+    Row("granted", "（一）予以公开", "granted in full", _T3),
+    Row("partial", "（二）部分公开", "granted in part", _T3),
+    Row("denied_state_secret", "（三）不予公开 1.属于国家秘密", "denied: state secret", _T3),
+    Row("denied_law", "2.其他法律行政法规禁止公开", "denied: barred by other laws", _T3),
+    Row("denied_three_safety", "3.危及“三安全一稳定”", "denied: endangers security or stability", _T3),
+    Row("denied_third_party", "4.保护第三方合法权益", "denied: protects third-party rights", _T3),
+    Row("denied_internal", "5.属于三类内部事务信息", "denied: internal affairs", _T3),
+    Row("denied_process", "6.属于四类过程性信息", "denied: deliberative process", _T3),
+    Row("denied_enforcement", "7.属于行政执法案卷", "denied: enforcement case file", _T3),
+    Row("denied_query", "8.属于行政查询事项", "denied: administrative query", _T3),
+    Row("unable_not_held", "（四）无法提供 1.本机关不掌握相关政府信息", "unable: information not held", _T3),
+    Row("unable_create", "2.没有现成信息需要另行制作", "unable: would have to be created", _T3),
+    Row("unable_unclear", "3.补正后申请内容仍不明确", "unable: still unclear after correction", _T3),
+    Row("ignored_petition", "（五）不予处理 1.信访举报投诉类申请", "not processed: petition or complaint", _T3),
+    Row("ignored_repeat", "2.重复申请", "not processed: repeated request", _T3),
+    Row("ignored_publication", "3.要求提供公开出版物", "not processed: asks for publications", _T3),
+    Row("ignored_massive", "4.无正当理由大量反复申请", "not processed: massive repeated requests", _T3),
+    Row("ignored_confirm", "5.要求行政机关确认或重新出具已获取信息", "not processed: asks to confirm information held", _T3),
+    Row("other_no_correction", "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other: applicant did not correct in time", _T3),
+    Row("other_no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other: applicant did not pay the fee", _T3),
+    Row("other_other", "3.其他", "other: other", _T3),
+    Row("other", "（六）其他处理", "other handling (single row)", _T3),
+    Row("results_total", "（七）总计", "total results", _T3),
+    Row("carried_forward", "四、结转下年度继续办理", "carried forward to next year", _T3),
+)
+T3_ROWS = {r.key: r for r in _T3_ROWS_ALL}
+
+#: Rows of table 3 in printed order, per generation. A 2021-generation report that
+#: prints (六) as one row uses :data:`T3_ROW_ORDER_2021_SINGLE_OTHER`.
+T3_ROW_ORDER = {
+    "2021": tuple(r.key for r in _T3_ROWS_ALL if r.key != "other"),
+    "2019": tuple(r.key for r in _T3_ROWS_ALL
+                  if r.key not in ("other_no_correction", "other_no_fee", "other_other")),
+}
+T3_ROW_ORDER_2021_SINGLE_OTHER = T3_ROW_ORDER["2019"]
+
+#: The result rows summed by ``(七) 总计`` (rule ``t3.results_sum``).
+T3_RESULT_ROWS = tuple(
+    r for r in T3_ROW_ORDER["2021"] + ("other",)
+    if r not in ("new", "carried_over", "results_total", "carried_forward")
+)
+
+# --- table 4 ------------------------------------------------------------------
+
+T4_GROUPS = (
+    Column("review", "行政复议", "administrative review"),
+    Column("suit_direct", "行政诉讼 未经复议直接起诉", "lawsuit filed directly"),
+    Column("suit_after_review", "行政诉讼 复议后起诉", "lawsuit after review"),
+)
+T4_COLUMNS = (
+    Column("upheld", "结果维持", "upheld"),
+    Column("corrected", "结果纠正", "corrected"),
+    Column("other", "其他结果", "other outcome"),
+    Column("pending", "尚未审结", "pending"),
+    Column("total", "总计", "total"),
+)
+T4_ROWS = {g.key: Row(g.key, g.label, g.label_en, tuple(c.key for c in T4_COLUMNS)) for g in T4_GROUPS}
+#: The 15 numbers of table 4 in printed order.
+T4_KEYS = tuple(f"t4.{g.key}.{c.key}" for g in T4_GROUPS for c in T4_COLUMNS)
+
+# --- table 2 ------------------------------------------------------------------
+
+T2_COLUMNS = {
+    "issued": Column("issued", "本年制发件数", "issued this year"),
+    "repealed": Column("repealed", "本年废止件数", "repealed this year"),
+    "in_force": Column("in_force", "现行有效件数", "in force"),
+    "decisions": Column("decisions", "本年处理决定数量", "decisions this year"),
+    "amount": Column("amount", "本年收费金额（单位：万元）", "fees collected (10,000 yuan)"),
+    "made": Column("made", "本年新制作数量", "made this year"),
+    "published": Column("published", "本年新公开数量", "newly published this year"),
+    "public_total": Column("public_total", "对外公开总数量", "total published"),
+    "prev_items": Column("prev_items", "上一年项目数量", "items last year"),
+    "change": Column("change", "本年增/减", "change this year"),
+    "items": Column("items", "采购项目数量", "procurement items"),
+}
+
+#: Rows of table 2 in printed order, per generation.
+T2_ROWS = {
+    "2021": (
+        Row("rules", "规章", "regulations", ("issued", "repealed", "in_force")),
+        Row("normative", "行政规范性文件", "normative documents", ("issued", "repealed", "in_force")),
+        Row("licensing", "行政许可", "administrative licensing", ("decisions",)),
+        Row("penalty", "行政处罚", "administrative penalties", ("decisions",)),
+        Row("coercion", "行政强制", "administrative coercion", ("decisions",)),
+        Row("fees", "行政事业性收费", "administrative fees", ("amount",)),
+    ),
+    "2019": (
+        Row("rules", "规章", "regulations", ("made", "published", "public_total")),
+        Row("normative", "规范性文件", "normative documents", ("made", "published", "public_total")),
+        Row("licensing", "行政许可", "administrative licensing", ("prev_items", "change", "decisions")),
+        Row("other_mgmt", "其他对外管理服务事项", "other external management services", ("prev_items", "change", "decisions")),
+        Row("penalty", "行政处罚", "administrative penalties", ("prev_items", "change", "decisions")),
+        Row("coercion", "行政强制", "administrative coercion", ("prev_items", "change", "decisions")),
+        Row("fees", "行政事业性收费", "administrative fees", ("prev_items", "change")),
+        Row("procurement", "政府集中采购", "government centralised procurement", ("items", "amount")),
+    ),
+}
+
+#: Keys whose value is a decimal (all others are integers).
+DECIMAL_KEYS = frozenset({"t2.fees.amount", "t2.procurement.amount"})
+#: Keys that may legitimately be negative.
+SIGNED_COLUMNS = frozenset({"change"})
+
+UNITS = {
+    "t2.fees.amount": "万元 (10,000 yuan)",
+    "t2.procurement.amount": "as printed (元 or 万元)",
+}
+
+
+def _unit(key: str, table: str) -> str:
+    if key in UNITS:
+        return UNITS[key]
+    return "件 (requests)" if table == "t3" else ("件 (cases)" if table == "t4" else "件 (items)")
+
+
+def _build_specs() -> dict[str, FigureSpec]:
+    specs: dict[str, FigureSpec] = {}
+
+    def add(table, row, column, generation):
+        key = f"{table}.{row.key}.{column.key}"
+        if key in specs:
+            old = specs[key]
+            specs[key] = FigureSpec(**{**old.__dict__, "generations": old.generations + (generation,)})
+            return
+        specs[key] = FigureSpec(
+            key=key, table=table, row=row.key, column=column.key,
+            row_label=row.label, column_label=column.label,
+            label_en=f"{row.label_en} — {column.label_en}",
+            unit=_unit(key, table),
+            value_type="decimal" if key in DECIMAL_KEYS else "int",
+            generations=(generation,),
+        )
+
+    for generation, rows in T2_ROWS.items():
+        for row in rows:
+            for ck in row.columns:
+                add("t2", row, T2_COLUMNS[ck], generation)
+    cols = {c.key: c for c in T3_COLUMNS}
+    for row in _T3_ROWS_ALL:
+        gens = ("2019", "2021") if row.key == "other" else (
+            ("2021",) if row.key.startswith("other_") else ("2019", "2021"))
+        for generation in gens:
+            for ck in row.columns:
+                add("t3", row, cols[ck], generation)
+    t4cols = {c.key: c for c in T4_COLUMNS}
+    for generation in ("2019", "2021"):
+        for row in T4_ROWS.values():
+            for ck in row.columns:
+                add("t4", row, t4cols[ck], generation)
+    return specs
+
+
+FIGURES: dict[str, FigureSpec] = _build_specs()
+
+
+def figure_specs(generation: str | None = None) -> list[FigureSpec]:
+    """Canonical figures in template order, optionally only those of one generation.
+
+    :param generation: ``"2021"``, ``"2019"`` or ``None`` for all.
+    """
+    return [s for s in FIGURES.values() if generation is None or generation in s.generations]
+
+
+def t3_key(row: str, column: str) -> str:
+    return f"t3.{row}.{column}"
+
+
+def is_valid_key(key: str) -> bool:
+    return key in FIGURES
+
+
+def split_key(key: str) -> tuple[str, str, str]:
+    """``"t3.new.natural"`` → ``("t3", "new", "natural")``."""
+    table, row, column = key.split(".", 2)
+    return table, row, column
+
+
+# --- consistency rules ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    statement: str
+    statement_zh: str
+    #: ``hard`` rules are arithmetic identities of the template; ``soft`` ones
+    #: compare prose with tables or reports with each other.
+    severity: str
+
+
+RULES = (
+    Rule("t3.balance", "for every column: new + carried_over = results_total + carried_forward",
+         "第一项加第二项之和，等于第三项加第四项之和", "hard"),
+    Rule("t3.row_sum", "for every row: natural + commercial + research + social + legal + other = total",
+         "各类申请人之和等于总计", "hard"),
+    Rule("t3.results_sum", "for every column: results_total = sum of all result rows",
+         "办理结果各项之和等于（七）总计", "hard"),
+    Rule("t4.group_sum", "in each group: upheld + corrected + other + pending = total",
+         "结果维持、结果纠正、其他结果、尚未审结之和等于总计", "hard"),
+    Rule("narrative.requests", "the request count stated in section 1 equals t3.new.total",
+         "总体情况所述申请数与表三新收申请总计一致", "soft"),
+    Rule("year.chain", "carried_over of year N equals carried_forward of year N-1 for the same body",
+         "本年上年结转数等于上年报告的结转下年度数", "soft"),
+)
+RULES_BY_ID = {r.id: r for r in RULES}
