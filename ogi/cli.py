@@ -17,3 +17,15 @@ def cli():
 
         ogi nightly --demo
     """
+
+
+def _register() -> None:
+    """Attach the commands; each lives in its own small module under ``ogi/``."""
+    from ogi import cmd_archive, cmd_crawl, cmd_extract, cmd_nightly
+
+    for module in (cmd_extract, cmd_crawl, cmd_archive, cmd_nightly):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()

@@ -1,0 +1,7 @@
+"""`ogi` commands for the crawl step (thin wrappers over the library)."""
+from __future__ import annotations
+
+import click  # noqa: F401
+
+#: click commands this module adds to `ogi`
+COMMANDS: list = []
