@@ -1,0 +1,133 @@
+"""Distributed crawling on scrapy-redis: a settings overlay, nothing else changes.
+
+With ``OGI_REDIS_URL`` set, every crawler process (on one machine or many) uses the
+scrapy-redis scheduler and duplicate filter on that Redis: they share one request
+queue and one set of request fingerprints, so each URL is fetched by one process
+only. Spiders and portal profiles are the same in both modes.
+
+Keys are namespaced by ``OGI_CRAWL_JOB`` (default ``ogi``): ``<job>:<spider>:requests``
+and ``<job>:<spider>:dupefilter``. The queue persists when a process closes
+(``SCHEDULER_PERSIST``) because the others may still be working; the coordinator
+clears a finished job's keys with :func:`clear_job`.
+
+Start requests are sent with ``dont_filter`` and so are fetched by every process;
+the report pages and attachments they lead to are fetched once.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Mapping
+
+#: environment variable naming the shared Redis
+REDIS_URL_ENV = "OGI_REDIS_URL"
+#: environment variable naming the crawl job (the Redis key namespace)
+JOB_ENV = "OGI_CRAWL_JOB"
+
+
+def redis_settings(redis_url: str, job: str = "ogi") -> dict:
+    """The Scrapy settings that switch a crawl onto the shared Redis scheduler.
+
+    :param redis_url: ``redis://host:port/db``.
+    :param job: the key namespace shared by the processes of one crawl.
+    """
+    return {
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_QUEUE_KEY": f"{job}:%(spider)s:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{job}:%(spider)s:dupefilter",
+        "REDIS_URL": redis_url,
+        "OGI_REDIS_URL": redis_url,
+    }
+
+
+def overlay(settings, environ: Mapping[str, str] | None = None) -> bool:
+    """Apply :func:`redis_settings` to a Scrapy ``Settings`` when ``OGI_REDIS_URL`` is set.
+
+    :param settings: a ``scrapy.settings.Settings`` (or a plain dict of settings).
+    :param environ: environment variables (default ``os.environ``).
+    :return: whether the distributed mode is on.
+    """
+    environ = os.environ if environ is None else environ
+    url = environ.get(REDIS_URL_ENV, "").strip()
+    if not url:
+        return False
+    job = environ.get(JOB_ENV, "").strip() or "ogi"
+    values = redis_settings(url, job)
+    if hasattr(settings, "setdict"):
+        settings.setdict(values, priority="cmdline")
+    else:
+        settings.update(values)
+    return True
+
+
+def clear_job(redis_url: str, job: str = "ogi") -> int:
+    """Delete the queue and duplicate filter of a finished crawl job; return keys deleted.
+
+    :param redis_url: the Redis URL.
+    :param job: the job's key namespace.
+    """
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{job}:*"))
+    return client.delete(*keys) if keys else 0
+
+
+# --- a throwaway local Redis, for tests, demos and benchmarks ---------------------------
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LocalRedis:
+    """A ``redis-server`` on 127.0.0.1 at a free port, persisting nothing.
+
+    :param workdir: the server's working directory.
+    """
+
+    def __init__(self, workdir: str | os.PathLike):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is not installed (Debian package redis-server)")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        Path(workdir).mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+             "--appendonly", "no", "--dir", str(workdir), "--protected-mode", "yes"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"redis-server did not start on port {self.port}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        """Kill the server and wait for it."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+    def __enter__(self) -> "LocalRedis":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
