@@ -1,7 +1,61 @@
-"""`ogi` commands for the extract step (thin wrappers over the library)."""
+"""`ogi` commands for the extract step (thin wrappers over :mod:`extract.api`)."""
 from __future__ import annotations
 
-import click  # noqa: F401
+import json
+import sys
+
+import click
+
+
+@click.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON record per file (JSON Lines).")
+@click.option("--workers", "-j", default=1, show_default=True, help="Files extracted at once.")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages or images (report them instead).")
+@click.option("--timeout", default=None, type=float, help="Seconds allowed per file (default 180).")
+def extract_command(files, as_json, workers, no_ocr, timeout):
+    """Extract figures, sections and findings from annual-report files.
+
+    Prints one record per FILE, in the order given; the kind of each file (HTML, PDF,
+    DOCX, DOC, WPS, text, image) is detected from its bytes. Each file runs in its own
+    process with memory and time limits, so one bad file cannot stop the rest. The exit
+    status is 1 when any file failed (its record carries an "error").
+
+    Example:
+
+        ogi extract report.pdf page.html --json > records.jsonl
+    """
+    from extract.api import extract_files
+    from extract.limits import FILE_TIMEOUT
+
+    failed = 0
+    show_progress = len(files) >= 10
+    try:
+        records = extract_files(files, workers=workers, ocr=not no_ocr, timeout=timeout or FILE_TIMEOUT)
+        for done, record in enumerate(records, 1):
+            if record["error"]:
+                failed += 1
+            if as_json:
+                click.echo(json.dumps(record, ensure_ascii=False, sort_keys=False))
+            else:
+                click.echo(_summary(record))
+            if show_progress and (done % 10 == 0 or done == len(files)):
+                click.echo(f"extract: {done}/{len(files)} files, {failed} failed", err=True)
+            sys.stdout.flush()
+    except OSError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if failed:
+        click.echo(f"extract: {failed} of {len(files)} files failed", err=True)
+        sys.exit(1)
+
+
+def _summary(record: dict) -> str:
+    if record["error"]:
+        return f"{record['source']}\t{record['kind'] or '?'}\tERROR: {record['error']}"
+    return (f"{record['source']}\t{record['kind']}\t{record['format']}\t{record['year']}\t{record['agency']}\t"
+            f"{len(record['figures'])} figures\t{len(record['findings'])} findings\t"
+            f"{len(record['warnings'])} warnings")
+
 
 #: click commands this module adds to `ogi`
-COMMANDS: list = []
+COMMANDS: list = [extract_command]

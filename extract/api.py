@@ -1,0 +1,292 @@
+"""Entry points of the extractor: bytes or files in, one record (a plain dict) out.
+
+A record has the keys of :data:`RECORD_KEYS`; ``ogi extract --json`` prints exactly
+this shape, one record per line. Bad input never raises: the record's ``error`` says
+what went wrong, in one sentence, and everything learnt before the failure (kind,
+sha256, size) is kept.
+
+Files that are not annual reports (a budget notice, a login page, the blank national
+template) get ``is_report: false``, no figures, and an ``error`` starting with
+``"not an annual report"``. The blank template in particular prints every table with
+empty cells: empty cells mean 0 only inside a *filled-in* table, so a document whose
+tables hold no number at all yields no figures rather than hundreds of invented zeros.
+
+Example::
+
+    from extract.api import extract_file
+    record = extract_file("report.pdf")
+    record["figures"]["t3.new.total"]
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from typing import Iterable, Iterator
+
+from extract import EXTRACTOR_VERSION
+from extract.detect import detect_kind
+from extract.layout import CELL_SEP, Layout
+from extract.limits import (FILE_TIMEOUT, MAX_FILE_BYTES, MEMORY_LIMIT_BYTES, LimitExceeded, check_size,
+                            run_isolated)
+
+RECORD_KEYS = ("source", "sha256", "size", "kind", "format", "agency", "year", "title", "is_report",
+               "sections", "figures", "findings", "warnings", "pages", "extractor_version", "error")
+
+_RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
+_NUMERIC_CELL = re.compile(r"^[-−+]?\d[\d,，]*(\.\d+)?\s*(元|万元|件|条|个)?$")
+
+
+def normalize_text(line: str) -> str:
+    """Map Kangxi/CJK radicals and compatibility ideographs to ordinary characters (NFKC,
+    only for those characters, so full-width punctuation is kept as printed)."""
+    if _RADICALS.search(line):
+        line = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), line)
+    return line
+
+
+def empty_record(source: str = "<bytes>") -> dict:
+    """A record with every key present and nothing known yet."""
+    return {"source": source, "sha256": None, "size": None, "kind": None, "format": None, "agency": None,
+            "year": None, "title": None, "is_report": False, "sections": {}, "figures": {}, "findings": [],
+            "warnings": [], "pages": None, "extractor_version": EXTRACTOR_VERSION, "error": None}
+
+
+def read_layout(data: bytes, kind: str, *, ocr: bool = True) -> Layout:
+    """Turn bytes of a known kind into a :class:`Layout` (the reader modules' dispatch).
+
+    :param data: the file's bytes.
+    :param kind: from :func:`extract.detect.detect_kind`.
+    :param ocr: send pages without a text layer (and images) through :mod:`extract.ocr`.
+    :raises Exception: the readers' own errors (:class:`extract.pdf.PdfError`, …).
+    """
+    if kind == "html":
+        from extract.html import read_html
+        layout = read_html(data)
+    elif kind == "pdf":
+        from extract.pdf import read_pdf
+        layout = read_pdf(data)
+        if layout.pages_needing_ocr and ocr:
+            layout = _ocr_pages(data, layout)
+    elif kind == "docx":
+        from extract.docx import read_docx
+        layout = read_docx(data)
+    elif kind in ("doc", "wps"):
+        from extract.doc import read_doc
+        layout = read_doc(data, kind)
+    elif kind == "text":
+        layout = _read_text(data)
+    elif kind == "image":
+        engine = _ocr_function("ocr_image") if ocr else None
+        if engine is None:
+            raise UnsupportedInput("an image file: needs OCR, which is " + ("disabled" if not ocr else "not available"))
+        layout = engine(data)
+    else:
+        raise UnsupportedInput("unrecognised file type (not HTML, PDF, DOCX, DOC/WPS, text or an image)")
+    layout.lines = [normalize_text(line) for line in layout.lines]
+    if layout.title_hint:
+        layout.title_hint = normalize_text(layout.title_hint)
+    return layout
+
+
+class UnsupportedInput(Exception):
+    """The bytes are of a kind the extractor cannot read."""
+
+
+def _read_text(data: bytes) -> Layout:
+    try:
+        from extract.text import read_text  # the plain-text reader
+        return read_text(data)
+    except ImportError:
+        pass
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = data.decode("utf-8", "replace")
+    return Layout(lines=[line.strip() for line in text.splitlines() if line.strip()])
+
+
+def _ocr_function(name: str):
+    try:
+        from extract import ocr as ocr_module
+    except Exception:  # noqa: BLE001 - OCR dependencies missing: reported as warnings
+        return None
+    return getattr(ocr_module, name, None)
+
+
+def _ocr_pages(data: bytes, layout: Layout) -> Layout:
+    engine = _ocr_function("ocr_pdf_pages")
+    if engine is None:
+        return layout
+    pages = list(layout.pages_needing_ocr)
+    ocr_layout = engine(data, pages)
+    text_pages = getattr(layout, "pages", None)
+    if not layout.lines:  # a scan: OCR is the whole document
+        ocr_layout.warnings = [w for w in layout.warnings if "needs OCR" not in w] + ocr_layout.warnings
+        ocr_layout.pages = text_pages  # type: ignore[attr-defined]
+        ocr_layout.title_hint = ocr_layout.title_hint or layout.title_hint
+        return ocr_layout
+    # mixed document: OCR'd pages go after the text pages (their position is not known)
+    offset = len(layout.lines)
+    layout.lines.extend(ocr_layout.lines)
+    layout.confidence.update({offset + i: c for i, c in ocr_layout.confidence.items()})
+    layout.warnings = [w for w in layout.warnings if "needs OCR" not in w] + ocr_layout.warnings
+    layout.warnings.append(f"pages {', '.join(map(str, pages))} were read by OCR and appended after the text pages")
+    return layout
+
+
+def _table_cells(layout: Layout) -> tuple[int, int]:
+    """``(table rows, table rows holding a number)`` of a layout."""
+    rows = numeric = 0
+    for line in layout.lines:
+        if CELL_SEP in line:
+            rows += 1
+            if any(_NUMERIC_CELL.match(c.strip()) for c in line.split(CELL_SEP)):
+                numeric += 1
+    return rows, numeric
+
+
+def _map(layout: Layout, record: dict) -> None:
+    from extract.mapping import map_layout
+
+    mapped = map_layout(layout)
+    for key in ("format", "agency", "year", "title", "is_report", "sections", "figures", "findings"):
+        if key in mapped:
+            record[key] = mapped[key]
+    record["warnings"] = list(layout.warnings) + [w for w in mapped.get("warnings", []) if w not in layout.warnings]
+    rows, numeric = _table_cells(layout)
+    if rows >= 10 and numeric == 0 and record["figures"]:
+        # every table printed, every cell empty: the blank template, not a report
+        record["figures"] = {}
+        record["findings"] = []
+        record["is_report"] = False
+        record["warnings"].append("tables printed with every cell empty (a blank template): no figures taken")
+    if not record["is_report"]:
+        why = "blank template" if rows >= 10 and numeric == 0 else "no report title or template tables found"
+        record["error"] = f"not an annual report ({why})"
+
+
+def extract_bytes(data: bytes, source: str = "<bytes>", *, ocr: bool = True) -> dict:
+    """Extract one file's bytes into a record; never raises for bad input.
+
+    :param data: the file's bytes.
+    :param source: how the caller names the file (a path or URL), copied to the record.
+    :param ocr: run OCR on pages without a text layer and on images.
+    """
+    record = empty_record(source)
+    try:
+        record["size"] = len(data)
+        record["sha256"] = hashlib.sha256(data).hexdigest()
+        check_size(len(data))
+        if not data.strip():
+            record["kind"] = "unknown"
+            raise UnsupportedInput("empty file" if not data else "file holds only whitespace")
+        record["kind"] = detect_kind(data)
+        layout = read_layout(data, record["kind"], ocr=ocr)
+        record["pages"] = getattr(layout, "pages", None)
+        if not ocr and layout.pages_needing_ocr and not layout.lines:
+            raise UnsupportedInput(f"no text layer on any of the {len(layout.pages_needing_ocr)} pages "
+                                   "(a scan); needs OCR, which is disabled")
+        if not layout.lines:
+            if layout.pages_needing_ocr:
+                raise UnsupportedInput(f"no text layer on any of the {len(layout.pages_needing_ocr)} pages "
+                                       "(a scan) and OCR is not available")
+            raise UnsupportedInput("no text found in the file")
+        _map(layout, record)
+    except MemoryError:
+        record["error"] = f"out of memory (limit {MEMORY_LIMIT_BYTES // 1048576} MB)"
+    except (UnsupportedInput, LimitExceeded) as exc:
+        record["error"] = str(exc)
+    except Exception as exc:  # noqa: BLE001 - bad input must never stop a batch
+        record["error"] = _describe(exc)
+    return record
+
+
+def _describe(exc: Exception) -> str:
+    from extract.doc import ConversionError
+    from extract.docx import DocxError
+    from extract.html import HtmlError
+    from extract.pdf import PdfError
+
+    if isinstance(exc, (PdfError, DocxError, HtmlError, ConversionError)):
+        return str(exc)
+    return f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+def _file_digest(path: str) -> tuple[str | None, int | None]:
+    try:
+        digest = hashlib.sha256()
+        size = 0
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+                size += len(block)
+        return digest.hexdigest(), size
+    except OSError:
+        return None, None
+
+
+def extract_file(path: str | os.PathLike, *, ocr: bool = True) -> dict:
+    """Extract one file; never raises for bad input.
+
+    The size is checked before the file is read, so a huge file costs no memory.
+
+    :param path: the file.
+    :param ocr: see :func:`extract_bytes`.
+    """
+    source = os.fspath(path)
+    try:
+        size = os.stat(source).st_size
+        if size > MAX_FILE_BYTES:
+            record = empty_record(source)
+            record["sha256"], record["size"] = _file_digest(source)
+            record["error"] = (f"file is {size / 1048576:.1f} MB; the limit is "
+                               f"{MAX_FILE_BYTES / 1048576:.0f} MB")
+            return record
+        with open(source, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        record = empty_record(source)
+        record["error"] = f"cannot read file: {exc.strerror or exc}"
+        return record
+    return extract_bytes(data, source, ocr=ocr)
+
+
+def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: bool = True,
+                  timeout: float = FILE_TIMEOUT, memory_limit: int = MEMORY_LIMIT_BYTES,
+                  isolate: bool = True) -> Iterator[dict]:
+    """Extract many files; yield one record per file, in input order.
+
+    Each file runs in its own child process with a memory limit and a timeout, so a
+    crash, hang or memory blow-up becomes that file's ``error`` and the rest go on.
+
+    :param paths: the files.
+    :param workers: files extracted at once (child processes).
+    :param ocr: see :func:`extract_bytes`.
+    :param timeout: wall-clock seconds allowed per file.
+    :param memory_limit: address-space bytes allowed per child process.
+    :param isolate: ``False`` runs in this process (no limits; for debugging and profiling).
+    """
+    sources = [os.fspath(p) for p in paths]
+    if not isolate:
+        for source in sources:
+            yield extract_file(source, ocr=ocr)
+        return
+
+    def work(source: str) -> dict:
+        return extract_file(source, ocr=ocr)
+
+    for source, (status, value) in zip(sources, run_isolated(work, sources, workers=workers, timeout=timeout,
+                                                             memory_limit=memory_limit)):
+        if status == "ok":
+            yield value  # type: ignore[misc]
+            continue
+        record = empty_record(source)
+        record["sha256"], record["size"] = _file_digest(source)
+        record["error"] = str(value)
+        yield record

@@ -1,0 +1,157 @@
+"""HTML report pages → :class:`~extract.layout.Layout`.
+
+Decoding: a byte-order mark wins; then the charset declared in a ``<meta>`` tag
+(``gb2312``/``gbk`` are read as their superset GB18030), tried strictly; then UTF-8
+strictly; then GB18030. Chrome is dropped: ``script``/``style``/``noscript``/forms
+and elements whose class or id names a header, footer, navigation bar, breadcrumb or
+share bar (unless they hold a table). Tables without nested tables are data tables:
+each ``<tr>`` becomes one row line holding the cells that start in that row, so a
+``colspan`` cell appears once and a ``rowspan`` cell only on its first row, as
+:mod:`extract.layout` asks. Tables that contain tables are page layout and are read as
+ordinary blocks.
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from extract.layout import Layout
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.IGNORECASE)
+_CHROME = re.compile(r"(^|[\s_-])(header|footer|foot|nav|navbar|menu|breadcrumb|crumb|position|location|dqwz|"
+                     r"share|toolbar|sidebar|copyright|related|xgxx|bottom|top-bar|topbar|search)($|[\s_-])",
+                     re.IGNORECASE)
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "select", "button", "object", "svg", "template")
+_BLOCK_TAGS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dd dt section article header footer center "
+                        "blockquote pre address tbody thead tfoot caption figure figcaption main aside hr "
+                        "title body html".split())
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+            "cp936": "gb18030", "utf8": "utf-8", "big5": "big5hkscs"}
+
+
+class HtmlError(Exception):
+    """The bytes cannot be read as an HTML page."""
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode HTML bytes; return ``(text, encoding used)``.
+
+    :param data: the page's bytes.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace"), "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace"), "utf-16"
+    candidates = []
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        declared = match.group(1).decode("ascii", "ignore").lower()
+        candidates.append(_ALIASES.get(declared, declared))
+    candidates += ["utf-8", "gb18030"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("gb18030", "replace"), "gb18030"
+
+
+def _is_chrome(el) -> bool:
+    names = " ".join(filter(None, (el.get("class"), el.get("id"))))
+    if not names or not _CHROME.search(names):
+        return False
+    return not el.xpath(".//table")
+
+
+def _clean_text(text: str) -> str:
+    return re.sub(r"[ \t\r\n\u00a0\u3000\u200b\ufeff]+", " ", text).strip()
+
+
+def _cell_text(td) -> str:
+    """A cell's text: block children joined without a separator (labels wrap, numbers don't)."""
+    parts = []
+    for piece in td.itertext():
+        parts.append(piece)
+    return re.sub(r"[\s\u00a0\u3000\u200b\ufeff]+", "", "".join(parts)) if _only_cjk_and_digits(parts) \
+        else _clean_text("".join(parts))
+
+
+def _only_cjk_and_digits(parts) -> bool:
+    # labels such as "本年新收 政府信息" lose their inner spaces; English text keeps them
+    return not re.search(r"[A-Za-z]{2,}\s+[A-Za-z]", "".join(parts))
+
+
+class _Walker:
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        line = _clean_text("".join(self.buffer))
+        self.buffer = []
+        if line:
+            self.layout.lines.append(line)
+
+    def walk(self, el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _DROP_TAGS or not isinstance(el.tag, str) or (tag and _is_chrome(el)):
+            if el.tail:
+                self.buffer.append(el.tail)
+            return
+        if tag == "table" and not el.xpath(".//table"):
+            self.flush()
+            self.table(el)
+            if el.tail:
+                self.buffer.append(el.tail)
+            return
+        block = tag in _BLOCK_TAGS or tag in ("table", "tr", "td", "th")
+        if block:
+            self.flush()
+        if tag == "br":
+            self.flush()
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child)
+        if block:
+            self.flush()
+        if el.tail:
+            self.buffer.append(el.tail)
+
+    def table(self, table) -> None:
+        for tr in table.iter("tr"):
+            cells = [_cell_text(td) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+            if not cells:
+                continue
+            if len(cells) == 1 and not cells[0]:
+                continue
+            self.layout.add_row(cells)
+
+
+def read_html(data: bytes) -> Layout:
+    """Read an HTML page's bytes into a Layout.
+
+    :param data: the page's bytes (any of the encodings portals use).
+    :raises HtmlError: nothing parseable in the bytes.
+    """
+    text, encoding = decode_html(data)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise HtmlError(f"not a readable HTML page: {exc}") from exc
+    layout = Layout()
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        layout.title_hint = _clean_text(title.text_content())
+    for meta in root.iter("meta"):
+        if (meta.get("name") or "").lower() == "articletitle" and (meta.get("content") or "").strip():
+            layout.title_hint = _clean_text(meta.get("content"))
+    body = root.find("body")
+    walker = _Walker(layout)
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    if encoding not in ("utf-8", "gb18030", "utf-16"):
+        layout.warnings.append(f"decoded as {encoding}")
+    return layout
