@@ -1,0 +1,609 @@
+"""Build and update the archive from the raw store and the extractor's records.
+
+:func:`build_archive` walks every stored file version, extracts the ones the archive
+has not yet seen with this extractor version, and files each record with
+:func:`upsert_record`. Then it recomputes what spans reports: year-chain breaches,
+crawl runs and failures, and coverage. Everything is keyed on stable values (a
+document's sha256, a body's name, a report's body and year), so running it again on
+the same input changes nothing, a new extractor version re-extracts, and a file that
+changed at the same URL is kept as a second document.
+
+A report's figures, wide-table rows, sections and findings come from one document,
+its *current document*: among the report's documents, the latest version at its URL,
+with figures, read by the current extractor, with the most figures, fetched last.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable
+
+from archive import fts, tables
+from archive.bodies import classify_body
+from extract import schema
+
+
+class ArchiveError(Exception):
+    """The archive cannot be built (bad store, unusable database)."""
+
+
+@dataclass
+class BuildStats:
+    """What one :func:`build_archive` run did."""
+
+    files: int = 0
+    extracted: int = 0
+    reextracted: int = 0
+    unchanged: int = 0
+    reports: int = 0
+    documents: int = 0
+    figures: int = 0
+    #: ``{"url", "sha256", "error"}`` for every file that could not be extracted or filed
+    errors: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+# --- helpers ------------------------------------------------------------------------
+
+def _row_id(db, sql: str, args) -> int | None:
+    row = db.conn.execute(sql, args).fetchone()
+    return row[0] if row else None
+
+
+def _num(value):
+    """A figure value as SQLite stores it: ints stay ints, integral floats become ints."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+        return int(value)
+    return value
+
+
+def ensure_schema(db) -> None:
+    """Create the archive tables, index and lookups in ``db`` if they are missing.
+
+    :param db: a ``sqlite_utils.Database``.
+    """
+    tables.create_tables(db)
+    tables.create_indexes(db)
+    db.conn.commit()
+
+
+def upsert_body(db, name: str, portal: str | None = None, region: str | None = None) -> int:
+    """Id of the body called ``name``, creating it (classified by name) if new.
+
+    :param db: a ``sqlite_utils.Database``.
+    :param name: the body's name.
+    :param portal: the portal its reports were found on.
+    :param region: the portal's place, used to resolve the body's place.
+    """
+    name = "".join((name or "").split())
+    body_id = _row_id(db, "SELECT id FROM bodies WHERE name = ?", (name,))
+    if body_id is not None:
+        if portal:
+            db.conn.execute("UPDATE bodies SET portal = ? WHERE id = ? AND portal IS NULL", (portal, body_id))
+        return body_id
+    info = classify_body(name, region)
+    cur = db.conn.execute(
+        "INSERT INTO bodies (name, level, level_zh, province, city, county, division_code, portal) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (name, info.level, info.level_zh, info.province, info.city, info.county, info.division_code, portal))
+    return cur.lastrowid
+
+
+def _figure_count(record: dict | None) -> int:
+    if not record:
+        return 0
+    return sum(1 for k, v in (record.get("figures") or {}).items() if schema.is_valid_key(k) and _num(v) is not None)
+
+
+def _upsert_document(db, stored, record: dict | None, error: str | None, extractor_version: str) -> int:
+    record = record or {}
+    values = dict(
+        sha256=stored.sha256, url=stored.url,
+        kind=record.get("kind"), content_type=stored.content_type, size=stored.size,
+        fetched_at=stored.fetched_at, raw_path=_relative_raw_path(stored.path),
+        warc_file=stored.warc_file, warc_record_id=stored.warc_record_id, portal=stored.portal,
+        page_url=stored.page_url, role=stored.role, published=stored.published,
+        title=record.get("title") or stored.title,
+        is_report=None if error else int(bool(record.get("is_report"))),
+        format=record.get("format"), figure_count=_figure_count(record),
+        extractor_version=record.get("extractor_version") or extractor_version,
+        warnings=json.dumps(record.get("warnings") or [], ensure_ascii=False),
+        error=error,
+    )
+    doc_id = _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored.sha256,))
+    if doc_id is None:
+        cols = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        doc_id = db.conn.execute(f"INSERT INTO documents ({cols}) VALUES ({marks})", tuple(values.values())).lastrowid
+    else:
+        # the first fetch stays the document's URL and time; the extraction is refreshed
+        for keep in ("url", "fetched_at", "raw_path", "warc_file", "warc_record_id", "portal", "page_url", "role",
+                     "published"):
+            values.pop(keep)
+        sets = ", ".join(f"{k} = ?" for k in values)
+        db.conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*values.values(), doc_id))
+    _record_fetch(db, stored, doc_id)
+    return doc_id
+
+
+def _record_fetch(db, stored, doc_id: int | None = None) -> None:
+    """Add one fetch of an archived document; a later different file at a URL supersedes earlier ones."""
+    if doc_id is None:
+        doc_id = _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored.sha256,))
+    db.conn.execute(
+        "INSERT OR IGNORE INTO document_fetches (document_id, url, fetched_at, portal, warc_file, warc_record_id) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (doc_id, stored.url, stored.fetched_at, stored.portal, stored.warc_file, stored.warc_record_id))
+    db.conn.execute(
+        "UPDATE documents SET superseded = CASE WHEN EXISTS (SELECT 1 FROM documents later WHERE later.url = documents.url "
+        "AND later.fetched_at > documents.fetched_at AND later.sha256 != documents.sha256) THEN 1 ELSE 0 END "
+        "WHERE url = ?", (stored.url,))
+
+
+def _relative_raw_path(path) -> str:
+    parts = Path(path).parts
+    if "objects" in parts:
+        return "/".join(parts[parts.index("objects"):])
+    return str(path)
+
+
+def _choose_current(db, report_id: int, extractor_version: str) -> int | None:
+    return _row_id(db, (
+        "SELECT id FROM documents WHERE report_id = ? AND error IS NULL "
+        "ORDER BY superseded ASC, (figure_count > 0) DESC, (extractor_version = ?) DESC, figure_count DESC, "
+        "fetched_at DESC, sha256 DESC LIMIT 1"), (report_id, extractor_version))
+
+
+def _clear_report_content(db, report_id: int) -> None:
+    old_sections = db.conn.execute("SELECT id, text FROM sections WHERE report_id = ?", (report_id,)).fetchall()
+    if old_sections:
+        fts.unindex_rows(db, old_sections)
+        db.conn.execute("DELETE FROM sections WHERE report_id = ?", (report_id,))
+    for table in ("figures", "t2", "t3", "t4", "headline", "findings"):
+        db.conn.execute(f"DELETE FROM [{table}] WHERE report_id = ?", (report_id,))
+
+
+_T2_COLUMNS = [(s.key, tables.wide_column(s.key)) for s in tables.T2_FIGURES]
+_T4_COLUMNS = [(s.key, tables.wide_column(s.key)) for s in tables.T4_FIGURES]
+_T3_COLUMN_KEYS = schema.T3_COLUMN_KEYS
+_HEADLINE_COLUMNS = list(tables.HEADLINE)
+
+
+def _write_report_content(db, report_id: int, doc_id: int, record: dict, extractor_version: str,
+                          body_row: tuple, year: int, fresh: bool) -> int:
+    """Replace a report's figures, wide rows, sections and findings with ``record``'s."""
+    if not fresh:
+        _clear_report_content(db, report_id)
+    version = record.get("extractor_version") or extractor_version
+    figures = {k: _num(v) for k, v in (record.get("figures") or {}).items()
+               if schema.is_valid_key(k) and _num(v) is not None}
+    generation = record.get("format")
+    conn = db.conn
+    conn.executemany("INSERT INTO figures (report_id, key, value, document_id, extractor_version) VALUES (?, ?, ?, ?, ?)",
+                     [(report_id, k, v, doc_id, version) for k, v in figures.items()])
+    if any(k in figures for k, _ in _T2_COLUMNS):
+        cols = [c for k, c in _T2_COLUMNS if k in figures]
+        conn.execute(f"INSERT INTO t2 (report_id, generation, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 2))})",
+                     (report_id, generation, *(figures[k] for k, c in _T2_COLUMNS if k in figures)))
+    t3_rows = []
+    for row_key, position in tables.T3_ROW_POSITION.items():
+        cells = [figures.get(schema.t3_key(row_key, c)) for c in _T3_COLUMN_KEYS]
+        if any(v is not None for v in cells):
+            t3_rows.append((report_id, row_key, position, schema.T3_ROWS[row_key].label, *cells))
+    if t3_rows:
+        conn.executemany(f"INSERT INTO t3 VALUES ({', '.join('?' * (4 + len(_T3_COLUMN_KEYS)))})", t3_rows)
+    if any(k in figures for k, _ in _T4_COLUMNS):
+        cols = [c for k, c in _T4_COLUMNS if k in figures]
+        conn.execute(f"INSERT INTO t4 (report_id, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 1))})",
+                     (report_id, *(figures[k] for k, c in _T4_COLUMNS if k in figures)))
+
+    findings = [f for f in (record.get("findings") or []) if isinstance(f, dict) and f.get("rule")]
+    for rule in {str(f["rule"]) for f in findings} - set(schema.RULES_BY_ID):
+        conn.execute("INSERT OR IGNORE INTO rules (id, statement, severity) VALUES (?, ?, 'unknown')", (rule, rule))
+    conn.executemany("INSERT INTO findings (report_id, document_id, rule, detail, extractor_version) VALUES (?, ?, ?, ?, ?)",
+                     [(report_id, doc_id, str(f["rule"]), f.get("detail"), version) for f in findings])
+
+    headline = []
+    for column in _HEADLINE_COLUMNS:
+        present = [figures[k] for k in tables.HEADLINE[column][1] if k in figures]
+        headline.append(sum(present) if present else None)
+    body_id, body_name, province, level = body_row
+    conn.execute(f"INSERT INTO headline (report_id, body_id, body, province, level, year, generation, "
+                 f"{', '.join(_HEADLINE_COLUMNS)}, findings) VALUES ({', '.join('?' * (8 + len(_HEADLINE_COLUMNS)))})",
+                 (report_id, body_id, body_name, province, level, year, generation, *headline, len(findings)))
+
+    sections = []
+    for number, text in sorted((record.get("sections") or {}).items(), key=lambda kv: int(kv[0])):
+        number = int(number)
+        if text is None:
+            continue
+        heading = schema.SECTION_HEADINGS.get(number)
+        sections.append((report_id * 10 + number, report_id, doc_id, number, heading, str(text)))
+    if sections:
+        conn.executemany("INSERT INTO sections (id, report_id, document_id, number, heading, text) VALUES (?, ?, ?, ?, ?, ?)",
+                         sections)
+        fts.index_rows(db, [(s[0], s[5]) for s in sections])
+    return len(figures)
+
+
+def upsert_record(db, stored_file, record: dict | None, *, error: str | None = None,
+                  extractor: Callable | None = None, extractor_version: str | None = None,
+                  region: str | None = None) -> int:
+    """File one stored file and its extraction record in the archive; return the document id.
+
+    The document row is upserted on its sha256. When the record is a report with a
+    body and a year, the report (body, year) is created or found, and if this document
+    is now the report's current document, the report's figures, wide-table rows,
+    sections and findings are replaced by the record's. If another document of the
+    report becomes current instead, it is re-extracted with ``extractor``.
+
+    :param db: a ``sqlite_utils.Database`` with the archive tables.
+    :param stored_file: a :class:`crawler.store.StoredFile`.
+    :param record: the extractor's record for the file (``None`` if extraction failed).
+    :param error: why extraction failed, if it did.
+    :param extractor: ``extract_bytes(data, source)``, used to re-extract a document that
+        becomes current again; optional.
+    :param extractor_version: the version the archive is being built with.
+    :param region: the portal's place, to resolve the body's place.
+    """
+    version = extractor_version or (record or {}).get("extractor_version") or ""
+    if record is not None and record.get("error") and not error:
+        error = str(record["error"])
+    doc_id = _upsert_document(db, stored_file, record, error, version)
+    if error or not record or not record.get("is_report"):
+        return doc_id
+    body_name = stored_file.body or record.get("agency")
+    year = record.get("year") or stored_file.year
+    if not body_name or not year:
+        db.conn.execute("UPDATE documents SET error = ? WHERE id = ?",
+                        ("report without " + ("body" if not body_name else "year"), doc_id))
+        return doc_id
+    body_id = upsert_body(db, body_name, stored_file.portal, region)
+    year = int(year)
+    report = db.conn.execute("SELECT id, current_document_id FROM reports WHERE body_id = ? AND year = ?",
+                             (body_id, year)).fetchone()
+    if report is None:
+        report_id = db.conn.execute("INSERT INTO reports (body_id, year) VALUES (?, ?)", (body_id, year)).lastrowid
+        current = None
+    else:
+        report_id, current = report
+    db.conn.execute("UPDATE documents SET report_id = ? WHERE id = ?", (report_id, doc_id))
+    winner = _choose_current(db, report_id, version)
+    if winner == current and winner != doc_id:
+        return doc_id
+    if winner != doc_id:
+        winner_record, winner_file = _reextract(db, winner, extractor, stored_file)
+        if winner_record is None:
+            return doc_id
+        record, stored_file, doc_id = winner_record, winner_file, winner
+    _file_current(db, report_id, doc_id, stored_file, record, version, fresh=current is None)
+    return doc_id
+
+
+def _file_current(db, report_id, doc_id, stored_file, record, version, fresh):
+    body_row = db.conn.execute(
+        "SELECT bodies.id, bodies.name, bodies.province, bodies.level FROM reports JOIN bodies ON bodies.id = reports.body_id "
+        "WHERE reports.id = ?", (report_id,)).fetchone()
+    year = db.conn.execute("SELECT year FROM reports WHERE id = ?", (report_id,)).fetchone()[0]
+    db.conn.execute(
+        "UPDATE reports SET title = ?, url = ?, published = ?, generation = ?, current_document_id = ? WHERE id = ?",
+        (record.get("title") or stored_file.title, stored_file.url, stored_file.published, record.get("format"),
+         doc_id, report_id))
+    _write_report_content(db, report_id, doc_id, record, version, body_row, year, fresh)
+
+
+def _reextract(db, doc_id, extractor, like_file):
+    """Record and stored file of an already archived document, read again from the raw store."""
+    if extractor is None:
+        return None, None
+    row = db.conn.execute("SELECT sha256, url, raw_path, size, content_type, fetched_at, portal, page_url, title, "
+                          "role, warc_file, warc_record_id, published FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    root = _store_root(like_file.path)
+    path = root / row[2] if root else Path(row[2])
+    try:
+        record = extractor(path.read_bytes(), row[1])
+    except Exception as exc:  # noqa: BLE001 - a bad file must not stop the build
+        db.conn.execute("UPDATE documents SET error = ? WHERE id = ?", (f"{type(exc).__name__}: {exc}", doc_id))
+        return None, None
+    stored = type(like_file)(url=row[1], sha256=row[0], path=path, size=row[3], content_type=row[4],
+                             fetched_at=row[5], portal=row[6], page_url=row[7], title=row[8],
+                             body=like_file.body, year=like_file.year, published=row[12], role=row[9],
+                             warc_file=row[10], warc_record_id=row[11])
+    return record, stored
+
+
+def _store_root(path) -> Path | None:
+    parts = Path(path).parts
+    if "objects" in parts:
+        return Path(*parts[:parts.index("objects")])
+    return None
+
+
+# --- derived tables -----------------------------------------------------------------
+
+def refresh_year_chain(db) -> int:
+    """Recompute ``year_chain``: table 3 carried_over of year N against carried_forward of N−1.
+
+    :param db: a ``sqlite_utils.Database``.
+    """
+    db.conn.execute("DELETE FROM year_chain")
+    parts = []
+    for column in schema.T3_COLUMN_KEYS:
+        parts.append(f"""
+        SELECT cur_r.body_id, cur_r.year, cur_r.id, prev_r.id, '{column}', cur.[{column}], prev.[{column}]
+        FROM reports cur_r
+        JOIN reports prev_r ON prev_r.body_id = cur_r.body_id AND prev_r.year = cur_r.year - 1
+        JOIN t3 cur ON cur.report_id = cur_r.id AND cur.row_key = 'carried_over'
+        JOIN t3 prev ON prev.report_id = prev_r.id AND prev.row_key = 'carried_forward'
+        WHERE cur.[{column}] IS NOT NULL AND prev.[{column}] IS NOT NULL AND cur.[{column}] != prev.[{column}]""")
+    sql = " UNION ALL ".join(parts)
+    rows = db.conn.execute(f"SELECT * FROM ({sql}) ORDER BY 1, 2, 5").fetchall()
+    db.conn.executemany(
+        "INSERT INTO year_chain (body_id, year, report_id, prev_report_id, column_key, carried_over, "
+        "prev_carried_forward, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*r, f"t3.carried_over.{r[4]} ({r[1]}) = {r[5]} ≠ t3.carried_forward.{r[4]} ({r[1] - 1}) = {r[6]}")
+         for r in rows])
+    return len(rows)
+
+
+def refresh_crawl_runs(db, store) -> None:
+    """Copy the store's runs and failures; nightly columns of ``crawl_runs`` are kept.
+
+    :param db: a ``sqlite_utils.Database``.
+    :param store: a :class:`crawler.store.RawStore`.
+    """
+    failures = store.failures()
+    per_run: dict = {}
+    for f in failures:
+        per_run[f.get("run_id")] = per_run.get(f.get("run_id"), 0) + 1
+    for run in store.runs():
+        db.conn.execute(
+            "INSERT INTO crawl_runs (id, portal, started_at, finished_at, stats, failures) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET portal = excluded.portal, started_at = excluded.started_at, "
+            "finished_at = excluded.finished_at, stats = excluded.stats, failures = excluded.failures",
+            (run["id"], run.get("portal"), run.get("started_at"), run.get("finished_at"),
+             json.dumps(run.get("stats") or {}, ensure_ascii=False, sort_keys=True), per_run.get(run["id"], 0)))
+    db.conn.execute("DELETE FROM crawl_failures")
+    db.conn.executemany(
+        "INSERT INTO crawl_failures (id, url, portal, run_id, at, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(f.get("id"), f["url"], f.get("portal"), f.get("run_id"), f.get("at"), f.get("status"), f.get("reason"))
+         for f in failures])
+
+
+def last_due_year(as_of: str) -> int:
+    """The latest report year whose due date (31 January of the next year) has passed by ``as_of``."""
+    day = date.fromisoformat(as_of[:10])
+    return day.year - 1 if (day.month, day.day) > (1, 31) else day.year - 2
+
+
+def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_of: str | None = None,
+                     first_year: int | None = None) -> int:
+    """Recompute ``coverage``: one row per known body and year, found or not.
+
+    Known bodies are those with a report in the archive and those named by a portal
+    profile. Years run from ``first_year`` (default: the earliest report year) to the
+    last year whose report is due by ``as_of`` (default: the latest fetch time, so the
+    table depends only on the input), or the body's latest report if later.
+
+    :param db: a ``sqlite_utils.Database``.
+    :param urls: the raw store's URL states (``RawStore.urls()``), for removals.
+    :param portals: portal profiles (objects or dicts with ``name``, ``body``, ``region``).
+    :param as_of: ISO date the coverage is judged at.
+    :param first_year: first year to cover.
+    """
+    conn = db.conn
+    for portal in portals:
+        get = portal.get if isinstance(portal, dict) else (lambda k, p=portal: getattr(p, k, None))
+        if get("body"):
+            upsert_body(db, get("body"), get("name"), get("region"))
+    conn.execute("DELETE FROM coverage")
+    if as_of is None:
+        as_of = conn.execute("SELECT max(fetched_at) FROM document_fetches").fetchone()[0]
+    if as_of is None:
+        return 0
+    if first_year is None:
+        first_year = conn.execute("SELECT min(year) FROM reports").fetchone()[0]
+    if first_year is None:
+        return 0
+    removed = {u["url"]: u.get("removed_at") for u in urls if u.get("removed_at")}
+    last_year = last_due_year(as_of)
+    portal_first = dict(conn.execute("SELECT portal, min(fetched_at) FROM document_fetches GROUP BY portal"))
+    reports = {}
+    for row in conn.execute(
+            "SELECT r.body_id, r.year, r.id, r.published, r.url, min(f.fetched_at), max(d.superseded), b.portal "
+            "FROM reports r JOIN bodies b ON b.id = r.body_id JOIN documents d ON d.report_id = r.id "
+            "JOIN document_fetches f ON f.document_id = d.id GROUP BY r.id"):
+        reports[(row[0], row[1])] = row
+    rows = []
+    for body_id, portal in conn.execute("SELECT id, portal FROM bodies ORDER BY id").fetchall():
+        years = [y for (b, y) in reports if b == body_id]
+        end = max([last_year] + years)
+        for year in range(first_year, end + 1):
+            due = f"{year + 1}-01-31"
+            hit = reports.get((body_id, year))
+            if hit is None:
+                rows.append((body_id, year, 0, None, due, None, None, None, None, None))
+                continue
+            _, _, report_id, published, url, first_seen, superseded, _ = hit
+            if published:
+                late = int(published[:10] > due)
+            elif first_seen and first_seen[:10] > due and (portal_first.get(portal) or "9999")[:10] <= due:
+                late = 1
+            else:
+                late = None
+            rows.append((body_id, year, 1, report_id, due, first_seen, published, late, superseded,
+                         removed.get(url)))
+    conn.executemany("INSERT INTO coverage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+# --- the build ----------------------------------------------------------------------
+
+def _default_extractor():
+    from extract.api import extract_bytes
+
+    return extract_bytes
+
+
+def _default_version() -> str:
+    import extract
+
+    return getattr(extract, "EXTRACTOR_VERSION", "")
+
+
+def _extract_one(args):
+    extractor, path, source = args
+    try:
+        return extractor(Path(path).read_bytes(), source), None
+    except Exception as exc:  # noqa: BLE001 - reported per file, the build goes on
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def _portal_profiles():
+    """Portal profiles from ``crawler.portals`` if that package offers them."""
+    try:
+        import crawler.portals as portals_pkg
+    except ImportError:
+        return []
+    for name in ("all_portals", "load_portals", "portals"):
+        found = getattr(portals_pkg, name, None)
+        if callable(found):
+            try:
+                return list(found())
+            except Exception:  # noqa: BLE001
+                return []
+        if isinstance(found, (list, tuple, dict)):
+            return list(found.values()) if isinstance(found, dict) else list(found)
+    return []
+
+
+def build_archive(db, store, extractor: Callable | None = None, workers: int = 1,
+                  progress: Callable[[int, int], None] | None = None, *,
+                  extractor_version: str | None = None, portals: Iterable | None = None,
+                  regions: dict | None = None, as_of: str | None = None,
+                  first_year: int | None = None, batch: int = 500) -> BuildStats:
+    """Build or update the archive in ``db`` from a raw store.
+
+    Files already archived with the same extractor version are skipped; others are
+    extracted (in ``workers`` processes) and filed with :func:`upsert_record`. Then
+    year-chain breaches, crawl runs and coverage are recomputed. A file that cannot be
+    read or extracted is recorded with its error (``documents.error`` and
+    ``BuildStats.errors``) and the build goes on.
+
+    :param db: a ``sqlite_utils.Database`` (created tables if empty).
+    :param store: a :class:`crawler.store.RawStore` or its directory.
+    :param extractor: ``extract_bytes(data, source) -> record``; default
+        :func:`extract.api.extract_bytes`. Must be picklable when ``workers > 1``.
+    :param workers: extraction processes.
+    :param progress: called as ``progress(done, total)`` while files are filed.
+    :param extractor_version: version that marks an extraction current; default
+        ``extract.EXTRACTOR_VERSION``.
+    :param portals: portal profiles (``name``, ``body``, ``region``) for coverage;
+        default: those in ``crawler.portals``.
+    :param regions: portal name → place, to resolve bodies' places; default from ``portals``.
+    :param as_of: ISO date coverage is judged at (default: the latest fetch).
+    :param first_year: first year of coverage (default: the earliest report).
+    :param batch: files per commit.
+    """
+    from crawler.store import RawStore
+
+    started = time.monotonic()
+    if not isinstance(store, RawStore):
+        if not Path(store).is_dir() or not (Path(store) / "store.db").exists():
+            raise ArchiveError(f"not a raw store (no store.db): {store}")
+        store = RawStore(store)
+    extractor = extractor or _default_extractor()
+    version = extractor_version if extractor_version is not None else _default_version()
+    portals = list(portals) if portals is not None else _portal_profiles()
+    regions = dict(regions or {})
+    for p in portals:
+        get = p.get if isinstance(p, dict) else (lambda k, p=p: getattr(p, k, None))
+        if get("name") and get("region"):
+            regions.setdefault(get("name"), get("region"))
+
+    fresh = not db["documents"].exists() or db.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    ensure_schema(db)
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA cache_size = -400000")
+    db.execute("PRAGMA temp_store = MEMORY")
+    if fresh:
+        tables.drop_indexes(db)
+        for keep in ("documents_report", "documents_url", "sections_report", "findings_report"):
+            db.execute(tables.INDEXES[keep])
+    known = dict(db.conn.execute("SELECT sha256, extractor_version FROM documents WHERE error IS NULL"))
+    fetched = {r[0] for r in db.conn.execute("SELECT d.sha256 || ' ' || f.url || ' ' || f.fetched_at "
+                                             "FROM document_fetches f JOIN documents d ON d.id = f.document_id")}
+    stats = BuildStats()
+    files = list(store.files())
+    stats.files = len(files)
+    todo = []
+    for stored in files:
+        if known.get(stored.sha256) == version:
+            if f"{stored.sha256} {stored.url} {stored.fetched_at}" not in fetched:
+                _record_fetch(db, stored)  # the same bytes fetched again, elsewhere: no new extraction
+            stats.unchanged += 1
+            continue
+        todo.append(stored)
+
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) > 1 else None
+    try:
+        done = 0
+        for start in range(0, len(todo), batch):
+            chunk = todo[start:start + batch]
+            jobs = [(extractor, str(f.path), f.url) for f in chunk]
+            results = list(pool.map(_extract_one, jobs, chunksize=8)) if pool else [_extract_one(j) for j in jobs]
+            for stored, (record, error) in zip(chunk, results):
+                prior = known.get(stored.sha256)
+                try:
+                    upsert_record(db, stored, record, error=error, extractor=extractor, extractor_version=version,
+                                  region=regions.get(stored.portal))
+                except Exception as exc:  # noqa: BLE001 - one bad record must not stop the build
+                    error = f"{type(exc).__name__}: {exc}"
+                if error:
+                    stats.errors.append({"url": stored.url, "sha256": stored.sha256, "error": error})
+                elif prior is None:
+                    stats.extracted += 1
+                else:
+                    stats.reextracted += 1
+                known[stored.sha256] = version
+                done += 1
+            db.conn.commit()
+            if progress:
+                progress(done, len(todo))
+    finally:
+        if pool:
+            pool.shutdown()
+
+    tables.create_indexes(db)
+    refresh_year_chain(db)
+    refresh_crawl_runs(db, store)
+    refresh_coverage(db, store.urls(), portals, as_of=as_of, first_year=first_year)
+    db.conn.commit()
+    db.execute("PRAGMA synchronous = FULL")
+    stats.reports = db.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    stats.documents = db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    stats.figures = db.conn.execute("SELECT count(*) FROM figures").fetchone()[0]
+    stats.seconds = round(time.monotonic() - started, 3)
+    return stats
+
+
+def open_archive(path: str | os.PathLike):
+    """Open (creating if needed) an archive database file with its tables.
+
+    :param path: the SQLite file, e.g. ``archive.db``.
+    """
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path)
+    ensure_schema(db)
+    return db

@@ -1,0 +1,130 @@
+"""Datasette metadata for the archive, generated from the schema and the table definitions.
+
+:func:`build_metadata` returns the metadata as a dict (titles and descriptions in
+Chinese and English, units, source, license, column descriptions, facets, canned
+queries, chart links, the download link); :func:`write_metadata` writes it as YAML.
+Units are given in the column descriptions (件 requests, 万元), because Datasette's own
+``units`` option only knows physical units.
+"""
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import yaml
+
+from archive import queries, tables
+from extract import schema
+
+TITLE = "政府信息公开工作年度报告数据库 / China open-government-information annual reports"
+LICENSE = "CC BY 4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+SOURCE = "各级行政机关在政府门户网站发布的政府信息公开工作年度报告 / reports published by each body on its government portal"
+
+#: table → (title, description, facets, label column)
+TABLE_INFO = {
+    "headline": ("报告主要数字 / Headline figures, one row per report",
+                 "每份报告一行：申请、办理结果、复议诉讼的合计。件 = requests or cases。"
+                 " / One row per report: requests, results, reviews and lawsuits.",
+                 ["year", "province", "level", "generation"], None),
+    "reports": ("报告 / Reports", "每个机关每年一份报告；数字来自当前文件。"
+                " / One report per body and year; figures come from its current document.",
+                ["year", "generation"], "title"),
+    "bodies": ("机关 / Reporting bodies", "发布年报的行政机关，层级和行政区划由名称推断。"
+               " / Bodies that publish reports; level and place read from the name.",
+               ["level", "province"], "name"),
+    "documents": ("文件 / Documents", "抓取到的每个文件版本（按 SHA-256）；同一网址的新版本另存一行。HTML 只以文本显示。"
+                  " / Every fetched file version, by sha256; a changed file at the same URL is a new row.",
+                  ["kind", "format", "is_report"], "url"),
+    "document_fetches": ("抓取记录 / Fetches", "每个文件的每次抓取（网址、时间、WARC 记录）。"
+                         " / Every fetch of every document, with its WARC record.", [], None),
+    "figures": ("全部数字 / All figures", "每份报告的每个模板数字，附来源文件和抽取程序版本。"
+                " / Every template figure of every report, with the document and extractor version it came from.",
+                [], None),
+    "figure_keys": ("数字键 / Figure keys", "模板数字的表、行、列、标签和单位。"
+                    " / Table, row, column, labels and unit of every template figure.",
+                    ["template_table"], "key"),
+    "t2": ("表二 主动公开 / Table 2: proactive publication", "每份报告一行。 / One row per report.",
+           ["generation"], None),
+    "t3": ("表三 申请办理 / Table 3: requests", "每份报告每个模板行一行。 / One row per report and template row.",
+           ["row_key"], None),
+    "t4": ("表四 复议诉讼 / Table 4: reviews and lawsuits", "每份报告一行。 / One row per report.", [], None),
+    "sections": ("正文 / Report text", "报告的六个部分，纯文本。全文搜索请用“全文搜索”查询。"
+                 " / The six sections as plain text; use the search query for full-text search.",
+                 ["number"], None),
+    "rules": ("规则 / Consistency rules", "年报数字应遵守的规则。 / Rules the figures must obey.", ["severity"], "id"),
+    "findings": ("不一致之处 / Findings", "报告数字违反规则之处；数字按原文保存，不作更正。"
+                 " / Where a report breaks a rule; figures are kept as printed.", ["rule"], None),
+    "year_chain": ("跨年不一致 / Year-chain breaches",
+                   "第 N 年“上年结转”与第 N−1 年“结转下年度”不相等。"
+                   " / carried_over of year N differs from carried_forward of year N−1.", ["year", "column_key"], None),
+    "crawl_runs": ("抓取运行 / Crawl runs", "每次抓取运行及夜间任务摘要。 / Crawl runs and nightly summaries.",
+                   ["portal"], None),
+    "crawl_failures": ("抓取失败 / Crawl failures", "抓取失败的网址和原因。 / URLs that could not be fetched.",
+                       ["portal", "status"], None),
+    "coverage": ("覆盖情况 / Coverage", "已知机关每年的报告是否找到、何时首次发现、是否逾期（1 月 31 日截止）、是否修改或下线。"
+                 " / For each known body and year: found, first seen, late (due 31 January), changed or removed.",
+                 ["year", "found", "late"], None),
+}
+
+
+def _description_html(database: str) -> str:
+    charts = " · ".join(
+        f'<a href="{html.escape(queries.chart_url(database, name))}">{html.escape(queries.QUERIES[name]["title"])}</a>'
+        for name in queries.CHARTS)
+    return (
+        f'<p><strong><a href="/{database}.db">下载整个 SQLite 数据库 / Download the whole SQLite file</a></strong>'
+        f" — 每个表和查询也可导出 CSV、JSON。 / Every table and query also exports CSV and JSON.</p>"
+        f"<p>趋势图 / Year-trend charts: {charts}</p>"
+        f'<p>全文搜索 / Full-text search: <a href="/{database}/search">{html.escape(queries.QUERIES["search"]["title"])}</a></p>'
+    )
+
+
+def build_metadata(database: str = "archive") -> dict:
+    """Datasette metadata for an archive served under the name ``database``.
+
+    :param database: the database name in Datasette (the file name without ``.db``).
+    """
+    table_meta = {}
+    for name in tables.TABLES:
+        title, description, facets, label_column = TABLE_INFO[name]
+        meta = {"title": title, "description": description, "columns": tables.column_descriptions(name)}
+        if facets:
+            meta["facets"] = facets
+        if label_column:
+            meta["label_column"] = label_column
+        table_meta[name] = meta
+    table_meta["headline"]["sort_desc"] = "requests_new"
+    table_meta["sections_fts"] = {"hidden": True}
+    rules = "; ".join(f"{r.id}: {r.statement_zh} / {r.statement}" for r in schema.RULES)
+    table_meta["findings"]["description"] += " " + rules
+    return {
+        "title": TITLE,
+        "description_html": _description_html(database),
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
+        "source": SOURCE,
+        "databases": {
+            database: {
+                "title": TITLE,
+                "description_html": _description_html(database),
+                "license": LICENSE,
+                "license_url": LICENSE_URL,
+                "source": SOURCE,
+                "tables": table_meta,
+                "queries": {name: dict(q) for name, q in queries.QUERIES.items()},
+            }
+        },
+    }
+
+
+def write_metadata(path: str | os.PathLike, database: str = "archive") -> Path:
+    """Write the Datasette metadata as YAML to ``path``; return the path.
+
+    :param path: where to write, e.g. ``metadata.yml``.
+    :param database: the database name in Datasette (the file name without ``.db``).
+    """
+    path = Path(path)
+    path.write_text(yaml.safe_dump(build_metadata(database), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

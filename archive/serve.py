@@ -1,0 +1,80 @@
+"""Serve the archive with Datasette: local, read-only, with the archive's metadata.
+
+The database is opened immutable (``-i``), so nothing can be written through the
+site and Datasette offers the whole file for download. Stored text, including any
+HTML a page contained, is shown escaped, never rendered.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from archive.metadata import write_metadata
+
+HOST = "127.0.0.1"
+
+
+class ServeError(Exception):
+    """The archive cannot be served."""
+
+
+def register_plugin() -> None:
+    """Make sure the archive's Datasette plugin is registered in this process."""
+    from datasette.plugins import pm
+
+    from archive import datasette_plugin
+
+    if not pm.is_registered(datasette_plugin) and pm.get_plugin("ogi") is None:
+        pm.register(datasette_plugin, name="ogi")
+
+
+def datasette_args(db_path: str | os.PathLike, port: int = 8001, metadata_path: str | os.PathLike | None = None) -> list[str]:
+    """Arguments of ``datasette serve`` for the archive.
+
+    :param db_path: the archive file.
+    :param port: TCP port on 127.0.0.1.
+    :param metadata_path: the metadata YAML (see :func:`archive.metadata.write_metadata`).
+    """
+    args = ["-i", str(db_path), "--host", HOST, "--port", str(port),
+            "--setting", "sql_time_limit_ms", "3000",
+            "--setting", "facet_time_limit_ms", "1000",
+            "--setting", "allow_download", "on"]
+    if metadata_path:
+        args += ["--metadata", str(metadata_path)]
+    return args
+
+
+def make_datasette(db_path: str | os.PathLike, metadata_dir: str | os.PathLike | None = None):
+    """An in-process Datasette over the archive, configured like :func:`serve` (for tests and benchmarks).
+
+    :param db_path: the archive file.
+    :param metadata_dir: where to write the metadata YAML (a temporary directory if ``None``).
+    """
+    from datasette.app import Datasette
+    import yaml
+
+    register_plugin()
+    db_path = Path(db_path)
+    metadata_dir = Path(metadata_dir or tempfile.mkdtemp(prefix="ogi-meta-"))
+    meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem)
+    return Datasette(immutables=[str(db_path)], metadata=yaml.safe_load(meta_path.read_text(encoding="utf-8")),
+                     settings={"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "allow_download": True})
+
+
+def serve(db_path: str | os.PathLike, port: int = 8001, metadata_dir: str | os.PathLike | None = None) -> None:
+    """Run Datasette on 127.0.0.1 over the archive, read-only, until interrupted.
+
+    :param db_path: the archive file.
+    :param port: TCP port.
+    :param metadata_dir: where to write the metadata YAML (a temporary directory if ``None``).
+    """
+    from datasette.cli import serve as datasette_serve
+
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise ServeError(f"no archive at {db_path}")
+    register_plugin()
+    metadata_dir = Path(metadata_dir or tempfile.mkdtemp(prefix="ogi-meta-"))
+    meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem)
+    datasette_serve.main(args=datasette_args(db_path, port, meta_path), standalone_mode=True)

@@ -1,0 +1,327 @@
+"""The archive's tables: SQL definitions and column descriptions, built from the schema.
+
+Every figure column comes from :mod:`extract.schema`; no figure key is typed here.
+:data:`TABLES` maps each table to its columns ``(name, SQL type and constraints,
+description)``; :func:`create_tables` makes them, :func:`create_indexes` adds the
+secondary indexes (after a bulk load, when that is faster). Descriptions feed the
+Datasette metadata (:mod:`archive.metadata`).
+"""
+from __future__ import annotations
+
+from extract import schema
+
+# --- figure columns of the wide tables, from the schema ----------------------------
+
+
+def wide_column(key: str) -> str:
+    """Column name of a figure in its wide table: ``t2.rules.issued`` → ``rules_issued``."""
+    _, row, column = schema.split_key(key)
+    return f"{row}_{column}"
+
+
+def _describe(spec: schema.FigureSpec) -> str:
+    return f"{spec.row_label} · {spec.column_label} / {spec.label_en} ({spec.unit}; {spec.key})"
+
+
+T2_FIGURES = [s for s in schema.figure_specs() if s.table == "t2"]
+T4_FIGURES = [s for s in schema.figure_specs() if s.table == "t4"]
+#: table-3 row keys in the order the wide ``t3`` table numbers them
+T3_ROW_POSITION = {row.key: i + 1 for i, row in enumerate(
+    [schema.T3_ROWS[k] for k in schema.T3_ROW_ORDER["2021"] if k not in ("results_total", "carried_forward")]
+    + [schema.T3_ROWS["other"], schema.T3_ROWS["results_total"], schema.T3_ROWS["carried_forward"]])}
+
+
+def _t3(row: str, column: str) -> str:
+    key = schema.t3_key(row, column)
+    assert schema.is_valid_key(key), key
+    return key
+
+
+def _t4(group: str, column: str) -> str:
+    key = f"t4.{group}.{column}"
+    assert schema.is_valid_key(key), key
+    return key
+
+
+_DENIED_ROWS = tuple(r for r in schema.T3_ROW_ORDER["2021"] if r.startswith("denied_"))
+_UNABLE_ROWS = tuple(r for r in schema.T3_ROW_ORDER["2021"] if r.startswith("unable_"))
+_IGNORED_ROWS = tuple(r for r in schema.T3_ROW_ORDER["2021"] if r.startswith("ignored_"))
+_OTHER_ROWS = tuple(r for r in schema.T3_RESULT_ROWS if r == "other" or r.startswith("other_"))
+_SUIT_GROUPS = tuple(g.key for g in schema.T4_GROUPS if g.key.startswith("suit_"))
+_REVIEW_GROUP = schema.T4_GROUPS[0].key
+_TOTAL = schema.T3_COLUMNS[-1].key
+
+
+
+
+#: headline totals, one row per report: column → (description, figure keys summed)
+HEADLINE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "requests_new": ("本年新收申请 / new requests received (件)", (_t3("new", _TOTAL),)),
+    "requests_carried_over": ("上年结转申请 / requests carried over (件)", (_t3("carried_over", _TOTAL),)),
+    "granted": ("予以公开 / granted in full (件)", (_t3("granted", _TOTAL),)),
+    "partial": ("部分公开 / granted in part (件)", (_t3("partial", _TOTAL),)),
+    "denied": ("不予公开（合计）/ denied, all grounds (件)", tuple(_t3(r, _TOTAL) for r in _DENIED_ROWS)),
+    "not_held": ("本机关不掌握相关政府信息 / information not held (件)", (_t3("unable_not_held", _TOTAL),)),
+    "unable": ("无法提供（合计）/ unable to provide, all grounds (件)", tuple(_t3(r, _TOTAL) for r in _UNABLE_ROWS)),
+    "not_processed": ("不予处理（合计）/ not processed (件)", tuple(_t3(r, _TOTAL) for r in _IGNORED_ROWS)),
+    "other_handling": ("其他处理（合计）/ other handling (件)", tuple(_t3(r, _TOTAL) for r in _OTHER_ROWS)),
+    "results_total": ("办理结果总计 / total results (件)", (_t3("results_total", _TOTAL),)),
+    "carried_forward": ("结转下年度继续办理 / carried forward (件)", (_t3("carried_forward", _TOTAL),)),
+    "reviews": ("行政复议总计 / administrative reviews (件)", (_t4(_REVIEW_GROUP, "total"),)),
+    "reviews_corrected": ("行政复议结果纠正 / reviews that corrected the body (件)", (_t4(_REVIEW_GROUP, "corrected"),)),
+    "suits": ("行政诉讼总计 / lawsuits, direct and after review (件)", tuple(_t4(g, "total") for g in _SUIT_GROUPS)),
+    "suits_corrected": ("行政诉讼结果纠正 / lawsuits that corrected the body (件)", tuple(_t4(g, "corrected") for g in _SUIT_GROUPS)),
+    "fees_amount": ("行政事业性收费金额 / administrative fees collected (万元, 2021 template)", ("t2.fees.amount",)
+                    if schema.is_valid_key("t2.fees.amount") else ()),
+}
+
+_REPORT_FK = "INTEGER NOT NULL REFERENCES reports(id)"
+
+#: table → list of (column, SQL type and constraints, description)
+TABLES: dict[str, list[tuple[str, str, str]]] = {
+    "bodies": [
+        ("id", "INTEGER PRIMARY KEY", "编号 / id"),
+        ("name", "TEXT NOT NULL UNIQUE", "机关名称 / name of the reporting body"),
+        ("level", "TEXT", "层级 / level: state_council, province, city, county, township, department"),
+        ("level_zh", "TEXT", "层级（中文）/ level in Chinese"),
+        ("province", "TEXT", "省级行政区 / province"),
+        ("city", "TEXT", "地市 / prefecture-level city"),
+        ("county", "TEXT", "县区 / county or district"),
+        ("division_code", "TEXT", "行政区划代码（6位，仅在确定时）/ 6-digit administrative division code, only when resolved"),
+        ("portal", "TEXT", "发布门户 / portal the body's reports were found on"),
+    ],
+    "documents": [
+        ("id", "INTEGER PRIMARY KEY", "编号 / id"),
+        ("sha256", "TEXT NOT NULL UNIQUE", "文件 SHA-256 / sha256 of the file's bytes (the stable key)"),
+        ("url", "TEXT NOT NULL", "网址 / URL the file was first fetched from"),
+        ("report_id", "INTEGER REFERENCES reports(id)", "所属报告 / report this file belongs to (empty if not a report)"),
+        ("kind", "TEXT", "文件类型 / kind: html, pdf, docx, doc, wps, …"),
+        ("content_type", "TEXT", "Content-Type"),
+        ("size", "INTEGER", "字节数 / size in bytes"),
+        ("fetched_at", "TEXT", "抓取时间（UTC）/ first fetched (UTC)"),
+        ("raw_path", "TEXT", "原始文件路径 / path in the raw store"),
+        ("warc_file", "TEXT", "WARC 文件 / WARC file holding the response"),
+        ("warc_record_id", "TEXT", "WARC 记录 / WARC-Record-ID of the response"),
+        ("portal", "TEXT", "门户 / portal"),
+        ("page_url", "TEXT", "所在页面 / report page an attachment hangs from"),
+        ("role", "TEXT", "page 或 attachment / page or attachment"),
+        ("published", "TEXT", "发布日期 / publication date shown by the portal"),
+        ("title", "TEXT", "标题 / title"),
+        ("is_report", "INTEGER", "是否年度报告 / 1 if the extractor took it for an annual report"),
+        ("format", "TEXT", "模板版本 / template generation seen by the extractor: 2021, 2019, free"),
+        ("figure_count", "INTEGER", "抽取数字个数 / number of figures extracted"),
+        ("superseded", "INTEGER NOT NULL DEFAULT 0", "已被新版本取代 / 1 if a later, different file was fetched at the same URL"),
+        ("extractor_version", "TEXT", "抽取程序版本 / extractor version of the stored extraction"),
+        ("warnings", "TEXT", "抽取警告（JSON）/ extractor warnings (JSON list)"),
+        ("error", "TEXT", "错误 / why the file could not be extracted, if it could not"),
+    ],
+    "document_fetches": [
+        ("document_id", "INTEGER NOT NULL REFERENCES documents(id)", "文件 / document"),
+        ("url", "TEXT NOT NULL", "网址 / URL"),
+        ("fetched_at", "TEXT NOT NULL", "抓取时间（UTC）/ fetched (UTC)"),
+        ("portal", "TEXT", "门户 / portal"),
+        ("warc_file", "TEXT", "WARC 文件 / WARC file"),
+        ("warc_record_id", "TEXT", "WARC 记录 / WARC-Record-ID"),
+    ],
+    "reports": [
+        ("id", "INTEGER PRIMARY KEY", "编号 / id"),
+        ("body_id", "INTEGER NOT NULL REFERENCES bodies(id)", "机关 / reporting body"),
+        ("year", "INTEGER NOT NULL", "报告年度 / year reported on (published by 31 January of the next year)"),
+        ("title", "TEXT", "标题 / title"),
+        ("url", "TEXT", "网址 / URL of the current document"),
+        ("published", "TEXT", "发布日期 / publication date shown by the portal"),
+        ("generation", "TEXT", "模板版本 / template generation: 2021, 2019 or free"),
+        ("current_document_id", "INTEGER REFERENCES documents(id)", "当前文件 / the document the figures come from"),
+    ],
+    "figure_keys": [
+        ("key", "TEXT PRIMARY KEY", "数字键 / canonical figure key, table.row.column"),
+        ("template_table", "TEXT NOT NULL", "表格 / template table: t2, t3, t4"),
+        ("row_key", "TEXT NOT NULL", "行 / row key"),
+        ("column_key", "TEXT NOT NULL", "列 / column key"),
+        ("row_label", "TEXT", "行标签 / row label as printed"),
+        ("column_label", "TEXT", "列标签 / column label as printed"),
+        ("label_en", "TEXT", "英文说明 / English label"),
+        ("unit", "TEXT", "单位 / unit"),
+        ("value_type", "TEXT", "int 或 decimal / int or decimal"),
+        ("generations", "TEXT", "适用模板 / template generations the figure exists in"),
+    ],
+    "figures": [
+        ("report_id", _REPORT_FK, "报告 / report"),
+        ("key", "TEXT NOT NULL REFERENCES figure_keys(key)", "数字键 / figure key (see figure_keys for table, row, column)"),
+        ("value", "NUMERIC", "数值（按原文）/ value as printed"),
+        ("document_id", "INTEGER NOT NULL REFERENCES documents(id)", "来源文件 / document the value was read from (sha256, URL, fetch time)"),
+        ("extractor_version", "TEXT NOT NULL", "抽取程序版本 / extractor version that read it"),
+    ],
+    "t2": [("report_id", _REPORT_FK + " PRIMARY KEY", "报告 / report"),
+           ("generation", "TEXT", "模板版本 / template generation")]
+    + [(wide_column(s.key), "NUMERIC", _describe(s)) for s in T2_FIGURES],
+    "t3": [("report_id", _REPORT_FK, "报告 / report"),
+           ("row_key", "TEXT NOT NULL", "行 / row key of table 3"),
+           ("position", "INTEGER", "行序 / row order in the template"),
+           ("label", "TEXT", "行标签 / row label")]
+    + [(c.key, "NUMERIC", f"{c.label} / {c.label_en} (件 requests)") for c in schema.T3_COLUMNS],
+    "t4": [("report_id", _REPORT_FK + " PRIMARY KEY", "报告 / report")]
+    + [(wide_column(s.key), "NUMERIC", _describe(s)) for s in T4_FIGURES],
+    "headline": [
+        ("report_id", _REPORT_FK + " PRIMARY KEY", "报告 / report"),
+        ("body_id", "INTEGER NOT NULL REFERENCES bodies(id)", "机关 / reporting body"),
+        ("body", "TEXT", "机关名称 / body name"),
+        ("province", "TEXT", "省级行政区 / province"),
+        ("level", "TEXT", "层级 / level"),
+        ("year", "INTEGER", "报告年度 / year"),
+        ("generation", "TEXT", "模板版本 / template generation"),
+    ] + [(col, "NUMERIC", desc) for col, (desc, _) in HEADLINE.items()] + [
+        ("findings", "INTEGER", "不一致之处 / number of consistency findings"),
+    ],
+    "sections": [
+        ("id", "INTEGER PRIMARY KEY", "编号 / id (rowid of the full-text index)"),
+        ("report_id", _REPORT_FK, "报告 / report"),
+        ("document_id", "INTEGER NOT NULL REFERENCES documents(id)", "来源文件 / document"),
+        ("number", "INTEGER NOT NULL", "部分序号 1–6 / section number"),
+        ("heading", "TEXT", "标题 / heading"),
+        ("text", "TEXT", "正文（纯文本）/ text (plain text, never rendered as HTML)"),
+    ],
+    "rules": [
+        ("id", "TEXT PRIMARY KEY", "规则 / rule id"),
+        ("statement", "TEXT", "英文表述 / statement"),
+        ("statement_zh", "TEXT", "中文表述 / statement in Chinese"),
+        ("severity", "TEXT", "hard（表格算术）或 soft / hard (template arithmetic) or soft"),
+    ],
+    "findings": [
+        ("id", "INTEGER PRIMARY KEY", "编号 / id"),
+        ("report_id", _REPORT_FK, "报告 / report"),
+        ("document_id", "INTEGER NOT NULL REFERENCES documents(id)", "来源文件 / document"),
+        ("rule", "TEXT NOT NULL REFERENCES rules(id)", "规则 / rule broken"),
+        ("detail", "TEXT", "详情 / detail"),
+        ("extractor_version", "TEXT", "抽取程序版本 / extractor version"),
+    ],
+    "year_chain": [
+        ("id", "INTEGER PRIMARY KEY", "编号 / id"),
+        ("body_id", "INTEGER NOT NULL REFERENCES bodies(id)", "机关 / body"),
+        ("year", "INTEGER NOT NULL", "年度 / year N"),
+        ("report_id", _REPORT_FK, "第 N 年报告 / report for year N"),
+        ("prev_report_id", _REPORT_FK, "第 N−1 年报告 / report for year N−1"),
+        ("column_key", "TEXT NOT NULL", "申请人类别 / table-3 column"),
+        ("carried_over", "NUMERIC", "第 N 年上年结转 / carried_over in year N"),
+        ("prev_carried_forward", "NUMERIC", "第 N−1 年结转下年度 / carried_forward in year N−1"),
+        ("detail", "TEXT", "详情 / detail"),
+    ],
+    "crawl_runs": [
+        ("id", "TEXT PRIMARY KEY", "运行编号 / crawl run id"),
+        ("portal", "TEXT", "门户 / portal"),
+        ("started_at", "TEXT", "开始（UTC）/ started"),
+        ("finished_at", "TEXT", "结束（UTC）/ finished"),
+        ("stats", "TEXT", "统计（JSON）/ crawler stats (JSON)"),
+        ("failures", "INTEGER", "失败数 / failed fetches in the run"),
+        ("nightly_status", "TEXT", "夜间任务状态 / nightly job status (written by the nightly job)"),
+        ("nightly_summary", "TEXT", "夜间任务摘要（JSON）/ nightly job summary (JSON, written by the nightly job)"),
+        ("published_at", "TEXT", "发布时间 / when the nightly job published the archive"),
+    ],
+    "crawl_failures": [
+        ("id", "INTEGER PRIMARY KEY", "编号 / id"),
+        ("url", "TEXT NOT NULL", "网址 / URL"),
+        ("portal", "TEXT", "门户 / portal"),
+        ("run_id", "TEXT", "运行编号 / crawl run"),
+        ("at", "TEXT", "时间（UTC）/ when"),
+        ("status", "INTEGER", "HTTP 状态 / HTTP status"),
+        ("reason", "TEXT", "原因 / reason"),
+    ],
+    "coverage": [
+        ("body_id", "INTEGER NOT NULL REFERENCES bodies(id)", "机关 / body"),
+        ("year", "INTEGER NOT NULL", "报告年度 / year reported on"),
+        ("found", "INTEGER NOT NULL", "是否找到 / 1 if the report was found"),
+        ("report_id", "INTEGER REFERENCES reports(id)", "报告 / report"),
+        ("due", "TEXT", "截止日期 / due date (31 January of the next year)"),
+        ("first_seen", "TEXT", "首次发现（UTC）/ first fetched (UTC)"),
+        ("published", "TEXT", "发布日期 / publication date shown by the portal"),
+        ("late", "INTEGER", "逾期 / 1 if published (or, lacking a date, first seen) after the due date"),
+        ("changed", "INTEGER", "发布后修改 / 1 if a different file appeared later at the same URL"),
+        ("removed_at", "TEXT", "下线时间 / when the report's URL stopped answering"),
+    ],
+}
+
+_TABLE_SUFFIX = {
+    "figures": ", PRIMARY KEY (report_id, key)) WITHOUT ROWID",
+    "t3": ", PRIMARY KEY (report_id, row_key)) WITHOUT ROWID",
+    "coverage": ", PRIMARY KEY (body_id, year))",
+    "document_fetches": ", PRIMARY KEY (document_id, url, fetched_at)) WITHOUT ROWID",
+    "reports": ", UNIQUE (body_id, year))",
+}
+
+#: secondary indexes (name → SQL), created after bulk loads
+INDEXES = {
+    "reports_year": "CREATE INDEX IF NOT EXISTS reports_year ON reports(year)",
+    "reports_generation": "CREATE INDEX IF NOT EXISTS reports_generation ON reports(generation)",
+    "reports_current_document": "CREATE INDEX IF NOT EXISTS reports_current_document ON reports(current_document_id)",
+    "documents_report": "CREATE INDEX IF NOT EXISTS documents_report ON documents(report_id)",
+    "documents_url": "CREATE INDEX IF NOT EXISTS documents_url ON documents(url)",
+    "figures_key": "CREATE INDEX IF NOT EXISTS figures_key ON figures(key, value)",
+    "figures_document": "CREATE INDEX IF NOT EXISTS figures_document ON figures(document_id)",
+    "sections_report": "CREATE UNIQUE INDEX IF NOT EXISTS sections_report ON sections(report_id, number)",
+    "sections_document": "CREATE INDEX IF NOT EXISTS sections_document ON sections(document_id)",
+    "findings_report": "CREATE INDEX IF NOT EXISTS findings_report ON findings(report_id)",
+    "findings_rule": "CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule)",
+    "findings_document": "CREATE INDEX IF NOT EXISTS findings_document ON findings(document_id)",
+    "headline_body": "CREATE INDEX IF NOT EXISTS headline_body ON headline(body_id, year)",
+    "headline_year": "CREATE INDEX IF NOT EXISTS headline_year ON headline(year)",
+    "headline_province": "CREATE INDEX IF NOT EXISTS headline_province ON headline(province)",
+    "headline_level": "CREATE INDEX IF NOT EXISTS headline_level ON headline(level)",
+    "headline_generation": "CREATE INDEX IF NOT EXISTS headline_generation ON headline(generation)",
+    "headline_requests": "CREATE INDEX IF NOT EXISTS headline_requests ON headline(requests_new)",
+    "bodies_province": "CREATE INDEX IF NOT EXISTS bodies_province ON bodies(province)",
+    "bodies_level": "CREATE INDEX IF NOT EXISTS bodies_level ON bodies(level)",
+    "year_chain_body": "CREATE INDEX IF NOT EXISTS year_chain_body ON year_chain(body_id, year)",
+    "year_chain_report": "CREATE INDEX IF NOT EXISTS year_chain_report ON year_chain(report_id)",
+    "year_chain_prev_report": "CREATE INDEX IF NOT EXISTS year_chain_prev_report ON year_chain(prev_report_id)",
+    "coverage_year": "CREATE INDEX IF NOT EXISTS coverage_year ON coverage(year, found)",
+    "coverage_report": "CREATE INDEX IF NOT EXISTS coverage_report ON coverage(report_id)",
+    "crawl_failures_run": "CREATE INDEX IF NOT EXISTS crawl_failures_run ON crawl_failures(run_id)",
+}
+
+
+def table_sql(name: str) -> str:
+    """``CREATE TABLE`` statement of one archive table."""
+    cols = ",\n  ".join(f"[{col}] {decl}" for col, decl, _ in TABLES[name])
+    suffix = _TABLE_SUFFIX.get(name, ")")
+    return f"CREATE TABLE IF NOT EXISTS [{name}] (\n  {cols}{suffix}"
+
+
+def column_descriptions(name: str) -> dict[str, str]:
+    """Column → description of one archive table."""
+    return {col: desc for col, _, desc in TABLES[name]}
+
+
+def create_tables(db) -> None:
+    """Create every archive table (not the secondary indexes) and fill the lookups.
+
+    :param db: a ``sqlite_utils.Database``.
+    """
+    from archive import fts
+
+    for name in TABLES:
+        db.execute(table_sql(name))
+    fts.create_fts(db)
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO figure_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(s.key, s.table, s.row, s.column, s.row_label, s.column_label, s.label_en, s.unit,
+          s.value_type, ",".join(s.generations)) for s in schema.figure_specs()])
+    db.conn.executemany("INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?)",
+                        [(r.id, r.statement, r.statement_zh, r.severity) for r in schema.RULES])
+
+
+def create_indexes(db) -> None:
+    """Create the secondary indexes (idempotent).
+
+    :param db: a ``sqlite_utils.Database``.
+    """
+    for sql in INDEXES.values():
+        db.execute(sql)
+
+
+def drop_indexes(db) -> None:
+    """Drop the secondary indexes before a bulk load.
+
+    :param db: a ``sqlite_utils.Database``.
+    """
+    for name in INDEXES:
+        db.execute(f"DROP INDEX IF EXISTS [{name}]")
