@@ -28,6 +28,10 @@ class Layout:
     warnings: list[str] = field(default_factory=list)
     #: per-line confidence in [0, 1] for OCR'd lines (line index → confidence)
     confidence: dict[int, float] = field(default_factory=dict)
+    #: per-cell OCR readings of table rows, so figures can be tied to confidences:
+    #: dicts with ``line_index``, ``cell_index``, ``text``, ``confidence`` (0-1) and
+    #: ``alternatives`` (other readings, best first, as ``[text, support]`` pairs)
+    ocr_cells: list[dict] = field(default_factory=list)
 
     @property
     def text(self) -> str:
