@@ -34,7 +34,7 @@ from pathlib import Path
 from extract import schema
 
 #: bump when the rendered bytes change, so caches are not reused across versions
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 
 KINDS = ("html-utf8", "html-gbk", "docx", "pdf", "doc", "wps", "scan-pdf", "txt")
 #: kinds that need a LibreOffice conversion of the DOCX rendering
@@ -357,6 +357,25 @@ def table4_cells(spec: ReportSpec) -> list[list[Cell]]:
     ]
 
 
+def spec_tables(spec: ReportSpec) -> list[list[list[Cell]]]:
+    """The tables the report prints (none for the ``free`` generation)."""
+    if spec.generation == "free":
+        return []
+    return [table2_cells(spec), table3_cells(spec), table4_cells(spec)]
+
+
+def expected_table_lines(spec: ReportSpec) -> list[str]:
+    """The table-row lines a faithful reader puts in its :class:`~extract.layout.Layout`.
+
+    One line per printed row: the cells that start in that row (a merged cell once, on
+    its first row), joined by ``CELL_SEP``, wrapped label text joined without a break.
+    """
+    from extract.layout import CELL_SEP
+
+    return [CELL_SEP.join(c.text.replace("\n", "").strip() for c in row)
+            for table in spec_tables(spec) for row in table]
+
+
 def grid_positions(rows: list[list[Cell]]) -> tuple[list[tuple[int, int, Cell]], int]:
     """Place span cells on a grid: ``([(row, column, cell)], number of columns)``."""
     taken: set[tuple[int, int]] = set()
@@ -482,6 +501,32 @@ def render_docx(spec: ReportSpec) -> bytes:
     document.core_properties.title = spec.title
     document.save(buf)
     return buf.getvalue()
+
+
+def _with_kingsoft_marker(docx_bytes: bytes) -> bytes:
+    """Add the custom property WPS Office writes into every file (``KSOProductBuildVer``)."""
+    import zipfile
+
+    custom = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+              '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+              'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+              '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer">'
+              '<vt:lpwstr>2052-11.1.0.12763</vt:lpwstr></property></Properties>')
+    src = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/docProps/custom.xml" ContentType='
+                                    b'"application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')
+            elif info.filename == "_rels/.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdKso" Type="http://schemas.'
+                                    b'openxmlformats.org/officeDocument/2006/relationships/custom-properties" '
+                                    b'Target="docProps/custom.xml"/></Relationships>')
+            dst.writestr(info, data)
+        dst.writestr("docProps/custom.xml", custom)
+    return out.getvalue()
 
 
 def _docx_table_xml(rows: list[list[Cell]]):
@@ -659,7 +704,8 @@ def render_many(specs_and_kinds, *, cache_dir=None, dpi: int = 150, rotate: floa
                             office_out[i] = cached
                             continue
                     path = indir / f"r{i:05d}.docx"
-                    path.write_bytes(render_docx(spec))
+                    docx_bytes = render_docx(spec)
+                    path.write_bytes(_with_kingsoft_marker(docx_bytes) if kind == "wps" else docx_bytes)
                     paths.append((i, path))
                 if paths:
                     produced = convert_with_libreoffice([p for _, p in paths], OFFICE_KINDS[target], outdir,
@@ -680,7 +726,8 @@ def render_many(specs_and_kinds, *, cache_dir=None, dpi: int = 150, rotate: floa
         elif kind == "txt":
             data = render_txt(spec).encode("utf-8")
         elif kind == "scan-pdf":
-            _cache_put(cache_dir, spec.cache_key("pdf"), office_out[i])
+            if _cache_get(cache_dir, spec.cache_key("pdf")) is None:
+                _cache_put(cache_dir, spec.cache_key("pdf"), office_out[i])
             data = _scan_pdf(office_out[i], seed=int(keys[i][:8], 16), **scan_opts)
         else:
             data = office_out[i]
