@@ -60,7 +60,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "max_failed_portals": 3,
     },
     "serve": {
-        "host": "127.0.0.1",
+        # the site is served on 127.0.0.1 only; put a reverse proxy in front to publish it
         "port": 8001,
     },
 }

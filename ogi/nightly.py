@@ -40,7 +40,7 @@ log = logging.getLogger("ogi.nightly")
 #: the published database's file name inside the publish directory
 ARCHIVE_NAME = "archive.db"
 #: the Datasette metadata file written beside it
-METADATA_NAME = "metadata.json"
+METADATA_NAME = "metadata.yml"
 
 
 class NightlyError(RuntimeError):
@@ -193,21 +193,27 @@ class RunState:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("""CREATE TABLE IF NOT EXISTS nightly_runs (
             id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, status TEXT,
-            published_at TEXT, summary TEXT)""")
+            published_at TEXT, watermark INTEGER, summary TEXT)""")
 
     def close(self) -> None:
         self.db.close()
 
-    def last_published(self) -> str | None:
-        """When the last successfully published run started (its crawl watermark)."""
-        row = self.db.execute("SELECT max(started_at) FROM nightly_runs WHERE published_at IS NOT NULL").fetchone()
-        return row[0]
+    def last_watermark(self) -> int:
+        """The last ``fetches.id`` covered by a published run (0 before the first)."""
+        row = self.db.execute("SELECT max(watermark) FROM nightly_runs WHERE published_at IS NOT NULL").fetchone()
+        return row[0] or 0
 
-    def save(self, summary: Summary, published_at: str | None = None) -> None:
+    def save(self, summary: Summary, published_at: str | None = None, watermark: int | None = None) -> None:
+        """Record a run (again) with its summary so far.
+
+        :param summary: the run's summary.
+        :param published_at: when its archive was published, once it was.
+        :param watermark: the last fetch id its summary covered.
+        """
         self.db.execute(
-            "INSERT OR REPLACE INTO nightly_runs VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO nightly_runs VALUES (?, ?, ?, ?, ?, ?, ?)",
             (summary.run_id, summary.started_at, summary.finished_at, summary.status, published_at,
-             json.dumps(summary.to_dict(), ensure_ascii=False)))
+             watermark, json.dumps(summary.to_dict(), ensure_ascii=False)))
 
     def runs(self) -> list[dict]:
         """Every run, oldest first, with its summary decoded."""
@@ -275,3 +281,399 @@ def crawl_stage(config: Config, profiles: list, run_id: str, politeness: dict | 
         log.error("crawl failed: %s", result["error"], extra={"traceback": result.get("traceback")})
         raise NightlyError(f"the crawl failed: {result['error']}")
     return result["stats"]
+
+
+def extractor_version() -> str:
+    """The version of the installed extractor; records of another version are redone."""
+    import extract
+
+    return str(getattr(extract, "EXTRACTOR_VERSION", "0"))
+
+
+def plan_extraction(store: RawStore, records: RecordStore, version: str) -> tuple[list[Job], int]:
+    """Jobs for every stored file without a record of ``version``; and how many have one.
+
+    :param store: the raw store.
+    :param records: the extraction records.
+    :param version: the current extractor version.
+    """
+    known = records.known(version)
+    jobs: dict[str, Job] = {}
+    reused: set[str] = set()
+    for row in store.db.execute("SELECT sha256, path, url FROM fetches ORDER BY id"):
+        sha256, path, url = row[0], row[1], row[2]
+        if sha256 in known:
+            reused.add(sha256)
+        elif sha256 not in jobs:
+            jobs[sha256] = Job(sha256, path, url)
+    return list(jobs.values()), len(reused)
+
+
+def extract_stage(config: Config, jobs: list[Job], records: RecordStore, version: str,
+                  extractor: str = DEFAULT_EXTRACTOR) -> int:
+    """Extract ``jobs`` in parallel and commit each record as it arrives; return how many.
+
+    Runs on local processes, or through the Redis work queue when ``extract.redis_url``
+    is set. Failures the runner caused (a timeout, a dead worker, an unreadable file) are
+    not stored, so the next run tries those documents again.
+
+    :param config: the effective configuration.
+    :param jobs: the documents to extract.
+    :param records: where records are committed (this process is the only writer).
+    :param version: the extractor version the records are stored under.
+    :param extractor: ``module:function`` of the extraction function.
+    """
+    if not jobs:
+        return 0
+    conf = config["extract"]
+    if conf["redis_url"]:
+        runner = RedisQueueRunner(conf["redis_url"], config.path("store"), queue="nightly")
+    else:
+        runner = ProcessPoolRunner(config.path("store"), config.extract_workers, extractor, conf["timeout"])
+    done = 0
+    with progress.step("extracting", len(jobs)) as bar:
+        for job, record in runner.run(jobs):
+            if record.get("retry"):
+                log.warning("not extracted, will retry next run: %s: %s", job.source, record["error"],
+                            extra={"sha256": job.sha256, "url": job.source})
+            else:
+                records.put(record, version)
+                log.debug("extracted %s", job.source, extra={"sha256": job.sha256, "url": job.source,
+                                                           "error": record.get("error")})
+            done += 1
+            bar.advance()
+    return done
+
+
+class CachedExtractor:
+    """What the archive builder calls instead of the extractor: the stored record, if any.
+
+    Falls back to extracting in this process for a document with no record.
+
+    :param records_path: the records database.
+    :param version: the extractor version.
+    """
+
+    def __init__(self, records_path: str | os.PathLike, version: str):
+        self.records_path = str(records_path)
+        self.version = version
+        self._records: RecordStore | None = None
+
+    def __getstate__(self):
+        return {"records_path": self.records_path, "version": self.version, "_records": None}
+
+    def __call__(self, data: bytes, source: str) -> dict:
+        import hashlib
+
+        if self._records is None:
+            self._records = RecordStore(self.records_path)
+        record = self._records.get(hashlib.sha256(data).hexdigest(), self.version)
+        if record is not None:
+            return record
+        from extract.api import extract_bytes
+
+        return extract_bytes(data, source)
+
+
+def _is_failure(record: dict | None) -> bool:
+    error = (record or {}).get("error")
+    return bool(error) and not str(error).startswith("not an annual report")
+
+
+def collect_changes(store: RawStore, records: RecordStore, version: str, since_fetch: int,
+                    summary: Summary) -> int:
+    """Fill the summary's new and changed reports, failed documents and rule breaches.
+
+    Looks at every fetch after ``since_fetch`` (the last fetch of the last published
+    run), so a run after a crash reports what the crashed run never published.
+
+    :param store: the raw store.
+    :param records: the extraction records.
+    :param version: the extractor version.
+    :param since_fetch: the ``fetches.id`` watermark.
+    :param summary: filled in place.
+    :return: the highest fetch id looked at (the next watermark).
+    """
+    rows = store.db.execute(
+        "SELECT f.id, f.url, f.sha256, f.portal, f.title, "
+        "EXISTS (SELECT 1 FROM fetches e WHERE e.url = f.url AND e.id <= ?) AS known "
+        "FROM fetches f WHERE f.id > ? ORDER BY f.id", (since_fetch, since_fetch)).fetchall()
+    watermark = since_fetch
+    seen: set[tuple[str, str]] = set()
+    for fetch_id, url, sha256, portal, title, known in rows:
+        watermark = max(watermark, fetch_id)
+        if (url, sha256) in seen:
+            continue
+        seen.add((url, sha256))
+        record = records.get(sha256, version)
+        if _is_failure(record):
+            summary.failed_documents.append({"url": url, "sha256": sha256, "portal": portal,
+                                             "reason": record["error"]})
+            continue
+        if not record or not record.get("is_report"):
+            continue
+        entry = {"url": url, "portal": portal, "title": record.get("title") or title,
+                 "year": record.get("year"), "agency": record.get("agency")}
+        (summary.changed_reports if known else summary.new_reports).append(entry)
+        for finding in record.get("findings") or []:
+            if isinstance(finding, dict) and finding.get("rule"):
+                summary.rule_breaches.append({"url": url, "rule": finding["rule"],
+                                              "detail": finding.get("detail")})
+    return watermark
+
+
+def crawl_outcome(store: RawStore, run_id: str, portals: list[str], summary: Summary) -> None:
+    """Fill the summary's failed portals and failed fetches from the store's run rows.
+
+    A portal failed when its crawl stored nothing and got no answer or only failures.
+
+    :param store: the raw store.
+    :param run_id: the nightly run id (the crawler's run ids start with it).
+    :param portals: the portal names crawled.
+    :param summary: filled in place.
+    """
+    runs = {r["portal"]: r for r in store.runs() if str(r["id"]).startswith(f"{run_id}-")}
+    failures = [f for f in store.failures() if str(f.get("run_id") or "").startswith(f"{run_id}-")]
+    summary.crawl_failures = [{"url": f["url"], "portal": f.get("portal"), "status": f.get("status"),
+                               "reason": f["reason"]} for f in failures]
+    for portal in portals:
+        run = runs.get(portal)
+        if run is None:
+            summary.failed_portals.append({"portal": portal, "reason": "the crawl of this portal never started"})
+            continue
+        stats = run.get("stats") or {}
+        stored = sum(int(stats.get(k, 0) or 0) for k in ("new", "changed", "unchanged", "not_modified"))
+        portal_failures = [f for f in failures if f.get("portal") == portal]
+        if stored == 0 and (portal_failures or not stats.get("responses")):
+            reason = portal_failures[0]["reason"] if portal_failures else "no response"
+            summary.failed_portals.append({"portal": portal, "reason": reason})
+
+
+def judge(config: Config, summary: Summary) -> None:
+    """Set ``summary.status`` to ``failed`` when failures pass the configured thresholds.
+
+    :param config: the effective configuration.
+    :param summary: judged in place.
+    """
+    conf = config["nightly"]
+    documents = len(summary.failed_documents) + len(summary.new_reports) + len(summary.changed_reports)
+    failed = len(summary.failed_documents)
+    if failed > conf["max_failed_documents"]:
+        summary.problems.append(f"{failed} documents failed (more than max_failed_documents = "
+                                f"{conf['max_failed_documents']})")
+    elif documents and failed / documents > conf["max_failed_ratio"] and failed > 1:
+        summary.problems.append(f"{failed} of {documents} documents failed (more than max_failed_ratio = "
+                                f"{conf['max_failed_ratio']})")
+    if len(summary.failed_portals) > conf["max_failed_portals"]:
+        summary.problems.append(f"{len(summary.failed_portals)} portals failed (more than max_failed_portals = "
+                                f"{conf['max_failed_portals']})")
+    summary.status = "failed" if summary.problems else "ok"
+
+
+def archive_and_publish(config: Config, store: RawStore, records_path: Path, version: str,
+                        summary: Summary, portals: list | None = None) -> Path:
+    """Update the work archive from the store and the records, then publish a snapshot.
+
+    The work archive (``WORK/archive.db``) is updated in place by
+    :func:`archive.build.build_archive`, which commits in batches and skips what it has,
+    so a killed build is finished by the next run. The summary is written into this
+    run's ``crawl_runs`` rows, then a consistent copy replaces the published file in one
+    ``os.replace``.
+
+    :param config: the effective configuration.
+    :param store: the raw store.
+    :param records_path: the extraction records database.
+    :param version: the extractor version.
+    :param summary: stored in ``crawl_runs``; its ``published`` is set.
+    :param portals: portal profiles for the coverage table (default: the shipped ones).
+    :return: the published database.
+    """
+    from archive.build import build_archive, open_archive
+    from ogi.publish import check_sqlite, publish_copy
+
+    work_db = config.path("work_dir") / ARCHIVE_NAME
+    target = config.path("publish_dir") / ARCHIVE_NAME
+    if work_db.exists():
+        try:
+            check_sqlite(work_db)
+        except Exception as exc:  # noqa: BLE001 - rebuilt from the store and records
+            log.warning("work archive unusable (%s); rebuilding it", exc)
+            for extra in ("", "-wal", "-shm", "-journal"):
+                Path(f"{work_db}{extra}").unlink(missing_ok=True)
+    db = open_archive(work_db)
+    try:
+        with progress.step("archiving", 1) as bar:
+            stats = build_archive(db, store, extractor=CachedExtractor(records_path, version), workers=1,
+                                  extractor_version=version, portals=portals)
+            bar.advance()
+        log.info("archive: %d reports, %d documents, %d figures", stats.reports, stats.documents,
+                 stats.figures, extra={"build": {k: v for k, v in stats.as_dict().items() if k != "errors"}})
+        published_at = utcnow()
+        summary.published = str(target)
+        write_run_row(db, summary, published_at)
+        db.conn.commit()
+    finally:
+        db.close()
+    publish_copy(work_db, target)
+    write_metadata(config.path("publish_dir"))
+    return target
+
+
+def write_run_row(db, summary: Summary, published_at: str | None) -> None:
+    """Store the summary on this run's ``crawl_runs`` rows (one row if the crawl made none).
+
+    :param db: the archive (``sqlite_utils.Database``).
+    :param summary: the run's summary.
+    :param published_at: when the archive is published.
+    """
+    text = json.dumps(summary.to_dict(), ensure_ascii=False)
+    cur = db.conn.execute(
+        "UPDATE crawl_runs SET nightly_status = ?, nightly_summary = ?, published_at = ? "
+        "WHERE id LIKE ? ESCAPE '\\'",
+        (summary.status, text, published_at, summary.run_id.replace("_", "\\_") + "-%"))
+    if cur.rowcount == 0:
+        db.conn.execute(
+            "INSERT OR REPLACE INTO crawl_runs (id, portal, started_at, finished_at, stats, failures, "
+            "nightly_status, nightly_summary, published_at) VALUES (?, NULL, ?, ?, '{}', ?, ?, ?, ?)",
+            (summary.run_id, summary.started_at, summary.finished_at, len(summary.crawl_failures),
+             summary.status, text, published_at))
+
+
+def write_metadata(publish_dir: Path) -> Path:
+    """Write the archive's Datasette metadata beside the published database (atomically).
+
+    :param publish_dir: the publish directory.
+    """
+    from archive.metadata import write_metadata as write_archive_metadata
+
+    return publish_file(publish_dir / METADATA_NAME,
+                        lambda tmp: write_archive_metadata(tmp, database=Path(ARCHIVE_NAME).stem), check=None)
+
+
+def demo_config(config: Config) -> Config:
+    """The configuration for ``--demo``: data under ``DATA_DIR/demo``, no crawl delay.
+
+    :param config: the effective configuration.
+    """
+    values = json.loads(json.dumps(config.values))
+    data_dir = config.path("data_dir") / "demo"
+    values["paths"] = {key: value for key, value in values["paths"].items()}
+    values["paths"]["data_dir"] = str(data_dir)
+    for key in ("store", "work_dir", "publish_dir", "log_file", "lock_file"):
+        default = f"{{data_dir}}/{Path(str(config.values['paths'][key])).name}"
+        values["paths"][key] = default if "{data_dir}" in str(config.values["paths"][key]) else \
+            str(data_dir / Path(str(config.values["paths"][key])).name)
+    values["crawl"]["download_delay"] = 0.0
+    return Config(values, dict(config.sources))
+
+
+def new_run_id() -> str:
+    """A run id that sorts by time: ``20250201T030000Z-1a2b3c``."""
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+
+
+def _profiles(config: Config, demo_server=None) -> list:
+    if demo_server is not None:
+        from demo.portal import demo_profiles
+
+        return [p for p in demo_profiles(demo_server) if config.portal_enabled(p.name)]
+    from crawler.profiles import load_profiles
+
+    return [p for p in load_profiles().values() if config.portal_enabled(p.name)]
+
+
+def run_nightly(config: Config, demo: bool = False, crawl: bool = True,
+                extractor: str = DEFAULT_EXTRACTOR, extra_profiles: list | None = None) -> Summary:
+    """Run the whole nightly job once, under the run lock; return its summary.
+
+    :param config: the effective configuration.
+    :param demo: crawl only the embedded demo portal (started on 127.0.0.1 for the run)
+        and keep everything under ``DATA_DIR/demo``.
+    :param crawl: ``False`` skips the crawl and works on what the store holds.
+    :param extractor: ``module:function`` of the extraction function.
+    :param extra_profiles: more portal profiles to crawl (tests, one-off portals).
+    :raises ogi.lock.LockHeld: another run holds the lock; nothing was done.
+    :raises NightlyError: the archive could not be built or published.
+    """
+    if demo:
+        config = demo_config(config)
+    progress.setup_logging(config.path("log_file"))
+    with RunLock(config.path("lock_file")):
+        summary = Summary(run_id=new_run_id(), started_at=utcnow(), demo=demo)
+        log.info("nightly run %s started", summary.run_id, extra={"run_id": summary.run_id})
+        work_dir = config.path("work_dir")
+        state = RunState(work_dir / "nightly.db")
+        records_path = work_dir / "records.db"
+        records = RecordStore(records_path)
+        store = RawStore(config.path("store"))
+        version = extractor_version()
+        try:
+            state.save(summary)
+            profiles: list = []
+            if crawl:
+                profiles = _crawl(config, demo, summary, extra_profiles, store)
+            jobs, reused = plan_extraction(store, records, version)
+            summary.documents_reused = reused
+            log.info("%d documents to extract, %d unchanged", len(jobs), reused)
+            summary.documents_extracted = extract_stage(config, jobs, records, version, extractor)
+            watermark = collect_changes(store, records, version, state.last_watermark(), summary)
+            judge(config, summary)
+            summary.finished_at = utcnow()
+            try:
+                archive_and_publish(config, store, records_path, version, summary, portals=profiles or None)
+            except Exception as exc:
+                summary.status = "failed"
+                summary.problems.append(f"archive not published: {type(exc).__name__}: {exc}")
+                log.exception("archive not published")
+                state.save(summary)
+                raise NightlyError(summary.problems[-1]) from exc
+            state.save(summary, published_at=utcnow(), watermark=watermark)
+            log.info("nightly run %s finished: %s", summary.run_id, summary.status,
+                     extra={"run_id": summary.run_id, "summary": summary.to_dict()})
+            return summary
+        finally:
+            store.close()
+            records.close()
+            state.close()
+
+
+def _crawl(config: Config, demo: bool, summary: Summary, extra_profiles: list | None, store: RawStore) -> list:
+    server = None
+    try:
+        if demo:
+            from demo.portal import start_demo_portal
+
+            server, _ = start_demo_portal(port=0)
+        profiles = _profiles(config, server) + list(extra_profiles or [])
+        summary.portals = [p.name for p in profiles]
+        if not profiles:
+            log.warning("no portal enabled; nothing to crawl")
+            return []
+        try:
+            crawl_stage(config, profiles, summary.run_id)
+        except NightlyError as exc:
+            summary.problems.append(str(exc))
+        crawl_outcome(store, summary.run_id, summary.portals, summary)
+        return profiles
+    finally:
+        if server is not None:
+            server.shutdown()
+
+
+def serve_site(config: Config, demo: bool = False) -> None:
+    """Serve the published archive with Datasette (immutable, 127.0.0.1) until interrupted.
+
+    :param config: the effective configuration (``serve.port``).
+    :param demo: serve the demo's archive.
+    :raises NightlyError: nothing is published yet.
+    """
+    from archive.serve import ServeError, serve
+
+    if demo:
+        config = demo_config(config)
+    database = config.path("publish_dir") / ARCHIVE_NAME
+    log.info("serving http://127.0.0.1:%s/ (Ctrl-C to stop)", config["serve"]["port"])
+    try:
+        serve(database, port=config["serve"]["port"], metadata_dir=config.path("work_dir"))
+    except ServeError as exc:
+        raise NightlyError(f"{exc}; run `ogi nightly` first") from None

@@ -75,14 +75,16 @@ def load_extractor(spec: str) -> Callable[[bytes, str], dict]:
     return getattr(importlib.import_module(module), name)
 
 
-def failure_record(job: Job, reason: str) -> dict:
+def failure_record(job: Job, reason: str, retry: bool = False) -> dict:
     """The record of a document that could not be extracted.
 
     :param job: the document.
     :param reason: why, for the summary.
+    :param retry: the failure says nothing about the document (its file could not be
+        read here), so the record should not be kept and a later run should try again.
     """
     return {"source": job.source, "sha256": job.sha256, "is_report": None, "figures": {},
-            "findings": [], "warnings": [], "error": reason}
+            "findings": [], "warnings": [], "error": reason, "retry": retry}
 
 
 def _on_alarm(signum, frame):
@@ -104,7 +106,7 @@ def extract_job(job: Job, store_root: str, extractor: str = DEFAULT_EXTRACTOR,
         if data is None:
             data = (Path(store_root) / job.path).read_bytes()
     except OSError as exc:
-        return failure_record(job, f"cannot read {job.path}: {exc.strerror or exc}")
+        return failure_record(job, f"cannot read {job.path}: {exc.strerror or exc}", retry=True)
     digest = hashlib.sha256(data).hexdigest()
     if digest != job.sha256:
         return failure_record(job, f"stored bytes of {job.path} have sha256 {digest[:12]}…, expected {job.sha256[:12]}…")
