@@ -1,0 +1,448 @@
+"""Map a :class:`~extract.layout.Layout` onto canonical figures, sections and metadata.
+
+:func:`map_layout` is the one entry point every input kind feeds into. The tables are
+read by *anchoring*: each template row (in template order, from :mod:`extract.gen2021`
+or :mod:`extract.gen2019`) is looked for by a label regex that tolerates garbling, each
+row after the previous one; the text between one row's label and the next row's label
+holds that row's figures. That text is then read in the most structured way it allows:
+
+1. numeric cells (``" | "``/tab separated, one per line, or ``"0 0 0"``) in order;
+2. a row line with blank cells (empty, ``—``, ``/``, ``无``), blanks read as 0;
+3. flattened digits (``规章000``, ``801000081``): every cut into the row's cell count is
+   listed; one cut is taken; several are left to the table's own rules (row sums,
+   balance) and, when still ambiguous, the row is left out with a warning.
+
+Table 3 printed with numbers before, between or after label fragments (PDF text
+layers) is read by order instead: when the region holds exactly one run of seven
+numbers per template row, the runs are assigned to the rows in order.
+
+A missing table or row gives no keys and a warning; printed figures are never altered.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from extract import checks, free, gen2019, gen2021, meta, schema
+from extract.layout import Layout
+from extract.numbers import digit_runs, is_blank, normalize, numbers_in_cell, split_digit_runs
+from extract.sections import find_sections, section_texts
+
+_CELL_SPLIT = re.compile(r"[ ]*(?:\||\t)[ ]*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LOOKAHEAD = 6
+
+
+@dataclass
+class RowSpec:
+    key: str           # "t3.new"
+    columns: tuple     # column keys in printed order
+    pattern: re.Pattern
+    sub: str | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        return [f"{self.key}.{c}" for c in self.columns]
+
+
+@dataclass
+class TableResult:
+    figures: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+    #: row key → list of candidate value tuples (flattened digits with several cuts)
+    ambiguous: dict = field(default_factory=dict)
+    #: row key → the digits text, for warnings
+    ambiguous_text: dict = field(default_factory=dict)
+
+
+# --- anchoring ---------------------------------------------------------------------
+
+def _label_start(text: str, pos: int, sub: str | None, floor: int) -> int:
+    """Back up from a keyword over the rest of its label and its sub-number (``2.``)."""
+    start = pos
+    steps = 0
+    while start > floor and steps < 12 and _CJK.match(text[start - 1]):
+        start -= 1
+        steps += 1
+    if sub:
+        window_start = max(floor, start - 6)
+        match = re.search(rf"{sub}\s*[.、]\s*$", text[window_start:start])
+        if match:
+            start = window_start + match.start()
+    return start
+
+
+def _anchor(text: str, rows: list[RowSpec], start: int, end: int) -> list[tuple[int, int, int]]:
+    """``(row index, label start, label end)`` for each row found, in order."""
+    anchors = []
+    cursor, i = start, 0
+    while i < len(rows):
+        best = None
+        for j in range(i, min(i + _LOOKAHEAD, len(rows))):
+            match = rows[j].pattern.search(text, cursor, end)
+            if match and (best is None or match.start() < best[1].start()):
+                best = (j, match)
+        if best is None:
+            break
+        j, match = best
+        anchors.append((j, _label_start(text, match.start(), rows[j].sub, cursor), match.end()))
+        cursor, i = match.end(), j + 1
+    return anchors
+
+
+# --- reading one row's text ------------------------------------------------------------
+
+def _split_cells(line: str) -> tuple[list[str], bool]:
+    if "|" in line or "\t" in line:
+        return [c.strip() for c in _CELL_SPLIT.split(line)], True
+    return [line.strip()], False
+
+
+def _numeric_cells(segment: str) -> list:
+    values = []
+    for line in segment.split("\n"):
+        for cell in _split_cells(line)[0]:
+            found = numbers_in_cell(cell)
+            if found:
+                values.extend(found)
+    return values
+
+
+def _window(cells: list[str], n: int) -> list | None:
+    """Read ``n`` cells of a row line where blank cells print 0."""
+    numeric = [i for i, c in enumerate(cells) if numbers_in_cell(c)]
+    if not numeric or len(cells) < n:
+        return None
+    start = 0 if numeric[-1] < n else numeric[-1] - n + 1
+    if numeric[0] < start:
+        return None
+    values = []
+    for cell in cells[start:start + n]:
+        found = numbers_in_cell(cell)
+        if found and len(found) == 1:
+            values.append(found[0])
+        elif is_blank(cell):
+            values.append(0)
+        else:
+            return None
+    return values
+
+
+def _blank_cells(segment: str, n: int) -> list | None:
+    """Values of a row whose blank cells print nothing (``规章 | 0 | 0 | |``)."""
+    lines = segment.split("\n")
+    first, structured = _split_cells(lines[0])
+    if structured:
+        values = _window(first[1:], n)
+        if values is not None:
+            return values
+    # one cell per line, each ending in "|": a lone "|" is a blank cell
+    pipe_lines = [ln for ln in lines[1:] if ln.strip().endswith("|")]
+    if len(pipe_lines) >= n and len(pipe_lines) >= len([ln for ln in lines[1:] if ln.strip()]) - 1:
+        cells = [ln.strip().rstrip("|").strip() for ln in pipe_lines]
+        return _window(cells, n)
+    return None
+
+
+def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated: bool,
+                  result: TableResult) -> None:
+    """Assign the figures in one anchored row's text to that row (and to unanchored rows
+    that follow it before the next anchored row)."""
+    first = specs[0]
+    n = len(first.columns)
+    values = _numeric_cells(segment)
+    wanted = sum(len(s.columns) for s in specs)
+    if len(specs) > 1 and len(values) >= wanted:
+        for spec in specs:
+            taken, values = values[:len(spec.columns)], values[len(spec.columns):]
+            result.figures.update(zip(spec.keys, taken))
+        result.warnings.append("rows " + ", ".join(s.key for s in specs[1:])
+                               + ": label not recognised; figures placed by row order")
+        return
+    missing = [s.key for s in specs[1:]]
+    if missing:
+        result.warnings.append(f"row(s) {', '.join(missing)} not found")
+    if len(values) >= n:
+        result.figures.update(zip(first.keys, values[:n]))
+        return
+    blanks = _blank_cells(segment, n) if values else None
+    if blanks is not None:
+        result.figures.update(zip(first.keys, blanks))
+        if any(v == 0 for v in blanks) and len(values) < n:
+            result.warnings.append(f"row {first.key}: blank cells read as 0")
+        return
+    runs = digit_runs(segment)
+    flattened = "\n" not in segment.strip() and "|" not in segment and "\t" not in segment
+    if runs and (not values or flattened):
+        candidates = split_digit_runs(runs, n)
+        if len(candidates) == 1:
+            result.figures.update(zip(first.keys, candidates[0]))
+            return
+        if len(candidates) > 1:
+            result.ambiguous[first.key] = candidates
+            result.ambiguous_text[first.key] = " ".join(runs)
+            return
+        if trailing and truncated:
+            return
+        result.warnings.append(f"row {first.key}: digits {' '.join(runs)!r} do not fit {n} cells")
+        return
+    if values and trailing and truncated:
+        result.figures.update(zip(first.keys, values))
+        result.warnings.append(f"row {first.key} truncated after {len(values)} of {n} figures")
+        return
+    if not (trailing and truncated):
+        result.warnings.append(f"row {first.key}: {len(values)} of {n} figures found; row left out")
+
+
+def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str,
+                truncated: bool) -> TableResult:
+    result = TableResult()
+    anchors = _anchor(text, rows, start, end)
+    if not anchors:
+        result.warnings.append(f"table {table[1:]} missing")
+        return result
+    for index, (row_index, _, label_end) in enumerate(anchors):
+        if index + 1 < len(anchors):
+            next_row, next_start, _ = anchors[index + 1]
+            specs = rows[row_index:next_row]
+            segment_end, trailing = next_start, False
+        else:
+            specs = [rows[row_index]]
+            segment_end, trailing = end, True
+        _read_segment(text[label_end:segment_end], specs, trailing, truncated or end >= len(text.rstrip()),
+                      result)
+    if not result.figures and not result.ambiguous:
+        return TableResult(warnings=[f"table {table[1:]} printed without figures"])
+    last = anchors[-1][0]
+    if last < len(rows) - 1:
+        result.warnings.append(f"table {table[1:]} truncated after {rows[last].key.split('.', 1)[1]}")
+    return result
+
+
+def _read_t3_by_order(text: str, rows: list[RowSpec], start: int, end: int) -> dict | None:
+    """Table 3 where each row's seven numbers stand on a line of their own or beside
+    label fragments (PDF text layers): one run of seven per row, taken in row order."""
+    groups = []
+    for line in text[start:end].split("\n"):
+        words = [w for w in re.split(r"[\s|]+", line) if w]
+        numbers = [numbers_in_cell(w) for w in words]
+        count = sum(1 for x in numbers if x)
+        if count == 0:
+            continue
+        if count != 7 or not all(numbers[-7:]) and not all(numbers[:7]):
+            return None
+        groups.append([x[0] for x in numbers if x])
+    if len(groups) != len(rows):
+        return None
+    figures = {}
+    for spec, group in zip(rows, groups):
+        figures.update(zip(spec.keys, group))
+    return figures
+
+
+def _resolve_t3(result: TableResult, generation: str) -> None:
+    """Choose among the cuts of flattened table-3 rows by the table's own rules."""
+    if not result.ambiguous:
+        return
+    pending = {}
+    for row_key, candidates in result.ambiguous.items():
+        by_sum = [c for c in candidates if sum(c[:-1]) == c[-1]]
+        if len(by_sum) == 1:
+            result.figures.update(zip([f"{row_key}.{c}" for c in schema.T3_COLUMN_KEYS], by_sum[0]))
+            result.warnings.append(f"row {row_key}: flattened digits {result.ambiguous_text[row_key]!r}"
+                                   f" split by the row sum")
+        else:
+            pending[row_key] = by_sum or candidates
+    if not pending:
+        return
+    combos = list(itertools.islice(itertools.product(*pending.values()), 20000))
+    scored = []
+    for combo in combos:
+        trial = dict(result.figures)
+        for row_key, values in zip(pending, combo):
+            trial.update(zip([f"{row_key}.{c}" for c in schema.T3_COLUMN_KEYS], values))
+        scored.append((len(checks.check_t3(trial, generation)), combo))
+    best = min(score for score, _ in scored)
+    winners = [combo for score, combo in scored if score == best]
+    if len(winners) == 1 and len(scored) > 1:
+        for row_key, values in zip(pending, winners[0]):
+            result.figures.update(zip([f"{row_key}.{c}" for c in schema.T3_COLUMN_KEYS], values))
+        result.warnings.append("rows " + ", ".join(pending) + ": flattened digits split by the table's"
+                               " row sums, balance and result totals (only split satisfying them)")
+    else:
+        for row_key in pending:
+            result.warnings.append(f"row {row_key}: flattened digits {result.ambiguous_text[row_key]!r}"
+                                   f" can be split {len(pending[row_key])} ways; row left out")
+
+
+def _read_t4(text: str, start: int, end: int, header_end: str) -> TableResult:
+    result = TableResult()
+    region = text[start:end]
+    ends = list(re.finditer(header_end, region))
+    body = region[ends[-1].end():] if ends else region
+    values = _numeric_cells(body)
+    keys = list(schema.T4_KEYS)
+    if len(values) >= 15:
+        result.figures.update(zip(keys, values[:15]))
+        return result
+    for line in body.split("\n"):
+        cells, structured = _split_cells(line)
+        if structured:
+            window = _window(cells, 15)
+            if window is not None:
+                result.figures.update(zip(keys, window))
+                result.warnings.append("table 4: blank cells read as 0")
+                return result
+    flattened = not any(_split_cells(line)[1] for line in body.split("\n")) and body.strip().count("\n") < 2
+    runs = digit_runs(body) if (not values or flattened) else []
+    if runs:
+        candidates = split_digit_runs(runs, 15)
+        if len(candidates) > 1:
+            by_rule = [c for c in candidates
+                       if not checks.check_t4(dict(zip(keys, c)))]
+            if len(by_rule) == 1:
+                result.warnings.append(f"table 4: flattened digits split by the group sums")
+            candidates = by_rule
+        if len(candidates) == 1:
+            result.figures.update(zip(keys, candidates[0]))
+            return result
+        result.warnings.append(f"table 4: digits {' '.join(runs)!r} cannot be split into 15 cells unambiguously")
+        return result
+    if values:
+        result.warnings.append(f"table 4 incomplete: {len(values)} of 15 figures found; left out")
+    else:
+        result.warnings.append("table 4 missing")
+    return result
+
+
+# --- the whole document -----------------------------------------------------------------
+
+def _specs_t2(module) -> list[RowSpec]:
+    return [RowSpec(f"t2.{key}", columns, re.compile(module.T2_ANCHORS[key])) for key, columns in module.t2_rows()]
+
+
+def _specs_t3(module, single_other: bool) -> list[RowSpec]:
+    specs = []
+    for key in module.t3_rows(single_other):
+        pattern, sub = module.T3_ANCHORS[key]
+        specs.append(RowSpec(f"t3.{key}", schema.T3_COLUMN_KEYS, re.compile(pattern), sub))
+    return specs
+
+
+_T3_HEADER = re.compile(r"勾稽关系|申请人情况")
+_T3_START = re.compile(r"本年新收|新收政府信息公开申请")
+_THREE_OTHER_ROWS = re.compile(r"逾期不补正|不再处理其政府信息公开申请|收费通知|缴纳费用")
+
+
+def _year_warnings(figures: dict) -> list[str]:
+    return [f"figure {k} looks like a year ({v})" for k, v in figures.items()
+            if isinstance(v, int) and 1990 <= v <= 2100 and not k.startswith("t2.")]
+
+
+def map_figures(text: str, sections: dict, generation: str, truncated: bool = False) -> tuple[dict, list[str]]:
+    """Read tables 2, 3 and 4 of normalised report text.
+
+    :param text: normalised document text.
+    :param sections: as returned by :func:`extract.sections.find_sections`.
+    :param generation: ``"2021"`` or ``"2019"``.
+    :param truncated: the text is known to stop early (excerpt); a row cut off at the
+        end gives the figures printed up to the cut.
+    :returns: ``(figures, warnings)``.
+    """
+    module = gen2021 if generation == "2021" else gen2019
+    figures: dict = {}
+    warnings: list[str] = []
+
+    def bounds(number: int, fallback_start: int) -> tuple[int, int]:
+        section = sections.get(number)
+        begin = section.body_start if section else fallback_start
+        later = [s.start for n, s in sections.items() if n > number and s.start > begin]
+        return begin, (min(later) if later else len(text))
+
+    # table 2
+    t2_first = text.find("第二十条")
+    if 2 in sections or t2_first >= 0:
+        start, end = bounds(2, max(t2_first, 0))
+        t3_header = _T3_HEADER.search(text, start, end)
+        end = t3_header.start() if t3_header and 3 not in sections else end
+        t2 = _read_table(text, _specs_t2(module), start, end, "t2", truncated)
+        figures.update(t2.figures)
+        warnings += t2.warnings
+        for row_key in t2.ambiguous:
+            warnings.append(f"row {row_key}: flattened digits {t2.ambiguous_text[row_key]!r}"
+                            f" can be split {len(t2.ambiguous[row_key])} ways; row left out")
+    else:
+        warnings.append("table 2 missing")
+
+    # table 3
+    header = _T3_HEADER.search(text, sections[3].body_start if 3 in sections else 0)
+    first_row = _T3_START.search(text, sections[3].body_start if 3 in sections else 0)
+    if 3 in sections or (header and first_row):
+        start, end = bounds(3, (header or first_row).start())
+        if header and header.start() < end:
+            start = max(start, header.end())
+        region = text[start:end]
+        single_other = generation == "2019" or (not _THREE_OTHER_ROWS.search(region)
+                                                and re.search(r"其他处理", region) is not None)
+        specs = _specs_t3(module, single_other)
+        t3 = _read_table(text, specs, start, end, "t3", truncated)
+        by_order = _read_t3_by_order(text, specs, start, end)
+        if by_order is not None and (by_order != t3.figures or t3.ambiguous):
+            t3 = TableResult(figures=by_order, warnings=["table 3 read by row order (labels and numbers interleaved)"])
+        _resolve_t3(t3, generation)
+        figures.update(t3.figures)
+        warnings += t3.warnings
+    else:
+        warnings.append("table 3 missing")
+
+    # table 4
+    if 4 in sections:
+        start, end = bounds(4, 0)
+        t4 = _read_t4(text, start, end, module.T4_HEADER_END)
+        figures.update(t4.figures)
+        warnings += t4.warnings
+    else:
+        warnings.append("table 4 missing")
+    warnings += _year_warnings(figures)
+    return figures, warnings
+
+
+def map_layout(layout: Layout) -> dict:
+    """Map a document's lines onto format, metadata, sections, figures and findings.
+
+    :param layout: the document as produced by an input-kind reader.
+    :returns: a dict with ``format``, ``agency``, ``year``, ``title``, ``is_report``,
+        ``sections`` (``"1"``…``"6"`` → text), ``figures`` (canonical key → number),
+        ``findings`` (``[{"rule", "detail"}]``) and ``warnings``.
+    """
+    lines = [normalize(line) for line in layout.lines]
+    text = "\n".join(lines)
+    title_hint = normalize(layout.title_hint) if layout.title_hint else None
+    title = meta.detect_title(lines, title_hint)
+    year = meta.detect_year(title, text)
+    generation = meta.detect_generation(text, year)
+    folded = meta.simplify(text)
+    sections = find_sections(folded)
+    if generation == "free" and len(sections) < 3:
+        sections = find_sections(folded, free.SECTION_PHRASES)
+    warnings: list[str] = []
+    figures: dict = {}
+    if generation != "free":
+        truncated = any(w.startswith("text truncated") for w in layout.warnings)
+        figures, warnings = map_figures(folded, sections, generation, truncated)
+    texts = section_texts(text, sections)
+    result = {
+        "format": generation,
+        "agency": meta.detect_agency(title, text),
+        "year": year,
+        "title": title,
+        "is_report": meta.detect_is_report(title, text, len(sections), len(figures)),
+        "sections": texts,
+        "figures": figures,
+        "findings": checks.check_figures(figures, generation, texts.get("1")),
+        "warnings": warnings,
+    }
+    if not result["is_report"]:
+        result["warnings"].append("not an annual report (notice, budget or other page)")
+    return result

@@ -1,0 +1,224 @@
+"""Title, agency, year and template generation of a report; and whether it is one.
+
+Works on normalised text (:func:`extract.numbers.normalize`). Traditional-character
+mirrors (``政府信息公開工作年度報告``) are folded to simplified forms for matching.
+"""
+from __future__ import annotations
+
+import re
+
+_TRAD = str.maketrans({"報": "报", "開": "开", "資": "资", "務": "务", "門": "门", "關": "关",
+                       "於": "于", "處": "处", "業": "业", "區": "区", "縣": "县", "鄉": "乡",
+                       "鎮": "镇", "廳": "厅", "會": "会", "員": "员", "辦": "办", "號": "号",
+                       "況": "况", "請": "请", "結": "结", "轉": "转", "統": "统", "計": "计",
+                       "總": "总", "體": "体", "動": "动", "問": "问", "題": "题", "進": "进",
+                       "權": "权", "認": "认", "確": "确", "費": "费", "領": "领", "導": "导",
+                       "應": "应", "規": "规", "範": "范", "訊": "讯", "網": "网", "絡": "络",
+                       "詢": "询", "複": "复", "議": "议", "訟": "讼", "訴": "诉", "護": "护",
+                       "監": "监", "督": "督", "廣": "广", "東": "东", "蘇": "苏", "寧": "宁",
+                       "內": "内", "蒙": "蒙", "陝": "陕", "貴": "贵", "雲": "云", "衛": "卫",
+                       "學": "学", "實": "实", "驗": "验", "來": "来", "發": "发", "佈": "布",
+                       "價": "价", "標": "标", "準": "准", "條": "条", "例": "例"})
+
+REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+_TITLE_NOT_REPORT = re.compile(r"关于.{0,40}(?:通知|意见|方案|办法|函|批复|公告|决定)\s*$|(?:通知|公告|通告)\s*$")
+_NOT_REPORT_TEXT = re.compile(r"用户登录|请输入(?:用户名|密码)|验证码|预算公开|部门预算|财政预算[^。]{0,10}说明")
+_YEAR = r"((?:19|20)\d{2})"
+_TITLE_LABEL = re.compile(r"^\s*(?:标题|題名|题名|title)\s*[:：]\s*", re.I)
+_AGENCY_SUFFIX = re.compile(
+    r"(?:人民政府(?:办公室|办公厅)?|政府办公室|办公室|办公厅|委员会|管委会|管理委员会|街道办事处|办事处|街道|"
+    r"局|厅|委|署|院|中心|镇|乡|苏木|所|站|队|处|会|馆|分局|政府|实验区|新区|开发区|示范区)$")
+
+
+def simplify(text: str) -> str:
+    """Fold the traditional characters that matter for detection to simplified ones."""
+    return text.translate(_TRAD)
+
+
+def _compact(line: str) -> str:
+    line = re.sub(r"^[#*\s]+|[*\s]+$", "", line)
+    return re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])", "", line)
+
+
+_SKIP_LINE = re.compile(r"^(?:SOURCE:|根据|本报告|按照|为|当前位置|您的位置|首页)|>|->|发布(?:时间|日期|机构|来源)|索\s*引\s*号")
+_AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff()]{2,30}$")
+
+
+def detect_title(lines: list[str], title_hint: str | None = None) -> str | None:
+    """The report's title: the first short line near the top naming a report.
+
+    A title wrapped over two lines (``孝感市人民政府办公室`` / ``2020年政府信息公开…``,
+    ``…政府信息公开`` / ``工作年度报告``) is joined, and a title printed in pieces
+    (``年 度报告``) is closed up. Breadcrumbs and metadata lines are skipped.
+
+    :param lines: normalised lines of the document.
+    :param title_hint: a title from metadata or markup, used when the text has none.
+    """
+    nonblank = [ln for ln in lines[:80] if ln.strip()][:30]
+    for i, line in enumerate(nonblank):
+        compact = _compact(_TITLE_LABEL.sub("", line))
+        labelled = compact != _compact(line)
+        if len(compact) > 70 or (not labelled and _SKIP_LINE.search(compact)):
+            continue
+        folded = simplify(compact)
+        following = _compact(nonblank[i + 1]) if i + 1 < len(nonblank) else ""
+        if REPORT_WORDS.search(folded) or re.search(r"年度?(?:工作)?报告$|年报$", folded):
+            if i > 0 and agency_from_title(compact) is None:
+                previous = _compact(nonblank[i - 1])
+                if _AGENCY_LINE.match(previous) and meta_agency_suffix(previous):
+                    compact = previous + compact
+            return compact
+        if re.search(r"(?:政府)?信息公开(?:工作)?$|\d{4}\s*年度?$", folded) and following \
+                and re.match(r"(?:政府)?(?:信息公开)?(?:工作)?年\s*度?(?:工作)?报告|(?:工作)?报告|(?:政府)?信息公开",
+                             simplify(following)) and len(compact + following) <= 70:
+            return compact + following
+    if title_hint and title_hint.strip():
+        return _compact(title_hint)
+    return None
+
+
+def meta_agency_suffix(name: str) -> bool:
+    """Whether ``name`` ends like the name of a government body."""
+    return bool(_AGENCY_SUFFIX.search(simplify(name)))
+
+
+def agency_from_title(title: str) -> str | None:
+    """The body named in a title: ``原州区北塬街道2024年政府信息公开工作年度报告`` → ``原州区北塬街道``."""
+    folded = simplify(_compact(title))
+    match = re.match(rf"^(?P<before>.*?){_YEAR}\s*年?度?(?P<after>.*?)(?:政府)?信息公开", folded)
+    if not match:
+        match = re.match(r"^(?P<before>.*?)(?P<after>)(?:政府)?信息公开", folded)
+        if not match:
+            return None
+    for name in (match.group("before"), match.group("after")):
+        name = name.strip(" ,，:：《》\"“”")
+        name = re.sub(r"(?:关于|的)$", "", name)
+        if len(name) >= 2 and re.search(r"[\u4e00-\u9fff]{2}", name):
+            return title_slice(title, name)
+    return None
+
+
+def title_slice(title: str, name: str) -> str:
+    """``name`` as the title prints it (the folded form may differ in script)."""
+    compact = _compact(title)
+    index = simplify(compact).find(name)
+    return compact[index:index + len(name)] if index >= 0 else name
+
+
+_OPENING_AGENCY = re.compile(
+    rf"(?:特编制|现(?:发布|公布|公开)|编制(?:完成)?了?)《?(?P<name>[\u4e00-\u9fff()（）]{{2,30}}?){_YEAR}\s*年度?(?:政府)?信息公开")
+_SENTENCE_AGENCY = re.compile(
+    rf"{_YEAR}\s*年度?[,，]\s*(?P<name>[\u4e00-\u9fff]{{2,20}}?)"
+    r"(?=的政府信息公开|认真|坚持|积极|深入|严格|按照|围绕|紧扣|全面|持续|高度重视|始终)")
+
+
+def detect_agency(title: str | None, text: str) -> str | None:
+    """The body as the report names it: from the title, else from the opening text.
+
+    :param title: the detected title, if any.
+    :param text: the normalised document text.
+    """
+    if title:
+        name = agency_from_title(title)
+        if name:
+            return name
+    head = simplify(text[:3000])
+    match = _OPENING_AGENCY.search(head)
+    if match and _AGENCY_SUFFIX.search(match.group("name")):
+        return match.group("name")
+    match = _SENTENCE_AGENCY.search(head)
+    if match and _AGENCY_SUFFIX.search(match.group("name")):
+        return match.group("name")
+    return None
+
+
+_PERIOD_YEAR = re.compile(rf"{_YEAR}\s*年\s*1\s*月\s*1\s*日|(?:截至|截止|至){_YEAR}\s*年\s*12\s*月\s*31\s*日")
+_PUBLISHED = re.compile(r"(?:发布(?:时间|日期)|发文日期|成文日期)\s*[:：]\s*((?:19|20)\d{2})[-/.年]\s*(\d{1,2})"
+                        r"|/t((?:19|20)\d{2})(\d{2})\d{2}_")
+
+
+def detect_year(title: str | None, text: str) -> int | None:
+    """The year reported on.
+
+    In order: the year in the title; the statistics period (``2024年1月1日`` …
+    ``12月31日``); the year most often written in the opening text; the year before
+    the publication date (reports for year N appear in the first months of N+1).
+
+    :param title: the detected title, if any.
+    :param text: the normalised document text.
+    """
+    if title:
+        match = re.search(rf"{_YEAR}\s*年", title) or re.search(_YEAR, title)
+        if match:
+            return int(match.group(1))
+    head = text[:6000]
+    match = _PERIOD_YEAR.search(head)
+    if match:
+        return int(match.group(1) or match.group(2))
+    counts: dict[int, int] = {}
+    for found in re.finditer(rf"{_YEAR}\s*年", head):
+        year = int(found.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    if counts:
+        return max(counts, key=lambda y: (counts[y], y))
+    match = _PUBLISHED.search(text[:8000])
+    if match:
+        year = int(match.group(1) or match.group(3))
+        month = int(match.group(2) or match.group(4))
+        return year - 1 if month <= 6 else year
+    return None
+
+
+_MARKS_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正|收费通知要求|国办公开办函〔2021〕30号|国办公开办函\[2021\]30号")
+_MARKS_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增/减|其他对外管理服务事项|政府集中采购|采购总金额")
+_MARKS_TABLES = re.compile(r"第二十条第\s*\(|本年新收政府信息公开申请|申请人情况")
+
+
+def detect_generation(text: str, year: int | None) -> str:
+    """``"2021"``, ``"2019"`` or ``"free"``.
+
+    Table headers decide when printed (``本年制发件数`` is 2021, ``本年新制作数量`` or
+    ``上一年项目数量`` is 2019); otherwise the year does (2021 on, 2019–2020, before).
+
+    :param text: the normalised document text.
+    :param year: the detected year, if any.
+    """
+    folded = simplify(text)
+    has_2021 = bool(_MARKS_2021.search(folded))
+    has_2019 = bool(_MARKS_2019.search(folded))
+    if has_2021 and not has_2019:
+        return "2021"
+    if has_2019 and not has_2021:
+        return "2019"
+    if has_2019 and has_2021:
+        return "2021" if year is None or year >= 2021 else "2019"
+    if year is not None:
+        return "2021" if year >= 2021 else ("2019" if year >= 2019 else "free")
+    return "2021" if _MARKS_TABLES.search(folded) else "free"
+
+
+def detect_is_report(title: str | None, text: str, sections_found: int, figures_found: int) -> bool:
+    """Whether the document is an annual report at all (not a notice, budget or login page).
+
+    A notice *about* the reports (``关于做好2025年政府信息公开工作年度报告编制…的通知``)
+    names a report in its title but is not one.
+
+    :param title: the detected title, if any.
+    :param text: the normalised document text.
+    :param sections_found: how many of the six headings were found.
+    :param figures_found: how many figures were mapped.
+    """
+    head = simplify(text[:4000])
+    for line in head.split("\n")[:40]:
+        compact = _compact(line)
+        if 8 < len(compact) < 90 and REPORT_WORDS.search(compact) and _TITLE_NOT_REPORT.search(compact):
+            return False
+    if title and _TITLE_NOT_REPORT.search(simplify(title)):
+        return False
+    if figures_found >= 3 or sections_found >= 3:
+        return True
+    if title and REPORT_WORDS.search(simplify(title)):
+        return True
+    if _NOT_REPORT_TEXT.search("\n".join(head.split("\n")[:8])):
+        return False
+    return bool(REPORT_WORDS.search(head) or (sections_found >= 1 and "信息公开" in head))

@@ -1,0 +1,143 @@
+"""Text normalisation and number parsing for table cells.
+
+Everything the mappers read goes through :func:`normalize` first: footnote marks that
+PDF text layers leave behind (superscript digits, daggers) are dropped, then Unicode
+NFKC folds full-width digits and punctuation and Kangxi radicals (``⼀`` → ``一``) to
+their plain forms, and Word export debris (``[bookmark: …]``, ``[image: ]``, Markdown
+emphasis) is removed.
+
+A *cell* is numeric when it is one number, optionally with a unit (``251000元``).
+A *blank* cell (empty, ``—``, ``/``, ``无``) inside a printed table counts as 0.
+Flattened text loses the cell borders (``规章000``, ``801000081``):
+:func:`split_digit_runs` lists every way a run of digits can be cut into a given
+number of cells, and the caller decides among them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Marks that PDF text layers attach to labels (footnote superscripts, daggers).
+_FOOTNOTE_MARKS = dict.fromkeys(map(ord, "⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉†‡§¶"), None)
+_DEBRIS = re.compile(r"\[(?:bookmark|image)[^\]\n]*\]|\*\*|\u200b|\ufeff|\u3000(?=\u3000)")
+
+NUMBER = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
+UNIT = r"(?:万元|元|件|条|个|项|次|份)"
+_NUMBER_CELL = re.compile(rf"\s*({NUMBER})\s*{UNIT}?\s*")
+_NUMBER_SEQUENCE = re.compile(rf"\s*{NUMBER}(?:\s+{NUMBER})+\s*")
+#: ``000`` or ``0123`` is not one printed number but flattened cells.
+_LEADING_ZERO = re.compile(r"-?0\d")
+BLANK_MARKS = frozenset({"", "—", "——", "-", "--", "–", "―", "─", "－", "/", "／", "\\", "无", "空"})
+
+
+def normalize(text: str) -> str:
+    """Fold a document's text to the plain forms the mappers match against.
+
+    :param text: raw text of a line or a whole document.
+    """
+    text = text.translate(_FOOTNOTE_MARKS)
+    text = unicodedata.normalize("NFKC", text)
+    text = _DEBRIS.sub("", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+
+
+def parse_number(cell: str) -> int | float | None:
+    """The number a cell holds, or ``None`` when it is not exactly one number.
+
+    ``"12"`` → 12, ``"-26524"`` → -26524, ``"249.87"`` → 249.87, ``"251000元"`` → 251000.
+
+    :param cell: the cell's text (already normalised).
+    """
+    match = _NUMBER_CELL.fullmatch(cell)
+    if not match or _LEADING_ZERO.match(match.group(1)):
+        return None
+    return to_number(match.group(1))
+
+
+def to_number(token: str) -> int | float:
+    """Convert a numeric token to ``int``, or ``float`` when it has a decimal point."""
+    token = token.replace(",", "")
+    return float(token) if "." in token else int(token)
+
+
+def numbers_in_cell(cell: str) -> list[int | float] | None:
+    """Numbers of a cell that holds only numbers (``"0 0 0"`` → ``[0, 0, 0]``), else ``None``."""
+    single = parse_number(cell)
+    if single is not None:
+        return [single]
+    if _NUMBER_SEQUENCE.fullmatch(cell):
+        tokens = cell.split()
+        if any(_LEADING_ZERO.match(t) for t in tokens):
+            return None
+        return [to_number(t) for t in tokens]
+    return None
+
+
+def is_blank(cell: str) -> bool:
+    """True for a cell that prints nothing or a dash/slash/无 (counted as 0 in a table)."""
+    return cell.strip() in BLANK_MARKS
+
+
+def _valid_part(part: str) -> bool:
+    body = part[1:] if part.startswith("-") else part
+    if not body or body.startswith(".") or body.endswith("."):
+        return False
+    integer = body.split(".", 1)[0]
+    return integer == "0" or not integer.startswith("0")
+
+
+def split_digit_runs(tokens: list[str], cells: int, limit: int = 20000) -> list[tuple]:
+    """Every way to cut whitespace-separated digit runs into ``cells`` numbers.
+
+    A run never merges with its neighbour; each run is cut into one or more parts; a
+    part has no leading zero (``"0"`` itself excepted) and keeps a decimal point inside
+    it. ``split_digit_runs(["230", "000023"], 7)`` gives
+    ``[(23, 0, 0, 0, 0, 0, 23), (2, 30, 0, 0, 0, 0, 23), (230, 0, 0, 0, 0, 2, 3), …]``.
+
+    :param tokens: digit runs in printed order.
+    :param cells: the number of cells the row prints.
+    :param limit: stop after this many candidates (flattened text is short; this only
+        guards against pathological input).
+    """
+    results: list[tuple] = []
+
+    def cuts(run: str, parts: int):
+        if parts == 1:
+            if _valid_part(run):
+                yield (run,)
+            return
+        for i in range(1, len(run)):
+            head = run[:i]
+            if not _valid_part(head):
+                continue
+            for rest in cuts(run[i:], parts - 1):
+                yield (head,) + rest
+
+    def walk(index: int, remaining: int, acc: tuple):
+        if len(results) >= limit:
+            return
+        if index == len(tokens):
+            if remaining == 0:
+                results.append(tuple(to_number(p) for p in acc))
+            return
+        left = len(tokens) - index - 1
+        run = tokens[index]
+        max_parts = min(remaining - left, len(run.replace(".", "").replace("-", "")))
+        for parts in range(1, max_parts + 1):
+            for split in cuts(run, parts):
+                walk(index + 1, remaining - parts, acc + split)
+
+    if tokens and len(tokens) <= cells:
+        walk(0, cells, ())
+    return results
+
+
+_DIGIT_RUNS = re.compile(r"-?\d[\d.]*(?:[ \t]+\d[\d.]*)*")
+
+
+def digit_runs(text: str) -> list[str]:
+    """Digit runs of flattened text, split at spaces (``"23 0 00 0 023"`` → 5 runs)."""
+    runs: list[str] = []
+    for match in _DIGIT_RUNS.finditer(text):
+        runs.extend(t.strip(".") for t in match.group(0).split() if t.strip("."))
+    return runs

@@ -1,0 +1,62 @@
+"""Plain text → :class:`~extract.layout.Layout`.
+
+For text that was already pulled out of a report (crawler page text, web-archive
+excerpts, the seeds): UTF-8 or GB18030, one line per line. Tables in such text come in
+every shape (tab- or ``|``-separated rows, one cell per line, or flattened with no
+separators); the generation mappers deal with all of them.
+
+A provenance header in front of the text (``SOURCE: …`` / ``NOTE: …`` lines ended by a
+``----`` line, as the sample collection writes them) is not part of the report: the
+``SOURCE`` line is kept (it carries the original URL), the collector's notes are not.
+A ``[excerpt truncated …]`` marker becomes a layout warning.
+"""
+from __future__ import annotations
+
+import re
+
+from extract.layout import Layout
+
+_TRUNCATION_MARK = re.compile(r"^\[excerpt truncated[^\]]*\]\s*$")
+
+
+class TextError(Exception):
+    """The bytes are not readable text."""
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), falling back to GB18030.
+
+    :param data: the file's bytes.
+    :raises TextError: for binary data.
+    """
+    if b"\x00" in data[:4096]:
+        raise TextError("binary data (NUL bytes), not text")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TextError("text is neither UTF-8 nor GB18030")
+
+
+def read_text(data: bytes) -> Layout:
+    """Turn plain-text bytes into a :class:`Layout`.
+
+    :param data: the file's bytes.
+    :raises TextError: when the bytes are not text or hold no text at all.
+    """
+    text = decode_text(data)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    layout = Layout()
+    head = [i for i, line in enumerate(lines[:8]) if line.strip() == "----"]
+    if head and lines[0].startswith("SOURCE:"):
+        kept = [line for line in lines[: head[0]] if line.startswith("SOURCE:")]
+        lines = kept + lines[head[0] + 1:]
+    for line in lines:
+        if _TRUNCATION_MARK.match(line.strip()):
+            layout.warnings.append("text truncated: " + line.strip().strip("[]"))
+            continue
+        layout.lines.append(line.rstrip())
+    if not any(line.strip() for line in layout.lines):
+        raise TextError("no text")
+    return layout
