@@ -149,6 +149,114 @@ class RawStore:
     def has_sha256(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM fetches WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone() is not None
 
+    def current(self, url: str) -> dict | None:
+        """The ``urls`` row for ``url`` plus ``object_present`` (its latest object is on disk)."""
+        row = self.db.execute("SELECT * FROM urls WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return None
+        state = dict(row)
+        latest = self.db.execute(
+            "SELECT path FROM fetches WHERE url = ? AND sha256 = ? ORDER BY id DESC LIMIT 1",
+            (url, state["sha256"]),
+        ).fetchone()
+        state["path"] = latest["path"] if latest else None
+        state["object_present"] = bool(latest and (self.root / latest["path"]).exists())
+        return state
+
+    def current_bytes(self, url: str) -> bytes | None:
+        """The latest stored bytes of ``url``, or None."""
+        state = self.current(url)
+        if not state or not state["object_present"]:
+            return None
+        return (self.root / state["path"]).read_bytes()
+
+    def record_fetch(self, *, url: str, data: bytes, ext: str, fetched_at: str, portal: str | None,
+                     role: str, content_type: str | None = None, etag: str | None = None,
+                     last_modified: str | None = None, page_url: str | None = None,
+                     title: str | None = None, body: str | None = None, year: int | None = None,
+                     published: str | None = None, warc_file: str | None = None,
+                     warc_record_id: str | None = None) -> str:
+        """Store a fetched file and its provenance; return ``new``, ``changed`` or ``unchanged``.
+
+        A changed file at a known URL adds a second ``fetches`` row: every version is kept.
+        """
+        sha256, rel = self.put_bytes(data, ext)
+        before = self.db.execute("SELECT sha256 FROM urls WHERE url = ?", (url,)).fetchone()
+        outcome = "new" if before is None else ("unchanged" if before["sha256"] == sha256 else "changed")
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(
+                """INSERT OR IGNORE INTO fetches (url, sha256, path, size, content_type, fetched_at,
+                   etag, last_modified, portal, page_url, title, body, year, published, role,
+                   warc_file, warc_record_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (url, sha256, rel, len(data), content_type, fetched_at, etag, last_modified, portal,
+                 page_url, title, body, year, published, role, warc_file, warc_record_id),
+            )
+            self.db.execute(
+                """INSERT INTO urls (url, portal, sha256, first_seen, last_seen, removed_at, etag,
+                   last_modified) VALUES (?,?,?,?,?,NULL,?,?)
+                   ON CONFLICT(url) DO UPDATE SET sha256=excluded.sha256, last_seen=excluded.last_seen,
+                   removed_at=NULL, etag=excluded.etag, last_modified=excluded.last_modified,
+                   portal=excluded.portal""",
+                (url, portal, sha256, fetched_at, fetched_at, etag, last_modified),
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return outcome
+
+    def mark_seen(self, url: str, at: str) -> None:
+        """Note that ``url`` is still on its portal (a 304 answer); clears ``removed_at``."""
+        self.db.execute("UPDATE urls SET last_seen = ?, removed_at = NULL WHERE url = ?", (at, url))
+
+    def mark_removed(self, portal: str, not_seen_since: str, at: str) -> list[str]:
+        """Mark the portal's URLs not seen since ``not_seen_since`` as removed at ``at``; return them.
+
+        Removed URLs keep all their stored versions.
+        """
+        rows = self.db.execute(
+            "SELECT url FROM urls WHERE portal = ? AND removed_at IS NULL AND last_seen < ?",
+            (portal, not_seen_since),
+        ).fetchall()
+        urls = [r["url"] for r in rows]
+        self.db.executemany("UPDATE urls SET removed_at = ? WHERE url = ?", [(at, u) for u in urls])
+        return urls
+
+    def record_failure(self, url: str, reason: str, *, portal: str | None = None,
+                       run_id: str | None = None, status: int | None = None) -> None:
+        """Record a URL that could not be fetched, with the reason."""
+        self.db.execute(
+            "INSERT INTO failures (url, portal, run_id, at, status, reason) VALUES (?,?,?,?,?,?)",
+            (url, portal, run_id, utcnow(), status, reason),
+        )
+
+    def start_run(self, run_id: str, portal: str | None, started_at: str) -> None:
+        """Open a run row (idempotent: a resumed run keeps its first start time)."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO runs (id, portal, started_at) VALUES (?,?,?)", (run_id, portal, started_at)
+        )
+
+    def finish_run(self, run_id: str, stats: dict) -> None:
+        """Close a run row with its statistics."""
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?, stats = ? WHERE id = ?",
+            (utcnow(), json.dumps(stats, ensure_ascii=False, sort_keys=True), run_id),
+        )
+
+    def previous_run(self, portal: str, before_run_id: str) -> dict | None:
+        """The latest finished run of ``portal`` other than ``before_run_id``."""
+        row = self.db.execute(
+            "SELECT * FROM runs WHERE portal = ? AND id != ? AND finished_at IS NOT NULL "
+            "ORDER BY started_at DESC LIMIT 1",
+            (portal, before_run_id),
+        ).fetchone()
+        if row is None:
+            return None
+        d = dict(row)
+        d["stats"] = json.loads(d["stats"]) if d["stats"] else {}
+        return d
+
     # --- reading (archive, extractor) -------------------------------------------
 
     def files(self, since: str | None = None) -> Iterator[StoredFile]:

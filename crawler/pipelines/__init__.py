@@ -1,0 +1,1 @@
+"""Item pipelines, one per module: WARC records, the content-addressed store, run statistics."""

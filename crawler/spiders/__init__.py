@@ -1,0 +1,1 @@
+"""Spiders: one generic ``reports`` spider, driven by portal profiles."""

@@ -1,0 +1,103 @@
+"""Portal profiles: one TOML file per portal in ``crawler/portals/``.
+
+A profile names the portal and its body, the start URLs (its annual-report column, or
+just its home page, from which discovery finds the column), the allowed domains, the
+CMS kind (``trs``, ``hanweb``, ``generic``, ``jsonapi`` or ``auto``) and optional CSS
+selectors (``item``, ``link``) for the list rows.
+"""
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PORTALS_DIR = Path(__file__).parent / "portals"
+
+
+class ProfileError(ValueError):
+    """A profile is missing, unreadable or incomplete."""
+
+
+@dataclass
+class PortalProfile:
+    """Everything the ``reports`` spider needs to know about one portal."""
+
+    name: str
+    start_urls: list[str]
+    allowed_domains: list[str]
+    body: str = ""
+    region: str = ""
+    cms: str = "auto"
+    selectors: dict = field(default_factory=dict)
+    #: False for profiles never crawled from here (their URLs are known, not tested)
+    verified: bool = False
+    notes: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "PortalProfile":
+        missing = [k for k in ("name", "start_urls") if not data.get(k)]
+        if missing:
+            raise ProfileError(f"profile {data.get('name', '?')!r} lacks {', '.join(missing)}")
+        known = {f for f in cls.__dataclass_fields__}
+        data = {k: v for k, v in data.items() if k in known}
+        if not data.get("allowed_domains"):
+            data["allowed_domains"] = sorted({_origin_domain(u) for u in data["start_urls"]})
+        return cls(**data)
+
+    @classmethod
+    def from_json(cls, text: str) -> "PortalProfile":
+        return cls.from_dict(json.loads(text))
+
+
+def _origin_domain(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.port:
+        return f"{parts.hostname}:{parts.port}"
+    return parts.hostname or ""
+
+
+def profile_for_url(url: str, name: str | None = None) -> PortalProfile:
+    """A profile for a portal with no profile file: crawl from ``url``, detect the CMS.
+
+    :param url: the annual-report column or the home page
+    :param name: portal name; defaults to the host name
+    """
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise ProfileError(f"not an http(s) URL: {url!r}")
+    return PortalProfile(name=name or _origin_domain(url).replace(":", "_"), start_urls=[url],
+                         allowed_domains=[_origin_domain(url)], cms="auto")
+
+
+def load_profiles(directory: str | Path | None = None) -> dict[str, PortalProfile]:
+    """Every profile in ``directory`` (default: the shipped ``crawler/portals``), by name.
+
+    :param directory: a folder of ``*.toml`` profiles
+    """
+    out: dict[str, PortalProfile] = {}
+    for path in sorted(Path(directory or PORTALS_DIR).glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ProfileError(f"{path}: {exc}") from exc
+        data.setdefault("name", path.stem)
+        if data["name"] != path.stem:
+            raise ProfileError(f"{path}: name {data['name']!r} differs from the file name")
+        out[data["name"]] = PortalProfile.from_dict(data)
+    return out
+
+
+def get_profile(name: str, directory: str | Path | None = None) -> PortalProfile:
+    """The profile called ``name``.
+
+    :param name: the profile name (its file name without ``.toml``)
+    :param directory: a folder of profiles (default: the shipped ones)
+    """
+    profiles = load_profiles(directory)
+    if name not in profiles:
+        raise ProfileError(f"no portal profile named {name!r} (see `ogi portals`)")
+    return profiles[name]

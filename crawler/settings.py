@@ -1,0 +1,71 @@
+"""Scrapy settings for the ogi crawler. Polite by default; our own settings start with ``OGI_``.
+
+``scrapy crawl reports -a portal=NAME -s OGI_STORE=DIR`` uses them as they are;
+:func:`crawler.run.crawl` overrides a few (store, run id, politeness for tests and
+benchmarks). Nothing here keeps state in memory that a shared scheduler (scrapy-redis)
+would lose: request state travels in ``Request.meta``, crawl state lives in the store.
+"""
+BOT_NAME = "ogi"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "ogi-archive/0.1 (+https://github.com/ogi-archive/ogi; open-government-information report archive)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: at most 2 requests at a time per domain, a delay, AutoThrottle.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+
+# Retries with exponential backoff (crawler.middlewares.backoff) on timeouts and 5xx.
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+OGI_RETRY_BACKOFF_BASE = 2.0
+
+# Our settings.
+OGI_STORE = "var/store"
+OGI_MAX_FILE_BYTES = 50 * 1024 * 1024
+OGI_DISCOVERY_DEPTH = 2
+OGI_RUN_ID = None
+
+DOWNLOAD_MAXSIZE = OGI_MAX_FILE_BYTES
+DOWNLOAD_WARNSIZE = 0
+
+# Scrapy 2.19 opens a remote-control server by default; we never want one.
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+COOKIES_ENABLED = False
+HTTPCACHE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.offsite.PortalOffsiteMiddleware": 50,
+    "crawler.middlewares.conditional.ConditionalRequestMiddleware": 560,
+    "crawler.middlewares.antibot.AntiBotMiddleware": 590,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.warc.WarcPipeline": 100,
+    "crawler.pipelines.store.StorePipeline": 200,
+    "crawler.pipelines.stats.RunStatsPipeline": 900,
+}
+
+# Distributed mode (scrapy-redis): with OGI_REDIS_URL set, processes share one queue.
+import os as _os
+
+if _os.environ.get("OGI_REDIS_URL", "").strip():
+    from crawler.distributed import redis_settings as _redis_settings
+
+    globals().update(_redis_settings(_os.environ["OGI_REDIS_URL"].strip(),
+                                     _os.environ.get("OGI_CRAWL_JOB", "").strip() or "ogi"))
