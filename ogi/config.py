@@ -38,9 +38,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         # portal profile names never crawled, even when portals is ["*"]
         "disabled": [],
         "download_delay": 1.0,
+        # Scrapy AutoThrottle: slow down further when a portal answers slowly
+        "autothrottle": True,
         "concurrent_requests_per_domain": 1,
         "obey_robots_txt": True,
-        "user_agent": "ogi-archive/0.1 (+https://github.com/ogi-archive/ogi)",
+        "user_agent": "ogi-archive/0.1 (+https://github.com/ogi-archive/ogi; open-government-information report archive)",
         # scrapy-redis scheduler shared by several crawler processes; "" = local
         "redis_url": "",
     },
@@ -53,7 +55,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "redis_url": "",
     },
     "nightly": {
-        # the run fails (non-zero exit) when failed documents exceed either bound
+        # the run fails (non-zero exit) when failed documents exceed either bound;
+        # the ratio applies once more than one document failed
         "max_failed_documents": 20,
         "max_failed_ratio": 0.10,
         # failed portals (unreachable, all requests failed) beyond this fail the run

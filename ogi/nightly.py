@@ -257,6 +257,7 @@ def crawl_stage(config: Config, profiles: list, run_id: str, politeness: dict | 
     crawl_conf = config["crawl"]
     settings = {
         "DOWNLOAD_DELAY": crawl_conf["download_delay"],
+        "AUTOTHROTTLE_ENABLED": crawl_conf["autothrottle"],
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl_conf["concurrent_requests_per_domain"],
         "ROBOTSTXT_OBEY": crawl_conf["obey_robots_txt"],
         "USER_AGENT": crawl_conf["user_agent"],
@@ -564,6 +565,7 @@ def demo_config(config: Config) -> Config:
         values["paths"][key] = default if "{data_dir}" in str(config.values["paths"][key]) else \
             str(data_dir / Path(str(config.values["paths"][key])).name)
     values["crawl"]["download_delay"] = 0.0
+    values["crawl"]["autothrottle"] = False
     return Config(values, dict(config.sources))
 
 
