@@ -259,6 +259,9 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
     version = extractor_version or (record or {}).get("extractor_version") or ""
     if record is not None and record.get("error") and not error:
         error = str(record["error"])
+    if _row_id(db, "SELECT extractor_version FROM documents WHERE sha256 = ?", (stored_file.sha256,)) == version:
+        _record_fetch(db, stored_file)  # already filed with this extractor version: only the fetch may be new
+        return _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored_file.sha256,))
     doc_id = _upsert_document(db, stored_file, record, error, version)
     if error or not record or not record.get("is_report"):
         return doc_id
@@ -470,21 +473,13 @@ def _extract_one(args):
 
 
 def _portal_profiles():
-    """Portal profiles from ``crawler.portals`` if that package offers them."""
+    """Portal profiles shipped in ``crawler/portals`` (none if they cannot be read)."""
     try:
-        import crawler.portals as portals_pkg
-    except ImportError:
+        from crawler.profiles import load_profiles
+
+        return list(load_profiles().values())
+    except Exception:  # noqa: BLE001 - coverage then rests on the store alone
         return []
-    for name in ("all_portals", "load_portals", "portals"):
-        found = getattr(portals_pkg, name, None)
-        if callable(found):
-            try:
-                return list(found())
-            except Exception:  # noqa: BLE001
-                return []
-        if isinstance(found, (list, tuple, dict)):
-            return list(found.values()) if isinstance(found, dict) else list(found)
-    return []
 
 
 def build_archive(db, store, extractor: Callable | None = None, workers: int = 1,
@@ -525,6 +520,8 @@ def build_archive(db, store, extractor: Callable | None = None, workers: int = 1
     extractor = extractor or _default_extractor()
     version = extractor_version if extractor_version is not None else _default_version()
     portals = list(portals) if portals is not None else _portal_profiles()
+    crawled = {r.get("portal") for r in store.runs()} | {
+        r[0] for r in store.db.execute("SELECT DISTINCT portal FROM fetches")}
     regions = dict(regions or {})
     for p in portals:
         get = p.get if isinstance(p, dict) else (lambda k, p=p: getattr(p, k, None))
@@ -540,7 +537,8 @@ def build_archive(db, store, extractor: Callable | None = None, workers: int = 1
         tables.drop_indexes(db)
         for keep in ("documents_report", "documents_url", "sections_report", "findings_report"):
             db.execute(tables.INDEXES[keep])
-    known = dict(db.conn.execute("SELECT sha256, extractor_version FROM documents WHERE error IS NULL"))
+    # files that failed keep their error until a new extractor version tries them again
+    known = dict(db.conn.execute("SELECT sha256, extractor_version FROM documents"))
     fetched = {r[0] for r in db.conn.execute("SELECT d.sha256 || ' ' || f.url || ' ' || f.fetched_at "
                                              "FROM document_fetches f JOIN documents d ON d.id = f.document_id")}
     stats = BuildStats()
@@ -564,6 +562,7 @@ def build_archive(db, store, extractor: Callable | None = None, workers: int = 1
             results = list(pool.map(_extract_one, jobs, chunksize=8)) if pool else [_extract_one(j) for j in jobs]
             for stored, (record, error) in zip(chunk, results):
                 prior = known.get(stored.sha256)
+                error = error or (record or {}).get("error")
                 try:
                     upsert_record(db, stored, record, error=error, extractor=extractor, extractor_version=version,
                                   region=regions.get(stored.portal))
@@ -587,7 +586,10 @@ def build_archive(db, store, extractor: Callable | None = None, workers: int = 1
     tables.create_indexes(db)
     refresh_year_chain(db)
     refresh_crawl_runs(db, store)
-    refresh_coverage(db, store.urls(), portals, as_of=as_of, first_year=first_year)
+    # a profile counts for coverage once its portal has been crawled
+    crawled_profiles = [p for p in portals
+                        if (p.get("name") if isinstance(p, dict) else getattr(p, "name", None)) in crawled]
+    refresh_coverage(db, store.urls(), crawled_profiles, as_of=as_of, first_year=first_year)
     db.conn.commit()
     db.execute("PRAGMA synchronous = FULL")
     stats.reports = db.conn.execute("SELECT count(*) FROM reports").fetchone()[0]

@@ -1,7 +1,71 @@
-"""`ogi` commands for the archive step (thin wrappers over the library)."""
+"""`ogi` commands for the archive step (thin wrappers over :mod:`archive`)."""
 from __future__ import annotations
 
-import click  # noqa: F401
+import click
+
+
+@click.command("archive")
+@click.option("--store", "store_dir", required=True, type=click.Path(file_okay=False),
+              help="The crawler's raw store directory.")
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+              help="The archive SQLite file to build or update.")
+@click.option("--workers", "-j", default=1, show_default=True, help="Extraction processes.")
+@click.option("--metadata", "metadata_path", type=click.Path(dir_okay=False), default=None,
+              help="Also write the Datasette metadata YAML here.")
+def archive_command(store_dir, db_path, workers, metadata_path):
+    """Build or update the archive database from a raw store.
+
+    Extracts every stored file the archive has not seen with this extractor version
+    and files it under its body and year; running it again on the same store changes
+    nothing. Files that cannot be extracted are listed with their error.
+
+    Example:
+
+        ogi archive --store var/store --db var/archive.db
+    """
+    import sqlite_utils
+
+    from archive.build import ArchiveError, build_archive
+    from archive.metadata import write_metadata
+
+    def progress(done, total):
+        if done == total or done % 1000 == 0:
+            click.echo(f"archive: {done}/{total} files filed", err=True)
+
+    try:
+        stats = build_archive(sqlite_utils.Database(db_path), store_dir, workers=workers, progress=progress)
+        if metadata_path:
+            write_metadata(metadata_path, database=click.format_filename(db_path).rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for error in stats.errors:
+        click.echo(f"archive: not extracted: {error['url']} ({error['sha256'][:12]}): {error['error']}", err=True)
+    click.echo(f"archive: {stats.files} files, {stats.extracted} extracted, {stats.reextracted} re-extracted, "
+               f"{stats.unchanged} unchanged, {len(stats.errors)} errors; {stats.reports} reports, "
+               f"{stats.documents} documents, {stats.figures} figures in {stats.seconds:.1f}s")
+
+
+@click.command("serve")
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+              help="The archive SQLite file.")
+@click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+def serve_command(db_path, port):
+    """Serve the archive with Datasette on 127.0.0.1, read-only.
+
+    The file is opened immutable: nothing can be written through the site, and the
+    database page offers the whole SQLite file for download.
+
+    Example:
+
+        ogi serve --db var/archive.db --port 8001
+    """
+    from archive.serve import ServeError, serve
+
+    try:
+        serve(db_path, port=port)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from exc
+
 
 #: click commands this module adds to `ogi`
-COMMANDS: list = []
+COMMANDS: list = [archive_command, serve_command]

@@ -1,0 +1,270 @@
+"""The archive build: figures equal the extractor's, keys hold, re-runs change nothing."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlite_utils
+
+from archive.build import ArchiveError, build_archive, last_due_year, upsert_record
+from archive.synthetic import json_extractor, make_record
+from crawler.store import RawStore
+from extract import schema
+
+
+def put(store: RawStore, data: bytes, url: str, fetched_at: str, *, body=None, year=None, portal="demo",
+        published=None, ext=".html"):
+    """Store ``data`` as the crawler would: object, fetch row, URL state."""
+    sha, rel = store.put_bytes(data, ext)
+    store.db.execute(
+        "INSERT OR IGNORE INTO fetches (url, sha256, path, size, content_type, fetched_at, portal, body, year, "
+        "published, role) VALUES (?, ?, ?, ?, 'text/html', ?, ?, ?, ?, ?, 'page')",
+        (url, sha, rel, len(data), fetched_at, portal, body, year, published))
+    store.db.execute(
+        "INSERT INTO urls (url, portal, sha256, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(url) DO UPDATE SET sha256 = excluded.sha256, last_seen = excluded.last_seen",
+        (url, portal, sha, fetched_at, fetched_at))
+    return sha
+
+
+def dump(db) -> list:
+    """Every schema entry and every row of every table (FTS index tables included), in order."""
+    out = list(db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall())
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                              "ORDER BY name").fetchall():
+        out.append(name)
+        out.extend(db.execute(f"SELECT * FROM [{name}] ORDER BY 1, 2").fetchall())
+    return out
+
+
+def figures_of(db, report_id) -> dict:
+    return {k: v for k, v in db.execute("SELECT key, value FROM figures WHERE report_id = ?", [report_id])}
+
+
+# --- built from real rendered files and the real extractor ---------------------------------
+
+SPECS = [  # (seed, agency, year, inconsistent)
+    (11, "宁波市江北区市场监督管理局", 2022, False),
+    (12, "宁波市江北区市场监督管理局", 2023, False),
+    (13, "长沙县黄花镇人民政府", 2023, True),
+    (14, "成都市武侯区教育局", 2020, False),
+]
+
+
+@pytest.fixture(scope="module")
+def real_archive(tmp_path_factory):
+    from demo.render import make_spec, render
+    from extract.api import extract_bytes
+
+    root = tmp_path_factory.mktemp("real")
+    store = RawStore(root / "store")
+    files = {}
+    for i, (seed, agency, year, inconsistent) in enumerate(SPECS):
+        spec = make_spec(seed, agency=agency, year=year, inconsistent=inconsistent)
+        data = render(spec, "html-utf8")
+        put(store, data, f"http://127.0.0.1:8000/nb/{i}.html", f"{year + 1}-01-2{i}T08:00:00+00:00",
+            body=agency, year=year, published=f"{year + 1}-01-2{i}")
+        files[i] = (spec, data)
+    # a broken file and a page that is no report must not stop the build
+    put(store, b"%PDF-1.4 garbage \x00\x01", "http://127.0.0.1:8000/nb/broken.pdf", "2024-01-25T08:00:00+00:00",
+        ext=".pdf")
+    put(store, "<html><body><p>关于开展防汛演练的通知</p></body></html>".encode(),
+        "http://127.0.0.1:8000/news/1.html", "2024-01-25T08:00:00+00:00")
+    db = sqlite_utils.Database(root / "archive.db")
+    stats = build_archive(db, store, extractor=extract_bytes)
+    return db, store, files, stats
+
+
+def test_every_figure_equals_the_extractors_output(real_archive):
+    from extract.api import extract_bytes
+
+    db, _, files, _ = real_archive
+    for i, (spec, data) in files.items():
+        record = extract_bytes(data, f"{i}.html")
+        report_id = db.execute("SELECT reports.id FROM reports JOIN bodies ON bodies.id = reports.body_id "
+                               "WHERE bodies.name = ? AND reports.year = ?", [spec.agency, spec.year]).fetchone()[0]
+        archived = figures_of(db, report_id)
+        assert record["figures"], f"extractor read no figures from report {i}"
+        assert archived == record["figures"]
+        # and the extractor got the rendered truth, so the archive holds the printed figures
+        assert archived == spec.figures
+        # the wide tables say the same
+        t3_new_total = db.execute("SELECT total FROM t3 WHERE report_id = ? AND row_key = 'new'", [report_id]).fetchone()[0]
+        assert t3_new_total == record["figures"]["t3.new.total"]
+        headline = db["headline"].get(report_id)
+        assert headline["requests_new"] == record["figures"]["t3.new.total"]
+        assert headline["denied"] == sum(v for k, v in record["figures"].items()
+                                         if k.startswith("t3.denied_") and k.endswith(".total"))
+        t4 = db["t4"].get(report_id)
+        assert t4["review_total"] == record["figures"]["t4.review.total"]
+
+
+def test_provenance_of_figures(real_archive):
+    db, store, _, _ = real_archive
+    rows = db.execute("SELECT figures.extractor_version, documents.sha256, documents.url, documents.fetched_at, "
+                      "documents.raw_path FROM figures JOIN documents ON documents.id = figures.document_id "
+                      "GROUP BY documents.id").fetchall()
+    assert len(rows) == len(SPECS)
+    import extract
+    for version, sha, url, fetched_at, raw_path in rows:
+        assert version == extract.EXTRACTOR_VERSION
+        assert url.startswith("http://127.0.0.1:8000/nb/") and fetched_at
+        assert (store.root / raw_path).is_file() and sha in raw_path
+
+
+def test_foreign_keys_hold(real_archive):
+    db = real_archive[0]
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT count(*) FROM figures").fetchone()[0] > 100
+
+
+def test_bad_files_are_recorded_and_the_rest_goes_on(real_archive):
+    db, _, _, stats = real_archive
+    assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == len(SPECS)
+    broken = db.execute("SELECT error, report_id FROM documents WHERE url LIKE '%broken.pdf'").fetchone()
+    assert broken[0] and broken[1] is None
+    news = db.execute("SELECT report_id FROM documents WHERE url LIKE '%news/1.html'").fetchone()
+    assert news[0] is None
+    assert any("broken.pdf" in e["url"] for e in stats.errors)
+
+
+def test_findings_of_an_inconsistent_report(real_archive):
+    db, _, files, _ = real_archive
+    spec = files[2][0]
+    rules = {r for (r,) in db.execute("SELECT rule FROM findings JOIN reports ON reports.id = findings.report_id "
+                                      "WHERE reports.year = 2023 AND reports.body_id = (SELECT id FROM bodies "
+                                      "WHERE name = '长沙县黄花镇人民政府')")}
+    assert set(spec.broken_rules) <= rules
+
+
+def test_year_chain_between_consecutive_reports(real_archive):
+    db = real_archive[0]
+    rows = db.execute("SELECT year, column_key, carried_over, prev_carried_forward FROM year_chain").fetchall()
+    spec22, spec23 = real_archive[2][0][0], real_archive[2][1][0]
+    expected = sorted((2023, c, spec23.figures[f"t3.carried_over.{c}"], spec22.figures[f"t3.carried_forward.{c}"])
+                      for c in schema.T3_COLUMN_KEYS
+                      if spec23.figures[f"t3.carried_over.{c}"] != spec22.figures[f"t3.carried_forward.{c}"])
+    assert sorted(rows) == expected
+
+
+def test_rerun_on_the_same_input_changes_nothing(real_archive):
+    from extract.api import extract_bytes
+
+    db, store, _, _ = real_archive
+    before = dump(db)
+    stats = build_archive(db, store, extractor=extract_bytes)
+    assert stats.extracted == 0 and stats.reextracted == 0
+    assert dump(db) == before
+
+
+def test_coverage_and_bodies(real_archive):
+    db = real_archive[0]
+    body = db.execute("SELECT * FROM bodies WHERE name = '宁波市江北区市场监督管理局'").fetchone()
+    body = dict(zip([c[0] for c in db.execute("SELECT * FROM bodies LIMIT 0").description], body))
+    assert body["level"] == "department" and body["province"] == "浙江省" and body["division_code"] == "330205"
+    rows = {(r["year"]): r for r in db.query(
+        "SELECT coverage.* FROM coverage JOIN bodies ON bodies.id = coverage.body_id WHERE bodies.name = ?",
+        ["宁波市江北区市场监督管理局"])}
+    # years 2020 (earliest report) to 2023 (last due by the latest fetch, early 2024)
+    assert sorted(rows) == [2020, 2021, 2022, 2023]
+    assert rows[2021]["found"] == 0 and rows[2022]["found"] == 1
+    assert rows[2022]["due"] == "2023-01-31" and rows[2022]["late"] == 0
+
+
+# --- versions, changes and errors, with records stored as JSON ------------------------------
+
+def _json_store(tmp_path, n=3):
+    store = RawStore(tmp_path / "store")
+    for i in range(n):
+        record = make_record(100 + i, "杭州市余杭区卫生健康局", 2021 + i)
+        put(store, json.dumps(record, ensure_ascii=False).encode(), f"http://127.0.0.1/r/{i}.json",
+            f"{2022 + i}-01-10T00:00:00+00:00", body="杭州市余杭区卫生健康局", year=2021 + i, ext=".json")
+    return store
+
+
+def test_new_extractor_version_reextracts(tmp_path):
+    store = _json_store(tmp_path)
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    old = figures_of(db, 1)
+
+    def better(data, source):
+        record = json_extractor(data, source)
+        record["figures"]["t3.new.total"] += 1000
+        record["extractor_version"] = "0.2.0"
+        return record
+
+    stats = build_archive(db, store, extractor=better, extractor_version="0.2.0")
+    assert stats.reextracted == 3 and stats.extracted == 0
+    new = figures_of(db, 1)
+    assert new["t3.new.total"] == old["t3.new.total"] + 1000
+    assert {v for (v,) in db.execute("SELECT DISTINCT extractor_version FROM figures")} == {"0.2.0"}
+    assert db["headline"].get(1)["requests_new"] == new["t3.new.total"]
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_changed_document_at_the_same_url_keeps_both_versions(tmp_path):
+    store = _json_store(tmp_path, n=1)
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    record = make_record(100, "杭州市余杭区卫生健康局", 2021)
+    record["figures"]["t3.new.natural"] += 5
+    record["sections"]["1"] = "修订后的报告：低保信息"
+    put(store, json.dumps(record, ensure_ascii=False).encode(), "http://127.0.0.1/r/0.json",
+        "2022-03-01T00:00:00+00:00", body="杭州市余杭区卫生健康局", year=2021, ext=".json")
+    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    docs = db.execute("SELECT id, superseded FROM documents WHERE url = 'http://127.0.0.1/r/0.json' "
+                      "ORDER BY fetched_at").fetchall()
+    assert len(docs) == 2 and docs[0][1] == 1 and docs[1][1] == 0
+    report = db["reports"].get(1)
+    assert report["current_document_id"] == docs[1][0]
+    assert figures_of(db, 1)["t3.new.natural"] == record["figures"]["t3.new.natural"]
+    assert db.execute("SELECT changed FROM coverage WHERE report_id = 1").fetchone()[0] == 1
+    from archive.fts import search
+    assert [r["report_id"] for r in search(db, "修订")] == [1]
+    assert db.execute("SELECT count(*) FROM sections WHERE report_id = 1").fetchone()[0] == len(record["sections"])
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_extractor_crash_is_recorded_and_build_goes_on(tmp_path):
+    store = _json_store(tmp_path)
+
+    def flaky(data, source):
+        record = json_extractor(data, source)
+        if record["year"] == 2022:
+            raise ValueError("cannot parse")
+        return record
+
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    stats = build_archive(db, store, extractor=flaky, extractor_version="0.1.0")
+    assert len(stats.errors) == 1 and "cannot parse" in stats.errors[0]["error"]
+    assert sorted(y for (y,) in db.execute("SELECT year FROM reports")) == [2021, 2023]
+    assert db.execute("SELECT count(*) FROM documents WHERE error LIKE '%cannot parse%'").fetchone()[0] == 1
+
+
+def test_unknown_figure_keys_are_not_archived(tmp_path):
+    store = _json_store(tmp_path, n=1)
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, extractor=lambda d, s: {**json_extractor(d, s), "figures": {"t3.new.total": 4, "t9.bogus.x": 1}},
+                  extractor_version="0.1.0")
+    assert figures_of(db, 1) == {"t3.new.total": 4}
+
+
+def test_upsert_record_is_idempotent(tmp_path):
+    store = _json_store(tmp_path, n=1)
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    stored = next(store.files())
+    before = dump(db)
+    upsert_record(db, stored, json_extractor(stored.read_bytes()), extractor_version="0.1.0")
+    assert dump(db) == before
+
+
+def test_not_a_store(tmp_path):
+    with pytest.raises(ArchiveError):
+        build_archive(sqlite_utils.Database(memory=True), tmp_path / "nothing")
+
+
+@pytest.mark.parametrize("as_of,year", [("2025-01-31", 2023), ("2025-02-01", 2024), ("2024-12-31T23:00:00", 2023)])
+def test_last_due_year(as_of, year):
+    assert last_due_year(as_of) == year
