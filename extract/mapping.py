@@ -54,6 +54,8 @@ class TableResult:
     ambiguous: dict = field(default_factory=dict)
     #: row key → the digits text, for warnings
     ambiguous_text: dict = field(default_factory=dict)
+    #: rows whose figures came from printed numbers (not only from blank cells)
+    rows_with_numbers: int = 0
 
 
 # --- anchoring ---------------------------------------------------------------------
@@ -109,11 +111,14 @@ def _numeric_cells(segment: str) -> list:
     return values
 
 
-def _window(cells: list[str], n: int) -> list | None:
-    """Read ``n`` cells of a row line where blank cells print 0."""
+def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
+    """Read ``n`` cells of a row line where blank cells print 0 (``all_blank``: a row
+    with no number at all is accepted too)."""
     numeric = [i for i, c in enumerate(cells) if numbers_in_cell(c)]
-    if not numeric or len(cells) < n:
+    if len(cells) < n or not (numeric or all_blank):
         return None
+    if not numeric:
+        numeric = [0]
     start = 0 if numeric[-1] < n else numeric[-1] - n + 1
     if numeric[0] < start:
         return None
@@ -134,7 +139,7 @@ def _blank_cells(segment: str, n: int) -> list | None:
     lines = segment.split("\n")
     first, structured = _split_cells(lines[0])
     if structured:
-        values = _window(first[1:], n)
+        values = _window(first[1:], n, all_blank=True)
         if values is not None:
             return values
     # one cell per line, each ending in "|": a lone "|" is a blank cell
@@ -153,6 +158,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     n = len(first.columns)
     values = _numeric_cells(segment)
     wanted = sum(len(s.columns) for s in specs)
+    if values or digit_runs(segment):
+        result.rows_with_numbers += 1
     if len(specs) > 1 and len(values) >= wanted:
         for spec in specs:
             taken, values = values[:len(spec.columns)], values[len(spec.columns):]
@@ -166,7 +173,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     if len(values) >= n:
         result.figures.update(zip(first.keys, values[:n]))
         return
-    blanks = _blank_cells(segment, n) if values else None
+    blanks = _blank_cells(segment, n)
     if blanks is not None:
         result.figures.update(zip(first.keys, blanks))
         if any(v == 0 for v in blanks) and len(values) < n:
@@ -212,7 +219,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
             segment_end, trailing = end, True
         _read_segment(text[label_end:segment_end], specs, trailing, truncated or end >= len(text.rstrip()),
                       result)
-    if not result.figures and not result.ambiguous:
+    if not result.rows_with_numbers:
         return TableResult(warnings=[f"table {table[1:]} printed without figures"])
     last = anchors[-1][0]
     if last < len(rows) - 1:
@@ -405,7 +412,26 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     else:
         warnings.append("table 4 missing")
     warnings += _year_warnings(figures)
-    return figures, warnings
+    return figures, _collapse_blank_warnings(warnings)
+
+
+def _collapse_blank_warnings(warnings: list[str]) -> list[str]:
+    """One warning per table for rows whose blank cells were read as 0."""
+    rows: dict[str, list[str]] = {}
+    kept = []
+    for warning in warnings:
+        match = re.fullmatch(r"row (t\d)\.(\w+): blank cells read as 0", warning)
+        if match:
+            if match.group(1) not in rows:
+                kept.append(match.group(1))
+            rows.setdefault(match.group(1), []).append(match.group(2))
+        else:
+            kept.append(warning)
+    return [f"table {w[1]}: blank cells read as 0 in rows {', '.join(rows[w])}" if w in rows else w
+            for w in kept]
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 
 
 def map_layout(layout: Layout) -> dict:
@@ -417,6 +443,7 @@ def map_layout(layout: Layout) -> dict:
         ``findings`` (``[{"rule", "detail"}]``) and ``warnings``.
     """
     lines = [normalize(line) for line in layout.lines]
+    lines = [line for line in lines if not _PAGE_NUMBER.match(line)]
     text = "\n".join(lines)
     title_hint = normalize(layout.title_hint) if layout.title_hint else None
     title = meta.detect_title(lines, title_hint)

@@ -21,6 +21,7 @@ _TRAD = str.maketrans({"報": "报", "開": "开", "資": "资", "務": "务", "
                        "價": "价", "標": "标", "準": "准", "條": "条", "例": "例"})
 
 REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+_TEMPLATE_TITLE = re.compile(r"报告格式|(?:模板|模版|样表|范本)\s*$")
 _TITLE_NOT_REPORT = re.compile(r"关于.{0,40}(?:通知|意见|方案|办法|函|批复|公告|决定)\s*$|(?:通知|公告|通告)\s*$")
 _NOT_REPORT_TEXT = re.compile(r"用户登录|请输入(?:用户名|密码)|验证码|预算公开|部门预算|财政预算[^。]{0,10}说明")
 _YEAR = r"((?:19|20)\d{2})"
@@ -213,7 +214,7 @@ def detect_is_report(title: str | None, text: str, sections_found: int, figures_
         compact = _compact(line)
         if 8 < len(compact) < 90 and REPORT_WORDS.search(compact) and _TITLE_NOT_REPORT.search(compact):
             return False
-    if title and _TITLE_NOT_REPORT.search(simplify(title)):
+    if title and (_TITLE_NOT_REPORT.search(simplify(title)) or _TEMPLATE_TITLE.search(simplify(title))):
         return False
     if figures_found >= 3 or sections_found >= 3:
         return True
