@@ -1,11 +1,17 @@
 """PDF → :class:`~extract.layout.Layout`.
 
-Fast path: pypdfium2 reads every page's text layer (about 1 ms a page). Only pages
-that look like they hold one of the template's tables (ruling lines drawn as path
-objects, or table vocabulary in the text) are opened with pdfplumber, whose
-``find_tables()`` recovers cells from the ruling lines (blank cells stay blank, merged
-cells come back as ``None`` and are dropped, as :mod:`extract.layout` asks). On those
-pages the text above, between and below the tables comes from pypdfium2 by region.
+Everything comes from pypdfium2 (about 1-3 ms a page). Every page is searched for
+ruled tables (a table continued on a new page need not repeat any of the template's
+words): the page's thin path
+objects (and rectangle edges) are the ruling lines, lines that touch form a table,
+their positions form a grid and grid slots not separated by a line are one merged
+cell; each character goes to the slot holding its centre. This is what pdfplumber's
+``find_tables()`` does, at a twentieth of the cost (pdfminer's character parsing
+dominates pdfplumber's time); ``read_pdf(..., tables="pdfplumber")`` still uses it.
+Blank cells stay blank; merged cells appear once (on their first row), as
+:mod:`extract.layout` asks. A table row cut in two by a page break is glued back when
+the halves complete one of the template's labels. Text above, between and below the
+tables comes from the text layer by region.
 A page with (almost) no text but with images is reported in
 ``Layout.pages_needing_ocr``.
 
@@ -25,8 +31,6 @@ from extract.layout import Layout
 #: text that marks a page as holding one of the template's tables
 _TABLE_WORDS = re.compile(r"信息内容|本年制发件数|本年新制作数量|申请人情况|自然人|予以公开|不予公开|无法提供|"
                           r"不予处理|结转下年度|行政复议|结果维持|尚未审结|处理决定数量|收费金额")
-#: path objects on a page above which it is treated as ruled (page frames draw a few)
-_RULED_PATHS = 40
 #: characters below which a page counts as having no text layer
 _MIN_TEXT_CHARS = 20
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u9fff\uff00-\uffef])")
@@ -46,7 +50,9 @@ def _cell(text: str | None) -> str:
     return _CJK_SPACE.sub("", text).strip()
 
 
-def _table_rows(rows: list[list[str | None]], layout: Layout) -> None:
+def _table_rows(rows: list[list[str | None]], layout: Layout) -> list[str | None] | None:
+    """Append a table's rows to the layout; return the last row appended, as read (or ``None``)."""
+    last = None
     for row in rows:
         cells = [_cell(c) for c in row if c is not None]
         if not cells:
@@ -54,6 +60,7 @@ def _table_rows(rows: list[list[str | None]], layout: Layout) -> None:
         if len(cells) == 1:
             # a frame or a spanning caption: plain text lines
             layout.lines.extend(_page_lines(row[[c is not None for c in row].index(True)] or ""))
+            last = None
             continue
         # a vertical merge cut by a page break comes back as leading blank cells
         first = next((i for i, c in enumerate(cells) if c), 0)
@@ -62,13 +69,17 @@ def _table_rows(rows: list[list[str | None]], layout: Layout) -> None:
         if not any(cells):
             continue
         layout.add_row(cells)
+        last = row
+    return last
 
 
-def read_pdf(data: bytes, *, tables: bool = True) -> Layout:
+def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
     """Read PDF bytes into a Layout.
 
     :param data: the file's bytes.
-    :param tables: read ruled tables with pdfplumber (``False``: text layer only).
+    :param tables: how ruled tables are read: ``"pdfium"`` (ruling lines and character
+        boxes from pypdfium2, fast), ``"pdfplumber"`` (``find_tables()``, slower) or
+        ``None`` (text layer only).
     :raises PdfError: the PDF is damaged beyond repair or needs a password.
     """
     try:
@@ -83,51 +94,253 @@ def read_pdf(data: bytes, *, tables: bool = True) -> Layout:
         n_pages = len(document)
         if n_pages == 0:
             raise PdfError("damaged PDF: no pages")
-        title = (document.get_metadata_value("Title") or "").strip()
-        layout.title_hint = title or None
-        table_pages: dict[int, tuple[str, float]] = {}
-        page_texts: list[str] = []
+        layout.title_hint = (document.get_metadata_value("Title") or "").strip() or None
+        pages = []
         for index in range(n_pages):
             page = document[index]
             textpage = page.get_textpage()
             text = textpage.get_text_range()
-            page_texts.append(text)
+            pages.append((page, textpage, text))
             if len(re.sub(r"\s", "", text)) < _MIN_TEXT_CHARS:
-                images = sum(1 for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-                if images:
+                if any(True for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
                     layout.pages_needing_ocr.append(index + 1)
-                    continue
-            if tables:
-                paths = sum(1 for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH], max_depth=2))
-                if paths >= _RULED_PATHS or (paths >= 4 and _TABLE_WORDS.search(text)):
-                    table_pages[index] = (text, page.get_height())
-        plumber_pages = _plumber_tables(data, sorted(table_pages)) if table_pages else {}
-        for index in range(n_pages):
+        plumber = {}
+        if tables == "pdfplumber":
+            candidates = [i for i, (page, _, text) in enumerate(pages)
+                          if i + 1 not in layout.pages_needing_ocr and _TABLE_WORDS.search(text)]
+            plumber = _plumber_tables(data, candidates)
+        previous_row: list[str | None] | None = None
+        for index, (page, textpage, text) in enumerate(pages):
             if index + 1 in layout.pages_needing_ocr:
                 continue
-            found = plumber_pages.get(index)
+            if tables == "pdfium":
+                found = _pdfium_tables(page, textpage, text)
+            else:
+                found = plumber.get(index, [])
             if not found:
-                layout.lines.extend(_page_lines(page_texts[index]))
+                layout.lines.extend(_page_lines(text))
+                previous_row = None
                 continue
-            page = document[index]
-            textpage = page.get_textpage()
             width, height = page.get_width(), page.get_height()
             cursor = 0.0  # distance from the top already consumed
-            for top, bottom, rows in found:
+            for n, (top, bottom, rows) in enumerate(found):
                 if top - cursor > 2:
                     layout.lines.extend(_page_lines(
                         textpage.get_text_bounded(0, height - top, width, height - cursor)))
-                _table_rows(rows, layout)
+                if n == 0 and previous_row is not None and rows:
+                    rows = _join_split_row(layout, previous_row, rows)
+                previous_row = _table_rows(rows, layout)
                 cursor = max(cursor, bottom)
             if height - cursor > 2:
                 layout.lines.extend(_page_lines(textpage.get_text_bounded(0, 0, width, height - cursor)))
     finally:
         document.close()
     layout.pages = n_pages  # type: ignore[attr-defined]
-    if layout.pages_needing_ocr:
-        for number in layout.pages_needing_ocr:
-            layout.warnings.append(f"page {number} has no text layer; needs OCR")
+    for number in layout.pages_needing_ocr:
+        layout.warnings.append(f"page {number} has no text layer; needs OCR")
     return layout
+
+
+def _known_labels() -> frozenset[str]:
+    from extract import schema
+
+    labels = set()
+    for row in schema.T3_ROWS.values():
+        labels.update(row.label.split(" "))
+    for rows in schema.T2_ROWS.values():
+        labels.update(r.label for r in rows)
+    labels.update(c.label for c in schema.T2_COLUMNS.values())
+    labels.update(c.label for c in schema.T3_COLUMNS)
+    labels.update(c.label for c in schema.T4_COLUMNS)
+    labels.update(("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "三、本年度办理结果", "法人或其他组织",
+                   "申请人情况", "未经复议直接起诉", "复议后起诉", "（本列数据的勾稽关系为：第一项加第二项之和，"
+                   "等于第三项加第四项之和）", "采购总金额（万元）"))
+    return frozenset(labels)
+
+
+_KNOWN_LABELS: frozenset[str] | None = None
+
+
+def _join_split_row(layout: Layout, previous: list[str | None], rows: list[list[str | None]]) -> list:
+    """Join a table row that a page break cut in two (its label split between the pages).
+
+    The first row of a table that continues on a new page is glued, column by column, to
+    the last row of the previous page when both have the same grid columns, no column
+    holds a number in both halves, and gluing some label cell makes a label of the
+    template that the first half alone is not.
+    """
+    global _KNOWN_LABELS
+    if _KNOWN_LABELS is None:
+        _KNOWN_LABELS = _known_labels()
+    first = rows[0]
+    if len(first) != len(previous):
+        return rows
+    joined: list[str | None] = []
+    completes = False
+    for a, b in zip(previous, first):
+        a_text, b_text = _cell(a), _cell(b)
+        if a_text and b_text and _NUMBER.match(a_text) and _NUMBER.match(b_text):
+            return rows
+        if a_text and b_text and a_text + b_text in _KNOWN_LABELS and a_text not in _KNOWN_LABELS:
+            completes = True
+        joined.append(None if a is None and not b_text else a_text + b_text)
+    if not completes:
+        return rows
+    layout.lines.pop()
+    return [joined] + rows[1:]
+
+
+def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[list[str | None]]]]:
+    """Ruled tables of a page from its path objects and character boxes.
+
+    Ruling lines are the page's thin path objects (and the edges of rectangles); lines
+    that touch form one table; the x and y positions of its lines form a grid, and grid
+    slots not separated by a line are one (merged) cell. Each character goes to the
+    slot holding its centre. Returns ``[(top, bottom, rows)]`` with distances from the
+    page top; rows hold ``None`` for slots covered by a merged cell, as pdfplumber does.
+    """
+    height = page.get_height()
+    horizontal: list[tuple[float, float, float]] = []  # (y, x0, x1)
+    vertical: list[tuple[float, float, float]] = []  # (x, y0, y1)
+    for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        if h <= _THIN and w > _THIN:
+            horizontal.append(((top + bottom) / 2, left, right))
+        elif w <= _THIN and h > _THIN:
+            vertical.append(((left + right) / 2, bottom, top))
+        elif w > _THIN and h > _THIN:
+            horizontal += [(bottom, left, right), (top, left, right)]
+            vertical += [(left, bottom, top), (right, bottom, top)]
+    if len(horizontal) + len(vertical) > 5000:
+        return []  # a drawing, not a table
+    if len(horizontal) < 3 or len(vertical) < 3:
+        return []
+    groups = _touching_groups(horizontal, vertical)
+    chars = None
+    found = []
+    for hs, vs in groups:
+        ys = _snap(sorted((y for y, _, _ in hs), reverse=True))
+        xs = _snap(sorted(x for x, _, _ in vs))
+        if len(ys) < 2 or len(xs) < 2 or (len(ys) == 2 and len(xs) == 2):
+            continue  # a frame or a single box, not a table
+        nr, nc = len(ys) - 1, len(xs) - 1
+        parent = list(range(nr * nc))
+
+        def find(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for r in range(nr):
+            ymid = (ys[r] + ys[r + 1]) / 2
+            for c in range(nc):
+                if c + 1 < nc and not _covered(vs, xs[c + 1], ymid):
+                    parent[find(r * nc + c + 1)] = find(r * nc + c)
+                if r + 1 < nr and not _covered(hs, ys[r + 1], (xs[c] + xs[c + 1]) / 2):
+                    parent[find((r + 1) * nc + c)] = find(r * nc + c)
+        if chars is None:
+            chars = _chars(textpage, text)
+        texts: dict[int, list[str]] = {}
+        x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[-1], ys[0]
+        import bisect
+        neg_ys = [-y for y in ys]
+        for ch, cx, cy, bottom, top in chars:
+            if not (x_lo < cx < x_hi and y_lo < cy < y_hi):
+                continue
+            c = bisect.bisect_right(xs, cx) - 1
+            r = bisect.bisect_right(neg_ys, -cy) - 1
+            texts.setdefault(find(r * nc + c), []).append((cx, cy, bottom, top, ch))
+        first_slot: dict[int, int] = {}
+        for slot in range(nr * nc):
+            first_slot.setdefault(find(slot), slot)
+        rows: list[list[str | None]] = []
+        for r in range(nr):
+            row: list[str | None] = []
+            for c in range(nc):
+                slot = r * nc + c
+                root = find(slot)
+                if first_slot[root] != slot:
+                    row.append(None)
+                else:
+                    row.append(_visual_text(texts.get(root, [])))
+            rows.append(row)
+        found.append((height - ys[0], height - ys[-1], rows))
+    found.sort(key=lambda t: t[0])
+    return found
+
+
+_THIN = 2.5
+_SNAP = 2.0
+
+
+def _snap(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in values:
+        if not out or abs(v - out[-1]) > _SNAP:
+            out.append(v)
+    return out
+
+
+def _covered(lines, position: float, at: float) -> bool:
+    """Whether some line at ``position`` (x or y) spans the point ``at`` along it."""
+    return any(abs(p - position) <= _SNAP and lo - _SNAP <= at <= hi + _SNAP for p, lo, hi in lines)
+
+
+def _touching_groups(horizontal, vertical):
+    """Split ruling lines into groups of lines that touch (one group per table)."""
+    n_h = len(horizontal)
+    parent = list(range(n_h + len(vertical)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, x0, x1) in enumerate(horizontal):
+        for j, (x, y0, y1) in enumerate(vertical):
+            if x0 - _SNAP <= x <= x1 + _SNAP and y0 - _SNAP <= y <= y1 + _SNAP:
+                parent[find(i)] = find(n_h + j)
+    groups: dict[int, tuple[list, list]] = {}
+    for i, line in enumerate(horizontal):
+        groups.setdefault(find(i), ([], []))[0].append(line)
+    for j, line in enumerate(vertical):
+        groups.setdefault(find(n_h + j), ([], []))[1].append(line)
+    return list(groups.values())
+
+
+def _visual_text(chars: list[tuple[float, float, float, float, str]]) -> str:
+    """A cell's characters in reading order: lines top to bottom, each left to right.
+
+    Content-stream order is not reading order (LibreOffice writes quote marks from a
+    fallback font in a run of their own). Characters whose boxes overlap vertically
+    share a line.
+    """
+    if not chars:
+        return ""
+    lines: list[list] = []  # [low, high, [(x, ch)]]
+    for x, _, bottom, top, ch in sorted(chars, key=lambda t: -t[3]):
+        if lines and bottom < lines[-1][1] - 0.4 * (top - bottom) and top > lines[-1][0]:
+            line = lines[-1]
+            line[0], line[1] = min(line[0], bottom), max(line[1], top)
+            line[2].append((x, ch))
+        else:
+            lines.append([bottom, top, [(x, ch)]])
+    return "".join(ch for _, _, items in lines for _, ch in sorted(items)).strip()
+
+
+def _chars(textpage, text: str) -> list[tuple[str, float, float, float, float]]:
+    out = []
+    for i, ch in enumerate(text):
+        if ch in "\r\n":
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if right <= left and top <= bottom:
+            continue
+        out.append((ch, (left + right) / 2, (bottom + top) / 2, bottom, top))
+    return out
 
 
 def _plumber_tables(data: bytes, indexes: list[int]) -> dict[int, list[tuple[float, float, list]]]:
