@@ -231,3 +231,339 @@ def _vote(reading: CellReading, found: list[Reading]) -> bool:
     reading.confidence = round(min(1.0, best_support / len(found)), 3)
     reading.alternatives = [(text, round(s / len(found), 3)) for text, s in ranked[1:]]
     return True
+
+
+# -- the template's arithmetic, to choose between the engines' own readings ----------
+
+@dataclass
+class _Constraint:
+    """A rule instance: the signed sum of the terms' values must be zero."""
+
+    rule: str
+    terms: list[tuple[int, CellReading | None]]
+
+    def cells(self) -> list[CellReading]:
+        return [r for _, r in self.terms if r is not None]
+
+
+def _value(reading: CellReading | None) -> float | None:
+    """A cell's value for the arithmetic: blank is 0, a non-number is unknown."""
+    if reading is None or not reading.text:
+        return 0.0
+    number = normalise_number(reading.text)
+    return float(number) if number is not None else None
+
+
+def _holds(constraint: _Constraint, override: tuple[CellReading, str] | None = None) -> bool | None:
+    total = 0.0
+    for sign, reading in constraint.terms:
+        value = float(override[1]) if override and reading is override[0] else _value(reading)
+        if value is None:
+            return None
+        total += sign * value
+    return abs(total) < 1e-6
+
+
+def _figure_rows(table: TableReading, width: int) -> list[list[CellReading | None]]:
+    """Rows whose last ``width`` grid columns hold figures or blanks (header rows excluded)."""
+    if table.grid.n_cols < width:
+        return []
+    by_slot = {(c.cell.row, c.cell.col): c for c in table.cells}
+    rows = []
+    first = table.grid.n_cols - width
+    for r in range(table.grid.n_rows):
+        cells = [by_slot.get((r, c)) for c in range(first, table.grid.n_cols)]
+        if any(c is None or c.cell.col_span != 1 or c.cell.row_span != 1 for c in cells):
+            continue
+        if all(c.numeric or not c.text for c in cells):
+            rows.append(cells)
+    return rows
+
+
+def _sum_rule(rule: str, addends: list, total) -> _Constraint:
+    return _Constraint(rule, [(1, a) for a in addends] + [(-1, total)])
+
+
+def _constraints(table: TableReading) -> list[_Constraint]:
+    """Instances of the template's hard rules that this table's shape allows."""
+    out = []
+    t3_rows = _figure_rows(table, len(schema.T3_COLUMN_KEYS))
+    if len(t3_rows) >= 3:
+        for cells in t3_rows:
+            out.append(_sum_rule(schema.RULES_BY_ID["t3.row_sum"].id, cells[:-1], cells[-1]))
+        order = next((o for o in (schema.T3_ROW_ORDER["2021"], schema.T3_ROW_ORDER["2019"])
+                      if len(o) == len(t3_rows)), None)
+        if order is not None:
+            row = dict(zip(order, t3_rows))
+            results = [k for k in order if k in schema.T3_RESULT_ROWS]
+            for c in range(len(schema.T3_COLUMN_KEYS)):
+                out.append(_sum_rule(schema.RULES_BY_ID["t3.results_sum"].id,
+                                     [row[k][c] for k in results], row["results_total"][c]))
+                out.append(_Constraint(schema.RULES_BY_ID["t3.balance"].id, [
+                    (1, row["new"][c]), (1, row["carried_over"][c]),
+                    (-1, row["results_total"][c]), (-1, row["carried_forward"][c])]))
+    n_t4 = len(schema.T4_KEYS)
+    group = len(schema.T4_COLUMNS)
+    for cells in _figure_rows(table, n_t4):
+        for g in range(0, n_t4, group):
+            out.append(_sum_rule(schema.RULES_BY_ID["t4.group_sum"].id, cells[g:g + group - 1], cells[g + group - 1]))
+    return out
+
+
+def choose_by_arithmetic(table: TableReading) -> list[tuple[CellReading, str, str, list[str]]]:
+    """Where a figure's readings disagree, take the engine's alternative reading that
+    satisfies more of the template's rules, if exactly one does.
+
+    Values never come from the arithmetic itself: only readings an engine produced
+    are considered. :returns: (cell, old text, new text, rules) per choice made
+    """
+    constraints = _constraints(table)
+    by_cell: dict[int, list[_Constraint]] = {}
+    for constraint in constraints:
+        for cell in constraint.cells():
+            by_cell.setdefault(id(cell), []).append(constraint)
+    choices = []
+    for _ in range(3):
+        changed = False
+        for cell in table.cells:
+            if not cell.numeric or not cell.alternatives or id(cell) not in by_cell:
+                continue
+            mine = by_cell[id(cell)]
+            current = sum(1 for c in mine if _holds(c))
+            scored = []
+            for alt, _support in cell.alternatives:
+                if normalise_number(alt) is None:
+                    continue
+                held = [c.rule for c in mine if _holds(c, (cell, alt))]
+                scored.append((len(held), alt, held))
+            if not scored:
+                continue
+            best = max(s[0] for s in scored)
+            winners = [s for s in scored if s[0] == best]
+            if best > current and len(winners) == 1:
+                _, alt, held = winners[0]
+                old = cell.text
+                cell.alternatives = [(t, s) for t, s in cell.alternatives if t != alt] + [(old, cell.confidence)]
+                cell.text = alt
+                cell.chosen_by = ", ".join(sorted(set(held)))
+                choices.append((cell, old, alt, sorted(set(held))))
+                changed = True
+        if not changed:
+            break
+    return choices
+
+
+# -- pages and pictures into a Layout -------------------------------------------------
+
+_READERS: dict[tuple, PageReader] = {}
+
+
+def get_reader(engine: str = "tesseract", second_engine: str | None = None) -> PageReader:
+    """A shared :class:`PageReader` (engines start once per process)."""
+    key = (engine, second_engine)
+    if key not in _READERS:
+        _READERS[key] = PageReader(engine, second_engine)
+    return _READERS[key]
+
+
+def append_page(layout: Layout, result: PageReading) -> None:
+    """Append one page's text lines and table rows to ``layout``, top to bottom."""
+    where = f"page {result.page}" if result.page is not None else "image"
+    items: list[tuple[int, int, object]] = [(line.box[1], 0, line) for line in result.text_lines]
+    for t, table in enumerate(result.tables):
+        for r, cells in enumerate(table.rows()):
+            if cells:
+                items.append((table.grid.row_lines[r], 1, (t, r, cells)))
+    items.sort(key=lambda item: (item[0], item[1]))
+    for _, kind, item in items:
+        index = len(layout.lines)
+        if kind == 0:
+            layout.lines.append(item.text)
+            layout.confidence[index] = round(item.confidence, 3)
+            continue
+        t, r, cells = item
+        layout.add_row([c.text for c in cells])
+        inked = [c.confidence for c in cells if c.text or c.numeric]
+        layout.confidence[index] = round(min(inked), 3) if inked else 1.0
+        for k, cell in enumerate(cells):
+            if not (cell.text or cell.numeric or cell.confidence == 0.0):
+                continue  # blank cell
+            layout.ocr_cells.append({
+                "line_index": index, "cell_index": k, "text": cell.text,
+                "confidence": round(float(cell.confidence), 3),
+                "alternatives": [[a, round(float(s), 3)] for a, s in cell.alternatives],
+                "page": result.page, "table": t + 1, "row": r + 1, "col": cell.cell.col + 1,
+                "figure": cell.numeric, "chosen_by": cell.chosen_by,
+            })
+            place = f"cell row {r + 1} col {cell.cell.col + 1} ({where}, table {t + 1})"
+            if cell.numeric and cell.confidence < LOW_CONFIDENCE:
+                others = ", ".join(f"'{a}'" for a, _ in cell.alternatives)
+                layout.warnings.append(f"low OCR confidence for {place}: read '{cell.text}' "
+                                       f"({cell.confidence:.2f})" + (f"; other readings {others}" if others else ""))
+            elif not cell.text:
+                layout.warnings.append(f"OCR could not read the marks in {place}; left blank")
+    layout.warnings.extend(result.warnings)
+
+
+def read_image(gray: np.ndarray, dpi: float, page: int | None = None, *, engine: str = "tesseract",
+               second_engine: str | None = None) -> PageReading:
+    """OCR a greyscale page image into a :class:`PageReading` (tables and text lines).
+
+    The template's arithmetic is then used to choose between readings the engines
+    disagreed on (recorded in the result's warnings).
+    """
+    reader = get_reader(engine, second_engine)
+    result = reader.read_page(gray, dpi, page)
+    where = f"page {page}" if page is not None else "image"
+    for t, table in enumerate(result.tables):
+        for cell, old, new, rules in choose_by_arithmetic(table):
+            result.warnings.append(
+                f"OCR chose for cell row {cell.cell.row + 1} col {cell.cell.col + 1} ({where}, table {t + 1}) the "
+                f"engine's alternative reading '{new}' over '{old}': it satisfies {', '.join(rules)}")
+    return result
+
+
+def render_pdf_pages(data: bytes, pages: list[int] | None = None, dpi: int = DEFAULT_DPI):
+    """Yield ``(page number, greyscale image or None, error)`` for the given 1-based pages."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception as exc:  # noqa: BLE001 - pdfium raises its own error types
+        raise OcrInputError(f"not a readable PDF: {exc}") from exc
+    try:
+        numbers = pages if pages is not None else list(range(1, len(document) + 1))
+        for number in numbers:
+            if not 1 <= number <= len(document):
+                yield number, None, f"no page {number} (the PDF has {len(document)})"
+                continue
+            try:
+                bitmap = document[number - 1].render(scale=dpi / 72, grayscale=True)
+                image = bitmap.to_numpy().copy()
+            except Exception as exc:  # noqa: BLE001
+                yield number, None, f"page {number} could not be rendered: {exc}"
+                continue
+            yield number, image.reshape(image.shape[0], image.shape[1]), None
+    finally:
+        document.close()
+
+
+class OcrInputError(ValueError):
+    """The input is not something OCR can read (not a PDF, not an image)."""
+
+
+def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, *, dpi: int = DEFAULT_DPI,
+                  engine: str = "tesseract", second_engine: str | None = None) -> Layout:
+    """OCR pages of a PDF (scans, or single pages without a text layer).
+
+    Pages are rendered at ``dpi`` whatever the resolution of the scan inside, so a
+    150-dpi scan is read at 300 dpi (upsampling helps the engines).
+
+    :param data: the PDF file
+    :param pages: 1-based page numbers to read (all pages when None); see
+        :func:`pages_needing_ocr`
+    :param dpi: rendering resolution
+    :param engine: engine for text and labels
+    :param second_engine: an extra engine voting on figures (``rapidocr``), if installed
+    :returns: a Layout of the pages in order; per-cell readings in ``ocr_cells``
+    """
+    layout = Layout()
+    try:
+        for number, image, error in render_pdf_pages(data, pages, dpi):
+            if error:
+                layout.warnings.append(f"OCR: {error}")
+                continue
+            append_page(layout, read_image(image, dpi, number, engine=engine, second_engine=second_engine))
+    except OcrInputError as exc:
+        layout.warnings.append(f"OCR: {exc}")
+    return layout
+
+
+def estimate_dpi(gray: np.ndarray) -> float | None:
+    """Estimate the resolution of a picture of printed text from its glyph heights.
+
+    Body text in these reports is set at 10.5-12 pt; the tallest connected pieces
+    of a line of Chinese characters are about 0.11 inch high.
+    """
+    mask = ink_mask(gray)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    heights = np.array([stats[i, 3] for i in range(1, n)
+                        if 4 <= stats[i, 3] <= gray.shape[0] / 8 and stats[i, 2] <= gray.shape[1] / 8])
+    if len(heights) < 10:
+        return None
+    return float(np.percentile(heights, 90)) / GLYPH_HEIGHT_INCH
+
+
+#: 90th percentile of glyph-piece heights in inches (measured on template renders)
+GLYPH_HEIGHT_INCH = 0.11
+
+
+def ocr_image(data: bytes, *, dpi: float | None = None, engine: str = "tesseract",
+              second_engine: str | None = None) -> Layout:
+    """OCR a picture (PNG, JPEG, …), such as a table pasted into a DOCX as an image.
+
+    The picture is scaled to :data:`DEFAULT_DPI` first; its resolution is taken from
+    ``dpi`` or estimated from the height of its glyphs (picture metadata is rarely
+    right).
+
+    :param data: the image file's bytes
+    :param dpi: the picture's resolution, if known
+    :returns: a Layout of the picture's text lines and table rows, with
+        ``ocr_cells``; an unreadable input gives an empty Layout with a warning
+    """
+    layout = Layout()
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    gray = cv2.imdecode(buffer, cv2.IMREAD_GRAYSCALE) if buffer.size else None
+    if gray is None:
+        layout.warnings.append("OCR: not a readable image; nothing taken from it")
+        return layout
+    source_dpi = dpi or estimate_dpi(gray)
+    if source_dpi is None:
+        layout.warnings.append("OCR image: no text-like marks found (blank picture, or not a document); "
+                               "nothing taken from it")
+        return layout
+    factor = DEFAULT_DPI / source_dpi
+    if not 0.85 <= factor <= 1.15:
+        factor = min(factor, 4.0)
+        gray = cv2.resize(gray, None, fx=factor, fy=factor,
+                          interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+    append_page(layout, read_image(gray, DEFAULT_DPI, None, engine=engine, second_engine=second_engine))
+    return layout
+
+
+# -- which pages need OCR --------------------------------------------------------------
+
+#: fewer meaningful characters than this on a page with images: the page is a scan
+MIN_TEXT_CHARS = 20
+_MEANINGFUL = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+
+
+def page_needs_ocr(text: str, has_images: bool) -> bool:
+    """Whether a PDF page's text layer is unusable so that the page must be OCR'd.
+
+    :param text: the page's extracted text layer
+    :param has_images: whether the page draws any image
+    """
+    meaningful = len(_MEANINGFUL.findall(text))
+    garbage = text.count("\ufffd") + sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff")
+    if has_images and meaningful < MIN_TEXT_CHARS:
+        return True
+    return meaningful > 0 and garbage > meaningful  # a broken font encoding
+
+
+def pages_needing_ocr(data: bytes) -> list[int]:
+    """1-based numbers of the PDF's pages without a usable text layer."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for index in range(len(document)):
+            page = document[index]
+            text = page.get_textpage().get_text_range()
+            has_images = any(True for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+            if page_needs_ocr(text, has_images):
+                out.append(index + 1)
+        return out
+    finally:
+        document.close()

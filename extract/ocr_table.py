@@ -57,10 +57,14 @@ class TableGrid:
         return None
 
 
-def ink_mask(gray: np.ndarray) -> np.ndarray:
-    """Binary mask (255 = ink) robust to uneven paper and JPEG noise."""
-    block = max(15, (min(gray.shape) // 60) | 1)
-    adaptive = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
+def ink_mask(gray: np.ndarray, block: int | None = None, offset: int = 15) -> np.ndarray:
+    """Binary mask (255 = ink) robust to uneven paper and JPEG noise.
+
+    :param block: side of the neighbourhood for the local threshold (odd)
+    :param offset: how much darker than its neighbourhood a pixel must be
+    """
+    block = block or max(15, (min(gray.shape) // 60) | 1)
+    adaptive = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, offset)
     _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     return cv2.bitwise_and(adaptive, otsu)
 
@@ -112,13 +116,15 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return rotate(gray, -angle), angle
 
 
-def ruling_masks(mask: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+def ruling_masks(mask: np.ndarray, dpi: float, h_inch: float = 0.30, v_inch: float = 0.11) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling masks from an ink mask.
 
-    :param dpi: resolution of the image, which sets the minimum ruling lengths
+    :param dpi: resolution of the image
+    :param h_inch: minimum length of a horizontal ruling piece
+    :param v_inch: minimum length of a vertical ruling piece
     """
-    h_len = max(10, int(dpi * 0.30))
-    v_len = max(8, int(dpi * 0.11))
+    h_len = max(10, int(dpi * h_inch))
+    v_len = max(8, int(dpi * v_inch))
     horizontal = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
     vertical = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
     # bridge small breaks (noise, JPEG) along each line's direction
@@ -161,8 +167,11 @@ def find_tables(gray: np.ndarray, dpi: float) -> tuple[list[TableGrid], np.ndarr
     :param dpi: its resolution
     :returns: the tables, top to bottom, and the ruling mask (to erase rulings from cells)
     """
-    mask = ink_mask(gray)
+    mask = ink_mask(gray, block=int(dpi * 0.5) | 1, offset=10)
     horizontal, vertical = ruling_masks(mask, dpi)
+    # shorter pieces, to tell where a ruling runs along a grid line (a long ruling
+    # wobbling by a pixel after skew correction breaks into such pieces)
+    short_h, short_v = ruling_masks(mask, dpi, 0.12, 0.08)
     rulings = cv2.bitwise_or(horizontal, vertical)
     joined = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -171,14 +180,15 @@ def find_tables(gray: np.ndarray, dpi: float) -> tuple[list[TableGrid], np.ndarr
         x, y, w, h, _ = stats[i]
         if w < dpi * 1.0 or h < dpi * 0.3:
             continue
-        grid = _grid(horizontal, vertical, (x, y, x + w, y + h), dpi)
+        grid = _grid(horizontal, vertical, short_h, short_v, (x, y, x + w, y + h), dpi)
         if grid is not None:
             tables.append(grid)
     tables.sort(key=lambda t: t.box[1])
     return tables, rulings
 
 
-def _grid(horizontal: np.ndarray, vertical: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> TableGrid | None:
+def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, short_v: np.ndarray,
+          box: tuple[int, int, int, int], dpi: float) -> TableGrid | None:
     x0, y0, x1, y1 = box
     tol = max(3, int(dpi * 0.03))
     half = max(2, int(dpi * 0.012))
@@ -217,12 +227,12 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, box: tuple[int, int, int
     for r in range(n_rows):
         ya, yb = row_lines[r], row_lines[r + 1]
         for c in range(1, n_cols):
-            if _coverage(vertical, col_lines[c], ya + half * 2, yb - half * 2, half, True) < 0.6:
+            if _coverage(short_v, col_lines[c], ya + half * 2, yb - half * 2, half, True) < 0.8:
                 union(r * n_cols + c - 1, r * n_cols + c)
     for c in range(n_cols):
         xa, xb = col_lines[c], col_lines[c + 1]
         for r in range(1, n_rows):
-            if _coverage(horizontal, row_lines[r], xa + half * 2, xb - half * 2, half, False) < 0.6:
+            if _coverage(short_h, row_lines[r], xa + half * 2, xb - half * 2, half, False) < 0.8:
                 union((r - 1) * n_cols + c, r * n_cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
