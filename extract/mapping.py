@@ -32,6 +32,9 @@ from extract.sections import find_sections, section_texts
 _CELL_SPLIT = re.compile(r"[ ]*(?:\||\t)[ ]*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LOOKAHEAD = 6
+_SUB_NUMBER = {str(n): re.compile(rf"{n}\s*[.、]\s*$") for n in range(1, 10)}
+_WORDS = re.compile(r"[\s|]+")
+_BLANK_WARNING = re.compile(r"row (t\d)\.(\w+): blank cells read as 0")
 
 
 @dataclass
@@ -69,7 +72,7 @@ def _label_start(text: str, pos: int, sub: str | None, floor: int) -> int:
         steps += 1
     if sub:
         window_start = max(floor, start - 6)
-        match = re.search(rf"{sub}\s*[.、]\s*$", text[window_start:start])
+        match = _SUB_NUMBER[sub].search(text[window_start:start])
         if match:
             start = window_start + match.start()
     return start
@@ -232,7 +235,7 @@ def _read_t3_by_order(text: str, rows: list[RowSpec], start: int, end: int) -> d
     label fragments (PDF text layers): one run of seven per row, taken in row order."""
     groups = []
     for line in text[start:end].split("\n"):
-        words = [w for w in re.split(r"[\s|]+", line) if w]
+        words = [w for w in _WORDS.split(line) if w]
         numbers = [numbers_in_cell(w) for w in words]
         count = sum(1 for x in numbers if x)
         if count == 0:
@@ -420,7 +423,7 @@ def _collapse_blank_warnings(warnings: list[str]) -> list[str]:
     rows: dict[str, list[str]] = {}
     kept = []
     for warning in warnings:
-        match = re.fullmatch(r"row (t\d)\.(\w+): blank cells read as 0", warning)
+        match = _BLANK_WARNING.fullmatch(warning)
         if match:
             if match.group(1) not in rows:
                 kept.append(match.group(1))
@@ -442,8 +445,7 @@ def map_layout(layout: Layout) -> dict:
         ``sections`` (``"1"``…``"6"`` → text), ``figures`` (canonical key → number),
         ``findings`` (``[{"rule", "detail"}]``) and ``warnings``.
     """
-    lines = [normalize(line) for line in layout.lines]
-    lines = [line for line in lines if not _PAGE_NUMBER.match(line)]
+    lines = [line for line in normalize("\n".join(layout.lines)).split("\n") if not _PAGE_NUMBER.match(line)]
     text = "\n".join(lines)
     title_hint = normalize(layout.title_hint) if layout.title_hint else None
     title = meta.detect_title(lines, title_hint)

@@ -21,6 +21,7 @@ _TRAD = str.maketrans({"報": "报", "開": "开", "資": "资", "務": "务", "
                        "價": "价", "標": "标", "準": "准", "條": "条", "例": "例"})
 
 REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+_NOTICE_WORDS = re.compile(r"通知|意见|方案|办法|函|批复|公告|决定|通告")
 _TEMPLATE_TITLE = re.compile(r"报告格式|(?:模板|模版|样表|范本)\s*$")
 _TITLE_NOT_REPORT = re.compile(r"关于.{0,40}(?:通知|意见|方案|办法|函|批复|公告|决定)\s*$|(?:通知|公告|通告)\s*$")
 _NOT_REPORT_TEXT = re.compile(r"用户登录|请输入(?:用户名|密码)|验证码|预算公开|部门预算|财政预算[^。]{0,10}说明")
@@ -31,9 +32,12 @@ _AGENCY_SUFFIX = re.compile(
     r"局|厅|委|署|院|中心|镇|乡|苏木|所|站|队|处|会|馆|分局|政府|实验区|新区|开发区|示范区)$")
 
 
+_TRAD_CHARS = re.compile("[" + "".join(chr(c) for c, v in _TRAD.items() if chr(c) != v) + "]")
+
+
 def simplify(text: str) -> str:
     """Fold the traditional characters that matter for detection to simplified ones."""
-    return text.translate(_TRAD)
+    return text.translate(_TRAD) if _TRAD_CHARS.search(text) else text
 
 
 def _compact(line: str) -> str:
@@ -211,6 +215,8 @@ def detect_is_report(title: str | None, text: str, sections_found: int, figures_
     """
     head = simplify(text[:4000])
     for line in head.split("\n")[:40]:
+        if len(line) > 120 or not _NOTICE_WORDS.search(line):
+            continue
         compact = _compact(line)
         if 8 < len(compact) < 90 and REPORT_WORDS.search(compact) and _TITLE_NOT_REPORT.search(compact):
             return False

@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 #: Marks that PDF text layers attach to labels (footnote superscripts, daggers).
-_FOOTNOTE_MARKS = dict.fromkeys(map(ord, "⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉†‡§¶"), None)
+_FOOTNOTE_MARKS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉†‡§¶]")
 _DEBRIS = re.compile(r"\[(?:bookmark|image)[^\]\n]*\]|\*\*|\u200b|\ufeff|\u3000(?=\u3000)")
 
 NUMBER = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
@@ -35,8 +35,9 @@ def normalize(text: str) -> str:
 
     :param text: raw text of a line or a whole document.
     """
-    text = text.translate(_FOOTNOTE_MARKS)
-    text = unicodedata.normalize("NFKC", text)
+    text = _FOOTNOTE_MARKS.sub("", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     text = _DEBRIS.sub("", text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
 

@@ -1,0 +1,197 @@
+"""map_layout on reports built from the template in every shape input kinds produce.
+
+Each report carries distinct figures, so a figure landing on the wrong key fails.
+"""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from extract import schema
+from extract.layout import Layout
+from extract.mapping import map_layout
+from extract.text import read_text
+
+T3_LABELS = {
+    "new": "一、本年新收政府信息公开申请数量", "carried_over": "二、上年结转政府信息公开申请数量",
+    "granted": "三、本年度办理结果 （一）予以公开", "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "denied_state_secret": "（三）不予公开 1.属于国家秘密", "denied_law": "2.其他法律行政法规禁止公开",
+    "denied_three_safety": "3.危及“三安全一稳定”", "denied_third_party": "4.保护第三方合法权益",
+    "denied_internal": "5.属于三类内部事务信息", "denied_process": "6.属于四类过程性信息",
+    "denied_enforcement": "7.属于行政执法案卷", "denied_query": "8.属于行政查询事项",
+    "unable_not_held": "（四）无法提供 1.本机关不掌握相关政府信息", "unable_create": "2.没有现成信息需要另行制作",
+    "unable_unclear": "3.补正后申请内容仍不明确", "ignored_petition": "（五）不予处理 1.信访举报投诉类申请",
+    "ignored_repeat": "2.重复申请", "ignored_publication": "3.要求提供公开出版物",
+    "ignored_massive": "4.无正当理由大量反复申请", "ignored_confirm": "5.要求行政机关确认或重新出具已获取信息",
+    "other_no_correction": "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "other_no_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "other_other": "3.其他", "other": "（六）其他处理", "results_total": "（七）总计",
+    "carried_forward": "四、结转下年度继续办理",
+}
+T2_LABELS = {"rules": "规章", "normative": "行政规范性文件", "licensing": "行政许可", "penalty": "行政处罚",
+             "coercion": "行政强制", "fees": "行政事业性收费"}
+ROWS = schema.T3_ROW_ORDER["2021"]
+
+
+def sample_figures(digits: bool = False) -> dict:
+    """Distinct figures for every 2021 key (single digits when ``digits``)."""
+    figures = {}
+    for i, spec in enumerate(schema.figure_specs("2021")):
+        if spec.row == "other":
+            continue
+        figures[spec.key] = (i * 7 + 3) % 10 if digits else i + 1
+    figures["t2.fees.amount"] = 3 if digits else 12.5
+    return figures
+
+
+def report(figures: dict, shape: str, t4: bool = True) -> Layout:
+    layout = Layout()
+    add = layout.lines.append
+    add("某某区某某街道2024年政府信息公开工作年度报告")
+    add("一、总体情况")
+    add("2024年，共收到政府信息公开申请%s件。" % figures["t3.new.total"])
+    add("二、主动公开政府信息情况")
+    t2_rows = [(T2_LABELS[r.key], [figures[f"t2.{r.key}.{c}"] for c in r.columns]) for r in schema.T2_ROWS["2021"]]
+    t3_rows = [(T3_LABELS[r], [figures[f"t3.{r}.{c}"] for c in schema.T3_COLUMN_KEYS]) for r in ROWS]
+    t4_values = [figures[k] for k in schema.T4_KEYS]
+
+    def emit(rows):
+        if shape == "cells":
+            for label, values in rows:
+                layout.add_row([label] + [str(v) for v in values])
+        elif shape == "per_line":
+            for label, values in rows:
+                add("\t" + label)
+                for v in values:
+                    add("\t" + str(v))
+                add("")
+        elif shape == "pdf_before":  # numbers on the line before the label
+            for label, values in rows:
+                add(" ".join(str(v) for v in values))
+                add(label)
+
+    if shape == "flat":
+        body = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
+        body += "".join(label + "".join(str(v) for v in values) for label, values in t2_rows)
+        body += "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况"
+        body += "".join(label.replace(" ", "") + "".join(str(v) for v in values) for label, values in t3_rows)
+        if t4:
+            body += "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+            body += "".join(str(v) for v in t4_values)
+        add(body + "五、存在的主要问题及改进情况无。六、其他需要报告的事项无。")
+        return layout
+    add("第二十条第（一）项")
+    emit(t2_rows if shape != "pdf_before" else [(l, v) for l, v in t2_rows])
+    add("三、收到和处理政府信息公开申请情况")
+    add("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况")
+    emit(t3_rows)
+    if t4:
+        add("四、政府信息公开行政复议、行政诉讼情况")
+        add("行政复议 | 行政诉讼")
+        add("结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计")
+        if shape == "per_line":
+            for v in t4_values:
+                add("\t" + str(v))
+        else:
+            add(" | ".join(str(v) for v in t4_values))
+    add("五、存在的主要问题及改进情况")
+    add("无。")
+    add("六、其他需要报告的事项")
+    add("无。")
+    return layout
+
+
+@pytest.mark.parametrize("shape", ["cells", "per_line", "pdf_before"])
+def test_every_figure_lands_on_its_key(shape):
+    figures = sample_figures()
+    result = map_layout(report(figures, shape))
+    if shape == "pdf_before":  # table 2 rows are still label-first there
+        figures = {k: v for k, v in figures.items() if not k.startswith("t2.")}
+        got = {k: v for k, v in result["figures"].items() if not k.startswith("t2.")}
+    else:
+        got = result["figures"]
+    assert got == figures
+    assert result["format"] == "2021" and result["year"] == 2024 and result["agency"] == "某某区某某街道"
+    assert sorted(result["sections"]) == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_flattened_single_digit_cells():
+    figures = sample_figures(digits=True)
+    result = map_layout(report(figures, "flat"))
+    assert result["figures"] == figures
+
+
+def test_findings_report_breaches_without_changing_figures():
+    figures = sample_figures()
+    result = map_layout(report(figures, "cells"))
+    rules = {f["rule"] for f in result["findings"]}
+    assert {"t3.balance", "t3.row_sum", "t3.results_sum", "t4.group_sum"} <= rules
+    assert result["figures"]["t3.new.total"] == figures["t3.new.total"]
+
+
+def test_missing_table_4_gives_warning_and_no_keys():
+    result = map_layout(report(sample_figures(), "cells", t4=False))
+    assert not any(k.startswith("t4.") for k in result["figures"])
+    assert "table 4 missing" in result["warnings"]
+
+
+def test_missing_row_gives_no_invented_zeros():
+    layout = report(sample_figures(), "cells")
+    layout.lines = [ln for ln in layout.lines if not ln.startswith("6.属于四类过程性信息")]
+    result = map_layout(layout)
+    assert not any(k.startswith("t3.denied_process.") for k in result["figures"])
+    assert result["figures"]["t3.denied_enforcement.natural"] == sample_figures()["t3.denied_enforcement.natural"]
+    assert any("denied_process" in w for w in result["warnings"])
+
+
+def test_garbled_label_row_placed_by_order():
+    figures = sample_figures()
+    layout = report(figures, "cells")
+    layout.lines = [ln.replace("4.保护第三方合法权益", "4.保#第 三?合") for ln in layout.lines]
+    result = map_layout(layout)
+    assert all(result["figures"][f"t3.denied_third_party.{c}"] == figures[f"t3.denied_third_party.{c}"]
+               for c in schema.T3_COLUMN_KEYS)
+
+
+def test_blank_cells_inside_a_row_are_zero():
+    layout = Layout(lines=["2024年政府信息公开工作年度报告", "二、主动公开政府信息情况"])
+    layout.add_row(["规章", "1", "", "5"])
+    layout.add_row(["行政规范性文件", "—", "/", "无"])
+    layout.add_row(["行政许可", "7", "", ""])
+    result = map_layout(layout)
+    f = result["figures"]
+    assert (f["t2.rules.issued"], f["t2.rules.repealed"], f["t2.rules.in_force"]) == (1, 0, 5)
+    assert (f["t2.normative.issued"], f["t2.normative.repealed"], f["t2.normative.in_force"]) == (0, 0, 0)
+    assert f["t2.licensing.decisions"] == 7
+
+
+def test_kangxi_radicals_and_full_width_digits():
+    layout = report(sample_figures(), "cells")
+    layout.lines = [ln.replace("一、本年新收", "⼀、本年新收").replace(" | 1 | ", " | １ | ", 1) for ln in layout.lines]
+    result = map_layout(layout)
+    assert result["figures"]["t3.new.natural"] == sample_figures()["t3.new.natural"]
+
+
+def test_blank_template_is_not_a_report_and_has_no_figures():
+    layout = report(sample_figures(), "cells")
+    layout.lines = [" | ".join("" if re.fullmatch(r"[\d.]+", cell) else cell for cell in ln.split(" | "))
+                    for ln in layout.lines]
+    result = map_layout(layout)
+    assert result["figures"] == {}
+    assert "table 2 printed without figures" in result["warnings"]
+    assert "table 3 printed without figures" in result["warnings"]
+
+
+def test_mapping_is_fast():
+    seed = Path(__file__).parent / "examples" / "seeds" / "seed002_example.txt"
+    layout = read_text(seed.read_bytes())
+    map_layout(layout)
+    started = time.perf_counter()
+    for _ in range(50):
+        map_layout(layout)
+    per_document = (time.perf_counter() - started) / 50
+    # about 6 ms on an idle core; the bound leaves room for a loaded CI machine
+    assert per_document < 0.030, f"{per_document * 1000:.1f} ms per document"
