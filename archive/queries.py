@@ -55,7 +55,7 @@ from findings
 join rules on rules.id = findings.rule and rules.severity = 'hard'
 join reports on reports.id = findings.report_id
 join bodies on bodies.id = reports.body_id
-group by findings.report_id order by findings desc, reports.year desc limit 500""",
+group by findings.report_id order by findings desc, reports.year desc limit 100""",
     },
     "body_over_years": {
         "title": "某机关历年数字 / A body's figures over the years",
@@ -64,7 +64,7 @@ group by findings.report_id order by findings desc, reports.year desc limit 500"
 select body, year, generation, requests_new, requests_carried_over, granted, partial, denied, not_held,
   unable, not_processed, results_total, carried_forward, reviews, reviews_corrected, suits, suits_corrected,
   fees_amount, findings, report_id
-from headline where body like '%' || :body || '%' order by body, year limit 500""",
+from headline where body like '%' || :body || '%' order by body, year limit 100""",
     },
     "lawsuits_corrected": {
         "title": "行政诉讼、复议纠错 / Lawsuits and reviews that corrected the body",
@@ -73,7 +73,7 @@ from headline where body like '%' || :body || '%' order by body, year limit 500"
         "sql": """
 select body, province, year, suits, suits_corrected, reviews, reviews_corrected, report_id
 from headline where suits_corrected > 0 or reviews_corrected > 0
-order by suits_corrected desc, reviews_corrected desc limit 500""",
+order by suits_corrected desc, reviews_corrected desc limit 100""",
     },
     "lawsuits_per_year": {
         "title": "每年行政诉讼纠错 / Lawsuits corrected per year",
@@ -93,7 +93,7 @@ select bodies.name as body, bodies.province, coverage.year, coverage.found, cove
   coverage.published, coverage.first_seen, coverage.late, coverage.removed_at
 from coverage join bodies on bodies.id = coverage.body_id
 where coverage.found = 0 or coverage.late = 1 or coverage.removed_at is not null
-order by coverage.year desc, bodies.name limit 1000""",
+order by coverage.year desc, bodies.name limit 200""",
     },
 }
 

@@ -39,7 +39,8 @@ def datasette_args(db_path: str | os.PathLike, port: int = 8001, metadata_path: 
     args = ["-i", str(db_path), "--host", HOST, "--port", str(port),
             "--setting", "sql_time_limit_ms", "3000",
             "--setting", "facet_time_limit_ms", "1000",
-            "--setting", "allow_download", "on"]
+            "--setting", "allow_download", "on",
+            "--setting", "suggest_facets", "off"]
     if metadata_path:
         args += ["--metadata", str(metadata_path)]
     return args
@@ -59,7 +60,8 @@ def make_datasette(db_path: str | os.PathLike, metadata_dir: str | os.PathLike |
     metadata_dir = Path(metadata_dir or tempfile.mkdtemp(prefix="ogi-meta-"))
     meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem)
     return Datasette(immutables=[str(db_path)], metadata=yaml.safe_load(meta_path.read_text(encoding="utf-8")),
-                     settings={"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "allow_download": True})
+                     settings={"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "allow_download": True,
+                               "suggest_facets": False})
 
 
 def serve(db_path: str | os.PathLike, port: int = 8001, metadata_dir: str | os.PathLike | None = None) -> None:
@@ -78,3 +80,44 @@ def serve(db_path: str | os.PathLike, port: int = 8001, metadata_dir: str | os.P
     metadata_dir = Path(metadata_dir or tempfile.mkdtemp(prefix="ogi-meta-"))
     meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem)
     datasette_serve.main(args=datasette_args(db_path, port, meta_path), standalone_mode=True)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_server(db_path: str | os.PathLike, port: int | None = None, timeout: float = 30.0):
+    """Start ``ogi serve`` in a child process and wait until it answers; return ``(process, base_url)``.
+
+    The caller stops it with ``process.terminate()``.
+
+    :param db_path: the archive file.
+    :param port: TCP port (a free one if ``None``).
+    :param timeout: seconds to wait for the first answer.
+    """
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = port or free_port()
+    process = subprocess.Popen([sys.executable, "-c", "from ogi.cli import cli; cli()", "serve", "--db", str(db_path),
+                                "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://{HOST}:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServeError(f"datasette exited: {process.stderr.read().decode(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise ServeError(f"datasette did not answer on {base} within {timeout}s")
