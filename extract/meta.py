@@ -29,7 +29,8 @@ _YEAR = r"((?:19|20)\d{2})"
 _TITLE_LABEL = re.compile(r"^\s*(?:标题|題名|题名|title)\s*[:：]\s*", re.I)
 _AGENCY_SUFFIX = re.compile(
     r"(?:人民政府(?:办公室|办公厅)?|政府办公室|办公室|办公厅|委员会|管委会|管理委员会|街道办事处|办事处|街道|"
-    r"局|厅|委|署|院|中心|镇|乡|苏木|所|站|队|处|会|馆|分局|政府|实验区|新区|开发区|示范区)$")
+    r"局|厅|委|署|院|中心|镇|乡|苏木|所|站|队|处|会|馆|分局|政府|实验区|新区|开发区|示范区|区|县|市|旗|盟)$")
+_NOT_A_NAME = re.compile(r"^(?:全|我|本|各|该|区内|市内|县内)")
 
 
 _TRAD_CHARS = re.compile("[" + "".join(chr(c) for c, v in _TRAD.items() if chr(c) != v) + "]")
@@ -97,7 +98,7 @@ def agency_from_title(title: str) -> str | None:
             return None
     for name in (match.group("before"), match.group("after")):
         name = name.strip(" ,，:：《》\"“”")
-        name = re.sub(r"(?:关于|的)$", "", name)
+        name = re.sub(r"关于.*$|的$", "", name)
         if len(name) >= 2 and re.search(r"[\u4e00-\u9fff]{2}", name):
             return title_slice(title, name)
     return None
@@ -112,6 +113,7 @@ def title_slice(title: str, name: str) -> str:
 
 _OPENING_AGENCY = re.compile(
     rf"(?:特编制|现(?:发布|公布|公开)|编制(?:完成)?了?)《?(?P<name>[\u4e00-\u9fff()（）]{{2,30}}?){_YEAR}\s*年度?(?:政府)?信息公开")
+_AUTHOR_AGENCY = re.compile(r"本(?:年度)?报告由(?P<name>[\u4e00-\u9fff()（）]{2,40}?)(?:根据|按照|依据|依照|编制|负责)")
 _SENTENCE_AGENCY = re.compile(
     rf"{_YEAR}\s*年度?[,，]\s*(?P<name>[\u4e00-\u9fff]{{2,20}}?)"
     r"(?=的政府信息公开|认真|坚持|积极|深入|严格|按照|围绕|紧扣|全面|持续|高度重视|始终)")
@@ -128,12 +130,10 @@ def detect_agency(title: str | None, text: str) -> str | None:
         if name:
             return name
     head = simplify(text[:3000])
-    match = _OPENING_AGENCY.search(head)
-    if match and _AGENCY_SUFFIX.search(match.group("name")):
-        return match.group("name")
-    match = _SENTENCE_AGENCY.search(head)
-    if match and _AGENCY_SUFFIX.search(match.group("name")):
-        return match.group("name")
+    for pattern in (_OPENING_AGENCY, _AUTHOR_AGENCY, _SENTENCE_AGENCY):
+        match = pattern.search(head)
+        if match and _AGENCY_SUFFIX.search(match.group("name")) and not _NOT_A_NAME.match(match.group("name")):
+            return match.group("name")
     return None
 
 

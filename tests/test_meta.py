@@ -1,0 +1,88 @@
+"""Title, agency, year, generation and is-a-report detection on real texts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract import meta
+from extract.layout import Layout
+from extract.mapping import map_layout
+from extract.text import read_text
+
+SAMPLES = Path(__file__).parent / "examples" / "real_samples"
+
+
+def mapped(name: str) -> dict:
+    return map_layout(read_text((SAMPLES / name).read_bytes()))
+
+
+@pytest.mark.parametrize("name, agency, year, generation", [
+    # the body as the title names it, the year reported on, the template generation
+    ("pages_xiaogan_zfbgs_2020_excerpt.txt", "孝感市人民政府办公室", 2020, "2019"),  # title over two lines
+    ("pages_yiyang_city_2019_negative_numbers_excerpt.txt", "益阳市人民政府", 2019, "2019"),  # 工作报告, no 年度
+    ("pages_baotou_donghe_weijianwei_2021_excerpt.txt", "东河区卫生健康委员会", 2021, "2021"),  # '2021政府…' no 年
+    ("pages_suzhou_ah_city_2016_excerpt.txt", "宿州市人民政府", 2016, "free"),
+    ("pages_fuzhou_jinan_qu_2016_excerpt.txt", "福州市晋安区", 2016, "free"),
+    ("pingtan_dishuiju_2013_report_pagetxt.txt", "平潭综合实验区地方税务局", 2013, "free"),
+    ("pages_nanping_city_2012_excerpt.txt", "南平市人民政府信息公开工作领导小组办公室", 2012, "free"),  # 本报告由…
+    ("pages_zhanjiang_dfzb_2023_excerpt.txt", "湛江市人民政府地方志办公室", 2023, "2021"),  # 特编制…
+    ("pages_enshi_county_weijianju_2021_excerpt.txt", "县卫生健康局", 2021, "2021"),  # no title
+    ("pages_shijiazhuang_changan_qu_2025_excerpt.txt", "长安区", 2025, "2021"),  # title without agency
+    ("pages_changchun_tuiyijunren_2023_excerpt.txt", None, 2023, "2021"),  # only '我局'
+    ("pages_xuwen_sifaju_excerpt.txt", None, None, "2021"),  # year not printed
+])
+def test_agency_year_generation(name, agency, year, generation):
+    result = mapped(name)
+    assert (result["agency"], result["year"], result["format"]) == (agency, year, generation)
+    assert result["is_report"]
+
+
+def test_bhtsg_year_from_publication_date_when_text_has_none():
+    # no year in the excerpt; published 2020-02-25 (URL t20200225) → the 2019 report
+    assert mapped("pages_bhtsg_caigou_zhongxin_2019_broken_header_excerpt.txt")["year"] == 2019
+
+
+def test_notice_about_reports_is_not_a_report():
+    result = mapped("pages_wuwei_notice_2025_NOT_A_REPORT_excerpt.txt")
+    assert result["is_report"] is False
+    assert result["figures"] == {}
+    assert result["agency"] == "武威市人民政府办公室"
+
+
+def test_traditional_character_mirror():
+    result = mapped("pages_shanghai_city_2009_tradchinese_repost_excerpt.txt")
+    assert (result["format"], result["year"], result["is_report"]) == ("free", 2009, True)
+    assert "1" in result["sections"]
+    title = meta.detect_title(["上海市2009年政府信息公開工作年度報告", "一、概述"])
+    assert title == "上海市2009年政府信息公開工作年度報告"
+    assert meta.agency_from_title(title) == "上海市"
+
+
+def test_wrapped_and_spaced_titles():
+    assert meta.detect_title(["曲阜市时庄街道办事处2024年政府信息公开", "工作年度报告", "正文"]) \
+        == "曲阜市时庄街道办事处2024年政府信息公开工作年度报告"
+    assert meta.detect_title(["西工区西工街道办事处 2024 年政府信息公开工作年 度报告"]) \
+        == "西工区西工街道办事处2024年政府信息公开工作年度报告"
+    assert meta.detect_title(["当前位置: 首页 > 政务公开 > 政府信息公开年报", "某县2020年政府信息公开工作年度报告"]) \
+        == "某县2020年政府信息公开工作年度报告"
+
+
+def test_title_hint_used_when_text_has_no_title():
+    result = map_layout(Layout(lines=["一、总体情况", "2023年，本局主动公开信息12条。"],
+                               title_hint="某市某局2023年政府信息公开工作年度报告"))
+    assert (result["title"], result["agency"], result["year"]) == ("某市某局2023年政府信息公开工作年度报告", "某市某局", 2023)
+
+
+def test_generation_from_headers_beats_year():
+    assert meta.detect_generation("信息内容 本年新制作数量 本年新公开数量", 2021) == "2019"
+    assert meta.detect_generation("信息内容 本年制发件数 本年废止件数", 2020) == "2021"
+    assert meta.detect_generation("一、概述", 2015) == "free"
+    assert meta.detect_generation("一、总体情况", 2020) == "2019"
+
+
+def test_login_and_budget_pages_are_not_reports():
+    login = map_layout(Layout(lines=["用户登录", "请输入用户名", "密码", "验证码"]))
+    assert login["is_report"] is False
+    budget = map_layout(Layout(lines=["某局2024年部门预算公开说明", "一、部门职责"]))
+    assert budget["is_report"] is False
