@@ -383,6 +383,23 @@ def refresh_crawl_runs(db, store) -> None:
          for f in failures])
 
 
+def record_nightly(db, run_id: str, status: str, summary: dict | None = None, published_at: str | None = None) -> None:
+    """Write the nightly job's outcome on a crawl run (created if the store has not listed it).
+
+    :param db: a ``sqlite_utils.Database``.
+    :param run_id: the crawl run the nightly job belongs to.
+    :param status: e.g. ``ok``, ``failed``, ``partial``.
+    :param summary: counts and notes, stored as JSON.
+    :param published_at: when the archive was published, if it was.
+    """
+    db.conn.execute(
+        "INSERT INTO crawl_runs (id, nightly_status, nightly_summary, published_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET nightly_status = excluded.nightly_status, "
+        "nightly_summary = excluded.nightly_summary, published_at = excluded.published_at",
+        (run_id, status, json.dumps(summary or {}, ensure_ascii=False, sort_keys=True), published_at))
+    db.conn.commit()
+
+
 def last_due_year(as_of: str) -> int:
     """The latest report year whose due date (31 January of the next year) has passed by ``as_of``."""
     day = date.fromisoformat(as_of[:10])

@@ -95,6 +95,8 @@ def build_metadata(database: str = "archive") -> dict:
         if label_column:
             meta["label_column"] = label_column
         table_meta[name] = meta
+    for name, (_, title, description) in tables.VIEWS.items():
+        table_meta[name] = {"title": title, "description": description}
     table_meta["headline"]["sort_desc"] = "requests_new"
     table_meta["sections_fts"] = {"hidden": True}
     rules = "; ".join(f"{r.id}: {r.statement_zh} / {r.statement}" for r in schema.RULES)

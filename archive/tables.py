@@ -278,6 +278,27 @@ INDEXES = {
 }
 
 
+#: views: name → (SQL, title, description)
+VIEWS = {
+    "figures_explained": ("""
+CREATE VIEW IF NOT EXISTS figures_explained AS
+SELECT figures.report_id, bodies.name AS body, reports.year, figures.key,
+  figure_keys.template_table, figure_keys.row_key, figure_keys.column_key,
+  figure_keys.row_label, figure_keys.column_label, figure_keys.unit, figures.value,
+  documents.sha256 AS document_sha256, documents.url AS document_url, documents.fetched_at,
+  figures.extractor_version
+FROM figures
+JOIN figure_keys ON figure_keys.key = figures.key
+JOIN reports ON reports.id = figures.report_id
+JOIN bodies ON bodies.id = reports.body_id
+JOIN documents ON documents.id = figures.document_id""",
+                          "数字及来源 / Figures with labels and provenance",
+                          "每个数字的表、行、列、标签、单位，以及来源文件的 SHA-256、网址、抓取时间和抽取程序版本。"
+                          " / Every figure with its table, row, column, labels and unit, and the sha256, URL, "
+                          "fetch time and extractor version it came from."),
+}
+
+
 def table_sql(name: str) -> str:
     """``CREATE TABLE`` statement of one archive table."""
     cols = ",\n  ".join(f"[{col}] {decl}" for col, decl, _ in TABLES[name])
@@ -300,6 +321,8 @@ def create_tables(db) -> None:
     for name in TABLES:
         db.execute(table_sql(name))
     fts.create_fts(db)
+    for sql, _, _ in VIEWS.values():
+        db.execute(sql.strip())
     db.conn.executemany(
         "INSERT OR REPLACE INTO figure_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(s.key, s.table, s.row, s.column, s.row_label, s.column_label, s.label_en, s.unit,

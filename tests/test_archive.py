@@ -268,3 +268,42 @@ def test_not_a_store(tmp_path):
 @pytest.mark.parametrize("as_of,year", [("2025-01-31", 2023), ("2025-02-01", 2024), ("2024-12-31T23:00:00", 2023)])
 def test_last_due_year(as_of, year):
     assert last_due_year(as_of) == year
+
+
+def test_coverage_of_profile_bodies_late_and_removed(tmp_path):
+    from archive.build import record_nightly
+
+    store = RawStore(tmp_path / "store")
+    body = "杭州市余杭区卫生健康局"
+    for year, fetched, published in ((2022, "2023-01-10T00:00:00+00:00", "2023-01-09"),
+                                     (2023, "2024-03-05T00:00:00+00:00", "2024-03-04")):
+        record = make_record(200 + year, body, year)
+        put(store, json.dumps(record, ensure_ascii=False).encode(), f"http://127.0.0.1/r/{year}.json", fetched,
+            body=body, year=year, published=published, ext=".json")
+    store.db.execute("UPDATE urls SET removed_at = '2024-06-01T00:00:00+00:00' WHERE url LIKE '%2022.json'")
+    store.db.execute("INSERT INTO runs (id, portal, started_at, finished_at, stats) VALUES "
+                     "('run-1', 'demo', '2024-03-05T00:00:00+00:00', '2024-03-05T01:00:00+00:00', '{\"pages\": 3}')")
+    store.db.execute("INSERT INTO failures (url, portal, run_id, at, status, reason) VALUES "
+                     "('http://127.0.0.1/gone.html', 'demo', 'run-1', '2024-03-05T00:30:00+00:00', 404, 'not found')")
+    profiles = [{"name": "demo", "body": "昆明市五华区人民政府", "region": "云南省昆明市"},
+                {"name": "never-crawled", "body": "某市人民政府", "region": ""}]
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0", portals=profiles)
+    rows = {(r["body"], r["year"]): r for r in db.query(
+        "SELECT bodies.name AS body, coverage.* FROM coverage JOIN bodies ON bodies.id = coverage.body_id")}
+    assert rows[(body, 2022)]["found"] == 1 and rows[(body, 2022)]["late"] == 0
+    assert rows[(body, 2022)]["removed_at"] == "2024-06-01T00:00:00+00:00"
+    assert rows[(body, 2023)]["late"] == 1 and rows[(body, 2023)]["published"] == "2024-03-04"
+    # a body its portal's profile names, with nothing found: one row per year, not found
+    assert rows[("昆明市五华区人民政府", 2022)]["found"] == 0 and rows[("昆明市五华区人民政府", 2023)]["found"] == 0
+    assert not any(b == "某市人民政府" for b, _ in rows)
+    assert db["bodies"].get(db.execute("SELECT id FROM bodies WHERE name = '昆明市五华区人民政府'").fetchone()[0])[
+        "division_code"] == "530102"
+    run = db["crawl_runs"].get("run-1")
+    assert run["failures"] == 1 and json.loads(run["stats"]) == {"pages": 3}
+    record_nightly(db, "run-1", "ok", {"reports_new": 2}, "2024-03-05T02:00:00+00:00")
+    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0", portals=profiles)
+    run = db["crawl_runs"].get("run-1")
+    assert run["nightly_status"] == "ok" and json.loads(run["nightly_summary"]) == {"reports_new": 2}
+    assert db.execute("SELECT count(*) FROM crawl_failures").fetchone()[0] == 1
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
