@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from extract import checks, free, gen2019, gen2021, meta, schema
 from extract.layout import Layout
-from extract.numbers import digit_runs, is_blank, normalize, numbers_in_cell, split_digit_runs
+from extract.numbers import clean, digit_runs, is_blank, normalize, numbers_in_cell, split_digit_runs
 from extract.sections import find_sections, section_texts
 
 _CELL_SPLIT = re.compile(r"[ ]*(?:\||\t)[ ]*")
@@ -460,7 +460,13 @@ def map_layout(layout: Layout) -> dict:
     if generation != "free":
         truncated = any(w.startswith("text truncated") for w in layout.warnings)
         figures, warnings = map_figures(folded, sections, generation, truncated)
-    texts = section_texts(text, sections)
+    # section texts as printed (full-width punctuation kept), found the same way
+    printed = "\n".join(line for line in clean("\n".join(layout.lines)).split("\n")
+                        if not _PAGE_NUMBER.match(line))
+    printed_sections = find_sections(meta.simplify(printed))
+    if generation == "free" and len(printed_sections) < 3:
+        printed_sections = find_sections(meta.simplify(printed), free.SECTION_PHRASES)
+    texts = section_texts(printed, printed_sections)
     result = {
         "format": generation,
         "agency": meta.detect_agency(title, text),

@@ -42,6 +42,21 @@ def normalize(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
 
 
+_RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+def clean(text: str) -> str:
+    """Light normalisation for text shown to readers (section texts): Kangxi radicals
+    and compatibility ideographs folded, footnote marks and Word debris removed, but
+    full-width punctuation and digits kept as printed.
+
+    :param text: raw text.
+    """
+    text = _FOOTNOTE_MARKS.sub("", text)
+    text = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    return _DEBRIS.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+
+
 def parse_number(cell: str) -> int | float | None:
     """The number a cell holds, or ``None`` when it is not exactly one number.
 
