@@ -14,6 +14,7 @@ number of cells, and the caller decides among them.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -117,17 +118,18 @@ def split_digit_runs(tokens: list[str], cells: int, limit: int = 20000) -> list[
     """
     results: list[tuple] = []
 
-    def cuts(run: str, parts: int):
+    @functools.lru_cache(maxsize=None)
+    def cuts(run: str, parts: int) -> tuple:
         if parts == 1:
-            if _valid_part(run):
-                yield (run,)
-            return
-        for i in range(1, len(run)):
+            return ((run,),) if _valid_part(run) else ()
+        found = []
+        for i in range(1, len(run) - parts + 2):
             head = run[:i]
-            if not _valid_part(head):
-                continue
-            for rest in cuts(run[i:], parts - 1):
-                yield (head,) + rest
+            if _valid_part(head):
+                found.extend((head,) + rest for rest in cuts(run[i:], parts - 1))
+                if len(found) > limit:
+                    break
+        return tuple(found)
 
     def walk(index: int, remaining: int, acc: tuple):
         if len(results) >= limit:
@@ -143,6 +145,9 @@ def split_digit_runs(tokens: list[str], cells: int, limit: int = 20000) -> list[
             for split in cuts(run, parts):
                 walk(index + 1, remaining - parts, acc + split)
 
+    digits = "".join(tokens)
+    if digits.isdigit() and len(digits) == cells:
+        return [tuple(int(d) for d in digits)]  # one cell per digit: the only cut
     if tokens and len(tokens) <= cells:
         walk(0, cells, ())
     return results
