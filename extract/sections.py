@@ -37,7 +37,7 @@ class Section:
 
 def _heading_pattern(number: int, phrase: str) -> re.Pattern:
     numeral = _NUMERALS[number - 1]
-    numbered = rf"(?<![(（\u4e00-\u9fff]){numeral}\s*[、.．]\s*[^\n。;；]{{0,12}}?{phrase}"
+    numbered = rf"(?<![(（第十之统唯同单专逐划万初周星]){numeral}\s*[、.．]\s*[^\n。;；]{{0,12}}?{phrase}"
     line_start = rf"^[ \t#*]*{phrase}"
     return re.compile(rf"{numbered}|{line_start}", re.M)
 
