@@ -93,7 +93,8 @@ def _r(portal, seed, agency, year, kind, page_path, published, **kw) -> DemoRepo
     if not kind.startswith("html") and "file_path" not in kw:
         ext = {"scan-pdf": "pdf"}.get(kind, kind)
         stem = page_path.rsplit("/", 1)[1].split(".")[0]
-        kw["file_path"] = page_path.rsplit("/", 1)[0] + f"/P0{stem[1:]}_{seed}.{ext}"
+        stem = stem[1:] if stem.startswith("t") else stem.rsplit("_", 1)[-1]
+        kw["file_path"] = page_path.rsplit("/", 1)[0] + f"/P0{stem}_{seed}.{ext}"
     return DemoReport(portal, seed, agency, year, kind, page_path, published, **kw)
 
 

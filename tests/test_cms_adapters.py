@@ -1,0 +1,75 @@
+"""Golden list-page tests: every saved list page in examples/listpages beside its compare file.
+
+Each example is ``<name>.<html|xml|json>`` with ``<name>.url`` (the page's URL, then
+the CMS kind detection must choose) and ``<name>.compare.json`` (the report links the
+adapter must find and the other list pages it must reach). A missing compare file is
+written and the test fails, so that someone reviews it before committing.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse, TextResponse
+
+from crawler.cms import ADAPTERS, UnknownCms, adapter_for
+from crawler.encoding import as_text_response
+
+LISTPAGES = Path(__file__).parent / "examples" / "listpages"
+EXAMPLES = sorted(p for p in LISTPAGES.glob("*_example.*")
+                  if p.suffix in (".html", ".xml", ".json") and not p.name.endswith(".compare.json"))
+
+
+def load_example(path: Path):
+    url, kind = path.with_suffix(".url").read_text(encoding="utf-8").split()[:2]
+    cls = TextResponse if path.suffix == ".json" else HtmlResponse
+    response = cls(url=url, body=path.read_bytes(), headers={"Content-Type": "text/html"} if cls is HtmlResponse else {})
+    return (as_text_response(response) if cls is HtmlResponse else response.replace(encoding="utf-8")), kind
+
+
+def test_every_adapter_has_an_example():
+    kinds = {path.with_suffix(".url").read_text(encoding="utf-8").split()[1] for path in EXAMPLES}
+    assert set(ADAPTERS) <= kinds, f"no list-page example for {set(ADAPTERS) - kinds} in {LISTPAGES}"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_list_page_example(path):
+    response, kind = load_example(path)
+    adapter = adapter_for(None, response)
+    found = {
+        "cms_detected": adapter.name,
+        "reports": [e.as_dict() for e in adapter.report_entries(response)],
+        "next_pages": adapter.next_pages(response),
+    }
+    compare = path.with_name(path.stem + ".compare.json")
+    if not compare.exists():
+        compare.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        pytest.fail(f"wrote {compare}; review it and commit it with the example")
+    expected = json.loads(compare.read_text(encoding="utf-8"))
+    assert found["cms_detected"] == kind == expected["cms_detected"]
+    assert found["reports"] == expected["reports"]
+    assert found["next_pages"] == expected["next_pages"]
+
+
+def test_ordos_trs_page_keeps_reports_and_drops_news():
+    response, _ = load_example(LISTPAGES / "ordos_engebei_trs_example.html")
+    titles = [e.title for e in adapter_for("trs", response).report_entries(response)]
+    assert "鄂尔多斯市2018年政府信息公开年度报告" in titles  # the variant title without 工作
+    assert not any("会议" in t or "栽下梧桐" in t for t in titles)
+    assert len(titles) == 4
+
+
+def test_profile_selectors_limit_rows_to_the_list():
+    response, _ = load_example(LISTPAGES / "pingtan_generic_example.html")
+    adapter = adapter_for("generic", response, {"item": "div.rules_tabs_01 dl", "link": "dd a"})
+    entries = adapter.entries(response)
+    assert len(entries) == 10  # the left-menu column link and the script template are not rows
+    assert all(e.is_report for e in entries)
+    assert entries[0].published == "2026-03-10"  # the listed date, not the one in the URL
+
+
+def test_unknown_cms_kind_is_a_clear_error():
+    response, _ = load_example(LISTPAGES / "demo_generic_example.html")
+    with pytest.raises(UnknownCms, match="unknown CMS kind 'drupal'"):
+        adapter_for("drupal", response)
