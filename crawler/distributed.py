@@ -27,9 +27,11 @@ from typing import Mapping
 REDIS_URL_ENV = "OGI_REDIS_URL"
 #: environment variable naming the crawl job (the Redis key namespace)
 JOB_ENV = "OGI_CRAWL_JOB"
+#: the job name used unless one is given
+DEFAULT_JOB = "ogi"
 
 
-def redis_settings(redis_url: str, job: str = "ogi") -> dict:
+def redis_settings(redis_url: str, job: str = DEFAULT_JOB) -> dict:
     """The Scrapy settings that switch a crawl onto the shared Redis scheduler.
 
     :param redis_url: ``redis://host:port/db``.
@@ -58,7 +60,7 @@ def overlay(settings, environ: Mapping[str, str] | None = None) -> bool:
     url = environ.get(REDIS_URL_ENV, "").strip()
     if not url:
         return False
-    job = environ.get(JOB_ENV, "").strip() or "ogi"
+    job = environ.get(JOB_ENV, "").strip() or DEFAULT_JOB
     values = redis_settings(url, job)
     if hasattr(settings, "setdict"):
         settings.setdict(values, priority="cmdline")
@@ -67,7 +69,7 @@ def overlay(settings, environ: Mapping[str, str] | None = None) -> bool:
     return True
 
 
-def clear_job(redis_url: str, job: str = "ogi") -> int:
+def clear_job(redis_url: str, job: str = DEFAULT_JOB) -> int:
     """Delete the queue and duplicate filter of a finished crawl job; return keys deleted.
 
     :param redis_url: the Redis URL.

@@ -49,6 +49,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "extract": {
         # worker processes; 0 means one per CPU core
         "workers": 0,
+        # read scanned pages with OCR (by far the slowest step: about a minute a scan)
+        "ocr": True,
+        # the extraction function, module:function taking (bytes, source)
+        "function": "extract.api:extract_bytes",
         # seconds one document may take before its extraction is abandoned
         "timeout": 300,
         # when set, documents go to `ogi worker` processes through this Redis

@@ -32,8 +32,8 @@ from crawler.store import RawStore, utcnow
 from ogi import progress
 from ogi.config import Config
 from ogi.lock import RunLock
-from ogi.publish import publish_bytes, publish_file
-from ogi.workqueue import DEFAULT_EXTRACTOR, Job, ProcessPoolRunner, RedisQueueRunner
+from ogi.publish import publish_file
+from ogi.workqueue import DEFAULT_EXTRACTOR, Job, NoWorkers, ProcessPoolRunner, RedisQueueRunner
 
 log = logging.getLogger("ogi.nightly")
 
@@ -120,6 +120,8 @@ class Summary:
     finished_at: str | None = None
     demo: bool = False
     portals: list[str] = field(default_factory=list)
+    #: the crawler's run ids (rows of ``crawl_runs``) of this run
+    crawl_run_ids: list[str] = field(default_factory=list)
     #: portals that could not be crawled: ``{"portal", "reason"}``
     failed_portals: list[dict] = field(default_factory=list)
     #: report URLs first fetched since the last published run: ``{"url", "portal", "title"}``
@@ -128,6 +130,8 @@ class Summary:
     changed_reports: list[dict] = field(default_factory=list)
     #: fetches that failed: ``{"url", "portal", "status", "reason"}``
     crawl_failures: list[dict] = field(default_factory=list)
+    #: distinct documents fetched since the last published run
+    documents_fetched: int = 0
     documents_extracted: int = 0
     documents_reused: int = 0
     #: documents whose extraction failed in this run: ``{"url", "sha256", "reason"}``
@@ -165,8 +169,8 @@ class Summary:
         lines += section("new reports", self.new_reports, lambda i: f"{i.get('title') or ''} {i['url']}".strip())
         lines += section("changed reports", self.changed_reports,
                          lambda i: f"{i.get('title') or ''} {i['url']}".strip())
-        lines.append(f"documents extracted: {self.documents_extracted} "
-                     f"(unchanged, reused: {self.documents_reused})")
+        lines.append(f"documents fetched since the last published run: {self.documents_fetched}; "
+                     f"extracted now: {self.documents_extracted}; records reused: {self.documents_reused}")
         lines += section("failed documents", self.failed_documents, lambda i: f"{i['url']}: {i['reason']}")
         lines += section("failed fetches", self.crawl_failures,
                          lambda i: f"{i['url']}: {i.get('status') or ''} {i['reason']}".replace("  ", " "))
@@ -227,32 +231,20 @@ class RunState:
 
 # --- stages ---------------------------------------------------------------------------------
 
-def _crawl_child(kwargs: dict, result_path: str) -> None:
-    """Runs in a spawned process: one Scrapy crawl (a reactor cannot restart in-process)."""
-    from crawler.run import crawl
-
-    try:
-        stats = crawl(**kwargs)
-        Path(result_path).write_text(json.dumps({"stats": stats}, default=str), encoding="utf-8")
-    except BaseException as exc:  # reported to the parent, which decides
-        Path(result_path).write_text(json.dumps({"error": f"{type(exc).__name__}: {exc}",
-                                                 "traceback": traceback.format_exc()}), encoding="utf-8")
-        raise SystemExit(1)
-
-
-def crawl_stage(config: Config, profiles: list, run_id: str, politeness: dict | None = None) -> dict:
-    """Crawl ``profiles`` into the raw store in a child process; return the crawler's stats.
+def crawl_stage(config: Config, profiles: list, run_id: str, polite: bool = True) -> dict:
+    """Crawl ``profiles`` into the raw store; return :func:`crawler.run.crawl`'s statistics.
 
     With ``crawl.redis_url`` set the crawl uses the shared scrapy-redis scheduler
     (:mod:`crawler.distributed`), so crawler processes on other machines share the work.
 
     :param config: the effective configuration.
     :param profiles: the portal profiles to crawl.
-    :param run_id: the nightly run id; the crawler's run ids start with it.
-    :param politeness: Scrapy settings overriding the configured politeness.
+    :param run_id: the nightly run id.
+    :param polite: ``False`` only for the demo portal on 127.0.0.1.
     :raises NightlyError: the crawler could not run at all.
     """
     from crawler.distributed import redis_settings
+    from crawler.run import CrawlError, crawl
 
     crawl_conf = config["crawl"]
     settings = {
@@ -262,26 +254,20 @@ def crawl_stage(config: Config, profiles: list, run_id: str, politeness: dict | 
         "ROBOTSTXT_OBEY": crawl_conf["obey_robots_txt"],
         "USER_AGENT": crawl_conf["user_agent"],
     }
-    settings.update(politeness or {})
+    if not polite:
+        settings = {"ROBOTSTXT_OBEY": crawl_conf["obey_robots_txt"], "USER_AGENT": crawl_conf["user_agent"]}
     if crawl_conf["redis_url"]:
-        settings.update(redis_settings(crawl_conf["redis_url"], job=f"ogi-{run_id}"))
-    kwargs = {"profiles": profiles, "store": str(config.path("store")), "run_id": run_id,
-              "settings": settings}
-    result_path = config.path("work_dir") / f"crawl-{run_id}.json"
-    result_path.parent.mkdir(parents=True, exist_ok=True)
-    child = multiprocessing.get_context("spawn").Process(target=_crawl_child, args=(kwargs, str(result_path)))
-    child.start()
-    child.join()
+        from crawler.distributed import DEFAULT_JOB, clear_job
+
+        # last night's queue and fingerprints would hide tonight's requests; crawler
+        # processes on other machines join the same job once this one has started
+        clear_job(crawl_conf["redis_url"], DEFAULT_JOB)
+        settings.update(redis_settings(crawl_conf["redis_url"], job=DEFAULT_JOB))
     try:
-        result = json.loads(result_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        result = {"error": f"the crawler process exited with status {child.exitcode} and no result"}
-    finally:
-        result_path.unlink(missing_ok=True)
-    if "error" in result:
-        log.error("crawl failed: %s", result["error"], extra={"traceback": result.get("traceback")})
-        raise NightlyError(f"the crawl failed: {result['error']}")
-    return result["stats"]
+        return crawl(profiles, config.path("store"), polite=polite, settings=settings,
+                     log_level="WARNING")
+    except CrawlError as exc:
+        raise NightlyError(f"the crawl failed: {exc}") from None
 
 
 def extractor_version() -> str:
@@ -291,12 +277,22 @@ def extractor_version() -> str:
     return str(getattr(extract, "EXTRACTOR_VERSION", "0"))
 
 
-def plan_extraction(store: RawStore, records: RecordStore, version: str) -> tuple[list[Job], int]:
+def extraction_options(config: Config) -> tuple:
+    """Keyword arguments the configuration passes to the extraction function.
+
+    :param config: the effective configuration.
+    """
+    return () if config["extract"]["ocr"] else (("ocr", False),)
+
+
+def plan_extraction(store: RawStore, records: RecordStore, version: str,
+                    options: tuple = ()) -> tuple[list[Job], int]:
     """Jobs for every stored file without a record of ``version``; and how many have one.
 
     :param store: the raw store.
     :param records: the extraction records.
     :param version: the current extractor version.
+    :param options: keyword arguments for the extraction function.
     """
     known = records.known(version)
     jobs: dict[str, Job] = {}
@@ -306,23 +302,21 @@ def plan_extraction(store: RawStore, records: RecordStore, version: str) -> tupl
         if sha256 in known:
             reused.add(sha256)
         elif sha256 not in jobs:
-            jobs[sha256] = Job(sha256, path, url)
+            jobs[sha256] = Job(sha256, path, url, options)
     return list(jobs.values()), len(reused)
 
 
-def extract_stage(config: Config, jobs: list[Job], records: RecordStore, version: str,
-                  extractor: str = DEFAULT_EXTRACTOR) -> int:
+def extract_stage(config: Config, jobs: list[Job], records: RecordStore, version: str) -> int:
     """Extract ``jobs`` in parallel and commit each record as it arrives; return how many.
 
     Runs on local processes, or through the Redis work queue when ``extract.redis_url``
-    is set. Failures the runner caused (a timeout, a dead worker, an unreadable file) are
-    not stored, so the next run tries those documents again.
+    is set. A file that could not be read is not recorded, so the next run tries it
+    again; every other outcome, failures included, is recorded.
 
     :param config: the effective configuration.
     :param jobs: the documents to extract.
     :param records: where records are committed (this process is the only writer).
     :param version: the extractor version the records are stored under.
-    :param extractor: ``module:function`` of the extraction function.
     """
     if not jobs:
         return 0
@@ -330,7 +324,8 @@ def extract_stage(config: Config, jobs: list[Job], records: RecordStore, version
     if conf["redis_url"]:
         runner = RedisQueueRunner(conf["redis_url"], config.path("store"), queue="nightly")
     else:
-        runner = ProcessPoolRunner(config.path("store"), config.extract_workers, extractor, conf["timeout"])
+        runner = ProcessPoolRunner(config.path("store"), config.extract_workers, conf["function"],
+                                   conf["timeout"])
     done = 0
     with progress.step("extracting", len(jobs)) as bar:
         for job, record in runner.run(jobs):
@@ -341,7 +336,7 @@ def extract_stage(config: Config, jobs: list[Job], records: RecordStore, version
                 records.put(record, version)
                 log.debug("extracted %s", job.source, extra={"sha256": job.sha256, "url": job.source,
                                                            "error": record.get("error")})
-            done += 1
+                done += 1
             bar.advance()
     return done
 
@@ -349,31 +344,36 @@ def extract_stage(config: Config, jobs: list[Job], records: RecordStore, version
 class CachedExtractor:
     """What the archive builder calls instead of the extractor: the stored record, if any.
 
-    Falls back to extracting in this process for a document with no record.
+    A document with no record (its file could not be read earlier) is extracted here.
 
     :param records_path: the records database.
     :param version: the extractor version.
+    :param function: ``module:function`` of the extraction function.
+    :param options: keyword arguments for it.
     """
 
-    def __init__(self, records_path: str | os.PathLike, version: str):
+    def __init__(self, records_path: str | os.PathLike, version: str,
+                 function: str = DEFAULT_EXTRACTOR, options: tuple = ()):
         self.records_path = str(records_path)
         self.version = version
+        self.function = function
+        self.options = options
         self._records: RecordStore | None = None
 
     def __getstate__(self):
-        return {"records_path": self.records_path, "version": self.version, "_records": None}
+        return {**self.__dict__, "_records": None}
 
     def __call__(self, data: bytes, source: str) -> dict:
         import hashlib
+
+        from ogi.workqueue import load_extractor
 
         if self._records is None:
             self._records = RecordStore(self.records_path)
         record = self._records.get(hashlib.sha256(data).hexdigest(), self.version)
         if record is not None:
             return record
-        from extract.api import extract_bytes
-
-        return extract_bytes(data, source)
+        return load_extractor(self.function)(data, source, **dict(self.options))
 
 
 def _is_failure(record: dict | None) -> bool:
@@ -381,12 +381,13 @@ def _is_failure(record: dict | None) -> bool:
     return bool(error) and not str(error).startswith("not an annual report")
 
 
-def collect_changes(store: RawStore, records: RecordStore, version: str, since_fetch: int,
-                    summary: Summary) -> int:
-    """Fill the summary's new and changed reports, failed documents and rule breaches.
+def failed_documents(store: RawStore, records: RecordStore, version: str, since_fetch: int,
+                     summary: Summary) -> int:
+    """Fill the summary's failed documents: files fetched after ``since_fetch`` whose
+    extraction failed (a file that is not an annual report is not a failure).
 
-    Looks at every fetch after ``since_fetch`` (the last fetch of the last published
-    run), so a run after a crash reports what the crashed run never published.
+    ``since_fetch`` is the last fetch of the last published run, so a run after a crash
+    also reports what the crashed run never published.
 
     :param store: the raw store.
     :param records: the extraction records.
@@ -395,58 +396,96 @@ def collect_changes(store: RawStore, records: RecordStore, version: str, since_f
     :param summary: filled in place.
     :return: the highest fetch id looked at (the next watermark).
     """
-    rows = store.db.execute(
-        "SELECT f.id, f.url, f.sha256, f.portal, f.title, "
-        "EXISTS (SELECT 1 FROM fetches e WHERE e.url = f.url AND e.id <= ?) AS known "
-        "FROM fetches f WHERE f.id > ? ORDER BY f.id", (since_fetch, since_fetch)).fetchall()
     watermark = since_fetch
-    seen: set[tuple[str, str]] = set()
-    for fetch_id, url, sha256, portal, title, known in rows:
+    seen: set[str] = set()
+    for fetch_id, url, sha256, portal in store.db.execute(
+            "SELECT id, url, sha256, portal FROM fetches WHERE id > ? ORDER BY id", (since_fetch,)):
         watermark = max(watermark, fetch_id)
-        if (url, sha256) in seen:
+        if sha256 in seen:
             continue
-        seen.add((url, sha256))
+        seen.add(sha256)
+        summary.documents_fetched += 1
         record = records.get(sha256, version)
-        if _is_failure(record):
+        if record is None:
+            summary.failed_documents.append({"url": url, "sha256": sha256, "portal": portal,
+                                             "reason": "not extracted (its stored file could not be read)"})
+        elif _is_failure(record):
             summary.failed_documents.append({"url": url, "sha256": sha256, "portal": portal,
                                              "reason": record["error"]})
-            continue
-        if not record or not record.get("is_report"):
-            continue
-        entry = {"url": url, "portal": portal, "title": record.get("title") or title,
-                 "year": record.get("year"), "agency": record.get("agency")}
-        (summary.changed_reports if known else summary.new_reports).append(entry)
-        for finding in record.get("findings") or []:
-            if isinstance(finding, dict) and finding.get("rule"):
-                summary.rule_breaches.append({"url": url, "rule": finding["rule"],
-                                              "detail": finding.get("detail")})
     return watermark
 
 
-def crawl_outcome(store: RawStore, run_id: str, portals: list[str], summary: Summary) -> None:
+def report_changes(db, store: RawStore, since_fetch: int, summary: Summary) -> None:
+    """Fill the summary's new and changed reports and their rule breaches from the archive.
+
+    A report is *new* when every one of its documents was first fetched after
+    ``since_fetch``, and *changed* when it had a document before and got another since.
+
+    :param db: the work archive (``sqlite_utils.Database``) after the build.
+    :param store: the raw store.
+    :param since_fetch: the ``fetches.id`` watermark of the last published run.
+    :param summary: filled in place.
+    """
+    fresh = {row[0] for row in store.db.execute("SELECT DISTINCT sha256 FROM fetches WHERE id > ?",
+                                                   (since_fetch,))}
+    if not fresh:
+        return
+    documents: dict[int, list[str]] = {}
+    for report_id, sha256 in db.conn.execute(
+            "SELECT report_id, sha256 FROM documents WHERE report_id IS NOT NULL ORDER BY report_id, id"):
+        documents.setdefault(report_id, []).append(sha256)
+
+    def fetched_before(sha256: str) -> bool:
+        return sha256 not in fresh or store.db.execute(
+            "SELECT 1 FROM fetches WHERE sha256 = ? AND id <= ? LIMIT 1", (sha256, since_fetch)).fetchone() is not None
+
+    for report_id, shas in documents.items():
+        if not any(sha in fresh for sha in shas):
+            continue
+        existed = any(fetched_before(sha) for sha in shas)
+        row = db.conn.execute(
+            "SELECT reports.url, reports.title, bodies.name, reports.year FROM reports "
+            "JOIN bodies ON bodies.id = reports.body_id WHERE reports.id = ?", (report_id,)).fetchone()
+        if row is None:
+            continue
+        entry = {"url": row[0], "title": row[1], "body": row[2], "year": row[3]}
+        (summary.changed_reports if existed else summary.new_reports).append(entry)
+        for rule, detail in db.conn.execute("SELECT rule, detail FROM findings WHERE report_id = ? ORDER BY id",
+                                            (report_id,)):
+            summary.rule_breaches.append({"url": row[0], "title": row[1], "rule": rule, "detail": detail})
+
+
+def crawl_outcome(store: RawStore, crawl_started: str, portals: list[str], summary: Summary) -> None:
     """Fill the summary's failed portals and failed fetches from the store's run rows.
 
-    A portal failed when its crawl stored nothing and got no answer or only failures.
+    A portal failed when its crawl stored nothing and got no answer or only failures,
+    or when its crawler left no run record at all.
 
     :param store: the raw store.
-    :param run_id: the nightly run id (the crawler's run ids start with it).
+    :param crawl_started: when the crawl started (UTC ISO); earlier runs are ignored.
     :param portals: the portal names crawled.
     :param summary: filled in place.
     """
-    runs = {r["portal"]: r for r in store.runs() if str(r["id"]).startswith(f"{run_id}-")}
-    failures = [f for f in store.failures() if str(f.get("run_id") or "").startswith(f"{run_id}-")]
+    runs: dict[str, dict] = {}
+    for run in store.runs():
+        if run["portal"] in portals and (run["started_at"] or "") >= crawl_started:
+            runs[run["portal"]] = run
+    run_ids = {run["id"] for run in runs.values()}
+    summary.crawl_run_ids = sorted(run_ids)
+    failures = [f for f in store.failures() if f.get("run_id") in run_ids]
     summary.crawl_failures = [{"url": f["url"], "portal": f.get("portal"), "status": f.get("status"),
                                "reason": f["reason"]} for f in failures]
     for portal in portals:
         run = runs.get(portal)
-        if run is None:
-            summary.failed_portals.append({"portal": portal, "reason": "the crawl of this portal never started"})
+        if run is None or not run.get("finished_at"):
+            summary.failed_portals.append({"portal": portal, "reason": "the crawler process for this portal "
+                                           "ended without finishing its run"})
             continue
         stats = run.get("stats") or {}
         stored = sum(int(stats.get(k, 0) or 0) for k in ("new", "changed", "unchanged", "not_modified"))
         portal_failures = [f for f in failures if f.get("portal") == portal]
         if stored == 0 and (portal_failures or not stats.get("responses")):
-            reason = portal_failures[0]["reason"] if portal_failures else "no response"
+            reason = portal_failures[0]["reason"] if portal_failures else "no response from the portal"
             summary.failed_portals.append({"portal": portal, "reason": reason})
 
 
@@ -457,7 +496,7 @@ def judge(config: Config, summary: Summary) -> None:
     :param summary: judged in place.
     """
     conf = config["nightly"]
-    documents = len(summary.failed_documents) + len(summary.new_reports) + len(summary.changed_reports)
+    documents = summary.documents_fetched
     failed = len(summary.failed_documents)
     if failed > conf["max_failed_documents"]:
         summary.problems.append(f"{failed} documents failed (more than max_failed_documents = "
@@ -471,73 +510,100 @@ def judge(config: Config, summary: Summary) -> None:
     summary.status = "failed" if summary.problems else "ok"
 
 
-def archive_and_publish(config: Config, store: RawStore, records_path: Path, version: str,
-                        summary: Summary, portals: list | None = None) -> Path:
-    """Update the work archive from the store and the records, then publish a snapshot.
+def update_archive(config: Config, store: RawStore, records_path: Path, version: str,
+                   portals: list | None = None) -> Path:
+    """Bring the work archive (``WORK/archive.db``) up to date with the store and the records.
 
-    The work archive (``WORK/archive.db``) is updated in place by
-    :func:`archive.build.build_archive`, which commits in batches and skips what it has,
-    so a killed build is finished by the next run. The summary is written into this
-    run's ``crawl_runs`` rows, then a consistent copy replaces the published file in one
-    ``os.replace``.
+    :func:`archive.build.build_archive` commits in batches and skips what it already
+    holds, so a build killed half way is finished by the next run without duplicates. It
+    gets the stored records instead of extracting again.
 
     :param config: the effective configuration.
     :param store: the raw store.
     :param records_path: the extraction records database.
     :param version: the extractor version.
-    :param summary: stored in ``crawl_runs``; its ``published`` is set.
     :param portals: portal profiles for the coverage table (default: the shipped ones).
-    :return: the published database.
+    :return: the work archive's path.
     """
     from archive.build import build_archive, open_archive
-    from ogi.publish import check_sqlite, publish_copy
+    from ogi.publish import PublishError, check_sqlite
 
     work_db = config.path("work_dir") / ARCHIVE_NAME
-    target = config.path("publish_dir") / ARCHIVE_NAME
     if work_db.exists():
         try:
             check_sqlite(work_db)
-        except Exception as exc:  # noqa: BLE001 - rebuilt from the store and records
+        except PublishError as exc:  # rebuilt from the store and the records
             log.warning("work archive unusable (%s); rebuilding it", exc)
             for extra in ("", "-wal", "-shm", "-journal"):
                 Path(f"{work_db}{extra}").unlink(missing_ok=True)
     db = open_archive(work_db)
+    extractor = CachedExtractor(records_path, version, config["extract"]["function"], extraction_options(config))
     try:
         with progress.step("archiving", 1) as bar:
-            stats = build_archive(db, store, extractor=CachedExtractor(records_path, version), workers=1,
-                                  extractor_version=version, portals=portals)
+            stats = build_archive(db, store, extractor=extractor, workers=1, extractor_version=version,
+                                  portals=portals)
             bar.advance()
-        log.info("archive: %d reports, %d documents, %d figures", stats.reports, stats.documents,
-                 stats.figures, extra={"build": {k: v for k, v in stats.as_dict().items() if k != "errors"}})
-        published_at = utcnow()
-        summary.published = str(target)
-        write_run_row(db, summary, published_at)
-        db.conn.commit()
     finally:
         db.close()
-    publish_copy(work_db, target)
+    log.info("archive: %d reports, %d documents, %d figures", stats.reports, stats.documents,
+             stats.figures, extra={"build": {k: v for k, v in stats.as_dict().items() if k != "errors"}})
+    return work_db
+
+
+def publish_archive(config: Config, work_db: Path, summaries: list[tuple[Summary | dict, str]]) -> Path:
+    """Publish a snapshot of the work archive with the nightly runs' rows, atomically.
+
+    The snapshot is taken with SQLite's backup API into a temporary file, the rows of
+    ``crawl_runs`` for the nightly runs are written into it, and the file replaces the
+    published one with ``os.replace``. The metadata is written beside it the same way.
+
+    :param config: the effective configuration.
+    :param work_db: the work archive.
+    :param summaries: ``(summary, published_at)`` of every published run, this one included.
+    :return: the published database.
+    """
+    import sqlite3
+
+    target = config.path("publish_dir") / ARCHIVE_NAME
+
+    def build(tmp: Path) -> None:
+        source = sqlite3.connect(f"file:{work_db}?mode=ro", uri=True)
+        copy = sqlite3.connect(tmp)
+        try:
+            source.backup(copy)
+            for summary, published_at in summaries:
+                write_run_row(copy, summary, published_at)
+            copy.commit()
+            copy.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+            source.close()
+
+    publish_file(target, build)
     write_metadata(config.path("publish_dir"))
     return target
 
 
-def write_run_row(db, summary: Summary, published_at: str | None) -> None:
-    """Store the summary on this run's ``crawl_runs`` rows (one row if the crawl made none).
+def write_run_row(conn, summary: Summary | dict, published_at: str | None) -> None:
+    """Store a nightly summary as a row of ``crawl_runs`` (id = the nightly run id).
 
-    :param db: the archive (``sqlite_utils.Database``).
-    :param summary: the run's summary.
-    :param published_at: when the archive is published.
+    The crawler's own per-portal rows stay as they are; the summary lists their ids.
+
+    :param conn: a ``sqlite3`` connection to an archive.
+    :param summary: the run's summary (or its dict form).
+    :param published_at: when the archive was published.
     """
-    text = json.dumps(summary.to_dict(), ensure_ascii=False)
-    cur = db.conn.execute(
-        "UPDATE crawl_runs SET nightly_status = ?, nightly_summary = ?, published_at = ? "
-        "WHERE id LIKE ? ESCAPE '\\'",
-        (summary.status, text, published_at, summary.run_id.replace("_", "\\_") + "-%"))
-    if cur.rowcount == 0:
-        db.conn.execute(
-            "INSERT OR REPLACE INTO crawl_runs (id, portal, started_at, finished_at, stats, failures, "
-            "nightly_status, nightly_summary, published_at) VALUES (?, NULL, ?, ?, '{}', ?, ?, ?, ?)",
-            (summary.run_id, summary.started_at, summary.finished_at, len(summary.crawl_failures),
-             summary.status, text, published_at))
+    data = summary.to_dict() if isinstance(summary, Summary) else summary
+    stats = {"portals": len(data["portals"]), "failed_portals": len(data["failed_portals"]),
+             "new_reports": len(data["new_reports"]), "changed_reports": len(data["changed_reports"]),
+             "documents_extracted": data["documents_extracted"],
+             "failed_documents": len(data["failed_documents"]), "rule_breaches": len(data["rule_breaches"]),
+             "crawl_run_ids": data.get("crawl_run_ids", [])}
+    conn.execute(
+        "INSERT OR REPLACE INTO crawl_runs (id, portal, started_at, finished_at, stats, failures, "
+        "nightly_status, nightly_summary, published_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+        (data["run_id"], data["started_at"], data["finished_at"], json.dumps(stats, ensure_ascii=False),
+         len(data["crawl_failures"]), data["status"], json.dumps(data, ensure_ascii=False), published_at))
 
 
 def write_metadata(publish_dir: Path) -> Path:
@@ -585,17 +651,17 @@ def _profiles(config: Config, demo_server=None) -> list:
 
 
 def run_nightly(config: Config, demo: bool = False, crawl: bool = True,
-                extractor: str = DEFAULT_EXTRACTOR, extra_profiles: list | None = None) -> Summary:
+                extra_profiles: list | None = None) -> Summary:
     """Run the whole nightly job once, under the run lock; return its summary.
 
     :param config: the effective configuration.
     :param demo: crawl only the embedded demo portal (started on 127.0.0.1 for the run)
         and keep everything under ``DATA_DIR/demo``.
     :param crawl: ``False`` skips the crawl and works on what the store holds.
-    :param extractor: ``module:function`` of the extraction function.
-    :param extra_profiles: more portal profiles to crawl (tests, one-off portals).
+    :param extra_profiles: more portal profiles to crawl (one-off portals, tests).
     :raises ogi.lock.LockHeld: another run holds the lock; nothing was done.
-    :raises NightlyError: the archive could not be built or published.
+    :raises NightlyError: the archive could not be built or published; the published
+        archive is the previous one.
     """
     if demo:
         config = demo_config(config)
@@ -611,25 +677,42 @@ def run_nightly(config: Config, demo: bool = False, crawl: bool = True,
         version = extractor_version()
         try:
             state.save(summary)
-            profiles: list = []
-            if crawl:
-                profiles = _crawl(config, demo, summary, extra_profiles, store)
-            jobs, reused = plan_extraction(store, records, version)
+            since = state.last_watermark()
+            profiles = _crawl(config, demo, summary, extra_profiles, store) if crawl else []
+            jobs, reused = plan_extraction(store, records, version, extraction_options(config))
             summary.documents_reused = reused
             log.info("%d documents to extract, %d unchanged", len(jobs), reused)
-            summary.documents_extracted = extract_stage(config, jobs, records, version, extractor)
-            watermark = collect_changes(store, records, version, state.last_watermark(), summary)
-            judge(config, summary)
-            summary.finished_at = utcnow()
             try:
-                archive_and_publish(config, store, records_path, version, summary, portals=profiles or None)
+                summary.documents_extracted = extract_stage(config, jobs, records, version)
+            except NoWorkers as exc:
+                summary.problems.append(str(exc))
+                raise NightlyError(str(exc)) from None
+            watermark = failed_documents(store, records, version, since, summary)
+            try:
+                work_db = update_archive(config, store, records_path, version, portals=profiles or None)
+                from archive.build import open_archive
+
+                db = open_archive(work_db)
+                try:
+                    report_changes(db, store, since, summary)
+                finally:
+                    db.close()
+                judge(config, summary)
+                summary.finished_at = utcnow()
+                summary.published = str(config.path("publish_dir") / ARCHIVE_NAME)
+                published_at = utcnow()
+                earlier = [(r["summary"], r["published_at"]) for r in state.runs()
+                           if r["published_at"] and r["summary"] and r["id"] != summary.run_id]
+                publish_archive(config, work_db, earlier + [(summary, published_at)])
             except Exception as exc:
                 summary.status = "failed"
+                summary.published = None
                 summary.problems.append(f"archive not published: {type(exc).__name__}: {exc}")
+                summary.finished_at = utcnow()
                 log.exception("archive not published")
                 state.save(summary)
                 raise NightlyError(summary.problems[-1]) from exc
-            state.save(summary, published_at=utcnow(), watermark=watermark)
+            state.save(summary, published_at=published_at, watermark=watermark)
             log.info("nightly run %s finished: %s", summary.run_id, summary.status,
                      extra={"run_id": summary.run_id, "summary": summary.to_dict()})
             return summary
@@ -651,11 +734,13 @@ def _crawl(config: Config, demo: bool, summary: Summary, extra_profiles: list | 
         if not profiles:
             log.warning("no portal enabled; nothing to crawl")
             return []
+        crawl_started = utcnow()
         try:
-            crawl_stage(config, profiles, summary.run_id)
+            crawl_stage(config, profiles, summary.run_id, polite=not demo)
         except NightlyError as exc:
+            log.error("%s", exc)
             summary.problems.append(str(exc))
-        crawl_outcome(store, summary.run_id, summary.portals, summary)
+        crawl_outcome(store, crawl_started, summary.portals, summary)
         return profiles
     finally:
         if server is not None:

@@ -53,13 +53,17 @@ class Job:
     sha256: str
     path: str
     source: str
+    #: keyword arguments for the extraction function (``{"ocr": False}``)
+    options: tuple = ()
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> "Job":
-        return cls(**json.loads(text))
+        data = json.loads(text)
+        data["options"] = tuple(tuple(pair) for pair in data.get("options") or ())
+        return cls(**data)
 
 
 class JobTimeout(Exception):
@@ -116,7 +120,7 @@ def extract_job(job: Job, store_root: str, extractor: str = DEFAULT_EXTRACTOR,
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.alarm(timeout)
     try:
-        record = function(data, job.source)
+        record = function(data, job.source, **dict(job.options))
     except JobTimeout:
         return failure_record(job, f"extraction timed out after {timeout}s")
     except Exception as exc:  # a bad document must not stop the run
@@ -319,7 +323,7 @@ class RedisQueueRunner:
                             f"but no `ogi worker` has been alive for {self.idle_timeout:.0f}s")
                     continue
                 result = json.loads(item[1])
-                job = Job(**result["job"])
+                job = Job.from_json(json.dumps(result["job"]))
                 if job.sha256 not in outstanding:
                     continue  # a duplicate after a requeue
                 del outstanding[job.sha256]
