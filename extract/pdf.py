@@ -214,7 +214,7 @@ def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[l
             vertical += [(left, bottom, top), (right, bottom, top)]
     if len(horizontal) + len(vertical) > 5000:
         return []  # a drawing, not a table
-    if len(horizontal) < 3 or len(vertical) < 3:
+    if len(horizontal) < 2 or len(vertical) < 2:
         return []
     groups = _touching_groups(horizontal, vertical)
     chars = None

@@ -1,0 +1,67 @@
+"""extract.doc: DOC and WPS through LibreOffice (private profile, timeout), antiword fallback."""
+from __future__ import annotations
+
+import os
+import stat
+import time
+
+import pytest
+
+from demo.render import expected_table_lines, make_spec
+from extract.doc import ConversionError, antiword_layout, read_doc
+from tests.test_html import assert_rows_in_order
+
+SPECS = [make_spec(31, year=2023), make_spec(32, year=2020)]
+
+
+@pytest.fixture(scope="module")
+def office_files(rendered_many):
+    items = [(spec, kind) for spec in SPECS for kind in ("doc", "wps")]
+    return dict(zip(items and [(s.title, k) for s, k in items], rendered_many(items)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["doc", "wps"])
+def test_doc_and_wps_give_every_table_row(office_files, kind):
+    for spec in SPECS:
+        layout = read_doc(office_files[(spec.title, kind)], kind)
+        assert_rows_in_order(layout, expected_table_lines(spec))
+        assert spec.title in layout.lines
+
+
+def test_antiword_reads_doc_tables(office_files):
+    """antiword is the fallback: narrow tables (table 2) come out as rows; wide ones may not."""
+    spec = SPECS[0]
+    layout = antiword_layout(office_files[(spec.title, "doc")])
+    licensing = spec.figures["t2.licensing.decisions"]
+    assert f"行政许可 | {licensing or ''}" in layout.lines
+    assert layout.lines[0] == spec.title
+    assert any("antiword" in w for w in layout.warnings)
+
+
+def _fake_soffice(directory, body: str) -> None:
+    path = directory / "soffice"
+    path.write_text("#!/bin/sh\n" + body + "\n")
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+
+
+def test_hanging_libreoffice_is_killed_and_doc_falls_back_to_antiword(office_files, tmp_path, monkeypatch):
+    _fake_soffice(tmp_path, "sleep 300")
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    spec = SPECS[0]
+    started = time.monotonic()
+    layout = read_doc(office_files[(spec.title, "doc")], "doc", timeout=2)
+    assert time.monotonic() - started < 20
+    assert any("timed out after 2 s" in w for w in layout.warnings)
+    assert any(line.startswith("行政许可 | ") for line in layout.lines)
+    # WPS has no fallback: a clear error
+    with pytest.raises(ConversionError, match="timed out after 2 s; killed"):
+        read_doc(office_files[(spec.title, "wps")], "wps", timeout=2)
+    assert time.monotonic() - started < 40
+
+
+def test_failing_libreoffice_reports_its_message(tmp_path, monkeypatch):
+    _fake_soffice(tmp_path, "echo 'Error: source file could not be loaded' >&2; exit 77")
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(ConversionError, match="status 77: Error: source file could not be loaded"):
+        read_doc(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "wps")

@@ -1,0 +1,95 @@
+"""extract.pdf: ruled tables over page breaks, blank cells, scans, encrypted and damaged files."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from demo.render import expected_table_lines, make_spec
+from extract.api import normalize_text
+from extract.pdf import PdfError, read_pdf
+from tests.test_html import assert_rows_in_order
+
+SPECS = [make_spec(seed, year=2019 + seed % 6, long=seed % 2 == 0) for seed in range(16)]
+
+
+@pytest.fixture(scope="module")
+def pdfs(rendered_many):
+    return rendered_many([(spec, "pdf") for spec in SPECS if spec.generation != "free"])
+
+
+def test_value_rows_come_out_exact(pdfs):
+    """Every table row carrying figures comes out with its cells exact, in order.
+
+    Header rows of a table cut by a page break may come out in pieces; figure rows may
+    not (a row cut by the break is joined back).
+    """
+    specs = [s for s in SPECS if s.generation != "free"]
+    pages = []
+    for spec, data in zip(specs, pdfs):
+        layout = read_pdf(data)
+        pages.append(layout.pages)
+        figure_rows = [row for row in expected_table_lines(spec)
+                       if any(c.strip().replace(".", "").isdigit() for c in row.split(" | "))
+                       or (spec.zero_style != "0" and row.count(" | ") >= 3 and not row.startswith("结果"))]
+        assert_rows_in_order(layout, [r for r in figure_rows if not r.startswith(("（本列", "商业企业", "自然人"))])
+        assert spec.title in layout.text.replace(" ", "").replace("\n", "")
+    assert max(pages) >= 6  # long specs run to 6+ pages, tables split over pages
+
+
+def test_text_only_mode_keeps_numbers(pdfs):
+    layout = read_pdf(pdfs[0], tables=None)
+    assert " | " not in layout.text and "申请人情况" in layout.text
+
+
+def test_huaian_wps_pdf(input_kind_examples):
+    data = (input_kind_examples / "huaian_hongze_district_gov_2024_report.pdf").read_bytes()
+    truth = json.loads((input_kind_examples / "huaian_hongze_district_gov_2024_report.truth.json").read_text())
+    layout = read_pdf(data)
+    lines = layout.lines
+    assert layout.pages == 5 and not layout.pages_needing_ocr
+    assert "行政许可 | 9487" in lines
+    # the row cut by the page break between pages 3 and 4 keeps its label and numbers
+    assert "2.没有现成信息需要另行制作 | 1 | 0 | 0 | 0 | 0 | 0 | 1" in lines
+    # table 3's (六) printed as one row; its blank sub-label cell stays blank
+    assert "（六）其他处理 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0" in lines
+    t4 = [int(v) for v in next(line for line in lines if line.startswith("1 | 1 | 0")).split(" | ")]
+    assert t4 == [truth["figures"][k] for k in (
+        "t4.review.upheld", "t4.review.corrected", "t4.review.other", "t4.review.pending", "t4.review.total",
+        "t4.suit_direct.upheld", "t4.suit_direct.corrected", "t4.suit_direct.other", "t4.suit_direct.pending",
+        "t4.suit_direct.total", "t4.suit_after_review.upheld", "t4.suit_after_review.corrected",
+        "t4.suit_after_review.other", "t4.suit_after_review.pending", "t4.suit_after_review.total")]
+
+
+def test_scan_pages_are_flagged_for_ocr(rendered):
+    data = rendered(SPECS[1], "scan-pdf", dpi=60)
+    layout = read_pdf(data)
+    assert layout.lines == []
+    assert layout.pages_needing_ocr == list(range(1, layout.pages + 1))
+    assert f"page {layout.pages} has no text layer; needs OCR" in layout.warnings
+
+
+def test_kangxi_radicals_are_mapped_back():
+    assert normalize_text("⼀、本年新收政府信息公开申请数量（⼆）") == "一、本年新收政府信息公开申请数量（二）"
+    assert normalize_text("（七）总计：１２") == "（七）总计：１２"  # full-width text is kept as printed
+
+
+def test_damaged_and_encrypted(pdfs, tmp_path):
+    with pytest.raises(PdfError, match="damaged PDF"):
+        read_pdf(pdfs[0][:2000])
+    with pytest.raises(PdfError, match="damaged PDF"):
+        read_pdf(b"%PDF-1.4\n garbage")
+
+
+@pytest.mark.slow
+def test_encrypted_pdf(tmp_path):
+    from demo.render import render_docx
+    from extract.doc import convert_with_libreoffice
+
+    src = tmp_path / "report.docx"
+    src.write_bytes(render_docx(SPECS[3]))
+    options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+               '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
+    (out,) = convert_with_libreoffice([src], options, tmp_path / "out")
+    with pytest.raises(PdfError, match="encrypted PDF: a password is needed"):
+        read_pdf(out.read_bytes())
