@@ -459,7 +459,10 @@ def map_layout(layout: Layout) -> dict:
     figures: dict = {}
     if generation != "free":
         truncated = any(w.startswith("text truncated") for w in layout.warnings)
-        figures, warnings = map_figures(folded, sections, generation, truncated)
+        try:
+            figures, warnings = map_figures(folded, sections, generation, truncated)
+        except (ValueError, RecursionError, MemoryError) as error:  # unreadable tables; keep the rest
+            figures, warnings = {}, [f"tables could not be read: {type(error).__name__}: {error}"]
     # section texts as printed (full-width punctuation kept), found the same way
     printed = "\n".join(line for line in clean("\n".join(layout.lines)).split("\n")
                         if not _PAGE_NUMBER.match(line))

@@ -103,6 +103,10 @@ def _valid_part(part: str) -> bool:
     return integer == "0" or not integer.startswith("0")
 
 
+#: the longest number a table cell prints (yuan amounts with decimals included)
+_MAX_CELL_DIGITS = 16
+
+
 def split_digit_runs(tokens: list[str], cells: int, limit: int = 20000) -> list[tuple]:
     """Every way to cut whitespace-separated digit runs into ``cells`` numbers.
 
@@ -146,6 +150,8 @@ def split_digit_runs(tokens: list[str], cells: int, limit: int = 20000) -> list[
                 walk(index + 1, remaining - parts, acc + split)
 
     digits = "".join(tokens)
+    if len(digits) > _MAX_CELL_DIGITS * cells:
+        return []  # no cut can give numbers of a printed size
     if digits.isdigit() and len(digits) == cells:
         return [tuple(int(d) for d in digits)]  # one cell per digit: the only cut
     if tokens and len(tokens) <= cells:

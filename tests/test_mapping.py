@@ -195,3 +195,19 @@ def test_mapping_is_fast():
     per_document = (time.perf_counter() - started) / 50
     # about 6 ms on an idle core; the bound leaves room for a loaded CI machine
     assert per_document < 0.030, f"{per_document * 1000:.1f} ms per document"
+
+
+def test_year_captured_as_figure_is_flagged():
+    figures = sample_figures()
+    figures["t3.new.total"] = 2023
+    result = map_layout(report(figures, "cells"))
+    assert result["figures"]["t3.new.total"] == 2023
+    assert "figure t3.new.total looks like a year (2023)" in result["warnings"]
+
+
+def test_unreadable_digit_mass_does_not_stop_the_rest():
+    layout = Layout(lines=["某县2023年政府信息公开工作年度报告", "一、总体情况", "正文。",
+                           "三、收到和处理政府信息公开申请情况", "申请人情况", "一、本年新收" + "1234567890" * 5000])
+    result = map_layout(layout)
+    assert result["figures"] == {}
+    assert result["sections"]["1"] == "正文。" and result["year"] == 2023
