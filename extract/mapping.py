@@ -470,9 +470,13 @@ def map_layout(layout: Layout) -> dict:
     if generation == "free" and len(printed_sections) < 3:
         printed_sections = find_sections(meta.simplify(printed), free.SECTION_PHRASES)
     texts = section_texts(printed, printed_sections)
+    agency = meta.detect_agency(title, text)
+    if agency and not meta.plausible_agency(agency):
+        warnings.append(f"agency name {agency!r} looks replaced (spam mirror); left out")
+        agency = None
     result = {
         "format": generation,
-        "agency": meta.detect_agency(title, text),
+        "agency": agency,
         "year": year,
         "title": title,
         "is_report": meta.detect_is_report(title, text, len(sections), len(figures)),

@@ -90,7 +90,7 @@ def meta_agency_suffix(name: str) -> bool:
 
 def agency_from_title(title: str) -> str | None:
     """The body named in a title: ``原州区北塬街道2024年政府信息公开工作年度报告`` → ``原州区北塬街道``."""
-    folded = simplify(_compact(title))
+    folded = simplify(_compact(arabic_years(title)))
     match = re.match(rf"^(?P<before>.*?){_YEAR}\s*年?度?(?P<after>.*?)(?:政府)?信息公开", folded)
     if not match:
         match = re.match(r"^(?P<before>.*?)(?P<after>)(?:政府)?信息公开", folded)
@@ -119,6 +119,14 @@ _SENTENCE_AGENCY = re.compile(
     r"(?=的政府信息公开|认真|坚持|积极|深入|严格|按照|围绕|紧扣|全面|持续|高度重视|始终)")
 
 
+_SPAM_NAME = re.compile(r"[A-Za-z]{3,}|官方网站|官网|娱乐|博彩|彩票|棋牌|体育(?:平台|app)")
+
+
+def plausible_agency(name: str | None) -> bool:
+    """False for names a poisoned mirror put in place of the body's (``365bet(中国)官方网站``)."""
+    return bool(name) and not _SPAM_NAME.search(name)
+
+
 def detect_agency(title: str | None, text: str) -> str | None:
     """The body as the report names it: from the title, else from the opening text.
 
@@ -142,6 +150,15 @@ _PUBLISHED = re.compile(r"(?:发布(?:时间|日期)|发文日期|成文日期)\
                         r"|/t((?:19|20)\d{2})(\d{2})\d{2}_")
 
 
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_CN_YEAR = re.compile(r"([〇零○一二][〇零○一二三四五六七八九]{3})(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """``二〇二三年`` → ``2023年`` (years written in Chinese numerals)."""
+    return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS), text) if "年" in text else text
+
+
 def detect_year(title: str | None, text: str) -> int | None:
     """The year reported on.
 
@@ -152,6 +169,8 @@ def detect_year(title: str | None, text: str) -> int | None:
     :param title: the detected title, if any.
     :param text: the normalised document text.
     """
+    title = arabic_years(title) if title else title
+    text = arabic_years(text[:8000])
     if title:
         match = re.search(rf"{_YEAR}\s*年", title) or re.search(_YEAR, title)
         if match:

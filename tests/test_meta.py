@@ -86,3 +86,16 @@ def test_login_and_budget_pages_are_not_reports():
     assert login["is_report"] is False
     budget = map_layout(Layout(lines=["某局2024年部门预算公开说明", "一、部门职责"]))
     assert budget["is_report"] is False
+
+
+def test_spam_mirror_agency_left_out():
+    layout = read_text((SAMPLES / "pages_spam_mirror_gd_city_2024_agency_replaced_excerpt.txt").read_bytes())
+    result = map_layout(layout)
+    assert result["agency"] is None and result["year"] == 2024
+    assert any("spam" in w for w in result["warnings"])
+
+
+def test_year_in_chinese_numerals():
+    assert meta.detect_year("某县二〇二三年政府信息公开工作年度报告", "") == 2023
+    assert meta.agency_from_title("某县二〇二三年政府信息公开工作年度报告") == "某县"
+    assert meta.detect_year(None, "本报告统计期限为二○二二年1月1日至12月31日") == 2022
