@@ -39,7 +39,7 @@ DEFAULT_DPI = 300
 #: a figure read with less confidence than this gets a warning
 LOW_CONFIDENCE = 0.80
 #: text lines read with less confidence than this are dropped (noise, photos)
-MIN_TEXT_CONFIDENCE = 0.45
+MIN_TEXT_CONFIDENCE = 0.55
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -98,15 +98,19 @@ def normalise_number(text: str) -> str | None:
 class PageReader:
     """Reads page images; holds the engines so that they start once.
 
-    :param engine: main engine name (``tesseract`` or ``rapidocr``)
-    :param digit_engines: engines for the digit-only readings of figure cells
+    :param engine: engine for the cells (``tesseract`` or ``rapidocr``); running
+        text outside tables is always read by Tesseract
+    :param second_engine: another engine whose digit reading of each figure cell
+        joins the vote
     """
 
     def __init__(self, engine: str = "tesseract", second_engine: str | None = None):
         self.tesseract = make_engine("tesseract")
-        self.second = make_engine(second_engine) if second_engine else None
         self.engine_name = engine
-        self.text_engine = self.tesseract if engine == "tesseract" else make_engine(engine)
+        self.cell_engine = self.tesseract if engine == "tesseract" else make_engine(engine)
+        self.second = None
+        if second_engine and second_engine != engine:
+            self.second = self.tesseract if second_engine == "tesseract" else make_engine(second_engine)
 
     # -- cells -------------------------------------------------------------------
 
@@ -128,21 +132,29 @@ class PageReader:
         numeric = _figure_cells(inked, digit_like, crops, dpi)
         text_idx = [k for k in range(len(inked)) if not numeric[k]]
         figure_idx = [k for k in range(len(inked)) if numeric[k]]
-        for k, found in zip(text_idx, self.text_engine.read_crops([crops[k] for k in text_idx])):
+        for k, found in zip(text_idx, self.cell_engine.read_crops([crops[k] for k in text_idx])):
             inked[k].text, inked[k].confidence = found.text, found.confidence
         digit_crops = [crops[k] for k in figure_idx]
         passes: list[list[Reading]] = [
-            self.tesseract.read_crops(digit_crops, digits=True),
-            self.tesseract.read_crops([_binarise_scaled(c) for c in digit_crops], digits=True),
+            self.cell_engine.read_crops(digit_crops, digits=True),
+            self.cell_engine.read_crops([_binarise_scaled(c) for c in digit_crops], digits=True),
         ]
         if self.second is not None:
             passes.append(self.second.read_crops(digit_crops, digits=True))
+        # where the passes disagree (or one read nothing), a third opinion from
+        # another model
+        doubtful = [j for j in range(len(figure_idx))
+                    if len({normalise_number(p[j].text) for p in passes}) > 1]
+        extra = self.tesseract.read_crops([digit_crops[j] for j in doubtful], digits=True,
+                                          lang=self.tesseract.text_lang)
+        third = dict(zip(doubtful, extra))
         unread = []
         for j, k in enumerate(figure_idx):
-            if not _vote(inked[k], [p[j] for p in passes]):
+            found = [p[j] for p in passes] + ([third[j]] if j in third else [])
+            if not _vote(inked[k], found):
                 unread.append(k)
         # marks in a figure cell that are not digits ("—", "无", "/"): read them as text
-        for k, found in zip(unread, self.text_engine.read_crops([crops[k] for k in unread])):
+        for k, found in zip(unread, self.cell_engine.read_crops([crops[k] for k in unread])):
             inked[k].numeric = False
             inked[k].text, inked[k].confidence = found.text, found.confidence
         return tables
@@ -158,6 +170,10 @@ class PageReader:
         """
         where = f"page {page}" if page is not None else "image"
         result = PageReading(page)
+        if not looks_like_paper(gray):
+            result.warnings.append(f"OCR {where}: does not look like a printed page (no even paper background: "
+                                   "a photo or drawing?); nothing taken from it")
+            return result
         gray, result.skew = deskew(gray)
         grids, rulings = find_tables(gray, dpi)
         result.tables = self.read_tables(gray, dpi, grids, rulings)
@@ -165,13 +181,15 @@ class PageReader:
         for grid in grids:
             x0, y0, x1, y1 = grid.box
             rest[max(0, y0 - 6):y1 + 6, max(0, x0 - 6):x1 + 6] = 255
-        lines = self.tesseract.read_block(rest) if ink_mask(rest).any() else []
-        kept = [line for line in lines if line.confidence >= MIN_TEXT_CONFIDENCE and line.text.strip()]
+        lines = self.tesseract.read_block(rest) if has_text_marks(rest, dpi) else []
+        kept = [line for line in lines if plausible_text(line)]
+        if kept and not grids and not looks_like_a_document(kept):
+            kept = []  # a photo or drawing: what the engine "read" is noise
         dropped = len(lines) - len(kept)
         result.text_lines = kept
         if dropped:
-            result.warnings.append(f"OCR {where}: dropped {dropped} text line(s) read with confidence below "
-                                   f"{MIN_TEXT_CONFIDENCE:.2f} (noise or not text)")
+            result.warnings.append(f"OCR {where}: dropped {dropped} of {len(lines)} text line(s) that did not read "
+                                   "as text (low confidence, or letters and symbols where Chinese text is expected)")
         if not grids and not kept:
             result.warnings.append(f"OCR {where}: no readable text or table found (blank page, or not a "
                                    "document page); nothing taken from it")
@@ -183,6 +201,53 @@ class PageReader:
                                        f"{len(inked)} marked cells could not be read; it may not be a table "
                                        "of the report")
         return result
+
+
+def looks_like_paper(gray: np.ndarray) -> bool:
+    """Whether an image is a printed page: most pixels sit at one light paper level.
+
+    A photo spreads over the whole grey scale; a scan, even a noisy JPEG one, is
+    mostly paper within a few grey levels of its commonest light value.
+    """
+    hist = np.bincount(gray.ravel(), minlength=256).astype(float)
+    paper = int(np.argmax(hist[100:])) + 100
+    near = hist[max(0, paper - 30):paper + 31].sum() / hist.sum()
+    return near >= 0.6
+
+
+def has_text_marks(gray: np.ndarray, dpi: float, minimum: int = 8) -> bool:
+    """Whether a page region holds marks the size of glyphs (not just specks)."""
+    mask = ink_mask(gray)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if n <= 1:
+        return False
+    heights = stats[1:, 3]
+    return int(((heights >= dpi * 0.03) & (heights <= dpi * 0.6)).sum()) >= minimum
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def plausible_text(line: TextLine) -> bool:
+    """Whether an OCR'd line of running text is worth keeping.
+
+    Report text is Chinese with figures; a line read with low confidence, or made
+    mostly of Latin letters and symbols, is noise (a stamp, a photo, speckle).
+    """
+    text = line.text.replace(" ", "")
+    if not text or line.confidence < MIN_TEXT_CONFIDENCE:
+        return False
+    latin = len(_LATIN.findall(text))
+    cjk = len(_CJK.findall(text))
+    return latin <= 0.25 * len(text) and (cjk >= 2 or len(text) <= 4 and line.confidence >= 0.8)
+
+
+def looks_like_a_document(lines: list[TextLine]) -> bool:
+    """Whether the text lines of a page without tables read like a report page."""
+    text = "".join(line.text for line in lines).replace(" ", "")
+    cjk = len(_CJK.findall(text))
+    confidence = sum(line.confidence * len(line.text) for line in lines) / max(1, sum(len(l.text) for l in lines))
+    return cjk >= 0.5 * len(text) and confidence >= 0.7
 
 
 def _binarise_scaled(crop: np.ndarray, factor: float = 1.5) -> np.ndarray:
@@ -205,31 +270,41 @@ def _figure_cells(inked: list[CellReading], digit_like: list[bool], crops: list[
             continue
         column = votes.get(reading.cell.col, [])
         one_line = crops[k].shape[0] <= dpi * 0.2
-        narrow = crops[k].shape[1] <= dpi * 0.8
-        out.append(bool(column) and sum(column) / len(column) >= 0.5 and one_line and narrow)
+        narrow = crops[k].shape[1] <= dpi * 0.6
+        out.append(reading.cell.col_span == 1 and bool(column) and sum(column) / len(column) >= 0.5
+                   and one_line and narrow)
     return out
 
 
 def _vote(reading: CellReading, found: list[Reading]) -> bool:
-    """Combine several readings of a figure cell: agreement is confidence.
+    """Combine several readings of a figure cell.
+
+    The best-supported number wins. Its confidence is the mean engine confidence of
+    the readings that agree with it, scaled by the share of number readings that
+    agree; a pass that read nothing costs a little (it neither agrees nor
+    contradicts). Other numbers read become the alternatives.
 
     :returns: False when no reading was a number
     """
     reading.numeric = True
-    support: dict[str, float] = {}
+    support: dict[str, list[float]] = {}
+    abstained = 0
     for item in found:
         number = normalise_number(item.text)
         if number is None:
+            abstained += 1
             continue
-        support[number] = support.get(number, 0.0) + max(item.confidence, 0.05)
+        support.setdefault(number, []).append(max(item.confidence, 0.05))
     if not support:
         reading.text, reading.confidence, reading.alternatives = "", 0.0, []
         return False
-    ranked = sorted(support.items(), key=lambda kv: -kv[1])
-    best, best_support = ranked[0]
+    ranked = sorted(support.items(), key=lambda kv: (-sum(kv[1]), -len(kv[1])))
+    best, confs = ranked[0]
+    voters = sum(len(c) for c in support.values())
+    confidence = (sum(confs) / len(confs)) * (len(confs) / voters) * (0.9 if abstained else 1.0)
     reading.text = best
-    reading.confidence = round(min(1.0, best_support / len(found)), 3)
-    reading.alternatives = [(text, round(s / len(found), 3)) for text, s in ranked[1:]]
+    reading.confidence = round(min(1.0, confidence), 3)
+    reading.alternatives = [(text, round(sum(c) / len(found), 3)) for text, c in ranked[1:]]
     return True
 
 
@@ -311,11 +386,14 @@ def _constraints(table: TableReading) -> list[_Constraint]:
 
 
 def choose_by_arithmetic(table: TableReading) -> list[tuple[CellReading, str, str, list[str]]]:
-    """Where a figure's readings disagree, take the engine's alternative reading that
-    satisfies more of the template's rules, if exactly one does.
+    """Where a rule fails and exactly one of the engines' own alternative readings
+    of one of its cells makes it hold (without breaking a rule that held), take
+    that reading.
 
     Values never come from the arithmetic itself: only readings an engine produced
-    are considered. :returns: (cell, old text, new text, rules) per choice made
+    are considered, and when two readings would each fix the rule nothing is chosen.
+
+    :returns: (cell, old text, new text, rules now satisfied) per choice made
     """
     constraints = _constraints(table)
     by_cell: dict[int, list[_Constraint]] = {}
@@ -325,29 +403,31 @@ def choose_by_arithmetic(table: TableReading) -> list[tuple[CellReading, str, st
     choices = []
     for _ in range(3):
         changed = False
-        for cell in table.cells:
-            if not cell.numeric or not cell.alternatives or id(cell) not in by_cell:
+        for constraint in constraints:
+            if _holds(constraint) is not False:
                 continue
-            mine = by_cell[id(cell)]
-            current = sum(1 for c in mine if _holds(c))
-            scored = []
-            for alt, _support in cell.alternatives:
-                if normalise_number(alt) is None:
+            options = []
+            for cell in constraint.cells():
+                if not cell.numeric:
                     continue
-                held = [c.rule for c in mine if _holds(c, (cell, alt))]
-                scored.append((len(held), alt, held))
-            if not scored:
+                for alt, _support in cell.alternatives:
+                    if normalise_number(alt) is None:
+                        continue
+                    mine = by_cell[id(cell)]
+                    if not _holds(constraint, (cell, alt)):
+                        continue
+                    if any(_holds(c) and not _holds(c, (cell, alt)) for c in mine):
+                        continue
+                    options.append((cell, alt, sorted({c.rule for c in mine if _holds(c, (cell, alt))})))
+            if len(options) != 1:
                 continue
-            best = max(s[0] for s in scored)
-            winners = [s for s in scored if s[0] == best]
-            if best > current and len(winners) == 1:
-                _, alt, held = winners[0]
-                old = cell.text
-                cell.alternatives = [(t, s) for t, s in cell.alternatives if t != alt] + [(old, cell.confidence)]
-                cell.text = alt
-                cell.chosen_by = ", ".join(sorted(set(held)))
-                choices.append((cell, old, alt, sorted(set(held))))
-                changed = True
+            cell, alt, rules = options[0]
+            old = cell.text
+            cell.alternatives = [(t, s) for t, s in cell.alternatives if t != alt] + [(old, cell.confidence)]
+            cell.text = alt
+            cell.chosen_by = ", ".join(rules)
+            choices.append((cell, old, alt, rules))
+            changed = True
         if not changed:
             break
     return choices
@@ -474,7 +554,7 @@ def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, *, dpi: int = DEF
                 layout.warnings.append(f"OCR: {error}")
                 continue
             append_page(layout, read_image(image, dpi, number, engine=engine, second_engine=second_engine))
-    except OcrInputError as exc:
+    except (OcrInputError, OcrEngineError) as exc:
         layout.warnings.append(f"OCR: {exc}")
     return layout
 
@@ -493,6 +573,9 @@ def estimate_dpi(gray: np.ndarray) -> float | None:
         return None
     return float(np.percentile(heights, 90)) / GLYPH_HEIGHT_INCH
 
+
+#: largest picture (pixels) OCR works on after scaling
+MAX_PIXELS = 3508 * 4961
 
 #: 90th percentile of glyph-piece heights in inches (measured on template renders)
 GLYPH_HEIGHT_INCH = 0.11
@@ -524,10 +607,14 @@ def ocr_image(data: bytes, *, dpi: float | None = None, engine: str = "tesseract
         return layout
     factor = DEFAULT_DPI / source_dpi
     if not 0.85 <= factor <= 1.15:
-        factor = min(factor, 4.0)
+        # never blow a picture up beyond what a 300-dpi A3 page would hold
+        factor = min(factor, 3.0, (MAX_PIXELS / gray.size) ** 0.5)
         gray = cv2.resize(gray, None, fx=factor, fy=factor,
                           interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
-    append_page(layout, read_image(gray, DEFAULT_DPI, None, engine=engine, second_engine=second_engine))
+    try:
+        append_page(layout, read_image(gray, DEFAULT_DPI, None, engine=engine, second_engine=second_engine))
+    except OcrEngineError as exc:
+        layout.warnings.append(f"OCR: {exc}")
     return layout
 
 

@@ -124,15 +124,18 @@ class TesseractEngine:
             })
         return words
 
-    def read_crops(self, crops: list[np.ndarray], digits: bool = False, psm: int = 6) -> list[Reading]:
+    def read_crops(self, crops: list[np.ndarray], digits: bool = False, psm: int = 6,
+                   lang: str | None = None) -> list[Reading]:
         """Read each crop (one table cell each) in one engine call.
 
         :param digits: restrict the alphabet to digits, point and minus sign
+        :param lang: model to use instead of the default for text or digits
         """
         if not crops:
             return []
         strip, spans = stack_crops(crops)
-        words = self._tsv(strip, self.digit_lang if digits else self.text_lang, psm, DIGITS if digits else None)
+        lang = lang or (self.digit_lang if digits else self.text_lang)
+        words = self._tsv(strip, lang, psm, DIGITS if digits else None)
         per_crop: list[list[dict]] = [[] for _ in crops]
         tops = [s[0] for s in spans]
         for word in words:

@@ -1,0 +1,263 @@
+"""OCR of scanned reports: tables recovered cell by cell from degraded scans.
+
+Fixtures are made here, not stored: the blank national template is filled with
+seeded figures, converted to PDF with LibreOffice, rasterised with pdftoppm and
+degraded (rotation, noise, JPEG) — see ``tests/ocr_scans.py``.
+"""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter
+
+from extract import ocr, schema
+from extract.layout import CELL_SEP
+from extract.ocr_table import deskew, find_tables, rotate
+
+from .ocr_scans import (cached_pdf, degrade, figure_cells, image_bytes, images_to_pdf, rasterise)
+
+pytestmark = [
+    pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract not installed"),
+    pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed"),
+    pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed"),
+]
+
+T3_PAGE, T4_PAGE = 3, 5
+_WARN_CELL = re.compile(r"cell row (\d+) col (\d+) \((page \d+|image), table (\d+)\)")
+
+
+@pytest.fixture(scope="session")
+def report(tmp_path_factory):
+    """A born-digital report (PDF) with known figures."""
+    pdf, filled = cached_pdf(7, tmp_path_factory.mktemp("ocr-fixtures"))
+    return pdf, filled
+
+
+def _accuracy(pages, printed, slots=None):
+    """(share right, wrong cells) over the template's figure cells, in reading order."""
+    cells = figure_cells(pages)
+    pairs = list(zip(printed, cells))
+    if slots is not None:
+        pairs = pairs[slots]
+    wrong = [(truth, cell) for truth, cell in pairs if cell is None or cell.text != truth]
+    return 1 - len(wrong) / len(pairs), wrong
+
+
+def _flagged(cell, layout_warnings) -> bool:
+    """Whether a wrong cell carries a warning in the layout."""
+    if cell is None:
+        return True  # a missed table is reported (figures missing), not invented
+    tag = f"cell row {cell.cell.row + 1} col {cell.cell.col + 1} "
+    return any(tag in w for w in layout_warnings)
+
+
+def _read_scan(pdf: bytes, dpi: int, pages: list[int], **degradation):
+    images = [degrade(im, seed=k, **degradation) for k, im in enumerate(rasterise(pdf, dpi, pages))]
+    scan = images_to_pdf(images, dpi)
+    readings = [ocr.read_image(img, ocr.DEFAULT_DPI, n) for n, img, _ in ocr.render_pdf_pages(scan)]
+    return scan, readings
+
+
+def test_born_digital_pages_need_no_ocr_and_scans_do(report):
+    pdf, _ = report
+    assert ocr.pages_needing_ocr(pdf) == []
+    images = rasterise(pdf, 100, [1, 3])
+    assert ocr.pages_needing_ocr(images_to_pdf(images, 100)) == [1, 2]
+    assert ocr.page_needs_ocr("", has_images=True)
+    assert not ocr.page_needs_ocr("二、主动公开政府信息情况 规章 0 0 3 行政规范性文件 1 2 5", has_images=True)
+    assert ocr.page_needs_ocr("\ufffd" * 40 + "ab", has_images=False)  # broken font encoding
+
+
+def test_deskew_recovers_the_angle(report):
+    pdf, _ = report
+    page = rasterise(pdf, 150, [T3_PAGE])[0]
+    for angle in (-1.8, 0.7, 2.0):
+        gray = np.asarray(degrade(page, angle=angle))
+        _, found = deskew(gray)
+        assert found == pytest.approx(angle, abs=0.1)
+
+
+def test_table_grid_with_merged_cells(report):
+    pdf, _ = report
+    gray = np.asarray(degrade(rasterise(pdf, 200, [T3_PAGE])[0], angle=1.0, noise=6, jpeg_quality=70))
+    gray, _ = deskew(gray)
+    tables, _ = find_tables(gray, 200)
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(28, 10)]
+    t3 = tables[0]
+    # the 勾稽关系 note spans 3 columns and the 3 header rows
+    note = t3.cell_at(0, 0)
+    assert (note.row_span, note.col_span) == (3, 3)
+    # 法人或其他组织 spans the five middle columns
+    assert t3.cell_at(1, 4).col_span == 5
+    # 三、本年度办理结果 spans the 22 rows from (一) 予以公开 to (七) 总计
+    assert t3.cell_at(5, 0).row_span == 22
+    # every figure is its own cell
+    assert all(t3.cell_at(r, c).row_span == 1 and t3.cell_at(r, c).col_span == 1
+               for r in range(3, 28) for c in range(3, 10))
+
+
+def test_200dpi_scan_reads_99_percent_of_cells_into_layout_rows(report):
+    pdf, filled = report
+    scan, pages = _read_scan(pdf, 200, [T3_PAGE, T4_PAGE], angle=1.2, noise=7, jpeg_quality=65)
+    accuracy, wrong = _accuracy(pages, filled.printed, slice(10, None))  # tables 3 and 4
+    assert accuracy >= 0.99, wrong
+
+    layout = ocr.Layout()
+    for page in pages:
+        ocr.append_page(layout, page)
+    rows = [line for line in layout.lines if CELL_SEP in line]
+    new_row = next(line for line in rows if line.startswith("一、"))
+    expected = [str(int(filled.figures[schema.t3_key("new", c)])) for c in schema.T3_COLUMN_KEYS]
+    assert new_row.split(CELL_SEP)[-7:] == expected
+    assert any("本年度办理结果" in line for line in rows)
+    headings = [line for line in layout.lines if CELL_SEP not in line]
+    assert any("收到和处理政府信息公开申请情况" in line for line in headings)
+    assert any("行政复议、行政诉讼情况" in line for line in headings)
+    # figures are tied to their confidences
+    assert len([c for c in layout.ocr_cells if c["figure"]]) == 175 + 15
+    index = layout.lines.index(new_row)
+    cells = {c["cell_index"]: c for c in layout.ocr_cells if c["line_index"] == index}
+    last = len(new_row.split(CELL_SEP)) - 1
+    assert cells[last]["text"] == expected[-1] and 0 < cells[last]["confidence"] <= 1
+    assert all(0 <= conf <= 1 for conf in layout.confidence.values())
+
+
+def test_150dpi_scan_reads_97_percent_and_flags_wrong_cells(report):
+    pdf, filled = report
+    scan, pages = _read_scan(pdf, 150, [T3_PAGE, T4_PAGE], angle=-1.7, noise=9, jpeg_quality=55)
+    layout = ocr.Layout()
+    for page in pages:
+        ocr.append_page(layout, page)
+    t3_and_t4 = slice(10, None)  # table 2 is not on these pages
+    accuracy, wrong = _accuracy(pages, filled.printed, t3_and_t4)
+    assert accuracy >= 0.97, wrong
+    if wrong:
+        flagged = sum(1 for _, cell in wrong if _flagged(cell, layout.warnings) or _breaks_rule(cell, pages))
+        assert flagged / len(wrong) >= 0.9
+
+
+def _breaks_rule(cell, pages) -> bool:
+    for page in pages:
+        for table in page.tables:
+            if cell in table.cells:
+                return any(c for c in ocr._constraints(table) if cell in c.cells() and ocr._holds(c) is False)
+    return False
+
+
+def test_table_pasted_as_a_picture(report, tmp_path):
+    """A DOCX whose table 4 is a picture: the picture reads like a scan."""
+    import docx
+    from docx.shared import Cm
+
+    pdf, filled = report
+    page = rasterise(pdf, 220, [T4_PAGE])[0]
+    gray = np.asarray(page)
+    tables, _ = find_tables(gray, 220)
+    x0, y0, x1, y1 = tables[0].box
+    picture = Image.fromarray(gray[y0 - 20:y1 + 20, x0 - 20:x1 + 20])
+    document = docx.Document()
+    document.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    document.add_picture(io.BytesIO(image_bytes(picture, "PNG")), width=Cm(16))
+    buf = io.BytesIO()
+    document.save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        assert len(media) == 1
+        data = z.read(media[0])
+    layout = ocr.ocr_image(data)
+    expected = [str(int(filled.figures[k])) for k in schema.T4_KEYS]
+    assert layout.lines[-1].split(CELL_SEP) == expected
+    # the same picture scaled down (a screenshot at another resolution) still reads
+    small = picture.resize((picture.width * 2 // 3, picture.height * 2 // 3), Image.LANCZOS)
+    assert ocr.ocr_image(image_bytes(small, "JPEG")).lines[-1].split(CELL_SEP) == expected
+
+
+def test_blank_page_and_photo_give_warnings_and_no_figures():
+    blank = Image.new("L", (1654, 2339), 250)
+    blank = degrade(blank, noise=6, jpeg_quality=60)
+    layout = ocr.ocr_image(image_bytes(blank, "JPEG"), dpi=200)
+    assert layout.lines == [] and layout.ocr_cells == []
+    assert any("no readable text" in w or "no text-like marks" in w for w in layout.warnings)
+
+    layout = ocr.ocr_image(image_bytes(_photo(), "JPEG"))
+    assert not [c for c in layout.ocr_cells if c["figure"] and c["confidence"] >= ocr.LOW_CONFIDENCE]
+    assert not any(re.search(r"\d", line) for line in layout.lines), layout.lines
+    assert layout.warnings
+
+    layout = ocr.ocr_image(b"not an image at all")
+    assert layout.lines == [] and "not a readable image" in layout.warnings[0]
+    layout = ocr.ocr_pdf_pages(b"%PDF-1.4 broken")
+    assert layout.lines == [] and "not a readable PDF" in layout.warnings[0]
+
+
+def _photo() -> Image.Image:
+    """A photo of something else: sky, a building with windows, a tree, film grain."""
+    rng = np.random.default_rng(3)
+    h, w = 1200, 1600
+    sky = np.linspace(200, 140, h)[:, None] * np.ones((1, w))
+    img = Image.fromarray(sky.astype(np.uint8))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((300, 400, 1300, 1200), fill=110)
+    for gx in range(340, 1260, 130):
+        for gy in range(440, 1150, 150):
+            draw.rectangle((gx, gy, gx + 80, gy + 100), fill=60, outline=30, width=4)
+    draw.ellipse((1250, 250, 1550, 700), fill=70)
+    img = img.filter(ImageFilter.GaussianBlur(2))
+    arr = np.asarray(img, dtype=np.float32) + rng.normal(0, 12, (h, w))
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+
+
+def _t4_table(readings: dict[int, tuple[str, list[tuple[str, float]]]]):
+    """A table-4 shaped TableReading with the given (text, alternatives) per column."""
+    from extract.ocr_table import Cell, TableGrid
+
+    cells = []
+    for c in range(15):
+        text, alternatives = readings.get(c, ("0", []))
+        cells.append(ocr.CellReading(Cell(0, c, 1, 1, (c * 10, 0, c * 10 + 10, 10)), text=text,
+                                     confidence=0.4 if alternatives else 0.95, numeric=True,
+                                     alternatives=alternatives))
+    grid = TableGrid((0, 0, 150, 10), [0, 10], list(range(0, 160, 10)), [c.cell for c in cells])
+    return ocr.TableReading(grid, cells)
+
+
+def test_arithmetic_chooses_only_among_the_engines_readings():
+    # review group: 1 + 4 + 0 + 0 = 5, but the total was read '3' (engine also saw '5')
+    table = _t4_table({0: ("1", []), 1: ("4", []), 4: ("3", [("5", 0.3), ("8", 0.1)])})
+    choices = ocr.choose_by_arithmetic(table)
+    assert [(old, new) for _, old, new, _ in choices] == [("3", "5")]
+    assert table.cells[4].text == "5" and table.cells[4].chosen_by == "t4.group_sum"
+    assert ("3", 0.4) in table.cells[4].alternatives
+    # no reading of the engine fits: nothing is invented
+    table = _t4_table({0: ("1", []), 1: ("4", []), 4: ("3", [("8", 0.3)])})
+    assert ocr.choose_by_arithmetic(table) == [] and table.cells[4].text == "3"
+    # two readings fit equally (a 1 read as 7 in an addend, or the total): no choice
+    table = _t4_table({0: ("7", [("1", 0.3)]), 1: ("4", []), 4: ("5", [("11", 0.3)])})
+    assert ocr.choose_by_arithmetic(table) == []
+    assert table.cells[0].text == "7" and table.cells[4].text == "5"
+
+
+def test_choice_and_low_confidence_become_warnings(monkeypatch):
+    table = _t4_table({0: ("1", []), 1: ("4", []), 4: ("3", [("5", 0.3)]), 7: ("6", [("8", 0.2)])})
+
+    class FakeReader:
+        def read_page(self, gray, dpi, page):
+            return ocr.PageReading(page, tables=[table])
+
+    monkeypatch.setattr(ocr, "get_reader", lambda *a, **k: FakeReader())
+    result = ocr.read_image(np.zeros((10, 10), np.uint8), 300, 4)
+    layout = ocr.Layout()
+    ocr.append_page(layout, result)
+    assert layout.lines == [CELL_SEP.join(["1", "4", "0", "0", "5", "0", "0", "6"] + ["0"] * 7)]
+    choice = [w for w in layout.warnings if "alternative reading" in w]
+    assert choice == ["OCR chose for cell row 1 col 5 (page 4, table 1) the engine's alternative reading "
+                      "'5' over '3': it satisfies t4.group_sum"]
+    low = [w for w in layout.warnings if w.startswith("low OCR confidence")]
+    assert "low OCR confidence for cell row 1 col 8 (page 4, table 1): read '6' (0.40); other readings '8'" in low
+    cell = next(c for c in layout.ocr_cells if c["cell_index"] == 7)
+    assert cell["confidence"] == 0.4 and cell["alternatives"] == [["8", 0.2]]
