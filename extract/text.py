@@ -56,7 +56,7 @@ def read_text(data: bytes) -> Layout:
         if _TRUNCATION_MARK.match(line.strip()):
             layout.warnings.append("text truncated: " + line.strip().strip("[]"))
             continue
-        layout.lines.append(line.rstrip())
+        layout.lines.append(line.rstrip("\r"))  # trailing tabs are blank cells
     if not any(line.strip() for line in layout.lines):
         raise TextError("no text")
     return layout
