@@ -34,7 +34,7 @@ from pathlib import Path
 from extract import schema
 
 #: bump when the rendered bytes change, so caches are not reused across versions
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 
 KINDS = ("html-utf8", "html-gbk", "docx", "pdf", "doc", "wps", "scan-pdf", "txt")
 #: kinds that need a LibreOffice conversion of the DOCX rendering
@@ -136,10 +136,12 @@ def make_spec(seed: int, agency: str | None = None, year: int | None = None,
     figures: dict[str, float | int] = {}
     requests = 0
     single_other = False
+    zero_style = rng.choices(("0", "", "—"), weights=(85, 10, 5))[0]
     if generation in ("2019", "2021"):
         single_other = generation == "2021" and rng.random() < 0.15
         figures.update(_table2(generation, rng))
-        t3 = _table3(generation, single_other, rng)
+        # a table 3 printed with every cell blank is the blank template, not a report
+        t3 = _table3(generation, single_other, rng, at_least_one=zero_style != "0")
         figures.update(t3)
         figures.update(_table4(rng))
         requests = int(t3["t3.new.total"])
@@ -169,7 +171,6 @@ def make_spec(seed: int, agency: str | None = None, year: int | None = None,
         narrative[2] = "本年度主动公开政府信息{published}条，其中通过门户网站公开{news}条。".format(**fill)
         narrative[3] = f"本年度共收到政府信息公开申请{rng.randint(0, 40)}件，均已按时答复。"
         narrative[4] = "本年度未发生针对本机关政府信息公开事务的行政复议、行政诉讼。"
-    zero_style = rng.choices(("0", "", "—"), weights=(85, 10, 5))[0]
     return ReportSpec(agency=agency, year=year, generation=generation, figures=figures,
                       narrative=narrative, title=f"{agency}{year}年政府信息公开工作年度报告",
                       zero_style=zero_style, single_other_row=single_other, broken_rules=broken)
@@ -194,7 +195,7 @@ def _table2(generation: str, rng: random.Random) -> dict:
     return out
 
 
-def _table3(generation: str, single_other: bool, rng: random.Random) -> dict:
+def _table3(generation: str, single_other: bool, rng: random.Random, at_least_one: bool = False) -> dict:
     order = schema.T3_ROW_ORDER_2021_SINGLE_OTHER if single_other else schema.T3_ROW_ORDER[generation]
     result_rows = [r for r in order if r in schema.T3_RESULT_ROWS]
     cols = schema.T3_COLUMN_KEYS[:-1]
@@ -203,6 +204,8 @@ def _table3(generation: str, single_other: bool, rng: random.Random) -> dict:
     for col in cols:
         weight = 1.0 if col == "natural" else rng.choice((0, 0, 0.05, 0.2))
         new = int(rng.uniform(0, scale) * weight)
+        if at_least_one and col == "natural":
+            new = max(new, 1)
         carried_over = rng.choice((0, 0, rng.randint(0, max(1, new // 5))))
         forward = rng.choice((0, 0, rng.randint(0, (new + carried_over) // 4 or 0)))
         done = new + carried_over - forward
@@ -485,9 +488,15 @@ def render_docx(spec: ReportSpec) -> bytes:
         if kind == "title":
             p = document.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run(payload)
-            run.bold = True
-            run.font.size = Pt(18)
+            # long titles are broken by hand after the agency, as authors do
+            pieces = [spec.agency, payload[len(spec.agency):]] if len(payload) > 24 and \
+                payload.startswith(spec.agency) else [payload]
+            for n, piece in enumerate(pieces):
+                run = p.add_run(piece)
+                run.bold = True
+                run.font.size = Pt(18)
+                if n + 1 < len(pieces):
+                    run.add_break()
         elif kind == "h":
             p = document.add_paragraph()
             p.add_run(payload).bold = True

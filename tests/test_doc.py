@@ -26,7 +26,7 @@ def test_doc_and_wps_give_every_table_row(office_files, kind):
     for spec in SPECS:
         layout = read_doc(office_files[(spec.title, kind)], kind)
         assert_rows_in_order(layout, expected_table_lines(spec))
-        assert spec.title in layout.lines
+        assert spec.title in "".join(layout.lines[:2])
 
 
 def test_antiword_reads_doc_tables(office_files):
@@ -34,8 +34,8 @@ def test_antiword_reads_doc_tables(office_files):
     spec = SPECS[0]
     layout = antiword_layout(office_files[(spec.title, "doc")])
     licensing = spec.figures["t2.licensing.decisions"]
-    assert f"行政许可 | {licensing or ''}" in layout.lines
-    assert layout.lines[0] == spec.title
+    assert f"行政许可 | {licensing or spec.zero_style}" in layout.lines
+    assert spec.title in "".join(layout.lines[:2])
     assert any("antiword" in w for w in layout.warnings)
 
 
