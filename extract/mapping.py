@@ -286,7 +286,7 @@ def _resolve_t3(result: TableResult, generation: str) -> None:
                                    f" can be split {len(pending[row_key])} ways; row left out")
 
 
-def _read_t4(text: str, start: int, end: int, header_end: str) -> TableResult:
+def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool = False) -> TableResult:
     result = TableResult()
     region = text[start:end]
     ends = list(re.finditer(header_end, region))
@@ -299,7 +299,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str) -> TableResult:
     for line in body.split("\n"):
         cells, structured = _split_cells(line)
         if structured:
-            window = _window(cells, 15)
+            window = _window(cells, 15, all_blank=allow_blank and len(cells) >= 15)
             if window is not None:
                 result.figures.update(zip(keys, window))
                 result.warnings.append("table 4: blank cells read as 0")
@@ -322,7 +322,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str) -> TableResult:
     if values:
         result.warnings.append(f"table 4 incomplete: {len(values)} of 15 figures found; left out")
     else:
-        result.warnings.append("table 4 missing")
+        result.warnings.append("table 4 printed without figures")
     return result
 
 
@@ -409,7 +409,8 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     # table 4
     if 4 in sections:
         start, end = bounds(4, 0)
-        t4 = _read_t4(text, start, end, module.T4_HEADER_END)
+        # an all-blank table-4 row means zeros when the other tables printed numbers
+        t4 = _read_t4(text, start, end, module.T4_HEADER_END, allow_blank=bool(figures))
         figures.update(t4.figures)
         warnings += t4.warnings
     else:
