@@ -38,6 +38,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         # portal profile names never crawled, even when portals is ["*"]
         "disabled": [],
         "download_delay": 1.0,
+        # false switches every politeness setting off: only for portals on 127.0.0.1
+        # (the demo, tests, benchmarks), never for real portals
+        "polite": True,
         # Scrapy AutoThrottle: slow down further when a portal answers slowly
         "autothrottle": True,
         "concurrent_requests_per_domain": 1,

@@ -231,7 +231,7 @@ class RunState:
 
 # --- stages ---------------------------------------------------------------------------------
 
-def crawl_stage(config: Config, profiles: list, run_id: str, polite: bool = True) -> dict:
+def crawl_stage(config: Config, profiles: list, run_id: str) -> dict:
     """Crawl ``profiles`` into the raw store; return :func:`crawler.run.crawl`'s statistics.
 
     With ``crawl.redis_url`` set the crawl uses the shared scrapy-redis scheduler
@@ -240,7 +240,6 @@ def crawl_stage(config: Config, profiles: list, run_id: str, polite: bool = True
     :param config: the effective configuration.
     :param profiles: the portal profiles to crawl.
     :param run_id: the nightly run id.
-    :param polite: ``False`` only for the demo portal on 127.0.0.1.
     :raises NightlyError: the crawler could not run at all.
     """
     from crawler.distributed import redis_settings
@@ -254,6 +253,7 @@ def crawl_stage(config: Config, profiles: list, run_id: str, polite: bool = True
         "ROBOTSTXT_OBEY": crawl_conf["obey_robots_txt"],
         "USER_AGENT": crawl_conf["user_agent"],
     }
+    polite = crawl_conf["polite"]
     if not polite:
         settings = {"ROBOTSTXT_OBEY": crawl_conf["obey_robots_txt"], "USER_AGENT": crawl_conf["user_agent"]}
     if crawl_conf["redis_url"]:
@@ -618,7 +618,8 @@ def write_metadata(publish_dir: Path) -> Path:
 
 
 def demo_config(config: Config) -> Config:
-    """The configuration for ``--demo``: data under ``DATA_DIR/demo``, no crawl delay.
+    """The configuration for ``--demo``: data under ``DATA_DIR/demo``, crawled without delays
+    (the demo portal runs on 127.0.0.1).
 
     :param config: the effective configuration.
     """
@@ -630,8 +631,7 @@ def demo_config(config: Config) -> Config:
         default = f"{{data_dir}}/{Path(str(config.values['paths'][key])).name}"
         values["paths"][key] = default if "{data_dir}" in str(config.values["paths"][key]) else \
             str(data_dir / Path(str(config.values["paths"][key])).name)
-    values["crawl"]["download_delay"] = 0.0
-    values["crawl"]["autothrottle"] = False
+    values["crawl"]["polite"] = False
     return Config(values, dict(config.sources))
 
 
@@ -736,7 +736,7 @@ def _crawl(config: Config, demo: bool, summary: Summary, extra_profiles: list | 
             return []
         crawl_started = utcnow()
         try:
-            crawl_stage(config, profiles, summary.run_id, polite=not demo)
+            crawl_stage(config, profiles, summary.run_id)
         except NightlyError as exc:
             log.error("%s", exc)
             summary.problems.append(str(exc))

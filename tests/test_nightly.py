@@ -75,7 +75,7 @@ def nightly_config(data_dir: Path, **extract):
     return load_config(overrides={
         "paths": {"data_dir": str(data_dir)},
         # never the shipped (real) portal profiles
-        "crawl": {"portals": ["no-shipped-portal"]},
+        "crawl": {"portals": ["no-shipped-portal"], "polite": False},
         "extract": {"ocr": False, "workers": 2, **extract},
         "nightly": {"max_failed_ratio": 0.5},
     }, environ={})
