@@ -12,6 +12,7 @@ ATTACHMENT_EXTENSIONS = {".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et"
 _HANDLER = re.compile(r"download|downfile|downloadfile|getfile|attach|fileid=|filename=", re.I)
 _LINK_TEXT = re.compile(r"附件|点击下载|下载|\.(?:pdf|docx?|wps|xlsx?|ofd)\s*$", re.I)
 _PUBLISHED = re.compile(r"(?:发布|公开|成文|印发)(?:日期|时间)\s*[:：]?\s*([0-9０-９年月日./\-\s]{8,20})")
+_NOT_ATTACHMENTS = {".jpg", ".jpeg", ".png", ".gif", ".html", ".htm", ".shtml", ".js", ".css"}
 _SITE_SUFFIX = re.compile(r"\s*[_|\-—－]\s*[^_|\-—－]*(?:网|政府|门户|委员会|局|办公室|公开)[^_|\-—－]*$")
 
 
@@ -33,19 +34,24 @@ def attachment_links(response) -> list[tuple[str, str]]:
     """
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for anchor in response.css("a[href]"):
+    for anchor in response.xpath("//a[@href]"):
         href = anchor.attrib["href"].strip()
         if not href or href.lower().startswith(("javascript:", "mailto:", "#")):
             continue
         url = response.urljoin(href)
-        text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
-        ext = os.path.splitext(urlsplit(url).path)[1].lower()
-        if ext in (".jpg", ".jpeg", ".png", ".gif", ".html", ".htm", ".shtml"):
+        parts = urlsplit(url)
+        if os.path.splitext(parts.path)[1].lower() in _NOT_ATTACHMENTS or url in seen:
             continue
-        if is_attachment_url(url) or (_LINK_TEXT.search(text) and urlsplit(url).query):
-            if url not in seen:
-                seen.add(url)
-                out.append((url, text))
+        if is_attachment_url(url):
+            text = anchor.xpath("normalize-space(string())").get("")
+        elif parts.query:
+            text = anchor.xpath("normalize-space(string())").get("")
+            if not _LINK_TEXT.search(text):
+                continue
+        else:
+            continue
+        seen.add(url)
+        out.append((url, text))
     return out
 
 

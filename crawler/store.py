@@ -125,6 +125,8 @@ class RawStore:
         self.db = sqlite3.connect(self.root / "store.db", timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: no fsync per transaction; a crash loses at most the last ones, never the database
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=60000")
         self.db.executescript(SCHEMA)
 

@@ -284,6 +284,7 @@ def _revision_date(report: DemoReport) -> str:
 def _handler(portal: DemoPortal, name: str):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out as separate writes
         server_version = "DemoGov/1.0"
 
         def log_message(self, format, *args):  # keep test output clean

@@ -15,8 +15,9 @@ _MARKERS = re.compile(
 )
 _COOKIE_RELOAD = re.compile(rb"document\.cookie\s*=.*?(?:location|reload)", re.S | re.I)
 
-#: challenge pages are small; a real page that mentions the words is not one
+#: challenge pages are small and have few tags; a real page that mentions the words is not one
 MAX_CHALLENGE_BYTES = 30_000
+MAX_CHALLENGE_TAGS = 80
 
 
 class AntiBotChallenge(IgnoreRequest):
@@ -35,7 +36,8 @@ def challenge_reason(status: int, body: bytes) -> str | None:
     """
     if status in CHALLENGE_STATUSES:
         return f"anti-bot challenge: HTTP {status}"
-    if len(body) <= MAX_CHALLENGE_BYTES and b"<script" in body.lower():
+    if (len(body) <= MAX_CHALLENGE_BYTES and body.count(b"<") <= MAX_CHALLENGE_TAGS
+            and b"<script" in body.lower()):
         if _MARKERS.search(body) or _COOKIE_RELOAD.search(body):
             return f"anti-bot challenge: JavaScript challenge page (HTTP {status})"
     return None

@@ -8,6 +8,7 @@ where its previous run found some gets a warning and nothing is marked removed.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from scrapy import signals
 
@@ -70,6 +71,9 @@ class RunStatsPipeline:
         values = self.crawler.stats.get_stats()
         stats = {name: int(values.get(key, 0)) for name, key in COUNTERS.items()}
         stats.update(portal=spider.portal_name, finish_reason=reason, warnings=[], removed=[])
+        began = values.get("start_time")
+        if began is not None:
+            stats["elapsed_seconds"] = round((datetime.now(began.tzinfo) - began).total_seconds(), 3)
         previous = store.previous_run(spider.portal_name, spider.ogi_run_id)
         before = (previous or {}).get("stats", {}).get("reports_listed", 0)
         if stats["reports_listed"] == 0 and before:
