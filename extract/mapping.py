@@ -312,7 +312,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
             by_rule = [c for c in candidates
                        if not checks.check_t4(dict(zip(keys, c)))]
             if len(by_rule) == 1:
-                result.warnings.append(f"table 4: flattened digits split by the group sums")
+                result.warnings.append("table 4: flattened digits split by the group sums")
             candidates = by_rule
         if len(candidates) == 1:
             result.figures.update(zip(keys, candidates[0]))

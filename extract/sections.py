@@ -35,8 +35,8 @@ class Section:
     end: int = 0
 
 
-def _heading_pattern(number: int, phrase: str) -> re.Pattern:
-    numeral = _NUMERALS[number - 1]
+def _heading_pattern(number: int, phrase: str, any_numeral: bool = False) -> re.Pattern:
+    numeral = "[一二三四五六七八九十]{1,2}" if any_numeral else _NUMERALS[number - 1]
     numbered = rf"(?<![(（第十之统唯同单专逐划万初周星]){numeral}\s*[、.．]\s*[^\n。;；]{{0,12}}?{phrase}"
     line_start = rf"^[ \t#*]*{phrase}"
     return re.compile(rf"{numbered}|{line_start}", re.M)
@@ -53,7 +53,8 @@ def find_sections(text: str, phrases: dict[int, str] | None = None) -> dict[int,
         (free-format reports name their parts differently).
     :returns: the sections found, by number, with their spans.
     """
-    patterns = _PATTERNS if phrases is None else {n: _heading_pattern(n, p) for n, p in phrases.items()}
+    # free-format reports number their parts their own way (seven parts, fees as part four)
+    patterns = _PATTERNS if phrases is None else {n: _heading_pattern(n, p, True) for n, p in phrases.items()}
     found: dict[int, Section] = {}
     cursor = 0
     for number in range(1, 7):

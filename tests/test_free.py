@@ -31,3 +31,15 @@ def test_pingtan_2013_sections_follow_its_own_headings():
     result = map_layout(read_text((SAMPLES / "pingtan_dishuiju_2013_report_pagetxt.txt").read_bytes()))
     assert len(result["sections"]) >= 2
     assert all(text for text in result["sections"].values())
+
+
+def test_seven_part_free_format_headings_map_onto_the_six_sections():
+    from extract.layout import Layout
+    layout = Layout(lines=["某市人民政府2012年政府信息公开工作年度报告", "一、概述", "甲", "二、主动公开政府信息情况", "乙",
+                           "三、依申请公开政府信息情况", "丙", "四、政府信息公开的收费及减免情况", "收费",
+                           "五、因政府信息公开申请提起行政复议、行政诉讼的情况", "丁",
+                           "六、政府信息公开工作存在的主要问题及改进措施", "戊", "七、其他需要报告的事项", "己"])
+    result = map_layout(layout)
+    assert result["format"] == "free"
+    assert result["sections"]["4"] == "丁" and result["sections"]["5"] == "戊" and result["sections"]["6"] == "己"
+    assert result["sections"]["3"].startswith("丙")
