@@ -58,6 +58,20 @@ def _row_id(db, sql: str, args) -> int | None:
     return row[0] if row else None
 
 
+_FIGURE_KEYS = frozenset(schema.FIGURES)
+
+
+def _figures(record: dict | None) -> dict:
+    """The record's canonical figures as SQLite stores them (unknown keys and non-numbers left out)."""
+    out = {}
+    for key, value in ((record or {}).get("figures") or {}).items():
+        if key in _FIGURE_KEYS:
+            value = _num(value)
+            if value is not None:
+                out[key] = value
+    return out
+
+
 def _num(value):
     """A figure value as SQLite stores it: ints stay ints, integral floats become ints."""
     if isinstance(value, bool) or value is None:
@@ -88,8 +102,8 @@ def upsert_body(db, name: str, portal: str | None = None, region: str | None = N
     name = "".join((name or "").split())
     body_id = _row_id(db, "SELECT id FROM bodies WHERE name = ?", (name,))
     if body_id is not None:
-        if portal:
-            db.conn.execute("UPDATE bodies SET portal = ? WHERE id = ? AND portal IS NULL", (portal, body_id))
+        if portal and _row_id(db, "SELECT portal FROM bodies WHERE id = ?", (body_id,)) is None:
+            db.conn.execute("UPDATE bodies SET portal = ? WHERE id = ?", (portal, body_id))
         return body_id
     info = classify_body(name, region)
     cur = db.conn.execute(
@@ -100,9 +114,7 @@ def upsert_body(db, name: str, portal: str | None = None, region: str | None = N
 
 
 def _figure_count(record: dict | None) -> int:
-    if not record:
-        return 0
-    return sum(1 for k, v in (record.get("figures") or {}).items() if schema.is_valid_key(k) and _num(v) is not None)
+    return len(_figures(record))
 
 
 def _upsert_document(db, stored, record: dict | None, error: str | None, extractor_version: str) -> int:
@@ -144,6 +156,8 @@ def _record_fetch(db, stored, doc_id: int | None = None) -> None:
         "INSERT OR IGNORE INTO document_fetches (document_id, url, fetched_at, portal, warc_file, warc_record_id) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (doc_id, stored.url, stored.fetched_at, stored.portal, stored.warc_file, stored.warc_record_id))
+    if db.conn.execute("SELECT count(*) FROM documents WHERE url = ?", (stored.url,)).fetchone()[0] < 2:
+        return
     db.conn.execute(
         "UPDATE documents SET superseded = CASE WHEN EXISTS (SELECT 1 FROM documents later WHERE later.url = documents.url "
         "AND later.fetched_at > documents.fetched_at AND later.sha256 != documents.sha256) THEN 1 ELSE 0 END "
@@ -185,8 +199,7 @@ def _write_report_content(db, report_id: int, doc_id: int, record: dict, extract
     if not fresh:
         _clear_report_content(db, report_id)
     version = record.get("extractor_version") or extractor_version
-    figures = {k: _num(v) for k, v in (record.get("figures") or {}).items()
-               if schema.is_valid_key(k) and _num(v) is not None}
+    figures = _figures(record)
     generation = record.get("format")
     conn = db.conn
     conn.executemany("INSERT INTO figures (report_id, key, value, document_id, extractor_version) VALUES (?, ?, ?, ?, ?)",

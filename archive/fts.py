@@ -30,10 +30,8 @@ _CJK_RUN = re.compile(rf"[{_CJK}]+")
 
 
 def _run_tokens(run: str) -> list[str]:
-    if _CJK_RUN.fullmatch(run):
-        if len(run) == 1:
-            return [run]
-        return [run[i:i + 2] for i in range(len(run) - 1)]
+    if len(run) > 1 and _CJK_RUN.fullmatch(run):
+        return list(map(str.__add__, run, run[1:]))
     return [run]
 
 

@@ -76,6 +76,11 @@ def main():
     build_s = time.perf_counter() - t0
     print(f"build: {stats.reports} reports, {stats.figures} figure rows, {stats.documents} documents "
           f"in {build_s:.1f} s; {os.path.getsize(db_path) / 1e9:.2f} GB")
+    import sqlite3 as stdlib_sqlite3  # Debian's SQLite has dbstat
+
+    sizes = stdlib_sqlite3.connect(db_path).execute(
+        "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8").fetchall()
+    print("largest objects: " + ", ".join(f"{name} {size / 1e6:.0f} MB" for name, size in sizes))
     t0 = time.perf_counter()
     again = build_archive(sqlite_utils.Database(db_path), store, extractor=json_extractor, extractor_version="0.1.0")
     print(f"re-run (nothing new): {time.perf_counter() - t0:.1f} s, {again.unchanged} files unchanged")
