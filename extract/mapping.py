@@ -487,5 +487,7 @@ def map_layout(layout: Layout) -> dict:
         "warnings": warnings,
     }
     if not result["is_report"]:
+        # a page that is no report has no tables to miss
+        result["warnings"] = [w for w in warnings if not re.fullmatch(r"table \d (?:missing|printed without figures)", w)]
         result["warnings"].append("not an annual report (notice, budget or other page)")
     return result
