@@ -1,0 +1,188 @@
+"""The nightly job under faults: kill -9 mid-extraction and mid-archiving, a second run.
+
+Every scenario starts from a copy of the shared baseline's raw store (see
+``test_nightly.py``) and runs ``ogi nightly --no-crawl`` as a real process, so the
+input is identical and the resulting archive can be compared with a clean run's.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_nightly import baseline
+
+ROOT = Path(__file__).resolve().parent.parent
+SLOW_EXTRACT = "tests.test_nightly_faults:slow_extract"
+
+
+def slow_extract(data: bytes, source: str, **options) -> dict:
+    """The real extractor, a little slower, so that a run can be caught mid-extraction."""
+    from extract.api import extract_bytes
+
+    time.sleep(0.3)
+    return extract_bytes(data, source, **options)
+
+
+def write_config(data_dir: Path, function: str = "extract.api:extract_bytes", workers: int = 2) -> Path:
+    path = data_dir / "ogi.toml"
+    path.write_text(
+        f'[paths]\ndata_dir = "{data_dir}"\n'
+        '[crawl]\nportals = ["no-shipped-portal"]\npolite = false\n'
+        f'[extract]\nocr = false\nworkers = {workers}\nfunction = "{function}"\n'
+        '[nightly]\nmax_failed_ratio = 0.5\n', encoding="utf-8")
+    return path
+
+
+def start_nightly(config: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("OGI_CONFIG", None)
+    return subprocess.Popen(["ogi", "nightly", "--config", str(config), "--no-crawl"], cwd=config.parent,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def run_nightly_process(config: Path) -> subprocess.CompletedProcess:
+    proc = start_nightly(config)
+    out, err = proc.communicate(timeout=300)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def wait_for(condition, timeout: float = 120, every: float = 0.002):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(every)
+    return False
+
+
+def count_records(data_dir: Path) -> int:
+    path = data_dir / "work" / "records.db"
+    if not path.exists():
+        return 0
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try:
+            return db.execute("SELECT count(*) FROM records").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.OperationalError:
+        return 0
+
+
+def forget_html_records(data_dir: Path) -> int:
+    """Delete the records of the HTML documents, so that a run has to extract them again."""
+    db = sqlite3.connect(data_dir / "work" / "records.db")
+    deleted = db.execute("DELETE FROM records WHERE json_extract(record, '$.kind') = 'html'").rowcount
+    db.commit()
+    db.close()
+    return deleted
+
+
+def archive_dump(path: Path) -> dict:
+    """Every row of every table, except the nightly jobs' own crawl_runs rows."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        dump = {}
+        for name in names:
+            where = " WHERE nightly_status IS NULL" if name == "crawl_runs" else ""
+            dump[name] = sorted(map(repr, db.execute(f"SELECT * FROM [{name}]{where}")))
+        return dump
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="module")
+def clean_archive(tmp_path_factory):
+    """A clean, uninterrupted ``--no-crawl`` run on a copy of the baseline's store."""
+    data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("clean") / "data")
+    forget_html_records(data)
+    result = run_nightly_process(write_config(data))
+    assert result.returncode == 0, result.stderr
+    dump = archive_dump(data / "site" / "archive.db")
+    assert len(dump["reports"]) >= 30 and len(dump["figures"]) > 1000
+    return dump
+
+
+def check_rerun_matches(data: Path, clean_archive: dict) -> None:
+    result = run_nightly_process(write_config(data))
+    assert result.returncode == 0, result.stderr
+    assert "OK" in result.stdout
+    published = archive_dump(data / "site" / "archive.db")
+    assert published == clean_archive
+    # the site directory holds the published files only
+    assert sorted(p.name for p in (data / "site").iterdir()) == ["archive.db", "metadata.yml"]
+
+
+@pytest.mark.slow
+def test_kill_9_during_extraction_then_rerun(tmp_path_factory, clean_archive):
+    data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("kill-extract") / "data")
+    forgotten = forget_html_records(data)
+    assert forgotten >= 10
+    before = count_records(data)
+    proc = start_nightly(write_config(data, SLOW_EXTRACT, workers=1))
+    try:
+        assert wait_for(lambda: count_records(data) >= before + 2), proc.stderr.read() if proc.poll() else ""
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    done = count_records(data)
+    assert before + 2 <= done < before + forgotten, "the kill did not land mid-extraction"
+    assert not (data / "site" / "archive.db").exists()
+    check_rerun_matches(data, clean_archive)
+    # the rerun extracted only what the killed run had not committed
+    runs = sqlite3.connect(data / "work" / "nightly.db").execute(
+        "SELECT summary FROM nightly_runs WHERE published_at IS NOT NULL").fetchall()
+    assert len(runs) == 1
+    assert json.loads(runs[0][0])["documents_extracted"] == before + forgotten - done
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("marker", ["work/archive.db-journal", "site/.archive.db.*.building"])
+def test_kill_9_during_archiving_then_rerun(tmp_path_factory, clean_archive, marker):
+    data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("kill-archive") / "data")
+    proc = start_nightly(write_config(data))
+    try:
+        caught = wait_for(lambda: any(data.glob(marker)) or proc.poll() is not None)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert caught and proc.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    assert any(data.glob(marker)), f"the kill did not land while {marker} existed"
+    assert not (data / "site" / "archive.db").exists()
+    check_rerun_matches(data, clean_archive)
+
+
+@pytest.mark.slow
+def test_second_concurrent_run_exits_at_once(tmp_path_factory):
+    data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("lock") / "data")
+    forget_html_records(data)
+    config = write_config(data, SLOW_EXTRACT, workers=1)
+    first = start_nightly(config)
+    try:
+        lock = data / "ogi.lock"
+        assert wait_for(lambda: lock.exists() and lock.read_text().startswith("pid"), timeout=60)
+        started = time.monotonic()
+        second = run_nightly_process(config)
+        elapsed = time.monotonic() - started
+        assert second.returncode == 2
+        assert f"another ogi run holds the lock {lock} (pid {first.pid}" in second.stderr
+        assert elapsed < 15
+        assert first.poll() is None, "the first run must not be disturbed"
+    finally:
+        first.kill()
+        first.wait()
