@@ -88,6 +88,8 @@ def test_narrative_request_counts():
     assert narrative_request_count("2024年度，我街道共收到9条要求公开政府信息的申请，已按照要求") == 9
     assert narrative_request_count("2024年，北塬街道未收到政府信息公开申请。") == 0
     assert narrative_request_count("区政府办代表区政府受理政府信息公开申请 17 件") == 17
+    assert narrative_request_count("全区共受理依申请公开案件430件，已全部按期办结。") == 430
+    assert narrative_request_count("全年新收政府信息公开申请数量0件，上年结转政府信息公开申请数量0件。") == 0
     assert narrative_request_count("主动公开政府信息108条。") is None
 
 

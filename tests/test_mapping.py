@@ -211,3 +211,19 @@ def test_unreadable_digit_mass_does_not_stop_the_rest():
     result = map_layout(layout)
     assert result["figures"] == {}
     assert result["sections"]["1"] == "正文。" and result["year"] == 2023
+
+
+def test_merged_cells_repeated_in_every_row():
+    """python-docx style: a merged parent label repeated in every row it spans."""
+    figures = sample_figures()
+    layout = Layout(lines=["某某区某某街道2024年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+                           "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | 申请人情况"])
+    parents = {"denied": "（三）不予公开", "unable": "（四）无法提供", "ignored": "（五）不予处理", "other": "（六）其他处理"}
+    for row in ROWS:
+        label = T3_LABELS[row].split(" ")[-1]
+        cells = ["三、本年度办理结果"] if row not in ("new", "carried_over", "carried_forward") else []
+        cells += [parents[row.split("_")[0]]] if row.split("_")[0] in parents else []
+        layout.add_row(cells + [label] + [str(figures[f"t3.{row}.{c}"]) for c in schema.T3_COLUMN_KEYS])
+    result = map_layout(layout)
+    assert {k: v for k, v in result["figures"].items() if k.startswith("t3.")} == \
+        {k: v for k, v in figures.items() if k.startswith("t3.")}
