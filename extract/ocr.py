@@ -250,7 +250,7 @@ def looks_like_a_document(lines: list[TextLine]) -> bool:
     return cjk >= 0.5 * len(text) and confidence >= 0.7
 
 
-def _binarise_scaled(crop: np.ndarray, factor: float = 1.5) -> np.ndarray:
+def _binarise_scaled(crop: np.ndarray, factor: float = 1.25) -> np.ndarray:
     big = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     _, binary = cv2.threshold(big, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return binary

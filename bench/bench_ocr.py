@@ -1,0 +1,159 @@
+"""Benchmark: OCR of scanned reports, cell by cell, against whole-page OCR.
+
+Fills the blank national template with seeded figures, converts it to PDF,
+rasterises the pages holding tables 2, 3 and 4 at each resolution, degrades them
+(rotation up to 2 degrees, noise, JPEG) and reads them back. Prints per engine
+setting and resolution:
+
+- cell accuracy over the template's 200 figure cells per report;
+- the share of wrong cells that are flagged (a low-confidence warning, an
+  arithmetic-choice warning, or a broken template rule);
+- the share of right cells that carry a low-confidence warning (false alarms);
+- CPU seconds per page (this process plus the engine processes; one core).
+
+The baseline, measured in the same run, is whole-page Tesseract (chi_sim, no cell
+finding): the figures it reads in order, aligned with the printed ones.
+
+Usage: python3 bench/bench_ocr.py [--reports 3] [--dpi 150 200 300]
+       [--engines tesseract rapidocr tesseract+rapidocr]
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import random
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from extract import ocr  # noqa: E402
+from extract.layout import Layout  # noqa: E402
+from extract.ocr_engines import make_engine  # noqa: E402
+from tests.ocr_scans import cached_pdf, degrade, figure_cells, rasterise  # noqa: E402
+
+TABLE_PAGES = [1, 3, 5]
+
+
+def cpu_seconds() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def scanned_pages(pdf: bytes, dpi: int, seed: int) -> list[np.ndarray]:
+    """The table pages as a scanner at ``dpi`` would give them, rendered at 300 dpi
+    (as :func:`extract.ocr.ocr_pdf_pages` renders a scan PDF)."""
+    rng = random.Random(seed * 1000 + dpi)
+    out = []
+    for k, page in enumerate(rasterise(pdf, dpi, TABLE_PAGES)):
+        image = degrade(page, angle=rng.uniform(-2, 2), noise=rng.uniform(5, 10),
+                        jpeg_quality=rng.randint(50, 80), seed=seed * 10 + k)
+        gray = np.asarray(image)
+        factor = ocr.DEFAULT_DPI / dpi
+        out.append(cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC))
+    return out
+
+
+def breaks_rule(cell, pages) -> bool:
+    for page in pages:
+        for table in page.tables:
+            if cell in table.cells:
+                return any(_c for _c in ocr._constraints(table) if cell in _c.cells() and ocr._holds(_c) is False)
+    return False
+
+
+def evaluate(pages, printed: list[str]) -> dict:
+    layout = Layout()
+    for page in pages:
+        ocr.append_page(layout, page)
+    cells = figure_cells(pages)
+    right = wrong = flagged = false_alarms = 0
+    for truth, cell in zip(printed, cells):
+        if cell is not None and cell.text == truth:
+            right += 1
+            tag = f"cell row {cell.cell.row + 1} col {cell.cell.col + 1} "
+            if any(w.startswith("low OCR confidence") and tag in w for w in layout.warnings):
+                false_alarms += 1
+            continue
+        wrong += 1
+        if cell is None:
+            flagged += 1  # a missed table: its figures are missing, not invented
+            continue
+        tag = f"cell row {cell.cell.row + 1} col {cell.cell.col + 1} "
+        if any(tag in w for w in layout.warnings) or breaks_rule(cell, pages):
+            flagged += 1
+    return {"right": right, "wrong": wrong, "flagged": flagged, "false_alarms": false_alarms}
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def whole_page_baseline(pages: list[np.ndarray], printed: list[str]) -> int:
+    """Figures whole-page Tesseract gets right, aligned in reading order."""
+    engine = make_engine("tesseract")
+    read = []
+    for gray in pages:
+        deskewed, _ = ocr.deskew(gray)
+        for line in engine.read_block(deskewed, psm=3):
+            read.extend(_NUMBER.findall(line.text))
+    truth = [t for t in printed if t]
+    matcher = difflib.SequenceMatcher(a=truth, b=read, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reports", type=int, default=3)
+    parser.add_argument("--dpi", type=int, nargs="+", default=[150, 200, 300])
+    parser.add_argument("--engines", nargs="+", default=["tesseract", "rapidocr", "tesseract+rapidocr"])
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args()
+
+    reports = [cached_pdf(100 + i) for i in range(args.reports)]
+    settings = []
+    for name in args.engines:
+        engine, _, second = name.partition("+")
+        try:
+            ocr.get_reader(engine, second or None)
+        except Exception as exc:  # noqa: BLE001 - engine not installed
+            print(f"skipping {name}: {exc}")
+            continue
+        settings.append((name, engine, second or None))
+
+    print(f"{args.reports} reports x {len(TABLE_PAGES)} table pages, 200 figure cells per report")
+    print(f"{'setting':<22}{'dpi':>5}{'cells right':>16}{'accuracy':>10}{'wrong flagged':>15}"
+          f"{'false alarms':>14}{'CPU s/page':>12}")
+    for dpi in args.dpi:
+        scans = [(scanned_pages(pdf, dpi, 100 + i), filled) for i, (pdf, filled) in enumerate(reports)]
+        if not args.no_baseline:
+            start = cpu_seconds()
+            right = sum(whole_page_baseline(pages, filled.printed) for pages, filled in scans)
+            per_page = (cpu_seconds() - start) / (len(scans) * len(TABLE_PAGES))
+            total = sum(len([t for t in filled.printed if t]) for _, filled in scans)
+            print(f"{'whole-page baseline':<22}{dpi:>5}{f'{right}/{total}':>16}{right / total:>10.1%}"
+                  f"{'-':>15}{'-':>14}{per_page:>12.2f}")
+        for name, engine, second in settings:
+            totals = {"right": 0, "wrong": 0, "flagged": 0, "false_alarms": 0}
+            start = cpu_seconds()
+            for pages, filled in scans:
+                readings = [ocr.read_image(gray, ocr.DEFAULT_DPI, n, engine=engine, second_engine=second)
+                            for n, gray in zip(TABLE_PAGES, pages)]
+                for key, value in evaluate(readings, filled.printed).items():
+                    totals[key] += value
+            per_page = (cpu_seconds() - start) / (len(scans) * len(TABLE_PAGES))
+            cells = totals["right"] + totals["wrong"]
+            flagged = f"{totals['flagged']}/{totals['wrong']}" if totals["wrong"] else "-"
+            right = f"{totals['right']}/{cells}"
+            print(f"{name:<22}{dpi:>5}{right:>16}{totals['right'] / cells:>10.1%}"
+                  f"{flagged:>15}{totals['false_alarms']:>14}{per_page:>12.2f}")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
