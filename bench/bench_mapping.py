@@ -9,7 +9,10 @@ numbers on that line in order): cell accuracy (printed cells with the exact valu
 the right key), documents with every cell exact, keys that were not printed, and
 documents per second of the mapping step on one core.
 
-Run: ``python3 bench/bench_mapping.py [--repeat N]``
+With ``--rendered N`` it also scores N reports rendered by :mod:`demo.render` as HTML,
+DOCX and text (figures known from the spec, rules broken on purpose in some).
+
+Run: ``python3 bench/bench_mapping.py [--repeat N] [--rendered N]``
 """
 from __future__ import annotations
 
@@ -104,15 +107,38 @@ def timed(docs, mapper, repeat: int) -> float:
     return repeat * len(docs) / (time.perf_counter() - started)
 
 
+def rendered_corpus(count: int) -> list[tuple[str, object, dict]]:
+    """Reports rendered from :func:`demo.render.make_spec` as HTML, DOCX and text."""
+    from demo.render import make_spec, render_docx, render_html, render_txt
+    from extract.docx import read_docx
+    from extract.html import read_html
+    docs = []
+    for seed in range(count):
+        spec = make_spec(seed, inconsistent=seed % 7 == 0)
+        docs.append((f"{seed}.html", read_html(render_html(spec)), spec.figures))
+        docs.append((f"{seed}.docx", read_docx(render_docx(spec)), spec.figures))
+        docs.append((f"{seed}.txt", read_text(render_txt(spec).encode("utf-8")), spec.figures))
+    return docs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--rendered", type=int, default=0, help="also score this many rendered reports")
     args = parser.parse_args()
-    docs = corpus()
+    corpora = [("real", corpus())]
+    if args.rendered:
+        corpora.append(("rendered", rendered_corpus(args.rendered)))
+    for label, docs in corpora:
+        print(f"--- {label} corpus")
+        run(docs, args.repeat if label == "real" else 1)
+
+
+def run(docs, repeat: int) -> None:
     results = {}
     for name, mapper in (("mapper", map_layout), ("baseline", baseline)):
         s = score(docs, mapper)
-        s["docs_per_s"] = timed(docs, mapper, args.repeat)
+        s["docs_per_s"] = timed(docs, mapper, repeat)
         results[name] = s
         print(f"{name:9s} documents {len(docs):3d}  cells {s['right']}/{s['cells']} "
               f"= {100 * s['right'] / s['cells']:.2f} %  all-exact documents {s['exact_docs']}/{len(docs)}  "
