@@ -5,8 +5,11 @@ scrapy-redis scheduler and duplicate filter on that Redis: they share one reques
 queue and one set of request fingerprints, so each URL is fetched by one process
 only. Spiders and portal profiles are the same in both modes.
 
-Keys are namespaced by ``OGI_CRAWL_JOB`` (default ``ogi``): ``<job>:<spider>:requests``
-and ``<job>:<spider>:dupefilter``. The queue persists when a process closes
+Keys are namespaced by ``OGI_CRAWL_JOB`` (default ``ogi``) and by portal, because one
+spider (``reports``) crawls every portal with a different profile:
+``<job>:<spider>:<portal>:requests`` and ``<job>:<spider>:<portal>:dupefilter``. The
+processes crawling one portal share its queue; a process never gets another portal's
+requests. The queue persists when a process closes
 (``SCHEDULER_PERSIST``) because the others may still be working; the coordinator
 clears a finished job's keys with :func:`clear_job`.
 
@@ -23,6 +26,10 @@ import time
 from pathlib import Path
 from typing import Mapping
 
+from scrapy_redis.connection import get_redis_from_settings
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.scheduler import Scheduler
+
 #: environment variable naming the shared Redis
 REDIS_URL_ENV = "OGI_REDIS_URL"
 #: environment variable naming the crawl job (the Redis key namespace)
@@ -38,15 +45,42 @@ def redis_settings(redis_url: str, job: str = DEFAULT_JOB) -> dict:
     :param job: the key namespace shared by the processes of one crawl.
     """
     return {
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER": "crawler.distributed.PortalScheduler",
+        "DUPEFILTER_CLASS": "crawler.distributed.PortalDupeFilter",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
         "SCHEDULER_PERSIST": True,
-        "SCHEDULER_QUEUE_KEY": f"{job}:%(spider)s:requests",
-        "SCHEDULER_DUPEFILTER_KEY": f"{job}:%(spider)s:dupefilter",
+        "SCHEDULER_QUEUE_KEY": f"{job}:%(spider)s:%(portal)s:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{job}:%(spider)s:%(portal)s:dupefilter",
         "REDIS_URL": redis_url,
         "OGI_REDIS_URL": redis_url,
     }
+
+
+def portal_of(spider) -> str:
+    """The portal a spider crawls (``portal_name``), or its name for other spiders.
+
+    :param spider: a Scrapy spider.
+    """
+    return str(getattr(spider, "portal_name", None) or spider.name)
+
+
+class PortalScheduler(Scheduler):
+    """scrapy-redis's scheduler with one queue per portal (``%(portal)s`` in the key)."""
+
+    def open(self, spider):
+        self.queue_key = self.queue_key.replace("%(portal)s", portal_of(spider))
+        return super().open(spider)
+
+
+class PortalDupeFilter(RFPDupeFilter):
+    """scrapy-redis's duplicate filter with one fingerprint set per portal."""
+
+    @classmethod
+    def from_spider(cls, spider):
+        template = spider.settings.get("SCHEDULER_DUPEFILTER_KEY")
+        key = template % {"spider": spider.name, "portal": portal_of(spider)}
+        return cls(get_redis_from_settings(spider.settings), key=key,
+                   debug=spider.settings.getbool("DUPEFILTER_DEBUG"))
 
 
 def overlay(settings, environ: Mapping[str, str] | None = None) -> bool:
