@@ -293,6 +293,8 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     body = region[ends[-1].end():] if ends else region
     values = _numeric_cells(body)
     keys = list(schema.T4_KEYS)
+    if len(values) < 15 and len(_numeric_cells(region)) == 15:
+        values = _numeric_cells(region)  # header fragments printed after the figures
     if len(values) >= 15:
         result.figures.update(zip(keys, values[:15]))
         return result

@@ -227,3 +227,12 @@ def test_merged_cells_repeated_in_every_row():
     result = map_layout(layout)
     assert {k: v for k, v in result["figures"].items() if k.startswith("t3.")} == \
         {k: v for k, v in figures.items() if k.startswith("t3.")}
+
+
+def test_table4_figures_before_a_header_fragment():
+    layout = Layout(lines=["某县2023年政府信息公开工作年度报告", "四、政府信息公开行政复议、行政诉讼情况",
+                           "行政复议 行政诉讼", "结果 结果 其他 尚未 总 计",
+                           "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3", "维持 纠正 结果 审结 总 计",
+                           "五、存在的主要问题及改进情况", "无。"])
+    result = map_layout(layout)
+    assert [result["figures"][k] for k in schema.T4_KEYS] == [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]
