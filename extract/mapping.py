@@ -395,9 +395,13 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         if header and header.start() < end:
             start = max(start, header.end())
         region = text[start:end]
-        single_other = generation == "2019" or (not _THREE_OTHER_ROWS.search(region)
-                                                and re.search(r"其他处理", region) is not None)
-        specs = _specs_t3(module, single_other)
+        # (六) as three rows or one is read off the table itself, whatever the generation:
+        # 2021-generation reports still print the 2019 single row, and the reverse occurs
+        if _THREE_OTHER_ROWS.search(region):
+            single_other = False
+        else:
+            single_other = generation == "2019" or re.search(r"其他处理", region) is not None
+        specs = _specs_t3(gen2021, single_other)
         t3 = _read_table(text, specs, start, end, "t3", truncated)
         by_order = _read_t3_by_order(text, specs, start, end)
         if by_order is not None and (by_order != t3.figures or t3.ambiguous):

@@ -58,3 +58,18 @@ def test_procurement_amount_with_unit_in_cell():
 def test_anchors_cover_every_2019_row():
     assert [key for key, _ in gen2019.t2_rows()] == list(gen2019.T2_ANCHORS)
     assert "other" in gen2019.t3_rows() and "other_other" not in gen2019.t3_rows()
+
+
+def test_2019_table2_with_2021_style_table3_rows():
+    """Generations mix: the (六) rows are read off the table, not assumed from table 2."""
+    layout = report_2019()
+    lines = [ln for ln in layout.lines if not ln.startswith("（六）其他处理")]
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("（七）总计"))
+    extra = ["（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 2 |  |  |  |  |  | 2",
+             "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 |  |  |  |  |  |  | ",
+             "3.其他 | 1 |  |  |  |  |  | 1"]
+    layout.lines = lines[:at] + extra + lines[at:]
+    f = map_layout(layout)["figures"]
+    assert (f["t3.other_no_correction.natural"], f["t3.other_other.total"], f["t3.other_no_fee.total"]) == (2, 1, 0)
+    assert "t3.other.natural" not in f
+    assert f["t3.results_total.total"] == 1
