@@ -343,6 +343,8 @@ def _specs_t3(module, single_other: bool) -> list[RowSpec]:
 
 
 _T3_HEADER = re.compile(r"勾稽关系|申请人情况")
+_T2_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数")
+_T2_2019 = re.compile(r"本年新制作|本年新公开|对外公开总数量|上一年项目数量|其他对外管理服务|集中采购")
 _T3_START = re.compile(r"本年新收|新收政府信息公开申请")
 _THREE_OTHER_ROWS = re.compile(r"逾期不补正|不再处理其政府信息公开申请|收费通知|缴纳费用")
 
@@ -378,7 +380,13 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         start, end = bounds(2, max(t2_first, 0))
         t3_header = _T3_HEADER.search(text, start, end)
         end = t3_header.start() if t3_header and 3 not in sections else end
-        t2 = _read_table(text, _specs_t2(module), start, end, "t2", truncated)
+        # table 2's own headers say which template it follows (generations mix)
+        t2_module = module
+        if _T2_2019.search(text, start, end) and not _T2_2021.search(text, start, end):
+            t2_module = gen2019
+        elif _T2_2021.search(text, start, end) and not _T2_2019.search(text, start, end):
+            t2_module = gen2021
+        t2 = _read_table(text, _specs_t2(t2_module), start, end, "t2", truncated)
         figures.update(t2.figures)
         warnings += t2.warnings
         for row_key in t2.ambiguous:

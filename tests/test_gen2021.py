@@ -55,3 +55,15 @@ def test_single_other_row_in_a_2021_report():
     assert result["figures"]["t3.other.natural"] == 7 * schema.T3_ROW_ORDER_2021_SINGLE_OTHER.index("other") + 1
     assert not any(k.startswith("t3.other_") for k in result["figures"])
     assert result["figures"]["t3.carried_forward.total"] == 7 * len(schema.T3_ROW_ORDER_2021_SINGLE_OTHER)
+
+
+def test_2021_report_printing_a_2019_table_2():
+    layout = Layout(lines=["某县2022年政府信息公开工作年度报告", "二、主动公开政府信息情况"])
+    layout.add_row(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
+    layout.add_row(["规章", "1", "2", "3"])
+    layout.lines += ["三、收到和处理政府信息公开申请情况", "申请人情况"]
+    layout.add_row(["（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "0", "0", "0", "0", "0", "0", "0"])
+    result = map_layout(layout)
+    assert result["format"] == "2021"
+    assert (result["figures"]["t2.rules.made"], result["figures"]["t2.rules.public_total"]) == (1, 3)
+    assert "t2.rules.issued" not in result["figures"]
