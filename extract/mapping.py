@@ -267,6 +267,8 @@ def _resolve_t3(result: TableResult, generation: str) -> None:
     if not pending:
         return
     combos = list(itertools.islice(itertools.product(*pending.values()), 20000))
+    # breaches the table has without the ambiguous rows; a cut may add none
+    baseline = len(checks.check_t3(result.figures, generation))
     scored = []
     for combo in combos:
         trial = dict(result.figures)
@@ -275,7 +277,7 @@ def _resolve_t3(result: TableResult, generation: str) -> None:
         scored.append((len(checks.check_t3(trial, generation)), combo))
     best = min(score for score, _ in scored)
     winners = [combo for score, combo in scored if score == best]
-    if len(winners) == 1 and len(scored) > 1:
+    if len(winners) == 1 and len(scored) > 1 and best <= baseline:
         for row_key, values in zip(pending, winners[0]):
             result.figures.update(zip([f"{row_key}.{c}" for c in schema.T3_COLUMN_KEYS], values))
         result.warnings.append("rows " + ", ".join(pending) + ": flattened digits split by the table's"
