@@ -236,3 +236,14 @@ def test_table4_figures_before_a_header_fragment():
                            "五、存在的主要问题及改进情况", "无。"])
     result = map_layout(layout)
     assert [result["figures"][k] for k in schema.T4_KEYS] == [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]
+
+
+def test_flattened_row_left_out_when_rules_cannot_decide():
+    line = ("三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况"
+            "一、本年新收政府信息公开申请数量1000001二、上年结转政府信息公开申请数量0000000"
+            "三、本年度办理结果（一）予以公开220000022")
+    result = map_layout(Layout(lines=["某县2023年政府信息公开工作年度报告", line]))
+    f = result["figures"]
+    assert f["t3.new.natural"] == 1 and f["t3.carried_over.total"] == 0
+    assert not any(k.startswith("t3.granted.") for k in f)  # 22|0…|22 or 2|20|…|22
+    assert any("t3.granted" in w and "2 ways" in w for w in result["warnings"])
