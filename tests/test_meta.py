@@ -99,3 +99,19 @@ def test_year_in_chinese_numerals():
     assert meta.detect_year("某县二〇二三年政府信息公开工作年度报告", "") == 2023
     assert meta.agency_from_title("某县二〇二三年政府信息公开工作年度报告") == "某县"
     assert meta.detect_year(None, "本报告统计期限为二○二二年1月1日至12月31日") == 2022
+
+
+def test_report_converted_to_traditional_script_maps_the_same():
+    seed = (Path(__file__).parent / "examples" / "seeds" / "seed002_example.txt").read_text(encoding="utf-8")
+    to_traditional = str.maketrans({"报": "報", "开": "開", "规": "規", "范": "範", "许": "許", "处": "處",
+                                    "罚": "罰", "强": "強", "结": "結", "转": "轉", "总": "總", "计": "計",
+                                    "国": "國", "维": "維", "纠": "糾", "审": "審", "议": "議", "讼": "訟",
+                                    "诉": "訴", "复": "複", "请": "請", "办": "辦", "继": "繼", "数": "數",
+                                    "属": "屬", "类": "類", "无": "無", "获": "獲", "执": "執", "项": "項"})
+    traditional = seed.translate(to_traditional)
+    assert "年度報告" in traditional and "行政許可" in traditional
+    mirrored = map_layout(read_text(traditional.encode("utf-8")))
+    original = map_layout(read_text(seed.encode("utf-8")))
+    assert mirrored["figures"] == original["figures"]
+    assert (mirrored["format"], mirrored["year"], mirrored["is_report"]) == ("2021", 2024, True)
+    assert mirrored["agency"] == "曲阜市时庄街道辦事處"  # as the mirror prints it
