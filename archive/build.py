@@ -457,10 +457,12 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
             "FROM reports r JOIN bodies b ON b.id = r.body_id JOIN documents d ON d.report_id = r.id "
             "JOIN document_fetches f ON f.document_id = d.id GROUP BY r.id"):
         reports[(row[0], row[1])] = row
+    latest_by_body: dict = {}
+    for body_id, year in reports:
+        latest_by_body[body_id] = max(year, latest_by_body.get(body_id, year))
     rows = []
     for body_id, portal in conn.execute("SELECT id, portal FROM bodies ORDER BY id").fetchall():
-        years = [y for (b, y) in reports if b == body_id]
-        end = max([last_year] + years)
+        end = max(last_year, latest_by_body.get(body_id, last_year))
         for year in range(first_year, end + 1):
             due = f"{year + 1}-01-31"
             hit = reports.get((body_id, year))
