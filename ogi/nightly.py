@@ -239,7 +239,7 @@ def crawl_stage(config: Config, profiles: list, run_id: str) -> dict:
 
     :param config: the effective configuration.
     :param profiles: the portal profiles to crawl.
-    :param run_id: the nightly run id.
+    :param run_id: the nightly run id; each portal's crawl run is ``<run_id>-<portal>``.
     :raises NightlyError: the crawler could not run at all.
     """
     from crawler.distributed import redis_settings
@@ -265,7 +265,7 @@ def crawl_stage(config: Config, profiles: list, run_id: str) -> dict:
         settings.update(redis_settings(crawl_conf["redis_url"], job=DEFAULT_JOB))
     try:
         return crawl(profiles, config.path("store"), polite=polite, settings=settings,
-                     log_level="WARNING")
+                     log_level="WARNING", run_id=run_id)
     except CrawlError as exc:
         raise NightlyError(f"the crawl failed: {exc}") from None
 
@@ -455,21 +455,19 @@ def report_changes(db, store: RawStore, since_fetch: int, summary: Summary) -> N
             summary.rule_breaches.append({"url": row[0], "title": row[1], "rule": rule, "detail": detail})
 
 
-def crawl_outcome(store: RawStore, crawl_started: str, portals: list[str], summary: Summary) -> None:
+def crawl_outcome(store: RawStore, run_id: str, portals: list[str], summary: Summary) -> None:
     """Fill the summary's failed portals and failed fetches from the store's run rows.
 
     A portal failed when its crawl stored nothing and got no answer or only failures,
-    or when its crawler left no run record at all.
+    or when its crawler left no finished run record at all.
 
     :param store: the raw store.
-    :param crawl_started: when the crawl started (UTC ISO); earlier runs are ignored.
+    :param run_id: the nightly run id; the portals' crawl runs are ``<run_id>-<portal>``.
     :param portals: the portal names crawled.
     :param summary: filled in place.
     """
-    runs: dict[str, dict] = {}
-    for run in store.runs():
-        if run["portal"] in portals and (run["started_at"] or "") >= crawl_started:
-            runs[run["portal"]] = run
+    wanted = {f"{run_id}-{portal}": portal for portal in portals}
+    runs = {wanted[run["id"]]: run for run in store.runs() if run["id"] in wanted}
     run_ids = {run["id"] for run in runs.values()}
     summary.crawl_run_ids = sorted(run_ids)
     failures = [f for f in store.failures() if f.get("run_id") in run_ids]
@@ -734,13 +732,12 @@ def _crawl(config: Config, demo: bool, summary: Summary, extra_profiles: list | 
         if not profiles:
             log.warning("no portal enabled; nothing to crawl")
             return []
-        crawl_started = utcnow()
         try:
             crawl_stage(config, profiles, summary.run_id)
         except NightlyError as exc:
             log.error("%s", exc)
             summary.problems.append(str(exc))
-        crawl_outcome(store, crawl_started, summary.portals, summary)
+        crawl_outcome(store, summary.run_id, summary.portals, summary)
         return profiles
     finally:
         if server is not None:

@@ -1,5 +1,6 @@
 """Distributed crawling: scrapy-redis overlay, two crawler processes sharing one Redis."""
 import collections
+import json
 import os
 import subprocess
 import sys
@@ -27,11 +28,12 @@ def test_overlay_switches_scheduler_and_dupefilter():
     settings = Settings({"SCHEDULER": "scrapy.core.scheduler.Scheduler", "DOWNLOAD_DELAY": 1.0})
     env = {"OGI_REDIS_URL": "redis://127.0.0.1:6390/0", "OGI_CRAWL_JOB": "night-1"}
     assert overlay(settings, environ=env) is True
-    assert settings["SCHEDULER"] == "scrapy_redis.scheduler.Scheduler"
-    assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
+    assert settings["SCHEDULER"] == "crawler.distributed.PortalScheduler"
+    assert settings["DUPEFILTER_CLASS"] == "crawler.distributed.PortalDupeFilter"
     assert settings.getbool("SCHEDULER_PERSIST") is True
     assert settings["REDIS_URL"] == "redis://127.0.0.1:6390/0"
-    assert settings["SCHEDULER_QUEUE_KEY"] % {"spider": "reports"} == "night-1:reports:requests"
+    assert settings["SCHEDULER_QUEUE_KEY"] % {"spider": "reports", "portal": "beijing"} == \
+        "night-1:reports:beijing:requests"
     assert settings["DOWNLOAD_DELAY"] == 1.0  # politeness untouched
 
 
@@ -122,3 +124,87 @@ def test_two_processes_fetch_every_page_once(tmp_path):
     assert set(reports.values()) == {1}, f"fetched more than once: {[p for p, n in reports.items() if n > 1]}"
     items = [line for i in range(2) for line in (tmp_path / f"items{i}.jl").read_text().splitlines()]
     assert len(items) == 40
+
+
+# --- the real crawler, two processes per portal, against the demo portal --------------------
+
+def _warc_records(path: Path) -> dict:
+    """WARC-Record-ID → sha256 of the HTTP payload, for every response record of a file."""
+    import hashlib
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    out = {}
+    with open(path, "rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                body = record.content_stream().read()
+                out[record.rec_headers.get_header("WARC-Record-ID")] = hashlib.sha256(body).hexdigest()
+    return out
+
+
+@pytest.mark.slow
+def test_two_crawlers_share_the_demo_crawl(tmp_path):
+    """Two crawls of the demo portals on one Redis: every report fetched once, store and WARC sound."""
+    import hashlib
+    import sqlite3
+    from urllib.parse import urlsplit
+
+    from crawler.run import crawl
+    from demo.portal import start_demo_portal
+
+    server, _ = start_demo_portal()
+    store = tmp_path / "store"
+    results, errors = {}, []
+    try:
+        with LocalRedis(tmp_path / "redis") as redis_server:
+            settings = redis_settings(redis_server.url, job="test-demo")
+
+            def one_crawler(n):
+                try:
+                    results[n] = crawl(server.profiles(), store, polite=False, settings=settings,
+                                       log_level="WARNING", run_id=f"crawler{n}", processes=1)
+                except Exception as exc:  # reported below
+                    errors.append(exc)
+
+            crawlers = [threading.Thread(target=one_crawler, args=(n,)) for n in range(2)]
+            for thread in crawlers:
+                thread.start()
+            for thread in crawlers:
+                thread.join(240)
+            assert not errors, errors
+            import redis
+
+            keys = {k.decode() for k in redis.Redis.from_url(redis_server.url).keys("test-demo:*")}
+            assert keys == {f"test-demo:reports:{p.name}:dupefilter" for p in server.profiles()}
+    finally:
+        server.shutdown()
+    manifest = server.manifest()
+
+    # every report fetched with success exactly once, by one of the two crawlers
+    ok_hits = collections.Counter((portal, path) for portal, path, status in server.log if status == 200)
+    for report in manifest["reports"]:
+        for url in filter(None, (report["url"], report["page_url"])):
+            parts = urlsplit(url)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            assert ok_hits[(report["portal"], path)] == 1, (url, ok_hits[(report["portal"], path)])
+
+    db = sqlite3.connect(store / "store.db")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    fetches = db.execute("SELECT url, sha256, path, warc_file, warc_record_id FROM fetches").fetchall()
+    urls = [row[0] for row in fetches]
+    assert len(urls) == len(set(urls)), "a URL was stored twice"
+    assert {r["url"] for r in manifest["reports"]} <= set(urls)
+    warc_files = {row[3] for row in fetches}
+    assert len(warc_files) >= 2, "one WARC file per crawler process"
+    records = {}
+    for warc_file in warc_files:
+        records.update(_warc_records(store / warc_file))
+    for url, sha256, path, warc_file, record_id in fetches:
+        assert hashlib.sha256((store / path).read_bytes()).hexdigest() == sha256, url
+        assert records.get(record_id) == sha256, f"WARC record of {url} missing or different"
+    # each of the two crawler processes crawled every portal, and between them they
+    # stored each file once
+    runs = db.execute("SELECT portal, stats FROM runs").fetchall()
+    assert sorted(portal for portal, _ in runs) == sorted(p.name for p in server.profiles() for _ in range(2))
+    assert sum(json.loads(stats)["new"] for _, stats in runs) == len(fetches)
