@@ -31,18 +31,20 @@ def _soffice_binary() -> str | None:
 
 
 def convert_with_libreoffice(paths: list[Path], target: str, outdir: Path,
-                             timeout: float = SOFFICE_TIMEOUT,
+                             timeout: float | None = None,
                              profile_dir: str | os.PathLike | None = None) -> list[Path | None]:
     """Convert files with one LibreOffice call; return each output path (``None`` if missing).
 
     :param paths: input files.
     :param target: a ``--convert-to`` argument, e.g. ``"docx"``, ``"pdf:writer_pdf_Export"``.
     :param outdir: directory for the outputs (created).
-    :param timeout: seconds before the LibreOffice process group is killed.
+    :param timeout: seconds before the LibreOffice process group is killed
+        (default :data:`SOFFICE_TIMEOUT`).
     :param profile_dir: a LibreOffice profile directory to reuse (saves ~2 s per call);
         default: a fresh temporary profile, removed afterwards.
     :raises ConversionError: LibreOffice missing, timed out or exited with an error.
     """
+    timeout = SOFFICE_TIMEOUT if timeout is None else timeout
     binary = _soffice_binary()
     if binary is None:
         raise ConversionError("LibreOffice (soffice) is not installed")
@@ -84,7 +86,7 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
-def to_docx_bytes(data: bytes, suffix: str = ".doc", timeout: float = SOFFICE_TIMEOUT) -> bytes:
+def to_docx_bytes(data: bytes, suffix: str = ".doc", timeout: float | None = None) -> bytes:
     """Convert one DOC/WPS file's bytes to DOCX bytes with LibreOffice.
 
     :raises ConversionError: the conversion failed or timed out.
@@ -127,12 +129,13 @@ def antiword_layout(data: bytes, timeout: float = 30) -> Layout:
     return layout
 
 
-def read_doc(data: bytes, kind: str = "doc", timeout: float = SOFFICE_TIMEOUT) -> Layout:
+def read_doc(data: bytes, kind: str = "doc", timeout: float | None = None) -> Layout:
     """DOC or WPS bytes → Layout, through LibreOffice (antiword as DOC fallback).
 
     :param data: the file's bytes.
     :param kind: ``"doc"`` or ``"wps"``.
-    :param timeout: seconds allowed for the LibreOffice conversion.
+    :param timeout: seconds allowed for the LibreOffice conversion (default
+        :data:`SOFFICE_TIMEOUT`, ``$OGI_SOFFICE_TIMEOUT``).
     :raises ConversionError: no converter could read the file.
     """
     from extract.docx import read_docx
