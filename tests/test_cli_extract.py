@@ -1,0 +1,62 @@
+"""`ogi extract`: JSON Lines in input order, exit status, progress on stderr."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from demo.render import make_spec
+from ogi.cli import cli
+
+SPECS = [make_spec(seed, year=2022) for seed in range(60, 63)]
+
+
+def test_json_lines_in_input_order(rendered, tmp_path):
+    paths = []
+    for i, spec in enumerate(SPECS):
+        path = tmp_path / f"r{i}.{'docx' if i == 1 else 'html'}"
+        path.write_bytes(rendered(spec, "docx" if i == 1 else "html-utf8"))
+        paths.append(str(path))
+    result = CliRunner().invoke(cli, ["extract", "--json", *paths])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["source"] for r in records] == paths
+    assert [r["figures"] for r in records] == [s.figures for s in SPECS]
+    assert records[1]["kind"] == "docx" and records[0]["kind"] == "html"
+
+
+def test_failure_sets_exit_status_and_others_still_print(rendered, tmp_path):
+    good = tmp_path / "good.html"
+    good.write_bytes(rendered(SPECS[0], "html-gbk"))
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    missing = tmp_path / "missing.docx"
+    result = CliRunner().invoke(cli, ["extract", "--json", str(empty), str(good), str(missing)])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["error"] for r in records][0] == "empty file"
+    assert records[1]["error"] is None and records[1]["figures"] == SPECS[0].figures
+    assert records[2]["error"].startswith("cannot read file")
+    assert "2 of 3 files failed" in result.stderr
+
+
+def test_progress_on_stderr_for_many_files(rendered, tmp_path):
+    page = rendered(SPECS[2], "html-utf8")
+    paths = []
+    for i in range(12):
+        path = tmp_path / f"p{i}.html"
+        path.write_bytes(page)
+        paths.append(str(path))
+    result = CliRunner().invoke(cli, ["extract", "-j", "2", *paths])
+    assert result.exit_code == 0
+    assert "extract: 10/12 files, 0 failed" in result.stderr
+    assert "extract: 12/12 files, 0 failed" in result.stderr
+    # the plain summary: one line per file
+    lines = result.stdout.splitlines()
+    assert len(lines) == 12 and all("\thtml\t2021\t2022\t" in line for line in lines)
+
+
+def test_help_ends_with_example():
+    result = CliRunner().invoke(cli, ["extract", "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output and "ogi extract report.pdf page.html --json" in result.output
