@@ -230,6 +230,18 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     return result
 
 
+def _read_t3_by_cells(text: str, rows: list[RowSpec], start: int, end: int) -> dict | None:
+    """Table 3 whose numeric cells are exactly seven per template row: the cells taken in
+    order (labels merged or garbled by OCR or text layers leave the cells in order)."""
+    values = _numeric_cells(text[start:end])
+    if len(values) != 7 * len(rows):
+        return None
+    figures = {}
+    for i, spec in enumerate(rows):
+        figures.update(zip(spec.keys, values[7 * i:7 * i + 7]))
+    return figures
+
+
 def _read_t3_by_order(text: str, rows: list[RowSpec], start: int, end: int) -> dict | None:
     """Table 3 where each row's seven numbers stand on a line of their own or beside
     label fragments (PDF text layers): one run of seven per row, taken in row order."""
@@ -416,6 +428,12 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         by_order = _read_t3_by_order(text, specs, start, end)
         if by_order is not None and (by_order != t3.figures or t3.ambiguous):
             t3 = TableResult(figures=by_order, warnings=["table 3 read by row order (labels and numbers interleaved)"])
+        elif len(t3.figures) < 7 * len(specs) and not t3.ambiguous:
+            by_cells = _read_t3_by_cells(text, specs, start, end)
+            if by_cells is not None:
+                t3 = TableResult(figures=by_cells, warnings=[
+                    "table 3 read cell by cell in row order (some labels unreadable: "
+                    + "; ".join(w for w in t3.warnings if "row" in w)[:200] + ")"])
         _resolve_t3(t3, generation)
         figures.update(t3.figures)
         warnings += t3.warnings

@@ -247,3 +247,23 @@ def test_flattened_row_left_out_when_rules_cannot_decide():
     assert f["t3.new.natural"] == 1 and f["t3.carried_over.total"] == 0
     assert not any(k.startswith("t3.granted.") for k in f)  # 22|0…|22 or 2|20|…|22
     assert any("t3.granted" in w and "2 ways" in w for w in result["warnings"])
+
+
+def test_ocr_merged_labels_read_cell_by_cell():
+    """OCR merged two rows' labels into one garbled cell; the cells stay in order."""
+    figures = sample_figures()
+    layout = report(figures, "cells")
+    lines = []
+    for line in layout.lines:
+        if line.startswith("（三）不予公开 1.属于国家秘密"):
+            lines.append("(=) “ | 1属于不予公 | 国家秘开密2黄体法规禁止公 | "
+                         + " | ".join(str(figures[f"t3.denied_state_secret.{c}"]) for c in schema.T3_COLUMN_KEYS))
+        elif line.startswith("2.其他法律行政法规禁止公开"):
+            lines.append(" | ".join(str(figures[f"t3.denied_law.{c}"]) for c in schema.T3_COLUMN_KEYS))
+        else:
+            lines.append(line)
+    layout.lines = lines
+    result = map_layout(layout)
+    got = {k: v for k, v in result["figures"].items() if k.startswith("t3.")}
+    assert got == {k: v for k, v in figures.items() if k.startswith("t3.")}
+    assert any("cell by cell" in w for w in result["warnings"])
