@@ -106,12 +106,19 @@ def worker(config_file, redis_url, store, queue, max_idle):
 
         ogi worker --redis redis://10.0.0.5:6379/0 --store /mnt/ogi/store
     """
+    import signal
+    import threading
+
     from ogi.workqueue import run_worker
 
     config = _load(config_file, None)
+    stop = threading.Event()
+    # systemd stops a worker with SIGTERM: finish the document at hand, then leave
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         done = run_worker(redis_url, store or config.path("store"), queue=queue,
-                          timeout=config["extract"]["timeout"], max_idle=max_idle)
+                          extractor=config["extract"]["function"], timeout=config["extract"]["timeout"],
+                          max_idle=max_idle, stop=stop)
     except Exception as exc:  # connection refused, bad URL
         raise click.ClickException(f"worker stopped: {type(exc).__name__}: {exc}") from None
     click.echo(f"extracted {done} documents")

@@ -619,16 +619,19 @@ def demo_config(config: Config) -> Config:
     """The configuration for ``--demo``: data under ``DATA_DIR/demo``, crawled without delays
     (the demo portal runs on 127.0.0.1).
 
+    Paths given relative to ``{data_dir}`` follow it into ``demo/``; a path set on its
+    own is replaced by a file or folder of the same name there, so a demo never writes
+    into a real store, archive or site.
+
     :param config: the effective configuration.
     """
     values = json.loads(json.dumps(config.values))
-    data_dir = config.path("data_dir") / "demo"
-    values["paths"] = {key: value for key, value in values["paths"].items()}
-    values["paths"]["data_dir"] = str(data_dir)
+    demo_dir = config.path("data_dir") / "demo"
+    paths = values["paths"]
     for key in ("store", "work_dir", "publish_dir", "log_file", "lock_file"):
-        default = f"{{data_dir}}/{Path(str(config.values['paths'][key])).name}"
-        values["paths"][key] = default if "{data_dir}" in str(config.values["paths"][key]) else \
-            str(data_dir / Path(str(config.values["paths"][key])).name)
+        if "{data_dir}" not in paths[key]:
+            paths[key] = str(demo_dir / Path(paths[key]).name)
+    paths["data_dir"] = str(demo_dir)
     values["crawl"]["polite"] = False
     return Config(values, dict(config.sources))
 

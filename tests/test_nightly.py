@@ -240,3 +240,14 @@ def test_rerun_after_a_report_changed(clean, tmp_path):
                            FIGURES_SQL + " where b.name = :body and r.year = :year group by r.id",
                            {"body": target.agency, "year": target.year})
     assert len(rows) == 1 and json.loads(rows[0]["figures"]) == truth
+
+
+def test_demo_config_keeps_the_demo_apart(tmp_path):
+    from ogi.nightly import demo_config
+
+    config = load_config(environ={"OGI_DATA_DIR": str(tmp_path), "OGI_PATHS_PUBLISH_DIR": "/var/www/ogi"})
+    demo = demo_config(config)
+    assert demo.path("store") == tmp_path / "demo" / "store"
+    assert demo.path("log_file") == tmp_path / "demo" / "logs" / "ogi.jsonl"
+    assert demo.path("publish_dir") == tmp_path / "demo" / "ogi"  # never the real site
+    assert demo["crawl"]["polite"] is False and config["crawl"]["polite"] is True
