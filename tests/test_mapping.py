@@ -256,7 +256,7 @@ def test_ocr_merged_labels_read_cell_by_cell():
     lines = []
     for line in layout.lines:
         if line.startswith("（三）不予公开 1.属于国家秘密"):
-            lines.append("(=) “ | 1属于不予公 | 国家秘开密2黄体法规禁止公 | "
+            lines.append("(=) “ | 1属于不予公 | 国家秘开密2黄体法律行政法规禁止公 | "
                          + " | ".join(str(figures[f"t3.denied_state_secret.{c}"]) for c in schema.T3_COLUMN_KEYS))
         elif line.startswith("2.其他法律行政法规禁止公开"):
             lines.append(" | ".join(str(figures[f"t3.denied_law.{c}"]) for c in schema.T3_COLUMN_KEYS))
