@@ -189,10 +189,13 @@ def test_mapping_is_fast():
     seed = Path(__file__).parent / "examples" / "seeds" / "seed002_example.txt"
     layout = read_text(seed.read_bytes())
     map_layout(layout)
-    started = time.perf_counter()
-    for _ in range(50):
-        map_layout(layout)
-    per_document = (time.perf_counter() - started) / 50
+    rounds = []
+    for _ in range(5):  # best of five rounds: robust to a busy machine
+        started = time.perf_counter()
+        for _ in range(10):
+            map_layout(layout)
+        rounds.append((time.perf_counter() - started) / 10)
+    per_document = min(rounds)
     # about 6 ms on an idle core; the bound leaves room for a loaded CI machine
     assert per_document < 0.030, f"{per_document * 1000:.1f} ms per document"
 
