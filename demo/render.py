@@ -643,13 +643,6 @@ def _cache_put(cache_dir, key, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _office_profile() -> str:
-    """A LibreOffice profile reused by this user's fixture renders (startup is faster)."""
-    path = Path(tempfile.gettempdir(), f"ogi-render-lo-profile-{os.getuid()}")
-    path.mkdir(exist_ok=True)
-    return str(path)
-
-
 def _default_cache_dir():
     return os.environ.get("OGI_RENDER_CACHE") or None
 
@@ -718,7 +711,7 @@ def render_many(specs_and_kinds, *, cache_dir=None, dpi: int = 150, rotate: floa
                     paths.append((i, path))
                 if paths:
                     produced = convert_with_libreoffice([p for _, p in paths], OFFICE_KINDS[target], outdir,
-                                                        timeout=timeout, profile_dir=_office_profile())
+                                                        timeout=timeout)
                     for (i, _), out in zip(paths, produced):
                         if out is None:
                             raise RuntimeError(f"LibreOffice did not convert fixture {i} to {target}")

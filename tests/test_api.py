@@ -99,3 +99,10 @@ def test_extract_files_keeps_order_and_isolates(rendered, tmp_path):
     assert records[2]["error"] == "empty file"
     assert [r["figures"] for r in records[:2] + records[3:]] == [s.figures for s in SPECS[:4]]
     assert list(extract_files(paths, isolate=False)) == records
+
+
+def test_scan_without_ocr_says_so(rendered):
+    record = extract_bytes(rendered(SPECS[2], "scan-pdf", dpi=60), ocr=False)
+    assert record["kind"] == "pdf" and record["figures"] == {}
+    assert record["error"].startswith("no text layer on any of the")
+    assert record["error"].endswith("needs OCR, which is disabled")
