@@ -197,3 +197,15 @@ def test_killed_run_resumes_from_its_job_dir(portal, tmp_path):
     assert resumed["portals"]["demo-generic"]["run_id"] == run["run_id"]  # the same run, continued
     assert expected <= set(stored_urls(tmp_path / "store"))
     assert resumed["totals"]["new"] + run["new"] == len(stored_urls(tmp_path / "store"))
+
+
+def test_files_above_the_size_cap_are_recorded_not_stored(portal, tmp_path):
+    profile = next(p for p in portal.profiles() if p.name == "demo-gkmlpt")
+    cap = 100_000
+    stats = crawl([profile], tmp_path, polite=False, settings={"OGI_MAX_FILE_BYTES": cap})
+    store = RawStore(tmp_path)
+    assert all(f.size <= cap for f in store.files())
+    too_large = [f for f in store.failures() if "OGI_MAX_FILE_BYTES" in f["reason"]]
+    big = [r["url"] for r in portal.manifest()["reports"] if r["portal"] == "demo-gkmlpt" and r["kind"] in ("pdf", "scan-pdf")]
+    assert big and {f["url"] for f in too_large} >= set(big)
+    assert stats["portals"]["demo-gkmlpt"]["failed"] == len(store.failures())

@@ -90,6 +90,7 @@ class ReportsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("ogi/reports_listed")
             info = parse_title(entry.title)
             meta = {"ogi_conditional": True, "ogi_list_url": response.url, "ogi_title": info.title,
+                    "download_maxsize": self.settings.getint("OGI_MAX_FILE_BYTES"),
                     "ogi_year": info.year, "ogi_body": info.body or self.profile.body or None,
                     "ogi_published": entry.published}
             if is_attachment_url(entry.url):
@@ -135,7 +136,8 @@ class ReportsSpider(scrapy.Spider):
         for url, _text in attachment_links(page):
             meta = {key: value for key, value in response.meta.items() if key.startswith("ogi_")
                     and key not in ("ogi_warc",)}
-            meta.update(ogi_conditional=True, ogi_page_url=response.url)
+            meta.update(ogi_conditional=True, ogi_page_url=response.url,
+                        download_maxsize=self.settings.getint("OGI_MAX_FILE_BYTES"))
             yield scrapy.Request(url, callback=self.parse_attachment, errback=self.on_error, meta=meta)
 
     def parse_attachment(self, response):
