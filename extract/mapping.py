@@ -154,12 +154,19 @@ def _blank_cells(segment: str, n: int) -> list | None:
 
 
 def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated: bool,
-                  result: TableResult) -> None:
+                  result: TableResult, carried: list | None = None) -> None:
     """Assign the figures in one anchored row's text to that row (and to unanchored rows
-    that follow it before the next anchored row)."""
+    that follow it before the next anchored row). ``carried``: figures printed before
+    the label (at the end of the previous row's text), used when the row's own text
+    holds none."""
     first = specs[0]
     n = len(first.columns)
     values = _numeric_cells(segment)
+    if carried is not None and not values:
+        result.figures.update(zip(first.keys, carried))
+        result.rows_with_numbers += 1
+        result.warnings.append(f"row {first.key}: figures printed before its label")
+        return
     wanted = sum(len(s.columns) for s in specs)
     if values or digit_runs(segment):
         result.rows_with_numbers += 1
@@ -212,16 +219,22 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     if not anchors:
         result.warnings.append(f"table {table[1:]} missing")
         return result
+    pieces = []
     for index, (row_index, _, label_end) in enumerate(anchors):
         if index + 1 < len(anchors):
             next_row, next_start, _ = anchors[index + 1]
-            specs = rows[row_index:next_row]
-            segment_end, trailing = next_start, False
+            pieces.append((rows[row_index:next_row], text[label_end:next_start], False))
         else:
-            specs = [rows[row_index]]
-            segment_end, trailing = end, True
-        _read_segment(text[label_end:segment_end], specs, trailing, truncated or end >= len(text.rstrip()),
-                      result)
+            pieces.append(([rows[row_index]], text[label_end:end], True))
+    values = [_numeric_cells(segment) for _, segment, _ in pieces]
+    for index, (specs, segment, trailing) in enumerate(pieces):
+        carried = None
+        if index and not values[index] and len(pieces[index - 1][0]) == 1:
+            before = len(pieces[index - 1][0][0].columns)
+            if len(values[index - 1]) == before + len(specs[0].columns):
+                # the row's figures stand before its label, after the previous row's
+                carried = values[index - 1][before:]
+        _read_segment(segment, specs, trailing, truncated or end >= len(text.rstrip()), result, carried)
     if not result.rows_with_numbers:
         return TableResult(warnings=[f"table {table[1:]} printed without figures"])
     last = anchors[-1][0]

@@ -197,7 +197,7 @@ def test_mapping_is_fast():
         rounds.append((time.perf_counter() - started) / 10)
     per_document = min(rounds)
     # about 6 ms on an idle core; the bound leaves room for a loaded CI machine
-    assert per_document < 0.030, f"{per_document * 1000:.1f} ms per document"
+    assert per_document < 0.050, f"{per_document * 1000:.1f} ms per document"
 
 
 def test_year_captured_as_figure_is_flagged():
@@ -270,3 +270,22 @@ def test_ocr_merged_labels_read_cell_by_cell():
     got = {k: v for k, v in result["figures"].items() if k.startswith("t3.")}
     assert got == {k: v for k, v in figures.items() if k.startswith("t3.")}
     assert any("cell by cell" in w for w in result["warnings"])
+
+
+def test_row_figures_printed_before_its_label_continuation():
+    """OCR of a wrapped label: the figures sit on the label's first line, the key words
+    (国家秘密) on a second line with blank cells."""
+    figures = sample_figures()
+    layout = report(figures, "cells")
+    lines = []
+    for line in layout.lines:
+        if line.startswith("（三）不予公开 1.属于国家秘密"):
+            lines.append("(三) 1 1属于 | " + " | ".join(
+                str(figures[f"t3.denied_state_secret.{c}"]) for c in schema.T3_COLUMN_KEYS))
+            lines.append(" | 不予公开 | 国家秘密 |  |  |  |  |  |  | ")
+        else:
+            lines.append(line)
+    layout.lines = lines
+    result = map_layout(layout)
+    got = {k: v for k, v in result["figures"].items() if k.startswith("t3.")}
+    assert got == {k: v for k, v in figures.items() if k.startswith("t3.")}
