@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -107,7 +108,12 @@ def crawl(portals=None, store_dir: str | os.PathLike | None = None, *, url: str 
         log.close()
         for profile in group:
             outcomes[profile.name] = (proc.returncode, log_path)
-    return _collect(store_dir, profiles, started, outcomes, stamp)
+    result = _collect(store_dir, profiles, started, outcomes, stamp)
+    if job_dir:  # a finished crawl's state must not leak into the next run
+        for name, stats in result["portals"].items():
+            if stats.get("finish_reason") == "finished":
+                shutil.rmtree(Path(job_dir, name), ignore_errors=True)
+    return result
 
 
 def _collect(store_dir: Path, profiles, started: str, outcomes: dict, stamp: str) -> dict:

@@ -4,14 +4,17 @@ Politeness is off (no delay, no AutoThrottle) because the portal is on 127.0.0.1
 """
 from __future__ import annotations
 
-import gzip
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.profiles import PortalProfile
-from crawler.run import crawl
+from crawler.run import CrawlError, crawl
 from crawler.store import RawStore
 from demo.portal import start_demo_portal
 
@@ -209,3 +212,56 @@ def test_files_above_the_size_cap_are_recorded_not_stored(portal, tmp_path):
     big = [r["url"] for r in portal.manifest()["reports"] if r["portal"] == "demo-gkmlpt" and r["kind"] in ("pdf", "scan-pdf")]
     assert big and {f["url"] for f in too_large} >= set(big)
     assert stats["portals"]["demo-gkmlpt"]["failed"] == len(store.failures())
+
+
+def _crawler_children() -> list[int]:
+    """Process ids of crawler processes this test process started."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == os.getpid() and b"crawler.run" in cmdline:
+            pids.append(int(entry.name))
+    return pids
+
+
+def test_hard_killed_run_is_completed_by_the_next_one(portal, tmp_path):
+    profile = next(p for p in portal.profiles() if p.name == "demo-trs")
+    expected = {r["url"] for r in portal.manifest()["reports"] if r["portal"] == "demo-trs"}
+    store_dir, jobs = tmp_path / "store", tmp_path / "jobs"
+    outcome = {}
+
+    def killed_crawl():
+        try:
+            crawl([profile], store_dir, polite=False, job_dir=jobs,
+                  settings={"CONCURRENT_REQUESTS": 1, "DOWNLOAD_DELAY": 0.4})
+        except CrawlError as exc:
+            outcome["error"] = str(exc)
+
+    thread = threading.Thread(target=killed_crawl)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if (store_dir / "store.db").exists() and len(stored_urls(store_dir)) >= 3:
+            break
+        time.sleep(0.1)
+    for pid in _crawler_children():
+        os.kill(pid, signal.SIGKILL)
+    thread.join(60)
+    assert "without a run record" in outcome.get("error", "")
+    partial = set(stored_urls(store_dir))
+    assert partial and not expected <= partial
+    resumed = crawl([profile], store_dir, polite=False, job_dir=jobs)
+    stats = resumed["portals"]["demo-trs"]
+    assert stats["finish_reason"] == "finished"
+    assert expected <= set(stored_urls(store_dir))
+    store = RawStore(store_dir)
+    files = list(store.files())
+    assert len(files) == len({f.url for f in files}) and all(f.path.exists() for f in files)
+    assert stats["new"] == len(files) - len(partial) and stats["not_modified"] == len(partial)
+    assert not (jobs / "demo-trs").exists()  # a finished crawl leaves no state behind
