@@ -46,6 +46,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "concurrent_requests_per_domain": 1,
         "obey_robots_txt": True,
         "user_agent": "ogi-archive/0.1 (+https://github.com/ogi-archive/ogi; open-government-information report archive)",
+        # crawler processes on this machine; the portals are split between them
+        "processes": 1,
+        # seconds before a crawler process is killed (0: never); its portals then
+        # count as failed and the run goes on with what was stored
+        "timeout": 6 * 3600,
         # scrapy-redis scheduler shared by several crawler processes; "" = local
         "redis_url": "",
     },

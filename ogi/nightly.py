@@ -6,8 +6,10 @@ run, and every step can be killed at any moment:
 * the crawl writes only to the raw store (content-addressed files, SQLite WAL);
 * each extraction record is committed to ``WORK/records.db`` (keyed by sha256 and
   extractor version) as it arrives, so a rerun extracts only what is missing;
-* the archive is built into a temporary file and swapped in by :mod:`ogi.publish`,
-  so the published database is always a complete build.
+* the work archive ``WORK/archive.db`` is updated in committed batches keyed by
+  sha256, so a rerun finishes a killed build without duplicates;
+* the site gets a snapshot of the work archive built in a temporary file and swapped
+  in with ``os.replace`` (:mod:`ogi.publish`), so it only ever sees complete builds.
 
 A document that cannot be extracted, a portal that cannot be reached and a figure that
 breaks a rule are recorded and reported in the :class:`Summary`; they never stop the
@@ -18,11 +20,9 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import os
 import sqlite3
 import time
-import traceback
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -265,7 +265,8 @@ def crawl_stage(config: Config, profiles: list, run_id: str) -> dict:
         settings.update(redis_settings(crawl_conf["redis_url"], job=DEFAULT_JOB))
     try:
         return crawl(profiles, config.path("store"), polite=polite, settings=settings,
-                     log_level="WARNING", run_id=run_id)
+                     log_level="WARNING", run_id=run_id, processes=crawl_conf["processes"],
+                     timeout=crawl_conf["timeout"] or None)
     except CrawlError as exc:
         raise NightlyError(f"the crawl failed: {exc}") from None
 

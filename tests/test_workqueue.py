@@ -108,7 +108,7 @@ def start_worker(url, store, **kw):
 
 
 def test_redis_queue_with_two_workers(redis_url, tmp_path):
-    jobs = make_store(tmp_path, [f"line\n" * (i + 1) for i in range(12)] + ["CRASH"])
+    jobs = make_store(tmp_path, ["line\n" * (i + 1) for i in range(12)] + ["CRASH"])
     workers = [start_worker(redis_url, tmp_path) for _ in range(2)]
     try:
         runner = RedisQueueRunner(redis_url, tmp_path, idle_timeout=10)
