@@ -153,6 +153,59 @@ def _blank_cells(segment: str, n: int) -> list | None:
     return None
 
 
+_HEADER_WORDS = re.compile(r"信息内容|本年|数量|件数|第二十条|金额|项目|申请人|自然人|法人|总计|结果|审结|起诉|复议|诉讼")
+
+
+def _trailing_cells(cells: list[str]) -> tuple[list[str], bool]:
+    """The cells after a line's last text cell, and whether that text looks like a row
+    label (not a header)."""
+    last_text = max((i for i, c in enumerate(cells) if not numbers_in_cell(c) and not is_blank(c)), default=-1)
+    label = cells[last_text] if last_text >= 0 else ""
+    return cells[last_text + 1:], bool(label) and not _HEADER_WORDS.search(label)
+
+
+def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: TableResult) -> bool:
+    """Rows printed one per structured line (HTML, DOCX, OCR tables): each line's cells
+    after its label are one row, blank cells 0. Used when the anchored row's own line
+    carries its cells; rows whose labels were not recognised take the next lines that
+    carry figures. Returns False (nothing assigned) when the text is not shaped so."""
+    lines = segment.split("\n")
+    first, structured = _split_cells(lines[0])
+    n = len(specs[0].columns)
+    if not structured:
+        return False
+    own = _window(first[1:], n, all_blank=True)
+    if own is None:
+        return False
+    own_numbers = sum(1 for c in first[1:] if numbers_in_cell(c))
+    if not own_numbers and values:
+        return False  # a blank-padded label line; the figures are elsewhere
+    result.figures.update(zip(specs[0].keys, own))
+    if own_numbers < n:
+        result.warnings.append(f"row {specs[0].key}: blank cells read as 0")
+    pending = list(specs[1:])
+    for line in lines[1:]:
+        if not pending:
+            break
+        cells, line_structured = _split_cells(line)
+        if not line_structured:
+            continue
+        trailing, labelled = _trailing_cells(cells)
+        width = len(pending[0].columns)
+        has_number = any(numbers_in_cell(c) for c in trailing)
+        if not (has_number or labelled):
+            continue
+        window = _window(trailing, width, all_blank=labelled)
+        if window is None:
+            continue
+        spec = pending.pop(0)
+        result.figures.update(zip(spec.keys, window))
+        result.warnings.append(f"row {spec.key}: label not recognised; figures placed by row order")
+    if pending:
+        result.warnings.append(f"row(s) {', '.join(s.key for s in pending)} not found")
+    return True
+
+
 def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated: bool,
                   result: TableResult, carried: list | None = None) -> None:
     """Assign the figures in one anchored row's text to that row (and to unanchored rows
@@ -170,6 +223,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     wanted = sum(len(s.columns) for s in specs)
     if values or digit_runs(segment):
         result.rows_with_numbers += 1
+    if _read_row_lines(segment, specs, values, result):
+        return
     if len(specs) > 1 and len(values) >= wanted:
         for spec in specs:
             taken, values = values[:len(spec.columns)], values[len(spec.columns):]

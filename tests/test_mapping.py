@@ -289,3 +289,23 @@ def test_row_figures_printed_before_its_label_continuation():
     result = map_layout(layout)
     got = {k: v for k, v in result["figures"].items() if k.startswith("t3.")}
     assert got == {k: v for k, v in figures.items() if k.startswith("t3.")}
+
+
+def test_structured_rows_with_garbled_labels_and_blank_cells():
+    """OCR'd table 2 (as read from a scan): garbled labels, blank cells for 0, a header
+    line with trailing empty cells between rows."""
+    layout = Layout(lines=["某区2021年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第(一)项",
+                           "信息内容 | 本年制发件数 | 本年碟止件数 | 现行有效件数",
+                           "规章 |  |  | 1",
+                           "行政规学 | 上 | :文人 |  | 1641 | 1 | 29",
+                           " |  |  | ",
+                           "第二十条第(五)项", "信息内容 | 本年处理决定数量 |  | ",
+                           "行政许可 | 36", "第二十条第(六)项", "信息内容 | 本年处理决定数量 | ",
+                           "行政处昼 | ", "行政强制 | 1", "第二十条第(八)项",
+                           "信息内容 | 本年收费金矣(单位:万元)", "行政事业性收费 | ",
+                           "三、收到和处理政府信息公开申请情况"])
+    f = map_layout(layout)["figures"]
+    assert (f["t2.rules.issued"], f["t2.rules.repealed"], f["t2.rules.in_force"]) == (0, 0, 1)
+    assert (f["t2.normative.issued"], f["t2.normative.repealed"], f["t2.normative.in_force"]) == (1641, 1, 29)
+    assert (f["t2.licensing.decisions"], f["t2.penalty.decisions"], f["t2.coercion.decisions"]) == (36, 0, 1)
+    assert f["t2.fees.amount"] == 0
