@@ -481,7 +481,8 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     header = _T3_HEADER.search(text, sections[3].body_start if 3 in sections else 0)
     first_row = _T3_START.search(text, sections[3].body_start if 3 in sections else 0)
     if 3 in sections or (header and first_row):
-        start, end = bounds(3, (header or first_row).start())
+        found = header or first_row
+        start, end = bounds(3, found.start() if found else 0)
         if header and header.start() < end:
             start = max(start, header.end())
         region = text[start:end]
