@@ -218,7 +218,9 @@ def home_page(portal: str) -> str:
         ("/bsfw/", "办事服务"), ("http://www.gov.cn/", "中国政府网")))
     news = "".join(f'<li><a href="/zwdt/{i}.html">{body}召开第{i}次常务会议</a><span>2024-0{i}-1{i}</span></li>'
                    for i in range(1, 6))
-    return _page(site, f'<div class="nav"><ul>{nav}</ul></div><div class="news"><h3>政务动态</h3><ul>{news}</ul></div>'
+    slides = "".join(f'<a href="/?slide={n}">{n}</a>' for n in (1, 2, 3))  # a carousel, not a pager
+    return _page(site, f'<div class="nav"><ul>{nav}</ul></div><div class="slider">{slides}</div>'
+                       f'<div class="news"><h3>政务动态</h3><ul>{news}</ul></div>'
                        f'<div class="footer">主办：{body} 网站标识码：DEMO000001</div>', "utf-8")
 
 

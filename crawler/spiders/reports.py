@@ -85,7 +85,8 @@ class ReportsSpider(scrapy.Spider):
         page = as_text_response(response)
         adapter = adapter_for(self.profile.cms, page, self.profile.selectors)
         self.crawler.stats.inc_value("ogi/list_pages")
-        reports = adapter.report_entries(page)
+        entries = adapter.entries(page)
+        reports = [entry for entry in entries if entry.is_report]
         for entry in reports:
             self.crawler.stats.inc_value("ogi/reports_listed")
             info = parse_title(entry.title)
@@ -98,13 +99,17 @@ class ReportsSpider(scrapy.Spider):
                 yield scrapy.Request(entry.url, callback=self.parse_attachment, errback=self.on_error, meta=meta)
             else:
                 yield scrapy.Request(entry.url, callback=self.parse_report_page, errback=self.on_error, meta=meta)
+        is_start = response.meta.get("ogi_role") == "start"
+        # A start page without reports may be a home page (discovery follows below); its
+        # numbered links are taken for a pager only with a CMS pager or many dated items.
+        looks_like_list = (bool(reports) or not is_start or adapter.name != "generic"
+                           or sum(1 for entry in entries if entry.published) >= 5)
         next_pages = [url for url in adapter.next_pages(page) if url != response.url and url not in self.start_urls]
-        for url in next_pages:
+        for url in next_pages if looks_like_list else []:
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
                                  meta={"ogi_role": "list", "ogi_depth": response.meta.get("ogi_depth", 0)})
         depth = response.meta.get("ogi_depth", 0)
-        if (not reports and not next_pages and response.meta.get("ogi_role") == "start"
-                and depth < self.settings.getint("OGI_DISCOVERY_DEPTH", 2)):
+        if not reports and is_start and depth < self.settings.getint("OGI_DISCOVERY_DEPTH", 2):
             links = column_links(page)[:3] or section_links(page)[:3]
             self.logger.info("discovery on %s: %s", response.url, links)
             for url in links:
