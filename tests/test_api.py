@@ -106,3 +106,12 @@ def test_scan_without_ocr_says_so(rendered):
     assert record["kind"] == "pdf" and record["figures"] == {}
     assert record["error"].startswith("no text layer on any of the")
     assert record["error"].endswith("needs OCR, which is disabled")
+
+
+def test_free_format_report_has_sections_and_no_figures(rendered):
+    spec = make_spec(48, year=2015)
+    assert spec.generation == "free"
+    record = extract_bytes(rendered(spec, "html-utf8"))
+    assert record["error"] is None and record["is_report"] is True
+    assert record["format"] == "free" and record["figures"] == {}
+    assert record["year"] == 2015 and record["agency"] == spec.agency
