@@ -73,3 +73,16 @@ def test_unknown_cms_kind_is_a_clear_error():
     response, _ = load_example(LISTPAGES / "demo_generic_example.html")
     with pytest.raises(UnknownCms, match="unknown CMS kind 'drupal'"):
         adapter_for("drupal", response)
+
+
+@pytest.mark.parametrize("script,expected", [
+    ('createPageHTML(3, 0, "index", "html");', ["index_1.html", "index_2.html"]),
+    ("createPageHTML('page_div', 3, 1, 'index', 'shtml', 45);", ["index_1.shtml", "index_2.shtml"]),
+    ("var currentPage = 0;\nvar countPage = 2//共多少页", ["index_1.html"]),
+])
+def test_trs_pager_forms(script, expected):
+    body = f"<html><body><ul><li><a href='./a.html'>x</a></li></ul><script>{script}</script></body></html>"
+    response = HtmlResponse("http://x.gov.cn/col/nb/index.html", body=body.encode(), encoding="utf-8")
+    adapter = adapter_for(None, response)
+    assert adapter.name == "trs"
+    assert adapter.next_pages(response) == ["http://x.gov.cn/col/nb/" + name for name in expected]

@@ -187,6 +187,7 @@ def test_portal_yielding_no_reports_is_a_warning(portal, store_dir, third_run):
     assert not any(r["removed_at"] for u, r in stored_urls(store_dir).items() if r["portal"] == "demo-trs")
 
 
+@pytest.mark.slow
 def test_killed_run_resumes_from_its_job_dir(portal, tmp_path):
     profile = next(p for p in portal.profiles() if p.name == "demo-generic")
     expected = {r["url"] for r in portal.manifest()["reports"] if r["portal"] == "demo-generic"}
@@ -230,6 +231,7 @@ def _crawler_children() -> list[int]:
     return pids
 
 
+@pytest.mark.slow
 def test_hard_killed_run_is_completed_by_the_next_one(portal, tmp_path):
     profile = next(p for p in portal.profiles() if p.name == "demo-trs")
     expected = {r["url"] for r in portal.manifest()["reports"] if r["portal"] == "demo-trs"}

@@ -1,6 +1,7 @@
 """TRS WCM lists: static ``index.html``, ``index_1.html``, … paged by a ``createPageHTML`` script.
 
-Two pager forms occur: ``createPageHTML(6, 0, "index", "html")`` and inline scripts with
+Pager forms: ``createPageHTML(6, 0, "index", "html")``, the newer
+``createPageHTML('page_div', 12, 1, 'index', 'shtml', 180)``, and inline scripts with
 ``var countPage = 2`` / ``var currentPage = 0`` (as on Ordos' portals).
 """
 from __future__ import annotations
@@ -9,7 +10,10 @@ import re
 
 from crawler.cms.base import ListAdapter, numbered_pages
 
-_CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
+_CREATE_PAGE = re.compile(
+    r"createPageHTML\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?"  # newer pagers pass the pager's element id first
+    r"['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]"
+)
 _COUNT_PAGE = re.compile(r"var\s+countPage\s*=\s*(\d+)")
 _PAGE_EXT = re.compile(r"index\"?\s*\+?\s*\"?_\"?.*?\"\.?\"?\s*\+?\s*\"(s?html?)\"|index_\d+\.(s?html?)")
 
