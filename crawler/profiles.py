@@ -8,12 +8,14 @@ selectors (``item``, ``link``) for the list rows.
 from __future__ import annotations
 
 import json
+import logging
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 PORTALS_DIR = Path(__file__).parent / "portals"
+log = logging.getLogger(__name__)
 
 
 class ProfileError(ValueError):
@@ -73,22 +75,44 @@ def profile_for_url(url: str, name: str | None = None) -> PortalProfile:
                          allowed_domains=[_origin_domain(url)], cms="auto")
 
 
-def load_profiles(directory: str | Path | None = None) -> dict[str, PortalProfile]:
+def load_profiles(directory: str | Path | None = None, *, strict: bool = False,
+                  errors: list | None = None) -> dict[str, PortalProfile]:
     """Every profile in ``directory`` (default: the shipped ``crawler/portals``), by name.
 
+    A broken profile file does not stop the others: it is skipped with a warning and its
+    :class:`ProfileError` appended to ``errors`` (or raised when ``strict``).
+
     :param directory: a folder of ``*.toml`` profiles
+    :param strict: raise on the first broken profile
+    :param errors: a list that collects the errors of skipped files
     """
     out: dict[str, PortalProfile] = {}
     for path in sorted(Path(directory or PORTALS_DIR).glob("*.toml")):
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ProfileError(f"{path}: {exc}") from exc
-        data.setdefault("name", path.stem)
-        if data["name"] != path.stem:
-            raise ProfileError(f"{path}: name {data['name']!r} differs from the file name")
-        out[data["name"]] = PortalProfile.from_dict(data)
+            out_profile = _read_profile(path)
+        except ProfileError as exc:
+            if strict:
+                raise
+            log.warning("skipping portal profile: %s", exc)
+            if errors is not None:
+                errors.append(exc)
+            continue
+        out[out_profile.name] = out_profile
     return out
+
+
+def _read_profile(path: Path) -> PortalProfile:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"{path}: {exc}") from exc
+    data.setdefault("name", path.stem)
+    if data["name"] != path.stem:
+        raise ProfileError(f"{path}: name {data['name']!r} differs from the file name")
+    try:
+        return PortalProfile.from_dict(data)
+    except (TypeError, ProfileError) as exc:
+        raise ProfileError(f"{path}: {exc}") from exc
 
 
 def get_profile(name: str, directory: str | Path | None = None) -> PortalProfile:

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from crawler.profiles import PortalProfile, get_profile, profile_for_url

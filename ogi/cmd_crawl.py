@@ -58,10 +58,10 @@ def portals_command(as_json):
 
         ogi portals
     """
-    try:
-        profiles = load_profiles()
-    except ProfileError as exc:
-        raise click.ClickException(str(exc)) from exc
+    errors: list = []
+    profiles = load_profiles(errors=errors)
+    for error in errors:
+        click.secho(f"skipped: {error}", fg="yellow", err=True)
     if as_json:
         click.echo(json.dumps([json.loads(p.to_json()) for p in profiles.values()], ensure_ascii=False, indent=2))
         return

@@ -85,10 +85,16 @@ def test_shipped_profiles_load_and_are_marked_unverified():
         profile_for_url("ftp://x.gov.cn/")
 
 
-def test_bad_profile_file_is_a_clear_error(tmp_path):
+def test_bad_profile_file_is_skipped_with_a_clear_error(tmp_path):
     (tmp_path / "broken.toml").write_text('name = "broken"\nstart_urls = [', encoding="utf-8")
+    (tmp_path / "nourl.toml").write_text('name = "nourl"\n', encoding="utf-8")
+    (tmp_path / "good.toml").write_text('name = "good"\nstart_urls = ["http://www.x.gov.cn/"]\n', encoding="utf-8")
+    errors = []
+    profiles = load_profiles(tmp_path, errors=errors)
+    assert list(profiles) == ["good"] and profiles["good"].allowed_domains == ["www.x.gov.cn"]
+    assert sorted(str(e).split(":")[0].rsplit("/", 1)[1] for e in errors) == ["broken.toml", "nourl.toml"]
     with pytest.raises(ProfileError, match="broken.toml"):
-        load_profiles(tmp_path)
+        load_profiles(tmp_path, strict=True)
 
 
 def test_spider_start_yields_requests():

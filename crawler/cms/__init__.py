@@ -7,7 +7,7 @@ from crawler.cms.hanweb import HanwebAdapter
 from crawler.cms.jsonapi import JsonApiAdapter
 from crawler.cms.trs import TrsAdapter
 
-__all__ = ["base", "trs", "hanweb", "generic", "jsonapi"]
+__all__ = ["base", "trs", "hanweb", "generic", "jsonapi", "ListAdapter", "ListEntry", "adapter_for", "ADAPTERS"]
 
 #: adapters by the ``cms`` name a profile gives, in detection order
 ADAPTERS: dict[str, type[ListAdapter]] = {
