@@ -114,7 +114,11 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
             if index + 1 in layout.pages_needing_ocr:
                 continue
             if tables == "pdfium":
-                found = _pdfium_tables(page, textpage, text)
+                try:
+                    found = _pdfium_tables(page, textpage, text)
+                except Exception as exc:  # noqa: BLE001 - odd drawings: keep the text layer
+                    layout.warnings.append(f"page {index + 1}: tables not read ({type(exc).__name__}); text kept")
+                    found = []
             else:
                 found = plumber.get(index, [])
             if not found:
