@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 from scrapy.http import HtmlResponse
@@ -107,3 +108,33 @@ def test_spider_start_yields_requests():
     requests = asyncio.run(collect())
     assert [r.url for r in requests] == ["https://www.beijing.gov.cn/"]
     assert requests[0].callback == spider.parse_list and requests[0].errback == spider.on_error
+
+
+def test_default_settings_are_polite():
+    from scrapy.utils.project import get_project_settings
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    settings = get_project_settings()
+    assert settings.getbool("ROBOTSTXT_OBEY") and settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 2 and settings.getfloat("DOWNLOAD_DELAY") >= 1
+    assert "https://" in settings.get("USER_AGENT") and "ogi" in settings.get("USER_AGENT")
+    assert not settings.getbool("REMOTE_CONTROL_ENABLED") and not settings.getbool("TELNETCONSOLE_ENABLED")
+    assert 500 in settings.getlist("RETRY_HTTP_CODES") or "500" in settings.getlist("RETRY_HTTP_CODES")
+
+
+def test_retries_back_off_exponentially():
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares.backoff import BackoffRetryMiddleware
+
+    crawler = get_crawler(ReportsSpider, {"RETRY_TIMES": 3, "OGI_RETRY_BACKOFF_BASE": 2.0})
+    crawler.spider = ReportsSpider.from_crawler(crawler, portal="beijing")
+    middleware = BackoffRetryMiddleware.from_crawler(crawler)
+    request = Request("https://www.beijing.gov.cn/a.html")
+    waits = []
+    for _ in range(3):
+        request = middleware._retry(request, "500 Internal Server Error")
+        waits.append(request.meta["ogi_retry_wait"])
+    assert waits == [2.0, 4.0, 8.0]
+    assert middleware._retry(request, "500 Internal Server Error") is None  # gave up after RETRY_TIMES
