@@ -45,3 +45,21 @@ def test_scrapy_project_commands_work():
     listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=120)
     assert listed.stdout.split() == ["reports"], listed.stderr
+
+
+def test_scrapy_crawl_reports_with_a_profile(tmp_path):
+    server, _ = start_demo_portal()
+    try:
+        profile = next(p for p in server.profiles() if p.name == "demo-gkmlpt")
+        expected = {r["url"] for r in server.manifest()["reports"] if r["portal"] == "demo-gkmlpt"}
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        done = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"profile={profile.to_json()}",
+             "-s", f"OGI_STORE={tmp_path}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    finally:
+        server.shutdown()
+    assert done.returncode == 0, done.stderr[-2000:]
+    store = RawStore(tmp_path)
+    assert expected <= {row["url"] for row in store.urls()}
+    assert [run["stats"]["finish_reason"] for run in store.runs()] == ["finished"]
