@@ -131,19 +131,33 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
     if engine is None:
         return layout
     pages = list(layout.pages_needing_ocr)
-    ocr_layout = engine(data, pages)
-    text_pages = getattr(layout, "pages", None)
     if not layout.lines:  # a scan: OCR is the whole document
+        ocr_layout = engine(data, pages)
+        text_pages = getattr(layout, "pages", None)
         ocr_layout.warnings = [w for w in layout.warnings if "needs OCR" not in w] + ocr_layout.warnings
         ocr_layout.pages = text_pages  # type: ignore[attr-defined]
         ocr_layout.title_hint = ocr_layout.title_hint or layout.title_hint
         return ocr_layout
-    # mixed document: OCR'd pages go after the text pages (their position is not known)
-    offset = len(layout.lines)
-    layout.lines.extend(ocr_layout.lines)
-    layout.confidence.update({offset + i: c for i, c in ocr_layout.confidence.items()})
-    layout.warnings = [w for w in layout.warnings if "needs OCR" not in w] + ocr_layout.warnings
-    layout.warnings.append(f"pages {', '.join(map(str, pages))} were read by OCR and appended after the text pages")
+    # mixed document: each OCR'd page goes where it sits among the text pages
+    insert_at = getattr(layout, "ocr_insert_at", {})
+    lines: list[str] = []
+    confidence: dict[int, float] = dict(layout.confidence)
+    warnings = [w for w in layout.warnings if "needs OCR" not in w]
+    taken = 0
+    for page in sorted(pages):
+        at = insert_at.get(page, len(layout.lines))
+        lines += layout.lines[taken:at]
+        taken = at
+        page_layout = engine(data, [page])
+        base = len(lines)
+        lines += page_layout.lines
+        confidence.update({base + i: c for i, c in page_layout.confidence.items()})
+        warnings += page_layout.warnings
+        if hasattr(layout, "ocr_cells") and getattr(page_layout, "ocr_cells", None):
+            layout.ocr_cells.extend(page_layout.ocr_cells)
+    lines += layout.lines[taken:]
+    layout.lines, layout.confidence, layout.warnings = lines, confidence, warnings
+    layout.warnings.append(f"pages {', '.join(map(str, pages))} had no text layer and were read by OCR")
     return layout
 
 

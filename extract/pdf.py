@@ -96,6 +96,7 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
             raise PdfError("damaged PDF: no pages")
         layout.title_hint = (document.get_metadata_value("Title") or "").strip() or None
         pages = []
+        ocr_at: dict[int, int] = {}
         for index in range(n_pages):
             page = document[index]
             textpage = page.get_textpage()
@@ -104,6 +105,7 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
             if len(re.sub(r"\s", "", text)) < _MIN_TEXT_CHARS:
                 if any(True for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
                     layout.pages_needing_ocr.append(index + 1)
+                    ocr_at[index + 1] = -1  # filled in below, in reading order
         plumber = {}
         if tables == "pdfplumber":
             candidates = [i for i, (page, _, text) in enumerate(pages)
@@ -112,6 +114,8 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
         previous_row: list[str | None] | None = None
         for index, (page, textpage, text) in enumerate(pages):
             if index + 1 in layout.pages_needing_ocr:
+                ocr_at[index + 1] = len(layout.lines)
+                previous_row = None
                 continue
             if tables == "pdfium":
                 try:
@@ -140,6 +144,8 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
     finally:
         document.close()
     layout.pages = n_pages  # type: ignore[attr-defined]
+    #: page number → index in ``lines`` where that page's OCR'd lines belong
+    layout.ocr_insert_at = ocr_at  # type: ignore[attr-defined]
     for number in layout.pages_needing_ocr:
         layout.warnings.append(f"page {number} has no text layer; needs OCR")
     return layout

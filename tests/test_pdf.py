@@ -93,3 +93,54 @@ def test_encrypted_pdf(tmp_path):
     (out,) = convert_with_libreoffice([src], options, tmp_path / "out")
     with pytest.raises(PdfError, match="encrypted PDF: a password is needed"):
         read_pdf(out.read_bytes())
+
+
+def _mixed_pdf(text_pdf: bytes, scan_pdf: bytes, scanned_page: int) -> bytes:
+    """The text PDF with one page replaced by its scanned image (as offices print-and-scan)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    text, scan = pdfium.PdfDocument(text_pdf), pdfium.PdfDocument(scan_pdf)
+    out = pdfium.PdfDocument.new()
+    for index in range(len(text)):
+        source = scan if index + 1 == scanned_page else text
+        out.import_pages(source, [index])
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def test_mixed_pdf_keeps_text_pages_and_flags_the_scanned_one(rendered):
+    spec = SPECS[3]
+    mixed = _mixed_pdf(rendered(spec, "pdf"), rendered(spec, "scan-pdf", dpi=60), 1)
+    layout = read_pdf(mixed)
+    assert layout.pages_needing_ocr == [1]
+    assert layout.ocr_insert_at == {1: 0}  # its lines belong before the text pages'
+    assert "page 1 has no text layer; needs OCR" in layout.warnings
+    assert any(line.startswith("一、本年新收政府信息公开申请数量 | ") for line in layout.lines)
+
+
+def test_ocr_lines_go_where_the_scanned_page_sits(rendered, monkeypatch):
+    from extract import api
+    from extract.layout import Layout
+
+    spec = SPECS[2]
+    text_pdf = rendered(spec, "pdf")
+    mixed = _mixed_pdf(text_pdf, rendered(spec, "scan-pdf", dpi=60), 2)
+    calls = []
+
+    def fake_ocr(data, pages):  # the OCR engine's own accuracy is tested in its module
+        calls.append(pages)
+        return Layout(lines=[f"OCR PAGE {p}" for p in pages], confidence={0: 0.9})
+
+    monkeypatch.setattr(api, "_ocr_function", lambda name: fake_ocr)
+    layout = api.read_layout(mixed, "pdf")
+    assert calls == [[2]]
+    at = layout.lines.index("OCR PAGE 2")
+    page1 = read_pdf(text_pdf).lines
+    assert layout.lines[:at] == page1[:at]
+    assert len(layout.lines) - at > 20  # the later text pages follow the OCR'd page
+    assert any(line.startswith("六、其他需要报告的事项") for line in layout.lines[at:])
+    assert layout.confidence == {at: 0.9}
+    assert any("read by OCR" in w for w in layout.warnings)
