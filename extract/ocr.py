@@ -38,6 +38,8 @@ from extract.ocr_table import (Cell, TableGrid, cell_crop, deskew, find_tables, 
 DEFAULT_DPI = 300
 #: a figure read with less confidence than this gets a warning
 LOW_CONFIDENCE = 0.80
+#: at most this many figure cells per page are re-read one by one
+MAX_SINGLE_CELL_READS = 24
 #: text lines read with less confidence than this are dropped (noise, photos)
 MIN_TEXT_CONFIDENCE = 0.55
 
@@ -45,7 +47,8 @@ _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
                              "，": "", ",": "", "。": ".", "．": ".", "S": "5", "s": "5", "B": "8",
-                             "Z": "2", "z": "2", "g": "9", "q": "9", "—": "-", "－": "-", "一": "-"})
+                             "Z": "2", "z": "2", "g": "9", "q": "9", "—": "-", "－": "-", "一": "-",
+                             "]": "1", "[": "1", "!": "1"})
 
 
 @dataclass
@@ -153,6 +156,17 @@ class PageReader:
             found = [p[j] for p in passes] + ([third[j]] if j in third else [])
             if not _vote(inked[k], found):
                 unread.append(k)
+        # a lone narrow glyph (a serif "1") can escape line finding in the stack:
+        # read such cells one by one as a single word
+        still_unread = []
+        for done, k in enumerate(unread):
+            if done >= MAX_SINGLE_CELL_READS:
+                still_unread.append(k)
+                continue
+            single = self.tesseract.read_crops([crops[k]], digits=True, psm=8)
+            if not _vote(inked[k], single + [Reading("", 0.0)] * len(passes)):
+                still_unread.append(k)
+        unread = still_unread
         # marks in a figure cell that are not digits ("—", "无", "/"): read them as text
         for k, found in zip(unread, self.cell_engine.read_crops([crops[k] for k in unread])):
             inked[k].numeric = False
@@ -279,10 +293,12 @@ def _figure_cells(inked: list[CellReading], digit_like: list[bool], crops: list[
 def _vote(reading: CellReading, found: list[Reading]) -> bool:
     """Combine several readings of a figure cell.
 
-    The best-supported number wins. Its confidence is the mean engine confidence of
-    the readings that agree with it, scaled by the share of number readings that
-    agree; a pass that read nothing costs a little (it neither agrees nor
-    contradicts). Other numbers read become the alternatives.
+    The best-supported number wins. When every pass read that same number, the
+    confidences combine as independent evidence (1 - prod(1 - c)); otherwise the
+    confidence is the mean engine confidence of the agreeing readings scaled by the
+    share of number readings that agree, and a pass that read nothing costs a
+    little (it neither agrees nor contradicts). Other numbers read become the
+    alternatives.
 
     :returns: False when no reading was a number
     """
@@ -301,7 +317,11 @@ def _vote(reading: CellReading, found: list[Reading]) -> bool:
     ranked = sorted(support.items(), key=lambda kv: (-sum(kv[1]), -len(kv[1])))
     best, confs = ranked[0]
     voters = sum(len(c) for c in support.values())
-    confidence = (sum(confs) / len(confs)) * (len(confs) / voters) * (0.9 if abstained else 1.0)
+    if len(confs) == voters and voters >= 2 and not abstained:
+        # unanimous: independent readings that agree support each other
+        confidence = 1.0 - float(np.prod([1.0 - c for c in confs]))
+    else:
+        confidence = (sum(confs) / len(confs)) * (len(confs) / voters) * (0.9 if abstained else 1.0)
     reading.text = best
     reading.confidence = round(min(1.0, confidence), 3)
     reading.alternatives = [(text, round(sum(c) / len(found), 3)) for text, c in ranked[1:]]
