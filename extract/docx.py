@@ -100,6 +100,9 @@ def read_docx(data: bytes) -> Layout:
                                                             no_network=True))
     except etree.XMLSyntaxError as exc:
         raise DocxError(f"damaged DOCX: word/document.xml is not well-formed XML ({exc})") from exc
+    # Word writes text boxes twice (mc:Choice and an mc:Fallback copy): keep one
+    for fallback in list(root.iter("{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")):
+        fallback.getparent().remove(fallback)
     layout = Layout()
     layout.title_hint = _core_title(archive)
     body = root.find(_W + "body")

@@ -59,3 +59,21 @@ def test_not_a_docx():
         z.writestr("word/document.xml", "<w:document><unclosed>")
     with pytest.raises(DocxError, match="not well-formed"):
         read_docx(buf.getvalue())
+
+
+def test_text_box_fallback_copy_is_not_read_twice():
+    from demo.render import render_docx as render
+
+    data = render(make_spec(4, year=2023))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    xml = archive.read("word/document.xml").decode()
+    box = ('<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           '<mc:Choice Requires="wps"><w:t>附件：统计表</w:t></mc:Choice>'
+           '<mc:Fallback><w:t>附件：统计表</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+    xml = xml.replace("<w:body>", "<w:body>" + box, 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in archive.infolist():
+            z.writestr(info, xml if info.filename == "word/document.xml" else archive.read(info.filename))
+    layout = read_docx(out.getvalue())
+    assert layout.lines[0] == "附件：统计表"
