@@ -208,3 +208,17 @@ def test_two_crawlers_share_the_demo_crawl(tmp_path):
     runs = db.execute("SELECT portal, stats FROM runs").fetchall()
     assert sorted(portal for portal, _ in runs) == sorted(p.name for p in server.profiles() for _ in range(2))
     assert sum(json.loads(stats)["new"] for _, stats in runs) == len(fetches)
+
+
+def test_crawler_settings_switch_to_redis_from_the_environment():
+    """`ogi crawl` on another machine joins the shared queue through OGI_REDIS_URL alone."""
+    code = ("from scrapy.utils.project import get_project_settings as g; s = g(); "
+            "print(s['SCHEDULER'], s['DUPEFILTER_CLASS'], s['SCHEDULER_QUEUE_KEY'])")
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PYTHONPATH": str(ROOT)}
+    env.pop("OGI_REDIS_URL", None)
+    local = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert "scrapy_redis" not in local.stdout and "Portal" not in local.stdout
+    env.update(OGI_REDIS_URL="redis://127.0.0.1:6399/0", OGI_CRAWL_JOB="night")
+    shared = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert shared.stdout.split() == ["crawler.distributed.PortalScheduler", "crawler.distributed.PortalDupeFilter",
+                                     "night:%(spider)s:%(portal)s:requests"]
