@@ -372,6 +372,22 @@ def refresh_year_chain(db) -> int:
     return len(rows)
 
 
+def refresh_totals(db) -> None:
+    """Recompute ``year_totals`` and ``body_totals`` from ``headline`` (fast year trends and rankings).
+
+    :param db: a ``sqlite_utils.Database``.
+    """
+    columns = list(tables.HEADLINE)
+    db.conn.execute("DELETE FROM year_totals")
+    db.conn.execute(f"INSERT INTO year_totals (year, reports, {', '.join(columns)}) "
+                    f"SELECT year, count(*), {', '.join(f'sum([{c}])' for c in columns)} "
+                    f"FROM headline GROUP BY year ORDER BY year")
+    db.conn.execute("DELETE FROM body_totals")
+    db.conn.execute("INSERT INTO body_totals (body_id, body, province, level, reports, first_year, last_year, requests_new) "
+                    "SELECT body_id, max(body), max(province), max(level), count(*), min(year), max(year), "
+                    "sum(requests_new) FROM headline GROUP BY body_id ORDER BY body_id")
+
+
 def refresh_crawl_runs(db, store) -> None:
     """Copy the store's runs and failures; nightly columns of ``crawl_runs`` are kept.
 
@@ -617,6 +633,7 @@ def build_archive(db, store, extractor: Callable | None = None, workers: int = 1
 
     tables.create_indexes(db)
     refresh_year_chain(db)
+    refresh_totals(db)
     refresh_crawl_runs(db, store)
     # a profile counts for coverage once its portal has been crawled
     crawled_profiles = [p for p in portals

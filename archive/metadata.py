@@ -50,6 +50,10 @@ TABLE_INFO = {
     "t3": ("表三 申请办理 / Table 3: requests", "每份报告每个模板行一行。 / One row per report and template row.",
            ["row_key"], None),
     "t4": ("表四 复议诉讼 / Table 4: reviews and lawsuits", "每份报告一行。 / One row per report.", [], None),
+    "year_totals": ("全国每年合计 / Totals per year", "按年度汇总 headline 表。 / headline summed per year.",
+                    [], None),
+    "body_totals": ("机关历年合计 / Totals per body", "按机关汇总 headline 表。 / headline summed per body.",
+                    ["province", "level"], None),
     "sections": ("正文 / Report text", "报告的六个部分，纯文本。全文搜索请用“全文搜索”查询。"
                  " / The six sections as plain text; use the search query for full-text search.",
                  ["number"], None),
@@ -97,7 +101,6 @@ def build_metadata(database: str = "archive") -> dict:
         table_meta[name] = meta
     for name, (_, title, description) in tables.VIEWS.items():
         table_meta[name] = {"title": title, "description": description}
-    table_meta["headline"]["sort_desc"] = "requests_new"
     table_meta["sections_fts"] = {"hidden": True}
     rules = "; ".join(f"{r.id}: {r.statement_zh} / {r.statement}" for r in schema.RULES)
     table_meta["findings"]["description"] += " " + rules

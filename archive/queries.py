@@ -22,27 +22,26 @@ QUERIES: dict[str, dict] = {
         "description": "各年度报告中本年新收申请、予以公开、不予公开、不掌握信息之和。"
                        " / Sums over all reports of each year.",
         "sql": """
-select year, count(*) as reports, sum(requests_new) as requests, sum(granted) as granted,
-  sum(partial) as partial, sum(denied) as denied, sum(not_held) as not_held
-from headline group by year order by year""",
+select year, reports, requests_new as requests, granted, partial, denied, not_held
+from year_totals order by year""",
     },
     "top_bodies": {
         "title": "申请最多的机关 / Bodies with the most requests",
         "description": "按各年新收申请总数排序（前 100 名）。 / Ranked by requests received, all years (top 100).",
         "sql": """
-select body_id, body, province, level, count(*) as reports, sum(requests_new) as requests
-from headline group by body_id order by requests desc limit 100""",
+select body_id, body, province, level, reports, requests_new as requests, first_year, last_year
+from body_totals order by requests_new desc limit 100""",
     },
     "denied_share": {
         "title": "不予公开和“不掌握”的比例 / Share of requests denied or 'not held'",
         "description": "每年不予公开、本机关不掌握相关政府信息占办理结果总计的百分比。"
                        " / Per year, percentage of all results that were denials or 'information not held'.",
         "sql": """
-select year, sum(results_total) as results, sum(denied) as denied, sum(not_held) as not_held,
-  round(100.0 * sum(denied) / nullif(sum(results_total), 0), 2) as denied_pct,
-  round(100.0 * sum(not_held) / nullif(sum(results_total), 0), 2) as not_held_pct,
-  round(100.0 * (sum(denied) + sum(not_held)) / nullif(sum(results_total), 0), 2) as denied_or_not_held_pct
-from headline group by year order by year""",
+select year, results_total as results, denied, not_held,
+  round(100.0 * denied / nullif(results_total, 0), 2) as denied_pct,
+  round(100.0 * not_held / nullif(results_total, 0), 2) as not_held_pct,
+  round(100.0 * (denied + not_held) / nullif(results_total, 0), 2) as denied_or_not_held_pct
+from year_totals order by year""",
     },
     "inconsistent_reports": {
         "title": "数字对不上的报告 / Reports whose figures don't add up",
@@ -79,10 +78,10 @@ order by suits_corrected desc, reviews_corrected desc limit 100""",
         "title": "每年行政诉讼纠错 / Lawsuits corrected per year",
         "description": "全国每年行政诉讼总数与结果纠正数。 / Lawsuits and corrections per year, nationwide.",
         "sql": """
-select year, sum(suits) as suits, sum(suits_corrected) as suits_corrected,
-  round(100.0 * sum(suits_corrected) / nullif(sum(suits), 0), 2) as corrected_pct,
-  sum(reviews) as reviews, sum(reviews_corrected) as reviews_corrected
-from headline group by year order by year""",
+select year, suits, suits_corrected,
+  round(100.0 * suits_corrected / nullif(suits, 0), 2) as corrected_pct,
+  reviews, reviews_corrected
+from year_totals order by year""",
     },
     "late_or_missing": {
         "title": "逾期或未找到的报告 / Late or missing reports",

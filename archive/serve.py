@@ -40,7 +40,8 @@ def datasette_args(db_path: str | os.PathLike, port: int = 8001, metadata_path: 
             "--setting", "sql_time_limit_ms", "3000",
             "--setting", "facet_time_limit_ms", "1000",
             "--setting", "allow_download", "on",
-            "--setting", "suggest_facets", "off"]
+            "--setting", "suggest_facets", "off",
+            "--setting", "default_page_size", "50"]
     if metadata_path:
         args += ["--metadata", str(metadata_path)]
     return args
@@ -61,7 +62,7 @@ def make_datasette(db_path: str | os.PathLike, metadata_dir: str | os.PathLike |
     meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem)
     return Datasette(immutables=[str(db_path)], metadata=yaml.safe_load(meta_path.read_text(encoding="utf-8")),
                      settings={"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "allow_download": True,
-                               "suggest_facets": False})
+                               "suggest_facets": False, "default_page_size": 50})
 
 
 def serve(db_path: str | os.PathLike, port: int = 8001, metadata_dir: str | os.PathLike | None = None) -> None:
