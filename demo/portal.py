@@ -18,6 +18,7 @@ or ``python -m demo.portal --port 8400`` (portals on 8400-8403).
 from __future__ import annotations
 
 import argparse
+import calendar
 import email.utils
 import hashlib
 import json
@@ -269,7 +270,7 @@ class DemoPortal:
                 chunk = items[(page - 1) * _GKMLPT_PER_PAGE:page * _GKMLPT_PER_PAGE]
                 base = self.base_urls[portal]
                 articles = [{"id": n, "title": i.title, "url": i.href if i.href.startswith("http") else base + i.href,
-                             "publish_time": int(time.mktime(time.strptime(i.published, "%Y-%m-%d")))}
+                             "publish_time": calendar.timegm(time.strptime(i.published, "%Y-%m-%d")) - 8 * 3600}
                             for n, i in enumerate(chunk, start=(page - 1) * _GKMLPT_PER_PAGE + 1)]
                 data = {"articles": articles, "total": len(items), "page": page, "sid": 757001}
                 return Resource(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")

@@ -1,7 +1,7 @@
 """JSON list APIs, such as Guangdong's gkmlpt: ``/gkmlpt/api/all/{column}?page=N``.
 
 A page answers ``{"articles": [{"title", "url", "publish_time"}, …], "total": N}``;
-``publish_time`` is a date string or a Unix time. From an HTML page that names a
+``publish_time`` is a date string or a Unix time (read as Beijing time). From an HTML page that names a
 ``/gkmlpt/api/…`` URL, the adapter goes to that API.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.cms.base import ListAdapter, ListEntry
@@ -18,6 +18,8 @@ from crawler.recognition import find_date
 _API_IN_PAGE = re.compile(r"['\"]([^'\"\s]*/gkmlpt/api/all/\d+[^'\"\s]*)['\"]")
 _ARTICLE_KEYS = ("articles", "data", "list", "items")
 
+#: Unix times in Chinese portals' APIs are read as Beijing time
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 #: never generate more API pages than this
 MAX_PAGES = 500
 
@@ -46,7 +48,7 @@ def _articles(data: dict) -> list[dict]:
 def _date(value) -> str | None:
     if isinstance(value, (int, float)) and value > 0:
         seconds = value / 1000 if value > 1e11 else value
-        return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%d")
+        return datetime.fromtimestamp(seconds, BEIJING).strftime("%Y-%m-%d")
     return find_date(str(value)) if value else None
 
 
