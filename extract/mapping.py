@@ -93,7 +93,46 @@ def _anchor(text: str, rows: list[RowSpec], start: int, end: int) -> list[tuple[
         j, match = best
         anchors.append((j, _label_start(text, match.start(), rows[j].sub, cursor), match.end()))
         cursor, i = match.end(), j + 1
-    return anchors
+    return _anchor_garbled(text, rows, anchors, start)
+
+
+def _fuzzy(pattern: re.Pattern) -> re.Pattern | None:
+    """The anchor's plain CJK keywords with one stray character allowed between any two
+    of their characters (OCR: ``国家秘开密``)."""
+    words = [w for w in pattern.pattern.split("|") if len(w) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+    if not words:
+        return None
+    return re.compile("|".join("[^\n|\t]?".join(w) for w in words))
+
+
+_FUZZY: dict[str, re.Pattern | None] = {}
+
+
+def _anchor_garbled(text: str, rows: list[RowSpec], anchors: list, start: int) -> list:
+    """Second pass: a row not found between two found rows is looked for with its
+    keywords garbled by one stray character, only inside that gap."""
+    if not anchors:
+        return anchors
+    filled = []
+    previous_end, previous_row = start, -1
+    for row_index, label_start, label_end in anchors + [(len(rows), None, None)]:
+        gap_end = label_start if label_start is not None else previous_end
+        for missing in range(previous_row + 1, row_index):
+            if label_start is None:
+                break  # rows after the last one found: the table may simply stop
+            key = rows[missing].pattern.pattern
+            if key not in _FUZZY:
+                _FUZZY[key] = _fuzzy(rows[missing].pattern)
+            fuzzy = _FUZZY[key]
+            match = fuzzy.search(text, previous_end, gap_end) if fuzzy else None
+            if match:
+                filled.append((missing, _label_start(text, match.start(), rows[missing].sub, previous_end),
+                               match.end()))
+                previous_end = match.end()
+        if label_start is not None:
+            filled.append((row_index, label_start, label_end))
+            previous_end, previous_row = label_end, row_index
+    return filled
 
 
 # --- reading one row's text ------------------------------------------------------------
@@ -206,6 +245,43 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     return True
 
 
+def _row_line_cells(segment: str) -> list[list[str]]:
+    """The structured lines of a segment that carry a row's cells (numbers, or blanks
+    after a row label), each as its cells after the label."""
+    found = []
+    for line in segment.split("\n"):
+        cells, structured = _split_cells(line)
+        if not structured:
+            continue
+        trailing, labelled = _trailing_cells(cells)
+        if any(numbers_in_cell(c) for c in trailing) or (labelled and trailing):
+            found.append(trailing)
+    return found
+
+
+def _read_leading(segment: str, specs: list[RowSpec], result: TableResult) -> None:
+    """Rows before the first recognised label (their labels garbled): the row lines
+    closest to that label, one per row, or exactly as many numbers as the rows need."""
+    lines = _row_line_cells(segment)[-len(specs):]
+    if len(lines) == len(specs):
+        windows = [_window(cells, len(spec.columns), all_blank=True) for spec, cells in zip(specs, lines)]
+        if all(w is not None for w in windows):
+            for spec, window in zip(specs, windows):
+                result.figures.update(zip(spec.keys, window))
+                result.warnings.append(f"row {spec.key}: label not recognised; figures placed by row order")
+            result.rows_with_numbers += 1
+            return
+    values = _numeric_cells(segment)
+    if values and len(values) == sum(len(s.columns) for s in specs) and "\n" in segment.strip():
+        for spec in specs:
+            taken, values = values[:len(spec.columns)], values[len(spec.columns):]
+            result.figures.update(zip(spec.keys, taken))
+            result.warnings.append(f"row {spec.key}: label not recognised; figures placed by row order")
+        result.rows_with_numbers += 1
+        return
+    result.warnings.append(f"row(s) {', '.join(s.key for s in specs)} not found")
+
+
 def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated: bool,
                   result: TableResult, carried: list | None = None) -> None:
     """Assign the figures in one anchored row's text to that row (and to unanchored rows
@@ -274,6 +350,8 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     if not anchors:
         result.warnings.append(f"table {table[1:]} missing")
         return result
+    if anchors[0][0] > 0:
+        _read_leading(text[start:anchors[0][1]], rows[:anchors[0][0]], result)
     pieces = []
     for index, (row_index, _, label_end) in enumerate(anchors):
         if index + 1 < len(anchors):
@@ -281,6 +359,16 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
             pieces.append((rows[row_index:next_row], text[label_end:next_start], False))
         else:
             pieces.append(([rows[row_index]], text[label_end:end], True))
+    # a label run straight into the next row's label (two labels merged in one cell):
+    # both rows read their lines from the text after the second label
+    for i in range(len(pieces) - 1):
+        specs, segment, trailing = pieces[i]
+        if specs and len(specs) == 1 and not segment.strip(" |\t.、0123456789"):
+            following_specs, following_segment, following_trailing = pieces[i + 1]
+            if len(following_specs) == 1 and len(_row_line_cells(following_segment)) >= 2:
+                pieces[i] = ([], "", trailing)
+                pieces[i + 1] = (specs + following_specs, following_segment, following_trailing)
+    pieces = [p for p in pieces if p[0]]
     values = [_numeric_cells(segment) for _, segment, _ in pieces]
     for index, (specs, segment, trailing) in enumerate(pieces):
         carried = None

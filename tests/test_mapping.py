@@ -259,7 +259,7 @@ def test_ocr_merged_labels_read_cell_by_cell():
     lines = []
     for line in layout.lines:
         if line.startswith("（三）不予公开 1.属于国家秘密"):
-            lines.append("(=) “ | 1属于不予公 | 国家秘开密2黄体法律行政法规禁止公 | "
+            lines.append("(=) “ | 1属于不予公 | 国冢祕蜜2黄体法律行政法规禁止公 | "
                          + " | ".join(str(figures[f"t3.denied_state_secret.{c}"]) for c in schema.T3_COLUMN_KEYS))
         elif line.startswith("2.其他法律行政法规禁止公开"):
             lines.append(" | ".join(str(figures[f"t3.denied_law.{c}"]) for c in schema.T3_COLUMN_KEYS))
@@ -309,3 +309,34 @@ def test_structured_rows_with_garbled_labels_and_blank_cells():
     assert (f["t2.normative.issued"], f["t2.normative.repealed"], f["t2.normative.in_force"]) == (1641, 1, 29)
     assert (f["t2.licensing.decisions"], f["t2.penalty.decisions"], f["t2.coercion.decisions"]) == (36, 0, 1)
     assert f["t2.fees.amount"] == 0
+
+
+def test_two_labels_merged_in_one_cell_with_a_stray_character():
+    """OCR as read from a scan: ``国家秘开密`` and the next label in one cell, the first
+    row's cells on that line, the second row's (blank) cells on the next."""
+    figures = sample_figures()
+    figures.update({f"t3.denied_law.{c}": 0 for c in schema.T3_COLUMN_KEYS})
+    layout = report(figures, "cells")
+    lines = []
+    for line in layout.lines:
+        if line.startswith("（三）不予公开 1.属于国家秘密"):
+            lines.append("(三) 1.属于不予公国家秘开密2.其他法律行政法规禁止公 | " + " | ".join(
+                str(figures[f"t3.denied_state_secret.{c}"]) for c in schema.T3_COLUMN_KEYS))
+            lines.append(" |  | 开 |  |  |  |  |  |  | ")
+        elif line.startswith("2.其他法律行政法规禁止公开"):
+            continue
+        else:
+            lines.append(line)
+    layout.lines = lines
+    result = map_layout(layout)
+    got = {k: v for k, v in result["figures"].items() if k.startswith("t3.")}
+    assert got == {k: v for k, v in figures.items() if k.startswith("t3.")}
+
+
+def test_first_row_label_garbled():
+    figures = sample_figures()
+    layout = report(figures, "cells")
+    layout.lines = [ln.replace("一、本年新收政府信息公开申请数量", "一、本年条收政府信息公开甲请数量") for ln in layout.lines]
+    result = map_layout(layout)
+    assert [result["figures"][f"t3.new.{c}"] for c in schema.T3_COLUMN_KEYS] == \
+        [figures[f"t3.new.{c}"] for c in schema.T3_COLUMN_KEYS]
