@@ -12,9 +12,14 @@ holds that row's figures. That text is then read in the most structured way it a
    listed; one cut is taken; several are left to the table's own rules (row sums,
    balance) and, when still ambiguous, the row is left out with a warning.
 
-Table 3 printed with numbers before, between or after label fragments (PDF text
-layers) is read by order instead: when the region holds exactly one run of seven
-numbers per template row, the runs are assigned to the rows in order.
+Structured lines (``" | "`` or tab separated rows) are read one row per line; a row
+whose label is unreadable takes the next line that carries figures, a label garbled by
+one stray character (``国家秘开密``) is found in a second pass, two labels merged in one
+cell share the lines after them, and figures printed just before their label are
+moved to it. Table 3 printed with numbers before, between or after label fragments
+(PDF text layers) is read by order instead: when the region holds exactly one run of
+seven numbers per template row, the runs are assigned to the rows in order; with
+labels unreadable (OCR) but exactly seven numeric cells per row, cell by cell.
 
 A missing table or row gives no keys and a warning; printed figures are never altered.
 """
