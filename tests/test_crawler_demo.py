@@ -86,6 +86,8 @@ def test_first_run_finds_every_report(first_run, store_dir):
         if report["page_url"] and report["page_url"] != report["url"]:
             assert files[report["page_url"]].role == "page"
             assert stored.role == "attachment" and stored.page_url == report["page_url"]
+        elif report["page_url"] is None:  # listed as the file itself
+            assert stored.role == "attachment" and stored.page_url is None
     assert all(s["finish_reason"] == "finished" for s in stats["portals"].values())
     assert stats["portals"]["demo-hanweb"]["retries"] >= 1  # the 500 that recovers
 

@@ -94,8 +94,7 @@ class ReportsSpider(scrapy.Spider):
                     "download_maxsize": self.settings.getint("OGI_MAX_FILE_BYTES"),
                     "ogi_year": info.year, "ogi_body": info.body or self.profile.body or None,
                     "ogi_published": entry.published}
-            if is_attachment_url(entry.url):
-                meta["ogi_page_url"] = response.url
+            if is_attachment_url(entry.url):  # listed as the file itself: no report page
                 yield scrapy.Request(entry.url, callback=self.parse_attachment, errback=self.on_error, meta=meta)
             else:
                 yield scrapy.Request(entry.url, callback=self.parse_report_page, errback=self.on_error, meta=meta)
@@ -131,7 +130,7 @@ class ReportsSpider(scrapy.Spider):
         else:
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
             if content_type and "html" not in content_type and "text" not in content_type:
-                yield self._item(response, "attachment", page_url=response.meta.get("ogi_list_url"))
+                yield self._item(response, "attachment")  # the list linked the file itself
                 return
             page = as_text_response(response)
             item = self._item(response, "page")
