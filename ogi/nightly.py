@@ -323,7 +323,7 @@ def extract_stage(config: Config, jobs: list[Job], records: RecordStore, version
         return 0
     conf = config["extract"]
     if conf["redis_url"]:
-        runner = RedisQueueRunner(conf["redis_url"], config.path("store"), queue="nightly")
+        runner = RedisQueueRunner(conf["redis_url"], config.path("store"))
     else:
         runner = ProcessPoolRunner(config.path("store"), config.extract_workers, conf["function"],
                                    conf["timeout"])

@@ -251,3 +251,59 @@ def test_demo_config_keeps_the_demo_apart(tmp_path):
     assert demo.path("log_file") == tmp_path / "demo" / "logs" / "ogi.jsonl"
     assert demo.path("publish_dir") == tmp_path / "demo" / "ogi"  # never the real site
     assert demo["crawl"]["polite"] is False and config["crawl"]["polite"] is True
+
+
+@pytest.mark.slow
+def test_extraction_through_redis_workers(clean, tmp_path):
+    """extract.redis_url: `ogi worker`s extract, the nightly process alone writes records and archive."""
+    from crawler.distributed import LocalRedis
+    from ogi.workqueue import run_worker
+
+    data = clean.copy_state(tmp_path / "data")
+    records = sqlite3.connect(data / "work" / "records.db")
+    forgotten = records.execute("DELETE FROM records WHERE json_extract(record, '$.kind') = 'html'").rowcount
+    records.commit()
+    records.close()
+    assert forgotten >= 10
+    with LocalRedis(tmp_path / "redis") as server:
+        stop = threading.Event()
+        done: list[int] = []
+        workers = [threading.Thread(target=lambda: done.append(run_worker(server.url, data / "store", stop=stop)))
+                   for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        try:
+            config = load_config(overrides={"paths": {"data_dir": str(data)},
+                                            "crawl": {"portals": ["no-shipped-portal"]},
+                                            "extract": {"ocr": False, "redis_url": server.url},
+                                            "nightly": {"max_failed_ratio": 0.5}}, environ={})
+            summary = run_nightly(config, crawl=False)
+        finally:
+            stop.set()
+            for worker in workers:
+                worker.join(30)
+    assert summary.ok, summary.render()
+    assert summary.documents_extracted == forgotten == sum(done)
+    published = sqlite3.connect(config.path("publish_dir") / ARCHIVE_NAME)
+    baseline_db = sqlite3.connect(clean.published)
+    query = "SELECT count(*), sum(value) FROM figures"
+    assert published.execute(query).fetchone() == baseline_db.execute(query).fetchone()
+
+
+def test_json_log_lines_and_plain_progress(tmp_path, caplog):
+    import logging
+
+    from ogi import progress
+
+    log_file = tmp_path / "logs" / "ogi.jsonl"
+    progress.setup_logging(log_file)
+    with progress.step("extracting", 3, interactive=False, every=0) as bar:
+        for _ in range(3):
+            bar.advance()
+    logging.getLogger("ogi.test").info("hello %s", "world", extra={"url": "http://127.0.0.1/x"})
+    entries = [json.loads(line) for line in log_file.read_text(encoding="utf-8").splitlines()]
+    assert [e["message"] for e in entries[:2]] == ["extracting: 1/3", "extracting: 2/3"]
+    assert entries[2]["message"].startswith("extracting: 3/3 done in") and entries[2]["done"] == 3
+    assert entries[-1]["message"] == "hello world" and entries[-1]["url"] == "http://127.0.0.1/x"
+    assert entries[-1]["level"] == "info" and entries[-1]["logger"] == "ogi.test" and "time" in entries[-1]
+    progress.setup_logging(None)
