@@ -275,14 +275,16 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
     if _row_id(db, "SELECT extractor_version FROM documents WHERE sha256 = ?", (stored_file.sha256,)) == version:
         _record_fetch(db, stored_file)  # already filed with this extractor version: only the fetch may be new
         return _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored_file.sha256,))
+    previous_report = _row_id(db, "SELECT report_id FROM documents WHERE sha256 = ?", (stored_file.sha256,))
     doc_id = _upsert_document(db, stored_file, record, error, version)
+    body_name = stored_file.body or (record or {}).get("agency")
+    year = (record or {}).get("year") or stored_file.year
+    if not error and record and record.get("is_report") and not (body_name and year):
+        error = "report without " + ("body" if not body_name else "year")
+        db.conn.execute("UPDATE documents SET error = ? WHERE id = ?", (error, doc_id))
     if error or not record or not record.get("is_report"):
-        return doc_id
-    body_name = stored_file.body or record.get("agency")
-    year = record.get("year") or stored_file.year
-    if not body_name or not year:
-        db.conn.execute("UPDATE documents SET error = ? WHERE id = ?",
-                        ("report without " + ("body" if not body_name else "year"), doc_id))
+        if previous_report is not None:  # re-extraction says it is no longer (this) report
+            _detach(db, doc_id, previous_report, extractor, stored_file, version)
         return doc_id
     body_id = upsert_body(db, body_name, stored_file.portal, region)
     year = int(year)
@@ -293,6 +295,8 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
         current = None
     else:
         report_id, current = report
+    if previous_report is not None and previous_report != report_id:
+        _detach(db, doc_id, previous_report, extractor, stored_file, version)
     db.conn.execute("UPDATE documents SET report_id = ? WHERE id = ?", (report_id, doc_id))
     winner = _choose_current(db, report_id, version)
     if winner == current and winner != doc_id:
@@ -304,6 +308,21 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
         record, stored_file, doc_id = winner_record, winner_file, winner
     _file_current(db, report_id, doc_id, stored_file, record, version, fresh=current is None)
     return doc_id
+
+
+def _detach(db, doc_id, report_id, extractor, like_file, version) -> None:
+    """Take a document out of a report; if it was the current one, the next best takes over."""
+    db.conn.execute("UPDATE documents SET report_id = NULL WHERE id = ?", (doc_id,))
+    current = _row_id(db, "SELECT current_document_id FROM reports WHERE id = ?", (report_id,))
+    if current != doc_id:
+        return
+    winner = _choose_current(db, report_id, version)
+    winner_record, winner_file = _reextract(db, winner, extractor, like_file) if winner else (None, None)
+    if winner_record is None:
+        _clear_report_content(db, report_id)
+        db.conn.execute("UPDATE reports SET current_document_id = NULL, url = NULL WHERE id = ?", (report_id,))
+        return
+    _file_current(db, report_id, winner, winner_file, winner_record, version, fresh=False)
 
 
 def _file_current(db, report_id, doc_id, stored_file, record, version, fresh):

@@ -307,3 +307,26 @@ def test_coverage_of_profile_bodies_late_and_removed(tmp_path):
     assert run["nightly_status"] == "ok" and json.loads(run["nightly_summary"]) == {"reports_new": 2}
     assert db.execute("SELECT count(*) FROM crawl_failures").fetchone()[0] == 1
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_reextraction_that_drops_a_report_clears_its_content(tmp_path):
+    store = _json_store(tmp_path, n=2)
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    assert figures_of(db, 1) and db.execute("SELECT count(*) FROM sections WHERE report_id = 1").fetchone()[0]
+
+    def stricter(data, source):
+        record = json_extractor(data, source)
+        if record["year"] == 2021:
+            record.update(is_report=False, figures={}, sections={}, error="not an annual report (test)")
+        return record
+
+    build_archive(db, store, extractor=stricter, extractor_version="0.2.0")
+    assert figures_of(db, 1) == {}
+    assert db.execute("SELECT count(*) FROM sections WHERE report_id = 1").fetchone()[0] == 0
+    assert db["reports"].get(1)["current_document_id"] is None
+    assert figures_of(db, 2)  # the other report is untouched
+    from archive.fts import search
+    assert {r["year"] for r in search(db, "低保")} <= {2022}
+    assert db.execute("SELECT found FROM coverage WHERE year = 2021").fetchone()[0] == 0
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
