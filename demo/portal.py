@@ -75,7 +75,7 @@ class DemoPortal:
         self.servers: dict[str, ThreadingHTTPServer] = {}
         self.base_urls: dict[str, str] = {}
         for i, name in enumerate(PORTAL_NAMES):
-            server = ThreadingHTTPServer(("127.0.0.1", port + i if port else 0), _handler(self, name))
+            server = _QuietServer(("127.0.0.1", port + i if port else 0), _handler(self, name))
             server.daemon_threads = True
             self.servers[name] = server
             self.base_urls[name] = f"http://127.0.0.1:{server.server_address[1]}"
@@ -275,6 +275,16 @@ class DemoPortal:
                 data = {"articles": articles, "total": len(items), "page": page, "sid": 757001}
                 return Resource(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
         return None
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A threaded server that does not print a traceback when a client hangs up early."""
+
+    def handle_error(self, request, client_address):
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 def _revision_date(report: DemoReport) -> str:

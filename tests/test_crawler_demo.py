@@ -269,3 +269,17 @@ def test_hard_killed_run_is_completed_by_the_next_one(portal, tmp_path):
     assert len(files) == len({f.url for f in files}) and all(f.path.exists() for f in files)
     assert stats["new"] == len(files) - len(partial) and stats["not_modified"] == len(partial)
     assert not (jobs / "demo-trs").exists()  # a finished crawl leaves no state behind
+
+
+def test_timeouts_are_retried_then_recorded(portal, tmp_path):
+    profile = next(p for p in portal.profiles() if p.name == "demo-trs")
+    slow = next(r for r in portal.reports if r.trap == "slow")
+    slow_url = portal.base_urls["demo-trs"] + slow.page_path
+    stats = crawl([profile], tmp_path, polite=False,
+                  settings={"DOWNLOAD_TIMEOUT": 0.4, "RETRY_TIMES": 1, "OGI_RETRY_BACKOFF_BASE": 0.1})
+    store = RawStore(tmp_path)
+    failure = next(f for f in store.failures() if f["url"] == slow_url)
+    assert failure["reason"].startswith("timeout (after retries)")
+    assert stats["portals"]["demo-trs"]["retries"] >= 1
+    assert slow_url not in {row["url"] for row in store.urls()}
+    assert stats["portals"]["demo-trs"]["new"] > 0  # the rest of the portal was crawled

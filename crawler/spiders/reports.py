@@ -44,8 +44,8 @@ def failure_reason(failure) -> tuple[int | None, str]:
         if "robots.txt" in text:
             text = "forbidden by robots.txt"
         return status, text
-    if isinstance(exc, (TwistedTimeout, TCPTimedOutError)):
-        return None, "timeout (after retries)"
+    if isinstance(exc, (TwistedTimeout, TCPTimedOutError)) or "Timeout" in type(exc).__name__:
+        return None, f"timeout (after retries): {exc}"
     if isinstance(exc, DNSLookupError):
         return None, "DNS lookup failed"
     text = f"{type(exc).__name__}: {exc}".strip()
