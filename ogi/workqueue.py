@@ -177,18 +177,31 @@ class ProcessPoolRunner:
         pool = self._pool()
         running: dict = {}
         alone: Job | None = None
+        def submit(job: Job) -> bool:
+            try:
+                running[pool.submit(extract_job, job, self.store_root, self.extractor, self.timeout)] = job
+                return True
+            except BrokenProcessPool:  # broke since the last wait: run it again later
+                suspects.append(job)
+                return False
+
         try:
             while queue or suspects or running:
                 if suspects:
                     if not running:
                         alone = suspects.pop()
-                        running[pool.submit(extract_job, alone, self.store_root, self.extractor,
-                                            self.timeout)] = alone
+                        if not submit(alone):
+                            pool.shutdown(wait=False, cancel_futures=True)
+                            pool = self._pool()
+                            continue
                 else:
                     while queue and len(running) < window:
-                        job = queue.pop()
-                        running[pool.submit(extract_job, job, self.store_root, self.extractor,
-                                            self.timeout)] = job
+                        if not submit(queue.pop()):
+                            break
+                if not running:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = self._pool()
+                    continue
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 broken = False
                 for future in done:
