@@ -29,6 +29,9 @@ _TOKEN = re.compile(rf"[{_CJK}]+|[^\W{_CJK}_]+")
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 
 
+_TOKEN_KINDS = re.compile(rf"([{_CJK}]+)|([^\W{_CJK}_]+)")
+
+
 def _run_tokens(run: str) -> list[str]:
     if len(run) > 1 and _CJK_RUN.fullmatch(run):
         return list(map(str.__add__, run, run[1:]))
@@ -40,10 +43,13 @@ def bigrams(text: str) -> str:
 
     :param text: any text.
     """
-    out: list[str] = []
-    for match in _TOKEN.finditer(text or ""):
-        out.extend(_run_tokens(match.group()))
-    return " ".join(out)
+    parts = []
+    for cjk, word in _TOKEN_KINDS.findall(text or ""):
+        if len(cjk) > 1:
+            parts.append(" ".join(map(str.__add__, cjk, cjk[1:])))
+        else:
+            parts.append(cjk or word)
+    return " ".join(parts)
 
 
 def match_query(query: str) -> str:
@@ -100,7 +106,7 @@ def create_fts(db) -> None:
     :param db: a ``sqlite_utils.Database``.
     """
     db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
-               f"USING fts5(text, content='', tokenize='unicode61 remove_diacritics 0')")
+               f"USING fts5(text, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0')")
 
 
 def index_rows(db, rows: Iterable[tuple[int, str]]) -> None:
