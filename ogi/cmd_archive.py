@@ -1,6 +1,8 @@
 """`ogi` commands for the archive step (thin wrappers over :mod:`archive`)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 
@@ -35,7 +37,7 @@ def archive_command(store_dir, db_path, workers, metadata_path):
     try:
         stats = build_archive(sqlite_utils.Database(db_path), store_dir, workers=workers, progress=progress)
         if metadata_path:
-            write_metadata(metadata_path, database=click.format_filename(db_path).rsplit("/", 1)[-1].rsplit(".", 1)[0])
+            write_metadata(metadata_path, database=Path(db_path).stem)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     for error in stats.errors:
