@@ -33,6 +33,8 @@ OGI_STORE = "var/store"
 OGI_MAX_FILE_BYTES = 50 * 1024 * 1024
 OGI_DISCOVERY_DEPTH = 2
 OGI_RUN_ID = None
+# mark reports no longer listed as removed when a run finishes (off when processes share a crawl)
+OGI_MARK_REMOVED = True
 
 DOWNLOAD_MAXSIZE = OGI_MAX_FILE_BYTES
 DOWNLOAD_WARNSIZE = 0

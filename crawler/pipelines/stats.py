@@ -4,6 +4,8 @@ A run counts requests, bytes, new / changed / unchanged / failed files and the r
 entries found on list pages. When a run finishes normally, the portal's URLs it did not
 see are marked removed (kept, with the date). A portal that yields no report entries
 where its previous run found some gets a warning and nothing is marked removed.
+``OGI_MARK_REMOVED = False`` leaves removal to a coordinator (several processes sharing
+one crawl each see only part of the portal; call ``RawStore.mark_removed`` once they end).
 """
 from __future__ import annotations
 
@@ -81,7 +83,7 @@ class RunStatsPipeline:
                 f"portal {spider.portal_name} yielded no reports; its previous run found {before} "
                 "- the site may have changed"
             )
-        elif reason == "finished" and stats["reports_listed"]:
+        elif reason == "finished" and stats["reports_listed"] and self.crawler.settings.getbool("OGI_MARK_REMOVED", True):
             stats["removed"] = store.mark_removed(spider.portal_name, spider.ogi_run_started, utcnow())
         store.finish_run(spider.ogi_run_id, stats)
         spider.ogi_run_stats = stats
