@@ -169,6 +169,9 @@ class PageReader:
         unread = still_unread
         # marks in a figure cell that are not digits ("—", "无", "/"): read them as text
         for k, found in zip(unread, self.cell_engine.read_crops([crops[k] for k in unread])):
+            if normalise_number(found.text) is not None:
+                _vote(inked[k], [found] + [Reading("", 0.0)] * len(passes))  # a number after all
+                continue
             inked[k].numeric = False
             inked[k].text, inked[k].confidence = found.text, found.confidence
         return tables

@@ -263,21 +263,6 @@ def test_choice_and_low_confidence_become_warnings(monkeypatch):
     assert cell["confidence"] == 0.4 and cell["alternatives"] == [["8", 0.2]]
 
 
-def test_scanned_report_end_to_end(report):
-    """A whole scan (title, tables 2-4) through extract_bytes lands every figure."""
-    from extract.api import extract_bytes
-
-    pdf, filled = report
-    images = [degrade(im, angle=a, noise=6, jpeg_quality=70, seed=k)
-              for k, (im, a) in enumerate(zip(rasterise(pdf, 200, [1, T3_PAGE, T4_PAGE]), (0.6, -1.1, 1.9)))]
-    record = extract_bytes(images_to_pdf(images, 200), "scan.pdf")
-    assert record["error"] is None
-    assert record["year"] == 2023 and record["format"] == "2021"
-    figures = record["figures"]
-    wrong = {k: (figures.get(k), v) for k, v in filled.figures.items() if figures.get(k) != v}
-    assert len(wrong) <= 2, wrong  # >= 99 % of 200 figures
-
-
 def test_scan_of_a_real_report_matches_its_reviewed_figures(input_kind_examples):
     """A real WPS-exported report (tables drawn with lines, its own fonts), printed
     and scanned at 150 dpi, gives the figures reviewed for the born-digital file."""
