@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 
 from extract import schema
-from extract.layout import CELL_SEP, Layout
+from extract.layout import Layout
 from extract.ocr_engines import OcrEngineError, Reading, TextLine, make_engine
 from extract.ocr_table import (Cell, TableGrid, cell_crop, deskew, find_tables, ink_mask, looks_like_digits)
 

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from extract import ocr, schema
 from extract.layout import CELL_SEP
-from extract.ocr_table import deskew, find_tables, rotate
+from extract.ocr_table import deskew, find_tables
 
 from .ocr_scans import (cached_pdf, degrade, figure_cells, image_bytes, images_to_pdf, rasterise)
 
