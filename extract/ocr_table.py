@@ -192,6 +192,8 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
     x0, y0, x1, y1 = box
     tol = max(3, int(dpi * 0.03))
     half = max(2, int(dpi * 0.012))
+    # a ruling may sit a few pixels off its cluster centre (blur, residual skew)
+    band = max(3, int(dpi * 0.02))
     h_sub = horizontal[y0:y1, x0:x1]
     v_sub = vertical[y0:y1, x0:x1]
     rows = [(y0 + p, float(c)) for p, c in enumerate((h_sub > 0).sum(axis=1)) if c >= dpi * 0.25]
@@ -203,11 +205,11 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
     # keep only lines that act as a boundary somewhere (drop stray strokes)
     col_lines = [x for k, x in enumerate(col_lines)
                  if k in (0, len(col_lines) - 1) or any(
-                     _coverage(vertical, x, a + half * 2, b - half * 2, half, True) > 0.85
+                     _coverage(short_v, x, a + half * 2, b - half * 2, band, True) > 0.8
                      for a, b in zip(row_lines, row_lines[1:]))]
     row_lines = [y for k, y in enumerate(row_lines)
                  if k in (0, len(row_lines) - 1) or any(
-                     _coverage(horizontal, y, a + half * 2, b - half * 2, half, False) > 0.85
+                     _coverage(short_h, y, a + half * 2, b - half * 2, band, False) > 0.8
                      for a, b in zip(col_lines, col_lines[1:]))]
     n_rows, n_cols = len(row_lines) - 1, len(col_lines) - 1
     if n_rows < 1 or n_cols < 2:
@@ -227,12 +229,12 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
     for r in range(n_rows):
         ya, yb = row_lines[r], row_lines[r + 1]
         for c in range(1, n_cols):
-            if _coverage(short_v, col_lines[c], ya + half * 2, yb - half * 2, half, True) < 0.8:
+            if _coverage(short_v, col_lines[c], ya + half * 2, yb - half * 2, band, True) < 0.8:
                 union(r * n_cols + c - 1, r * n_cols + c)
     for c in range(n_cols):
         xa, xb = col_lines[c], col_lines[c + 1]
         for r in range(1, n_rows):
-            if _coverage(short_h, row_lines[r], xa + half * 2, xb - half * 2, half, False) < 0.8:
+            if _coverage(short_h, row_lines[r], xa + half * 2, xb - half * 2, band, False) < 0.8:
                 union((r - 1) * n_cols + c, r * n_cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
