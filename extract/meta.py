@@ -71,6 +71,13 @@ def detect_title(lines: list[str], title_hint: str | None = None) -> str | None:
                 and re.match(r"(?:政府)?(?:信息公开)?(?:工作)?年\s*度?(?:工作)?报告|(?:工作)?报告|(?:政府)?信息公开",
                              simplify(following)) and len(compact + following) <= 70:
             return compact + following
+        if following and len(compact + following) <= 70 and not _SKIP_LINE.search(following):
+            # a title broken inside a word (…年政府信 / 息公开工作年度报告)
+            joined = simplify(compact + following)
+            straddle = REPORT_WORDS.search(joined)
+            if straddle and straddle.start() < len(compact) < straddle.end() \
+                    and len(joined) - straddle.end() <= 2:
+                return compact + following
     if title_hint and title_hint.strip():
         return _compact(title_hint)
     return None

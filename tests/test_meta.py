@@ -115,3 +115,13 @@ def test_report_converted_to_traditional_script_maps_the_same():
     assert mirrored["figures"] == original["figures"]
     assert (mirrored["format"], mirrored["year"], mirrored["is_report"]) == ("2021", 2024, True)
     assert mirrored["agency"] == "曲阜市时庄街道辦事處"  # as the mirror prints it
+
+
+def test_title_broken_inside_a_word_is_joined():
+    lines = ["原州区北塬街道2024年政府信", "息公开工作年度报告", "根据《中华人民共和国政府信息公开条例》规定，现发布本报告。"]
+    assert meta.detect_title(lines) == "原州区北塬街道2024年政府信息公开工作年度报告"
+
+
+def test_sentence_that_merely_continues_is_not_a_title():
+    lines = ["我局认真贯彻落实《条例》，编制政府信", "息公开工作年度报告并按时发布，接受社会监督。"]
+    assert meta.detect_title(lines) is None
