@@ -86,11 +86,19 @@ def forget_html_records(data_dir: Path) -> int:
 
 
 def archive_dump(path: Path) -> dict:
-    """Every row of every table, except the nightly jobs' own crawl_runs rows."""
+    """Every row of every table, except the nightly jobs' own crawl_runs rows.
+
+    Full-text indexes (virtual tables and their shadow tables) are left out: their
+    internal segments depend on how the inserts were batched; the text they index is
+    compared in the tables it comes from.
+    """
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        names = [r[0] for r in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        tables = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+                            "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+        virtual = [name for name, sql in tables if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
+        names = [name for name, _ in tables
+                 if name not in virtual and not any(name.startswith(f"{v}_") for v in virtual)]
         dump = {}
         for name in names:
             where = " WHERE nightly_status IS NULL" if name == "crawl_runs" else ""
