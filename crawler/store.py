@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -124,7 +125,16 @@ class RawStore:
         (self.root / "warc").mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.root / "store.db", timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
+        # Two processes opening a fresh store at once race to switch it to WAL; the loser
+        # gets "database is locked" without waiting (SQLite skips the busy handler there).
+        for attempt in range(200):
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 199:
+                    raise
+                time.sleep(0.05)
         # WAL + NORMAL: no fsync per transaction; a crash loses at most the last ones, never the database
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=60000")

@@ -222,3 +222,25 @@ def test_crawler_settings_switch_to_redis_from_the_environment():
     shared = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert shared.stdout.split() == ["crawler.distributed.PortalScheduler", "crawler.distributed.PortalDupeFilter",
                                      "night:%(spider)s:%(portal)s:requests"]
+
+
+def test_several_writers_can_open_a_fresh_store_at_once(tmp_path):
+    """Crawler processes started together on an empty store all get it (WAL switch race)."""
+    from crawler.store import RawStore
+
+    errors = []
+    for attempt in range(20):
+        root = tmp_path / f"store{attempt}"
+
+        def open_store():
+            try:
+                RawStore(root).close()
+            except Exception as exc:  # collected and reported below
+                errors.append(exc)
+
+        openers = [threading.Thread(target=open_store) for _ in range(3)]
+        for thread in openers:
+            thread.start()
+        for thread in openers:
+            thread.join()
+    assert errors == []
