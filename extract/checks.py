@@ -17,6 +17,15 @@ def _fmt(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _sum_breach(figures: dict, part_keys: list[str], total_key: str) -> tuple | None:
+    """``(sum of parts, printed total)`` when both are printed and differ, else ``None``."""
+    if total_key in figures and all(k in figures for k in part_keys):
+        parts = sum(figures[k] for k in part_keys)
+        if parts != figures[total_key]:
+            return parts, figures[total_key]
+    return None
+
+
 def _result_rows(figures: dict, generation: str) -> tuple[str, ...] | None:
     """The result rows this report prints: with (六) as three rows or as one."""
     three = tuple(r for r in schema.T3_RESULT_ROWS if r != "other")
@@ -48,24 +57,18 @@ def check_t3(figures: dict, generation: str) -> list[dict]:
                     f"column {column}: new {_fmt(new)} + carried_over {_fmt(over)} = {_fmt(new + over)}"
                     f" ≠ results_total {_fmt(total)} + carried_forward {_fmt(forward)} = {_fmt(total + forward)}")})
     for row in schema.T3_ROWS:
-        keys = [schema.t3_key(row, c) for c in _T3_PARTS]
-        total_key = schema.t3_key(row, "total")
-        if total_key in figures and all(k in figures for k in keys):
-            parts = sum(figures[k] for k in keys)
-            if parts != figures[total_key]:
-                findings.append({"rule": "t3.row_sum", "detail": (
-                    f"row {row}: natural…other sum to {_fmt(parts)} ≠ total {_fmt(figures[total_key])}")})
+        breach = _sum_breach(figures, [schema.t3_key(row, c) for c in _T3_PARTS], schema.t3_key(row, "total"))
+        if breach:
+            findings.append({"rule": "t3.row_sum", "detail": (
+                f"row {row}: natural…other sum to {_fmt(breach[0])} ≠ total {_fmt(breach[1])}")})
     rows = _result_rows(figures, generation)
     if rows:
         for column in schema.T3_COLUMN_KEYS:
-            total_key = schema.t3_key("results_total", column)
-            keys = [schema.t3_key(r, column) for r in rows]
-            if total_key in figures and all(k in figures for k in keys):
-                parts = sum(figures[k] for k in keys)
-                if parts != figures[total_key]:
-                    findings.append({"rule": "t3.results_sum", "detail": (
-                        f"column {column}: result rows sum to {_fmt(parts)}"
-                        f" ≠ results_total {_fmt(figures[total_key])}")})
+            breach = _sum_breach(figures, [schema.t3_key(r, column) for r in rows],
+                                 schema.t3_key("results_total", column))
+            if breach:
+                findings.append({"rule": "t3.results_sum", "detail": (
+                    f"column {column}: result rows sum to {_fmt(breach[0])} ≠ results_total {_fmt(breach[1])}")})
     return findings
 
 
@@ -76,14 +79,11 @@ def check_t4(figures: dict) -> list[dict]:
     """
     findings = []
     for group in schema.T4_ROWS:
-        keys = [f"t4.{group}.{c}" for c in ("upheld", "corrected", "other", "pending")]
-        total_key = f"t4.{group}.total"
-        if total_key in figures and all(k in figures for k in keys):
-            parts = sum(figures[k] for k in keys)
-            if parts != figures[total_key]:
-                findings.append({"rule": "t4.group_sum", "detail": (
-                    f"group {group}: upheld+corrected+other+pending = {_fmt(parts)}"
-                    f" ≠ total {_fmt(figures[total_key])}")})
+        keys = [f"t4.{group}.{c.key}" for c in schema.T4_COLUMNS]
+        breach = _sum_breach(figures, keys[:-1], keys[-1])
+        if breach:
+            findings.append({"rule": "t4.group_sum", "detail": (
+                f"group {group}: upheld+corrected+other+pending = {_fmt(breach[0])} ≠ total {_fmt(breach[1])}")})
     return findings
 
 
