@@ -34,9 +34,11 @@ from extract.limits import (FILE_TIMEOUT, MAX_FILE_BYTES, MEMORY_LIMIT_BYTES, Li
                             run_isolated)
 
 RECORD_KEYS = ("source", "sha256", "size", "kind", "format", "agency", "year", "title", "is_report",
-               "sections", "figures", "findings", "warnings", "pages", "extractor_version", "error")
+               "sections", "figures", "figure_confidence", "findings", "warnings", "pages", "extractor_version",
+               "error")
 
 _RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
+_OCR_LEAD_JUNK = re.compile(r"^[\\/|_~`'^]+\s*(?=[\u4e00-\u9fff])")
 _NUMERIC_CELL = re.compile(r"^[-−+]?\d[\d,，]*(\.\d+)?\s*(元|万元|件|条|个)?$")
 
 
@@ -51,7 +53,8 @@ def normalize_text(line: str) -> str:
 def empty_record(source: str = "<bytes>") -> dict:
     """A record with every key present and nothing known yet."""
     return {"source": source, "sha256": None, "size": None, "kind": None, "format": None, "agency": None,
-            "year": None, "title": None, "is_report": False, "sections": {}, "figures": {}, "findings": [],
+            "year": None, "title": None, "is_report": False, "sections": {}, "figures": {}, "figure_confidence": {},
+            "findings": [],
             "warnings": [], "pages": None, "extractor_version": EXTRACTOR_VERSION, "error": None}
 
 
@@ -74,12 +77,12 @@ def read_layout(data: bytes, kind: str, *, ocr: bool = True, converted_docx: byt
             layout = _ocr_pages(data, layout)
     elif kind == "docx":
         from extract.docx import read_docx
-        layout = read_docx(data)
+        layout = read_docx(data, ocr=ocr)
     elif kind in ("doc", "wps"):
         from extract.doc import read_doc
         if converted_docx is not None:
             from extract.docx import read_docx
-            layout = read_docx(converted_docx)
+            layout = read_docx(converted_docx, ocr=ocr)
         else:
             layout = read_doc(data, kind)
     elif kind == "text":
@@ -92,6 +95,12 @@ def read_layout(data: bytes, kind: str, *, ocr: bool = True, converted_docx: byt
     else:
         raise UnsupportedInput("unrecognised file type (not HTML, PDF, DOCX, DOC/WPS, text or an image)")
     layout.lines = [normalize_text(line) for line in layout.lines]
+    for index in layout.confidence:
+        line = layout.lines[index] if index < len(layout.lines) else ""
+        if CELL_SEP not in line and _OCR_LEAD_JUNK.match(line):
+            # an OCR'd text line starting with a stray mark ("\政府信息公开行政复议…",
+            # where "四、" was misread): the mark would hide a section heading
+            layout.lines[index] = _OCR_LEAD_JUNK.sub("", line, count=1)
     if layout.title_hint:
         layout.title_hint = normalize_text(layout.title_hint)
     return layout
@@ -139,24 +148,33 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
         ocr_layout.title_hint = ocr_layout.title_hint or layout.title_hint
         return ocr_layout
     # mixed document: each OCR'd page goes where it sits among the text pages
+    # (text lines keep their confidences and cell readings, shifted by the lines inserted before them)
     insert_at = getattr(layout, "ocr_insert_at", {})
     lines: list[str] = []
-    confidence: dict[int, float] = dict(layout.confidence)
+    confidence: dict[int, float] = {}
+    cells: list[dict] = []
     warnings = [w for w in layout.warnings if "needs OCR" not in w]
     taken = 0
+
+    def keep_text(upto: int) -> None:
+        nonlocal taken
+        shift = len(lines) - taken
+        confidence.update({i + shift: c for i, c in layout.confidence.items() if taken <= i < upto})
+        cells.extend(dict(c, line_index=c["line_index"] + shift) for c in layout.ocr_cells
+                     if taken <= c["line_index"] < upto)
+        lines.extend(layout.lines[taken:upto])
+        taken = upto
+
     for page in sorted(pages):
-        at = insert_at.get(page, len(layout.lines))
-        lines += layout.lines[taken:at]
-        taken = at
+        keep_text(max(taken, insert_at.get(page, len(layout.lines))))
         page_layout = engine(data, [page])
         base = len(lines)
-        lines += page_layout.lines
+        lines.extend(page_layout.lines)
         confidence.update({base + i: c for i, c in page_layout.confidence.items()})
+        cells.extend(dict(c, line_index=c["line_index"] + base) for c in page_layout.ocr_cells)
         warnings += page_layout.warnings
-        if hasattr(layout, "ocr_cells") and getattr(page_layout, "ocr_cells", None):
-            layout.ocr_cells.extend(page_layout.ocr_cells)
-    lines += layout.lines[taken:]
-    layout.lines, layout.confidence, layout.warnings = lines, confidence, warnings
+    keep_text(len(layout.lines))
+    layout.lines, layout.confidence, layout.ocr_cells, layout.warnings = lines, confidence, cells, warnings
     layout.warnings.append(f"pages {', '.join(map(str, pages))} had no text layer and were read by OCR")
     return layout
 
@@ -180,16 +198,123 @@ def _map(layout: Layout, record: dict) -> None:
         if key in mapped:
             record[key] = mapped[key]
     record["warnings"] = list(layout.warnings) + [w for w in mapped.get("warnings", []) if w not in layout.warnings]
+    if layout.ocr_cells and record["figures"]:
+        record["figure_confidence"], low = figure_confidence(layout, record["figures"], record["format"])
+        record["warnings"] += [w for w in low if w not in record["warnings"]]
     rows, numeric = _table_cells(layout)
     if rows >= 10 and numeric == 0 and record["figures"]:
         # every table printed, every cell empty: the blank template, not a report
         record["figures"] = {}
+        record["figure_confidence"] = {}
         record["findings"] = []
         record["is_report"] = False
         record["warnings"].append("tables printed with every cell empty (a blank template): no figures taken")
     if not record["is_report"]:
         why = "blank template" if rows >= 10 and numeric == 0 else "no report title or template tables found"
         record["error"] = f"not an annual report ({why})"
+
+
+def _figure_rows(generation: str | None) -> list[list[str]]:
+    """Canonical keys grouped as the template prints them, one list per table row (cells
+    left to right), rows in template order (table 2, table 3, table 4)."""
+    from extract import schema
+
+    groups: list[list[str]] = []
+    t2_rows = schema.T2_ROWS.get(generation or "", ())
+    groups += [[f"t2.{row.key}.{col}" for col in row.columns] for row in t2_rows]
+    t3_rows = list(schema.T3_ROW_ORDER.get(generation or "", schema.T3_ROW_ORDER["2021"]))
+    if "other" not in t3_rows:
+        # a 2021 report may still print (六) 其他处理 as one row, where other_no_correction sits
+        t3_rows.insert(t3_rows.index("other_no_correction") if "other_no_correction" in t3_rows else len(t3_rows),
+                       "other")
+    groups += [[schema.t3_key(row, col) for col in schema.T3_COLUMN_KEYS] for row in t3_rows]
+    groups.append(list(schema.T4_KEYS))
+    return groups
+
+
+def _cell_value(cell: str):
+    from extract.numbers import is_blank, numbers_in_cell
+
+    found = numbers_in_cell(cell.strip())
+    if found and len(found) == 1:
+        return found[0]
+    return 0 if is_blank(cell) else None
+
+
+def _row_window(values: list, wanted: list) -> int | None:
+    """Where a template row's figures sit in a table line: the index of the first of
+    the line's last ``len(wanted)`` cells when they print exactly ``wanted`` (blank
+    cells 0) and stand after a label (blank cells between allowed) or at the start of
+    the line; otherwise None. A window of blank cells only is no match (it could be
+    any row printed empty, or a spacer row).
+
+    :param values: the line's cells as :func:`_cell_value` reads them, with ``""``
+        for a blank cell and ``None`` for text
+    """
+    n = len(wanted)
+    if len(values) < n:
+        return None
+    start = len(values) - n
+    if all(v == "" for v in values[start:]) or [0 if v == "" else v for v in values[start:]] != wanted:
+        return None
+    before = [v for v in values[:start] if v != ""]
+    if before and before[-1] is not None:
+        return None  # the window would start inside a longer run of figures
+    return start
+
+
+def figure_confidence(layout: Layout, figures: dict, generation: str | None) -> tuple[dict[str, float], list[str]]:
+    """Tie OCR'd figures to the confidence of the cell they were read from.
+
+    The mapper reads figures from the document's text, not from numbered lines, so a
+    figure is tied to a cell here: the template's rows (in template order) are aligned
+    with the document's table lines (in reading order) so that as many rows as possible
+    find a line whose last cells print exactly that row's figures (see
+    :func:`_row_window`). Figures in an aligned OCR'd line get the confidence of their
+    cell; a cell OCR found blank has no reading and gets none. Figure values are never
+    changed.
+
+    :returns: ``({canonical key: confidence}, warnings for figures under
+        extract.ocr.LOW_CONFIDENCE)``
+    """
+    try:
+        from extract.ocr import LOW_CONFIDENCE
+    except Exception:  # noqa: BLE001 - OCR dependencies missing: the documented threshold
+        LOW_CONFIDENCE = 0.80
+    by_cell = {(c["line_index"], c["cell_index"]): c for c in layout.ocr_cells}
+    ocr_lines = {c["line_index"] for c in layout.ocr_cells}
+    rows = [(i, ["" if not c.strip() else _cell_value(c) for c in line.split(CELL_SEP)])
+            for i, line in enumerate(layout.lines) if CELL_SEP in line]
+    groups = [keys for keys in _figure_rows(generation) if all(k in figures for k in keys)]
+    window = [[_row_window(values, [figures[k] for k in keys]) for _, values in rows] for keys in groups]
+    # longest monotone alignment of template rows with table lines (as in a diff)
+    g_count, r_count = len(groups), len(rows)
+    best = [[0] * (r_count + 1) for _ in range(g_count + 1)]
+    for g in range(g_count - 1, -1, -1):
+        for r in range(r_count - 1, -1, -1):
+            take = best[g + 1][r + 1] + 1 if window[g][r] is not None else 0
+            best[g][r] = max(take, best[g + 1][r], best[g][r + 1])
+    out: dict[str, float] = {}
+    warnings: list[str] = []
+    g = r = 0
+    while g < g_count and r < r_count:
+        if window[g][r] is not None and best[g][r] == best[g + 1][r + 1] + 1:
+            index, start = rows[r][0], window[g][r]
+            if index in ocr_lines:
+                for offset, key in enumerate(groups[g]):
+                    cell = by_cell.get((index, start + offset))
+                    if cell is None or not cell.get("text"):
+                        continue
+                    conf = round(float(cell["confidence"]), 3)
+                    out[key] = conf
+                    if conf < LOW_CONFIDENCE:
+                        warnings.append(f"low OCR confidence for {key}: read {figures[key]} ({conf:.2f})")
+            g, r = g + 1, r + 1
+        elif best[g][r] == best[g][r + 1]:
+            r += 1
+        else:
+            g += 1
+    return out, warnings
 
 
 def extract_bytes(data: bytes, source: str = "<bytes>", *, ocr: bool = True,

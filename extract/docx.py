@@ -7,10 +7,18 @@ a ``gridSpan`` cell appears once, and a ``vMerge="continue"`` cell (the lower pa
 vertical merge) is left out, so a vertically merged label appears on its first row only.
 A cell's paragraphs are joined without a separator (labels wrapped over two paragraphs
 stay one label); numbers never span paragraphs.
+
+Pictures in the body (``w:drawing`` / ``v:imagedata`` pointing into ``word/media/``)
+often stand in for a table (a screenshot of table 3 or 4). With ``ocr`` on, each
+picture big enough to hold a table is read by :func:`extract.ocr.ocr_image` and its
+lines are spliced in where the picture sits, with their confidences and per-cell
+readings (``Layout.ocr_cells``, line indices shifted); with ``ocr`` off, a warning
+names the paragraph the picture sits in.
 """
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 
 from lxml import etree
@@ -20,6 +28,15 @@ from extract.limits import check_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_V_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+#: pictures smaller than this (pixels, longer side) are icons or seals, not tables
+MIN_PICTURE_PIXELS = 200
+#: at most this many pictures of one document are sent through OCR
+MAX_OCR_PICTURES = 8
 
 
 class DocxError(Exception):
@@ -77,10 +94,12 @@ def _read_table(tbl, layout: Layout) -> None:
             _read_table(inner, layout)
 
 
-def read_docx(data: bytes) -> Layout:
+def read_docx(data: bytes, *, ocr: bool = True) -> Layout:
     """Read DOCX bytes into a Layout.
 
     :param data: the file's bytes.
+    :param ocr: read pictures in the body (tables pasted as images) with OCR; when
+        off, each such picture becomes a warning instead.
     :raises DocxError: not a zip, no ``word/document.xml``, or broken XML.
     :raises extract.limits.LimitExceeded: a zip bomb (declared sizes or ratio too large).
     """
@@ -108,6 +127,8 @@ def read_docx(data: bytes) -> Layout:
     body = root.find(_W + "body")
     if body is None:
         raise DocxError("damaged DOCX: no document body")
+    pictures = _Pictures(archive, ocr)
+    paragraph = 0
     for child in body.iter(_W + "p", _W + "tbl"):
         # only top-level blocks here: paragraphs inside tables are read with their table
         if _nearest_tc(child) is not None:
@@ -115,11 +136,127 @@ def read_docx(data: bytes) -> Layout:
         if child.tag == _W + "tbl":
             _read_table(child, layout)
         else:
+            paragraph += 1
             for line in _text(child).split("\n"):
                 line = line.strip()
                 if line:
                     layout.lines.append(line)
+            for target in _picture_targets(child, pictures.rels):
+                pictures.read(target, paragraph, layout)
     return layout
+
+
+def _picture_targets(paragraph, rels: dict[str, str]) -> list[str]:
+    """Zip member names of the pictures a paragraph shows, in order, without repeats."""
+    targets: list[str] = []
+    for node in paragraph.iter(_A_BLIP, _V_IMAGEDATA):
+        rid = node.get(_R + "embed") if node.tag == _A_BLIP else node.get(_R + "id")
+        target = rels.get(rid or "")
+        if target and target.startswith("word/media/") and target not in targets:
+            targets.append(target)
+    return targets
+
+
+class _Pictures:
+    """The document's pictures: sizes them and sends the big ones through OCR."""
+
+    def __init__(self, archive: zipfile.ZipFile, ocr: bool):
+        self.archive = archive
+        self.ocr = ocr
+        self.read_count = 0
+        self.seen: set[str] = set()
+        self.rels = _relationships(archive)
+
+    def read(self, target: str, paragraph: int, layout: Layout) -> None:
+        if target in self.seen:  # the same picture shown twice is read once
+            return
+        self.seen.add(target)
+        try:
+            info = self.archive.getinfo(target)
+            if info.file_size > 64 * 1048576:
+                layout.warnings.append(f"picture at paragraph {paragraph} is too large to read; skipped")
+                return
+            data = self.archive.read(target)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+            return
+        picture = _picture(data)
+        if picture is not None and max(picture[0]) < MIN_PICTURE_PIXELS:
+            return  # an icon, a bullet, a small seal
+        if not self.ocr:
+            layout.warnings.append(f"picture at paragraph {paragraph} may hold a table; OCR disabled")
+            return
+        if picture is None:
+            layout.warnings.append(f"picture at paragraph {paragraph} ({target.rsplit('.', 1)[-1]}) "
+                                   "may hold a table but is in a format OCR cannot read")
+            return
+        if self.read_count >= MAX_OCR_PICTURES:
+            layout.warnings.append(f"picture at paragraph {paragraph} may hold a table; not read "
+                                   f"(only the first {MAX_OCR_PICTURES} pictures are sent through OCR)")
+            return
+        try:
+            from extract.ocr import ocr_image
+        except Exception:  # noqa: BLE001 - OCR dependencies missing
+            layout.warnings.append(f"picture at paragraph {paragraph} may hold a table; OCR is not available")
+            return
+        self.read_count += 1
+        splice(layout, ocr_image(picture[1]), f"picture at paragraph {paragraph}")
+
+
+def splice(layout: Layout, part: Layout, where: str | None = None) -> None:
+    """Append an OCR'd layout's lines to ``layout``, shifting the line indices of its
+    confidences and per-cell readings; its warnings are kept (prefixed by ``where``)."""
+    base = len(layout.lines)
+    layout.lines.extend(part.lines)
+    layout.confidence.update({base + i: c for i, c in part.confidence.items()})
+    for cell in part.ocr_cells:
+        layout.ocr_cells.append(dict(cell, line_index=cell["line_index"] + base))
+    for warning in part.warnings:
+        layout.warnings.append(f"{where}: {warning}" if where else warning)
+
+
+def _relationships(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Relationship id → zip member name, for ``word/document.xml``."""
+    try:
+        root = etree.fromstring(archive.read("word/_rels/document.xml.rels"),
+                                parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError):
+        return {}
+    out = {}
+    for rel in root.iter(_REL):
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not rel.get("Id"):
+            continue
+        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath("word/" + target)
+        out[rel.get("Id")] = target
+    return out
+
+
+def _picture(data: bytes) -> tuple[tuple[int, int], bytes] | None:
+    """``((width, height), bytes OCR can decode)`` of a raster picture, or None
+    (vector formats such as EMF/WMF, damaged files)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        Image = None
+    if Image is not None:
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                if img.format in ("PNG", "JPEG", "BMP", "TIFF", "WEBP"):
+                    return img.size, data
+                if img.format == "GIF":  # OpenCV cannot decode GIF
+                    buf = io.BytesIO()
+                    img.convert("L").save(buf, "PNG")
+                    return img.size, buf.getvalue()
+                return None
+        except Exception:  # noqa: BLE001 - PIL raises many types for odd files
+            return None
+    try:
+        import cv2
+        import numpy as np
+        gray = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    except Exception:  # noqa: BLE001
+        return None
+    return None if gray is None else ((gray.shape[1], gray.shape[0]), data)
 
 
 def _core_title(archive: zipfile.ZipFile) -> str | None:
