@@ -84,7 +84,7 @@ def read_layout(data: bytes, kind: str, *, ocr: bool = True, converted_docx: byt
             from extract.docx import read_docx
             layout = read_docx(converted_docx, ocr=ocr)
         else:
-            layout = read_doc(data, kind)
+            layout = read_doc(data, kind, ocr=ocr)
     elif kind == "text":
         layout = _read_text(data)
     elif kind == "image":

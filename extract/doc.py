@@ -170,13 +170,15 @@ def antiword_layout(data: bytes, timeout: float = 30) -> Layout:
     return layout
 
 
-def read_doc(data: bytes, kind: str = "doc", timeout: float | None = None) -> Layout:
+def read_doc(data: bytes, kind: str = "doc", timeout: float | None = None, *, ocr: bool = True) -> Layout:
     """DOC or WPS bytes → Layout, through LibreOffice (antiword as DOC fallback).
 
     :param data: the file's bytes.
     :param kind: ``"doc"`` or ``"wps"``.
     :param timeout: seconds allowed for the LibreOffice conversion (default
         :data:`SOFFICE_TIMEOUT`, ``$OGI_SOFFICE_TIMEOUT``).
+    :param ocr: read pictures standing in for tables with OCR (see
+        :func:`extract.docx.read_docx`); off, they only give a warning.
     :raises ConversionError: no converter could read the file.
     """
     from extract.docx import read_docx
@@ -192,4 +194,4 @@ def read_doc(data: bytes, kind: str = "doc", timeout: float | None = None) -> La
             raise ConversionError(f"{exc}; antiword fallback: {exc2}") from exc
         layout.warnings.insert(0, f"LibreOffice: {exc}")
         return layout
-    return read_docx(docx_bytes)
+    return read_docx(docx_bytes, ocr=ocr)

@@ -106,3 +106,50 @@ def test_batched_conversion_with_a_broken_file_in_the_batch(office_files, tmp_pa
     assert records[1]["error"]
     good = [r for i, r in enumerate(records) if i != 1]
     assert [r["figures"] for r in good] == [s.figures for s in SPECS for _ in ("doc", "wps")]
+
+
+@pytest.fixture(scope="module")
+def doc_with_picture(tmp_path_factory):
+    """A rendered report as DOC with a table-sized picture after its last table (a table
+    pasted as an image)."""
+    import io
+    from pathlib import Path
+
+    import docx
+    from docx.shared import Cm
+    from PIL import Image
+
+    from demo.render import render_docx
+    from extract.doc import convert_with_libreoffice
+
+    document = docx.Document(io.BytesIO(render_docx(SPECS[0])))
+    picture = io.BytesIO()
+    Image.new("L", (900, 300), 255).save(picture, "PNG")
+    document.add_picture(picture, width=Cm(16))
+    tmp = Path(tmp_path_factory.mktemp("doc-picture"))
+    src = tmp / "report.docx"
+    document.save(src)
+    produced = convert_with_libreoffice([src], "doc:MS Word 97", tmp / "out")
+    assert produced and produced[0] is not None
+    return produced[0].read_bytes()
+
+
+def test_doc_with_ocr_off_never_calls_ocr(doc_with_picture, monkeypatch):
+    import extract.ocr
+    from extract import api
+    from extract.layout import Layout
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("OCR called with ocr=False")
+
+    monkeypatch.setattr(extract.ocr, "ocr_image", refuse)
+    for layout in (read_doc(doc_with_picture, "doc", ocr=False),
+                   api.read_layout(doc_with_picture, "doc", ocr=False)):
+        assert any(w.endswith("may hold a table; OCR disabled") for w in layout.warnings), layout.warnings
+        assert f"行政许可 | {SPECS[0].figures['t2.licensing.decisions'] or SPECS[0].zero_style}" in layout.lines
+
+    # the picture survived the conversion: with OCR on (the default), it is read
+    calls = []
+    monkeypatch.setattr(extract.ocr, "ocr_image", lambda data, **kw: calls.append(len(data)) or Layout())
+    read_doc(doc_with_picture, "doc")
+    assert calls
