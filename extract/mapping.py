@@ -222,8 +222,11 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     if own is None:
         return False
     own_numbers = sum(1 for c in first[1:] if numbers_in_cell(c))
-    if not own_numbers and values:
-        return False  # a blank-padded label line; the figures are elsewhere
+    if not own_numbers and values and len(first) - 1 != n:
+        # a blank-padded label line; the figures are elsewhere. A line with exactly
+        # the row's cells, all blank, is the row itself printing zeros: it never takes
+        # numbers from the lines after it (the next table, once a heading is misread)
+        return False
     result.figures.update(zip(specs[0].keys, own))
     if own_numbers < n:
         result.warnings.append(f"row {specs[0].key}: blank cells read as 0")
