@@ -83,8 +83,13 @@ def _label_start(text: str, pos: int, sub: str | None, floor: int) -> int:
     return start
 
 
-def _anchor(text: str, rows: list[RowSpec], start: int, end: int) -> list[tuple[int, int, int]]:
-    """``(row index, label start, label end)`` for each row found, in order."""
+def _anchor(text: str, rows: list[RowSpec], start: int, end: int,
+            substitute: bool = False) -> list[tuple[int, int, int]]:
+    """``(row index, label start, label end)`` for each row found, in order.
+
+    :param substitute: also find the longer labels with one character misread (table 2:
+        ``行政事业性收导``), rows after the last one found included.
+    """
     anchors = []
     cursor, i = start, 0
     while i < len(rows):
@@ -98,36 +103,49 @@ def _anchor(text: str, rows: list[RowSpec], start: int, end: int) -> list[tuple[
         j, match = best
         anchors.append((j, _label_start(text, match.start(), rows[j].sub, cursor), match.end()))
         cursor, i = match.end(), j + 1
-    return _anchor_garbled(text, rows, anchors, start)
+    return _anchor_garbled(text, rows, anchors, start, end if substitute else None)
 
 
-def _fuzzy(pattern: re.Pattern) -> re.Pattern | None:
+#: keywords at least this long may also be found with one character misread
+_SUBSTITUTE_MIN = 5
+
+
+def _fuzzy(pattern: re.Pattern, substitute: bool = False) -> re.Pattern | None:
     """The anchor's plain CJK keywords with one stray character allowed between any two
-    of their characters (OCR: ``国家秘开密``)."""
-    words = [w for w in pattern.pattern.split("|") if len(w) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+    of their characters (OCR: ``国家秘开密``); with ``substitute``, keywords of five or
+    more characters also with any one character misread (``事业性收导``)."""
+    words = [w for w in pattern.pattern.replace(r"\s*", "").split("|")
+             if len(w) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
     if not words:
         return None
-    return re.compile("|".join("[^\n|\t]?".join(w) for w in words))
+    variants = ["[^\n|\t]?".join(w) for w in words]
+    if substitute:
+        variants += [w[:i] + r"[^\n|\t\s\d]" + w[i + 1:] for w in words if len(w) >= _SUBSTITUTE_MIN
+                     for i in range(len(w))]
+    return re.compile("|".join(variants))
 
 
-_FUZZY: dict[str, re.Pattern | None] = {}
+_FUZZY: dict[tuple[str, bool], re.Pattern | None] = {}
 
 
-def _anchor_garbled(text: str, rows: list[RowSpec], anchors: list, start: int) -> list:
+def _anchor_garbled(text: str, rows: list[RowSpec], anchors: list, start: int,
+                    end: int | None = None) -> list:
     """Second pass: a row not found between two found rows is looked for with its
-    keywords garbled by one stray character, only inside that gap."""
+    keywords garbled by one stray character, only inside that gap. With ``end`` (table
+    2), longer keywords may also have one character misread, and rows after the last
+    one found are looked for up to ``end``."""
     if not anchors:
         return anchors
     filled = []
     previous_end, previous_row = start, -1
     for row_index, label_start, label_end in anchors + [(len(rows), None, None)]:
-        gap_end = label_start if label_start is not None else previous_end
+        gap_end = label_start if label_start is not None else (end if end is not None else previous_end)
         for missing in range(previous_row + 1, row_index):
-            if label_start is None:
+            if label_start is None and end is None:
                 break  # rows after the last one found: the table may simply stop
-            key = rows[missing].pattern.pattern
+            key = (rows[missing].pattern.pattern, end is not None)
             if key not in _FUZZY:
-                _FUZZY[key] = _fuzzy(rows[missing].pattern)
+                _FUZZY[key] = _fuzzy(rows[missing].pattern, end is not None)
             fuzzy = _FUZZY[key]
             match = fuzzy.search(text, previous_end, gap_end) if fuzzy else None
             if match:
@@ -354,7 +372,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
 def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str,
                 truncated: bool) -> TableResult:
     result = TableResult()
-    anchors = _anchor(text, rows, start, end)
+    anchors = _anchor(text, rows, start, end, substitute=table == "t2")
     if not anchors:
         result.warnings.append(f"table {table[1:]} missing")
         return result

@@ -84,3 +84,52 @@ def test_blank_row_line_with_a_different_cell_count_still_defers_to_its_figures(
                            "三、收到和处理政府信息公开申请情况"])
     figures = map_layout(layout)["figures"]
     assert (figures["t2.rules.issued"], figures["t2.rules.repealed"], figures["t2.rules.in_force"]) == (1, 2, 3)
+
+
+# --- table 2: longer labels with one character misread by OCR --------------------------
+
+def _t2_layout(rows: list[str], heading: str = "第二十条第(八)项") -> Layout:
+    return Layout(lines=["某区2023年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第(一)项",
+                         "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数", *rows[:2],
+                         "第二十条第(五)项", "信息内容 | 本年处理决定数量", rows[2], "第二十条第(六)项",
+                         "信息内容 | 本年处理决定数量", *rows[3:5], heading,
+                         "信息内容 | 本年收费金矣《单位:万元)", *rows[5:],
+                         "三、收到和处理政府信息公开申请情况", "自然人 | 商业企业", "五、存在的主要问题及改进情况"])
+
+
+def test_t2_fee_label_with_one_character_misread():
+    rows = ["规章 |  |  | ", "行政规范性文件 | 30 | 13 | 1", "行政许可 | 8", "行政处罚 | 1090", "行政强制 | ",
+            "行政事业性收导 | 279.21"]
+    record = map_layout(_t2_layout(rows))
+    f = record["figures"]
+    assert f["t2.fees.amount"] == 279.21
+    assert (f["t2.licensing.decisions"], f["t2.penalty.decisions"], f["t2.coercion.decisions"]) == (8, 1090, 0)
+    assert (f["t2.normative.issued"], f["t2.normative.repealed"], f["t2.normative.in_force"]) == (30, 13, 1)
+
+
+def test_t2_normative_label_with_one_character_misread_between_found_rows():
+    rows = ["规章 | 1 | 2 | 3", "行政规范性丈件 | 30 | 13 | 1", "行政许可 | 8", "行政处罚 | 9", "行政强制 | 4",
+            "行政事业性收费 | 2.5"]
+    f = map_layout(_t2_layout(rows))["figures"]
+    assert (f["t2.rules.issued"], f["t2.rules.repealed"], f["t2.rules.in_force"]) == (1, 2, 3)
+    assert (f["t2.normative.issued"], f["t2.normative.repealed"], f["t2.normative.in_force"]) == (30, 13, 1)
+    assert f["t2.fees.amount"] == 2.5
+
+
+@pytest.mark.parametrize("line", ["行政事业单位收费 | 279.21",  # two characters off: not the fee row
+                                  "收费 | 279.21"])
+def test_t2_other_text_is_not_taken_for_the_fee_row(line):
+    rows = ["规章 |  |  | ", "行政规范性文件 | 30 | 13 | 1", "行政许可 | 8", "行政处罚 | 1090", "行政强制 | 5",
+            line]
+    f = map_layout(_t2_layout(rows))["figures"]
+    assert "t2.fees.amount" not in f
+    assert f["t2.coercion.decisions"] == 5
+
+
+def test_t2_misread_label_never_matches_a_different_row():
+    """The rows of table 2 differ in more than one character: a garbled label is found
+    only as its own row, and a row missing from the table is not found in another's."""
+    rows = ["规章 | 1 | 2 | 3", "行政规范性文件 | 30 | 13 | 1", "行政许可 | 8", "行政处罚 | 9", "行政强制 | 4"]
+    f = map_layout(_t2_layout(rows))["figures"]
+    assert "t2.fees.amount" not in f
+    assert (f["t2.licensing.decisions"], f["t2.penalty.decisions"], f["t2.coercion.decisions"]) == (8, 9, 4)
