@@ -44,6 +44,18 @@ def _heading_pattern(number: int, phrase: str, any_numeral: bool = False) -> re.
 
 _PATTERNS = {n: _heading_pattern(n, p) for n, p in HEADING_PHRASES.items()}
 
+#: The template's full headings of sections 2–6: found on a line of their own even when
+#: the numeral before them is misread (OCR: ``\政府信息公开行政复议、行政诉讼情况``,
+#: ``凹、…``), as long as the rest of the heading is intact.
+FULL_HEADINGS = {
+    2: r"主动公开政府信息(?:的)?情况",
+    3: r"收到和处理政府信息公开申请(?:的)?情况",
+    4: r"政府信息公开行政复议[、和及与]?\s*行政诉讼(?:的)?情况",
+    5: r"存在的主要问题及改进情况",
+    6: r"其他需要报告的事项",
+}
+_GARBLED_NUMERAL = {n: re.compile(rf"^[ \t]*[^\n(（【\[]{{1,3}}?{h}[ \t]*$", re.M) for n, h in FULL_HEADINGS.items()}
+
 
 def find_sections(text: str, phrases: dict[int, str] | None = None) -> dict[int, Section]:
     """Locate the headings of sections 1–6.
@@ -59,6 +71,10 @@ def find_sections(text: str, phrases: dict[int, str] | None = None) -> dict[int,
     cursor = 0
     for number in range(1, 7):
         match = patterns[number].search(text, cursor)
+        if phrases is None and number in _GARBLED_NUMERAL:
+            garbled = _GARBLED_NUMERAL[number].search(text, cursor)
+            if garbled and (not match or garbled.start() < match.start()):
+                match = garbled
         if not match:
             continue
         line_end = text.find("\n", match.end())

@@ -62,6 +62,9 @@ def _layout(t4_heading: str) -> Layout:
 
 @pytest.mark.parametrize("heading", ["四、政府信息公开行政复议、行政诉讼情况",
                                      "政府信息公开行政复议、行政诉讼情况",
+                                     # the numeral misread, the rest of the heading intact
+                                     "\\政府信息公开行政复议、行政诉讼情况",
+                                     "凹、政府信息公开行政复议、行政诉讼情况",
                                      # the heading hidden by a misread numeral: table 4 runs on into table 3's region
                                      "\\政府信息公开行政复议、行政诉讼情况x",
                                      "口口口政府信息公开行政复议、行政诉讼有关情况"])
@@ -71,7 +74,7 @@ def test_blank_last_row_of_table_3_is_zeros_not_the_next_tables_numbers(heading)
     assert [figures.get(f"t3.results_total.{c}") for c in T3_COLUMNS] == [0, 0, 1, 1, 0, 0, 2]
     assert [figures.get(f"t3.new.{c}") for c in T3_COLUMNS] == [0] * 7
     assert [figures.get(f"t3.carried_over.{c}") for c in T3_COLUMNS] == [0, 0, 1, 1, 0, 0, 2]
-    if "四、" in heading or heading.startswith("政府"):
+    if "四、" in heading or heading.endswith("诉讼情况"):
         assert [figures.get(k) for k in schema.T4_KEYS] == list(T4)
 
 
@@ -133,3 +136,33 @@ def test_t2_misread_label_never_matches_a_different_row():
     f = map_layout(_t2_layout(rows))["figures"]
     assert "t2.fees.amount" not in f
     assert (f["t2.licensing.decisions"], f["t2.penalty.decisions"], f["t2.coercion.decisions"]) == (8, 9, 4)
+
+
+# --- section headings whose numeral OCR misread -------------------------------------------
+
+_SECTIONS_TEXT = ("一、总体情况\n本年度工作总体良好。\n二、主动公开政府信息情况\n表二\n"
+                  "三、收到和处理政府信息公开申请情况\n表三\n{four}\n表四\n五、存在的主要问题及改进情况\n无。")
+
+
+@pytest.mark.parametrize("four", ["\\政府信息公开行政复议、行政诉讼情况", "凹、政府信息公开行政复议、行政诉讼情况",
+                                  "PY、政府信息公开行政复议、行政诉讼情况", "  口 政府信息公开行政复议、行政诉讼的情况"])
+def test_heading_found_with_its_numeral_misread(four):
+    from extract.sections import find_sections, section_texts
+
+    text = _SECTIONS_TEXT.format(four=four)
+    sections = find_sections(text)
+    assert sorted(sections) == [1, 2, 3, 4, 5]
+    assert text[sections[4].start:sections[4].body_start].strip() == four.strip()
+    assert section_texts(text, sections)["3"] == "表三"
+    assert section_texts(text, sections)["4"] == "表四"
+
+
+@pytest.mark.parametrize("four", ["本机关无政府信息公开行政复议、行政诉讼情况",  # a sentence, not a heading
+                                  "(四)政府信息公开行政复议、行政诉讼情况",   # a sub-heading
+                                  "\\政府信息公开行政复议、行政诉讼情况均为零。"])
+def test_text_that_is_no_heading_is_not_taken_for_section_4(four):
+    from extract.sections import find_sections
+
+    sections = find_sections(_SECTIONS_TEXT.format(four=four))
+    assert 4 not in sections
+    assert sorted(sections) == [1, 2, 3, 5]
