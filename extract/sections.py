@@ -46,7 +46,8 @@ _PATTERNS = {n: _heading_pattern(n, p) for n, p in HEADING_PHRASES.items()}
 
 #: The template's full headings of sections 2–6: found on a line of their own even when
 #: the numeral before them is misread (OCR: ``\政府信息公开行政复议、行政诉讼情况``,
-#: ``凹、…``), as long as the rest of the heading is intact.
+#: ``凹、…``), as long as the rest of the heading is intact. A numeral read as such is
+#: no misreading (``七、其他需要报告的事项`` is part seven of a free-format report).
 FULL_HEADINGS = {
     2: r"主动公开政府信息(?:的)?情况",
     3: r"收到和处理政府信息公开申请(?:的)?情况",
@@ -54,7 +55,7 @@ FULL_HEADINGS = {
     5: r"存在的主要问题及改进情况",
     6: r"其他需要报告的事项",
 }
-_GARBLED_NUMERAL = {n: re.compile(rf"^[ \t]*[^\n(（【\[]{{1,3}}?{h}[ \t]*$", re.M) for n, h in FULL_HEADINGS.items()}
+_GARBLED_NUMERAL = {n: re.compile(rf"^[ \t]*[^\n(（【\[\d一二三四五六七八九十]{{1,3}}?{h}[ \t]*$", re.M) for n, h in FULL_HEADINGS.items()}
 
 
 def find_sections(text: str, phrases: dict[int, str] | None = None) -> dict[int, Section]:

@@ -159,7 +159,9 @@ def test_heading_found_with_its_numeral_misread(four):
 
 @pytest.mark.parametrize("four", ["本机关无政府信息公开行政复议、行政诉讼情况",  # a sentence, not a heading
                                   "(四)政府信息公开行政复议、行政诉讼情况",   # a sub-heading
-                                  "\\政府信息公开行政复议、行政诉讼情况均为零。"])
+                                  "\\政府信息公开行政复议、行政诉讼情况均为零。",
+                                  "七、政府信息公开行政复议、行政诉讼情况",  # another part's number
+                                  "4.政府信息公开行政复议、行政诉讼情况"])
 def test_text_that_is_no_heading_is_not_taken_for_section_4(four):
     from extract.sections import find_sections
 
