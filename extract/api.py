@@ -38,7 +38,6 @@ RECORD_KEYS = ("source", "sha256", "size", "kind", "format", "agency", "year", "
                "error")
 
 _RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
-_OCR_LEAD_JUNK = re.compile(r"^[\\/|_~`'^]+\s*(?=[\u4e00-\u9fff])")
 _NUMERIC_CELL = re.compile(r"^[-−+]?\d[\d,，]*(\.\d+)?\s*(元|万元|件|条|个)?$")
 
 
@@ -95,12 +94,6 @@ def read_layout(data: bytes, kind: str, *, ocr: bool = True, converted_docx: byt
     else:
         raise UnsupportedInput("unrecognised file type (not HTML, PDF, DOCX, DOC/WPS, text or an image)")
     layout.lines = [normalize_text(line) for line in layout.lines]
-    for index in layout.confidence:
-        line = layout.lines[index] if index < len(layout.lines) else ""
-        if CELL_SEP not in line and _OCR_LEAD_JUNK.match(line):
-            # an OCR'd text line starting with a stray mark ("\政府信息公开行政复议…",
-            # where "四、" was misread): the mark would hide a section heading
-            layout.lines[index] = _OCR_LEAD_JUNK.sub("", line, count=1)
     if layout.title_hint:
         layout.title_hint = normalize_text(layout.title_hint)
     return layout

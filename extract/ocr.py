@@ -469,6 +469,12 @@ def get_reader(engine: str = "tesseract", second_engine: str | None = None) -> P
     return _READERS[key]
 
 
+#: A stray mark OCR reads before Chinese text ("\\政府信息公开行政复议…" where "四、" was
+#: misread); it would hide a section heading. Full-width forms included: lines are
+#: NFKC-normalised only later.
+_STRAY_LEAD_MARK = re.compile(r"^[\\/|_~`'^＼／｜＿～｀＇＾]+\s*(?=[\u4e00-\u9fff\u2e80-\u2fdf])")
+
+
 def append_page(layout: Layout, result: PageReading) -> None:
     """Append one page's text lines and table rows to ``layout``, top to bottom."""
     where = f"page {result.page}" if result.page is not None else "image"
@@ -481,7 +487,7 @@ def append_page(layout: Layout, result: PageReading) -> None:
     for _, kind, item in items:
         index = len(layout.lines)
         if kind == 0:
-            layout.lines.append(item.text)
+            layout.lines.append(_STRAY_LEAD_MARK.sub("", item.text, count=1))
             layout.confidence[index] = round(item.confidence, 3)
             continue
         t, r, cells = item
