@@ -85,7 +85,8 @@ def read_layout(data: bytes, kind: str, *, ocr: bool = True, converted_docx: byt
         else:
             layout = read_doc(data, kind, ocr=ocr)
     elif kind == "text":
-        layout = _read_text(data)
+        from extract.text import read_text
+        layout = read_text(data)
     elif kind == "image":
         engine = _ocr_function("ocr_image") if ocr else None
         if engine is None:
@@ -101,23 +102,6 @@ def read_layout(data: bytes, kind: str, *, ocr: bool = True, converted_docx: byt
 
 class UnsupportedInput(Exception):
     """The bytes are of a kind the extractor cannot read."""
-
-
-def _read_text(data: bytes) -> Layout:
-    try:
-        from extract.text import read_text  # the plain-text reader
-        return read_text(data)
-    except ImportError:
-        pass
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = data.decode("utf-8", "replace")
-    return Layout(lines=[line.strip() for line in text.splitlines() if line.strip()])
 
 
 def _ocr_function(name: str):
