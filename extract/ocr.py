@@ -470,9 +470,9 @@ def get_reader(engine: str = "tesseract", second_engine: str | None = None) -> P
 
 
 #: A stray mark OCR reads before Chinese text ("\\政府信息公开行政复议…" where "四、" was
-#: misread); it would hide a section heading. Full-width forms included: lines are
-#: NFKC-normalised only later.
-_STRAY_LEAD_MARK = re.compile(r"^[\\/|_~`'^＼／｜＿～｀＇＾]+\s*(?=[\u4e00-\u9fff\u2e80-\u2fdf])")
+#: misread); it would hide a section heading. Radicals count as Chinese: they are
+#: mapped to ordinary characters only later.
+_STRAY_LEAD_MARK = re.compile(r"^[\\/|_~`'^]+\s*(?=[\u4e00-\u9fff\u2e80-\u2fdf\uf900-\ufaff])")
 
 
 def append_page(layout: Layout, result: PageReading) -> None:
