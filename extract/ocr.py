@@ -469,7 +469,7 @@ def get_reader(engine: str = "tesseract", second_engine: str | None = None) -> P
     return _READERS[key]
 
 
-#: A stray mark OCR reads before Chinese text ("\\政府信息公开行政复议…" where "四、" was
+#: A stray mark OCR reads before Chinese text ("\政府信息公开行政复议…" where "四、" was
 #: misread); it would hide a section heading. Radicals count as Chinese: they are
 #: mapped to ordinary characters only later.
 _STRAY_LEAD_MARK = re.compile(r"^[\\/|_~`'^]+\s*(?=[\u4e00-\u9fff\u2e80-\u2fdf\uf900-\ufaff])")
