@@ -68,14 +68,6 @@ def scanned_pages(pdf: bytes, dpi: int, seed: int, harsh: bool = False) -> list[
     return out
 
 
-def breaks_rule(cell, pages) -> bool:
-    for page in pages:
-        for table in page.tables:
-            if cell in table.cells:
-                return any(_c for _c in ocr._constraints(table) if cell in _c.cells() and ocr._holds(_c) is False)
-    return False
-
-
 def evaluate(pages, printed: list[str]) -> dict:
     layout = Layout()
     for page in pages:
@@ -94,7 +86,7 @@ def evaluate(pages, printed: list[str]) -> dict:
             flagged += 1  # a missed table: its figures are missing, not invented
             continue
         tag = f"cell row {cell.cell.row + 1} col {cell.cell.col + 1} "
-        if any(tag in w for w in layout.warnings) or breaks_rule(cell, pages):
+        if any(tag in w for w in layout.warnings) or ocr.cell_breaks_rule(cell, pages):
             flagged += 1
     return {"right": right, "wrong": wrong, "flagged": flagged, "false_alarms": false_alarms}
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import os
 import shutil
 import statistics
@@ -65,15 +64,15 @@ def busy_extract(data: bytes, source: str, **options) -> dict:
 
 
 def make_store(root: Path, docs) -> list:
+    from crawler.store import RawStore
     from ogi.workqueue import Job
 
+    store = RawStore(root)
     jobs = []
     for i, (kind, data) in enumerate(docs):
-        digest = hashlib.sha256(data).hexdigest()
-        rel = f"objects/{digest[:2]}/{digest}.{kind}"
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_bytes(data)
+        digest, rel = store.put_bytes(data, kind)
         jobs.append(Job(digest, rel, f"http://127.0.0.1/{i}.{kind}"))
+    store.close()
     return jobs
 
 

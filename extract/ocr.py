@@ -469,6 +469,19 @@ def get_reader(engine: str = "tesseract", second_engine: str | None = None) -> P
     return _READERS[key]
 
 
+def cell_breaks_rule(cell: CellReading, pages: list[PageReading]) -> bool:
+    """Whether a cell's reading makes one of its table's arithmetic rules fail.
+
+    :param cell: a cell reading from one of ``pages``.
+    :param pages: the page readings the cell belongs to.
+    """
+    for page in pages:
+        for table in page.tables:
+            if cell in table.cells:
+                return any(c for c in _constraints(table) if cell in c.cells() and _holds(c) is False)
+    return False
+
+
 #: A stray mark OCR reads before Chinese text ("\政府信息公开行政复议…" where "四、" was
 #: misread); it would hide a section heading. Radicals count as Chinese: they are
 #: mapped to ordinary characters only later.

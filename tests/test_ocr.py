@@ -137,16 +137,8 @@ def test_150dpi_scan_reads_97_percent_and_flags_wrong_cells(report):
     accuracy, wrong = _accuracy(pages, filled.printed, t3_and_t4)
     assert accuracy >= 0.97, wrong
     if wrong:
-        flagged = sum(1 for _, cell in wrong if _flagged(cell, layout.warnings) or _breaks_rule(cell, pages))
+        flagged = sum(1 for _, cell in wrong if _flagged(cell, layout.warnings) or ocr.cell_breaks_rule(cell, pages))
         assert flagged / len(wrong) >= 0.9
-
-
-def _breaks_rule(cell, pages) -> bool:
-    for page in pages:
-        for table in page.tables:
-            if cell in table.cells:
-                return any(c for c in ocr._constraints(table) if cell in c.cells() and ocr._holds(c) is False)
-    return False
 
 
 def test_table_pasted_as_a_picture(report, tmp_path):

@@ -1,5 +1,4 @@
 """Extraction runners: the local process pool and the Redis work queue (real redis-server)."""
-import hashlib
 import json
 import os
 import signal
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from crawler.distributed import LocalRedis
+from crawler.store import RawStore
 from ogi.workqueue import (Job, NoWorkers, ProcessPoolRunner, QueueKeys, RedisQueueRunner,
                            extract_job, redis_client, run_worker)
 
@@ -43,14 +43,12 @@ def busy_extract(data: bytes, source: str) -> dict:
 
 
 def make_store(root, texts):
+    store = RawStore(root)
     jobs = []
     for i, text in enumerate(texts):
-        data = text.encode()
-        digest = hashlib.sha256(data).hexdigest()
-        rel = f"objects/{digest[:2]}/{digest}.txt"
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_bytes(data)
+        digest, rel = store.put_bytes(text.encode(), "txt")
         jobs.append(Job(digest, rel, f"http://127.0.0.1/doc{i}.txt"))
+    store.close()
     return jobs
 
 
