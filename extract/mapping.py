@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 
 from extract import checks, free, gen2019, gen2021, meta, schema
 from extract.layout import Layout
-from extract.numbers import clean, digit_runs, is_blank, normalize, numbers_in_cell, split_digit_runs
+from extract.numbers import (NUMBER, blank_value, clean, digit_runs, is_blank, normalize, numbers_in_cell, Printed,
+                             printed_as, split_digit_runs)
 from extract.sections import find_sections, section_texts
 
 _CELL_SPLIT = re.compile(r"[ ]*(?:\||\t)[ ]*")
@@ -193,7 +194,7 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
         if found and len(found) == 1:
             values.append(found[0])
         elif is_blank(cell):
-            values.append(0)
+            values.append(blank_value(cell))
         else:
             return None
     return values
@@ -226,6 +227,18 @@ def _trailing_cells(cells: list[str]) -> tuple[list[str], bool]:
     return cells[last_text + 1:], bool(label) and not _HEADER_WORDS.search(label)
 
 
+_LONE_CELL = re.compile(rf"\s*(?:{NUMBER}|[增减][加少]?\s*\d+)\s*(?:元|万元|件|条|个|项)?\s*[|\t]?\s*")
+
+
+def _cells_follow(lines: list[str]) -> bool:
+    """Whether the first non-empty line after a row label is a lone cell holding a number
+    (with or without a closing separator): the shape of one-cell-per-line exports."""
+    for line in lines:
+        if line.strip(" |\t"):
+            return bool(_LONE_CELL.fullmatch(line))
+    return False
+
+
 def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: TableResult) -> bool:
     """Rows printed one per structured line (HTML, DOCX, OCR tables): each line's cells
     after its label are one row, blank cells 0. Used when the anchored row's own line
@@ -240,6 +253,10 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     if own is None:
         return False
     own_numbers = sum(1 for c in first[1:] if numbers_in_cell(c))
+    if not own_numbers and values and _cells_follow(lines[1:]):
+        # one cell per line (``行政处罚 |`` then ``3 |``): the separator ends the label's
+        # cell, it is no blank cell; the figures are on the lines that follow
+        return False
     if not own_numbers and values and len(first) - 1 != n:
         # a blank-padded label line; the figures are elsewhere. A line with exactly
         # the row's cells, all blank, is the row itself printing zeros: it never takes
@@ -365,6 +382,13 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         result.figures.update(zip(first.keys, values))
         result.warnings.append(f"row {first.key} truncated after {len(values)} of {n} figures")
         return
+    if first.columns == schema.T3_COLUMN_KEYS and len(values) >= 2 and values[-1] >= max(values[:-1]):
+        # a row printing fewer cells than columns: only 总计, the last, is certain;
+        # the others are never assigned by position
+        result.figures[f"{first.key}.total"] = values[-1]
+        result.warnings.append(f"row {first.key}: {len(values)} of {n} cells printed; only the total "
+                               "(the last) is certain, the others left out")
+        return
     if not (trailing and truncated):
         result.warnings.append(f"row {first.key}: {len(values)} of {n} figures found; row left out")
 
@@ -403,7 +427,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
             if len(values[index - 1]) == before + len(specs[0].columns):
                 # the row's figures stand before its label, after the previous row's
                 carried = values[index - 1][before:]
-        _read_segment(segment, specs, trailing, truncated or end >= len(text.rstrip()), result, carried)
+        _read_segment(segment, specs, trailing, truncated, result, carried)
     if not result.rows_with_numbers:
         return TableResult(warnings=[f"table {table[1:]} printed without figures"])
     last = anchors[-1][0]
@@ -693,6 +717,7 @@ def map_layout(layout: Layout) -> dict:
         warnings.append(f"agency name {agency!r} looks replaced (spam mirror); left out")
         agency = None
     result = {
+        "printed_as": {key: printed_as(value) for key, value in figures.items()},
         "format": generation,
         "agency": agency,
         "year": year,
@@ -703,6 +728,7 @@ def map_layout(layout: Layout) -> dict:
         "findings": checks.check_figures(figures, generation, texts.get("1")),
         "warnings": warnings,
     }
+    result["figures"] = {key: value if type(value) is not Printed else int(value) for key, value in figures.items()}
     if not result["is_report"]:
         # a page that is no report has no tables to miss
         result["warnings"] = [w for w in warnings if not re.fullmatch(r"table \d (?:missing|printed without figures)", w)]

@@ -30,6 +30,66 @@ _NUMBER_SEQUENCE = re.compile(rf"\s*{NUMBER}(?:\s+{NUMBER})+\s*")
 _LEADING_ZERO = re.compile(r"-?0\d")
 BLANK_MARKS = frozenset({"", "—", "——", "-", "--", "–", "―", "─", "－", "/", "／", "\\", "无", "空"})
 
+#: how a table cell printed its figure (``printed_as`` in records and in the archive):
+#: ``number`` a numeral, ``blank`` nothing, ``dash`` a dash, ``slash`` a slash,
+#: ``无`` the word 无, ``words`` a change written in words (``增4``, ``减少2``, ``持平``)
+PRINTED_AS = ("number", "blank", "dash", "slash", "无", "words")
+
+
+class Printed(int):
+    """An integer figure that a table printed as something other than a numeral.
+
+    Behaves as the ``int`` it stands for (a blank cell is 0, ``减4`` is -4) and carries
+    ``printed_as`` (one of :data:`PRINTED_AS`). Arithmetic on it gives plain ints.
+    """
+
+    printed_as: str
+
+    def __new__(cls, value: int, printed_as: str) -> "Printed":
+        obj = super().__new__(cls, value)
+        obj.printed_as = printed_as
+        return obj
+
+    def __reduce__(self):
+        return Printed, (int(self), self.printed_as)
+
+
+def printed_as(value) -> str:
+    """How a figure was printed: ``value.printed_as`` for :class:`Printed`, else ``"number"``."""
+    return getattr(value, "printed_as", "number")
+
+
+def blank_value(cell: str) -> Printed:
+    """The 0 a blank cell stands for, knowing how it was printed (the template: blank,
+    ``—``, ``/`` and ``无`` inside a printed table are 0).
+
+    :param cell: a cell for which :func:`is_blank` is true.
+    """
+    mark = cell.strip()
+    if mark in ("", "空"):
+        return Printed(0, "blank")
+    if mark in ("/", "／", "\\"):
+        return Printed(0, "slash")
+    if mark == "无":
+        return Printed(0, "无")
+    return Printed(0, "dash")
+
+
+#: 本年增/减 written in words (2019 table 2): 增4, 增加2, 减4, 减少4, 下降1, 持平, 无变化
+_CHANGE_WORDS = re.compile(r"\s*(?P<sign>增加|增长|新增|增|减少|下降|减)\s*(?P<n>\d+)\s*(?:项|个|件)?\s*")
+_NO_CHANGE = re.compile(r"\s*(?:持平|无变化|不变|没有变化)\s*")
+
+
+def change_in_words(cell: str) -> Printed | None:
+    """``增4`` → 4, ``减少4`` → -4, ``持平`` → 0 (as :class:`Printed` ``words``), else ``None``."""
+    match = _CHANGE_WORDS.fullmatch(cell)
+    if match:
+        n = int(match.group("n"))
+        return Printed(-n if match.group("sign").startswith(("减", "下降")) else n, "words")
+    if _NO_CHANGE.fullmatch(cell):
+        return Printed(0, "words")
+    return None
+
 
 def normalize(text: str) -> str:
     """Fold a document's text to the plain forms the mappers match against.
@@ -82,6 +142,10 @@ def numbers_in_cell(cell: str) -> list[int | float] | None:
     single = parse_number(cell)
     if single is not None:
         return [single]
+    if cell and not cell[0].isdigit() and "\n" not in cell:
+        words = change_in_words(cell)
+        if words is not None:
+            return [words]
     if _NUMBER_SEQUENCE.fullmatch(cell):
         tokens = cell.split()
         if any(_LEADING_ZERO.match(t) for t in tokens):
