@@ -33,7 +33,7 @@ from extract.layout import CELL_SEP, Layout
 from extract.limits import (FILE_TIMEOUT, MAX_FILE_BYTES, MEMORY_LIMIT_BYTES, LimitExceeded, check_size,
                             run_isolated)
 
-RECORD_KEYS = ("source", "sha256", "size", "kind", "format", "agency", "year", "title", "is_report",
+RECORD_KEYS = ("source", "sha256", "size", "kind", "format", "agency", "year", "title", "published", "is_report",
                "sections", "figures", "printed_as", "figure_confidence", "findings", "warnings", "pages", "extractor_version",
                "error")
 
@@ -52,7 +52,7 @@ def normalize_text(line: str) -> str:
 def empty_record(source: str = "<bytes>") -> dict:
     """A record with every key present and nothing known yet."""
     return {"source": source, "sha256": None, "size": None, "kind": None, "format": None, "agency": None,
-            "year": None, "title": None, "is_report": False, "sections": {}, "figures": {}, "printed_as": {}, "figure_confidence": {},
+            "year": None, "title": None, "published": None, "is_report": False, "sections": {}, "figures": {}, "printed_as": {}, "figure_confidence": {},
             "findings": [],
             "warnings": [], "pages": None, "extractor_version": EXTRACTOR_VERSION, "error": None}
 
@@ -171,7 +171,7 @@ def _map(layout: Layout, record: dict) -> None:
     from extract.mapping import map_layout
 
     mapped = map_layout(layout)
-    for key in ("format", "agency", "year", "title", "is_report", "sections", "figures", "printed_as", "findings"):
+    for key in ("format", "agency", "year", "title", "published", "is_report", "sections", "figures", "printed_as", "findings"):
         if key in mapped:
             record[key] = mapped[key]
     record["warnings"] = list(layout.warnings) + [w for w in mapped.get("warnings", []) if w not in layout.warnings]

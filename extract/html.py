@@ -130,6 +130,30 @@ class _Walker:
             self.layout.add_row(cells)
 
 
+_REPORT_TITLE = re.compile(r"(?:19|20)\d{2}.{0,40}信息公开.{0,8}(?:报告|年报)")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-—–]\s)\s*")
+
+
+def _heading_title(root) -> str | None:
+    """The first heading (``<h1>``–``<h3>``, or an element whose class names a title)
+    outside page chrome whose text names a report and a year."""
+    for el in root.xpath("//h1 | //h2 | //h3 | //*[contains(@class, 'title') or contains(@id, 'title')]"):
+        if any(_is_chrome(a) for a in el.iterancestors()) or el.xpath(".//table | .//a[@href]"):
+            continue
+        text = _cell_text(el)
+        if 8 <= len(text) <= 90 and _REPORT_TITLE.search(text):
+            return text
+    return None
+
+
+def _strip_site_name(page_title: str) -> str | None:
+    """``<title>`` less the site's name (``报告_示范县人民政府``, ``示范县人民政府 - 报告``):
+    the part that names a report and a year."""
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
+    found = [p for p in parts if _REPORT_TITLE.search(p)]
+    return found[0] if len(found) == 1 else None
+
+
 def read_html(data: bytes) -> Layout:
     """Read an HTML page's bytes into a Layout.
 
@@ -143,11 +167,18 @@ def read_html(data: bytes) -> Layout:
         raise HtmlError(f"not a readable HTML page: {exc}") from exc
     layout = Layout()
     title = root.find(".//title")
-    if title is not None and title.text_content().strip():
-        layout.title_hint = _clean_text(title.text_content())
+    page_title = _clean_text(title.text_content()) if title is not None else ""
+    if page_title:
+        layout.title_hint = page_title
+    article_title = None
     for meta in root.iter("meta"):
-        if (meta.get("name") or "").lower() == "articletitle" and (meta.get("content") or "").strip():
-            layout.title_hint = _clean_text(meta.get("content"))
+        name = (meta.get("name") or "").lower()
+        content = _clean_text(meta.get("content") or "")
+        if name == "articletitle" and content:
+            layout.title_hint = article_title = content
+        elif name in ("pubdate", "publishdate", "firstpublishedtime", "dc.date") and content and not layout.markup_date:
+            layout.markup_date = content
+    layout.markup_title = article_title or _heading_title(root) or _strip_site_name(page_title)
     body = root.find("body")
     walker = _Walker(layout)
     walker.walk(body if body is not None else root)

@@ -23,6 +23,11 @@ class Layout:
     lines: list[str] = field(default_factory=list)
     #: document title from metadata or markup (``<title>``, PDF Title), if any
     title_hint: str | None = None
+    #: the title the page's markup states (HTML ``ArticleTitle``, ``<h1>``, ``<title>``
+    #: less the site name); trusted over text lines when it names a report and a year
+    markup_title: str | None = None
+    #: publication date from the page's markup (``<meta name="PubDate">``), as printed
+    markup_date: str | None = None
     #: 1-based page numbers with no usable text layer (to be sent through OCR)
     pages_needing_ocr: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -690,7 +690,9 @@ def map_layout(layout: Layout) -> dict:
     lines = [line for line in normalize("\n".join(layout.lines)).split("\n") if not _PAGE_NUMBER.match(line)]
     text = "\n".join(lines)
     title_hint = normalize(layout.title_hint) if layout.title_hint else None
-    title = meta.detect_title(lines, title_hint)
+    fields = meta.page_fields(lines)
+    markup_title = normalize(layout.markup_title) if layout.markup_title else None
+    title = meta.detect_title(lines, title_hint, markup_title)
     year = meta.detect_year(title, text)
     generation = meta.detect_generation(text, year)
     folded = meta.simplify(text)
@@ -712,7 +714,7 @@ def map_layout(layout: Layout) -> dict:
     if generation == "free" and len(printed_sections) < 3:
         printed_sections = find_sections(meta.simplify(printed), free.SECTION_PHRASES)
     texts = section_texts(printed, printed_sections)
-    agency = meta.detect_agency(title, text)
+    agency = meta.detect_agency(title, text, fields)
     if agency and not meta.plausible_agency(agency):
         warnings.append(f"agency name {agency!r} looks replaced (spam mirror); left out")
         agency = None
@@ -722,6 +724,7 @@ def map_layout(layout: Layout) -> dict:
         "agency": agency,
         "year": year,
         "title": title,
+        "published": meta.published_date(fields, layout.markup_date, "\n".join(lines[:3])),
         "is_report": meta.detect_is_report(title, text, len(sections), len(figures)),
         "sections": texts,
         "figures": figures,

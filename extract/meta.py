@@ -39,21 +39,103 @@ def _compact(line: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])", "", line)
 
 
+#: labels of the 信息公开 metadata table portals print above a document
+#: (索引号 / 发布机构 / 主题分类 / 发文日期 / 成文日期 / 文号 / 名称 …), spaced or not
+_FIELD_LABELS = ("索引号", "发布机构", "发文机关", "发文单位", "公开主体", "主题分类", "信息分类", "组配分类", "体裁分类",
+                 "服务对象分类", "发文日期", "成文日期", "发布日期", "发布时间", "生成日期", "公开日期", "文号", "发文字号",
+                 "名称", "标题", "信息名称", "文件名称", "有效性", "主题词", "关键词", "信息来源", "来源", "公开方式",
+                 "公开范围", "公开时限", "公开形式", "所属机构", "内容概述", "摘要", "浏览次数", "访问量", "点击数",
+                 "时效", "效力状态", "字号", "分类")
+_FIELD = re.compile(r"(?P<label>" + "|".join(r"\s*".join(label) for label in
+                                             sorted(_FIELD_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+_FIELD_CELL = re.compile(r"^\s*(?P<label>" + "|".join(r"\s*".join(label) for label in _FIELD_LABELS)
+                         + r")\s*[:：]?\s*$")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def page_fields(lines: list[str]) -> dict[str, str]:
+    """The metadata fields a portal page prints above the document.
+
+    Read from table rows (``发布机构: | 示范县农业农村局``) and inline text
+    (``发布时间：2022-01-28 来源：…``) among the first 60 lines; labels are returned
+    without inner spaces (``名　　称`` → ``名称``), values stripped. The first value of
+    a label wins.
+
+    :param lines: normalised lines of the document.
+    :returns: ``{label: value}``, e.g. ``{"发布机构": "…", "发文日期": "2022-01-28"}``.
+    """
+    fields: dict[str, str] = {}
+    for line in lines[:60]:
+        if "|" in line:
+            cells = [c.strip() for c in line.split("|")]
+            for i, cell in enumerate(cells[:-1]):
+                match = _FIELD_CELL.match(cell)
+                if match and not _FIELD_CELL.match(cells[i + 1]):
+                    fields.setdefault(re.sub(r"\s+", "", match.group("label")), cells[i + 1])
+        matches = list(_FIELD.finditer(line))
+        for j, match in enumerate(matches):
+            end = matches[j + 1].start() if j + 1 < len(matches) else len(line)
+            value = line[match.end():end].strip(" |\t")
+            if value:
+                fields.setdefault(re.sub(r"\s+", "", match.group("label")), value)
+    return fields
+
+
+_URL_DATE = re.compile(r"https?://\S+/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+")
+
+
+def published_date(fields: dict[str, str], markup_date: str | None = None, head: str = "") -> str | None:
+    """The publication date (``YYYY-MM-DD``): the page's 发布日期/发布时间/发文日期/公开日期
+    field, else the markup's (``<meta name="PubDate">``), else 成文日期, else the date
+    in a TRS page URL (``…/t20200225_2176860.html``) printed in ``head``. Never used
+    for the year reported on (art. 49: a report on year N is published in year N+1)."""
+    url = _URL_DATE.search(head)
+    for value in [fields.get(label) for label in ("发布日期", "发布时间", "发文日期", "公开日期")] + \
+            [markup_date, fields.get("成文日期"), fields.get("生成日期"), "-".join(url.groups()) if url else None]:
+        match = _DATE.search(value or "")
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def is_field_line(line: str) -> bool:
+    """Whether a line is part of a page's metadata table (a label with a colon, or a
+    row of such cells)."""
+    if _FIELD.match(line.strip()):
+        return True
+    if "|" in line:
+        return any(_FIELD_CELL.match(c) for c in line.split("|"))
+    return False
+
+
 _SKIP_LINE = re.compile(r"^(?:SOURCE:|根据|本报告|按照|为|当前位置|您的位置|首页)|>|->|发布(?:时间|日期|机构|来源)|索\s*引\s*号")
 _AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff()]{2,30}$")
 
 
-def detect_title(lines: list[str], title_hint: str | None = None) -> str | None:
-    """The report's title: the first short line near the top naming a report.
+def detect_title(lines: list[str], title_hint: str | None = None, markup_title: str | None = None) -> str | None:
+    """The report's title.
 
-    A title wrapped over two lines (``孝感市人民政府办公室`` / ``2020年政府信息公开…``,
-    ``…政府信息公开`` / ``工作年度报告``) is joined, and a title printed in pieces
-    (``年 度报告``) is closed up. Breadcrumbs and metadata lines are skipped.
+    In order: a title the page's markup states (``markup_title``: ``<h1>``,
+    ``ArticleTitle``, ``<title>`` less the site name) when it names a report and a
+    year; the metadata table's 名称/标题 field when it does; the first short line near
+    the top naming a report (metadata rows, breadcrumbs and the like skipped); the
+    ``title_hint``. A title wrapped over two lines (``孝感市人民政府办公室`` /
+    ``2020年政府信息公开…``, ``…昌吉市退役军人事务局2024`` / ``年度政府信息公开…``,
+    ``…少先路街`` / ``道办事处2023年…``, ``…政府信息公开`` / ``工作年度报告``) is
+    joined, and a title printed in pieces (``年 度报告``) is closed up.
 
     :param lines: normalised lines of the document.
-    :param title_hint: a title from metadata or markup, used when the text has none.
+    :param title_hint: a title from file metadata (PDF Title, …), used when the text has none.
+    :param markup_title: a title from the page's markup (HTML), trusted over text lines.
     """
-    nonblank = [ln for ln in lines[:80] if ln.strip()][:30]
+    for candidate in (markup_title, page_fields(lines).get("名称"), page_fields(lines).get("标题")):
+        if candidate:
+            compact = _compact(candidate)
+            if len(compact) <= 80 and REPORT_WORDS.search(simplify(compact)) and re.search(_YEAR, arabic_years(compact)):
+                return compact
+    nonblank = [ln for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
     for i, line in enumerate(nonblank):
         compact = _compact(_TITLE_LABEL.sub("", line))
         labelled = compact != _compact(line)
@@ -62,10 +144,8 @@ def detect_title(lines: list[str], title_hint: str | None = None) -> str | None:
         folded = simplify(compact)
         following = _compact(nonblank[i + 1]) if i + 1 < len(nonblank) else ""
         if REPORT_WORDS.search(folded) or re.search(r"年度?(?:工作)?报告$|年报$", folded):
-            if i > 0 and agency_from_title(compact) is None:
-                previous = _compact(nonblank[i - 1])
-                if _AGENCY_LINE.match(previous) and meta_agency_suffix(previous):
-                    compact = previous + compact
+            if i > 0:
+                compact = _join_wrapped(_compact(nonblank[i - 1]), compact)
             return compact
         if re.search(r"(?:政府)?信息公开(?:工作)?$|\d{4}\s*年度?$", folded) and following \
                 and re.match(r"(?:政府)?(?:信息公开)?(?:工作)?年\s*度?(?:工作)?报告|(?:工作)?报告|(?:政府)?信息公开",
@@ -81,6 +161,32 @@ def detect_title(lines: list[str], title_hint: str | None = None) -> str | None:
     if title_hint and title_hint.strip():
         return _compact(title_hint)
     return None
+
+
+_WRAPPED_HEAD = re.compile(r"^[\u4e00-\u9fff()（）]{2,40}(?:(?:19|20)\d{2}\s*年?度?)?$")
+
+
+def _join_wrapped(previous: str, title: str) -> str:
+    """``title`` with the line before it joined when that line is the start of the
+    title: the title names no body (``2020年政府信息公开…``), or starts inside a year
+    or a body's name (``年度政府信息公开…`` after ``…事务局2024``; ``道办事处2023年…``
+    after ``…少先路街``, a line that does not end like a body's name)."""
+    if not _WRAPPED_HEAD.match(previous) or REPORT_WORDS.search(simplify(previous)) \
+            or _SKIP_LINE.search(previous) or re.match(r"^[一二三四五六七八九十]+、", previous):
+        return title
+    own = agency_from_title(title)
+    previous_ends_name = bool(meta_agency_suffix(re.sub(r"(?:19|20)\d{2}\s*年?度?$", "", previous)))
+    if own is None and previous_ends_name:
+        return previous + title
+    if re.match(r"^\s*(?:年|度)", title) and re.search(r"(?:19|20)\d{2}\s*年?$", previous):
+        return previous + title
+    if own is not None and not previous_ends_name and not re.search(r"\d|公开", previous) \
+            and not re.search(r"[省市县区州旗盟镇乡村]|街道|自治|管委|开发区|部$", own):
+        # the title's own "body" names no place (道办事处, 康委员会): a fragment
+        joined = agency_from_title(previous + title)
+        if joined and meta_agency_suffix(joined):
+            return previous + title
+    return title
 
 
 def meta_agency_suffix(name: str) -> bool:
@@ -99,7 +205,7 @@ def agency_from_title(title: str) -> str | None:
     for name in (match.group("before"), match.group("after")):
         name = name.strip(" ,，:：《》\"“”")
         name = re.sub(r"关于.*$|的$", "", name)
-        if len(name) >= 2 and re.search(r"[\u4e00-\u9fff]{2}", name):
+        if len(name) >= 2 and re.search(r"[\u4e00-\u9fff]{2}", name) and not re.match(r"^(?:年度?|度)", name):
             return title_slice(title, name)
     return None
 
@@ -127,11 +233,16 @@ def plausible_agency(name: str | None) -> bool:
     return bool(name) and not _SPAM_NAME.search(name)
 
 
-def detect_agency(title: str | None, text: str) -> str | None:
-    """The body as the report names it: from the title, else from the opening text.
+def detect_agency(title: str | None, text: str, fields: dict[str, str] | None = None) -> str | None:
+    """The body as the report names it.
+
+    In order: the title; the opening text (``本报告由XX编制``, ``现公布XX2023年度…``,
+    ``2023年，XX认真…``); the signature block at the end (a body's name on its own line
+    above the date); the page's 发布机构 field.
 
     :param title: the detected title, if any.
     :param text: the normalised document text.
+    :param fields: the page's metadata fields (:func:`page_fields`).
     """
     if title:
         name = agency_from_title(title)
@@ -142,12 +253,32 @@ def detect_agency(title: str | None, text: str) -> str | None:
         match = pattern.search(head)
         if match and _AGENCY_SUFFIX.search(match.group("name")) and not _NOT_A_NAME.match(match.group("name")):
             return match.group("name")
+    signed = signature_agency(text)
+    if signed:
+        return signed
+    publisher = (fields or {}).get("发布机构") or (fields or {}).get("发文机关")
+    if publisher and _AGENCY_LINE.match(_compact(publisher)) and meta_agency_suffix(_compact(publisher)):
+        return _compact(publisher)
+    return None
+
+
+_SIGNATURE_DATE = re.compile(r"^\s*(?:(?:19|20)\d{2}|[〇零○一二][〇零○一二三四五六七八九]{3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                             r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
+def signature_agency(text: str) -> str | None:
+    """The body named in the signature block (落款): a line holding only a body's name
+    just above a line holding only a date, among the last 15 lines."""
+    lines = [_compact(line) for line in text.rstrip().split("\n")[-15:] if line.strip()]
+    for i in range(len(lines) - 1, 0, -1):
+        if _SIGNATURE_DATE.match(lines[i]):
+            name = lines[i - 1]
+            if _AGENCY_LINE.match(name) and meta_agency_suffix(name) and not _NOT_A_NAME.match(name):
+                return name
     return None
 
 
 _PERIOD_YEAR = re.compile(rf"{_YEAR}\s*年\s*1\s*月\s*1\s*日|(?:截至|截止|至){_YEAR}\s*年\s*12\s*月\s*31\s*日")
-_PUBLISHED = re.compile(r"(?:发布(?:时间|日期)|发文日期|成文日期)\s*[:：]\s*((?:19|20)\d{2})[-/.年]\s*(\d{1,2})"
-                        r"|/t((?:19|20)\d{2})(\d{2})\d{2}_")
 
 
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
@@ -163,8 +294,9 @@ def detect_year(title: str | None, text: str) -> int | None:
     """The year reported on.
 
     In order: the year in the title; the statistics period (``2024年1月1日`` …
-    ``12月31日``); the year most often written in the opening text; the year before
-    the publication date (reports for year N appear in the first months of N+1).
+    ``12月31日``); the year most often written in the opening text. Never the
+    publication date: a page's 发文日期 is kept as ``published``, and reports appear
+    late, early or years after the year they cover.
 
     :param title: the detected title, if any.
     :param text: the normalised document text.
@@ -185,11 +317,6 @@ def detect_year(title: str | None, text: str) -> int | None:
         counts[year] = counts.get(year, 0) + 1
     if counts:
         return max(counts, key=lambda y: (counts[y], y))
-    match = _PUBLISHED.search(text[:8000])
-    if match:
-        year = int(match.group(1) or match.group(3))
-        month = int(match.group(2) or match.group(4))
-        return year - 1 if month <= 6 else year
     return None
 
 

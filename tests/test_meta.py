@@ -38,9 +38,11 @@ def test_agency_year_generation(name, agency, year, generation):
     assert result["is_report"]
 
 
-def test_bhtsg_year_from_publication_date_when_text_has_none():
-    # no year in the excerpt; published 2020-02-25 (URL t20200225) → the 2019 report
-    assert mapped("pages_bhtsg_caigou_zhongxin_2019_broken_header_excerpt.txt")["year"] == 2019
+def test_bhtsg_year_never_from_publication_date():
+    # no year in the excerpt; published 2020-02-25 (URL t20200225): the publication date
+    # is kept as such, the year reported on stays unknown rather than guessed from it
+    result = mapped("pages_bhtsg_caigou_zhongxin_2019_broken_header_excerpt.txt")
+    assert (result["year"], result["published"]) == (None, "2020-02-25")
 
 
 def test_notice_about_reports_is_not_a_report():
