@@ -7,9 +7,11 @@ sha256, size) is kept.
 
 Files that are not annual reports (a budget notice, a login page, the blank national
 template) get ``is_report: false``, no figures, and an ``error`` starting with
-``"not an annual report"``. The blank template in particular prints every table with
-empty cells: empty cells mean 0 only inside a *filled-in* table, so a document whose
-tables hold no number at all yields no figures rather than hundreds of invented zeros.
+``"not an annual report"``. Blank, ``—``, ``/`` and ``无`` cells inside a printed table
+are 0, for a whole row or a whole table too (a street office with no requests prints
+table 3 empty); ``printed_as`` says how each figure was printed. Only the blank national
+template, which names no body (or ``XX``, ``××``, ``某某``, ``（单位名称）`` in its
+place), yields no figures.
 
 Example::
 
@@ -38,7 +40,6 @@ RECORD_KEYS = ("source", "sha256", "size", "kind", "format", "agency", "year", "
                "error")
 
 _RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
-_NUMERIC_CELL = re.compile(r"^[-−+]?\d[\d,，]*(\.\d+)?\s*(元|万元|件|条|个)?$")
 
 
 def normalize_text(line: str) -> str:
@@ -156,16 +157,6 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
     return layout
 
 
-def _table_cells(layout: Layout) -> tuple[int, int]:
-    """``(table rows, table rows holding a number)`` of a layout."""
-    rows = numeric = 0
-    for line in layout.lines:
-        if CELL_SEP in line:
-            rows += 1
-            if any(_NUMERIC_CELL.match(c.strip()) for c in line.split(CELL_SEP)):
-                numeric += 1
-    return rows, numeric
-
 
 def _map(layout: Layout, record: dict) -> None:
     from extract.mapping import map_layout
@@ -178,16 +169,9 @@ def _map(layout: Layout, record: dict) -> None:
     if layout.ocr_cells and record["figures"]:
         record["figure_confidence"], low = figure_confidence(layout, record["figures"], record["format"])
         record["warnings"] += [w for w in low if w not in record["warnings"]]
-    rows, numeric = _table_cells(layout)
-    if rows >= 10 and numeric == 0 and record["figures"]:
-        # every table printed, every cell empty: the blank template, not a report
-        record["figures"] = {}
-        record["figure_confidence"] = {}
-        record["findings"] = []
-        record["is_report"] = False
-        record["warnings"].append("tables printed with every cell empty (a blank template): no figures taken")
     if not record["is_report"]:
-        why = "blank template" if rows >= 10 and numeric == 0 else "no report title or template tables found"
+        blank = any("(the blank template)" in w for w in record["warnings"])
+        why = "blank template" if blank else "no report title or template tables found"
         record["error"] = f"not an annual report ({why})"
 
 

@@ -429,7 +429,13 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
                 carried = values[index - 1][before:]
         _read_segment(segment, specs, trailing, truncated, result, carried)
     if not result.rows_with_numbers:
-        return TableResult(warnings=[f"table {table[1:]} printed without figures"])
+        if not result.figures:
+            return TableResult(warnings=[f"table {table[1:]} printed without figures"])
+        # every row printed with blank cells: the template reads them as 0 (a street
+        # office with no requests prints table 3 empty); the blank template is told
+        # apart by its missing body (see map_layout)
+        result.warnings = [w for w in result.warnings if not _BLANK_WARNING.fullmatch(w)]
+        result.warnings.append(f"table {table[1:]} printed with every cell blank: read as 0")
     last = anchors[-1][0]
     if last < len(rows) - 1:
         result.warnings.append(f"table {table[1:]} truncated after {rows[last].key.split('.', 1)[1]}")
@@ -715,6 +721,16 @@ def map_layout(layout: Layout) -> dict:
         printed_sections = find_sections(meta.simplify(printed), free.SECTION_PHRASES)
     texts = section_texts(printed, printed_sections)
     agency = meta.detect_agency(title, text, fields)
+    if figures and all(printed_as(v) != "number" for v in figures.values()) \
+            and meta.is_placeholder_report(title, agency):
+        # the blank national template: tables printed, every cell empty, no body named
+        figures = {}
+        warnings = [w for w in warnings if "every cell blank" not in w]
+        warnings.append("tables printed with every cell empty and no body named (the blank template):"
+                        " no figures taken")
+        blank_template = True
+    else:
+        blank_template = False
     if agency and not meta.plausible_agency(agency):
         warnings.append(f"agency name {agency!r} looks replaced (spam mirror); left out")
         agency = None
@@ -725,7 +741,7 @@ def map_layout(layout: Layout) -> dict:
         "year": year,
         "title": title,
         "published": meta.published_date(fields, layout.markup_date, "\n".join(lines[:3])),
-        "is_report": meta.detect_is_report(title, text, len(sections), len(figures)),
+        "is_report": not blank_template and meta.detect_is_report(title, text, len(sections), len(figures)),
         "sections": texts,
         "figures": figures,
         "findings": checks.check_figures(figures, generation, texts.get("1")),

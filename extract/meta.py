@@ -348,6 +348,29 @@ def detect_generation(text: str, year: int | None) -> str:
     return "2021" if _MARKS_TABLES.search(folded) else "free"
 
 
+_PLACEHOLDER = re.compile(r"[X×xＸ✕╳*＊]{2,}|某某|[（(]\s*(?:单位|机关|部门|行政机关)?名称\s*[)）]|20[X×x]{2}|[（(]\s*年份?\s*[)）]")
+
+
+def is_placeholder_report(title: str | None, agency: str | None) -> bool:
+    """Whether a document with every table cell blank is the blank national template
+    rather than a report of a body with nothing to count: no body named at all, or
+    placeholders (``XX``, ``××``, ``某某``, ``（单位名称）``, ``20XX年``) standing alone
+    for the body or the year. ``某局`` and ``某某区某某街道`` name bodies.
+
+    :param title: the detected title.
+    :param agency: the detected agency.
+    """
+    if not agency:
+        return True
+    if title and _TEMPLATE_TITLE.search(simplify(title)):
+        return True
+    bare = _PLACEHOLDER.sub("", agency)
+    if not re.search(r"[\u4e00-\u9fff]", bare) or not meta_agency_suffix(agency):
+        return True
+    year_part = re.search(r"([\dX×xＸ]{4}|[（(]\s*年份?\s*[)）])\s*年", title or "")
+    return bool(year_part and not year_part.group(1).isdigit())
+
+
 def detect_is_report(title: str | None, text: str, sections_found: int, figures_found: int) -> bool:
     """Whether the document is an annual report at all (not a notice, budget or login page).
 

@@ -175,14 +175,46 @@ def test_kangxi_radicals_and_full_width_digits():
     assert result["figures"]["t3.new.natural"] == sample_figures()["t3.new.natural"]
 
 
-def test_blank_template_is_not_a_report_and_has_no_figures():
-    layout = report(sample_figures(), "cells")
-    layout.lines = [" | ".join("" if re.fullmatch(r"[\d.]+", cell) else cell for cell in ln.split(" | "))
-                    for ln in layout.lines]
-    result = map_layout(layout)
+def _blanked(layout: Layout, title: str | None) -> Layout:
+    lines = [" | ".join("" if re.fullmatch(r"[\d.]+", cell) else cell for cell in ln.split(" | "))
+             for ln in layout.lines]
+    layout.lines = ([title] if title else []) + [ln for ln in lines[1:] if "共收到" not in ln]
+    return layout
+
+
+@pytest.mark.parametrize("title", ["某某区某某街道2024年政府信息公开工作年度报告", "某局2024年度政府信息公开工作年度报告",
+                                   "固原市原州区北塬街道办事处2024年政府信息公开工作年度报告"])
+def test_report_with_every_cell_blank_reads_zeros(title):
+    """A body with nothing to count prints every table empty: every cell is 0, printed blank."""
+    result = map_layout(_blanked(report(sample_figures(), "cells"), title))
+    assert result["is_report"]
+    expected = {k for k in sample_figures()}
+    assert set(result["figures"]) == expected
+    assert set(result["figures"].values()) == {0}
+    assert set(result["printed_as"].values()) == {"blank"}
+    assert "table 3 printed with every cell blank: read as 0" in result["warnings"]
+    assert not result["findings"]
+
+
+@pytest.mark.parametrize("title", [None, "XX单位20XX年政府信息公开工作年度报告", "××局××××年度政府信息公开工作年度报告",
+                                   "（单位名称）2024年政府信息公开工作年度报告", "某某2024年政府信息公开工作年度报告",
+                                   "政府信息公开工作年度报告格式模板"])
+def test_blank_template_is_not_a_report_and_has_no_figures(title):
+    result = map_layout(_blanked(report(sample_figures(), "cells"), title))
     assert result["figures"] == {}
-    assert "table 2 printed without figures" in result["warnings"]
-    assert "table 3 printed without figures" in result["warnings"]
+    assert not result["is_report"]
+
+
+def test_blank_row_and_dash_cells_keep_how_they_were_printed():
+    layout = Layout(lines=["某县2024年政府信息公开工作年度报告", "二、主动公开政府信息情况"])
+    layout.add_row(["规章", "—", "/", "无"])
+    layout.add_row(["行政规范性文件", "", "", ""])
+    layout.add_row(["行政许可", "7"])
+    result = map_layout(layout)
+    assert [result["printed_as"][f"t2.rules.{c}"] for c in ("issued", "repealed", "in_force")] == ["dash", "slash", "无"]
+    assert result["printed_as"]["t2.normative.issued"] == "blank"
+    assert result["printed_as"]["t2.licensing.decisions"] == "number"
+    assert result["figures"]["t2.normative.in_force"] == 0 and type(result["figures"]["t2.normative.in_force"]) is int
 
 
 def test_mapping_is_fast():
