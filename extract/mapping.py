@@ -325,6 +325,15 @@ def _read_leading(segment: str, specs: list[RowSpec], result: TableResult) -> No
     result.warnings.append(f"row(s) {', '.join(s.key for s in specs)} not found")
 
 
+_PROSE = re.compile(r"。|[\u4e00-\u9fff][,;:]|[,;:][\u4e00-\u9fff]|\d\s*(?:件|条|个|项|次|份|人次)\s*[,;。]")
+
+
+def _table_digit_runs(segment: str) -> list[str]:
+    """Digit runs of a flattened table row (``规章000``), or none when the text is prose
+    (``共公开规范性文件12件，其中…``): numbers in prose are never table cells."""
+    return [] if _PROSE.search(re.sub(r"\([^()\n]*\)", "", segment)) else digit_runs(segment)
+
+
 def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated: bool,
                   result: TableResult, carried: list | None = None) -> None:
     """Assign the figures in one anchored row's text to that row (and to unanchored rows
@@ -340,7 +349,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         result.warnings.append(f"row {first.key}: figures printed before its label")
         return
     wanted = sum(len(s.columns) for s in specs)
-    if values or digit_runs(segment):
+    if values or _table_digit_runs(segment):
         result.rows_with_numbers += 1
     if _read_row_lines(segment, specs, values, result):
         return
@@ -363,7 +372,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         if any(v == 0 for v in blanks) and len(values) < n:
             result.warnings.append(f"row {first.key}: blank cells read as 0")
         return
-    runs = digit_runs(segment)
+    runs = _table_digit_runs(segment)
     flattened = "\n" not in segment.strip() and "|" not in segment and "\t" not in segment
     if runs and (not values or flattened):
         candidates = split_digit_runs(runs, n)
@@ -533,7 +542,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
                 result.warnings.append("table 4: blank cells read as 0")
                 return result
     flattened = not any(_split_cells(line)[1] for line in body.split("\n")) and body.strip().count("\n") < 2
-    runs = digit_runs(body) if (not values or flattened) else []
+    runs = _table_digit_runs(body) if (not values or flattened) else []
     if runs:
         candidates = split_digit_runs(runs, 15)
         if len(candidates) > 1:

@@ -322,19 +322,27 @@ def detect_year(title: str | None, text: str) -> int | None:
 
 _MARKS_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正|收费通知要求|国办公开办函〔2021〕30号|国办公开办函\[2021\]30号")
 _MARKS_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增/减|其他对外管理服务事项|政府集中采购|采购总金额")
+_TEMPLATE_TABLE_3 = re.compile(r"本年新收政府信息公开申请数量[\s\S]{0,400}上年结转政府信息公开申请数量")
 _MARKS_TABLES = re.compile(r"第二十条第\s*\(|本年新收政府信息公开申请|申请人情况")
 
 
 def detect_generation(text: str, year: int | None) -> str:
     """``"2021"``, ``"2019"`` or ``"free"``.
 
-    Table headers decide when printed (``本年制发件数`` is 2021, ``本年新制作数量`` or
-    ``上一年项目数量`` is 2019); otherwise the year does (2021 on, 2019–2020, before).
+    A report on a year before 2019 is ``free`` unless it prints the template's table 3.
+    Otherwise table headers decide when printed (``本年制发件数`` is 2021,
+    ``本年新制作数量`` or ``上一年项目数量`` is 2019); otherwise the year does (2021 on,
+    2019–2020, before).
 
     :param text: the normalised document text.
     :param year: the detected year, if any.
     """
     folded = simplify(text)
+    if year is not None and year < 2019 and not _TEMPLATE_TABLE_3.search(folded):
+        # reports on 2008–2018 predate the template: words such as 政府集中采购 in their
+        # prose are no table headers, and a report is a template generation only when
+        # its tables are
+        return "free"
     has_2021 = bool(_MARKS_2021.search(folded))
     has_2019 = bool(_MARKS_2019.search(folded))
     if has_2021 and not has_2019:

@@ -44,6 +44,19 @@ def _heading_pattern(number: int, phrase: str, any_numeral: bool = False) -> re.
 
 _PATTERNS = {n: _heading_pattern(n, p) for n, p in HEADING_PHRASES.items()}
 
+#: The core words of each template heading, for headings printed with a typo
+#: (``四、政府信息公开行政法复议、行政诉讼情况``): accepted after the section's own
+#: numeral and ``、``, on a short line of their own.
+CORE_WORDS = {
+    2: r"主动公开",
+    3: r"(?:收到|处理).{0,12}申请",
+    4: r"复议.{0,6}诉讼",
+    5: r"问题.{0,8}(?:改进|整改|措施|方向|打算)",
+    6: r"其他.{0,8}事项",
+}
+_TYPO_HEADINGS = {n: re.compile(rf"^[ \t#*]*{_NUMERALS[n - 1]}\s*[、.．][^\n。;；,，]{{0,14}}?{core}[^\n。;；,，]{{0,12}}$",
+                                re.M) for n, core in CORE_WORDS.items()}
+
 #: The template's full headings of sections 2–6: found on a line of their own even when
 #: the numeral before them is misread (OCR: ``\政府信息公开行政复议、行政诉讼情况``,
 #: ``凹、…``), as long as the rest of the heading is intact. A numeral read as such is
@@ -76,6 +89,10 @@ def find_sections(text: str, phrases: dict[int, str] | None = None) -> dict[int,
             garbled = _GARBLED_NUMERAL[number].search(text, cursor)
             if garbled and (not match or garbled.start() < match.start()):
                 match = garbled
+        if phrases is None and number in _TYPO_HEADINGS:
+            typo = _TYPO_HEADINGS[number].search(text, cursor)
+            if typo and (not match or typo.start() < match.start()):
+                match = typo
         if not match:
             continue
         line_end = text.find("\n", match.end())
