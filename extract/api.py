@@ -153,7 +153,8 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
         warnings += page_layout.warnings
     keep_text(len(layout.lines))
     layout.lines, layout.confidence, layout.ocr_cells, layout.warnings = lines, confidence, cells, warnings
-    layout.warnings.append(f"pages {', '.join(map(str, pages))} had no text layer and were read by OCR")
+    layout.warnings.append(f"pages {', '.join(map(str, pages))} were read by OCR (no text layer, or an"
+                           " undecodable one)")
     return layout
 
 

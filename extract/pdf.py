@@ -12,8 +12,8 @@ Blank cells stay blank; merged cells appear once (on their first row), as
 :mod:`extract.layout` asks. A table row cut in two by a page break is glued back when
 the halves complete one of the template's labels. Text above, between and below the
 tables comes from the text layer by region.
-A page with (almost) no text but with images is reported in
-``Layout.pages_needing_ocr``.
+A page with (almost) no text but with images, and a page whose text layer decodes to
+garbage (:func:`undecodable`), is reported in ``Layout.pages_needing_ocr``.
 
 Kangxi radicals and CJK compatibility ideographs that some PDF producers emit
 (⼀ for 一) are mapped back with NFKC, character by character, in
@@ -39,6 +39,44 @@ _NUMBER = re.compile(r"^[-−–+]?\d[\d,，]*(\.\d+)?[^\d]{0,3}$")
 
 class PdfError(Exception):
     """The bytes cannot be read as a PDF (damaged, encrypted)."""
+
+
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2e80-\u2fdf]")
+_BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\u024f\ue000-\uf8ff\ufffd]")
+_ASCII_MARK = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def undecodable(textpage, text: str) -> str | None:
+    """Why a page's text layer cannot be trusted, or ``None`` when it reads as text.
+
+    Fonts without a ToUnicode map (CID and Type 3 fonts) decode to control characters,
+    Latin-1 letters or ASCII punctuation *and digits*: a page so garbled, even partly,
+    is a source of wrong numbers, so it is read by OCR instead. Signs, per page: glyphs
+    pdfium reports as lacking a Unicode mapping (3 or more, and 2 % of the characters),
+    control and Latin-1 characters (15 %), or almost no Chinese (under 5 %) with ASCII
+    punctuation making up a quarter of the text.
+
+    :param textpage: the page's ``pypdfium2.PdfTextPage``.
+    :param text: its text.
+    """
+    chars = re.sub(r"\s", "", text)
+    n = len(chars)
+    if not n:
+        return None
+    has_error = getattr(pdfium.raw, "FPDFText_HasUnicodeMapError", None)
+    if has_error is not None:
+        count = textpage.count_chars()
+        errors = sum(1 for i in range(count) if has_error(textpage, i) == 1)
+        if errors >= 3 and errors >= 0.02 * count:
+            return f"{errors} of {count} glyphs have no Unicode mapping"
+    bad = len(_BAD_CHAR.findall(chars))
+    if bad >= 0.15 * n:
+        return f"{bad} of {n} characters are control or Latin characters"
+    cjk = len(_CJK_CHAR.findall(chars))
+    marks = len(_ASCII_MARK.findall(chars))
+    if n >= 40 and cjk < 0.05 * n and marks >= 0.25 * n:
+        return f"{cjk} Chinese characters among {n}, {marks} ASCII marks"
+    return None
 
 
 def _page_lines(text: str) -> list[str]:
@@ -106,6 +144,12 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
                 if any(True for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
                     layout.pages_needing_ocr.append(index + 1)
                     ocr_at[index + 1] = -1  # filled in below, in reading order
+            else:
+                why = undecodable(textpage, text)
+                if why:
+                    layout.pages_needing_ocr.append(index + 1)
+                    ocr_at[index + 1] = -1
+                    layout.warnings.append(f"page {index + 1}: text layer undecodable ({why}); read by OCR")
         plumber = {}
         if tables == "pdfplumber":
             candidates = [i for i, (page, _, text) in enumerate(pages)
@@ -147,7 +191,8 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
     #: page number → index in ``lines`` where that page's OCR'd lines belong
     layout.ocr_insert_at = ocr_at  # type: ignore[attr-defined]
     for number in layout.pages_needing_ocr:
-        layout.warnings.append(f"page {number} has no text layer; needs OCR")
+        if not any(w.startswith(f"page {number}: text layer undecodable") for w in layout.warnings):
+            layout.warnings.append(f"page {number} has no text layer; needs OCR")
     return layout
 
 
