@@ -95,10 +95,15 @@ def _anchor(text: str, rows: list[RowSpec], start: int, end: int,
     cursor, i = start, 0
     while i < len(rows):
         best = None
-        for j in range(i, min(i + _LOOKAHEAD, len(rows))):
-            match = rows[j].pattern.search(text, cursor, end)
-            if match and (best is None or match.start() < best[1].start()):
-                best = (j, match)
+        for window in (min(i + _LOOKAHEAD, len(rows)), len(rows)):
+            # rows a few ahead first; then any later row (rows left out of the table,
+            # a table continued on a page that starts further down)
+            for j in range(i, window):
+                match = rows[j].pattern.search(text, cursor, end)
+                if match and (best is None or match.start() < best[1].start()):
+                    best = (j, match)
+            if best is not None:
+                break
         if best is None:
             break
         j, match = best
@@ -581,6 +586,7 @@ _T3_HEADER = re.compile(r"勾稽关系|申请人情况")
 _T2_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数")
 _T2_2019 = re.compile(r"本年新制作|本年新公开|对外公开总数量|上一年项目数量|其他对外管理服务|集中采购")
 _T3_START = re.compile(r"本年新收|新收政府信息公开申请")
+_T3_MIDDLE = re.compile(r"本年度办理结果|予以公开\s*\||属于国家秘密|本机关不掌握|信访举报投诉|结转下年度继续办理")
 _THREE_OTHER_ROWS = re.compile(r"逾期不补正|不再处理其政府信息公开申请|收费通知|缴纳费用")
 
 
@@ -633,7 +639,10 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     # table 3
     header = _T3_HEADER.search(text, sections[3].body_start if 3 in sections else 0)
     first_row = _T3_START.search(text, sections[3].body_start if 3 in sections else 0)
-    if 3 in sections or (header and first_row):
+    if 3 not in sections and not (header and first_row):
+        # a page that starts in the middle of table 3 (四、结转下年度… with no 三、 before it)
+        header, first_row = None, _T3_MIDDLE.search(text, sections[2].end if 2 in sections else 0)
+    if 3 in sections or (header and first_row) or first_row:
         found = header or first_row
         start, end = bounds(3, found.start() if found else 0)
         if header and header.start() < end:

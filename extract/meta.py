@@ -281,6 +281,8 @@ def signature_agency(text: str) -> str | None:
 _PERIOD_YEAR = re.compile(rf"{_YEAR}\s*年\s*1\s*月\s*1\s*日|(?:截至|截止|至){_YEAR}\s*年\s*12\s*月\s*31\s*日")
 
 
+_DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$",
+                        re.M)
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _CN_YEAR = re.compile(r"([〇零○一二][〇零○一二三四五六七八九]{3})(?=\s*年)")
 
@@ -312,6 +314,7 @@ def detect_year(title: str | None, text: str) -> int | None:
     if match:
         return int(match.group(1) or match.group(2))
     counts: dict[int, int] = {}
+    head = _DATE_LINE.sub("", head)  # a signature's date is the year of writing
     for found in re.finditer(rf"{_YEAR}\s*年", head):
         year = int(found.group(1))
         counts[year] = counts.get(year, 0) + 1

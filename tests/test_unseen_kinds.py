@@ -1,0 +1,224 @@
+"""Kinds of input that documents from real portals bring and the project's own renderer
+did not: each kind is tested with several members, each with its printed values.
+
+The kinds: portal page chrome (metadata tables, related links, site names in
+``<title>``); titles wrapped over lines; tables, rows and cells printed blank; one-value
+rows in one-cell-per-line text; 本年增/减 in words; rows printing fewer cells than
+columns; free-format reports whose prose counts items; headings with typos; PDF text
+layers that decode to garbage.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract.api import extract_bytes
+from extract.layout import Layout
+from extract.mapping import map_layout
+from extract.text import read_text
+
+
+def text_record(text: str) -> dict:
+    return map_layout(read_text(text.encode("utf-8")))
+
+
+# --- kind 1: portal page chrome ---------------------------------------------------------
+
+_T2_2021 = """<table border="1">
+<tr><td colspan="4">第二十条第（一）项</td></tr>
+<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+<tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>
+<tr><td>行政规范性文件</td><td>3</td><td>1</td><td>8</td></tr>
+<tr><td colspan="4">第二十条第（五）项</td></tr>
+<tr><td>行政许可</td><td colspan="3">52</td></tr>
+</table>"""
+
+
+def _portal_page(chrome: str, title_tag: str, heading: str) -> bytes:
+    return f"""<html><head><meta charset="utf-8"><title>{title_tag}</title></head><body>
+<div class="nav">首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
+{chrome}
+{heading}
+<div class="content"><p>一、总体情况</p><p>本年度，我单位持续推进政务公开。</p>
+<p>二、主动公开政府信息情况</p>{_T2_2021}</div>
+<div class="related"><ul><li><a href="a.html">{{body}}2019年政府信息公开工作年度报告</a></li>
+<li><a href="b.html">{{body}}2023年政府信息公开工作年度报告</a></li></ul></div>
+</body></html>""".encode("utf-8")
+
+
+_META_TABLE = """<table class="xxgk">
+<tr><td>索 引 号：</td><td>000014349/2023-00012</td><td>发布机构：</td><td>{publisher}</td></tr>
+<tr><td>主题分类：</td><td>政府信息公开年报</td><td>发文日期：</td><td>2023-03-15</td></tr>
+<tr><td>成文日期：</td><td>2023-03-10</td><td>文　　号：</td><td></td></tr>
+</table>"""
+_META_LIST = """<ul class="info"><li>索引号：11410100MB1234567/2023-0042</li><li>主题分类：政府信息公开年报</li>
+<li>发布机构：{publisher}</li><li>发布日期：2023年03月15日</li><li>名称：{{title}}</li></ul>"""
+_META_DIVS = """<div class="xxgk_top"><span>信息分类：工作报告</span><span>发文日期：2023-03-15</span>
+<span>发布机构：{publisher}</span></div>"""
+
+
+@pytest.mark.parametrize("chrome", [_META_TABLE, _META_LIST, _META_DIVS])
+@pytest.mark.parametrize("body, publisher, title_style", [
+    ("乌鲁木齐市水磨沟区卫生健康委员会", "水磨沟区人民政府", "h1"),
+    ("洪泽区农业农村局", "洪泽区农业农村局", "title"),
+    ("沙依巴克区人民政府八一街道办事处", "沙依巴克区人民政府", "p"),
+])
+def test_agency_year_title_come_from_the_report_not_the_chrome(chrome, body, publisher, title_style):
+    title = f"{body}2022年政府信息公开工作年度报告"
+    heading = {"h1": f"<h1>{title}</h1>", "title": f'<div class="article-title">{title}</div>',
+               "p": f"<p style='text-align:center'><b>{title}</b></p>"}[title_style]
+    page = _portal_page(chrome.format(publisher=publisher).replace("{title}", title),
+                        f"{title}_{publisher}门户网站", heading).replace(b"{body}", body.encode())
+    record = extract_bytes(page, "page.html")
+    assert (record["agency"], record["year"], record["title"]) == (body, 2022, title)
+    assert record["published"] == "2023-03-15"
+    assert record["figures"]["t2.normative.in_force"] == 8
+    assert record["figures"]["t2.licensing.decisions"] == 52
+
+
+def test_title_tag_with_site_name_first():
+    page = _portal_page("", "示范市人民政府 - 示范市教育局2021年度政府信息公开工作年度报告", "").replace(
+        b"{body}", "示范市教育局".encode())
+    record = extract_bytes(page, "page.html")
+    assert (record["agency"], record["year"]) == ("示范市教育局", 2021)
+
+
+def test_year_never_from_the_publication_date():
+    text = "发布日期：2024-02-01\n一、总体情况\n我局认真贯彻条例。\n二、主动公开政府信息情况\n"
+    record = text_record(text)
+    assert record["year"] is None and record["published"] == "2024-02-01"
+
+
+# --- kind 2: wrapped titles and titles missing -----------------------------------------
+
+@pytest.mark.parametrize("first, second, agency, year", [
+    ("昌吉回族自治州昌吉市退役军人事务局2024", "年度政府信息公开工作年度报告", "昌吉回族自治州昌吉市退役军人事务局", 2024),
+    ("乌鲁木齐市天山区少先路街", "道办事处2023年政府信息公开工作年度报告", "乌鲁木齐市天山区少先路街道办事处", 2023),
+    ("新疆维吾尔自治区伊犁哈萨克自治州卫生健", "康委员会2022年度政府信息公开工作年度报告",
+     "新疆维吾尔自治区伊犁哈萨克自治州卫生健康委员会", 2022),
+    ("黔东南苗族侗族自治州凯里市人民政府办公室", "2021年政府信息公开工作年度报告", "黔东南苗族侗族自治州凯里市人民政府办公室", 2021),
+])
+def test_wrapped_titles(first, second, agency, year):
+    record = text_record(f"{first}\n{second}\n一、总体情况\n正文。\n")
+    assert (record["agency"], record["year"]) == (agency, year)
+
+
+def test_site_name_above_a_full_title_is_not_joined():
+    record = text_record("示范县人民政府\n示范县农业农村局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n")
+    assert record["agency"] == "示范县农业农村局"
+
+
+@pytest.mark.parametrize("ending, agency", [
+    ("\n五、存在的主要问题及改进情况\n无。\n\n清河县市场监督管理局\n2024年1月18日\n", "清河县市场监督管理局"),
+    ("\n六、其他需要报告的事项\n无。\n城关镇人民政府\n二〇二四年一月二十日\n", "城关镇人民政府"),
+])
+def test_agency_from_the_signature_block(ending, agency):
+    record = text_record("一、总体情况\n2023年，我单位认真贯彻落实条例。" + ending)
+    assert record["agency"] == agency and record["year"] == 2023
+
+
+# --- kind 3 is in tests/test_mapping.py (blank tables); a whole blank table 3 here ------
+
+def test_street_office_with_an_empty_table_3_and_numbers_in_table_2():
+    layout = Layout(lines=["红旗街道办事处2023年政府信息公开工作年度报告", "二、主动公开政府信息情况"])
+    layout.add_row(["规章", "0", "0", "0"])
+    layout.add_row(["行政规范性文件", "1", "", "2"])
+    layout.lines.append("三、收到和处理政府信息公开申请情况")
+    for label in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开",
+                  "（七）总计", "四、结转下年度继续办理"):
+        layout.add_row([label] + [""] * 7)
+    result = map_layout(layout)
+    assert result["figures"]["t3.new.total"] == 0 and result["printed_as"]["t3.new.total"] == "blank"
+    assert result["figures"]["t3.carried_forward.natural"] == 0
+    assert result["figures"]["t2.normative.in_force"] == 2 and result["printed_as"]["t2.normative.repealed"] == "blank"
+
+
+# --- kind 4: one-value rows in one-cell-per-line text ----------------------------------
+
+@pytest.mark.parametrize("sep", [" |", "|", "\t", " | "])
+def test_one_value_rows_one_cell_per_line(sep):
+    rows = [("行政许可", "12"), ("行政处罚", "3"), ("行政强制", "5"), ("行政事业性收费", "1.5")]
+    lines = ["某区司法局2022年政府信息公开工作年度报告", "二、主动公开政府信息情况", f"第二十条第（五）项{sep}",
+             f"信息内容{sep}", f"本年处理决定数量{sep}"]
+    for label, value in rows:
+        lines += [f"{label}{sep}", f"{value}{sep}", sep.strip() * 2]
+    record = text_record("\n".join(lines) + "\n")
+    f = record["figures"]
+    assert (f["t2.licensing.decisions"], f["t2.penalty.decisions"], f["t2.coercion.decisions"],
+            f["t2.fees.amount"]) == (12, 3, 5, 1.5)
+
+
+# --- kind 6: 本年增/减 in words ---------------------------------------------------------
+
+@pytest.mark.parametrize("cell, value", [("增4", 4), ("减4", -4), ("增加2", 2), ("减少4", -4), ("持平", 0),
+                                         ("-3", -3), ("+2", 2), ("下降1", -1)])
+def test_change_in_words(cell, value):
+    text = ("某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(五)项\n"
+            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n"
+            f"行政许可 | 6 | {cell} | 2\n其他对外管理服务事项 | 1 | 0 | 7\n")
+    record = text_record(text)
+    assert record["figures"]["t2.licensing.change"] == value
+    assert record["figures"]["t2.licensing.decisions"] == 2
+    assert record["printed_as"]["t2.licensing.change"] == ("words" if not cell[-1:].isdigit() or cell[0] in "增减下"
+                                                            else "number")
+
+
+# --- kind 7: rows printing fewer cells than columns ------------------------------------
+
+@pytest.mark.parametrize("shape", ["rows", "cells"])
+def test_short_table_3_rows_keep_only_the_total(shape):
+    rows = [("一、本年新收政府信息公开申请数量", ["5", "7"]), ("二、上年结转政府信息公开申请数量", ["0", "1"]),
+            ("（一）予以公开", ["4", "4"]), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["2", "3", "5"])]
+    lines = ["某局2019年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", "三、本年度办理结果"]
+    for label, values in rows:
+        if shape == "rows":
+            lines.append(" | ".join([label] + values))
+        else:
+            lines += [label + " |"] + [v + " |" for v in values] + ["|||||"]
+    record = text_record("\n".join(lines) + "\n")
+    f = record["figures"]
+    assert (f.get("t3.new.total"), f.get("t3.carried_over.total"), f.get("t3.granted.total"),
+            f.get("t3.partial.total")) == (7, 1, 4, 5)
+    assert not [k for k in f if k.startswith("t3.") and not k.endswith(".total")]
+
+
+def test_short_row_whose_last_number_cannot_be_the_total_is_left_out():
+    record = text_record("某局2019年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+                         "一、本年新收政府信息公开申请数量 | 9 | 2\n")
+    assert "t3.new.total" not in record["figures"]
+
+
+def test_page_starting_mid_table_3():
+    text = ("某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1\n"
+            "（七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1\n"
+            "四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n")
+    record = text_record(text)
+    assert record["figures"]["t3.results_total.total"] == 1
+    assert record["figures"]["t3.carried_forward.total"] == 0
+
+
+# --- kind 8: free-format reports, headings with typos ----------------------------------
+
+@pytest.mark.parametrize("year", [2017, 2018])
+def test_free_format_prose_gives_no_template_figures(year):
+    text = (f"某市人民政府{year}年政府信息公开工作年度报告\n一、概述\n{year}年，我市认真贯彻条例。\n"
+            "二、主动公开政府信息情况\n全年主动公开政府信息1234条，其中规范性文件类信息56条，政府集中采购信息7条，"
+            "其他对外管理服务事项信息89条。\n三、依申请公开情况\n全年共受理申请12件，均按时答复。\n")
+    record = text_record(text)
+    assert record["format"] == "free"
+    assert record["figures"] == {}
+
+
+def test_prose_numbers_in_a_template_report_are_not_cells():
+    text = ("某县2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+            "本年制发规章，行政规范性文件123件，均已公开。\n")
+    assert not [k for k in text_record(text)["figures"] if k.startswith("t2.normative")]
+
+
+@pytest.mark.parametrize("heading", ["四、政府信息公开行政法复议、行政诉讼情况", "四、政府信息公开行政复议、行政政诉讼情况",
+                                     "四、行政复议和行政诉讼情况"])
+def test_table_4_heading_with_a_typo(heading):
+    t4 = " | ".join(str(v) for v in range(1, 16))
+    text = f"某县2021年政府信息公开工作年度报告\n{heading}\n行政复议 | 行政诉讼\n{t4}\n五、存在的主要问题及改进情况\n无。\n"
+    record = text_record(text)
+    assert record["figures"]["t4.review.upheld"] == 1 and record["figures"]["t4.suit_after_review.total"] == 15
