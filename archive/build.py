@@ -124,8 +124,8 @@ def _upsert_document(db, stored, record: dict | None, error: str | None, extract
         kind=record.get("kind"), content_type=stored.content_type, size=stored.size,
         fetched_at=stored.fetched_at, raw_path=_relative_raw_path(stored.path),
         warc_file=stored.warc_file, warc_record_id=stored.warc_record_id, portal=stored.portal,
-        page_url=stored.page_url, role=stored.role, published=stored.published,
-        title=record.get("title") or stored.title,
+        page_url=stored.page_url, role=stored.role, published=record.get("published") or stored.published,
+        title=record.get("title") or stored.title, listed_title=stored.title, profile_body=stored.body,
         is_report=None if error else int(bool(record.get("is_report"))),
         format=record.get("format"), figure_count=_figure_count(record),
         extractor_version=record.get("extractor_version") or extractor_version,
@@ -140,7 +140,7 @@ def _upsert_document(db, stored, record: dict | None, error: str | None, extract
     else:
         # the first fetch stays the document's URL and time; the extraction is refreshed
         for keep in ("url", "fetched_at", "raw_path", "warc_file", "warc_record_id", "portal", "page_url", "role",
-                     "published"):
+                     "listed_title", "profile_body"):
             values.pop(keep)
         sets = ", ".join(f"{k} = ?" for k in values)
         db.conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*values.values(), doc_id))
@@ -202,8 +202,10 @@ def _write_report_content(db, report_id: int, doc_id: int, record: dict, extract
     figures = _figures(record)
     generation = record.get("format")
     conn = db.conn
-    conn.executemany("INSERT INTO figures (report_id, key, value, document_id, extractor_version) VALUES (?, ?, ?, ?, ?)",
-                     [(report_id, k, v, doc_id, version) for k, v in figures.items()])
+    printed = record.get("printed_as") or {}
+    conn.executemany("INSERT INTO figures (report_id, key, value, printed_as, document_id, extractor_version) "
+                     "VALUES (?, ?, ?, ?, ?, ?)",
+                     [(report_id, k, v, printed.get(k, "number"), doc_id, version) for k, v in figures.items()])
     if any(k in figures for k, _ in _T2_COLUMNS):
         cols = [c for k, c in _T2_COLUMNS if k in figures]
         conn.execute(f"INSERT INTO t2 (report_id, generation, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 2))})",
@@ -277,7 +279,8 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
         return _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored_file.sha256,))
     previous_report = _row_id(db, "SELECT report_id FROM documents WHERE sha256 = ?", (stored_file.sha256,))
     doc_id = _upsert_document(db, stored_file, record, error, version)
-    body_name = stored_file.body or (record or {}).get("agency")
+    # the report's own words first; the portal profile's body only when it names none
+    body_name = (record or {}).get("agency") or stored_file.body
     year = (record or {}).get("year") or stored_file.year
     if not error and record and record.get("is_report") and not (body_name and year):
         error = "report without " + ("body" if not body_name else "year")
@@ -332,7 +335,8 @@ def _file_current(db, report_id, doc_id, stored_file, record, version, fresh):
     year = db.conn.execute("SELECT year FROM reports WHERE id = ?", (report_id,)).fetchone()[0]
     db.conn.execute(
         "UPDATE reports SET title = ?, url = ?, published = ?, generation = ?, current_document_id = ? WHERE id = ?",
-        (record.get("title") or stored_file.title, stored_file.url, stored_file.published, record.get("format"),
+        (record.get("title") or stored_file.title, stored_file.url, record.get("published") or stored_file.published,
+         record.get("format"),
          doc_id, report_id))
     _write_report_content(db, report_id, doc_id, record, version, body_row, year, fresh)
 
@@ -341,8 +345,9 @@ def _reextract(db, doc_id, extractor, like_file):
     """Record and stored file of an already archived document, read again from the raw store."""
     if extractor is None:
         return None, None
-    row = db.conn.execute("SELECT sha256, url, raw_path, size, content_type, fetched_at, portal, page_url, title, "
-                          "role, warc_file, warc_record_id, published FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    row = db.conn.execute("SELECT sha256, url, raw_path, size, content_type, fetched_at, portal, page_url, "
+                          "listed_title, role, warc_file, warc_record_id, published, profile_body FROM documents "
+                          "WHERE id = ?", (doc_id,)).fetchone()
     root = _store_root(like_file.path)
     path = root / row[2] if root else Path(row[2])
     try:
@@ -352,7 +357,7 @@ def _reextract(db, doc_id, extractor, like_file):
         return None, None
     stored = type(like_file)(url=row[1], sha256=row[0], path=path, size=row[3], content_type=row[4],
                              fetched_at=row[5], portal=row[6], page_url=row[7], title=row[8],
-                             body=like_file.body, year=like_file.year, published=row[12], role=row[9],
+                             body=row[13], year=like_file.year, published=row[12], role=row[9],
                              warc_file=row[10], warc_record_id=row[11])
     return record, stored
 

@@ -105,8 +105,11 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("portal", "TEXT", "门户 / portal"),
         ("page_url", "TEXT", "所在页面 / report page an attachment hangs from"),
         ("role", "TEXT", "page 或 attachment / page or attachment"),
-        ("published", "TEXT", "发布日期 / publication date shown by the portal"),
-        ("title", "TEXT", "标题 / title"),
+        ("published", "TEXT", "发布日期 / publication date: the page's own (发文日期…) as extracted, else the list page's"),
+        ("title", "TEXT", "标题 / title as the report prints it"),
+        ("listed_title", "TEXT", "列表页标题 / title on the portal's list page (a fallback only)"),
+        ("profile_body", "TEXT", "门户配置机关 / body the portal profile names (a fallback only, used when the "
+                                 "report names none)"),
         ("is_report", "INTEGER", "是否年度报告 / 1 if the extractor took it for an annual report"),
         ("format", "TEXT", "模板版本 / template generation seen by the extractor: 2021, 2019, free"),
         ("figure_count", "INTEGER", "抽取数字个数 / number of figures extracted"),
@@ -149,6 +152,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("report_id", _REPORT_FK, "报告 / report"),
         ("key", "TEXT NOT NULL REFERENCES figure_keys(key)", "数字键 / figure key (see figure_keys for table, row, column)"),
         ("value", "NUMERIC", "数值（按原文）/ value as printed"),
+        ("printed_as", "TEXT", "印刷形式 / how the cell printed it: number, blank, dash, slash, 无 or words "
+                               "(blank, —, / and 无 in a printed table are 0)"),
         ("document_id", "INTEGER NOT NULL REFERENCES documents(id)", "来源文件 / document the value was read from (sha256, URL, fetch time)"),
         ("extractor_version", "TEXT NOT NULL", "抽取程序版本 / extractor version that read it"),
     ],
@@ -296,7 +301,7 @@ VIEWS = {
 CREATE VIEW IF NOT EXISTS figures_explained AS
 SELECT figures.report_id, bodies.name AS body, reports.year, figures.key,
   figure_keys.template_table, figure_keys.row_key, figure_keys.column_key,
-  figure_keys.row_label, figure_keys.column_label, figure_keys.unit, figures.value,
+  figure_keys.row_label, figure_keys.column_label, figure_keys.unit, figures.value, figures.printed_as,
   documents.sha256 AS document_sha256, documents.url AS document_url, documents.fetched_at,
   figures.extractor_version
 FROM figures

@@ -330,3 +330,26 @@ def test_reextraction_that_drops_a_report_clears_its_content(tmp_path):
     assert {r["year"] for r in search(db, "低保")} <= {2022}
     assert db.execute("SELECT found FROM coverage WHERE year = 2021").fetchone()[0] == 0
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_the_record_decides_body_year_title_and_published_the_portal_only_falls_back(tmp_path):
+    """A province's profile names one body; each report names its own: the report's words win,
+    the profile's body and the list-page title are kept in their own columns."""
+    store = RawStore(tmp_path / "store")
+    bodies = ["洪泽区农业农村局", "洪泽区人民政府办公室"]
+    for i, body in enumerate(bodies):
+        record = make_record(200 + i, body, 2022)
+        record["title"] = f"{body}2022年政府信息公开工作年度报告"
+        record["published"] = "2023-01-20"
+        record["printed_as"] = {k: "number" for k in record["figures"]}
+        record["printed_as"]["t3.new.total"] = "dash"
+        put(store, json.dumps(record, ensure_ascii=False).encode(), f"http://127.0.0.1/r/{i}.json",
+            "2023-02-01T00:00:00+00:00", body="江苏省人民政府", year=2021, published="2023-02-01", ext=".json")
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    rows = db.execute("SELECT b.name, r.year, r.title, r.published FROM reports r JOIN bodies b ON b.id = r.body_id "
+                      "ORDER BY r.id").fetchall()
+    assert rows == [(b, 2022, f"{b}2022年政府信息公开工作年度报告", "2023-01-20") for b in bodies]
+    assert {r for (r,) in db.execute("SELECT DISTINCT profile_body FROM documents")} == {"江苏省人民政府"}
+    assert db.execute("SELECT printed_as FROM figures WHERE key = 't3.new.total' AND report_id = 1").fetchone() == ("dash",)
+    assert db.execute("SELECT count(*) FROM figures WHERE printed_as = 'number'").fetchone()[0] > 100
