@@ -166,9 +166,21 @@ def _anchor_garbled(text: str, rows: list[RowSpec], anchors: list, start: int,
 
 # --- reading one row's text ------------------------------------------------------------
 
+_SPACED_ROW = re.compile(r"\S(?: {2,}|\u3000+)(?:[-+]?\d|[—/／无-]+(?:\s|$))")
+_SPACES = re.compile(r" {2,}|\u3000+")
+
+
 def _split_cells(line: str) -> tuple[list[str], bool]:
+    if "|" not in line and "\t" not in line and _SPACED_ROW.search(line):
+        # a text export aligning cells with runs of spaces (``行政规范性文件   8   —   11``)
+        return [c.strip() for c in _SPACES.split(line.strip())], True
     if "|" in line or "\t" in line:
-        return [c.strip() for c in _CELL_SPLIT.split(line)], True
+        cells = [c.strip() for c in _CELL_SPLIT.split(line)]
+        if line.startswith("|") and len(cells) > 2:
+            # a Markdown-style row ``| a | 1 |``: the outer bars open and close the row
+            # (a blank first cell of a layout row prints as `` | 1``, with its space)
+            cells = cells[1:-1] if line.rstrip().endswith("|") and not cells[-1] else cells[1:]
+        return cells, True
     return [line.strip()], False
 
 
@@ -185,8 +197,16 @@ def _numeric_cells(segment: str) -> list:
 def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
     """Read ``n`` cells of a row line where blank cells print 0 (``all_blank``: a row
     with no number at all is accepted too)."""
+    if len(cells) > n and not cells[-1].strip():
+        cells = cells[:-1]  # the closing separator of ``| a | 1 |``
     numeric = [i for i, c in enumerate(cells) if numbers_in_cell(c)]
     if len(cells) < n or not (numeric or all_blank):
+        return None
+    if numeric and numeric[0] == 0 and len(numeric) < n and len(cells) != n and numeric[-1] < len(cells) - 1 \
+            and all(not c.strip() for c in cells[numeric[-1] + 1:]):
+        # numbers straight after the label, then only empty cells, in a row wider than
+        # the table: padding (``| 0 | 0 | |||||``), not blank cells; which columns the
+        # numbers stand in is unknown
         return None
     if not numeric:
         numeric = [0]
