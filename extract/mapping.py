@@ -313,6 +313,46 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     return True
 
 
+def _one_row(segment: str, values: list) -> bool:
+    """Whether a segment's numbers are one row's cells: all on the label's own line, or
+    one per line straight after it (one-cell-per-line text)."""
+    lines = segment.split("\n")
+    if _numeric_cells(lines[0]) == values:
+        return True
+    rest = [ln for ln in lines[1:] if ln.strip(" |\t")]
+    return _cells_follow(rest) and all(_LONE_CELL.fullmatch(ln) for ln in rest[:len(values)])
+
+
+def _read_unlabelled_rows(segment: str, specs: list[RowSpec], result: TableResult) -> bool:
+    """Rows whose labels stand apart from their cells (labels merged in one cell above,
+    as Chromium prints a table with a rowspan): lines holding exactly a row's cells
+    (numbers or blanks) and nothing else, one per row, taken in order when there are
+    exactly as many such lines as rows."""
+    n = len(specs[0].columns)
+    if n < 3 or any(len(s.columns) != n for s in specs):
+        return False  # a lone cell on a line of its own is one-cell-per-line text, not a row
+    rows = []
+    for line in segment.split("\n"):
+        if not line.strip(" |\t"):
+            continue
+        cells, structured = _split_cells(line)
+        if not structured:
+            found = numbers_in_cell(line.strip())
+            if found and len(found) == n:
+                rows.append(found)
+            continue
+        if len(cells) == n and all(numbers_in_cell(c) and len(numbers_in_cell(c)) == 1 or is_blank(c) for c in cells):
+            rows.append(_window(cells, n, all_blank=True))
+    if not rows or len(rows) != len(specs) or any(r is None for r in rows) \
+            or all(printed_as(v) != "number" for r in rows for v in r):
+        return False
+    for spec, values in zip(specs, rows):
+        result.figures.update(zip(spec.keys, values))
+    result.warnings.append("rows " + ", ".join(s.key for s in specs) + ": cells printed apart from their labels;"
+                           " taken in row order")
+    return True
+
+
 def _row_line_cells(segment: str) -> list[list[str]]:
     """The structured lines of a segment that carry a row's cells (numbers, or blanks
     after a row label), each as its cells after the label."""
@@ -378,6 +418,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         result.rows_with_numbers += 1
     if _read_row_lines(segment, specs, values, result):
         return
+    if _read_unlabelled_rows(segment, specs, result):
+        return
     if len(specs) > 1 and len(values) >= wanted:
         for spec in specs:
             taken, values = values[:len(spec.columns)], values[len(spec.columns):]
@@ -416,7 +458,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         result.figures.update(zip(first.keys, values))
         result.warnings.append(f"row {first.key} truncated after {len(values)} of {n} figures")
         return
-    if first.columns == schema.T3_COLUMN_KEYS and len(values) >= 2 and values[-1] >= max(values[:-1]):
+    if first.columns == schema.T3_COLUMN_KEYS and len(values) >= 2 and values[-1] >= max(values[:-1]) \
+            and _one_row(segment, values):
         # a row printing fewer cells than columns: only 总计, the last, is certain;
         # the others are never assigned by position
         result.figures[f"{first.key}.total"] = values[-1]
@@ -447,9 +490,13 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     # both rows read their lines from the text after the second label
     for i in range(len(pieces) - 1):
         specs, segment, trailing = pieces[i]
-        if specs and len(specs) == 1 and not segment.strip(" |\t.、0123456789"):
+        same_line = "\n" not in segment and "|" not in segment and not re.search(r"\d{2}|\d\D*\d", segment)
+        if specs and len(specs) == 1 and (not segment.strip(" |\t.、0123456789") or same_line):
             following_specs, following_segment, following_trailing = pieces[i + 1]
-            if len(following_specs) == 1 and len(_row_line_cells(following_segment)) >= 2:
+            blank_rows = sum(1 for line in following_segment.split("\n")
+                             if _split_cells(line)[1] and len(_split_cells(line)[0]) == len(specs[0].columns)
+                             and all(is_blank(c) for c in _split_cells(line)[0]))
+            if len(following_specs) == 1 and len(_row_line_cells(following_segment)) + blank_rows >= 2:
                 pieces[i] = ([], "", trailing)
                 pieces[i + 1] = (specs + following_specs, following_segment, following_trailing)
     pieces = [p for p in pieces if p[0]]

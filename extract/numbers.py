@@ -137,8 +137,13 @@ def to_number(token: str) -> int | float:
     return float(token) if "." in token else int(token)
 
 
+_MARK_TOKEN = r"(?:—{1,2}|/|／|－|–)"
+_MARKED_SEQUENCE = re.compile(rf"\s*(?:{NUMBER}|{_MARK_TOKEN})(?:\s+(?:{NUMBER}|{_MARK_TOKEN}))+\s*")
+
+
 def numbers_in_cell(cell: str) -> list[int | float] | None:
-    """Numbers of a cell that holds only numbers (``"0 0 0"`` → ``[0, 0, 0]``), else ``None``."""
+    """Numbers of a cell that holds only numbers (``"0 0 0"`` → ``[0, 0, 0]``; ``"3 — 1"`` →
+    ``[3, 0, 1]`` with the dash a :class:`Printed` blank; ``增4`` → ``[4]``), else ``None``."""
     single = parse_number(cell)
     if single is not None:
         return [single]
@@ -151,6 +156,12 @@ def numbers_in_cell(cell: str) -> list[int | float] | None:
         if any(_LEADING_ZERO.match(t) for t in tokens):
             return None
         return [to_number(t) for t in tokens]
+    if _MARKED_SEQUENCE.fullmatch(cell):
+        # ``3 — — 1`` or ``— — —``: a row's cells flattened with single spaces, dashes for blanks
+        tokens = cell.split()
+        if any(_LEADING_ZERO.match(t) for t in tokens):
+            return None
+        return [blank_value(t) if t in BLANK_MARKS else to_number(t) for t in tokens]
     return None
 
 
