@@ -313,6 +313,19 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     return True
 
 
+def _blank_between(segment: str) -> bool:
+    """Whether a structured line of the segment prints a blank cell after its first
+    figure (so reading its figures in order would skip a column)."""
+    for line in segment.split("\n"):
+        cells, structured = _split_cells(line)
+        if not structured:
+            continue
+        numeric = [i for i, c in enumerate(cells) if numbers_in_cell(c)]
+        if numeric and any(is_blank(c) for c in cells[numeric[0]:numeric[-1]]):
+            return True
+    return False
+
+
 def _one_row(segment: str, values: list) -> bool:
     """Whether a segment's numbers are one row's cells: all on the label's own line, or
     one per line straight after it (one-cell-per-line text)."""
@@ -329,7 +342,7 @@ def _read_unlabelled_rows(segment: str, specs: list[RowSpec], result: TableResul
     (numbers or blanks) and nothing else, one per row, taken in order when there are
     exactly as many such lines as rows."""
     n = len(specs[0].columns)
-    if n < 3 or any(len(s.columns) != n for s in specs):
+    if len(specs) < 2 or n < 3 or any(len(s.columns) != n for s in specs):
         return False  # a lone cell on a line of its own is one-cell-per-line text, not a row
     rows = []
     for line in segment.split("\n"):
@@ -431,6 +444,11 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     if missing:
         result.warnings.append(f"row(s) {', '.join(missing)} not found")
     if len(values) >= n:
+        if _blank_between(segment):
+            # numbers taken across blank cells would slide into other columns
+            result.warnings.append(f"row {first.key}: its lines mix figures and blank cells in no row's shape;"
+                                   " row left out")
+            return
         result.figures.update(zip(first.keys, values[:n]))
         return
     blanks = _blank_cells(segment, n)
@@ -490,8 +508,13 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     # both rows read their lines from the text after the second label
     for i in range(len(pieces) - 1):
         specs, segment, trailing = pieces[i]
-        same_line = "\n" not in segment and "|" not in segment and not re.search(r"\d{2}|\d\D*\d", segment)
-        if specs and len(specs) == 1 and (not segment.strip(" |\t.、0123456789") or same_line):
+        same_line = "\n" not in segment and "|" not in segment and not re.search(r"\d", segment)
+        if specs and len(specs) == 1 and same_line and len(pieces[i + 1][0]) == 1:
+            # two labels run together in one cell: both rows read the lines after the second
+            pieces[i] = ([], "", trailing)
+            pieces[i + 1] = (specs + pieces[i + 1][0], pieces[i + 1][1], pieces[i + 1][2])
+            continue
+        if specs and len(specs) == 1 and not segment.strip(" |\t.、0123456789"):
             following_specs, following_segment, following_trailing = pieces[i + 1]
             blank_rows = sum(1 for line in following_segment.split("\n")
                              if _split_cells(line)[1] and len(_split_cells(line)[0]) == len(specs[0].columns)
