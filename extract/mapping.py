@@ -170,7 +170,14 @@ _SPACED_ROW = re.compile(r"\S(?: {2,}|\u3000+)(?:[-+]?\d|[—/／无-]+(?:\s|$))
 _SPACES = re.compile(r" {2,}|\u3000+")
 
 
+_PADDING_BARS = re.compile(r"(?<=\S)\s+\|{2,}\s*$")
+
+
 def _split_cells(line: str) -> tuple[list[str], bool]:
+    if "||" in line:
+        # bars run together after a row's last cell pad it to the table's width
+        # (``| 4 | 5 | |||||``); blank cells print as ``|  |``
+        line = _PADDING_BARS.sub("", line)
     if "|" not in line and "\t" not in line and _SPACED_ROW.search(line):
         # a text export aligning cells with runs of spaces (``行政规范性文件   8   —   11``)
         return [c.strip() for c in _SPACES.split(line.strip())], True
@@ -313,6 +320,77 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     return True
 
 
+_BAR_LINE = re.compile(r"\|+")
+_CELL_LINE = re.compile(r"\t?(?P<cell>[^\t|]*?)\s*(?:\t| \|(?:\s*\|+)?)?")
+
+
+def _cell_run(lines: list[str], n: int) -> list[str]:
+    """The cells printed one per line at the start of ``lines`` (see :func:`_read_cell_lines`)."""
+    cells: list[str] = []
+    separated = any(("\t" in ln or ln.rstrip().endswith("|")) for ln in lines[:3])
+    for line in lines:
+        if _BAR_LINE.fullmatch(line.strip()) and not line.startswith(" "):
+            if cells:
+                break  # padding after a short row
+            continue  # a bar opening the row
+        if not line.strip():
+            if separated and ("\t" in line or line.endswith(" |") or line.endswith("|")):
+                cells.append("")
+                continue
+            if separated or len(cells) >= n:
+                break  # an empty line ends a row of separated cells
+            cells.append("")  # bare text: an empty line may be a blank cell (decided below)
+            continue
+        match = _CELL_LINE.fullmatch(line)
+        cell = match.group("cell").strip() if match else None
+        if cell is None or not (is_blank(cell) or (numbers_in_cell(cell) and len(numbers_in_cell(cell)) == 1)):
+            break
+        cells.append(cell)
+    if not separated:
+        while cells and not cells[-1]:
+            cells.pop()
+        text_lines = [i for i, ln in enumerate(lines) if ln.strip()]
+        double_spaced = len(text_lines) >= 3 and all(b - a == 2 for a, b in zip(text_lines, text_lines[1:]))
+        if double_spaced or len(cells) != n:
+            # double-spaced text (an empty line after every line), or empty lines that
+            # do not make up the row: spacing, not blank cells
+            cells = [c for c in cells if c]
+    return cells
+
+
+def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
+    """A row printed one cell per line after its label, as office text dumps and web
+    archivers print tables: ``3 |`` / `` |`` (a blank cell), ``3\t`` / ``\t``,
+    ``\t3`` / ``\t`` (an empty line ends the row), or bare ``3`` / ``—`` / an empty
+    line. The cells are the lines straight after the label line, up to the first line
+    that is no cell; lines of bars alone pad a short row. Exactly the row's cell count
+    gives the row (blanks 0); fewer cells give table 3's total only (the last cell, a
+    number; see :func:`_read_segment`); anything else gives nothing here."""
+    lines = segment.split("\n")
+    if _numeric_cells(lines[0]):
+        return False  # figures on the label's own line: a row line, not cell lines
+    n = len(spec.columns)
+    cells = _cell_run(lines[1:], n)
+    if not cells or not any(numbers_in_cell(c) for c in cells) and len(cells) != n:
+        return False
+    if len(cells) == n:
+        values = _window(cells, n, all_blank=True)
+        if values is None:
+            return False
+        result.figures.update(zip(spec.keys, values))
+        if any(printed_as(v) != "number" for v in values):
+            result.warnings.append(f"row {spec.key}: blank cells read as 0")
+        return True
+    numbers = [numbers_in_cell(c)[0] for c in cells if numbers_in_cell(c)]
+    if len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS and numbers_in_cell(cells[-1]) \
+            and len(numbers) >= 2 and numbers[-1] >= max(numbers[:-1]):
+        result.figures[f"{spec.key}.total"] = numbers[-1]
+        result.warnings.append(f"row {spec.key}: {len(cells)} of {n} cells printed; only the total "
+                               "(the last) is certain, the others left out")
+        return True
+    return False
+
+
 def _blank_between(segment: str) -> bool:
     """Whether a structured line of the segment prints a blank cell after its first
     figure (so reading its figures in order would skip a column)."""
@@ -429,6 +507,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     wanted = sum(len(s.columns) for s in specs)
     if values or _table_digit_runs(segment):
         result.rows_with_numbers += 1
+    if len(specs) == 1 and _read_cell_lines(segment, first, result):
+        return
     if _read_row_lines(segment, specs, values, result):
         return
     if _read_unlabelled_rows(segment, specs, result):
@@ -628,6 +708,14 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     if len(values) >= 15:
         result.figures.update(zip(keys, values[:15]))
         return result
+    cells = _cell_run(body.split("\n")[1:], 15)
+    if len(cells) == 15 and (allow_blank or any(numbers_in_cell(c) for c in cells)):
+        window = _window(cells, 15, all_blank=True)
+        if window is not None:
+            result.figures.update(zip(keys, window))
+            if any(printed_as(v) != "number" for v in window):
+                result.warnings.append("table 4: blank cells read as 0")
+            return result
     for line in body.split("\n"):
         cells, structured = _split_cells(line)
         if structured:

@@ -222,3 +222,51 @@ def test_table_4_heading_with_a_typo(heading):
     text = f"某县2021年政府信息公开工作年度报告\n{heading}\n行政复议 | 行政诉讼\n{t4}\n五、存在的主要问题及改进情况\n无。\n"
     record = text_record(text)
     assert record["figures"]["t4.review.upheld"] == 1 and record["figures"]["t4.suit_after_review.total"] == 15
+
+
+# --- one cell per line, in the styles office dumps and archivers print -----------------
+
+_ROWS = [("规章", ["", "", "2"]), ("行政规范性文件", ["3", "", "104"])]
+_T3_NEW = ("一、本年新收政府信息公开申请数量", ["12", "", "", "1", "", "", "13"])
+
+
+def _cells_text(style: str, blank: str = "") -> str:
+    def cell(value: str) -> str:
+        value = value or blank
+        return {"pipe_end": f"{value} |", "tab_end": f"{value}\t", "docx_dump": f"\t{value}", "plain": value}[style]
+
+    lines = ["某县教育局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况", cell("信息内容")]
+    for label, values in _ROWS + [_T3_NEW]:
+        if label.startswith("一、"):
+            lines += ["三、收到和处理政府信息公开申请情况", cell("申请人情况")]
+        lines.append(cell(label))
+        lines += [cell(v) for v in values]
+        lines += {"pipe_end": ["||"], "docx_dump": [""], "tab_end": [], "plain": []}[style]
+    lines += ["二、上年结转政府信息公开申请数量", "说明：无。"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("style, blank", [("pipe_end", ""), ("tab_end", ""), ("docx_dump", ""), ("plain", "—"),
+                                          ("plain", "/"), ("plain", "")])
+def test_rows_printed_one_cell_per_line_with_blank_cells(style, blank):
+    record = text_record(_cells_text(style, blank))
+    f = record["figures"]
+    assert [f.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 2]
+    assert [f.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [3, 0, 104]
+    assert [f.get(f"t3.new.{c}") for c in ("natural", "commercial", "research", "social", "legal", "other",
+                                            "total")] == [12, 0, 0, 1, 0, 0, 13]
+
+
+def test_double_spaced_cells_are_not_blank_cells():
+    text = "某市2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n规范性文件\n\n326\n\n332\n\n750\n\n第二十条\n"
+    f = text_record(text)["figures"]
+    assert (f["t2.normative.made"], f["t2.normative.published"], f["t2.normative.public_total"]) == (326, 332, 750)
+
+
+def test_padding_after_a_short_row_is_not_blank_cells():
+    text = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "| 一、本年新收政府信息公开申请数量 | 4 | 5 | |||||\n"
+            "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n")
+    f = text_record(text)["figures"]
+    assert f["t3.new.total"] == 5 and "t3.new.natural" not in f and "t3.new.commercial" not in f
+    assert f["t3.carried_over.total"] == 0
