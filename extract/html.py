@@ -178,7 +178,8 @@ def read_html(data: bytes) -> Layout:
             layout.title_hint = article_title = content
         elif name in ("pubdate", "publishdate", "firstpublishedtime", "dc.date") and content and not layout.markup_date:
             layout.markup_date = content
-    layout.markup_title = article_title or _heading_title(root) or _strip_site_name(page_title)
+    stated = [t for t in (article_title, _heading_title(root), _strip_site_name(page_title)) if t]
+    layout.markup_title = "\n".join(dict.fromkeys(stated)) or None
     body = root.find("body")
     walker = _Walker(layout)
     walker.walk(body if body is not None else root)

@@ -23,8 +23,8 @@ class Layout:
     lines: list[str] = field(default_factory=list)
     #: document title from metadata or markup (``<title>``, PDF Title), if any
     title_hint: str | None = None
-    #: the title the page's markup states (HTML ``ArticleTitle``, ``<h1>``, ``<title>``
-    #: less the site name); trusted over text lines when it names a report and a year
+    #: the titles the page's markup states, one per line (HTML ``ArticleTitle``, ``<h1>``,
+    #: ``<title>`` less the site name); trusted over text lines when they name a report and a year
     markup_title: str | None = None
     #: publication date from the page's markup (``<meta name="PubDate">``), as printed
     markup_date: str | None = None

@@ -13,7 +13,7 @@ _TRAD = str.maketrans(dict(zip(
     "報開資務門關於處業區縣鄉鎮廳會員辦號況請結轉統計總體動問題進權認確費領導應規範訊網絡詢複議訟訴護監廣東蘇寧內陝貴雲衛學實驗來發佈價標準條數據類屬國祕許罰強執檔項現製補後訪舉無當獲繳納續維糾審經該戶單機構負責幾與對億萬這個們將從為並說習歷齊條紙質務縣級種類錄區劃處繼稅紀錯聯聲環節彙匯",
     "报开资务门关于处业区县乡镇厅会员办号况请结转统计总体动问题进权认确费领导应规范讯网络询复议讼诉护监广东苏宁内陕贵云卫学实验来发布价标准条数据类属国秘许罚强执档项现制补后访举无当获缴纳续维纠审经该户单机构负责几与对亿万这个们将从为并说习历齐条纸质务县级种类录区划处继税纪错联声环节汇汇")))
 
-REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)")
 _NOTICE_WORDS = re.compile(r"通知|意见|方案|办法|函|批复|公告|决定|通告")
 _TEMPLATE_TITLE = re.compile(r"报告格式|(?:模板|模版|样表|范本)\s*$")
 _TITLE_NOT_REPORT = re.compile(r"关于.{0,40}(?:通知|意见|方案|办法|函|批复|公告|决定)\s*$|(?:通知|公告|通告)\s*$")
@@ -130,22 +130,45 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     :param title_hint: a title from file metadata (PDF Title, …), used when the text has none.
     :param markup_title: a title from the page's markup (HTML), trusted over text lines.
     """
-    for candidate in (markup_title, page_fields(lines).get("名称"), page_fields(lines).get("标题")):
+    fields = page_fields(lines)
+    stated = []
+    for candidate in (fields.get("名称"), fields.get("标题"), *(markup_title or "").split("\n")):
         if candidate:
             compact = _compact(candidate)
             if len(compact) <= 80 and REPORT_WORDS.search(simplify(compact)) and re.search(_YEAR, arabic_years(compact)):
-                return compact
+                stated.append(compact)
+    if stated:
+        # a heading printed in two elements gives a fragment (``民政府2024年…``): the
+        # longest statement that contains another, and one naming a body, wins
+        named = [t for t in stated if agency_from_title(t)] or stated
+        best = named[0]
+        for other in named[1:]:
+            if len(other) > len(best) and other.endswith(best[-8:]) and best in other:
+                best = other
+        return best
     nonblank = [ln for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
     for i, line in enumerate(nonblank):
         compact = _compact(_TITLE_LABEL.sub("", line))
         labelled = compact != _compact(line)
-        if len(compact) > 70 or (not labelled and _SKIP_LINE.search(compact)):
+        if len(compact) > 70 or (not labelled and _SKIP_LINE.search(compact)) or _QUOTED_NAME.search(compact):
             continue
         folded = simplify(compact)
         following = _compact(nonblank[i + 1]) if i + 1 < len(nonblank) else ""
         if REPORT_WORDS.search(folded) or re.search(r"年度?(?:工作)?报告$|年报$", folded):
-            if i > 0:
-                compact = _join_wrapped(_compact(nonblank[i - 1]), compact)
+            start, matched = i, REPORT_WORDS.search(folded)
+            span = matched.end() - matched.start() if matched else 0
+            for earlier in (i - 1, i - 2):
+                # the report phrase itself broken over lines (…年政府信息公 / 开 / 工作年度报告)
+                if earlier < 0:
+                    break
+                head = simplify(_compact(nonblank[earlier]))
+                joined = simplify("".join(_compact(nonblank[k]) for k in range(earlier, i + 1)))
+                found = REPORT_WORDS.search(joined)
+                if found and found.start() < len(head) and found.end() - found.start() > span and len(joined) <= 70:
+                    start, span = earlier, found.end() - found.start()
+            compact = "".join(_compact(nonblank[k]) for k in range(start, i + 1))
+            if start > 0:
+                compact = _join_wrapped(_compact(nonblank[start - 1]), compact)
             return compact
         if re.search(r"(?:政府)?信息公开(?:工作)?$|\d{4}\s*年度?$", folded) and following \
                 and re.match(r"(?:政府)?(?:信息公开)?(?:工作)?年\s*度?(?:工作)?报告|(?:工作)?报告|(?:政府)?信息公开",
@@ -163,7 +186,11 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     return None
 
 
-_WRAPPED_HEAD = re.compile(r"^[\u4e00-\u9fff()（）]{2,40}(?:(?:19|20)\d{2}\s*年?度?)?$")
+_BARE_SUFFIX = re.compile(r"(?:街道)?办事处|事处|(?:人民)?政府(?:办公室|办公厅)?|民政府|办公室|办公厅|委员会|员会|管理委员会|"
+                          r"管委会|分局|事务局|服务中心|中心")
+_WRAPPED_HEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?[\u4e00-\u9fff()（）]{2,40}(?:(?:19|20)\d{2}\s*年?度?)?$")
+#: a line quoting a document name (``《…工作年度报告格式》（国办公开办函…``): no title
+_QUOTED_NAME = re.compile(r"^[^《]*》|《[^》]*$|国办公开办函")
 
 
 def _join_wrapped(previous: str, title: str) -> str:
@@ -175,12 +202,15 @@ def _join_wrapped(previous: str, title: str) -> str:
             or _SKIP_LINE.search(previous) or re.match(r"^[一二三四五六七八九十]+、", previous):
         return title
     own = agency_from_title(title)
+    if own is not None and _BARE_SUFFIX.fullmatch(own):
+        return previous + title  # the title starts with the end of a name (办事处, 办公室)
     previous_ends_name = bool(meta_agency_suffix(re.sub(r"(?:19|20)\d{2}\s*年?度?$", "", previous)))
     if own is None and previous_ends_name:
         return previous + title
     if re.match(r"^\s*(?:年|度)", title) and re.search(r"(?:19|20)\d{2}\s*年?$", previous):
         return previous + title
-    if own is not None and not previous_ends_name and not re.search(r"\d|公开", previous) \
+    core = re.sub(r"^(?:19|20)\d{2}\s*年度?|(?:19|20)\d{2}\s*年?度?$", "", previous)
+    if own is not None and len(own) <= 5 and not meta_agency_suffix(core) and not re.search(r"\d|公开", core) \
             and not re.search(r"[省市县区州旗盟镇乡村]|街道|自治|管委|开发区|部$", own):
         # the title's own "body" names no place (道办事处, 康委员会): a fragment
         joined = agency_from_title(previous + title)
@@ -249,13 +279,16 @@ def detect_agency(title: str | None, text: str, fields: dict[str, str] | None = 
         if name:
             return name
     head = simplify(text[:3000])
-    for pattern in (_OPENING_AGENCY, _AUTHOR_AGENCY, _SENTENCE_AGENCY):
+    for pattern in (_OPENING_AGENCY, _AUTHOR_AGENCY, None, _SENTENCE_AGENCY):
+        if pattern is None:
+            signed = signature_agency(text)
+            if signed:
+                return signed
+            continue
         match = pattern.search(head)
-        if match and _AGENCY_SUFFIX.search(match.group("name")) and not _NOT_A_NAME.match(match.group("name")):
-            return match.group("name")
-    signed = signature_agency(text)
-    if signed:
-        return signed
+        name = match.group("name") if match else ""
+        if match and _AGENCY_SUFFIX.search(name) and not _NOT_A_NAME.match(name):
+            return name
     publisher = (fields or {}).get("发布机构") or (fields or {}).get("发文机关")
     if publisher and _AGENCY_LINE.match(_compact(publisher)) and meta_agency_suffix(_compact(publisher)):
         return _compact(publisher)

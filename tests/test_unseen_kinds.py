@@ -102,6 +102,34 @@ def test_wrapped_titles(first, second, agency, year):
     assert (record["agency"], record["year"]) == (agency, year)
 
 
+@pytest.mark.parametrize("lines, agency", [
+    (["2024年鹿城区文化路街", "道办事处政府信息公开工作年度报告"], "鹿城区文化路街道办事处"),
+    (["2024年叠彩区新华街道", "办事处政府信息公开工作年度报告"], "叠彩区新华街道办事处"),
+    (["隆德县人民政府", "办公室 2024 年政府信息公开工作年度报告"], "隆德县人民政府办公室"),
+    (["石嘴山市发展和改革委员会 2019 年政府信息公", "开", "工作年度报告"], "石嘴山市发展和改革委员会"),
+    (["淮安市生态环境局洪泽分局 2021 年度政府信息", "公开", "工作年度报告"], "淮安市生态环境局洪泽分局"),
+    (["国家知识产权局网", "国家知识产权局关于2019年度政府信息公开工作的年度报告"], "国家知识产权局"),
+])
+def test_titles_wrapped_at_any_point(lines, agency):
+    record = text_record("\n".join(lines) + "\n一、总体情况\n正文。\n")
+    assert record["agency"] == agency
+
+
+def test_a_quoted_template_name_is_no_title_and_the_signature_names_the_body():
+    text = ("本报告根据《中华人民共和国政府信息公开条例》和《中华\n人民共和国政府信息公开工作年度报告格式》（国办公开办函\n"
+            "〔2019〕60 号）要求编制。\n一、总体情况\n2019 年度，区政府认真贯彻条例。\n六、其他需要报告的事项\n无。\n"
+            "赤坎区人民政府\n2020年1月15日\n")
+    record = text_record(text)
+    assert record["agency"] == "赤坎区人民政府" and record["year"] == 2019
+
+
+def test_heading_in_two_elements_gives_way_to_the_full_title():
+    page = ("<html><head><title>长治市沁源县甘雨镇人民政府2024年政府信息公开工作年度报告 - 沁源县人民政府门户网站</title></head>"
+            "<body><div class='title'><span>长治市沁源县甘雨镇人</span><h1 class='title'>民政府2024年政府信息公开工作年度报告</h1></div>"
+            "<p>一、总体情况</p><p>正文。</p></body></html>").encode()
+    assert extract_bytes(page, "p.html")["agency"] == "长治市沁源县甘雨镇人民政府"
+
+
 def test_site_name_above_a_full_title_is_not_joined():
     record = text_record("示范县人民政府\n示范县农业农村局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n")
     assert record["agency"] == "示范县农业农村局"
