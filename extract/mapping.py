@@ -337,6 +337,8 @@ def _cell_run(lines: list[str], n: int) -> list[str]:
             if separated and ("\t" in line or line.endswith(" |") or line.endswith("|")):
                 cells.append("")
                 continue
+            if separated and not cells:
+                continue  # spacing before the first cell
             if separated or len(cells) >= n:
                 break  # an empty line ends a row of separated cells
             cells.append("")  # bare text: an empty line may be a blank cell (decided below)

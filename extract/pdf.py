@@ -104,8 +104,8 @@ def _table_rows(rows: list[list[str | None]], layout: Layout) -> list[str | None
         first = next((i for i, c in enumerate(cells) if c), 0)
         if first and not _NUMBER.match(cells[first]):
             del cells[:first]
-        if not any(cells):
-            continue
+        if not any(cells) and len(cells) < 3:
+            continue  # a spacer; a wider row of empty cells is a row printed blank (0s)
         layout.add_row(cells)
         last = row
     return last
