@@ -180,7 +180,8 @@ def _split_cells(line: str) -> tuple[list[str], bool]:
         line = _PADDING_BARS.sub("", line)
     if "|" not in line and "\t" not in line and _SPACED_ROW.search(line):
         # a text export aligning cells with runs of spaces (``行政规范性文件   8   —   11``)
-        return [c.strip() for c in _SPACES.split(line.strip())], True
+        # (a line starting with spaces is the rest of a label line: its first cell is empty)
+        return [c.strip() for c in _SPACES.split(line.rstrip())], True
     if "|" in line or "\t" in line:
         cells = [c.strip() for c in _CELL_SPLIT.split(line)]
         if line.startswith("|") and len(cells) > 2:
@@ -209,8 +210,8 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
     numeric = [i for i, c in enumerate(cells) if numbers_in_cell(c)]
     if len(cells) < n or not (numeric or all_blank):
         return None
-    if numeric and numeric[0] == 0 and len(numeric) < n and len(cells) != n and numeric[-1] < len(cells) - 1 \
-            and all(not c.strip() for c in cells[numeric[-1] + 1:]):
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    if numeric and numeric[0] == 0 and len(filled) < n and len(cells) != n and filled[-1] < len(cells) - 1:
         # numbers straight after the label, then only empty cells, in a row wider than
         # the table: padding (``| 0 | 0 | |||||``), not blank cells; which columns the
         # numbers stand in is unknown

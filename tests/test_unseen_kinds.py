@@ -298,3 +298,26 @@ def test_padding_after_a_short_row_is_not_blank_cells():
     f = text_record(text)["figures"]
     assert f["t3.new.total"] == 5 and "t3.new.natural" not in f and "t3.new.commercial" not in f
     assert f["t3.carried_over.total"] == 0
+
+
+@pytest.mark.parametrize("sep", ["  ", "   ", "\u3000"])
+def test_rows_aligned_with_runs_of_spaces(sep):
+    j = sep.join
+    text = "\n".join([
+        "某县2021年政府信息公开工作年度报告", "二、主动公开政府信息情况", j(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]),
+        j(["规章", "—", "—", "—"]), j(["行政规范性文件", "8", "—", "11"]),
+        "三、收到和处理政府信息公开申请情况",
+        j(["三、本年度办理结果", "(一)予以公开", "13", "/", "/", "/", "/", "1", "14"]),
+        j(["(二)部分公开（区分处理的，只计这一情形，不计其他情形）", "3", "/", "/", "/", "/", "/", "3"])]) + "\n"
+    f = text_record(text)["figures"]
+    assert [f[f"t2.normative.{c}"] for c in ("issued", "repealed", "in_force")] == [8, 0, 11]
+    assert [f[f"t2.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [f[f"t3.granted.{c}"] for c in ("natural", "commercial", "other", "total")] == [13, 0, 1, 14]
+    assert f["t3.partial.total"] == 3
+
+
+def test_markdown_row_with_slashes_and_a_closing_empty_cell():
+    text = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "| 三、本年度办理结果 | （一）予以公开 | 1 | / | / | / | / | / | 1 | |\n")
+    f = text_record(text)["figures"]
+    assert [f[f"t3.granted.{c}"] for c in ("natural", "commercial", "legal", "other", "total")] == [1, 0, 0, 0, 1]
