@@ -166,7 +166,8 @@ def _anchor_garbled(text: str, rows: list[RowSpec], anchors: list, start: int,
 
 # --- reading one row's text ------------------------------------------------------------
 
-_SPACED_ROW = re.compile(r"\S(?: {2,}|\u3000+)(?:[-+]?\d|[—/／无-]+(?:\s|$))")
+_SPACED_ROW = re.compile(r"\S(?: {2,}|\u3000+)(?:[-+]?\d|[—/／无-]+(?:\s|$))"
+                         r"|^(?: {2,}|\u3000+)(?:[-+]?[\d.,]+|[—/／无-]+)(?:(?: {2,}|\u3000+)(?:[-+]?[\d.,]+|[—/／无-]+))*\s*$")
 _SPACES = re.compile(r" {2,}|\u3000+")
 
 
