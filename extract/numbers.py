@@ -144,6 +144,12 @@ _MARKED_SEQUENCE = re.compile(rf"\s*(?:{NUMBER}|{_MARK_TOKEN})(?:\s+(?:{NUMBER}|
 def numbers_in_cell(cell: str) -> list[int | float] | None:
     """Numbers of a cell that holds only numbers (``"0 0 0"`` → ``[0, 0, 0]``; ``"3 — 1"`` →
     ``[3, 0, 1]`` with the dash a :class:`Printed` blank; ``增4`` → ``[4]``), else ``None``."""
+    found = _numbers_in_cell(cell)
+    return list(found) if found is not None else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _numbers_in_cell(cell: str) -> tuple | None:
     single = parse_number(cell)
     if single is not None:
         return [single]
