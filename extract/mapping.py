@@ -863,6 +863,11 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     else:
         warnings.append("table 4 missing")
     warnings += _year_warnings(figures)
+    for key in [k for k, v in figures.items() if isinstance(v, float) and k not in schema.DECIMAL_KEYS]:
+        # a count printed with a decimal point (OCR reading ``17,618`` as ``17.618``):
+        # no count has a fraction, so the cell is left out rather than guessed
+        warnings.append(f"figure {key} reads {figures.pop(key)}, a fraction where the template counts items;"
+                        " left out")
     return figures, _collapse_blank_warnings(warnings)
 
 

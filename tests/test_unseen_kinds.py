@@ -321,3 +321,11 @@ def test_markdown_row_with_slashes_and_a_closing_empty_cell():
             "| 三、本年度办理结果 | （一）予以公开 | 1 | / | / | / | / | / | 1 | |\n")
     f = text_record(text)["figures"]
     assert [f[f"t3.granted.{c}"] for c in ("natural", "commercial", "legal", "other", "total")] == [1, 0, 0, 0, 1]
+
+
+def test_a_count_with_a_decimal_point_is_left_out():
+    text = ("某县2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+            "行政许可 | 17.618\n行政处罚 | 12\n行政事业性收费 | 15.46\n")
+    f = text_record(text)["figures"]
+    assert "t2.licensing.decisions" not in f
+    assert f["t2.penalty.decisions"] == 12 and f["t2.fees.amount"] == 15.46
