@@ -408,6 +408,37 @@ def _blank_between(segment: str) -> bool:
     return False
 
 
+def _short_row_total(segment: str, n: int):
+    """Table 3's total from a row line printing 2 to ``n - 1`` cells after its label
+    (``4.保护第三方合法权益 | — | —``, ``… | 3 | 5``): the last cell, printed as a number or
+    a dash, slash or 无 (an empty last cell could be a closing separator: no total), never
+    smaller than a number before it; else ``None``."""
+    cells, structured = _split_cells(segment.split("\n")[0])
+    if not structured:
+        return None
+    cells = cells[1:]
+    while cells and not cells[-1].strip():
+        if "|" in segment.split("\n")[0].rstrip()[-1:]:
+            cells.pop()  # ``… | 5 |``: the bar closes the row
+        else:
+            return None
+    if not 2 <= len(cells) < n:
+        return None
+    read = []
+    for cell in cells:
+        found = numbers_in_cell(cell)
+        if found and len(found) == 1:
+            read.append(found[0])
+        elif is_blank(cell):
+            read.append(blank_value(cell) if cell.strip() else None)
+        else:
+            return None
+    last = read[-1]
+    if last is None or any(v is not None and v > last for v in read[:-1]):
+        return None
+    return last
+
+
 def _one_row(segment: str, values: list) -> bool:
     """Whether a segment's numbers are one row's cells: all on the label's own line, or
     one per line straight after it (one-cell-per-line text)."""
@@ -559,6 +590,12 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     if values and trailing and truncated:
         result.figures.update(zip(first.keys, values))
         result.warnings.append(f"row {first.key} truncated after {len(values)} of {n} figures")
+        return
+    total = _short_row_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS else None
+    if total is not None:
+        result.figures[f"{first.key}.total"] = total
+        result.warnings.append(f"row {first.key}: fewer cells printed than columns; only the total "
+                               "(the last) is certain, the others left out")
         return
     if first.columns == schema.T3_COLUMN_KEYS and len(values) >= 2 and values[-1] >= max(values[:-1]) \
             and _one_row(segment, values):

@@ -329,3 +329,11 @@ def test_a_count_with_a_decimal_point_is_left_out():
     f = text_record(text)["figures"]
     assert "t2.licensing.decisions" not in f
     assert f["t2.penalty.decisions"] == 12 and f["t2.fees.amount"] == 15.46
+
+
+@pytest.mark.parametrize("cells, total", [(["—", "—"], 0), (["/", "/"], 0), (["2", "—"], None), (["—", "3"], 3),
+                                          (["1", "", "4"], 4), (["5", "3"], None), (["7", ""], None)])
+def test_short_row_of_dashes_gives_its_total(cells, total):
+    text = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            + " | ".join(["4.保护第三方合法权益"] + cells) + " \n")
+    assert text_record(text)["figures"].get("t3.denied_third_party.total") == total
