@@ -18,6 +18,7 @@ Usage::
     python3 bench/bench_unseen.py                       # 40 documents per kind, seed 1
     python3 bench/bench_unseen.py --per-kind 10 --seed 7
     python3 bench/bench_unseen.py --corpus /tmp/indep_scans --no-baseline
+    python3 bench/bench_unseen.py --speed 20           # ms/doc per kind (run in two checkouts)
 
 The corpus is cached in ``$OGI_UNSEEN_CACHE`` (default ``~/.cache/ogi-unseen``).
 """
@@ -96,6 +97,8 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
+    parser.add_argument("--speed", type=int, metavar="N", help="only time N documents per kind, best of 3 rounds "
+                        "(run in two checkouts to compare versions)")
     args = parser.parse_args()
     corpus = args.corpus
     if corpus is None:
@@ -103,6 +106,9 @@ def main() -> None:
         corpus = cache / f"seed{args.seed}-n{args.per_kind}"
         generate(corpus, args.per_kind, args.seed)
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as bench_extract.py
+    if args.speed:
+        speed(corpus, args.speed)
+        return
     if not args.no_baseline:
         from bench_extract import naive_extract
     rows: dict[str, dict] = defaultdict(lambda: defaultdict(float))
@@ -135,6 +141,24 @@ def main() -> None:
             total[k] += v
         _print(kind, r, args.no_baseline or kind not in _BASELINE_KIND)
     _print("ALL", total, args.no_baseline)
+
+
+def speed(corpus: Path, n: int) -> None:
+    """Milliseconds per document in process, per kind: best of three rounds over ``n`` files."""
+    by_kind: dict[str, list[bytes]] = defaultdict(list)
+    for truth, path in load(corpus):
+        if len(by_kind[truth["rendering"]]) < n:
+            by_kind[truth["rendering"]].append(path.read_bytes())
+    print(f"load average at start {os.getloadavg()[0]:.1f}; one core; ms per document, best of 3 rounds")
+    for kind, files in sorted(by_kind.items()):
+        extract_bytes(files[0])  # imports and caches warmed
+        rounds = []
+        for _ in range(3):
+            started = time.perf_counter()
+            for data in files:
+                extract_bytes(data)
+            rounds.append((time.perf_counter() - started) / len(files))
+        print(f"{kind:14} {len(files):>4} {min(rounds) * 1000:8.2f} ms", flush=True)
 
 
 def _print(kind: str, r: dict, no_baseline: bool) -> None:

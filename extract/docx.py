@@ -80,27 +80,36 @@ def _read_table(tbl, layout: Layout) -> None:
     for tr in tbl.iterchildren(_W + "tr"):
         cells = []
         nested = []
-        framed = []  # per cell: has borders of its own (True), explicitly none (False), inherits (None)
+        kept = []
         for tc in tr.iterchildren(_W + "tc"):
             tcpr = tc.find(_W + "tcPr")
             vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
             if vmerge is not None and vmerge.get(_W + "val", "continue") == "continue":
                 continue
             cells.append(_cell_text(tc).replace("\n", ""))
-            borders = tcpr.find(_W + "tcBorders") if tcpr is not None else None
-            framed.append(None if borders is None else len(borders) > 0)
+            kept.append(tcpr)
             nested.extend(tc.iter(_W + "tbl"))
-        if True in framed:
-            # a row printed with fewer cells than the grid: converters fill the missing
-            # slots with empty cells without borders; those are absent cells, not blanks
-            while len(cells) > 1 and framed[-1] is False and not cells[-1].strip():
-                cells.pop()
-                framed.pop()
+        if len(cells) > 1 and not cells[-1].strip():
+            _drop_absent_cells(cells, kept)
         # a row of one empty cell (spacer) carries nothing
         if cells and any(c.strip() for c in cells) or len(cells) > 1:
             layout.add_row(cells)
         for inner in nested:
             _read_table(inner, layout)
+
+
+def _drop_absent_cells(cells: list[str], properties: list) -> None:
+    """A row printed with fewer cells than the grid: converters (LibreOffice, from DOC)
+    fill the missing slots with empty cells whose borders are explicitly none while the
+    row's printed cells have borders of their own; those are absent cells, not blanks."""
+    def framed(tcpr):  # own borders (True), explicitly none (False), inherited (None)
+        borders = tcpr.find(_W + "tcBorders") if tcpr is not None else None
+        return None if borders is None else len(borders) > 0
+
+    if not any(framed(p) for p in properties):
+        return
+    while len(cells) > 1 and not cells[-1].strip() and framed(properties[len(cells) - 1]) is False:
+        cells.pop()
 
 
 def read_docx(data: bytes, *, ocr: bool = True) -> Layout:

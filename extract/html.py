@@ -137,12 +137,13 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-—–]\s)\s*")
 def _heading_title(root) -> str | None:
     """The first heading (``<h1>``–``<h3>``, or an element whose class names a title)
     outside page chrome whose text names a report and a year."""
-    for el in root.xpath("//h1 | //h2 | //h3 | //*[contains(@class, 'title') or contains(@id, 'title')]"):
-        if any(_is_chrome(a) for a in el.iterancestors()) or el.xpath(".//table | .//a[@href]"):
-            continue
-        text = _cell_text(el)
-        if 8 <= len(text) <= 90 and _REPORT_TITLE.search(text):
-            return text
+    for query in ("//h1 | //h2 | //h3", "//*[contains(@class, 'title') or contains(@id, 'title')]"):
+        for el in root.xpath(query):
+            if any(_is_chrome(a) for a in el.iterancestors()) or el.xpath(".//table | .//a[@href]"):
+                continue
+            text = _cell_text(el)
+            if 8 <= len(text) <= 90 and _REPORT_TITLE.search(text):
+                return text
     return None
 
 

@@ -179,7 +179,7 @@ def _split_cells(line: str) -> tuple[list[str], bool]:
         # bars run together after a row's last cell pad it to the table's width
         # (``| 4 | 5 | |||||``); blank cells print as ``|  |``
         line = _PADDING_BARS.sub("", line)
-    if "|" not in line and "\t" not in line and _SPACED_ROW.search(line):
+    if "|" not in line and "\t" not in line and ("  " in line or "\u3000" in line) and _SPACED_ROW.search(line):
         # a text export aligning cells with runs of spaces (``行政规范性文件   8   —   11``)
         # (a line starting with spaces is the rest of a label line: its first cell is empty)
         return [c.strip() for c in _SPACES.split(line.rstrip())], True
@@ -370,9 +370,9 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
     that is no cell; lines of bars alone pad a short row. Exactly the row's cell count
     gives the row (blanks 0); fewer cells give table 3's total only (the last cell, a
     number; see :func:`_read_segment`); anything else gives nothing here."""
-    lines = segment.split("\n")
-    if _numeric_cells(lines[0]):
-        return False  # figures on the label's own line: a row line, not cell lines
+    lines = segment.split("\n", 40)
+    if len(lines) < 2 or len(lines[1]) > 30 or _numeric_cells(lines[0]):
+        return False  # no cell on the next line, or figures on the label's own line (a row line)
     n = len(spec.columns)
     cells = _cell_run(lines[1:], n)
     if not cells or not any(numbers_in_cell(c) for c in cells) and len(cells) != n:
@@ -940,7 +940,7 @@ def map_layout(layout: Layout) -> dict:
     title_hint = normalize(layout.title_hint) if layout.title_hint else None
     fields = meta.page_fields(lines)
     markup_title = normalize(layout.markup_title) if layout.markup_title else None
-    title = meta.detect_title(lines, title_hint, markup_title)
+    title = meta.detect_title(lines, title_hint, markup_title, fields)
     year = meta.detect_year(title, text)
     generation = meta.detect_generation(text, year)
     folded = meta.simplify(text)

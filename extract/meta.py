@@ -66,6 +66,8 @@ def page_fields(lines: list[str]) -> dict[str, str]:
     """
     fields: dict[str, str] = {}
     for line in lines[:60]:
+        if ":" not in line and "：" not in line:
+            continue  # every label is printed with its colon
         if "|" in line:
             cells = [c.strip() for c in line.split("|")]
             for i, cell in enumerate(cells[:-1]):
@@ -103,6 +105,8 @@ def published_date(fields: dict[str, str], markup_date: str | None = None, head:
 def is_field_line(line: str) -> bool:
     """Whether a line is part of a page's metadata table (a label with a colon, or a
     row of such cells)."""
+    if ":" not in line and "：" not in line and "|" not in line:
+        return False
     if _FIELD.match(line.strip()):
         return True
     if "|" in line:
@@ -114,7 +118,8 @@ _SKIP_LINE = re.compile(r"^(?:SOURCE:|根据|本报告|按照|为|当前位置|�
 _AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff()]{2,30}$")
 
 
-def detect_title(lines: list[str], title_hint: str | None = None, markup_title: str | None = None) -> str | None:
+def detect_title(lines: list[str], title_hint: str | None = None, markup_title: str | None = None,
+                 fields: dict[str, str] | None = None) -> str | None:
     """The report's title.
 
     In order: a title the page's markup states (``markup_title``: ``<h1>``,
@@ -128,9 +133,10 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
 
     :param lines: normalised lines of the document.
     :param title_hint: a title from file metadata (PDF Title, …), used when the text has none.
-    :param markup_title: a title from the page's markup (HTML), trusted over text lines.
+    :param markup_title: titles from the page's markup (HTML), one per line, trusted over text lines.
+    :param fields: the page's metadata fields, if already read (:func:`page_fields`).
     """
-    fields = page_fields(lines)
+    fields = page_fields(lines) if fields is None else fields
     stated = []
     for candidate in (fields.get("名称"), fields.get("标题"), *(markup_title or "").split("\n")):
         if candidate:

@@ -64,12 +64,13 @@ def undecodable(textpage, text: str) -> str | None:
     if not n:
         return None
     has_error = getattr(pdfium.raw, "FPDFText_HasUnicodeMapError", None)
-    if has_error is not None:
+    bad = len(_BAD_CHAR.findall(chars))
+    if has_error is not None and bad:
+        # glyphs without a mapping come out as such characters: only then is the per-glyph check worth its cost
         count = textpage.count_chars()
         errors = sum(1 for i in range(count) if has_error(textpage, i) == 1)
         if errors >= 3 and errors >= 0.02 * count:
             return f"{errors} of {count} glyphs have no Unicode mapping"
-    bad = len(_BAD_CHAR.findall(chars))
     if bad >= 0.15 * n:
         return f"{bad} of {n} characters are control or Latin characters"
     cjk = len(_CJK_CHAR.findall(chars))
