@@ -4,7 +4,8 @@ An input-kind module (``html.py``, ``pdf.py``, ``docx.py``, ``doc.py``, ``text.p
 ``ocr.py``) turns bytes into a :class:`Layout`: the document as a sequence of text
 lines in reading order. A table row that the input kind could see as a row is one
 line whose cells are joined by :data:`CELL_SEP`, with an empty string for a blank
-cell (so ``"行政许可 |  | 3"`` keeps the blank). Horizontally merged cells appear
+cell (so ``"行政许可 |  | 3"`` keeps the blank) and :data:`UNREAD_CELL` for a cell whose
+marks could not be read (OCR). Horizontally merged cells appear
 once; vertically merged label cells appear on the first row they span.
 Text that came without structure (PDF text layers, plain text) is passed on as it
 was read, one line per line.
@@ -14,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 CELL_SEP = " | "
+#: a table cell holding marks that could not be read (OCR): no value, never a 0
+UNREAD_CELL = "\ufffd"
 
 
 @dataclass

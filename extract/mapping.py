@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass, field
 
 from extract import checks, free, gen2019, gen2021, meta, schema
-from extract.layout import Layout
-from extract.numbers import (NUMBER, blank_value, clean, digit_runs, is_blank, normalize, numbers_in_cell, Printed,
+from extract.layout import UNREAD_CELL, Layout
+from extract.numbers import (NUMBER, UNREAD, blank_value, clean, digit_runs, is_blank, normalize, numbers_in_cell, Printed,
                              printed_as, split_digit_runs)
 from extract.sections import find_sections, section_texts
 
@@ -208,7 +208,7 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
     with no number at all is accepted too)."""
     if len(cells) > n and not cells[-1].strip():
         cells = cells[:-1]  # the closing separator of ``| a | 1 |``
-    numeric = [i for i, c in enumerate(cells) if numbers_in_cell(c)]
+    numeric = [i for i, c in enumerate(cells) if numbers_in_cell(c) or c.strip() == UNREAD_CELL]
     if len(cells) < n or not (numeric or all_blank):
         return None
     filled = [i for i, c in enumerate(cells) if c.strip()]
@@ -229,6 +229,8 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
             values.append(found[0])
         elif is_blank(cell):
             values.append(blank_value(cell))
+        elif cell.strip() == UNREAD_CELL:
+            values.append(UNREAD)  # keeps its column; left out of the figures
         else:
             return None
     return values
@@ -297,7 +299,7 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
         # numbers from the lines after it (the next table, once a heading is misread)
         return False
     result.figures.update(zip(specs[0].keys, own))
-    if own_numbers < n:
+    if any(printed_as(v) not in ("number", "words", "unread") for v in own):
         result.warnings.append(f"row {specs[0].key}: blank cells read as 0")
     pending = list(specs[1:])
     for line in lines[1:]:
@@ -899,6 +901,9 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         warnings += t4.warnings
     else:
         warnings.append("table 4 missing")
+    for key in [k for k, v in figures.items() if printed_as(v) == "unread"]:
+        del figures[key]
+        warnings.append(f"figure {key}: its cell could not be read (OCR); left out")
     warnings += _year_warnings(figures)
     for key in [k for k, v in figures.items() if isinstance(v, float) and k not in schema.DECIMAL_KEYS]:
         # a count printed with a decimal point (OCR reading ``17,618`` as ``17.618``):

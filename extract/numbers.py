@@ -32,8 +32,9 @@ BLANK_MARKS = frozenset({"", "—", "——", "-", "--", "–", "―", "─", "�
 
 #: how a table cell printed its figure (``printed_as`` in records and in the archive):
 #: ``number`` a numeral, ``blank`` nothing, ``dash`` a dash, ``slash`` a slash,
-#: ``无`` the word 无, ``words`` a change written in words (``增4``, ``减少2``, ``持平``)
-PRINTED_AS = ("number", "blank", "dash", "slash", "无", "words")
+#: ``无`` the word 无, ``words`` a change written in words (``增4``, ``减少2``, ``持平``);
+#: ``unread`` marks a cell OCR could not read while a row is read (never in a record)
+PRINTED_AS = ("number", "blank", "dash", "slash", "无", "words", "unread")
 
 
 class Printed(int):
@@ -52,6 +53,17 @@ class Printed(int):
 
     def __reduce__(self):
         return Printed, (int(self), self.printed_as)
+
+
+class Unread(float):
+    """A cell whose marks could not be read (OCR): it holds its column in a row but has no
+    value; the mapper leaves its key out with a warning (``printed_as`` ``unread``)."""
+
+    printed_as = "unread"
+
+
+#: the value of an unread cell while a row is read (NaN: no arithmetic can use it)
+UNREAD = Unread("nan")
 
 
 def printed_as(value) -> str:

@@ -18,8 +18,8 @@ Every cell's reading, confidence and alternative readings land in
 become warnings. When a cell's readings disagree and the template's arithmetic
 (row and column sums of table 3, group sums of table 4) holds with exactly one of
 the engine's own alternatives, that alternative is chosen and the choice is recorded
-as a warning. No value is ever made up: a cell the engines could not read stays blank
-and is reported.
+as a warning. No value is ever made up: a cell the engines could not read keeps its
+column as :data:`extract.layout.UNREAD_CELL` (no value, never a blank 0) and is reported.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 
 from extract import schema
-from extract.layout import Layout
+from extract.layout import UNREAD_CELL, Layout
 from extract.ocr_engines import OcrEngineError, Reading, TextLine, make_engine
 from extract.ocr_table import (Cell, TableGrid, cell_crop, deskew, find_tables, ink_mask, looks_like_digits)
 
@@ -504,7 +504,8 @@ def append_page(layout: Layout, result: PageReading) -> None:
             layout.confidence[index] = round(item.confidence, 3)
             continue
         t, r, cells = item
-        layout.add_row([c.text for c in cells])
+        # an inked cell no engine could read keeps its column as an unread cell, never a blank (0)
+        layout.add_row([c.text if c.text or not (c.numeric or c.confidence == 0.0) else UNREAD_CELL for c in cells])
         inked = [c.confidence for c in cells if c.text or c.numeric]
         layout.confidence[index] = round(min(inked), 3) if inked else 1.0
         for k, cell in enumerate(cells):
@@ -518,12 +519,12 @@ def append_page(layout: Layout, result: PageReading) -> None:
                 "figure": cell.numeric, "chosen_by": cell.chosen_by,
             })
             place = f"cell row {r + 1} col {cell.cell.col + 1} ({where}, table {t + 1})"
-            if cell.numeric and cell.confidence < LOW_CONFIDENCE:
+            if not cell.text:
+                layout.warnings.append(f"OCR could not read the marks in {place}; left unread (no value)")
+            elif cell.numeric and cell.confidence < LOW_CONFIDENCE:
                 others = ", ".join(f"'{a}'" for a, _ in cell.alternatives)
                 layout.warnings.append(f"low OCR confidence for {place}: read '{cell.text}' "
                                        f"({cell.confidence:.2f})" + (f"; other readings {others}" if others else ""))
-            elif not cell.text:
-                layout.warnings.append(f"OCR could not read the marks in {place}; left blank")
     layout.warnings.extend(result.warnings)
 
 

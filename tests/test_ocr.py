@@ -273,3 +273,22 @@ def test_scan_of_a_real_report_matches_its_reviewed_figures(input_kind_examples)
     right = sum(1 for k, v in truth["figures"].items() if record["figures"].get(k) == v)
     assert right / len(truth["figures"]) >= 0.97
     assert record["year"] == truth["year"] and record["format"] == truth["format"]
+
+
+def test_an_unreadable_cell_keeps_its_column_and_is_never_a_zero():
+    """Inked marks no engine could read: the cell stays in its column as unread, the
+    figures after it keep theirs, and its key is left out, never read as a blank 0."""
+    from extract.layout import UNREAD_CELL
+    from extract.mapping import map_layout
+
+    table = _t4_table({2: ("", []), 4: ("3", [])})
+    table.cells[2].confidence = 0.0
+    layout = ocr.Layout(lines=["某县2021年政府信息公开工作年度报告", "四、政府信息公开行政复议、行政诉讼情况"])
+    ocr.append_page(layout, ocr.PageReading(1, tables=[table]))
+    assert layout.lines[-1].split(CELL_SEP)[2] == UNREAD_CELL
+    assert any("left unread (no value)" in w for w in layout.warnings)
+    result = map_layout(layout)
+    assert "t4.review.other" not in result["figures"]
+    assert result["figures"]["t4.review.total"] == 3 and result["figures"]["t4.review.pending"] == 0
+    assert "figure t4.review.other: its cell could not be read (OCR); left out" in result["warnings"]
+    assert not [f for f in result["findings"] if f["rule"] == "t4.group_sum"]
