@@ -225,8 +225,11 @@ def _write_report_content(db, report_id: int, doc_id: int, record: dict, extract
     findings = [f for f in (record.get("findings") or []) if isinstance(f, dict) and f.get("rule")]
     for rule in {str(f["rule"]) for f in findings} - set(schema.RULES_BY_ID):
         conn.execute("INSERT OR IGNORE INTO rules (id, statement, severity) VALUES (?, ?, 'unknown')", (rule, rule))
-    conn.executemany("INSERT INTO findings (report_id, document_id, rule, detail, extractor_version) VALUES (?, ?, ?, ?, ?)",
-                     [(report_id, doc_id, str(f["rule"]), f.get("detail"), version) for f in findings])
+    conn.executemany("INSERT INTO findings (report_id, document_id, rule, detail, status, extractor_version) "
+                     "VALUES (?, ?, ?, ?, ?, ?)",
+                     [(report_id, doc_id, str(f["rule"]), f.get("detail"), f.get("status") or "breach", version)
+                      for f in findings])
+    breaches = [f for f in findings if (f.get("status") or "breach") == "breach"]
 
     headline = []
     for column in _HEADLINE_COLUMNS:
@@ -235,7 +238,7 @@ def _write_report_content(db, report_id: int, doc_id: int, record: dict, extract
     body_id, body_name, province, level = body_row
     conn.execute(f"INSERT INTO headline (report_id, body_id, body, province, level, year, generation, "
                  f"{', '.join(_HEADLINE_COLUMNS)}, findings) VALUES ({', '.join('?' * (8 + len(_HEADLINE_COLUMNS)))})",
-                 (report_id, body_id, body_name, province, level, year, generation, *headline, len(findings)))
+                 (report_id, body_id, body_name, province, level, year, generation, *headline, len(breaches)))
 
     sections = []
     for number, text in sorted((record.get("sections") or {}).items(), key=lambda kv: int(kv[0])):

@@ -52,7 +52,7 @@ select findings.report_id, bodies.name as body, reports.year, count(*) as findin
   group_concat(distinct findings.rule) as rules, reports.url
 from findings
 join rules on rules.id = findings.rule and rules.severity = 'hard'
-join reports on reports.id = findings.report_id
+join reports on reports.id = findings.report_id and findings.status = 'breach'
 join bodies on bodies.id = reports.body_id
 group by findings.report_id order by findings desc, reports.year desc limit 100""",
     },

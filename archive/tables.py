@@ -176,7 +176,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("year", "INTEGER", "报告年度 / year"),
         ("generation", "TEXT", "模板版本 / template generation"),
     ] + [(col, "NUMERIC", desc) for col, (desc, _) in HEADLINE.items()] + [
-        ("findings", "INTEGER", "不一致之处 / number of consistency findings"),
+        ("findings", "INTEGER", "不一致之处 / number of consistency breaches (findings resting on a low-confidence "
+                                "OCR reading are uncertain and not counted)"),
     ],
     "year_totals": [("year", "INTEGER PRIMARY KEY", "报告年度 / year"),
                     ("reports", "INTEGER", "报告数 / reports with figures")]
@@ -209,6 +210,9 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("document_id", "INTEGER NOT NULL REFERENCES documents(id)", "来源文件 / document"),
         ("rule", "TEXT NOT NULL REFERENCES rules(id)", "规则 / rule broken"),
         ("detail", "TEXT", "详情 / detail"),
+        ("status", "TEXT NOT NULL DEFAULT 'breach'", "状态：breach（数字不一致）或 uncertain（依据的OCR识别数字置信度低，"
+                                                     "不作为不一致）/ breach, or uncertain: it rests on a figure OCR read "
+                                                     "with low confidence, so it accuses no one"),
         ("extractor_version", "TEXT", "抽取程序版本 / extractor version"),
     ],
     "year_chain": [

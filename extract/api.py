@@ -170,10 +170,32 @@ def _map(layout: Layout, record: dict) -> None:
     if layout.ocr_cells and record["figures"]:
         record["figure_confidence"], low = figure_confidence(layout, record["figures"], record["format"])
         record["warnings"] += [w for w in low if w not in record["warnings"]]
+        mark_uncertain(record["findings"], record["figure_confidence"])
     if not record["is_report"]:
         blank = any("(the blank template)" in w for w in record["warnings"])
         why = "blank template" if blank else "no report title or template tables found"
         record["error"] = f"not an annual report ({why})"
+
+
+def mark_uncertain(findings: list[dict], confidence: dict[str, float]) -> None:
+    """Give each finding of an OCR'd document a ``status``: ``uncertain`` when one of the
+    figures it rests on was read below :data:`extract.ocr.LOW_CONFIDENCE` or could not
+    be tied to a cell's confidence at all, else ``breach``. An uncertain finding is no
+    accusation: a misread digit breaks the arithmetic as surely as a body's error does.
+
+    :param findings: as :func:`extract.checks.check_figures` gives them (with ``keys``).
+    :param confidence: canonical key → OCR confidence of its cell (0–1).
+    """
+    try:
+        from extract.ocr import LOW_CONFIDENCE
+    except Exception:  # noqa: BLE001 - OCR dependencies missing: the documented threshold
+        LOW_CONFIDENCE = 0.80
+    for finding in findings:
+        keys = finding.get("keys") or []
+        doubtful = [k for k in keys if confidence.get(k, 0.0) < LOW_CONFIDENCE]
+        finding["status"] = "uncertain" if doubtful or not keys else "breach"
+        if doubtful:
+            finding["detail"] += f" (uncertain: OCR read {', '.join(doubtful[:4])} with low confidence)"
 
 
 def _figure_rows(generation: str | None) -> list[list[str]]:

@@ -1,7 +1,7 @@
 """The template's consistency rules (:data:`extract.schema.RULES`) applied to figures.
 
-A breach is a *finding* ``{"rule": rule id, "detail": text}`` to store and show; the
-printed figures are never changed to satisfy a rule. A rule is only applied where every
+A breach is a *finding* ``{"rule": rule id, "detail": text, "keys": [the figures it rests
+on]}`` to store and show; the printed figures are never changed to satisfy a rule. A rule is only applied where every
 figure it needs was printed: a truncated table gives fewer checks, not false breaches.
 """
 from __future__ import annotations
@@ -55,20 +55,24 @@ def check_t3(figures: dict, generation: str) -> list[dict]:
             if new + over != total + forward:
                 findings.append({"rule": "t3.balance", "detail": (
                     f"column {column}: new {_fmt(new)} + carried_over {_fmt(over)} = {_fmt(new + over)}"
-                    f" ≠ results_total {_fmt(total)} + carried_forward {_fmt(forward)} = {_fmt(total + forward)}")})
+                    f" ≠ results_total {_fmt(total)} + carried_forward {_fmt(forward)} = {_fmt(total + forward)}"),
+                    "keys": keys})
     for row in schema.T3_ROWS:
-        breach = _sum_breach(figures, [schema.t3_key(row, c) for c in _T3_PARTS], schema.t3_key(row, "total"))
+        parts = [schema.t3_key(row, c) for c in _T3_PARTS]
+        breach = _sum_breach(figures, parts, schema.t3_key(row, "total"))
         if breach:
             findings.append({"rule": "t3.row_sum", "detail": (
-                f"row {row}: natural…other sum to {_fmt(breach[0])} ≠ total {_fmt(breach[1])}")})
+                f"row {row}: natural…other sum to {_fmt(breach[0])} ≠ total {_fmt(breach[1])}"),
+                "keys": parts + [schema.t3_key(row, "total")]})
     rows = _result_rows(figures, generation)
     if rows:
         for column in schema.T3_COLUMN_KEYS:
-            breach = _sum_breach(figures, [schema.t3_key(r, column) for r in rows],
-                                 schema.t3_key("results_total", column))
+            parts = [schema.t3_key(r, column) for r in rows]
+            breach = _sum_breach(figures, parts, schema.t3_key("results_total", column))
             if breach:
                 findings.append({"rule": "t3.results_sum", "detail": (
-                    f"column {column}: result rows sum to {_fmt(breach[0])} ≠ results_total {_fmt(breach[1])}")})
+                    f"column {column}: result rows sum to {_fmt(breach[0])} ≠ results_total {_fmt(breach[1])}"),
+                    "keys": parts + [schema.t3_key("results_total", column)]})
     return findings
 
 
@@ -83,7 +87,8 @@ def check_t4(figures: dict) -> list[dict]:
         breach = _sum_breach(figures, keys[:-1], keys[-1])
         if breach:
             findings.append({"rule": "t4.group_sum", "detail": (
-                f"group {group}: upheld+corrected+other+pending = {_fmt(breach[0])} ≠ total {_fmt(breach[1])}")})
+                f"group {group}: upheld+corrected+other+pending = {_fmt(breach[0])} ≠ total {_fmt(breach[1])}"),
+                "keys": keys})
     return findings
 
 
@@ -122,7 +127,8 @@ def check_narrative(figures: dict, narrative: str | None) -> list[dict]:
     if stated is None or stated == figures["t3.new.total"]:
         return []
     return [{"rule": "narrative.requests", "detail": (
-        f"section 1 states {stated} requests received; table 3 new.total is {_fmt(figures['t3.new.total'])}")}]
+        f"section 1 states {stated} requests received; table 3 new.total is {_fmt(figures['t3.new.total'])}"),
+        "keys": ["t3.new.total"]}]
 
 
 def check_figures(figures: dict, generation: str, narrative: str | None = None) -> list[dict]:
@@ -131,7 +137,7 @@ def check_figures(figures: dict, generation: str, narrative: str | None = None) 
     :param figures: canonical key → value, exactly as printed.
     :param generation: ``"2021"``, ``"2019"`` or ``"free"``.
     :param narrative: the text of section 1, for rule ``narrative.requests``.
-    :returns: findings, ``[{"rule": …, "detail": …}]``.
+    :returns: findings, ``[{"rule": …, "detail": …, "keys": […]}]``.
     """
     if generation == "free":
         return []

@@ -991,7 +991,7 @@ def map_layout(layout: Layout) -> dict:
         "is_report": not blank_template and meta.detect_is_report(title, text, len(sections), len(figures)),
         "sections": texts,
         "figures": figures,
-        "findings": checks.check_figures(figures, generation, texts.get("1")),
+        "findings": [dict(f, status="breach") for f in checks.check_figures(figures, generation, texts.get("1"))],
         "warnings": warnings,
     }
     result["figures"] = {key: value if type(value) is not Printed else int(value) for key, value in figures.items()}

@@ -353,3 +353,18 @@ def test_the_record_decides_body_year_title_and_published_the_portal_only_falls_
     assert {r for (r,) in db.execute("SELECT DISTINCT profile_body FROM documents")} == {"江苏省人民政府"}
     assert db.execute("SELECT printed_as FROM figures WHERE key = 't3.new.total' AND report_id = 1").fetchone() == ("dash",)
     assert db.execute("SELECT count(*) FROM figures WHERE printed_as = 'number'").fetchone()[0] > 100
+
+
+def test_uncertain_findings_are_stored_apart_and_not_counted_as_breaches(tmp_path):
+    store = RawStore(tmp_path / "store")
+    record = make_record(300, "示范县人民政府", 2022, inconsistent=True)
+    assert record["findings"]
+    for finding in record["findings"]:
+        finding["status"] = "uncertain"
+    put(store, json.dumps(record, ensure_ascii=False).encode(), "http://127.0.0.1/r/u.json",
+        "2023-02-01T00:00:00+00:00", ext=".json")
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    statuses = {s for (s,) in db.execute("SELECT status FROM findings")}
+    assert statuses == {"uncertain"}
+    assert db["headline"].get(1)["findings"] == 0

@@ -292,3 +292,24 @@ def test_an_unreadable_cell_keeps_its_column_and_is_never_a_zero():
     assert result["figures"]["t4.review.total"] == 3 and result["figures"]["t4.review.pending"] == 0
     assert "figure t4.review.other: its cell could not be read (OCR); left out" in result["warnings"]
     assert not [f for f in result["findings"] if f["rule"] == "t4.group_sum"]
+
+
+def test_a_finding_resting_on_a_doubtful_ocr_cell_is_uncertain_not_a_breach():
+    from extract.api import mark_uncertain
+    from extract.checks import check_t4
+
+    figures = {f"t4.review.{c}": v for c, v in zip(("upheld", "corrected", "other", "pending", "total"), (1, 4, 0, 0, 3))}
+    figures.update({f"t4.suit_direct.{c}": v for c, v in zip(("upheld", "corrected", "other", "pending", "total"),
+                                                             (1, 0, 0, 0, 2))})
+    findings = check_t4(figures)
+    assert [f["rule"] for f in findings] == ["t4.group_sum", "t4.group_sum"]
+    confidence = {k: 0.95 for k in figures}
+    confidence["t4.review.total"] = 0.31  # '3' read at low confidence: may be a misread '5'
+    mark_uncertain(findings, confidence)
+    assert [f["status"] for f in findings] == ["uncertain", "breach"]
+    assert "t4.review.total" in findings[0]["detail"]
+    # a figure with no confidence at all (not tied to a cell) is no ground for a breach either
+    del confidence["t4.suit_direct.total"]
+    findings = check_t4(figures)
+    mark_uncertain(findings, confidence)
+    assert findings[1]["status"] == "uncertain"
