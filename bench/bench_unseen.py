@@ -8,8 +8,9 @@ generated on first use; ``--corpus DIR`` scores any other folder (real samples, 
 independent scans of ``bench/independent_scans/``).
 
 Prints per rendering kind: documents, cells, cells exact, **wrong** (a number other than
-the printed one: must be 0), agency and year exact, documents per second of wall time
-on one core, and the naive baseline of ``bench/bench_extract.py`` (pdfplumber /
+the printed one: must be 0), agency and year exact, precision and recall of the findings
+published as breaches against the truth's ``breaks`` (findings marked ``uncertain``
+counted apart), documents per second of wall time on one core, and the naive baseline of ``bench/bench_extract.py`` (pdfplumber /
 python-docx / BeautifulSoup tables, label matching) on the same files in the same run,
 with the speed ratio.
 
@@ -40,6 +41,8 @@ sys.path.insert(0, str(HERE))
 
 from extract.api import extract_bytes  # noqa: E402
 
+#: the rules a truth file's ``breaks`` list (year.chain needs two reports)
+_SCORED_RULES = {"t3.balance", "t3.row_sum", "t3.results_sum", "t4.group_sum", "narrative.requests"}
 #: rendering kind → the baseline reader of bench_extract.py
 _BASELINE_KIND = {"html_utf8": "html", "html_gbk": "html", "docx": "docx", "pdf_lo": "pdf", "pdf_chromium": "pdf",
                   "doc": "doc", "txt_cells": "txt", "txt_rows": "txt"}
@@ -125,6 +128,13 @@ def main() -> None:
         row["exact"] += exact
         row["wrong"] += wrong
         row["agency"] += _name(record["agency"]) == _name(truth.get("agency"))
+        found = {f["rule"] for f in record["findings"] if f.get("status", "breach") == "breach"} & _SCORED_RULES
+        uncertain = {f["rule"] for f in record["findings"] if f.get("status") == "uncertain"} & _SCORED_RULES
+        breaks = set(truth.get("breaks") or []) & _SCORED_RULES
+        row["find_tp"] += len(found & breaks)
+        row["find_fp"] += len(found - breaks)
+        row["find_fn"] += len(breaks - found)
+        row["uncertain"] += len(uncertain)
         row["year"] += record["year"] == truth.get("year")
         if not args.no_baseline and kind in _BASELINE_KIND:
             started = time.perf_counter()
@@ -132,8 +142,8 @@ def main() -> None:
             row["naive_seconds"] += time.perf_counter() - started
             row["naive_exact"] += score(truth, naive)[1]
     print(f"corpus: {corpus}; load average at start {os.getloadavg()[0]:.1f}; one core")
-    print(f"{'kind':14} {'docs':>4} {'cells':>6} {'exact':>8} {'wrong':>5} {'agency':>7} {'year':>7} {'docs/s':>7} | "
-          f"{'naive exact':>11} {'naive/s':>8} {'speed':>6}")
+    print(f"{'kind':14} {'docs':>4} {'cells':>6} {'exact':>8} {'wrong':>5} {'agency':>7} {'year':>7} "
+          f"{'breach P':>8} {'breach R':>8} {'uncert':>6} {'docs/s':>7} | {'naive exact':>11} {'naive/s':>8} {'speed':>6}")
     total = defaultdict(float)
     for kind in sorted(rows):
         r = rows[kind]
@@ -161,10 +171,16 @@ def speed(corpus: Path, n: int) -> None:
         print(f"{kind:14} {len(files):>4} {min(rounds) * 1000:8.2f} ms", flush=True)
 
 
+def _share(part: float, whole: float) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
+
+
 def _print(kind: str, r: dict, no_baseline: bool) -> None:
     docs = r["docs"] or 1
     line = (f"{kind:14} {int(r['docs']):>4} {int(r['cells']):>6} {r['exact'] / max(r['cells'], 1):>8.2%} "
-            f"{int(r['wrong']):>5} {r['agency'] / docs:>7.1%} {r['year'] / docs:>7.1%} {docs / r['seconds']:>7.1f} |")
+            f"{int(r['wrong']):>5} {r['agency'] / docs:>7.1%} {r['year'] / docs:>7.1%} "
+            f"{_share(r['find_tp'], r['find_tp'] + r['find_fp']):>8} {_share(r['find_tp'], r['find_tp'] + r['find_fn']):>8} "
+            f"{int(r['uncertain']):>6} {docs / r['seconds']:>7.1f} |")
     if not no_baseline and r.get("naive_seconds"):
         line += (f" {r['naive_exact'] / max(r['cells'], 1):>11.2%} {docs / r['naive_seconds']:>8.1f} "
                  f"{r['naive_seconds'] / r['seconds']:>5.1f}x")
