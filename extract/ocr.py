@@ -32,7 +32,8 @@ import numpy as np
 from extract import schema
 from extract.layout import UNREAD_CELL, Layout
 from extract.ocr_engines import OcrEngineError, Reading, TextLine, make_engine
-from extract.ocr_table import (Cell, TableGrid, cell_crop, deskew, find_tables, ink_mask, looks_like_digits)
+from extract.ocr_table import (Cell, TableGrid, cell_crop, deskew, find_tables, ink_mask, looks_like_dash,
+                               looks_like_digits)
 
 #: resolution pages are rendered at and pictures are normalised to
 DEFAULT_DPI = 300
@@ -174,6 +175,10 @@ class PageReader:
                 continue
             inked[k].numeric = False
             inked[k].text, inked[k].confidence = found.text, found.confidence
+        for reading, crop in zip(inked, crops):
+            if not reading.text.strip() and looks_like_dash(crop, dpi):
+                # one short horizontal stroke no engine names: a dash, 0 in a printed table
+                reading.numeric, reading.text, reading.confidence = False, "—", 0.9
         return tables
 
     # -- pages -------------------------------------------------------------------

@@ -295,6 +295,23 @@ def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
     return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
 
 
+def looks_like_dash(crop: np.ndarray, dpi: float, pad: int = 10) -> bool:
+    """Whether a cell's marks (a :func:`cell_crop`) are one short horizontal stroke: a
+    dash (``—``, ``-``), which the template reads as 0 in a printed table.
+
+    The ink is one component at least three times as wide as it is high, no higher than
+    about 1 mm (a 1 or a 7 is taller)."""
+    ink = (crop[pad:crop.shape[0] - pad, pad:crop.shape[1] - pad] < 160).astype(np.uint8)
+    if ink.size == 0 or not ink.any():
+        return False
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    big = [stats[i] for i in range(1, n) if stats[i][4] >= max(2, (dpi * 0.008) ** 2)]
+    if len(big) != 1:
+        return False
+    _, _, w, h, _ = big[0]
+    return w >= 3 * h and h <= dpi * 0.04 and w >= dpi * 0.04
+
+
 def remove_specks(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
     """Whiten isolated specks smaller than a printed full stop (scanner noise)."""
     mask = ink_mask(gray_crop)

@@ -313,3 +313,23 @@ def test_a_finding_resting_on_a_doubtful_ocr_cell_is_uncertain_not_a_breach():
     findings = check_t4(figures)
     mark_uncertain(findings, confidence)
     assert findings[1]["status"] == "uncertain"
+
+
+def test_a_lone_horizontal_stroke_is_a_dash_and_a_digit_is_not():
+    import cv2
+
+    from extract.ocr_table import looks_like_dash
+
+    def crop(draw):
+        image = np.full((60, 80), 255, np.uint8)
+        draw(image)
+        ys, xs = np.where(image < 160)
+        inner = image[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+        return cv2.copyMakeBorder(inner, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
+
+    assert looks_like_dash(crop(lambda im: cv2.line(im, (20, 30), (50, 30), 0, 3)), 200)
+    assert not looks_like_dash(crop(lambda im: cv2.line(im, (40, 10), (40, 45), 0, 3)), 200)  # a 1
+    assert not looks_like_dash(crop(lambda im: (cv2.line(im, (25, 10), (50, 10), 0, 3),
+                                                cv2.line(im, (50, 10), (35, 45), 0, 3))), 200)  # a 7
+    assert not looks_like_dash(crop(lambda im: (cv2.line(im, (20, 30), (50, 30), 0, 3),
+                                                cv2.line(im, (35, 15), (35, 45), 0, 3))), 200)  # a +
