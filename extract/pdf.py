@@ -272,7 +272,7 @@ def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[l
         return []  # a drawing, not a table
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
-    groups = _touching_groups(horizontal, vertical)
+    groups = _adopt_stray_segments(_touching_groups(horizontal, vertical))
     chars = None
     found = []
     for hs, vs in groups:
@@ -365,6 +365,35 @@ def _touching_groups(horizontal, vertical):
     for j, line in enumerate(vertical):
         groups.setdefault(find(n_h + j), ([], []))[1].append(line)
     return list(groups.values())
+
+
+def _adopt_stray_segments(groups: list[tuple[list, list]]) -> list[tuple[list, list]]:
+    """Give each table back the pieces of its own rulings that touch none of its other
+    lines: Chromium draws a border per cell, so under a cell spanning several columns the
+    segment of a row line between two column lines that stop at that row touches no
+    vertical line. A lone segment lying on a line position the table already has, inside
+    its box, is part of that table (without it, cells merge down the column)."""
+    tables = [g for g in groups if g[0] and g[1]]
+    strays = [g for g in groups if not (g[0] and g[1])]
+    if not tables or not strays:
+        return groups
+    kept = []
+    for hs, vs in strays:
+        home = None
+        for t_hs, t_vs in tables:
+            x_lo, x_hi = min(x for x, _, _ in t_vs) - _SNAP, max(x for x, _, _ in t_vs) + _SNAP
+            y_lo, y_hi = min(y for y, _, _ in t_hs) - _SNAP, max(y for y, _, _ in t_hs) + _SNAP
+            if all(x_lo <= a and b <= x_hi and any(abs(y - ty) <= _SNAP for ty, _, _ in t_hs) for y, a, b in hs) \
+                    and all(y_lo <= a and b <= y_hi and any(abs(x - tx) <= _SNAP for tx, _, _ in t_vs)
+                            for x, a, b in vs):
+                home = (t_hs, t_vs)
+                break
+        if home is None:
+            kept.append((hs, vs))
+        else:
+            home[0].extend(hs)
+            home[1].extend(vs)
+    return tables + kept
 
 
 def _visual_text(chars: list[tuple[float, float, float, float, str]]) -> str:

@@ -144,3 +144,32 @@ def test_ocr_lines_go_where_the_scanned_page_sits(rendered, monkeypatch):
     assert any(line.startswith("六、其他需要报告的事项") for line in layout.lines[at:])
     assert layout.confidence == {at: 0.9}
     assert any("read by OCR" in w for w in layout.warnings)
+
+
+def test_row_line_pieces_touching_no_column_line_stay_with_their_table():
+    """Chromium draws each cell's borders: under a cell spanning columns 2–4 the row
+    line's middle piece touches no vertical line. It must stay part of the table, or the
+    cells of that column merge all the way down."""
+    from extract.pdf import _adopt_stray_segments, _touching_groups
+
+    # a 4-column table: x = 0, 100, 200, 300, 400; rows at y = 80, 60, 40, 20, 0. The two
+    # middle rows (60..40, 40..20) each hold a label and one value cell spanning columns
+    # 2-4, so the column lines at 200 and 300 stop at y = 60 and start again at y = 20.
+    vertical = [(0, 0, 80), (100, 0, 80), (400, 0, 80), (200, 60, 80), (300, 60, 80), (200, 0, 20), (300, 0, 20)]
+    horizontal = [(80, 0, 400), (0, 0, 400), (60, 0, 400), (20, 0, 400),
+                  (40, 0, 100), (40, 100, 200), (40, 200, 300), (40, 300, 400)]
+    groups = _touching_groups(horizontal, vertical)
+    assert len(groups) > 1  # the pieces at (200..300, y 40 and 20) touch no vertical line
+    adopted = _adopt_stray_segments(groups)
+    assert len(adopted) == 1
+    assert sorted(adopted[0][0]) == sorted(horizontal) and sorted(adopted[0][1]) == sorted(vertical)
+
+
+def test_a_lone_line_outside_a_table_is_not_adopted():
+    from extract.pdf import _adopt_stray_segments, _touching_groups
+
+    vertical = [(0, 0, 40), (100, 0, 40), (200, 0, 40)]
+    horizontal = [(40, 0, 200), (20, 0, 200), (0, 0, 200), (-30, 0, 200), (10, 400, 500)]
+    groups = _adopt_stray_segments(_touching_groups(horizontal, vertical))
+    table = next(g for g in groups if g[1])
+    assert (-30, 0, 200) not in table[0] and (10, 400, 500) not in table[0]
