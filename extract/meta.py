@@ -19,7 +19,9 @@ _TEMPLATE_TITLE = re.compile(r"报告格式|(?:模板|模版|样表|范本)\s*$"
 _TITLE_NOT_REPORT = re.compile(r"关于.{0,40}(?:通知|意见|方案|办法|函|批复|公告|决定)\s*$|(?:通知|公告|通告)\s*$")
 _NOT_REPORT_TEXT = re.compile(r"用户登录|请输入(?:用户名|密码)|验证码|预算公开|部门预算|财政预算[^。]{0,10}说明")
 _YEAR = r"((?:19|20)\d{2})"
-_TITLE_LABEL = re.compile(r"^\s*(?:标题|題名|题名|title)\s*[:：]\s*", re.I)
+_TITLE_LABEL = re.compile(r"^\s*(?:标题|題名|题名|title)\s*[:：]\s*|^\s*名\s*称\s*[:：\s]\s*", re.I)
+#: a metadata label printed after a title on the same line (``… 有效性 是``)
+_FIELD_TAIL = re.compile(r"\s+(?:有效性|发布机构|主题分类|索引号|文号|发文日期|成文日期)(?:\s.*)?$")
 _AGENCY_SUFFIX = re.compile(
     r"(?:人民政府(?:办公室|办公厅)?|政府办公室|办公室|办公厅|委员会|管委会|管理委员会|街道办事处|办事处|街道|"
     r"局|厅|委|署|院|中心|镇|乡|苏木|所|站|队|处|会|馆|分局|政府|实验区|新区|开发区|示范区|区|县|市|旗|盟)$")
@@ -152,7 +154,8 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
             if len(other) > len(best) and other.endswith(best[-8:]) and best in other:
                 best = other
         return best
-    nonblank = [ln for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
+    nonblank = [_FIELD_TAIL.sub("", ln) for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
+    fallback = None
     for i, line in enumerate(nonblank):
         compact = _compact(_TITLE_LABEL.sub("", line))
         labelled = compact != _compact(line)
@@ -172,24 +175,39 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
                 found = REPORT_WORDS.search(joined)
                 if found and found.start() < len(head) and found.end() - found.start() > span and len(joined) <= 70:
                     start, span = earlier, found.end() - found.start()
-            compact = "".join(_compact(nonblank[k]) for k in range(start, i + 1))
+            compact = "".join(_compact(nonblank[k]) for k in range(start, i)) + compact
             if start > 0:
                 compact = _join_wrapped(_compact(nonblank[start - 1]), compact)
+            if not _names_year_or_body(compact):
+                # a column name (政府信息公开年报) in the page chrome: a title naming a year may follow
+                fallback = fallback or compact
+                continue
             return compact
         if re.search(r"(?:政府)?信息公开(?:工作)?$|\d{4}\s*年度?$", folded) and following \
                 and re.match(r"(?:政府)?(?:信息公开)?(?:工作)?年\s*度?(?:工作)?报告|(?:工作)?报告|(?:政府)?信息公开",
                              simplify(following)) and len(compact + following) <= 70:
-            return compact + following
+            if _names_year_or_body(compact + following):
+                return compact + following
+            fallback = fallback or compact + following
+            continue
         if following and len(compact + following) <= 70 and not _SKIP_LINE.search(following):
             # a title broken inside a word (…年政府信 / 息公开工作年度报告)
             joined = simplify(compact + following)
             straddle = REPORT_WORDS.search(joined)
             if straddle and straddle.start() < len(compact) < straddle.end() \
                     and len(joined) - straddle.end() <= 2:
-                return compact + following
+                if _names_year_or_body(compact + following):
+                    return compact + following
+                fallback = fallback or compact + following
+    if fallback:
+        return fallback
     if title_hint and title_hint.strip():
         return _compact(title_hint)
     return None
+
+
+def _names_year_or_body(title: str) -> bool:
+    return bool(re.search(_YEAR, arabic_years(title))) or agency_from_title(title) is not None
 
 
 _BARE_SUFFIX = re.compile(r"(?:街道)?办事处|事处|(?:人民)?政府(?:办公室|办公厅)?|民政府|办公室|办公厅|委员会|员会|管理委员会|"
@@ -217,8 +235,9 @@ def _join_wrapped(previous: str, title: str) -> str:
         return previous + title
     core = re.sub(r"^(?:19|20)\d{2}\s*年度?|(?:19|20)\d{2}\s*年?度?$", "", previous)
     if own is not None and len(own) <= 5 and not meta_agency_suffix(core) and not re.search(r"\d|公开", core) \
-            and not re.search(r"[省市县区州旗盟镇乡村]|街道|自治|管委|开发区|部$", own):
-        # the title's own "body" names no place (道办事处, 康委员会): a fragment
+            and not re.search(r"[省市县区州旗盟镇乡村]|街道|自治|管委|开发区|部$", own[1:] if own[0] in "区县市" else own):
+        # the title's own "body" names no place (道办事处, 康委员会), or starts with the
+        # level of a place split off the line before (…偃师 / 区统计局…): a fragment
         joined = agency_from_title(previous + title)
         if joined and meta_agency_suffix(joined):
             return previous + title

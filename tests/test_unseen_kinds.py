@@ -337,3 +337,15 @@ def test_short_row_of_dashes_gives_its_total(cells, total):
     text = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
             + " | ".join(["4.保护第三方合法权益"] + cells) + " \n")
     assert text_record(text)["figures"].get("t3.denied_third_party.total") == total
+
+
+@pytest.mark.parametrize("head, agency", [
+    (["政府信息公开年", "报", "名称", "通渭县水利局2021年政府信息公开工作年度", "报告"], "通渭县水利局"),
+    (["名称 2021年赣州市教育局政府信息公开工作年度报告 有效性 是"], "赣州市教育局"),
+    (["洛阳市偃师", "区统计局关于2022年度政府信息公开工作的年度报告"], "洛阳市偃师区统计局"),
+])
+def test_metadata_printed_without_colons_and_column_names_in_the_chrome(head, agency):
+    """A portal page printed to PDF: labels without colons, label cells wrapped, the
+    column's name (政府信息公开年报) above the report's own title."""
+    record = text_record("\n".join(head) + "\n一、总体情况\n正文。\n")
+    assert record["agency"] == agency
