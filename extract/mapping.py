@@ -25,6 +25,7 @@ A missing table or row gives no keys and a warning; printed figures are never al
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -175,6 +176,18 @@ _PADDING_BARS = re.compile(r"(?<=\S)\s+\|{2,}\s*$")
 
 
 def _split_cells(line: str) -> tuple[list[str], bool]:
+    """A line's cells and whether it is a row with separators (a fresh list each call)."""
+    cells, structured = _split_cells_cached(line)
+    return list(cells), structured
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _split_cells_cached(line: str) -> tuple[tuple[str, ...], bool]:
+    cells, structured = _split(line)
+    return tuple(cells), structured
+
+
+def _split(line: str) -> tuple[list[str], bool]:
     if "||" in line:
         # bars run together after a row's last cell pad it to the table's width
         # (``| 4 | 5 | |||||``); blank cells print as ``|  |``
@@ -194,13 +207,19 @@ def _split_cells(line: str) -> tuple[list[str], bool]:
 
 
 def _numeric_cells(segment: str) -> list:
+    """The numbers of a text's cells, in order (a fresh list each call)."""
+    return list(_numeric_cells_cached(segment))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _numeric_cells_cached(segment: str) -> tuple:
     values = []
     for line in segment.split("\n"):
-        for cell in _split_cells(line)[0]:
+        for cell in _split_cells_cached(line)[0]:
             found = numbers_in_cell(cell)
             if found:
                 values.extend(found)
-    return values
+    return tuple(values)
 
 
 def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
