@@ -405,6 +405,14 @@ def build_docx(rep, path, probe=False):
                     pad=min(57, st["cell_pad_twips"]) if name == "t4" else None)
         if st["gap_after_table"]:
             doc.add_paragraph()
+    _closing_sections(doc, rep, para, heading)
+    doc.save(path)
+    return codes
+
+
+def _closing_sections(doc, rep, para, heading):
+    """Sections five and six, then the signature block (body, date) on the right."""
+    H = rep["headings"]
     heading(H[4])
     for p in rep["problems"]:
         para(p)
@@ -414,8 +422,6 @@ def build_docx(rep, path, probe=False):
     doc.add_paragraph()
     para(rep["signature"], align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     para(rep["sign_date"], align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    doc.save(path)
-    return codes
 
 
 def build_tables_docx(rep, path, probe=False):
@@ -466,15 +472,7 @@ def build_picture_docx(rep, path, pictures):
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.add_run().add_picture(io.BytesIO(data), width=Cm(wcm))
-    heading(H[4])
-    for p in rep["problems"]:
-        para(p)
-    heading(H[5])
-    for p in rep["other"]:
-        para(p)
-    doc.add_paragraph()
-    para(rep["signature"], align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    para(rep["sign_date"], align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    _closing_sections(doc, rep, para, heading)
     core = doc.core_properties
     core.title = "政府信息公开工作年度报告"
     core.author = "Administrator"
