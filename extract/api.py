@@ -177,6 +177,16 @@ def _map(layout: Layout, record: dict) -> None:
         record["error"] = f"not an annual report ({why})"
 
 
+def _low_confidence() -> float:
+    """:data:`extract.ocr.LOW_CONFIDENCE`, or its documented value when the OCR
+    dependencies are missing."""
+    try:
+        from extract.ocr import LOW_CONFIDENCE
+    except Exception:  # noqa: BLE001 - OCR dependencies missing: the documented threshold
+        return 0.80
+    return LOW_CONFIDENCE
+
+
 def mark_uncertain(findings: list[dict], confidence: dict[str, float]) -> None:
     """Give each finding of an OCR'd document a ``status``: ``uncertain`` when one of the
     figures it rests on was read below :data:`extract.ocr.LOW_CONFIDENCE` or could not
@@ -186,13 +196,10 @@ def mark_uncertain(findings: list[dict], confidence: dict[str, float]) -> None:
     :param findings: as :func:`extract.checks.check_figures` gives them (with ``keys``).
     :param confidence: canonical key → OCR confidence of its cell (0–1).
     """
-    try:
-        from extract.ocr import LOW_CONFIDENCE
-    except Exception:  # noqa: BLE001 - OCR dependencies missing: the documented threshold
-        LOW_CONFIDENCE = 0.80
+    threshold = _low_confidence()
     for finding in findings:
         keys = finding.get("keys") or []
-        doubtful = [k for k in keys if confidence.get(k, 0.0) < LOW_CONFIDENCE]
+        doubtful = [k for k in keys if confidence.get(k, 0.0) < threshold]
         finding["status"] = "uncertain" if doubtful or not keys else "breach"
         if doubtful:
             finding["detail"] += f" (uncertain: OCR read {', '.join(doubtful[:4])} with low confidence)"
@@ -261,10 +268,7 @@ def figure_confidence(layout: Layout, figures: dict, generation: str | None) -> 
     :returns: ``({canonical key: confidence}, warnings for figures under
         extract.ocr.LOW_CONFIDENCE)``
     """
-    try:
-        from extract.ocr import LOW_CONFIDENCE
-    except Exception:  # noqa: BLE001 - OCR dependencies missing: the documented threshold
-        LOW_CONFIDENCE = 0.80
+    low_confidence = _low_confidence()
     by_cell = {(c["line_index"], c["cell_index"]): c for c in layout.ocr_cells}
     ocr_lines = {c["line_index"] for c in layout.ocr_cells}
     rows = [(i, ["" if not c.strip() else _cell_value(c) for c in line.split(CELL_SEP)])
@@ -291,7 +295,7 @@ def figure_confidence(layout: Layout, figures: dict, generation: str | None) -> 
                         continue
                     conf = round(float(cell["confidence"]), 3)
                     out[key] = conf
-                    if conf < LOW_CONFIDENCE:
+                    if conf < low_confidence:
                         warnings.append(f"low OCR confidence for {key}: read {figures[key]} ({conf:.2f})")
             g, r = g + 1, r + 1
         elif best[g][r] == best[g][r + 1]:

@@ -18,6 +18,7 @@ import lxml.html
 from lxml import etree
 
 from extract.layout import Layout
+from extract.meta import names_report_and_year
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.IGNORECASE)
 _CHROME = re.compile(r"(^|[\s_-])(header|footer|foot|nav|navbar|menu|breadcrumb|crumb|position|location|dqwz|"
@@ -130,7 +131,6 @@ class _Walker:
             self.layout.add_row(cells)
 
 
-_REPORT_TITLE = re.compile(r"(?:19|20)\d{2}.{0,40}信息公开.{0,8}(?:报告|年报)")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-—–]\s)\s*")
 
 
@@ -142,7 +142,7 @@ def _heading_title(root) -> str | None:
             if any(_is_chrome(a) for a in el.iterancestors()) or el.xpath(".//table | .//a[@href]"):
                 continue
             text = _cell_text(el)
-            if 8 <= len(text) <= 90 and _REPORT_TITLE.search(text):
+            if len(text) >= 8 and names_report_and_year(text):
                 return text
     return None
 
@@ -151,7 +151,7 @@ def _strip_site_name(page_title: str) -> str | None:
     """``<title>`` less the site's name (``报告_示范县人民政府``, ``示范县人民政府 - 报告``):
     the part that names a report and a year."""
     parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
-    found = [p for p in parts if _REPORT_TITLE.search(p)]
+    found = [p for p in parts if names_report_and_year(p)]
     return found[0] if len(found) == 1 else None
 
 

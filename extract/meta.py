@@ -139,12 +139,8 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     :param fields: the page's metadata fields, if already read (:func:`page_fields`).
     """
     fields = page_fields(lines) if fields is None else fields
-    stated = []
-    for candidate in (fields.get("名称"), fields.get("标题"), *(markup_title or "").split("\n")):
-        if candidate:
-            compact = _compact(candidate)
-            if len(compact) <= 80 and REPORT_WORDS.search(simplify(compact)) and re.search(_YEAR, arabic_years(compact)):
-                stated.append(compact)
+    stated = [_compact(c) for c in (fields.get("名称"), fields.get("标题"), *(markup_title or "").split("\n"))
+              if c and names_report_and_year(c)]
     if stated:
         # a heading printed in two elements gives a fragment (``民政府2024年…``): the
         # longest statement that contains another, and one naming a body, wins
@@ -204,6 +200,14 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     if title_hint and title_hint.strip():
         return _compact(title_hint)
     return None
+
+
+def names_report_and_year(title: str) -> bool:
+    """Whether a stated title (a page's 名称 field, ``<h1>``, ``<title>`` part) names an
+    annual report and a year: at most 80 characters once spaces between words are closed."""
+    compact = _compact(title)
+    return len(compact) <= 80 and bool(REPORT_WORDS.search(simplify(compact))) \
+        and bool(re.search(_YEAR, arabic_years(compact)))
 
 
 def _names_year_or_body(title: str) -> bool:
@@ -304,24 +308,26 @@ def detect_agency(title: str | None, text: str, fields: dict[str, str] | None = 
         if name:
             return name
     head = simplify(text[:3000])
-    for pattern in (_OPENING_AGENCY, _AUTHOR_AGENCY, None, _SENTENCE_AGENCY):
-        if pattern is None:
-            signed = signature_agency(text)
-            if signed:
-                return signed
-            continue
-        match = pattern.search(head)
-        name = match.group("name") if match else ""
-        if match and _AGENCY_SUFFIX.search(name) and not _NOT_A_NAME.match(name):
-            return name
+    found = (_named_in(head, _OPENING_AGENCY) or _named_in(head, _AUTHOR_AGENCY) or signature_agency(text)
+             or _named_in(head, _SENTENCE_AGENCY))
+    if found:
+        return found
     publisher = (fields or {}).get("发布机构") or (fields or {}).get("发文机关")
     if publisher and _AGENCY_LINE.match(_compact(publisher)) and meta_agency_suffix(_compact(publisher)):
         return _compact(publisher)
     return None
 
 
-_SIGNATURE_DATE = re.compile(r"^\s*(?:(?:19|20)\d{2}|[〇零○一二][〇零○一二三四五六七八九]{3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                             r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+#: a line holding only a date (a signature's ``2024年1月18日``, ``二〇二四年一月二十日``)
+def _named_in(head: str, pattern: re.Pattern) -> str | None:
+    """The body ``pattern`` names in the opening text, when it ends like a body's name."""
+    match = pattern.search(head)
+    name = match.group("name") if match else ""
+    return name if match and _AGENCY_SUFFIX.search(name) and not _NOT_A_NAME.match(name) else None
+
+
+_DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}|[〇零○一二][〇零○一二三四五六七八九]{3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$", re.M)
 
 
 def signature_agency(text: str) -> str | None:
@@ -329,7 +335,7 @@ def signature_agency(text: str) -> str | None:
     just above a line holding only a date, among the last 15 lines."""
     lines = [_compact(line) for line in text.rstrip().split("\n")[-15:] if line.strip()]
     for i in range(len(lines) - 1, 0, -1):
-        if _SIGNATURE_DATE.match(lines[i]):
+        if _DATE_LINE.match(lines[i]):
             name = lines[i - 1]
             if _AGENCY_LINE.match(name) and meta_agency_suffix(name) and not _NOT_A_NAME.match(name):
                 return name
@@ -339,8 +345,6 @@ def signature_agency(text: str) -> str | None:
 _PERIOD_YEAR = re.compile(rf"{_YEAR}\s*年\s*1\s*月\s*1\s*日|(?:截至|截止|至){_YEAR}\s*年\s*12\s*月\s*31\s*日")
 
 
-_DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$",
-                        re.M)
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _CN_YEAR = re.compile(r"([〇零○一二][〇零○一二三四五六七八九]{3})(?=\s*年)")
 
