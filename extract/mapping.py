@@ -409,11 +409,17 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
     numbers = [numbers_in_cell(c)[0] for c in cells if numbers_in_cell(c)]
     if len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS and numbers_in_cell(cells[-1]) \
             and len(numbers) >= 2 and numbers[-1] >= max(numbers[:-1]):
-        result.figures[f"{spec.key}.total"] = numbers[-1]
-        result.warnings.append(f"row {spec.key}: {len(cells)} of {n} cells printed; only the total "
-                               "(the last) is certain, the others left out")
+        _keep_total(result, spec, numbers[-1], len(cells))
         return True
     return False
+
+
+def _keep_total(result: TableResult, spec: RowSpec, total, printed: int) -> None:
+    """A table-3 row printing ``printed`` cells, fewer than its columns: only 总计, the
+    last, has a certain column; the others are never assigned by position."""
+    result.figures[f"{spec.key}.total"] = total
+    result.warnings.append(f"row {spec.key}: {printed} of {len(spec.columns)} cells printed; only the total "
+                           "(the last) is certain, the others left out")
 
 
 def _blank_between(segment: str) -> bool:
@@ -433,13 +439,16 @@ def _short_row_total(segment: str, n: int):
     """Table 3's total from a row line printing 2 to ``n - 1`` cells after its label
     (``4.保护第三方合法权益 | — | —``, ``… | 3 | 5``): the last cell, printed as a number or
     a dash, slash or 无 (an empty last cell could be a closing separator: no total), never
-    smaller than a number before it; else ``None``."""
-    cells, structured = _split_cells(segment.split("\n")[0])
+    smaller than a number before it; else ``None``.
+
+    :returns: ``(total, cells printed)`` or ``None``."""
+    line = segment.split("\n", 1)[0]
+    cells, structured = _split_cells(line)
     if not structured:
         return None
     cells = cells[1:]
     while cells and not cells[-1].strip():
-        if "|" in segment.split("\n")[0].rstrip()[-1:]:
+        if line.rstrip().endswith("|"):
             cells.pop()  # ``… | 5 |``: the bar closes the row
         else:
             return None
@@ -457,7 +466,7 @@ def _short_row_total(segment: str, n: int):
     last = read[-1]
     if last is None or any(v is not None and v > last for v in read[:-1]):
         return None
-    return last
+    return last, len(cells)
 
 
 def _one_row(segment: str, values: list) -> bool:
@@ -612,19 +621,13 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         result.figures.update(zip(first.keys, values))
         result.warnings.append(f"row {first.key} truncated after {len(values)} of {n} figures")
         return
-    total = _short_row_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS else None
-    if total is not None:
-        result.figures[f"{first.key}.total"] = total
-        result.warnings.append(f"row {first.key}: fewer cells printed than columns; only the total "
-                               "(the last) is certain, the others left out")
+    short = _short_row_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS else None
+    if short is not None:
+        _keep_total(result, first, *short)
         return
     if first.columns == schema.T3_COLUMN_KEYS and len(values) >= 2 and values[-1] >= max(values[:-1]) \
             and _one_row(segment, values):
-        # a row printing fewer cells than columns: only 总计, the last, is certain;
-        # the others are never assigned by position
-        result.figures[f"{first.key}.total"] = values[-1]
-        result.warnings.append(f"row {first.key}: {len(values)} of {n} cells printed; only the total "
-                               "(the last) is certain, the others left out")
+        _keep_total(result, first, values[-1], len(values))
         return
     if not (trailing and truncated):
         result.warnings.append(f"row {first.key}: {len(values)} of {n} figures found; row left out")
@@ -658,9 +661,9 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
             continue
         if specs and len(specs) == 1 and not segment.strip(" |\t.、0123456789"):
             following_specs, following_segment, following_trailing = pieces[i + 1]
-            blank_rows = sum(1 for line in following_segment.split("\n")
-                             if _split_cells(line)[1] and len(_split_cells(line)[0]) == len(specs[0].columns)
-                             and all(is_blank(c) for c in _split_cells(line)[0]))
+            split = [_split_cells(line) for line in following_segment.split("\n")]
+            blank_rows = sum(1 for cells, structured in split if structured and len(cells) == len(specs[0].columns)
+                             and all(is_blank(c) for c in cells))
             if len(following_specs) == 1 and len(_row_line_cells(following_segment)) + blank_rows >= 2:
                 pieces[i] = ([], "", trailing)
                 pieces[i + 1] = (specs + following_specs, following_segment, following_trailing)
