@@ -67,22 +67,17 @@ def t2_spec_2019(rep):
         P.append((r, 0, r, NC - 1, text, "sec", None))
         r += 1
 
-    def head3(labels):
+    def head(labels):
+        """A header row: 信息内容, then the labels spread evenly over the six value columns."""
         nonlocal r
+        span = (NC - 1) // len(labels)
         P.append((r, 0, r, 0, "信息内容", "head", None))
         for i, lab in enumerate(labels):
-            P.append((r, 1 + 2 * i, r, 2 + 2 * i, lab, "head", None))
-        r += 1
-
-    def head2(labels):
-        nonlocal r
-        P.append((r, 0, r, 0, "信息内容", "head", None))
-        for i, lab in enumerate(labels):
-            P.append((r, 1 + 3 * i, r, 3 + 3 * i, lab, "head", None))
+            P.append((r, 1 + span * i, r, span * (i + 1), lab, "head", None))
         r += 1
 
     sec("第二十条第（一）项")
-    head3(["本年新制作数量", "本年新公开数量", "对外公开总数量"])
+    head(["本年新制作数量", "本年新公开数量", "对外公开总数量"])
     for row, lab in (("rules", "规章"), ("normative", "规范性文件")):
         P.append((r, 0, r, 0, lab, "label", None))
         for i, col in enumerate(("made", "published", "public_total")):
@@ -91,20 +86,20 @@ def t2_spec_2019(rep):
     for item, rows in (("（五）", [("licensing", "行政许可"), ("other_mgmt", "其他对外管理服务事项")]),
                        ("（六）", [("penalty", "行政处罚"), ("coercion", "行政强制")])):
         sec(f"第二十条第{item}项")
-        head3(["上一年项目数量", "本年增/减", "处理决定数量"])
+        head(["上一年项目数量", "本年增/减", "处理决定数量"])
         for row, lab in rows:
             P.append((r, 0, r, 0, lab, "label", None))
             for i, col in enumerate(("prev_items", "change", "decisions")):
                 P.append((r, 1 + 2 * i, r, 2 + 2 * i, None, "value", f"t2.{row}.{col}"))
             r += 1
     sec("第二十条第（八）项")
-    head2(["上一年项目数量", "本年增/减"])
+    head(["上一年项目数量", "本年增/减"])
     P.append((r, 0, r, 0, "行政事业性收费", "label", None))
     P.append((r, 1, r, 3, None, "value", "t2.fees.prev_items"))
     P.append((r, 4, r, 6, None, "value", "t2.fees.change"))
     r += 1
     sec("第二十条第（九）项")
-    head2(["采购项目数量", rep["proc_header"]])
+    head(["采购项目数量", rep["proc_header"]])
     P.append((r, 0, r, 0, "政府集中采购", "label", None))
     P.append((r, 1, r, 3, None, "value", "t2.procurement.items"))
     P.append((r, 4, r, 6, None, "value", "t2.procurement.amount"))
