@@ -385,11 +385,8 @@ def build_docx(rep, path, probe=False):
                        align=WD_ALIGN_PARAGRAPH.LEFT, indent=st["heading_indent"], line=st["line"],
                        before=st["heading_before"], after=2)
 
-    para(rep["intro"])
+    _opening_sections(rep, para, heading)
     H = rep["headings"]
-    heading(H[0])
-    for p in rep["overview"]:
-        para(p)
     for idx, name in ((1, "t2"), (2, "t3"), (3, "t4")):
         if st.get(f"break_before_{name}"):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -403,6 +400,14 @@ def build_docx(rep, path, probe=False):
     _closing_sections(doc, rep, para, heading)
     doc.save(path)
     return codes
+
+
+def _opening_sections(rep, para, heading):
+    """The opening paragraph, then section one (总体情况)."""
+    para(rep["intro"])
+    heading(rep["headings"][0])
+    for p in rep["overview"]:
+        para(p)
 
 
 def _closing_sections(doc, rep, para, heading):
@@ -456,11 +461,8 @@ def build_picture_docx(rep, path, pictures):
         add_par(doc, text, st["head_east"], st["head_latin"], st["body_size"], bold=st["heading_bold"],
                 align=WD_ALIGN_PARAGRAPH.LEFT, indent=st["heading_indent"], line=st["line"])
 
-    para(rep["intro"])
+    _opening_sections(rep, para, heading)
     H = rep["headings"]
-    heading(H[0])
-    for p in rep["overview"]:
-        para(p)
     for idx, name in ((1, "t2"), (2, "t3"), (3, "t4")):
         heading(H[idx])
         for data, wcm in pictures[name]:
