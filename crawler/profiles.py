@@ -1,4 +1,6 @@
-"""Portal profiles: one TOML file per portal in ``crawler/portals/``.
+"""Portal profiles: one row per site in the registry (``crawler/sites.csv``, see
+:mod:`crawler.registry`), and a TOML file in ``crawler/portals/`` for a special case (a
+file overrides the registry row of the same name).
 
 A profile names the portal and its body, the start URLs (its annual-report column, or
 just its home page, from which discovery finds the column), the allowed domains, the
@@ -36,6 +38,10 @@ class PortalProfile:
     #: False for profiles never crawled from here (their URLs are known, not tested)
     verified: bool = False
     notes: str = ""
+    #: 政府网站标识码, division code and home page, from the site registry (may be empty)
+    site_code: str = ""
+    division_code: str = ""
+    home_url: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -76,20 +82,38 @@ def profile_for_url(url: str, name: str | None = None) -> PortalProfile:
 
 
 def load_profiles(directory: str | Path | None = None, *, strict: bool = False,
-                  errors: list | None = None) -> dict[str, PortalProfile]:
-    """Every profile in ``directory`` (default: the shipped ``crawler/portals``), by name.
+                  errors: list | None = None, sites: str | Path | None = None) -> dict[str, PortalProfile]:
+    """Every profile, by name: the site registry's rows, then the ``*.toml`` files of
+    ``directory`` (default: the shipped ``crawler/portals``), a file replacing the row
+    of the same name.
 
-    A broken profile file does not stop the others: it is skipped with a warning and its
-    :class:`ProfileError` appended to ``errors`` (or raised when ``strict``).
+    A broken profile file or registry row does not stop the others: it is skipped with a
+    warning and its :class:`ProfileError` appended to ``errors`` (or raised when ``strict``).
 
     :param directory: a folder of ``*.toml`` profiles
     :param strict: raise on the first broken profile
-    :param errors: a list that collects the errors of skipped files
+    :param errors: a list that collects the errors of skipped files and rows
+    :param sites: a registry file; default: the shipped ``crawler/sites.csv`` when
+        ``directory`` is the shipped folder, else ``directory/sites.csv`` if present
     """
+    from crawler.registry import SITES_FILE, RegistryError, read_sites
+
     out: dict[str, PortalProfile] = {}
+    registry = Path(sites) if sites else (SITES_FILE if directory is None else Path(directory) / "sites.csv")
+    if registry.exists():
+        row_errors: list = []
+        try:
+            rows = read_sites(registry, errors=row_errors, strict=strict)
+        except RegistryError as exc:
+            raise ProfileError(str(exc)) from exc
+        for error in row_errors:
+            log.warning("skipping site registry row: %s: %s", registry, error)
+            if errors is not None:
+                errors.append(ProfileError(f"{registry}: {error}"))
+        out.update((name, site.to_profile()) for name, site in rows.items())
     for path in sorted(Path(directory or PORTALS_DIR).glob("*.toml")):
         try:
-            out_profile = _read_profile(path)
+            out_profile = _read_profile(path, out.get(path.stem))
         except ProfileError as exc:
             if strict:
                 raise
@@ -101,11 +125,14 @@ def load_profiles(directory: str | Path | None = None, *, strict: bool = False,
     return out
 
 
-def _read_profile(path: Path) -> PortalProfile:
+def _read_profile(path: Path, row: PortalProfile | None = None) -> PortalProfile:
+    """A profile file, over the registry row of the same name (its fields win)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ProfileError(f"{path}: {exc}") from exc
+    if row is not None:
+        data = {**asdict(row), **data}
     data.setdefault("name", path.stem)
     if data["name"] != path.stem:
         raise ProfileError(f"{path}: name {data['name']!r} differs from the file name")
@@ -123,5 +150,5 @@ def get_profile(name: str, directory: str | Path | None = None) -> PortalProfile
     """
     profiles = load_profiles(directory)
     if name not in profiles:
-        raise ProfileError(f"no portal profile named {name!r} (see `ogi portals`)")
+        raise ProfileError(f"no portal profile named {name!r} (see `ogi portals` and `ogi sites list`)")
     return profiles[name]

@@ -137,3 +137,100 @@ def date_from_url(url: str) -> str | None:
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return None
+
+
+# --- who a site is: 网站标识码, site name, column name -----------------------------------
+
+#: a government-website identification code (政府网站标识码): ten digits for local
+#: governments and their departments, ``bm`` + eight digits for State Council departments
+SITE_CODE = re.compile(r"^(?:\d{10}|bm\d{8})$", re.I)
+_META = re.compile(r"<meta\b[^>]*>", re.I)
+_META_NAME = re.compile(r"""\bname\s*=\s*["']?([\w-]+)""", re.I)
+_META_CONTENT = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+#: the error-report (纠错) script: ``<script id="_jiucuo_" sitecode='…' src='…/jiucuo.js'>``,
+#: or its link ``jiucuo.html?site_code=…``
+_JIUCUO = re.compile(r"""\bsite_?code\s*=\s*\\?["']?\s*((?:bm)?\d{8,10})\b""", re.I)
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    """What a page says about the site that serves it.
+
+    ``site_code`` is the ``<meta name="SiteIDCode">`` value when it is a well-formed
+    网站标识码, else the code in the error-report (jiucuo) script; ``jiucuo_code`` is the
+    latter as found. All fields are None when the page does not say.
+    """
+
+    site_code: str | None
+    site_name: str | None
+    column_name: str | None
+    site_domain: str | None
+    jiucuo_code: str | None
+
+    @property
+    def conflicting(self) -> bool:
+        """True when the meta tag and the jiucuo script name two different site codes."""
+        return bool(self.site_code and self.jiucuo_code and self.site_code != self.jiucuo_code)
+
+    def as_dict(self) -> dict:
+        return {"site_code": self.site_code, "site_name": self.site_name, "column_name": self.column_name,
+                "site_domain": self.site_domain, "jiucuo_code": self.jiucuo_code}
+
+
+def read_site_identity(page: str | bytes) -> SiteIdentity:
+    """Read ``SiteIDCode``, ``SiteName``, ``SiteDomain``, ``ColumnName`` and the jiucuo
+    ``sitecode`` from a page (pure; attribute order and quoting as portals write them).
+
+    The meta names are those the 政府网站发展指引 (国办发〔2017〕47号) asks every
+    government page to carry; the jiucuo script is the national error-report widget.
+
+    :param page: the page's HTML, as text or bytes (bytes are read as UTF-8, else GB18030;
+        only ASCII digits and the meta values matter)
+    :returns: a :class:`SiteIdentity` (fields None where absent; a malformed code is None)
+    """
+    if isinstance(page, bytes):
+        try:
+            page = page.decode("utf-8")
+        except UnicodeDecodeError:
+            page = page.decode("gb18030", "replace")
+    metas: dict[str, str] = {}
+    for tag in _META.finditer(page):
+        name = _META_NAME.search(tag.group(0))
+        content = _META_CONTENT.search(tag.group(0))
+        if name and content:
+            value = next(g for g in content.groups() if g is not None).strip()
+            metas.setdefault(name.group(1).lower(), value)
+    meta_code = metas.get("siteidcode", "")
+    jiucuo = next((m.group(1) for m in _JIUCUO.finditer(page) if SITE_CODE.match(m.group(1))), None)
+    code = meta_code if SITE_CODE.match(meta_code) else jiucuo
+    return SiteIdentity(
+        site_code=_canonical_code(code), site_name=metas.get("sitename") or None,
+        column_name=metas.get("columnname") or None, site_domain=metas.get("sitedomain") or None,
+        jiucuo_code=_canonical_code(jiucuo))
+
+
+def _canonical_code(code: str | None) -> str | None:
+    return code.lower() if code else None
+
+
+def site_code_division(code: str | None) -> str | None:
+    """The six-digit division code a local government's 网站标识码 starts with, or None.
+
+    The rule (first six digits = the owning government's GB/T 2260 division code, shared
+    by its departments; ``bm…`` for State Council departments) was checked on saved
+    pages of 9 local sites (8 agree; 平潭综合实验区's 3590000001 uses 359000, which is
+    not a county code): ``tests/pages/site_code_evidence.csv``.
+
+    :param code: a site code such as ``1304000009`` or ``bm07000001``
+    :returns: ``"130400"``; None for a ``bm`` code or a malformed one
+    """
+    if not code or not SITE_CODE.match(code) or code.lower().startswith("bm"):
+        return None
+    return code[:6]
+
+
+def site_code_kind(code: str | None) -> str | None:
+    """``"local"`` (ten digits), ``"department"`` (``bm`` + eight digits) or None (malformed)."""
+    if not code or not SITE_CODE.match(code):
+        return None
+    return "department" if code.lower().startswith("bm") else "local"

@@ -21,9 +21,9 @@ def cli():
 
 def _register() -> None:
     """Attach the commands; each lives in its own small module under ``ogi/``."""
-    from ogi import cmd_archive, cmd_crawl, cmd_extract, cmd_nightly
+    from ogi import cmd_archive, cmd_crawl, cmd_extract, cmd_nightly, cmd_sites
 
-    for module in (cmd_extract, cmd_crawl, cmd_archive, cmd_nightly):
+    for module in (cmd_extract, cmd_crawl, cmd_archive, cmd_nightly, cmd_sites):
         for command in module.COMMANDS:
             cli.add_command(command)
 
