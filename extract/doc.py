@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from extract.layout import CELL_SEP, Layout
+from extract.layout import Layout
 
 #: seconds one LibreOffice conversion of a single file may take
 SOFFICE_TIMEOUT = float(os.environ.get("OGI_SOFFICE_TIMEOUT", "60"))
@@ -61,6 +61,8 @@ def convert_with_libreoffice(paths: list[Path], target: str, outdir: Path,
                "--outdir", str(outdir), *[str(p) for p in paths]]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 start_new_session=True, env={**os.environ, "HOME": profile})
+        _RUNNING.add(proc.pid)
+        stack.callback(_RUNNING.discard, proc.pid)
         try:
             _, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -116,6 +118,23 @@ def _discard_profile(profile: str) -> None:
     shutil.rmtree(profile, ignore_errors=True)
 
 
+#: process groups of the LibreOffice conversions running in this process
+_RUNNING: set[int] = set()
+
+
+def kill_conversions() -> None:
+    """Kill every LibreOffice process group this process started and has not reaped.
+
+    Called by a worker of :mod:`extract.runner` that is stopped at its time limit, so
+    no ``soffice.bin`` outlives the document it was converting.
+    """
+    for pgid in list(_RUNNING):
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
 def _kill_group(proc: subprocess.Popen) -> None:
     try:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -160,12 +179,18 @@ def antiword_layout(data: bytes, timeout: float = 30) -> Layout:
     if proc.returncode != 0:
         raise ConversionError(f"antiword failed: {proc.stderr.decode('utf-8', 'replace').strip()[:200]}")
     layout = Layout()
+    table = row = 0
     for line in proc.stdout.decode("utf-8", "replace").splitlines():
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            layout.lines.append(CELL_SEP.join(c.strip() for c in stripped[1:-1].split("|")))
-        elif stripped:
-            layout.lines.append(stripped)
+            if not row:
+                table = layout.new_table()  # consecutive ``|…|`` lines are one table
+            layout.add_row(stripped[1:-1].split("|"), table=table, row=row)
+            row += 1
+        else:
+            row = 0
+            if stripped:
+                layout.lines.append(stripped)
     layout.warnings.append("read with antiword (LibreOffice unavailable or failed); merged cells not resolved")
     return layout
 

@@ -23,7 +23,7 @@ import zipfile
 
 from lxml import etree
 
-from extract.layout import Layout
+from extract.layout import Cell, Layout
 from extract.limits import check_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -77,28 +77,40 @@ def _nearest_tc(node):
 
 
 def _read_table(tbl, layout: Layout) -> None:
-    for tr in tbl.iterchildren(_W + "tr"):
-        cells = []
+    number = layout.new_table()
+    for r, tr in enumerate(tbl.iterchildren(_W + "tr")):
+        cells: list[Cell] = []
         nested = []
         kept = []
+        col = _grid_value(tr.find(_W + "trPr"), "gridBefore")
         for tc in tr.iterchildren(_W + "tc"):
             tcpr = tc.find(_W + "tcPr")
+            at, col = col, col + max(_grid_value(tcpr, "gridSpan"), 1)
             vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
             if vmerge is not None and vmerge.get(_W + "val", "continue") == "continue":
                 continue
-            cells.append(_cell_text(tc).replace("\n", ""))
+            cells.append(Cell(_cell_text(tc).replace("\n", "").strip(), table=number, row=r, col=at))
             kept.append(tcpr)
             nested.extend(tc.iter(_W + "tbl"))
-        if len(cells) > 1 and not cells[-1].strip():
+        if len(cells) > 1 and not cells[-1].text:
             _drop_absent_cells(cells, kept)
         # a row of one empty cell (spacer) carries nothing
-        if cells and any(c.strip() for c in cells) or len(cells) > 1:
+        if cells and any(c.text for c in cells) or len(cells) > 1:
             layout.add_row(cells)
         for inner in nested:
             _read_table(inner, layout)
 
 
-def _drop_absent_cells(cells: list[str], properties: list) -> None:
+def _grid_value(properties, name: str) -> int:
+    """``w:gridSpan`` (of ``w:tcPr``) or ``w:gridBefore`` (of ``w:trPr``) as a count; 0 when absent."""
+    node = properties.find(_W + name) if properties is not None else None
+    try:
+        return int(node.get(_W + "val", "0")) if node is not None else 0
+    except ValueError:
+        return 0
+
+
+def _drop_absent_cells(cells: list[Cell], properties: list) -> None:
     """A row printed with fewer cells than the grid: converters (LibreOffice, from DOC)
     fill the missing slots with empty cells whose borders are explicitly none while the
     row's printed cells have borders of their own; those are absent cells, not blanks."""
@@ -108,7 +120,7 @@ def _drop_absent_cells(cells: list[str], properties: list) -> None:
 
     if not any(framed(p) for p in properties):
         return
-    while len(cells) > 1 and not cells[-1].strip() and framed(properties[len(cells) - 1]) is False:
+    while len(cells) > 1 and not cells[-1].text and framed(properties[len(cells) - 1]) is False:
         cells.pop()
 
 

@@ -17,7 +17,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from extract.layout import Layout
+from extract.layout import Cell, Layout
 from extract.meta import names_report_and_year
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.IGNORECASE)
@@ -122,13 +122,34 @@ class _Walker:
             self.buffer.append(el.tail)
 
     def table(self, table) -> None:
-        for tr in table.iter("tr"):
-            cells = [_cell_text(td) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+        number = self.layout.new_table()
+        below: dict[int, int] = {}  # grid column → rows still covered by a cell spanning down
+        for r, tr in enumerate(table.iter("tr")):
+            tds = [td for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+            cells = []
+            col = 0
+            for td in tds:
+                while below.get(col, 0) > 0:
+                    col += 1
+                span, down = _span(td.get("colspan")), _span(td.get("rowspan"))
+                cells.append(Cell(_cell_text(td), table=number, row=r, col=col))
+                for c in range(col, col + span):
+                    below[c] = max(below.get(c, 0), down)
+                col += span
+            below = {c: n - 1 for c, n in below.items() if n > 1}
             if not cells:
                 continue
-            if len(cells) == 1 and not cells[0]:
+            if len(cells) == 1 and not cells[0].text:
                 continue
             self.layout.add_row(cells)
+
+
+def _span(value: str | None) -> int:
+    """A ``colspan``/``rowspan`` attribute as a count (1 when missing or unreadable; at most 1000)."""
+    try:
+        return min(max(int((value or "1").strip()), 1), 1000)
+    except ValueError:
+        return 1
 
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|——|\s[-—–]\s)\s*")

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 import pypdfium2 as pdfium
 
-from extract.layout import Layout
+from extract.layout import Cell, Layout
 
 #: text that marks a page as holding one of the template's tables
 _TABLE_WORDS = re.compile(r"信息内容|本年制发件数|本年新制作数量|申请人情况|自然人|予以公开|不予公开|无法提供|"
@@ -89,27 +90,40 @@ def _cell(text: str | None) -> str:
     return _CJK_SPACE.sub("", text).strip()
 
 
-def _table_rows(rows: list[list[str | None]], layout: Layout) -> list[str | None] | None:
-    """Append a table's rows to the layout; return the last row appended, as read (or ``None``)."""
+def _table_rows(rows: list[list[Cell | None]], layout: Layout) -> list[Cell | None] | None:
+    """Append a table's rows to the layout; return the last row appended, as read (or ``None``).
+
+    :param rows: the table's grid, one :class:`Cell` per cell with its text as read
+        (``None`` for slots covered by a merged cell).
+    """
     last = None
     for row in rows:
-        cells = [_cell(c) for c in row if c is not None]
+        cells = [replace(c, text=_cell(c.text)) for c in row if c is not None]
         if not cells:
             continue
         if len(cells) == 1:
             # a frame or a spanning caption: plain text lines
-            layout.lines.extend(_page_lines(row[[c is not None for c in row].index(True)] or ""))
+            layout.lines.extend(_page_lines(next(c for c in row if c is not None).text))
             last = None
             continue
         # a vertical merge cut by a page break comes back as leading blank cells
-        first = next((i for i, c in enumerate(cells) if c), 0)
-        if first and not _NUMBER.match(cells[first]):
+        first = next((i for i, c in enumerate(cells) if c.text), 0)
+        if first and not _NUMBER.match(cells[first].text):
             del cells[:first]
-        if not any(cells) and len(cells) < 3:
+        if not any(c.text for c in cells) and len(cells) < 3:
             continue  # a spacer; a wider row of empty cells is a row printed blank (0s)
         layout.add_row(cells)
         last = row
     return last
+
+
+def _grid(rows: list[list[str | None]], boxes: list[list] | None, page: int, table: int) -> list[list[Cell | None]]:
+    """A table's rows of texts (``None`` for covered slots) as :class:`Cell` objects placed
+    on ``page`` in ``table``, with their boxes when known."""
+    return [[None if text is None else
+             Cell(text, page=page, table=table, row=r, col=c,
+                  box=boxes[r][c] if boxes and r < len(boxes) and c < len(boxes[r]) else None)
+             for c, text in enumerate(row)] for r, row in enumerate(rows)]
 
 
 def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
@@ -156,7 +170,7 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
             candidates = [i for i, (page, _, text) in enumerate(pages)
                           if i + 1 not in layout.pages_needing_ocr and _TABLE_WORDS.search(text)]
             plumber = _plumber_tables(data, candidates)
-        previous_row: list[str | None] | None = None
+        previous_row: list[Cell | None] | None = None
         for index, (page, textpage, text) in enumerate(pages):
             if index + 1 in layout.pages_needing_ocr:
                 ocr_at[index + 1] = len(layout.lines)
@@ -176,10 +190,11 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
                 continue
             width, height = page.get_width(), page.get_height()
             cursor = 0.0  # distance from the top already consumed
-            for n, (top, bottom, rows) in enumerate(found):
+            for n, (top, bottom, texts, boxes) in enumerate(found):
                 if top - cursor > 2:
                     layout.lines.extend(_page_lines(
                         textpage.get_text_bounded(0, height - top, width, height - cursor)))
+                rows = _grid(texts, boxes, index + 1, layout.new_table())
                 if n == 0 and previous_row is not None and rows:
                     rows = _join_split_row(layout, previous_row, rows)
                 previous_row = _table_rows(rows, layout)
@@ -188,9 +203,8 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
                 layout.lines.extend(_page_lines(textpage.get_text_bounded(0, 0, width, height - cursor)))
     finally:
         document.close()
-    layout.pages = n_pages  # type: ignore[attr-defined]
-    #: page number → index in ``lines`` where that page's OCR'd lines belong
-    layout.ocr_insert_at = ocr_at  # type: ignore[attr-defined]
+    layout.pages = n_pages
+    layout.ocr_insert_at = ocr_at
     for number in layout.pages_needing_ocr:
         if not any(w.startswith(f"page {number}: text layer undecodable") for w in layout.warnings):
             layout.warnings.append(f"page {number} has no text layer; needs OCR")
@@ -217,13 +231,14 @@ def _known_labels() -> frozenset[str]:
 _KNOWN_LABELS: frozenset[str] | None = None
 
 
-def _join_split_row(layout: Layout, previous: list[str | None], rows: list[list[str | None]]) -> list:
+def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list[Cell | None]]) -> list:
     """Join a table row that a page break cut in two (its label split between the pages).
 
     The first row of a table that continues on a new page is glued, column by column, to
     the last row of the previous page when both have the same grid columns, no column
     holds a number in both halves, and gluing some label cell makes a label of the
-    template that the first half alone is not.
+    template that the first half alone is not. A glued cell keeps the place (page, table,
+    row, box) of the half holding text, the first half when both do.
     """
     global _KNOWN_LABELS
     if _KNOWN_LABELS is None:
@@ -231,29 +246,35 @@ def _join_split_row(layout: Layout, previous: list[str | None], rows: list[list[
     first = rows[0]
     if len(first) != len(previous):
         return rows
-    joined: list[str | None] = []
+    joined: list[Cell | None] = []
     completes = False
     for a, b in zip(previous, first):
-        a_text, b_text = _cell(a), _cell(b)
+        a_text, b_text = _cell(a.text if a else None), _cell(b.text if b else None)
         if a_text and b_text and _NUMBER.match(a_text) and _NUMBER.match(b_text):
             return rows
         if a_text and b_text and a_text + b_text in _KNOWN_LABELS and a_text not in _KNOWN_LABELS:
             completes = True
-        joined.append(None if a is None and not b_text else a_text + b_text)
+        if a is None and not b_text:
+            joined.append(None)
+        else:
+            place = a if a is not None and (a_text or not b_text) else b
+            joined.append(replace(place, text=a_text + b_text))
     if not completes:
         return rows
     layout.lines.pop()
     return [joined] + rows[1:]
 
 
-def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[list[str | None]]]]:
+def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[list[str | None]], list[list]]]:
     """Ruled tables of a page from its path objects and character boxes.
 
     Ruling lines are the page's thin path objects (and the edges of rectangles); lines
     that touch form one table; the x and y positions of its lines form a grid, and grid
     slots not separated by a line are one (merged) cell. Each character goes to the
-    slot holding its centre. Returns ``[(top, bottom, rows)]`` with distances from the
-    page top; rows hold ``None`` for slots covered by a merged cell, as pdfplumber does.
+    slot holding its centre. Returns ``[(top, bottom, rows, boxes)]`` with distances from
+    the page top; rows hold ``None`` for slots covered by a merged cell, as pdfplumber
+    does; ``boxes[r][c]`` is the slot's cell (the whole merged cell) as ``(x0, top, x1,
+    bottom)`` in points from the page's top-left corner.
     """
     height = page.get_height()
     horizontal: list[tuple[float, float, float]] = []  # (y, x0, x1)
@@ -311,6 +332,13 @@ def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[l
         first_slot: dict[int, int] = {}
         for slot in range(nr * nc):
             first_slot.setdefault(find(slot), slot)
+        extent: dict[int, list[float]] = {}  # merged cell → [x0, top, x1, bottom] from the page top
+        for r in range(nr):
+            for c in range(nc):
+                box = extent.setdefault(find(r * nc + c), [xs[c], height - ys[r], xs[c + 1], height - ys[r + 1]])
+                box[0], box[1] = min(box[0], xs[c]), min(box[1], height - ys[r])
+                box[2], box[3] = max(box[2], xs[c + 1]), max(box[3], height - ys[r + 1])
+        boxes = [[tuple(round(v, 2) for v in extent[find(r * nc + c)]) for c in range(nc)] for r in range(nr)]
         rows: list[list[str | None]] = []
         for r in range(nr):
             row: list[str | None] = []
@@ -322,7 +350,7 @@ def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[l
                 else:
                     row.append(_visual_text(texts.get(root, [])))
             rows.append(row)
-        found.append((height - ys[0], height - ys[-1], rows))
+        found.append((height - ys[0], height - ys[-1], rows, boxes))
     found.sort(key=lambda t: t[0])
     return found
 
@@ -440,7 +468,9 @@ def _plumber_tables(data: bytes, indexes: list[int]) -> dict[int, list[tuple[flo
                 found = []
                 for table in page.find_tables():
                     x0, top, x1, bottom = table.bbox
-                    found.append((top, bottom, table.extract()))
+                    boxes = [[tuple(round(v, 2) for v in cell) if cell else None for cell in row.cells]
+                             for row in table.rows]
+                    found.append((top, bottom, table.extract(), boxes))
                 found.sort(key=lambda t: t[0])
                 out[index] = found
     except Exception:  # noqa: BLE001 - pdfplumber fails on some repaired files; text layer remains

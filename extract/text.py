@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 
-from extract.layout import Layout
+from extract.layout import Cell, Layout, Row
 
 _TRUNCATION_MARK = re.compile(r"^\[excerpt truncated[^\]]*\]\s*$")
+#: the separators of a table row printed as text: ``|`` or a tab
+_SEPARATOR = re.compile(r"\||\t")
 
 
 class TextError(Exception):
@@ -52,11 +54,23 @@ def read_text(data: bytes) -> Layout:
     if head and lines[0].startswith("SOURCE:"):
         kept = [line for line in lines[: head[0]] if line.startswith("SOURCE:")]
         lines = kept + lines[head[0] + 1:]
+    row = 0
     for line in lines:
         if _TRUNCATION_MARK.match(line.strip()):
             layout.warnings.append("text truncated: " + line.strip().strip("[]"))
             continue
-        layout.lines.append(line.rstrip("\r"))  # trailing tabs are blank cells
+        line = line.rstrip("\r")  # trailing tabs are blank cells
+        cells = _SEPARATOR.split(line) if "|" in line or "\t" in line else None
+        if cells is None or len(cells) < 2:
+            row = 0
+            layout.lines.append(line)
+            continue
+        if not row:
+            layout.new_table()  # consecutive separated lines are one table
+        # the line is kept as printed (the mappers read its separators); its cells are split here
+        layout.lines.append(Row([Cell(c.strip(), table=layout.tables, row=row, col=i) for i, c in enumerate(cells)],
+                                text=line))
+        row += 1
     if not any(line.strip() for line in layout.lines):
         raise TextError("no text")
     return layout
