@@ -36,6 +36,18 @@ OGI_RUN_ID = None
 # mark reports no longer listed as removed when a run finishes (off when processes share a crawl)
 OGI_MARK_REMOVED = True
 
+# Every crawl ends (crawler.middlewares.limits, crawler.spiders.reports): limits per portal and
+# run that a real column never reaches and a pagination trap reaches fast. Each limit reached
+# is a failure row of the run; 0 turns a limit off.
+OGI_MAX_REQUESTS = 5000                    # requests per portal and run
+OGI_MAX_BYTES = 2 * 1024 ** 3              # bytes received per portal and run
+OGI_MAX_SECONDS = 3600                     # seconds per portal
+OGI_MAX_LIST_PAGES = 300                   # list pages per column
+OGI_MAX_LIST_DEPTH = 8                     # list pages on the way from the start page whose URL changes shape
+OGI_MAX_URL_GROWTH = 3                     # pager links that lengthen their own page's URL (index_1_1_1.html)
+OGI_MAX_LIST_PAGE_BYTES = 5 * 1024 * 1024  # one list page (a larger one is not read)
+OGI_MAX_URL_LENGTH = 2083                  # characters; a longer URL is never sent
+
 DOWNLOAD_MAXSIZE = OGI_MAX_FILE_BYTES
 DOWNLOAD_WARNSIZE = 0
 
@@ -50,9 +62,13 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
+# Only http and https are ever requested: no file:, data:, ftp: or s3: handler exists.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawler.middlewares.offsite.PortalOffsiteMiddleware": 50,
+    "crawler.middlewares.limits.CrawlLimitsMiddleware": 60,
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 560,
     "crawler.middlewares.antibot.AntiBotMiddleware": 590,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

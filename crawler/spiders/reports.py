@@ -12,7 +12,12 @@ page is read back to find its attachments.
 """
 from __future__ import annotations
 
+import html
+import re
+from urllib.parse import urljoin, urlsplit
+
 import scrapy
+from scrapy import signals
 from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
@@ -24,10 +29,12 @@ from crawler.encoding import as_text_response
 from crawler.items import ReportFile
 from crawler.middlewares.antibot import AntiBotChallenge
 from crawler.middlewares.conditional import open_store
-from crawler.middlewares.offsite import OffsiteRequest
+from crawler.middlewares.limits import (COLUMN_DEFAULTS, DEFAULTS, CrawlLimitReached, UrlTooLong, grows,
+                                        too_long, url_shape)
+from crawler.middlewares.offsite import OffsiteRequest, offsite_reason, url_problem
 from crawler.profiles import PortalProfile, get_profile, profile_for_url
 from crawler.recognition import parse_title
-from crawler.store import utcnow
+from store import utcnow
 
 
 def failure_reason(failure) -> tuple[int | None, str]:
@@ -37,7 +44,7 @@ def failure_reason(failure) -> tuple[int | None, str]:
     status = getattr(response, "status", None) or getattr(exc, "status", None)
     if isinstance(exc, HttpError):
         return status, f"HTTP {status}"
-    if isinstance(exc, (AntiBotChallenge, OffsiteRequest)):
+    if isinstance(exc, (AntiBotChallenge, OffsiteRequest, UrlTooLong, CrawlLimitReached)):
         return status, str(exc)
     if isinstance(exc, scrapy.exceptions.IgnoreRequest):
         text = str(exc) or "request ignored"
@@ -49,13 +56,81 @@ def failure_reason(failure) -> tuple[int | None, str]:
     if isinstance(exc, DNSLookupError):
         return None, "DNS lookup failed"
     text = f"{type(exc).__name__}: {exc}".strip()
+    if "Cancelled" in type(exc).__name__ and failure.request.meta.get("ogi_role") in LIST_ROLES:
+        limit = failure.request.meta.get("download_maxsize") or 0
+        return status, (f"list page larger than OGI_MAX_LIST_PAGE_BYTES ({limit:,} bytes); not read "
+                        f"({text})")
     if "maxsize" in text.lower() or "max size" in text.lower() or "Cancelled" in type(exc).__name__:
         text = f"larger than OGI_MAX_FILE_BYTES or cancelled ({text})"
     return status, text
 
 
+#: roles of list pages (start pages, pager pages, pages found by discovery)
+LIST_ROLES = ("start", "list")
+#: at most this many unusable links of a portal are recorded one by one (then only counted)
+MAX_RECORDED_LINKS = 2000
+_HREF = re.compile(r"""(\bhref\s*=\s*)(?:(["'])(.*?)\2|([^\s"'<>]+))""", re.I | re.S)
+_QUOTED_URL = re.compile(r"""(["'])((?:[A-Za-z][\w+.-]*:)?//[^"'\s<>]{0,4096})\1""")
+
+
+def _breaks_parsing(base: str, value: str) -> bool:
+    """True when joining ``value`` to ``base`` gives a URL that ``urllib`` cannot parse."""
+    try:
+        parts = urlsplit(urljoin(base, html.unescape(value.strip())))
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+        parts.hostname  # noqa: B018
+    except ValueError:
+        return True
+    return False
+
+
+def without_broken_links(page) -> tuple[object, list[str]]:
+    """``page`` with every link that no URL parser can read replaced by ``#``, and those links.
+
+    A malformed IPv6 host (``http://[::1/x.pdf``) or a port out of range makes
+    :func:`urllib.parse.urlsplit` raise; one such link must not lose the rest of the page.
+
+    :param page: an HtmlResponse (HTML list or report page, or a JSON list)
+    :return: ``(page, broken hrefs)``; the page itself when nothing was broken
+    """
+    text = page.text
+    base = page.url
+    broken: list[str] = []
+
+    def fix_href(match):
+        value = match.group(3) if match.group(3) is not None else match.group(4)
+        if _breaks_parsing(base, value):
+            broken.append(value)
+            return f'{match.group(1)}"#"'
+        return match.group(0)
+
+    def fix_quoted(match):
+        if _breaks_parsing(base, match.group(2)):
+            broken.append(match.group(2))
+            return f"{match.group(1)}#{match.group(1)}"
+        return match.group(0)
+
+    cleaned = _QUOTED_URL.sub(fix_quoted, _HREF.sub(fix_href, text))
+    if not broken:
+        return page, []
+    encoding = page.encoding
+    body = cleaned.encode(encoding, "xmlcharrefreplace")
+    return HtmlResponse(url=page.url, status=page.status, headers=page.headers, body=body, encoding=encoding,
+                        request=page.request), broken
+
+
 class ReportsSpider(scrapy.Spider):
-    """Harvest 政府信息公开工作年度报告 from one portal."""
+    """Harvest 政府信息公开工作年度报告 from one portal.
+
+    Limits per column (settings, defaults in :data:`crawler.middlewares.limits.COLUMN_DEFAULTS`):
+    ``OGI_MAX_LIST_PAGES`` list pages per column, ``OGI_MAX_LIST_DEPTH`` list pages whose
+    URL changes shape on the way from the start page, ``OGI_MAX_URL_GROWTH`` pager links
+    that make their page's own URL longer (``index_1_1_1.html``, ``?page=1&page=2``), and
+    ``OGI_MAX_LIST_PAGE_BYTES`` per list page. Each limit reached is a failure row.
+    Every link that cannot be requested (``C:\\…``, ``tel:``, ``file:``, a malformed host,
+    a URL longer than ``OGI_MAX_URL_LENGTH``) is a failure row, and the page's other
+    links are still followed.
+    """
 
     name = "reports"
 
@@ -73,19 +148,117 @@ class ReportsSpider(scrapy.Spider):
         self.portal_name = self.profile.name
         self.allowed_domains = list(self.profile.allowed_domains)
         self.start_urls = list(self.profile.start_urls)
+        self._list_urls: dict[str, set[str]] = {}  # column → list URLs scheduled
+        self._limited: set[tuple[str, str]] = set()  # (column, limit) already recorded
+        self._recorded_links: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
+        return spider
+
+    def _setting(self, name: str) -> int:
+        default = COLUMN_DEFAULTS.get(name, DEFAULTS.get(name, 0))
+        settings = getattr(self, "settings", None)  # None before the spider is bound to a crawler
+        return settings.getint(name, default) if settings is not None else default
 
     async def start(self):
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error, dont_filter=True,
-                                 meta={"ogi_role": "start", "ogi_depth": 0})
+            request = self._request(url, self.parse_list, self._list_meta("start", 0, url, 0, 0), None,
+                                    dont_filter=True)
+            if request is not None:
+                self._list_urls.setdefault(url, set()).add(url)
+                yield request
+
+    # --- requests -----------------------------------------------------------------
+
+    def _list_meta(self, role: str, depth: int, column: str, list_depth: int, growth: int) -> dict:
+        return {"ogi_role": role, "ogi_depth": depth, "ogi_column": column, "ogi_list_depth": list_depth,
+                "ogi_growth": growth, "download_maxsize": self._setting("OGI_MAX_LIST_PAGE_BYTES")}
+
+    def _request(self, url: str, callback, meta: dict, found_on: str | None, **kwargs):
+        """A request for ``url``, or None (with a failure row) when it can never be sent."""
+        reason = too_long(url, self._setting("OGI_MAX_URL_LENGTH"))
+        if reason is None:
+            reason = offsite_reason(url, self.allowed_domains) if self.allowed_domains else url_problem(url)
+        if reason is None:
+            try:
+                return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, **kwargs)
+            except (ValueError, TypeError) as exc:
+                reason = f"unusable link: {exc}"
+        self._unusable(url, reason, found_on)
+        return None
+
+    def _unusable(self, url: str, reason: str, found_on: str | None) -> None:
+        self.crawler.stats.inc_value("ogi/unusable_links")
+        if url in self._recorded_links or len(self._recorded_links) >= MAX_RECORDED_LINKS:
+            return
+        self._recorded_links.add(url)
+        where = f" (linked from {found_on})" if found_on else ""
+        self._failure(url if len(url) <= 2100 else url[:2100] + "…", f"{reason}{where}")
+
+    def _failure(self, url: str, reason: str, status: int | None = None) -> None:
+        self.crawler.stats.inc_value("ogi/failed")
+        self.crawler.stats.inc_value(f"ogi/failed/{reason.split(':')[0].split(' (')[0]}")
+        open_store(self.crawler).record_failure(
+            url, reason, portal=self.portal_name, run_id=getattr(self, "ogi_run_id", None), status=status
+        )
+        self.logger.warning("failed %s: %s", url[:300], reason)
+
+    def _readable(self, page, read):
+        """``read(page)``; a page whose broken links make the reader raise is read without them.
+
+        :return: what ``read`` returns, or None when the page cannot be read at all (failure row)
+        """
+        try:
+            return read(page)
+        except ValueError:
+            cleaned, broken = without_broken_links(page)
+            for href in broken:
+                self._unusable(href, "malformed link that no URL parser reads", page.url)
+            try:
+                return read(cleaned)
+            except ValueError as exc:
+                self._failure(page.url, f"page could not be read: {type(exc).__name__}: {exc}")
+                return None
 
     # --- list pages ---------------------------------------------------------------
+
+    def _follow_list(self, url: str, response, role: str, depth: int):
+        """A request for another list page of the column, within the column's limits, or None."""
+        column = response.meta.get("ogi_column") or response.url
+        if role == "start":
+            column = url  # a column found by discovery is a column of its own
+        seen = self._list_urls.setdefault(column, set())
+        if url in seen:
+            return None
+        list_depth = response.meta.get("ogi_list_depth", 0) + (url_shape(url) != url_shape(response.url))
+        growth = response.meta.get("ogi_growth", 0) + grows(response.url, url)
+        limits = (("OGI_MAX_URL_GROWTH", growth, "pagination trap: the list page URL grows without end "
+                   f"({url[-120:]} from {response.url[-120:]})"),
+                  ("OGI_MAX_LIST_DEPTH", list_depth, "list-page depth limit reached"),
+                  ("OGI_MAX_LIST_PAGES", len(seen) + 1, f"more list pages in column {column} than the limit"))
+        for setting, value, what in limits:
+            limit = self._setting(setting)
+            if limit and value > limit:
+                self.crawler.stats.inc_value(f"ogi/limit/{setting}")
+                if (column, setting) not in self._limited:
+                    self._limited.add((column, setting))
+                    self._failure(url, f"crawl limit reached: {what} ({setting} = {limit}); "
+                                       "further list pages of this column not followed")
+                return None
+        request = self._request(url, self.parse_list, self._list_meta(role, depth, column, list_depth, growth),
+                                response.url)
+        if request is not None:
+            seen.add(url)
+        return request
 
     def parse_list(self, response):
         page = as_text_response(response)
         adapter = adapter_for(self.profile.cms, page, self.profile.selectors)
         self.crawler.stats.inc_value("ogi/list_pages")
-        entries = adapter.entries(page)
+        entries = self._readable(page, adapter.entries) or []
         reports = [entry for entry in entries if entry.is_report]
         for entry in reports:
             self.crawler.stats.inc_value("ogi/reports_listed")
@@ -94,26 +267,35 @@ class ReportsSpider(scrapy.Spider):
                     "download_maxsize": self.settings.getint("OGI_MAX_FILE_BYTES"),
                     "ogi_year": info.year, "ogi_body": info.body or self.profile.body or None,
                     "ogi_published": entry.published}
-            if is_attachment_url(entry.url):  # listed as the file itself: no report page
-                yield scrapy.Request(entry.url, callback=self.parse_attachment, errback=self.on_error, meta=meta)
-            else:
-                yield scrapy.Request(entry.url, callback=self.parse_report_page, errback=self.on_error, meta=meta)
+            try:
+                listed_file = is_attachment_url(entry.url)
+            except ValueError:
+                listed_file = False
+            # listed as the file itself: no report page
+            callback = self.parse_attachment if listed_file else self.parse_report_page
+            request = self._request(entry.url, callback, meta, response.url)
+            if request is not None:
+                yield request
         is_start = response.meta.get("ogi_role") == "start"
         # A start page without reports may be a home page (discovery follows below); its
         # numbered links are taken for a pager only with a CMS pager or many dated items.
         looks_like_list = (bool(reports) or not is_start or adapter.name != "generic"
                            or sum(1 for entry in entries if entry.published) >= 5)
-        next_pages = [url for url in adapter.next_pages(page) if url != response.url and url not in self.start_urls]
-        for url in next_pages if looks_like_list else []:
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
-                                 meta={"ogi_role": "list", "ogi_depth": response.meta.get("ogi_depth", 0)})
         depth = response.meta.get("ogi_depth", 0)
+        if looks_like_list:
+            next_pages = self._readable(page, adapter.next_pages) or []
+            for url in next_pages:
+                if url != response.url and url not in self.start_urls:
+                    request = self._follow_list(url, response, "list", depth)
+                    if request is not None:
+                        yield request
         if not reports and is_start and depth < self.settings.getint("OGI_DISCOVERY_DEPTH", 2):
-            links = column_links(page)[:3] or section_links(page)[:3]
+            links = self._readable(page, lambda p: column_links(p)[:3] or section_links(p)[:3]) or []
             self.logger.info("discovery on %s: %s", response.url, links)
             for url in links:
-                yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
-                                     meta={"ogi_role": "start", "ogi_depth": depth + 1})
+                request = self._follow_list(url, response, "start", depth + 1)
+                if request is not None:
+                    yield request
 
     # --- report pages and attachments -----------------------------------------------
 
@@ -137,12 +319,14 @@ class ReportsSpider(scrapy.Spider):
             item.title = item.title or page_title(page)
             item.published = item.published or page_published(page)
             yield item
-        for url, _text in attachment_links(page):
+        for url, _text in self._readable(page, attachment_links) or []:
             meta = {key: value for key, value in response.meta.items() if key.startswith("ogi_")
                     and key not in ("ogi_warc",)}
             meta.update(ogi_conditional=True, ogi_page_url=response.url,
                         download_maxsize=self.settings.getint("OGI_MAX_FILE_BYTES"))
-            yield scrapy.Request(url, callback=self.parse_attachment, errback=self.on_error, meta=meta)
+            request = self._request(url, self.parse_attachment, meta, response.url)
+            if request is not None:
+                yield request
 
     def parse_attachment(self, response):
         yield self._item(response, "attachment", not_modified=response.status == 304,
@@ -170,10 +354,15 @@ class ReportsSpider(scrapy.Spider):
     def on_error(self, failure):
         """Record every failed request with its URL and reason; the crawl goes on."""
         request = failure.request
+        if isinstance(failure.value, CrawlLimitReached):
+            self.crawler.stats.inc_value("ogi/not_requested_after_limit")
+            return  # the limit itself is one failure row
         status, reason = failure_reason(failure)
-        self.crawler.stats.inc_value("ogi/failed")
-        self.crawler.stats.inc_value(f"ogi/failed/{reason.split(':')[0].split(' (')[0]}")
-        open_store(self.crawler).record_failure(
-            request.url, reason, portal=self.portal_name, run_id=getattr(self, "ogi_run_id", None), status=status
-        )
-        self.logger.warning("failed %s: %s", request.url, reason)
+        self._failure(request.url, reason, status)
+
+    def _request_dropped(self, request, spider=None):
+        """A redirect that leads back into its own chain is a failure row, not a silent drop."""
+        chain = request.meta.get("redirect_urls") or []
+        if request.url in chain:
+            loop = " → ".join(chain[chain.index(request.url):] + [request.url])
+            self._failure(chain[0], f"redirect cycle: {loop}")
