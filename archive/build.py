@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
-from archive import fts, tables
+from archive import deadlines, fts, tables
 from archive.bodies import classify_body
 from extract import schema
 
@@ -225,20 +225,21 @@ def _write_report_content(db, report_id: int, doc_id: int, record: dict, extract
     findings = [f for f in (record.get("findings") or []) if isinstance(f, dict) and f.get("rule")]
     for rule in {str(f["rule"]) for f in findings} - set(schema.RULES_BY_ID):
         conn.execute("INSERT OR IGNORE INTO rules (id, statement, severity) VALUES (?, ?, 'unknown')", (rule, rule))
-    conn.executemany("INSERT INTO findings (report_id, document_id, rule, detail, status, extractor_version) "
-                     "VALUES (?, ?, ?, ?, ?, ?)",
-                     [(report_id, doc_id, str(f["rule"]), f.get("detail"), f.get("status") or "breach", version)
+    conn.executemany("INSERT INTO findings (report_id, document_id, rule, detail, cells, status, extractor_version) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     [(report_id, doc_id, str(f["rule"]), f.get("detail"),
+                       json.dumps(list(f.get("keys") or []), ensure_ascii=False), f.get("status") or "breach", version)
                       for f in findings])
     breaches = [f for f in findings if (f.get("status") or "breach") == "breach"]
 
-    headline = []
-    for column in _HEADLINE_COLUMNS:
-        present = [figures[k] for k in tables.HEADLINE[column][1] if k in figures]
-        headline.append(sum(present) if present else None)
+    values, reconciled = tables.headline_values(figures, {k: printed.get(k, "number") for k in figures})
+    headline = [values[c] for c in _HEADLINE_COLUMNS]
     body_id, body_name, province, level = body_row
     conn.execute(f"INSERT INTO headline (report_id, body_id, body, province, level, year, generation, "
-                 f"{', '.join(_HEADLINE_COLUMNS)}, findings) VALUES ({', '.join('?' * (8 + len(_HEADLINE_COLUMNS)))})",
-                 (report_id, body_id, body_name, province, level, year, generation, *headline, len(breaches)))
+                 f"{', '.join(_HEADLINE_COLUMNS)}, findings, reconciled) "
+                 f"VALUES ({', '.join('?' * (9 + len(_HEADLINE_COLUMNS)))})",
+                 (report_id, body_id, body_name, province, level, year, generation, *headline, len(breaches),
+                  ",".join(reconciled) or None))
 
     sections = []
     for number, text in sorted((record.get("sections") or {}).items(), key=lambda kv: int(kv[0])):
@@ -396,6 +397,17 @@ def refresh_year_chain(db) -> int:
         "prev_carried_forward, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(*r, f"t3.carried_over.{r[4]} ({r[1]}) = {r[5]} ≠ t3.carried_forward.{r[4]} ({r[1] - 1}) = {r[6]}")
          for r in rows])
+    # the same breaches in the one list of findings, on the year-N report
+    db.conn.execute("DELETE FROM findings WHERE rule = 'year.chain'")
+    db.conn.execute(
+        "INSERT INTO findings (report_id, document_id, rule, detail, cells, related_report_id, status, "
+        "extractor_version) "
+        "SELECT y.report_id, r.current_document_id, 'year.chain', y.detail, "
+        "json_array('t3.carried_over.' || y.column_key), y.prev_report_id, 'breach', NULL "
+        "FROM year_chain y JOIN reports r ON r.id = y.report_id WHERE r.current_document_id IS NOT NULL "
+        "ORDER BY y.id")
+    db.conn.execute("UPDATE headline SET findings = (SELECT count(*) FROM findings f WHERE f.report_id = "
+                    "headline.report_id AND f.status = 'breach')")
     return len(rows)
 
 
@@ -406,13 +418,16 @@ def refresh_totals(db) -> None:
     """
     columns = list(tables.HEADLINE)
     db.conn.execute("DELETE FROM year_totals")
-    db.conn.execute(f"INSERT INTO year_totals (year, reports, {', '.join(columns)}) "
-                    f"SELECT year, count(*), {', '.join(f'sum([{c}])' for c in columns)} "
+    db.conn.execute(f"INSERT INTO year_totals (year, reports, reconciled_reports, "
+                    f"{', '.join(f'[{c}], [{c}_reports]' for c in columns)}) "
+                    f"SELECT year, count(*), count(reconciled), "
+                    f"{', '.join(f'sum([{c}]), count([{c}])' for c in columns)} "
                     f"FROM headline GROUP BY year ORDER BY year")
     db.conn.execute("DELETE FROM body_totals")
-    db.conn.execute("INSERT INTO body_totals (body_id, body, province, level, reports, first_year, last_year, requests_new) "
+    db.conn.execute("INSERT INTO body_totals (body_id, body, province, level, reports, first_year, last_year, requests_new, "
+                    "requests_new_reports) "
                     "SELECT body_id, max(body), max(province), max(level), count(*), min(year), max(year), "
-                    "sum(requests_new) FROM headline GROUP BY body_id ORDER BY body_id")
+                    "sum(requests_new), count(requests_new) FROM headline GROUP BY body_id ORDER BY body_id")
 
 
 def refresh_crawl_runs(db, store) -> None:
@@ -456,10 +471,9 @@ def record_nightly(db, run_id: str, status: str, summary: dict | None = None, pu
     db.conn.commit()
 
 
-def last_due_year(as_of: str) -> int:
-    """The latest report year whose due date (31 January of the next year) has passed by ``as_of``."""
-    day = date.fromisoformat(as_of[:10])
-    return day.year - 1 if (day.month, day.day) > (1, 31) else day.year - 2
+def last_due_year(as_of: str, level: str | None = None) -> int:
+    """The latest report year that is due by ``as_of`` for a body of ``level`` (Art. 49, :mod:`archive.deadlines`)."""
+    return deadlines.last_expected_year(as_of, level)
 
 
 def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_of: str | None = None,
@@ -492,7 +506,6 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
     if first_year is None:
         return 0
     removed = {u["url"]: u.get("removed_at") for u in urls if u.get("removed_at")}
-    last_year = last_due_year(as_of)
     portal_first = dict(conn.execute("SELECT portal, min(fetched_at) FROM document_fetches GROUP BY portal"))
     reports = {}
     for row in conn.execute(
@@ -504,24 +517,23 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
     for body_id, year in reports:
         latest_by_body[body_id] = max(year, latest_by_body.get(body_id, year))
     rows = []
-    for body_id, portal in conn.execute("SELECT id, portal FROM bodies ORDER BY id").fetchall():
+    for body_id, portal, level in conn.execute("SELECT id, portal, level FROM bodies ORDER BY id").fetchall():
+        last_year = last_due_year(as_of, level)
         end = max(last_year, latest_by_body.get(body_id, last_year))
         for year in range(first_year, end + 1):
-            due = f"{year + 1}-01-31"
             hit = reports.get((body_id, year))
             if hit is None:
-                rows.append((body_id, year, 0, None, due, None, None, None, None, None))
+                judged = deadlines.lateness(level, year)
+                rows.append((body_id, year, 0, None, judged.due, judged.rule, None, None, None, None, None, None,
+                             None))
                 continue
             _, _, report_id, published, url, first_seen, superseded, _ = hit
-            if published:
-                late = int(published[:10] > due)
-            elif first_seen and first_seen[:10] > due and (portal_first.get(portal) or "9999")[:10] <= due:
-                late = 1
-            else:
-                late = None
-            rows.append((body_id, year, 1, report_id, due, first_seen, published, late, superseded,
-                         removed.get(url)))
-    conn.executemany("INSERT INTO coverage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            judged = deadlines.lateness(level, year, published, first_seen, portal_first.get(portal))
+            rows.append((body_id, year, 1, report_id, judged.due, judged.rule, first_seen, published, judged.late,
+                         judged.days_late, judged.basis, superseded, removed.get(url)))
+    conn.executemany("INSERT INTO coverage (body_id, year, found, report_id, due, due_rule, first_seen, published, "
+                     "late, days_late, late_basis, changed, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     rows)
     return len(rows)
 
 

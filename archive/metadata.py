@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from archive import queries, tables
+from archive import divisions, queries, tables
 from extract import schema
 
 TITLE = "政府信息公开工作年度报告数据库 / China open-government-information annual reports"
@@ -63,13 +63,24 @@ TABLE_INFO = {
     "year_chain": ("跨年不一致 / Year-chain breaches",
                    "第 N 年“上年结转”与第 N−1 年“结转下年度”不相等。"
                    " / carried_over of year N differs from carried_forward of year N−1.", ["year", "column_key"], None),
+    "divisions": ("行政区划 / Administrative divisions (GB/T 2260)",
+                  "全部省级、地级、县级行政区划代码（2008 年以来用过的代码，含曾用名）。来源：" + divisions.SOURCE
+                  + " / Every province, prefecture and county code in use since 2008, with former names.",
+                  ["level", "province_code"], "name"),
     "crawl_runs": ("抓取运行 / Crawl runs", "每次抓取运行及夜间任务摘要。 / Crawl runs and nightly summaries.",
                    ["portal"], None),
     "crawl_failures": ("抓取失败 / Crawl failures", "抓取失败的网址和原因。 / URLs that could not be fetched.",
                        ["portal", "status"], None),
-    "coverage": ("覆盖情况 / Coverage", "已知机关每年的报告是否找到、何时首次发现、是否逾期（1 月 31 日截止）、是否修改或下线。"
-                 " / For each known body and year: found, first seen, late (due 31 January), changed or removed.",
-                 ["year", "found", "late"], None),
+    "coverage": ("覆盖情况 / Coverage",
+                 "已知机关每年的报告是否找到、何时首次发现、是否逾期、逾期几天、是否修改或下线。截止日期依《政府信息公开条例》"
+                 "第四十九条：县级以上人民政府部门（含国务院部门）次年 1 月 31 日前；县级以上地方人民政府（含管理一定区域的"
+                 "开发区管委会）次年 3 月 31 日前；乡镇、街道和层级不明的机关条例未规定期限，不判逾期。"
+                 " / For each known body and year: found, first seen, late and by how many days, changed or removed. "
+                 "Due dates (Art. 49 of the Regulation): departments at county level and above, State Council "
+                 "departments included, 31 January; people's governments at county level and above (and zone "
+                 "committees governing a territory), 31 March; townships, street offices and bodies of unknown "
+                 "level have no statutory date and are never called late.",
+                 ["year", "found", "late", "due_rule"], None),
 }
 
 

@@ -19,39 +19,51 @@ QUERIES: dict[str, dict] = {
     },
     "requests_per_year": {
         "title": "全国每年依申请公开申请数 / Requests per year, nationwide",
-        "description": "各年度报告中本年新收申请、予以公开、不予公开、不掌握信息之和。"
-                       " / Sums over all reports of each year.",
+        "description": "各年度报告中本年新收申请、予以公开、不予公开、不掌握信息之和；每个合计旁是它所依据的报告数。"
+                       "总计栏空白而分项不全为 0 的，按分项之和计（reconciled_reports）；空白总计从不按 0 计入。"
+                       " / Sums over the reports of each year, each beside the number of reports it rests on. A total "
+                       "printed blank whose parts are not all 0 counts as the sum of its parts (reconciled_reports); "
+                       "a blank total never enters a sum as 0.",
         "sql": """
-select year, reports, requests_new as requests, granted, partial, denied, not_held
+select year, reports, requests_new as requests, requests_new_reports as requests_reports,
+  granted, granted_reports, partial, partial_reports, denied, denied_reports, not_held, not_held_reports,
+  reconciled_reports
 from year_totals order by year""",
     },
     "top_bodies": {
         "title": "申请最多的机关 / Bodies with the most requests",
         "description": "按各年新收申请总数排序（前 100 名）。 / Ranked by requests received, all years (top 100).",
         "sql": """
-select body_id, body, province, level, reports, requests_new as requests, first_year, last_year
-from body_totals order by requests_new desc limit 100""",
+select body_id, body, province, level, reports, requests_new as requests, requests_new_reports as requests_reports,
+  first_year, last_year
+from body_totals where requests_new is not null order by requests_new desc limit 100""",
     },
     "denied_share": {
         "title": "不予公开和“不掌握”的比例 / Share of requests denied or 'not held'",
-        "description": "每年不予公开、本机关不掌握相关政府信息占办理结果总计的百分比。"
-                       " / Per year, percentage of all results that were denials or 'information not held'.",
+        "description": "每年不予公开、本机关不掌握相关政府信息占办理结果总计的百分比，只用三项都有数字的报告（reports）。"
+                       " / Per year, percentage of all results that were denials or 'information not held', over the "
+                       "reports that give all three (reports).",
         "sql": """
-select year, results_total as results, denied, not_held,
-  round(100.0 * denied / nullif(results_total, 0), 2) as denied_pct,
-  round(100.0 * not_held / nullif(results_total, 0), 2) as not_held_pct,
-  round(100.0 * (denied + not_held) / nullif(results_total, 0), 2) as denied_or_not_held_pct
-from year_totals order by year""",
+select year, count(*) as reports, count(reconciled) as reconciled_reports,
+  sum(results_total) as results, sum(denied) as denied, sum(not_held) as not_held,
+  round(100.0 * sum(denied) / nullif(sum(results_total), 0), 2) as denied_pct,
+  round(100.0 * sum(not_held) / nullif(sum(results_total), 0), 2) as not_held_pct,
+  round(100.0 * (sum(denied) + sum(not_held)) / nullif(sum(results_total), 0), 2) as denied_or_not_held_pct
+from headline
+where results_total is not null and denied is not null and not_held is not null
+group by year order by year""",
     },
     "inconsistent_reports": {
         "title": "数字对不上的报告 / Reports whose figures don't add up",
-        "description": "违反年报表格自身算术规则的报告（表三平衡、行合计、结果合计、表四合计）。"
-                       " / Reports breaking the template's own arithmetic.",
+        "description": "违反年报表格自身算术规则（表三平衡、行合计、结果合计、表四合计）或与上年报告结转数不符（year.chain）"
+                       "的报告。依据低置信度 OCR 识别数字的“不确定”发现不列入。"
+                       " / Reports breaking the template's own arithmetic or the year chain. Findings resting on "
+                       "low-confidence OCR readings (status uncertain) are left out.",
         "sql": """
 select findings.report_id, bodies.name as body, reports.year, count(*) as findings,
   group_concat(distinct findings.rule) as rules, reports.url
 from findings
-join rules on rules.id = findings.rule and rules.severity = 'hard'
+join rules on rules.id = findings.rule and (rules.severity = 'hard' or rules.id = 'year.chain')
 join reports on reports.id = findings.report_id and findings.status = 'breach'
 join bodies on bodies.id = reports.body_id
 group by findings.report_id order by findings desc, reports.year desc limit 100""",
@@ -76,20 +88,26 @@ order by suits_corrected desc, reviews_corrected desc limit 100""",
     },
     "lawsuits_per_year": {
         "title": "每年行政诉讼纠错 / Lawsuits corrected per year",
-        "description": "全国每年行政诉讼总数与结果纠正数。 / Lawsuits and corrections per year, nationwide.",
+        "description": "全国每年行政诉讼总数与结果纠正数，只用两项都有数字的报告（reports）。"
+                       " / Lawsuits and corrections per year, nationwide, over the reports that give both (reports).",
         "sql": """
-select year, suits, suits_corrected,
-  round(100.0 * suits_corrected / nullif(suits, 0), 2) as corrected_pct,
-  reviews, reviews_corrected
-from year_totals order by year""",
+select year, count(*) as reports, sum(suits) as suits, sum(suits_corrected) as suits_corrected,
+  round(100.0 * sum(suits_corrected) / nullif(sum(suits), 0), 2) as corrected_pct,
+  sum(reviews) as reviews, sum(reviews_corrected) as reviews_corrected
+from headline
+where suits is not null and suits_corrected is not null and reviews is not null and reviews_corrected is not null
+group by year order by year""",
     },
     "late_or_missing": {
         "title": "逾期或未找到的报告 / Late or missing reports",
-        "description": "已知发布门户的机关中，当年报告未找到或晚于 1 月 31 日发布。"
-                       " / Bodies whose report for a year was not found or came after 31 January.",
+        "description": "已知发布门户的机关中，当年报告未找到或晚于法定期限发布（条例第四十九条：部门 1 月 31 日，"
+                       "县级以上人民政府 3 月 31 日；乡镇、街道无法定期限）。"
+                       " / Bodies whose report for a year was not found or came after its Art. 49 due date "
+                       "(departments 31 January, governments 31 March; townships none).",
         "sql": """
-select bodies.name as body, bodies.province, coverage.year, coverage.found, coverage.due,
-  coverage.published, coverage.first_seen, coverage.late, coverage.removed_at
+select bodies.name as body, bodies.province, bodies.level, coverage.year, coverage.found, coverage.due,
+  coverage.due_rule, coverage.published, coverage.first_seen, coverage.late, coverage.days_late,
+  coverage.removed_at
 from coverage join bodies on bodies.id = coverage.body_id
 where coverage.found = 0 or coverage.late = 1 or coverage.removed_at is not null
 order by coverage.year desc, bodies.name limit 200""",

@@ -8,6 +8,7 @@ Datasette metadata (:mod:`archive.metadata`).
 """
 from __future__ import annotations
 
+from archive import divisions
 from extract import schema
 
 # --- figure columns of the wide tables, from the schema ----------------------------
@@ -75,6 +76,69 @@ HEADLINE: dict[str, tuple[str, tuple[str, ...]]] = {
                     if schema.is_valid_key("t2.fees.amount") else ()),
 }
 
+
+#: table-3 and table-4 totals and the cells that add up to them (t3.row_sum, t4.group_sum)
+TOTAL_PARTS: dict[str, tuple[str, ...]] = {
+    **{_t3(row, _TOTAL): tuple(_t3(row, c.key) for c in schema.T3_COLUMNS[:-1])
+       for row in schema.T3_ROWS},
+    **{_t4(g.key, "total"): tuple(_t4(g.key, c) for c in ("upheld", "corrected", "other", "pending"))
+       for g in schema.T4_GROUPS},
+}
+#: how a cell printed as zero without a digit (blank, —, /, 无)
+_PRINTED_EMPTY = frozenset({"blank", "dash", "slash", "无"})
+
+
+def honest_value(key: str, figures: dict, printed_as: dict) -> tuple[float | int | None, bool]:
+    """The value of one figure fit for an aggregate, and whether it was reconciled.
+
+    A printed number stands. A total printed empty (blank, —, /, 无 = 0) while its
+    parts (:data:`TOTAL_PARTS`) are printed and not all 0 is replaced by the sum of
+    its parts (``reconciled``); printed empty with parts all 0 it is 0; printed empty
+    with parts not printed it is ``None``: a blank total never enters a sum as 0.
+
+    :param key: a figure key.
+    :param figures: the report's figures, key → value as printed.
+    :param printed_as: key → how the cell was printed (``number``, ``blank``, …).
+    :returns: ``(value or None, reconciled)``.
+    """
+    if key not in figures:
+        return None, False
+    value = figures[key]
+    parts = TOTAL_PARTS.get(key)
+    if parts is None or printed_as.get(key, "number") not in _PRINTED_EMPTY:
+        return value, False
+    if not all(p in figures for p in parts):
+        return None, False
+    total = sum(figures[p] for p in parts)
+    return total, total != value
+
+
+def headline_values(figures: dict, printed_as: dict) -> tuple[dict, list[str]]:
+    """One report's :data:`HEADLINE` columns, summed from :func:`honest_value`.
+
+    A column is ``None`` when none of its figures is printed or when any of them is an
+    empty total whose parts are unknown.
+
+    :returns: ``(column → value or None, columns reconciled from their parts)``.
+    """
+    out, reconciled = {}, []
+    for column, (_, keys) in HEADLINE.items():
+        values, poisoned, fixed = [], False, False
+        for key in keys:
+            if key not in figures:
+                continue
+            value, was_fixed = honest_value(key, figures, printed_as)
+            if value is None:
+                poisoned = True
+                break
+            values.append(value)
+            fixed = fixed or was_fixed
+        out[column] = None if poisoned or not values else sum(values)
+        if fixed and out[column] is not None:
+            reconciled.append(column)
+    return out, reconciled
+
+
 _REPORT_FK = "INTEGER NOT NULL REFERENCES reports(id)"
 
 #: table → list of (column, SQL type and constraints, description)
@@ -82,12 +146,14 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     "bodies": [
         ("id", "INTEGER PRIMARY KEY", "编号 / id"),
         ("name", "TEXT NOT NULL UNIQUE", "机关名称 / name of the reporting body"),
-        ("level", "TEXT", "层级 / level: state_council, province, city, county, township, department"),
+        ("level", "TEXT", "层级 / level: state_council_department, province, city, county, zone, township, "
+                          "department, unknown (read from the name, never guessed)"),
         ("level_zh", "TEXT", "层级（中文）/ level in Chinese"),
         ("province", "TEXT", "省级行政区 / province"),
         ("city", "TEXT", "地市 / prefecture-level city"),
         ("county", "TEXT", "县区 / county or district"),
-        ("division_code", "TEXT", "行政区划代码（6位，仅在确定时）/ 6-digit administrative division code, only when resolved"),
+        ("division_code", "TEXT REFERENCES divisions(code)", "行政区划代码（6位，仅在确定时）/ 6-digit GB/T 2260 "
+                                                              "division code, only when resolved (see divisions)"),
         ("portal", "TEXT", "发布门户 / portal the body's reports were found on"),
     ],
     "documents": [
@@ -129,7 +195,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     "reports": [
         ("id", "INTEGER PRIMARY KEY", "编号 / id"),
         ("body_id", "INTEGER NOT NULL REFERENCES bodies(id)", "机关 / reporting body"),
-        ("year", "INTEGER NOT NULL", "报告年度 / year reported on (published by 31 January of the next year)"),
+        ("year", "INTEGER NOT NULL", "报告年度 / year reported on (due 31 January or 31 March of the next "
+                                     "year, Art. 49; see coverage)"),
         ("title", "TEXT", "标题 / title"),
         ("url", "TEXT", "网址 / URL of the current document"),
         ("published", "TEXT", "发布日期 / publication date shown by the portal"),
@@ -178,10 +245,16 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     ] + [(col, "NUMERIC", desc) for col, (desc, _) in HEADLINE.items()] + [
         ("findings", "INTEGER", "不一致之处 / number of consistency breaches (findings resting on a low-confidence "
                                 "OCR reading are uncertain and not counted)"),
+        ("reconciled", "TEXT", "按分项求和的列 / columns whose total was printed blank while its parts were not "
+                               "all 0: the sum of the parts is used (comma-separated)"),
     ],
     "year_totals": [("year", "INTEGER PRIMARY KEY", "报告年度 / year"),
-                    ("reports", "INTEGER", "报告数 / reports with figures")]
-    + [(col, "NUMERIC", desc + "，全国合计 / sum over all reports") for col, (desc, _) in HEADLINE.items()],
+                    ("reports", "INTEGER", "报告数 / reports with figures"),
+                    ("reconciled_reports", "INTEGER", "按分项求和的报告数 / reports where a total printed blank was "
+                                                      "replaced by the sum of its parts")]
+    + [c for col, (desc, _) in HEADLINE.items() for c in (
+        (col, "NUMERIC", desc + "，全国合计 / sum over the reports that print it"),
+        (f"{col}_reports", "INTEGER", f"{col} 所依据的报告数 / reports the sum {col} rests on"))],
     "body_totals": [("body_id", "INTEGER PRIMARY KEY REFERENCES bodies(id)", "机关 / body"),
                     ("body", "TEXT", "机关名称 / body name"),
                     ("province", "TEXT", "省级行政区 / province"),
@@ -189,7 +262,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
                     ("reports", "INTEGER", "报告数 / reports with figures"),
                     ("first_year", "INTEGER", "最早年度 / first year"),
                     ("last_year", "INTEGER", "最近年度 / last year"),
-                    ("requests_new", "NUMERIC", "历年新收申请合计 / requests received, all years (件)")],
+                    ("requests_new", "NUMERIC", "历年新收申请合计 / requests received, all years (件)"),
+                    ("requests_new_reports", "INTEGER", "requests_new 所依据的报告数 / reports the sum rests on")],
     "sections": [
         ("id", "INTEGER PRIMARY KEY", "编号 / id (rowid of the full-text index)"),
         ("report_id", _REPORT_FK, "报告 / report"),
@@ -210,6 +284,9 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("document_id", "INTEGER NOT NULL REFERENCES documents(id)", "来源文件 / document"),
         ("rule", "TEXT NOT NULL REFERENCES rules(id)", "规则 / rule broken"),
         ("detail", "TEXT", "详情 / detail"),
+        ("cells", "TEXT", "涉及的数字（JSON 数字键列表）/ figure keys of the cells involved (JSON list)"),
+        ("related_report_id", "INTEGER REFERENCES reports(id)", "相关报告 / the other report involved "
+                                                               "(year.chain: year N−1)"),
         ("status", "TEXT NOT NULL DEFAULT 'breach'", "状态：breach（数字不一致）或 uncertain（依据的OCR识别数字置信度低，"
                                                      "不作为不一致）/ breach, or uncertain: it rests on a figure OCR read "
                                                      "with low confidence, so it accuses no one"),
@@ -226,6 +303,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("prev_carried_forward", "NUMERIC", "第 N−1 年结转下年度 / carried_forward in year N−1"),
         ("detail", "TEXT", "详情 / detail"),
     ],
+    "divisions": divisions.COLUMNS,
     "crawl_runs": [
         ("id", "TEXT PRIMARY KEY", "运行编号 / crawl run id"),
         ("portal", "TEXT", "门户 / portal"),
@@ -251,10 +329,15 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("year", "INTEGER NOT NULL", "报告年度 / year reported on"),
         ("found", "INTEGER NOT NULL", "是否找到 / 1 if the report was found"),
         ("report_id", "INTEGER REFERENCES reports(id)", "报告 / report"),
-        ("due", "TEXT", "截止日期 / due date (31 January of the next year)"),
+        ("due", "TEXT", "截止日期 / due date under Art. 49 (empty: no statutory date)"),
+        ("due_rule", "TEXT", "期限规则 / rule applied: art49_department (31 January), art49_government "
+                             "(31 March), none (township, street office, level unknown)"),
         ("first_seen", "TEXT", "首次发现（UTC）/ first fetched (UTC)"),
         ("published", "TEXT", "发布日期 / publication date shown by the portal"),
-        ("late", "INTEGER", "逾期 / 1 if published (or, lacking a date, first seen) after the due date"),
+        ("late", "INTEGER", "逾期 / 1 if published (or, lacking a date, first seen) after the due date; "
+                            "empty under rule none or when it cannot be told"),
+        ("days_late", "INTEGER", "逾期天数 / days after the due date (0 on time; empty when judged by first fetch)"),
+        ("late_basis", "TEXT", "判断依据 / published or first_seen"),
         ("changed", "INTEGER", "发布后修改 / 1 if a different file appeared later at the same URL"),
         ("removed_at", "TEXT", "下线时间 / when the report's URL stopped answering"),
     ],
@@ -350,6 +433,8 @@ def create_tables(db) -> None:
           s.value_type, ",".join(s.generations)) for s in schema.figure_specs()])
     db.conn.executemany("INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?)",
                         [(r.id, r.statement, r.statement_zh, r.severity) for r in schema.RULES])
+    if db.conn.execute("SELECT count(*) FROM divisions").fetchone()[0] == 0:
+        divisions.write_table(db)
 
 
 def create_indexes(db) -> None:

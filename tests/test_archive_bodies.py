@@ -14,8 +14,8 @@ from archive.bodies import DIVISIONS, classify_body
     ("孝感市人民政府办公室", None, "city", "湖北省", "孝感市", None, "420900"),
     ("浙江省人民政府", None, "province", "浙江省", None, None, "330000"),
     ("上海市人民政府办公厅", None, "province", "上海市", "上海市", None, "310000"),
-    ("国家卫生健康委员会", None, "state_council", None, None, None, None),
-    ("教育部", None, "state_council", None, None, None, None),
+    ("国家卫生健康委员会", None, "state_council_department", None, None, None, None),
+    ("教育部", None, "state_council_department", None, None, None, None),
     ("长沙县人民政府", None, "county", "湖南省", "长沙市", "长沙县", "430121"),  # not 长沙市
     ("长沙县黄花镇人民政府", None, "township", "湖南省", "长沙市", "长沙县", "430121"),
     ("曲阜市时庄街道办事处", None, "township", "山东省", "济宁市", "曲阜市", "370881"),
@@ -25,9 +25,10 @@ from archive.bodies import DIVISIONS, classify_body
     ("长安区人民政府", None, "county", None, None, None, None),
     ("长安区人民政府", "陕西省西安市", "county", "陕西省", "西安市", "长安区", "610116"),
     ("石家庄市长安区人民政府", None, "county", "河北省", "石家庄市", "长安区", "130102"),
-    ("原州区北塬街道办事处", None, "township", None, None, None, None),
-    # a place missing from the table: level from the name, no code
-    ("北京市海淀区人民政府", None, "county", "北京市", "北京市", None, None),
+    ("原州区北塬街道办事处", None, "township", "宁夏回族自治区", "固原市", "原州区", "640402"),  # one 原州区
+    ("北京市海淀区人民政府", None, "county", "北京市", "北京市", "海淀区", "110108"),
+    # a place missing from the table: level from the name where it fixes it, no code
+    ("示范县人民政府", None, "county", None, None, None, None),
 ])
 def test_classify_body(name, region, level, province, city, county, code):
     info = classify_body(name, region)
