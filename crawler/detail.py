@@ -56,8 +56,10 @@ def attachment_links(response) -> list[tuple[str, str]]:
 
 
 def page_title(response) -> str | None:
-    """The article title of a report page (meta ArticleTitle, h1, or the page title without the site)."""
-    for query in ('meta[name="ArticleTitle"]::attr(content)', "h1 ::text", ".title ::text", "#title ::text"):
+    """The article title of a report page (meta ArticleTitle, UCAP's ``<UCAPTITLE>``, h1, or
+    the page title without the site)."""
+    for query in ('meta[name="ArticleTitle"]::attr(content)', "ucaptitle ::text", "h1 ::text", ".title ::text",
+                  "#title ::text"):
         text = "".join(response.css(query).getall()).strip()
         if text:
             return text

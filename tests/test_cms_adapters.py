@@ -42,6 +42,9 @@ def test_list_page_example(path):
         "reports": [e.as_dict() for e in adapter.report_entries(response)],
         "next_pages": adapter.next_pages(response),
     }
+    posts = [r.as_dict() for r in adapter.next_requests(response) if r.method == "POST"]
+    if posts:
+        found["post_requests"] = posts
     compare = path.with_name(path.stem + ".compare.json")
     if not compare.exists():
         compare.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -50,6 +53,7 @@ def test_list_page_example(path):
     assert found["cms_detected"] == kind == expected["cms_detected"]
     assert found["reports"] == expected["reports"]
     assert found["next_pages"] == expected["next_pages"]
+    assert found.get("post_requests", []) == expected.get("post_requests", [])
 
 
 def test_ordos_trs_page_keeps_reports_and_drops_news():
@@ -61,7 +65,7 @@ def test_ordos_trs_page_keeps_reports_and_drops_news():
 
 
 def test_profile_selectors_limit_rows_to_the_list():
-    response, _ = load_example(LISTPAGES / "pingtan_generic_example.html")
+    response, _ = load_example(LISTPAGES / "pingtan_trs_example.html")
     adapter = adapter_for("generic", response, {"item": "div.rules_tabs_01 dl", "link": "dd a"})
     entries = adapter.entries(response)
     assert len(entries) == 10  # the left-menu column link and the script template are not rows

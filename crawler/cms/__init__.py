@@ -1,19 +1,25 @@
 """CMS adapters: one module per content-management system, all sharing :mod:`crawler.cms.base`."""
 from __future__ import annotations
 
-from crawler.cms.base import ListAdapter, ListEntry
+from crawler.cms.base import ListAdapter, ListEntry, PageRequest, with_form
+from crawler.cms.epoint import EpointAdapter
 from crawler.cms.generic import GenericAdapter
 from crawler.cms.hanweb import HanwebAdapter
 from crawler.cms.jsonapi import JsonApiAdapter
 from crawler.cms.trs import TrsAdapter
+from crawler.cms.ucap import UcapAdapter
 
-__all__ = ["base", "trs", "hanweb", "generic", "jsonapi", "ListAdapter", "ListEntry", "adapter_for", "ADAPTERS"]
+__all__ = ["base", "trs", "hanweb", "generic", "jsonapi", "ucap", "epoint", "ListAdapter", "ListEntry",
+           "PageRequest", "with_form", "adapter_for", "ADAPTERS"]
 
-#: adapters by the ``cms`` name a profile gives, in detection order
+#: adapters by the ``cms`` name a profile gives, in detection order (the most specific
+#: markers first; a UCAP page with a TRS pager script is paged as TRS)
 ADAPTERS: dict[str, type[ListAdapter]] = {
     "jsonapi": JsonApiAdapter,
     "hanweb": HanwebAdapter,
+    "epoint": EpointAdapter,
     "trs": TrsAdapter,
+    "ucap": UcapAdapter,
     "generic": GenericAdapter,
 }
 
@@ -25,7 +31,7 @@ class UnknownCms(ValueError):
 def adapter_for(kind: str | None, response=None, selectors: dict | None = None) -> ListAdapter:
     """The adapter for a CMS kind, or detected from ``response`` when ``kind`` is None/``auto``.
 
-    :param kind: ``trs``, ``hanweb``, ``generic``, ``jsonapi``, ``auto`` or None
+    :param kind: a key of :data:`ADAPTERS`, ``auto`` or None
     :param response: the list page, used for detection
     :param selectors: profile selectors passed to the adapter
     """

@@ -8,12 +8,36 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 from crawler.recognition import date_from_url, find_date, is_annual_report, parse_title
 
 _SKIP_HREF = re.compile(r"^(?:javascript:|mailto:|tel:|#)", re.I)
 _ROW_TAGS = ("li", "tr", "dl", "p")
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Another list page of the column: its URL and, for a POST, the form to send."""
+
+    url: str
+    method: str = "GET"
+    formdata: tuple[tuple[str, str], ...] = ()
+
+    def as_dict(self) -> dict:
+        return {"url": self.url, "method": self.method, "formdata": dict(self.formdata)}
+
+
+def with_form(request, page: PageRequest):
+    """``request`` (a Scrapy request for ``page.url``) as ``page`` asks: a form POST, or unchanged.
+
+    :param request: a ``scrapy.Request`` for the page's URL
+    :param page: what the adapter asked for
+    """
+    if page.method != "POST":
+        return request
+    return request.replace(method="POST", body=urlencode(page.formdata),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
 
 
 @dataclass
@@ -74,6 +98,11 @@ class ListAdapter:
     def next_pages(self, response) -> list[str]:
         """Absolute URLs of the column's other list pages reachable from this one."""
         return []
+
+    def next_requests(self, response) -> list[PageRequest]:
+        """The column's other list pages as requests (a CMS whose pages answer only POST
+        overrides this); by default a GET of each of :meth:`next_pages`."""
+        return [PageRequest(url) for url in self.next_pages(response)]
 
     # --- the hook -------------------------------------------------------------------
 

@@ -2,7 +2,9 @@
 
 A page answers ``{"articles": [{"title", "url", "publish_time"}, …], "total": N}``;
 ``publish_time`` is a date string or a Unix time (read as Beijing time). From an HTML page that names a
-``/gkmlpt/api/…`` URL, the adapter goes to that API.
+``/gkmlpt/api/…`` URL, the adapter goes to that API; from a gkmlpt shell page
+(``/gkmlpt/index#N`` with ``window._CONFIG = {SID: '…', …}``) it asks
+``/gkmlpt/api/all/N?page=1&sid=SID`` for the column N the URL's fragment names.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from crawler.recognition import find_date
 
 _API_IN_PAGE = re.compile(r"['\"]([^'\"\s]*/gkmlpt/api/all/\d+[^'\"\s]*)['\"]")
 _ARTICLE_KEYS = ("articles", "data", "list", "items")
+_CONFIG = re.compile(r"window\._CONFIG\s*=\s*\{(.*?)\}\s*;?", re.S)
+_SID = re.compile(r"""\bSID['"]?\s*:\s*['"]?(\d+)""")
 
 #: Unix times in Chinese portals' APIs are read as Beijing time
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -67,7 +71,8 @@ class JsonApiAdapter(ListAdapter):
     @classmethod
     def detect(cls, response) -> bool:
         data = _load(response)
-        return bool(data and _articles(data)) or bool(_API_IN_PAGE.search(response.text))
+        return (bool(data and _articles(data)) or bool(_API_IN_PAGE.search(response.text))
+                or bool(_CONFIG.search(response.text)))
 
     def entries(self, response) -> list[ListEntry]:
         data = _load(response)
@@ -87,7 +92,9 @@ class JsonApiAdapter(ListAdapter):
         data = _load(response)
         if data is None:
             match = _API_IN_PAGE.search(response.text)
-            return [with_page(response.urljoin(match.group(1)), 1)] if match else []
+            if match:
+                return [with_page(response.urljoin(match.group(1)), 1)]
+            return [url for url in [config_api_url(response)] if url]
         page = dict(parse_qsl(urlsplit(response.url).query)).get("page", "1")
         if page != "1":
             return []  # later pages are generated from the first
@@ -95,3 +102,18 @@ class JsonApiAdapter(ListAdapter):
         total = int(data.get("total") or data.get("count") or 0)
         pages = min(math.ceil(total / per_page), MAX_PAGES)
         return [with_page(response.url, p) for p in range(2, pages + 1)]
+
+
+def config_api_url(response) -> str | None:
+    """The API URL of a gkmlpt shell page's column: ``/gkmlpt/api/all/N?page=1&sid=SID``.
+
+    N is the URL fragment (``/gkmlpt/index#2811``), SID from ``window._CONFIG``; None when
+    either is missing (the whole-site listing is never guessed).
+    """
+    config = _CONFIG.search(response.text)
+    sid = _SID.search(config.group(1)) if config else None
+    fragment = urlsplit(response.url).fragment
+    if not sid or not fragment.isdigit():
+        return None
+    base = response.url.split("/gkmlpt/")[0] if "/gkmlpt/" in response.url else response.urljoin("/").rstrip("/")
+    return f"{base}/gkmlpt/api/all/{fragment}?page=1&sid={sid.group(1)}"

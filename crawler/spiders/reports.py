@@ -22,11 +22,11 @@ from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
 
-from crawler.cms import adapter_for
+from crawler.cms import adapter_for, with_form
 from crawler.detail import attachment_links, is_attachment_url, page_published, page_title
-from crawler.discovery import column_links, section_links
+from crawler.discovery import is_column_page, next_columns
 from crawler.encoding import as_text_response
-from crawler.items import ReportFile
+from crawler.items import SITE_META, ReportFile, page_site, site_fields
 from crawler.middlewares.antibot import AntiBotChallenge
 from crawler.middlewares.conditional import open_store
 from crawler.middlewares.limits import (COLUMN_DEFAULTS, DEFAULTS, CrawlLimitReached, UrlTooLong, grows,
@@ -260,13 +260,14 @@ class ReportsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("ogi/list_pages")
         entries = self._readable(page, adapter.entries) or []
         reports = [entry for entry in entries if entry.is_report]
+        site = page_site(page.text)
         for entry in reports:
             self.crawler.stats.inc_value("ogi/reports_listed")
             info = parse_title(entry.title)
             meta = {"ogi_conditional": True, "ogi_list_url": response.url, "ogi_title": info.title,
                     "download_maxsize": self.settings.getint("OGI_MAX_FILE_BYTES"),
                     "ogi_year": info.year, "ogi_body": info.body or self.profile.body or None,
-                    "ogi_published": entry.published}
+                    "ogi_published": entry.published, SITE_META: site}
             try:
                 listed_file = is_attachment_url(entry.url)
             except ValueError:
@@ -280,17 +281,20 @@ class ReportsSpider(scrapy.Spider):
         # A start page without reports may be a home page (discovery follows below); its
         # numbered links are taken for a pager only with a CMS pager or many dated items.
         looks_like_list = (bool(reports) or not is_start or adapter.name != "generic"
-                           or sum(1 for entry in entries if entry.published) >= 5)
+                           or sum(1 for entry in entries if entry.published) >= 5 or is_column_page(page))
         depth = response.meta.get("ogi_depth", 0)
         if looks_like_list:
-            next_pages = self._readable(page, adapter.next_pages) or []
-            for url in next_pages:
+            next_pages = self._readable(page, adapter.next_requests) or []
+            for next_page in next_pages:
+                url = next_page.url
                 if url != response.url and url not in self.start_urls:
                     request = self._follow_list(url, response, "list", depth)
                     if request is not None:
-                        yield request
-        if not reports and is_start and depth < self.settings.getint("OGI_DISCOVERY_DEPTH", 2):
-            links = self._readable(page, lambda p: column_links(p)[:3] or section_links(p)[:3]) or []
+                        yield with_form(request, next_page)
+        if is_start:  # discovery when no reports; year sub-columns of a column
+            links = self._readable(page, lambda p: next_columns(
+                p, has_reports=bool(reports), depth=depth,
+                max_depth=self.settings.getint("OGI_DISCOVERY_DEPTH", 2))) or []
             self.logger.info("discovery on %s: %s", response.url, links)
             for url in links:
                 request = self._follow_list(url, response, "start", depth + 1)
@@ -315,6 +319,7 @@ class ReportsSpider(scrapy.Spider):
                 yield self._item(response, "attachment")  # the list linked the file itself
                 return
             page = as_text_response(response)
+            response.meta[SITE_META] = page_site(page.text, response.meta.get(SITE_META))
             item = self._item(response, "page")
             item.title = item.title or page_title(page)
             item.published = item.published or page_published(page)
@@ -345,7 +350,7 @@ class ReportsSpider(scrapy.Spider):
             year=meta.get("ogi_year"), published=meta.get("ogi_published"), fetched_at=utcnow(),
             etag=(headers.get(b"ETag") or b"").decode("latin-1") or None,
             last_modified=(headers.get(b"Last-Modified") or b"").decode("latin-1") or None,
-            warc_file=warc_file, warc_record_id=warc_id,
+            warc_file=warc_file, warc_record_id=warc_id, **site_fields(meta),
             extra={"content_disposition": (headers.get(b"Content-Disposition") or b"").decode("utf-8", "replace")},
         )
 
