@@ -36,7 +36,7 @@ from extract.limits import (FILE_TIMEOUT, MAX_FILE_BYTES, MEMORY_LIMIT_BYTES, Li
                             run_isolated)
 
 RECORD_KEYS = ("source", "sha256", "size", "kind", "format", "agency", "year", "title", "published", "is_report",
-               "sections", "figures", "printed_as", "figure_confidence", "findings", "warnings", "pages", "extractor_version",
+               "sections", "figures", "printed_as", "cells", "figure_confidence", "findings", "warnings", "pages", "extractor_version",
                "error")
 
 _RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
@@ -53,7 +53,7 @@ def normalize_text(line: str) -> str:
 def empty_record(source: str = "<bytes>") -> dict:
     """A record with every key present and nothing known yet."""
     return {"source": source, "sha256": None, "size": None, "kind": None, "format": None, "agency": None,
-            "year": None, "title": None, "published": None, "is_report": False, "sections": {}, "figures": {}, "printed_as": {}, "figure_confidence": {},
+            "year": None, "title": None, "published": None, "is_report": False, "sections": {}, "figures": {}, "printed_as": {}, "cells": {}, "figure_confidence": {},
             "findings": [],
             "warnings": [], "pages": None, "extractor_version": EXTRACTOR_VERSION, "error": None}
 
@@ -95,7 +95,7 @@ def read_layout(data: bytes, kind: str, *, ocr: bool = True, converted_docx: byt
         layout = engine(data)
     else:
         raise UnsupportedInput("unrecognised file type (not HTML, PDF, DOCX, DOC/WPS, text or an image)")
-    layout.lines = [normalize_text(line) for line in layout.lines]
+    layout.map_text(normalize_text)
     if layout.title_hint:
         layout.title_hint = normalize_text(layout.title_hint)
     return layout
@@ -163,7 +163,7 @@ def _map(layout: Layout, record: dict) -> None:
     from extract.mapping import map_layout
 
     mapped = map_layout(layout)
-    for key in ("format", "agency", "year", "title", "published", "is_report", "sections", "figures", "printed_as", "findings"):
+    for key in ("format", "agency", "year", "title", "published", "is_report", "sections", "figures", "printed_as", "cells", "findings"):
         if key in mapped:
             record[key] = mapped[key]
     record["warnings"] = list(layout.warnings) + [w for w in mapped.get("warnings", []) if w not in layout.warnings]

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract import checks, free, gen2019, gen2021, meta, schema
-from extract.layout import UNREAD_CELL, Layout
+from extract.layout import UNREAD_CELL, Layout, Row
 from extract.numbers import (NUMBER, UNREAD, blank_value, clean, digit_runs, is_blank, normalize, numbers_in_cell, Printed,
                              printed_as, split_digit_runs)
 from extract.sections import find_sections, section_texts
@@ -66,6 +66,14 @@ class TableResult:
     ambiguous_text: dict = field(default_factory=dict)
     #: rows whose figures came from printed numbers (not only from blank cells)
     rows_with_numbers: int = 0
+    #: figure key → ``(start, end)``: the stretch of the text its value was read from
+    spans: dict = field(default_factory=dict)
+
+    def note_span(self, before: dict, start: int, end: int) -> None:
+        """Record ``(start, end)`` for the figures set since ``before`` (a copy of ``figures``)."""
+        for key, value in self.figures.items():
+            if key not in self.spans and (key not in before or before[key] is not value):
+                self.spans[key] = (start, end)
 
 
 # --- anchoring ---------------------------------------------------------------------
@@ -608,6 +616,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         candidates = split_digit_runs(runs, n)
         if len(candidates) == 1:
             result.figures.update(zip(first.keys, candidates[0]))
+            result.spans.update(dict.fromkeys(first.keys))  # cut out of a run of digits: no cell of its own
             return
         if len(candidates) > 1:
             result.ambiguous[first.key] = candidates
@@ -641,14 +650,19 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         result.warnings.append(f"table {table[1:]} missing")
         return result
     if anchors[0][0] > 0:
+        before = dict(result.figures)
         _read_leading(text[start:anchors[0][1]], rows[:anchors[0][0]], result)
+        result.note_span(before, start, anchors[0][1])
     pieces = []
+    spans = []  # each piece's stretch of the text
     for index, (row_index, _, label_end) in enumerate(anchors):
         if index + 1 < len(anchors):
             next_row, next_start, _ = anchors[index + 1]
             pieces.append((rows[row_index:next_row], text[label_end:next_start], False))
+            spans.append((label_end, next_start))
         else:
             pieces.append(([rows[row_index]], text[label_end:end], True))
+            spans.append((label_end, end))
     # a label run straight into the next row's label (two labels merged in one cell):
     # both rows read their lines from the text after the second label
     for i in range(len(pieces) - 1):
@@ -658,6 +672,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
             # two labels run together in one cell: both rows read the lines after the second
             pieces[i] = ([], "", trailing)
             pieces[i + 1] = (specs + pieces[i + 1][0], pieces[i + 1][1], pieces[i + 1][2])
+            spans[i] = (spans[i][0], spans[i][0])
             continue
         if specs and len(specs) == 1 and not segment.strip(" |\t.、0123456789"):
             following_specs, following_segment, following_trailing = pieces[i + 1]
@@ -667,16 +682,22 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
             if len(following_specs) == 1 and len(_row_line_cells(following_segment)) + blank_rows >= 2:
                 pieces[i] = ([], "", trailing)
                 pieces[i + 1] = (specs + following_specs, following_segment, following_trailing)
+                spans[i] = (spans[i][0], spans[i][0])
+    spans = [span for span, p in zip(spans, pieces) if p[0]]
     pieces = [p for p in pieces if p[0]]
     values = [_numeric_cells(segment) for _, segment, _ in pieces]
     for index, (specs, segment, trailing) in enumerate(pieces):
         carried = None
+        span = spans[index]
         if index and not values[index] and len(pieces[index - 1][0]) == 1:
             before = len(pieces[index - 1][0][0].columns)
             if len(values[index - 1]) == before + len(specs[0].columns):
                 # the row's figures stand before its label, after the previous row's
                 carried = values[index - 1][before:]
+                span = spans[index - 1]
+        before_figures = dict(result.figures)
         _read_segment(segment, specs, trailing, truncated, result, carried)
+        result.note_span(before_figures, *span)
     if not result.rows_with_numbers:
         if not result.figures:
             return TableResult(warnings=[f"table {table[1:]} printed without figures"])
@@ -737,6 +758,8 @@ def _resolve_t3(result: TableResult, generation: str) -> None:
                                    f" split by the row sum")
         else:
             pending[row_key] = by_sum or candidates
+    # cut out of runs of digits: no cell of their own
+    result.spans.update(dict.fromkeys(f"{row_key}.{c}" for row_key in result.ambiguous for c in schema.T3_COLUMN_KEYS))
     if not pending:
         return
     combos = list(itertools.islice(itertools.product(*pending.values()), 20000))
@@ -801,6 +824,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
             candidates = by_rule
         if len(candidates) == 1:
             result.figures.update(zip(keys, candidates[0]))
+            result.spans.update(dict.fromkeys(keys))  # cut out of runs of digits: no cell of its own
             return result
         result.warnings.append(f"table 4: digits {' '.join(runs)!r} cannot be split into 15 cells unambiguously")
         return result
@@ -838,7 +862,8 @@ def _year_warnings(figures: dict) -> list[str]:
             if isinstance(v, int) and 1990 <= v <= 2100 and not k.startswith("t2.")]
 
 
-def map_figures(text: str, sections: dict, generation: str, truncated: bool = False) -> tuple[dict, list[str]]:
+def map_figures(text: str, sections: dict, generation: str, truncated: bool = False,
+                spans: dict | None = None) -> tuple[dict, list[str]]:
     """Read tables 2, 3 and 4 of normalised report text.
 
     :param text: normalised document text.
@@ -846,8 +871,12 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     :param generation: ``"2021"`` or ``"2019"``.
     :param truncated: the text is known to stop early (excerpt); a row cut off at the
         end gives the figures printed up to the cut.
+    :param spans: if given, filled with figure key → ``(start, end)``, the stretch of
+        ``text`` each figure was read from (see :func:`figure_cells`).
     :returns: ``(figures, warnings)``.
     """
+    if spans is None:
+        spans = {}
     module = gen2021 if generation == "2021" else gen2019
     figures: dict = {}
     warnings: list[str] = []
@@ -872,6 +901,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
             t2_module = gen2021
         t2 = _read_table(text, _specs_t2(t2_module), start, end, "t2", truncated)
         figures.update(t2.figures)
+        spans.update(t2.spans)
         warnings += t2.warnings
         for row_key in t2.ambiguous:
             warnings.append(f"row {row_key}: flattened digits {t2.ambiguous_text[row_key]!r}"
@@ -910,6 +940,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
                     + "; ".join(w for w in t3.warnings if "row" in w)[:200] + ")"])
         _resolve_t3(t3, generation)
         figures.update(t3.figures)
+        spans.update({key: t3.spans.get(key, (start, end)) for key in t3.figures})
         warnings += t3.warnings
     else:
         warnings.append("table 3 missing")
@@ -920,6 +951,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         # an all-blank table-4 row means zeros when the other tables printed numbers
         t4 = _read_t4(text, start, end, module.T4_HEADER_END, allow_blank=bool(figures))
         figures.update(t4.figures)
+        spans.update({key: t4.spans.get(key, (start, end)) for key in t4.figures})
         warnings += t4.warnings
     else:
         warnings.append("table 4 missing")
@@ -954,6 +986,140 @@ def _collapse_blank_warnings(warnings: list[str]) -> list[str]:
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 
 
+def _source_lines(layout: Layout) -> tuple[list[str], list[str]]:
+    """The document's normalised lines without page numbers, and for each the layout line
+    (a :class:`~extract.layout.Row` or a ``str``) it came from."""
+    lines: list[str] = []
+    origins: list[str] = []
+    last = len(layout.lines) - 1
+    for index, raw in enumerate(layout.lines):
+        # as if the lines were joined by "\n" and normalised together ("\r\n" is one break)
+        text = raw[:-1] if index < last and raw.endswith("\r") else raw
+        for piece in normalize(text).split("\n"):
+            if not _PAGE_NUMBER.match(piece):
+                lines.append(piece)
+                origins.append(raw)
+    return lines, origins
+
+
+_NO_CELL = dict.fromkeys(schema.CELL_FIELDS)
+
+
+def _tokens(text: str, line_starts: list[int], lines: list[str], start: int, end: int) -> list[tuple]:
+    """The figures a stretch ``[start, end)`` of the text prints, in reading order, as
+    ``(value, printed_as, line index, cell index)``: each cell of a row line (numbers, or
+    a blank read as 0), each number of a line without separators (cell index ``None``)."""
+    import bisect
+
+    found = []
+    first = max(bisect.bisect_right(line_starts, start) - 1, 0)
+    for index in range(first, len(lines)):
+        line_start = line_starts[index]
+        if line_start >= end:
+            break
+        line = lines[index]
+        cells, structured = _split_cells(line)
+        if not structured:
+            cells = line.split()
+        position = 0
+        for cell_index, cell in enumerate(cells):
+            at = line.find(cell, position) if cell else position
+            if at < 0:
+                at = position
+            position = at + len(cell)
+            cell_start, cell_end = line_start + at, line_start + at + len(cell)
+            if cell_start >= end or not (cell_start >= start if not cell else cell_end > start):
+                continue
+            values = numbers_in_cell(cell)
+            if values is None and structured and is_blank(cell):
+                values = [blank_value(cell)]
+            elif values is None and cell == UNREAD_CELL:
+                values = [UNREAD]
+            for value in values or ():
+                found.append((value, printed_as(value), index, cell_index if structured else None))
+    return found
+
+
+def _place(values: list, tokens: list[tuple]) -> list[tuple | None]:
+    """For each value (in the order it was read), the token it was read from, when every
+    way of reading the values in order out of the tokens agrees on it; else ``None``."""
+    def same(value, token) -> bool:
+        return printed_as(value) == token[1] and (value == token[0] or printed_as(value) == "unread")
+
+    left, j = [], 0
+    for value in values:
+        while j < len(tokens) and not same(value, tokens[j]):
+            j += 1
+        if j == len(tokens):
+            return [None] * len(values)  # not read in order from these cells
+        left.append(j)
+        j += 1
+    right, j = [], len(tokens) - 1
+    for value in reversed(values):
+        while not same(value, tokens[j]):
+            j -= 1
+        right.append(j)
+        j -= 1
+    right.reverse()
+    return [tokens[a] if a == b else None for a, b in zip(left, right)]
+
+
+def _layout_cell(origin: str, line: str, cell_index: int | None):
+    """The :class:`~extract.layout.Cell` of a layout row that the mapper's ``cell_index``
+    of ``line`` (``origin`` normalised) stands for, or ``None``."""
+    if not isinstance(origin, Row):
+        return None
+    cells = origin.cells
+    if cell_index is None:
+        return cells[0] if len(cells) == 1 else None
+    split = _split_cells(line)[0]
+    texts = [meta.simplify(normalize(c.text)).strip() for c in cells]
+    if len(texts) == len(split):
+        return cells[cell_index]
+    for offset in range(len(texts) - len(split) + 1):
+        if texts[offset:offset + len(split)] == split:
+            return cells[offset + cell_index]
+    return None
+
+
+def figure_cells(figures: dict, spans: dict, text: str, lines: list[str], origins: list[str]) -> dict:
+    """Where each figure was printed: figure key → the fields of
+    :data:`extract.schema.CELL_FIELDS`.
+
+    :param figures: figure key → value as read (before ``Printed`` values become ints).
+    :param spans: figure key → ``(start, end)`` in ``text``, the stretch its value was read
+        from (:func:`map_figures`), or ``None`` when it has no cell of its own.
+    :param text: the text the figures were read from (``lines`` joined by ``"\n"``).
+    :param lines: that text's lines; ``origins``: the layout line each came from.
+    :returns: an entry for every figure; fields not known for sure are ``None``. A value
+        is tied to a cell when every way of reading the stretch's values, in the order
+        they were read, out of its cells puts it in that one cell.
+    """
+    line_starts, at = [], 0
+    for line in lines:
+        line_starts.append(at)
+        at += len(line) + 1
+    groups: dict[tuple, list[str]] = {}
+    for key in figures:
+        if spans.get(key) is not None:
+            groups.setdefault(spans[key], []).append(key)
+    placed: dict[str, tuple | None] = {}
+    if at - 1 == len(text):
+        for (start, end), keys in groups.items():
+            tokens = _tokens(text, line_starts, lines, start, end)
+            placed.update(zip(keys, _place([figures[k] for k in keys], tokens)))
+    out = {}
+    for key, value in figures.items():
+        entry = dict(_NO_CELL, printed_as=printed_as(value))
+        token = placed.get(key)
+        cell = _layout_cell(origins[token[2]], lines[token[2]], token[3]) if token else None
+        if cell is not None:
+            entry.update(page=cell.page, table=cell.table, row=cell.row, col=cell.col,
+                         box=list(cell.box) if cell.box else None, confidence=cell.confidence)
+        out[key] = entry
+    return out
+
+
 def map_layout(layout: Layout) -> dict:
     """Map a document's lines onto format, metadata, sections, figures and findings.
 
@@ -962,7 +1128,7 @@ def map_layout(layout: Layout) -> dict:
         ``sections`` (``"1"``…``"6"`` → text), ``figures`` (canonical key → number),
         ``findings`` (``[{"rule", "detail"}]``) and ``warnings``.
     """
-    lines = [line for line in normalize("\n".join(layout.lines)).split("\n") if not _PAGE_NUMBER.match(line)]
+    lines, origins = _source_lines(layout)
     text = "\n".join(lines)
     title_hint = normalize(layout.title_hint) if layout.title_hint else None
     fields = meta.page_fields(lines)
@@ -976,10 +1142,11 @@ def map_layout(layout: Layout) -> dict:
         sections = find_sections(folded, free.SECTION_PHRASES)
     warnings: list[str] = []
     figures: dict = {}
+    spans: dict = {}
     if generation != "free":
         truncated = any(w.startswith("text truncated") for w in layout.warnings)
         try:
-            figures, warnings = map_figures(folded, sections, generation, truncated)
+            figures, warnings = map_figures(folded, sections, generation, truncated, spans)
         except (ValueError, RecursionError, MemoryError) as error:  # unreadable tables; keep the rest
             figures, warnings = {}, [f"tables could not be read: {type(error).__name__}: {error}"]
     # section texts as printed (full-width punctuation kept), found the same way
@@ -1003,8 +1170,10 @@ def map_layout(layout: Layout) -> dict:
     if agency and not meta.plausible_agency(agency):
         warnings.append(f"agency name {agency!r} looks replaced (spam mirror); left out")
         agency = None
+    folded_lines = folded.split("\n") if folded is not text else lines
     result = {
         "printed_as": {key: printed_as(value) for key, value in figures.items()},
+        schema.CELLS_KEY: figure_cells(figures, spans, folded, folded_lines, origins),
         "format": generation,
         "agency": agency,
         "year": year,

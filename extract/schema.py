@@ -287,3 +287,27 @@ RULES = (
          "本年上年结转数等于上年报告的结转下年度数", "soft"),
 )
 RULES_BY_ID = {r.id: r for r in RULES}
+
+
+# --- where each figure was printed ------------------------------------------------------
+
+#: the record key holding each figure's place: figure key → a dict with the keys of
+#: :data:`CELL_FIELDS` (every figure of ``figures`` has an entry)
+CELLS_KEY = "cells"
+
+#: the fields of one figure's place in the record's ``cells``:
+#:
+#: - ``page``: 1-based page (``None`` for inputs without pages: HTML, DOCX, text);
+#: - ``table``: 1-based number of the printed table among the document's tables, in
+#:   reading order (every table counts, not only the template's; ``None`` when the
+#:   figure was not read from a table cell);
+#: - ``row``, ``col``: 0-based row and column in that table's grid (a merged cell's
+#:   first column);
+#: - ``box``: ``[x0, top, x1, bottom]`` in PDF points from the page's top-left corner
+#:   (PDF, OCR), else ``None``;
+#: - ``printed_as``: as in the record's ``printed_as`` (:data:`extract.numbers.PRINTED_AS`);
+#: - ``confidence``: the cell's reading confidence in [0, 1] (OCR), else ``None``.
+#:
+#: A figure whose cell is not known for sure (cut out of a run of digits, or one of
+#: several equal cells it could have come from) has ``None`` for all but ``printed_as``.
+CELL_FIELDS = ("page", "table", "row", "col", "box", "printed_as", "confidence")
