@@ -76,8 +76,32 @@ def _nearest_tc(node):
     return parent
 
 
+#: grid columns narrower than this (twentieths of a point) hold no text: converters leave
+#: such slivers where two rows' column edges almost meet; they are not counted as columns
+_SLIVER_TWIPS = 20
+
+
+def _column_numbers(tbl) -> list[int]:
+    """For each grid column of ``w:tblGrid``, its 0-based number not counting slivers."""
+    widths = []
+    grid = tbl.find(_W + "tblGrid")
+    for col in grid.iterchildren(_W + "gridCol") if grid is not None else ():
+        try:
+            widths.append(float(col.get(_W + "w", "0")))
+        except ValueError:
+            widths.append(0.0)
+    if not widths or not any(w >= _SLIVER_TWIPS for w in widths):
+        return []
+    numbers, seen = [], 0
+    for width in widths:
+        numbers.append(seen)
+        seen += width >= _SLIVER_TWIPS
+    return numbers
+
+
 def _read_table(tbl, layout: Layout) -> None:
     number = layout.new_table()
+    columns = _column_numbers(tbl)
     for r, tr in enumerate(tbl.iterchildren(_W + "tr")):
         cells: list[Cell] = []
         nested = []
@@ -89,7 +113,8 @@ def _read_table(tbl, layout: Layout) -> None:
             vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
             if vmerge is not None and vmerge.get(_W + "val", "continue") == "continue":
                 continue
-            cells.append(Cell(_cell_text(tc).replace("\n", "").strip(), table=number, row=r, col=at))
+            cells.append(Cell(_cell_text(tc).replace("\n", "").strip(), table=number, row=r,
+                              col=columns[at] if at < len(columns) else at))
             kept.append(tcpr)
             nested.extend(tc.iter(_W + "tbl"))
         if len(cells) > 1 and not cells[-1].text:

@@ -9,6 +9,11 @@ A provenance header in front of the text (``SOURCE: …`` / ``NOTE: …`` lines 
 ``----`` line, as the sample collection writes them) is not part of the report: the
 ``SOURCE`` line is kept (it carries the original URL), the collector's notes are not.
 A ``[excerpt truncated …]`` marker becomes a layout warning.
+
+Lines with ``|`` or tab separators become :class:`~extract.layout.Row` lines kept as
+printed, with their cells split: a table is a block of lines between empty lines that
+holds such a line, a cell's ``row`` is its line's place in the block and its ``col`` its
+place in the line (text has no grid to resolve merged cells against).
 """
 from __future__ import annotations
 
@@ -54,23 +59,26 @@ def read_text(data: bytes) -> Layout:
     if head and lines[0].startswith("SOURCE:"):
         kept = [line for line in lines[: head[0]] if line.startswith("SOURCE:")]
         lines = kept + lines[head[0] + 1:]
-    row = 0
+    block, table = 0, None  # lines since the last empty line; the block's table number
     for line in lines:
         if _TRUNCATION_MARK.match(line.strip()):
             layout.warnings.append("text truncated: " + line.strip().strip("[]"))
             continue
         line = line.rstrip("\r")  # trailing tabs are blank cells
-        cells = _SEPARATOR.split(line) if "|" in line or "\t" in line else None
-        if cells is None or len(cells) < 2:
-            row = 0
+        if not line.strip():
+            block, table = 0, None
             layout.lines.append(line)
             continue
-        if not row:
-            layout.new_table()  # consecutive separated lines are one table
-        # the line is kept as printed (the mappers read its separators); its cells are split here
-        layout.lines.append(Row([Cell(c.strip(), table=layout.tables, row=row, col=i) for i, c in enumerate(cells)],
-                                text=line))
-        row += 1
+        cells = _SEPARATOR.split(line) if "|" in line or "\t" in line else None
+        if cells is not None and len(cells) >= 2:
+            if table is None:
+                table = layout.new_table()
+            # kept as printed (the mappers read its separators); its cells are split here
+            layout.lines.append(Row([Cell(c.strip(), table=table, row=block, col=i) for i, c in enumerate(cells)],
+                                    text=line))
+        else:
+            layout.lines.append(line)
+        block += 1
     if not any(line.strip() for line in layout.lines):
         raise TextError("no text")
     return layout
