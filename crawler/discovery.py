@@ -36,6 +36,8 @@ SECTION_HOSTS = re.compile(r"^(?:xxgk|zwgk|zfxxgk|gk)\.", re.I)
 YEAR_TEXT = re.compile(r"^(?:19|20)\d{2}(?:年度?)?$")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _YEAR_PREFIX = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年)?")
+#: the column texts that must match a whole link text (a year sub-column is the column's name and a year)
+_ANCHORED = (0, 1, 3)
 #: article URLs (a link to one of these is a report, not a column)
 _ARTICLE = re.compile(r"/t(?:19|20)\d{6}_\d+\.|/art_\d+_\d+\.|/content/post_\d+|\.(?:pdf|docx?|wps|xlsx?)$", re.I)
 _SKIP = ("javascript:", "mailto:", "tel:", "#")
@@ -104,9 +106,9 @@ def year_subcolumns(response) -> list[str]:
         year = _YEAR.search(text)
         if not year or _ARTICLE.search(url):
             continue
-        named_column = any(p.search(_YEAR_PREFIX.sub("", text)) for p in COLUMN_TEXTS[:3])
-        if YEAR_TEXT.match(text) or (named_column and not is_annual_report(text)) or (
-                named_column and _looks_like_column_url(url)):
+        rest = _YEAR_PREFIX.sub("", text, count=1)
+        named_column = any(COLUMN_TEXTS[i].search(rest) for i in _ANCHORED)
+        if YEAR_TEXT.match(text) or (named_column and (not is_annual_report(text) or _looks_like_column_url(url))):
             found.append((-int(year.group(0)), url))
     return _unique(found, response.url)
 

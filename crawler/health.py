@@ -6,7 +6,7 @@ and whether the state changed since the run before:
 
 ``blocked``
     the run met an anti-bot answer (HTTP 412 / 521, a JavaScript challenge page) on a
-    start URL, or met one and read no list page. Never bypassed: the state says so.
+    start URL, or met one and listed no report. Never bypassed: the state says so.
 ``moved``
     a start URL redirects to another origin, or answers 404/410 while the site's home
     page still answers (``home_answers``).
@@ -142,7 +142,7 @@ def state_of(history: list[Run], *, start_urls=(), home_answers: bool | None = N
     run = history[-1]
     starts = set(start_urls)
     challenged = [f for f in run.failures if _is_challenge(f)]
-    if challenged and (run.list_pages == 0 or any(f.url in starts for f in challenged)):
+    if challenged and (run.reports_listed == 0 or any(f.url in starts for f in challenged)):
         first = challenged[0]
         return "blocked", f"anti-bot answer at {first.url}: {first.reason}", {"urls": [f.url for f in challenged]}
     for failure in run.failures:

@@ -83,6 +83,12 @@ def test_unknown_cms_kind_is_a_clear_error():
     ('createPageHTML(3, 0, "index", "html");', ["index_1.html", "index_2.html"]),
     ("createPageHTML('page_div', 3, 1, 'index', 'shtml', 45);", ["index_1.shtml", "index_2.shtml"]),
     ("var currentPage = 0;\nvar countPage = 2//共多少页", ["index_1.html"]),
+    # a pager configured by script: ceil(recordCount / prepage) pages, static up to maxStaticIndex
+    ("$('#page').pagination({recordCount: '20', prepage: 10, maxStaticIndex: 1});", ["index_1.html"]),
+    ("$('#page').pagination({recordCount: '45', prepage: 10, maxStaticIndex: 2});", ["index_1.html", "index_2.html"]),
+    ("var cfg = {recordCount: 31, perPage: '10', maxStaticIndex: 9};", ["index_1.html", "index_2.html",
+                                                                         "index_3.html"]),
+    ("var cfg = {recordCount: '10', prepage: 10, maxStaticIndex: 1};", []),
 ])
 def test_trs_pager_forms(script, expected):
     body = f"<html><body><ul><li><a href='./a.html'>x</a></li></ul><script>{script}</script></body></html>"
@@ -90,3 +96,34 @@ def test_trs_pager_forms(script, expected):
     adapter = adapter_for(None, response)
     assert adapter.name == "trs"
     assert adapter.next_pages(response) == ["http://x.gov.cn/col/nb/" + name for name in expected]
+
+
+def test_trs_script_pager_keeps_the_page_extension():
+    body = ("<ul><li><a href='./a.html'>x</a></li></ul><script>pagination({recordCount: '25', prepage: 10, "
+            "maxStaticIndex: 5})</script>")
+    response = HtmlResponse("http://x.gov.cn/nb/index.shtml", body=body.encode(), encoding="utf-8")
+    assert adapter_for(None, response).next_pages(response) == ["http://x.gov.cn/nb/index_1.shtml",
+                                                               "http://x.gov.cn/nb/index_2.shtml"]
+
+
+@pytest.mark.parametrize("url,links,kind", [
+    ("http://x.gov.cn/col/col123/index.html", "<a href='/art/2024/1/2/art_123_1.html'>a</a>"
+                                              "<a href='/art/2024/1/3/art_123_2.html'>b</a>", "hanweb"),
+    ("http://x.gov.cn/zwgk/nb/", "<a href='./202401/t20240102_1.html'>a</a><a href='./202401/t20240103_2.html'>b</a>",
+     "trs"),
+    ("http://x.gov.cn/zwgk/nb/", "<a href='./202401/t20240102_1.html'>a</a>", "generic"),  # one link is no pattern
+    ("http://x.gov.cn/nb/", "<div class='ewb-list'><p class='ewb-a'><a class='ewb-b' href='1.html'>a</a></p></div>",
+     "epoint"),
+    ("http://x.gov.cn/nb/", "<UCAPCONTENT><a href='a.html'>a</a></UCAPCONTENT>", "ucap"),
+])
+def test_detection_from_urls_and_markup(url, links, kind):
+    response = HtmlResponse(url, body=f"<html><body>{links}</body></html>".encode(), encoding="utf-8")
+    assert adapter_for(None, response).name == kind
+
+
+def test_gkmlpt_shell_without_a_column_asks_for_nothing():
+    body = "<script>window._CONFIG = {SID: '755031'};</script>"
+    for url in ("http://x.gov.cn/gkmlpt/index", "http://x.gov.cn/gkmlpt/index#abc"):
+        response = HtmlResponse(url, body=body.encode(), encoding="utf-8")
+        adapter = adapter_for(None, response)
+        assert adapter.name == "jsonapi" and adapter.next_pages(response) == []

@@ -112,7 +112,10 @@ def config_api_url(response) -> str | None:
     """
     config = _CONFIG.search(response.text)
     sid = _SID.search(config.group(1)) if config else None
-    fragment = urlsplit(response.url).fragment
+    # Scrapy drops the fragment from a response's URL; the request keeps it
+    request = getattr(response, "request", None)
+    asked = getattr(request, "url", None) or response.url
+    fragment = urlsplit(response.url).fragment or urlsplit(asked).fragment
     if not sid or not fragment.isdigit():
         return None
     base = response.url.split("/gkmlpt/")[0] if "/gkmlpt/" in response.url else response.urljoin("/").rstrip("/")
