@@ -22,6 +22,31 @@ import re
 from typing import Iterable
 
 FTS_TABLE = "sections_fts"
+#: a table inside the archive explaining how to search it from plain sqlite3
+HELP_TABLE = "search_help"
+SEARCH_HELP = [
+    (1, "全文索引 sections_fts 存的是正文的“双字词”：每两个相邻汉字为一个词（低保金 → 低保 保金）。"
+        "直接 match '行政复议' 找不到，要写成双字词组成的短语。"
+        " / sections_fts indexes the text as overlapping two-character words (低保金 → 低保 保金): "
+        "match '行政复议' finds nothing; write the word as a phrase of its bigrams.",
+     "select sections.report_id, sections.number from sections_fts join sections on sections.id = sections_fts.rowid "
+     "where sections_fts match '\"行政 政复 复议\"' limit 20;"),
+    (2, "一个汉字：用前缀查询 '\"低\"*'。多个词：用 AND 连接各自的短语（同一部分内）。"
+        " / One character: a prefix query '\"低\"*'. Several words in one section: AND their phrases.",
+     "select count(*) from sections_fts where sections_fts match '\"申请\" AND \"复议\"';"),
+    (3, "多个词出现在同一份报告的不同部分：按报告求交集。"
+        " / Several words anywhere in one report: intersect the reports of each word.",
+     "select report_id from sections join sections_fts on sections.id = sections_fts.rowid "
+     "where sections_fts match '\"申请\"' intersect select report_id from sections join sections_fts "
+     "on sections.id = sections_fts.rowid where sections_fts match '\"复议\"';"),
+    (4, "正文原文在 sections.text；索引表本身不存原文（content=''），rowid 即 sections.id。"
+        " / The readable text is sections.text; the index stores no text (content=''), its rowid is sections.id.",
+     "select sections.text from sections where sections.id in (select rowid from sections_fts "
+     "where sections_fts match '\"低保\"') limit 1;"),
+    (5, "Python：archive.fts.bigrams(text) 给出索引形式，archive.fts.match_query('行政复议 申请') 给出 match 表达式。"
+        " / From Python: archive.fts.bigrams(text) is the indexed form, archive.fts.match_query(words) the MATCH "
+        "expression.", None),
+]
 
 #: CJK ideographs (unified, extension A, compatibility)
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -105,8 +130,13 @@ def create_fts(db) -> None:
 
     :param db: a ``sqlite_utils.Database``.
     """
+    # not columnsize=0: a contentless table without sizes cannot be scanned, and
+    # ``select count(*) from sections_fts`` (sqlite-utils tables --counts) would fail
     db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
-               f"USING fts5(text, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0')")
+               f"USING fts5(text, content='', tokenize='unicode61 remove_diacritics 0')")
+    db.execute(f"CREATE TABLE IF NOT EXISTS {HELP_TABLE} (step INTEGER PRIMARY KEY, explanation TEXT, example_sql TEXT)")
+    if db.conn.execute(f"SELECT count(*) FROM {HELP_TABLE}").fetchone()[0] == 0:
+        db.conn.executemany(f"INSERT INTO {HELP_TABLE} VALUES (?, ?, ?)", SEARCH_HELP)
 
 
 def index_rows(db, rows: Iterable[tuple[int, str]]) -> None:
@@ -129,23 +159,34 @@ def unindex_rows(db, rows: Iterable[tuple[int, str]]) -> None:
                         ((rowid, bigrams(text)) for rowid, text in rows))
 
 
-#: the search as SQL; ``ogi_match`` and ``ogi_snippet`` come from the Datasette plugin
-#: (:mod:`archive.datasette_plugin`) or :func:`register_functions`.
+#: the search as SQL, one row per report holding every word (up to four words, each in
+#: any section), with the number of such reports; ``ogi_word`` and ``ogi_snippet`` come
+#: from the Datasette plugin (:mod:`archive.datasette_plugin`) or :func:`register_functions`.
 SEARCH_SQL = f"""
+with
+  w1 as (select sections.report_id from {FTS_TABLE} join sections on sections.id = {FTS_TABLE}.rowid
+         where {FTS_TABLE} match ogi_word(:q, 1)),
+  w2 as (select sections.report_id from {FTS_TABLE} join sections on sections.id = {FTS_TABLE}.rowid
+         where {FTS_TABLE} match ogi_word(:q, 2)),
+  w3 as (select sections.report_id from {FTS_TABLE} join sections on sections.id = {FTS_TABLE}.rowid
+         where {FTS_TABLE} match ogi_word(:q, 3)),
+  w4 as (select sections.report_id from {FTS_TABLE} join sections on sections.id = {FTS_TABLE}.rowid
+         where {FTS_TABLE} match ogi_word(:q, 4)),
+  hits as (select report_id from w1 intersect select report_id from w2
+           intersect select report_id from w3 intersect select report_id from w4)
 select
   reports.id as report_id,
   bodies.name as body,
   reports.year,
-  sections.number as section,
-  ogi_snippet(sections.text, :q) as snippet,
+  (select ogi_snippet(group_concat(sections.text, ' … '), :q) from sections
+   where sections.report_id = reports.id) as snippet,
+  count(*) over () as results,
   reports.url
-from {FTS_TABLE}
-join sections on sections.id = {FTS_TABLE}.rowid
-join reports on reports.id = sections.report_id
+from hits
+join reports on reports.id = hits.report_id
 join bodies on bodies.id = reports.body_id
-where {FTS_TABLE} match ogi_match(:q)
-order by {FTS_TABLE}.rowid desc
-limit 100
+order by reports.year desc, reports.id desc
+limit 1000
 """.strip()
 
 
@@ -156,17 +197,32 @@ def register_functions(conn) -> None:
     """
     conn.create_function("ogi_match", 1, lambda q: match_query(q or "") or '""', deterministic=True)
     conn.create_function("ogi_snippet", 2, lambda text, q: snippet(text or "", q or ""), deterministic=True)
+    conn.create_function("ogi_word", 2, lambda q, n: word_match(q or "", int(n or 1)), deterministic=True)
+
+
+def word_match(query: str, n: int) -> str:
+    """FTS5 expression of the ``n``-th word (1-based) of ``query``; the first word when there are fewer.
+
+    Lets one SQL query require several words in one report, each in any section.
+
+    :param query: the words as typed.
+    :param n: which word.
+    """
+    words = [w for w in (query or "").split() if match_query(w)]
+    if not words:
+        return '""'
+    return match_query(words[min(n, len(words)) - 1])
 
 
 def search(db, query: str, limit: int = 100) -> list[dict]:
-    """Sections matching ``query``, newest first, with a snippet each.
+    """Reports holding every word of ``query`` (each in any section), newest first, with a snippet each.
 
     :param db: a ``sqlite_utils.Database``.
     :param query: the search words (``"低保"``, ``"拆迁 补偿"``).
     :param limit: at most this many rows.
     """
     register_functions(db.conn)
-    sql = SEARCH_SQL.replace("limit 100", f"limit {int(limit)}")
+    sql = SEARCH_SQL.replace("limit 1000", f"limit {int(limit)}")
     cursor = db.conn.execute(sql, {"q": query})
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 
 import yaml
@@ -84,7 +85,89 @@ TABLE_INFO = {
 }
 
 
+_UNIT = re.compile(r"\((件[^)]*|万元[^)]*|[^)]*yuan[^)]*)\)\s*$")
+#: column names of canned queries that are not table columns: (Chinese, English, unit)
+QUERY_COLUMNS = {
+    "requests": ("本年新收申请", "new requests received", "件"),
+    "requests_reports": ("申请数所依据的报告数", "reports the request sum rests on", "份"),
+    "reports": ("报告数", "reports", "份"),
+    "results": ("办理结果总计", "total results", "件"),
+    "denied_pct": ("不予公开占比", "share denied", "%"),
+    "not_held_pct": ("不掌握信息占比", "share 'not held'", "%"),
+    "denied_or_not_held_pct": ("不予公开或不掌握占比", "share denied or not held", "%"),
+    "corrected_pct": ("诉讼纠错率", "share of lawsuits corrected", "%"),
+    "findings": ("不一致之处", "findings", "处"),
+    "rules": ("违反的规则", "rules broken", ""),
+    "body": ("机关", "body", ""),
+    "snippet": ("摘录", "excerpt", ""),
+    "results_count": ("结果数", "results", "份"),
+    "section": ("部分", "section", ""),
+}
+
+
+def _split_description(description: str) -> tuple[str, str, str]:
+    zh, _, en = description.partition(" / ")
+    unit = ""
+    match = _UNIT.search(en)
+    if match:
+        unit = match.group(1).split(";")[0].split(",")[0].strip()
+        en = en[:match.start()].strip()
+    return zh.strip(), en.strip(), unit
+
+
+def column_rows() -> list[dict]:
+    """Every archive column with its Chinese label, English label and unit.
+
+    :returns: ``[{"table", "column", "label_zh", "label_en", "unit", "description"}]``;
+        figure columns take their labels and units from :mod:`extract.schema`.
+    """
+    rows = []
+    for table, columns in tables.TABLES.items():
+        for column, _, description in columns:
+            zh, en, unit = _split_description(description)
+            spec = None
+            if table in ("t2", "t4"):
+                spec = next((s for s in (tables.T2_FIGURES if table == "t2" else tables.T4_FIGURES)
+                             if tables.wide_column(s.key) == column), None)
+            if spec is not None:
+                zh, en, unit = f"{spec.row_label} · {spec.column_label}", spec.label_en, spec.unit
+            rows.append({"table": table, "column": column, "label_zh": zh, "label_en": en, "unit": unit or None,
+                         "description": description})
+    return rows
+
+
+def column_labels() -> dict[str, tuple[str, str, str]]:
+    """Column name → (Chinese label, English label, unit), over all tables and canned queries."""
+    labels: dict[str, tuple[str, str, str]] = {}
+    for row in column_rows():
+        labels.setdefault(row["column"], (row["label_zh"], row["label_en"], row["unit"] or ""))
+    for name, value in QUERY_COLUMNS.items():
+        labels.setdefault(name, value)
+    for column in tables.HEADLINE:
+        zh, en, unit = labels[column]
+        labels[f"{column}_reports"] = (f"{zh}所依据的报告数", f"reports the sum of {column} rests on", "份")
+    return labels
+
+
+def write_column_descriptions(db) -> int:
+    """Store :func:`column_rows` in the archive as ``column_descriptions``; return the row count.
+
+    :param db: a ``sqlite_utils.Database``.
+    """
+    db.execute("CREATE TABLE IF NOT EXISTS column_descriptions ([table] TEXT NOT NULL, [column] TEXT NOT NULL, "
+               "label_zh TEXT, label_en TEXT, unit TEXT, description TEXT, PRIMARY KEY ([table], [column]))")
+    rows = column_rows()
+    db.conn.execute("DELETE FROM column_descriptions")
+    db.conn.executemany("INSERT INTO column_descriptions VALUES (?, ?, ?, ?, ?, ?)",
+                        [(r["table"], r["column"], r["label_zh"], r["label_en"], r["unit"], r["description"])
+                         for r in rows])
+    return len(rows)
+
+
 def _description_html(database: str) -> str:
+    feeds = " · ".join(
+        f'<a href="/{database}/{name}.atom">{html.escape(queries.QUERIES[name]["title"])}</a>'
+        for name in queries.FEEDS)
     charts = " · ".join(
         f'<a href="{html.escape(queries.chart_url(database, name))}">{html.escape(queries.QUERIES[name]["title"])}</a>'
         for name in queries.CHARTS)
@@ -92,14 +175,24 @@ def _description_html(database: str) -> str:
         f'<p><strong><a href="/{database}.db">下载整个 SQLite 数据库 / Download the whole SQLite file</a></strong>'
         f" — 每个表和查询也可导出 CSV、JSON。 / Every table and query also exports CSV and JSON.</p>"
         f"<p>趋势图 / Year-trend charts: {charts}</p>"
-        f'<p>全文搜索 / Full-text search: <a href="/{database}/search">{html.escape(queries.QUERIES["search"]["title"])}</a></p>'
+        f'<p><strong><a href="/search">全文搜索 / Search the reports</a></strong>（多个词、结果数、分页 / several '
+        f'words, result count, pages）· <a href="/{database}/search">SQL 版 / as a query</a></p>'
+        f'<p>每份报告有自己的页面（表格、不一致之处、原件）/ every report has its own page: '
+        f'<a href="/{database}/reports">报告列表 / reports</a> → report_id。</p>'
+        f"<p>订阅 / Atom feeds: {feeds}</p>"
+        f'<p>导出 / export: 每个表和查询可下载 CSV、JSON、Excel (.xlsx，中文表头)。'
+        f' <a href="/{database}/column_descriptions">列说明 / column descriptions</a> ·'
+        f' <a href="/{database}/search_help">在 sqlite3 中全文搜索 / full-text search from plain sqlite3</a></p>'
     )
 
 
-def build_metadata(database: str = "archive") -> dict:
+def build_metadata(database: str = "archive", originals: str | os.PathLike | None = None) -> dict:
     """Datasette metadata for an archive served under the name ``database``.
 
     :param database: the database name in Datasette (the file name without ``.db``).
+    :param originals: directory of archived originals to serve (see
+        :func:`archive.datasette_plugin.originals_dir`); default: ``<database>-originals``
+        beside the file, if present.
     """
     table_meta = {}
     for name in tables.TABLES:
@@ -113,9 +206,22 @@ def build_metadata(database: str = "archive") -> dict:
     for name, (_, title, description) in tables.VIEWS.items():
         table_meta[name] = {"title": title, "description": description}
     table_meta["sections_fts"] = {"hidden": True}
+    table_meta["column_descriptions"] = {
+        "title": "列说明 / Column descriptions",
+        "description": "每个表每一列的中文名、英文名和单位。 / Every column of every table: Chinese label, English "
+                       "label, unit."}
+    from archive import fts
+
+    table_meta[fts.HELP_TABLE] = {
+        "title": "全文搜索说明 / How to full-text search from plain sqlite3",
+        "description": "索引按双字词存储，直接搜索整词找不到；这里给出可直接运行的 SQL。 / The index holds two-character "
+                       "words; these statements run as they are in plain sqlite3."}
+    table_meta["figure_keys"]["sort"] = "position"
     rules = "; ".join(f"{r.id}: {r.statement_zh} / {r.statement}" for r in schema.RULES)
     table_meta["findings"]["description"] += " " + rules
+    plugins = {"ogi": {"originals": str(originals)}} if originals else {}
     return {
+        **({"plugins": plugins} if plugins else {}),
         "title": TITLE,
         "description_html": _description_html(database),
         "license": LICENSE,
@@ -135,12 +241,15 @@ def build_metadata(database: str = "archive") -> dict:
     }
 
 
-def write_metadata(path: str | os.PathLike, database: str = "archive") -> Path:
+def write_metadata(path: str | os.PathLike, database: str = "archive",
+                   originals: str | os.PathLike | None = None) -> Path:
     """Write the Datasette metadata as YAML to ``path``; return the path.
 
     :param path: where to write, e.g. ``metadata.yml``.
     :param database: the database name in Datasette (the file name without ``.db``).
+    :param originals: directory of archived originals to serve, if not beside the file.
     """
     path = Path(path)
-    path.write_text(yaml.safe_dump(build_metadata(database), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(build_metadata(database, originals), allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
     return path

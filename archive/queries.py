@@ -112,7 +112,65 @@ from coverage join bodies on bodies.id = coverage.body_id
 where coverage.found = 0 or coverage.late = 1 or coverage.removed_at is not null
 order by coverage.year desc, bodies.name limit 200""",
     },
+    "new_reports": {
+        "title": "新收录的报告 / New reports",
+        "description": "最近首次抓取到的报告（最新 100 份），可用 .atom 订阅。 / The 100 reports first fetched most "
+                       "recently; subscribe with .atom.",
+        "sql": """
+select 'ogi-report-' || reports.id as atom_id,
+  bodies.name || ' ' || reports.year || ' 年度报告' as atom_title,
+  min(document_fetches.fetched_at) as atom_updated,
+  '/report/' || reports.id as atom_link,
+  coalesce(reports.title, '') || ' · 发布 / published ' || coalesce(reports.published, '—') as atom_content,
+  reports.id as report_id
+from reports
+join bodies on bodies.id = reports.body_id
+join documents on documents.report_id = reports.id
+join document_fetches on document_fetches.document_id = documents.id
+group by reports.id order by atom_updated desc, reports.id desc limit 100""",
+    },
+    "new_findings": {
+        "title": "新发现的不一致 / New findings",
+        "description": "最近收录的报告中数字对不上之处（不含不确定的），可用 .atom 订阅。 / Breaches in the most "
+                       "recently fetched reports (uncertain ones left out); subscribe with .atom.",
+        "sql": """
+select 'ogi-finding-' || findings.report_id || '-' || findings.rule || '-' || findings.id as atom_id,
+  bodies.name || ' ' || reports.year || '：' || coalesce(rules.statement_zh, findings.rule) as atom_title,
+  (select min(f.fetched_at) from document_fetches f where f.document_id = findings.document_id) as atom_updated,
+  '/report/' || findings.report_id || '#findings' as atom_link,
+  coalesce(findings.detail, '') as atom_content,
+  findings.report_id, findings.rule
+from findings
+join reports on reports.id = findings.report_id
+join bodies on bodies.id = reports.body_id
+left join rules on rules.id = findings.rule
+where findings.status = 'breach'
+order by atom_updated desc, findings.id desc limit 100""",
+    },
+    "removed_reports": {
+        "title": "已从门户删除的报告 / Reports removed from portals",
+        "description": "门户上已不再列出的报告；本站保留存档副本。可用 .atom 订阅。 / Reports their portal no longer "
+                       "lists; the archive keeps its copy. Subscribe with .atom.",
+        "sql": """
+select 'ogi-removed-' || coverage.report_id || '-' || coverage.removed_at as atom_id,
+  bodies.name || ' ' || coverage.year || ' 年度报告已从门户删除' as atom_title,
+  coverage.removed_at as atom_updated,
+  '/report/' || coverage.report_id as atom_link,
+  '删除于 / removed on ' || substr(coverage.removed_at, 1, 10) || '；存档副本见报告页 / archived copy on the report page'
+    as atom_content,
+  coverage.report_id
+from coverage join bodies on bodies.id = coverage.body_id
+where coverage.removed_at is not null
+union all
+select 'ogi-removed-none', '尚无报告从门户删除 / no report removed from a portal so far',
+  coalesce((select max(fetched_at) from document_fetches), '2019-01-01T00:00:00+00:00'), '/', '', null
+where not exists (select 1 from coverage where removed_at is not null)
+order by atom_updated desc limit 100""",
+    },
 }
+
+#: canned queries offered as Atom feeds (datasette-atom: ``/archive/<name>.atom``)
+FEEDS = ("new_reports", "new_findings", "removed_reports")
 
 for _query in QUERIES.values():
     _query["sql"] = _query["sql"].strip()

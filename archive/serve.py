@@ -3,6 +3,12 @@
 The database is opened immutable (``-i``), so nothing can be written through the
 site and Datasette offers the whole file for download. Stored text, including any
 HTML a page contained, is shown escaped, never rendered.
+
+The archive's own pages (report, body, search, originals: :mod:`archive.datasette_plugin`)
+use the templates in ``archive/templates`` and the files in ``archive/static``. The
+published ``.db`` holds no file bytes; the originals are served from a directory
+published beside it, ``<name>-originals/objects/…`` (the raw store's layout), which
+:func:`publish_originals` writes.
 """
 from __future__ import annotations
 
@@ -13,6 +19,9 @@ from pathlib import Path
 from archive.metadata import write_metadata
 
 HOST = "127.0.0.1"
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+STATIC_MOUNT = "ogi-static"
 
 
 class ServeError(Exception):
@@ -41,17 +50,20 @@ def datasette_args(db_path: str | os.PathLike, port: int = 8001, metadata_path: 
             "--setting", "facet_time_limit_ms", "1000",
             "--setting", "allow_download", "on",
             "--setting", "suggest_facets", "off",
-            "--setting", "default_page_size", "50"]
+            "--setting", "default_page_size", "50",
+            "--template-dir", str(TEMPLATES), "--static", f"{STATIC_MOUNT}:{STATIC}"]
     if metadata_path:
         args += ["--metadata", str(metadata_path)]
     return args
 
 
-def make_datasette(db_path: str | os.PathLike, metadata_dir: str | os.PathLike | None = None):
+def make_datasette(db_path: str | os.PathLike, metadata_dir: str | os.PathLike | None = None,
+                   originals: str | os.PathLike | None = None):
     """An in-process Datasette over the archive, configured like :func:`serve` (for tests and benchmarks).
 
     :param db_path: the archive file.
     :param metadata_dir: where to write the metadata YAML (a temporary directory if ``None``).
+    :param originals: directory of archived originals (default: ``<name>-originals`` beside the file).
     """
     from datasette.app import Datasette
     import yaml
@@ -59,18 +71,22 @@ def make_datasette(db_path: str | os.PathLike, metadata_dir: str | os.PathLike |
     register_plugin()
     db_path = Path(db_path)
     metadata_dir = Path(metadata_dir or tempfile.mkdtemp(prefix="ogi-meta-"))
-    meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem)
+    metadata_dir.mkdir(parents=True, exist_ok=True)
+    meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem, originals=originals)
     return Datasette(immutables=[str(db_path)], metadata=yaml.safe_load(meta_path.read_text(encoding="utf-8")),
+                     template_dir=str(TEMPLATES), static_mounts=[(STATIC_MOUNT, str(STATIC))],
                      settings={"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "allow_download": True,
                                "suggest_facets": False, "default_page_size": 50})
 
 
-def serve(db_path: str | os.PathLike, port: int = 8001, metadata_dir: str | os.PathLike | None = None) -> None:
+def serve(db_path: str | os.PathLike, port: int = 8001, metadata_dir: str | os.PathLike | None = None,
+          originals: str | os.PathLike | None = None) -> None:
     """Run Datasette on 127.0.0.1 over the archive, read-only, until interrupted.
 
     :param db_path: the archive file.
     :param port: TCP port.
     :param metadata_dir: where to write the metadata YAML (a temporary directory if ``None``).
+    :param originals: directory of archived originals (default: ``<name>-originals`` beside the file).
     """
     from datasette.cli import serve as datasette_serve
 
@@ -79,7 +95,8 @@ def serve(db_path: str | os.PathLike, port: int = 8001, metadata_dir: str | os.P
         raise ServeError(f"no archive at {db_path}")
     register_plugin()
     metadata_dir = Path(metadata_dir or tempfile.mkdtemp(prefix="ogi-meta-"))
-    meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem)
+    metadata_dir.mkdir(parents=True, exist_ok=True)
+    meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem, originals=originals)
     datasette_serve.main(args=datasette_args(db_path, port, meta_path), standalone_mode=True)
 
 
@@ -122,3 +139,49 @@ def start_server(db_path: str | os.PathLike, port: int | None = None, timeout: f
             time.sleep(0.2)
     process.terminate()
     raise ServeError(f"datasette did not answer on {base} within {timeout}s")
+
+
+def publish_originals(db_path: str | os.PathLike, store_root: str | os.PathLike,
+                      dest: str | os.PathLike | None = None) -> dict:
+    """Copy the raw files of every document in the archive beside it, for the site to serve.
+
+    Files keep the raw store's layout (``objects/ab/<sha256>.<ext>``, as in
+    ``documents.raw_path``) under ``dest`` (default ``<db name>-originals`` beside the
+    file). Files already there are left alone (hard links where the file system allows,
+    copies otherwise); a document whose file the store lacks is counted as missing.
+
+    :param db_path: the archive file.
+    :param store_root: the raw store directory (holding ``objects/``).
+    :param dest: target directory.
+    :returns: ``{"dest", "copied", "present", "missing"}``.
+    """
+    import shutil
+    import sqlite3
+
+    db_path, store_root = Path(db_path), Path(store_root)
+    dest = Path(dest) if dest else db_path.parent / f"{db_path.stem}-originals"
+    counts = {"dest": str(dest), "copied": 0, "present": 0, "missing": 0}
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT sha256, raw_path FROM documents WHERE raw_path IS NOT NULL").fetchall()
+    finally:
+        conn.close()
+    for sha256, raw_path in rows:
+        relative = Path(raw_path)
+        if relative.is_absolute() or ".." in relative.parts:
+            counts["missing"] += 1
+            continue
+        source, target = store_root / relative, dest / relative
+        if target.is_file():
+            counts["present"] += 1
+            continue
+        if not source.is_file():
+            counts["missing"] += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        counts["copied"] += 1
+    return counts

@@ -214,6 +214,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("unit", "TEXT", "单位 / unit"),
         ("value_type", "TEXT", "int 或 decimal / int or decimal"),
         ("generations", "TEXT", "适用模板 / template generations the figure exists in"),
+        ("position", "INTEGER", "模板顺序 / order in the template"),
     ],
     "figures": [
         ("report_id", _REPORT_FK, "报告 / report"),
@@ -345,7 +346,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
 
 _TABLE_SUFFIX = {
     "figures": ", PRIMARY KEY (report_id, key)) WITHOUT ROWID",
-    "t3": ", PRIMARY KEY (report_id, row_key)) WITHOUT ROWID",
+    "t3": ", PRIMARY KEY (report_id, position)) WITHOUT ROWID",  # template order within a report
     "coverage": ", PRIMARY KEY (body_id, year))",
     "document_fetches": ", PRIMARY KEY (document_id, url, fetched_at)) WITHOUT ROWID",
     "reports": ", UNIQUE (body_id, year))",
@@ -428,13 +429,16 @@ def create_tables(db) -> None:
     for sql, _, _ in VIEWS.values():
         db.execute(sql.strip())
     db.conn.executemany(
-        "INSERT OR REPLACE INTO figure_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO figure_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(s.key, s.table, s.row, s.column, s.row_label, s.column_label, s.label_en, s.unit,
-          s.value_type, ",".join(s.generations)) for s in schema.figure_specs()])
+          s.value_type, ",".join(s.generations), i) for i, s in enumerate(schema.figure_specs(), 1)])
     db.conn.executemany("INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?)",
                         [(r.id, r.statement, r.statement_zh, r.severity) for r in schema.RULES])
     if db.conn.execute("SELECT count(*) FROM divisions").fetchone()[0] == 0:
         divisions.write_table(db)
+    from archive import metadata  # labels are built from these tables: imported late
+
+    metadata.write_column_descriptions(db)
 
 
 def create_indexes(db) -> None:
