@@ -106,7 +106,8 @@ QUERY_COLUMNS = {
 
 
 def _split_description(description: str) -> tuple[str, str, str]:
-    zh, _, en = description.partition(" / ")
+    parts = re.split(r"\s*/\s", description, maxsplit=1)
+    zh, en = (parts + [""])[:2]
     unit = ""
     match = _UNIT.search(en)
     if match:
