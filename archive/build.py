@@ -1,8 +1,9 @@
-"""Build and update the archive from the raw store and the extractor's records.
+"""Build and update the archive from the raw store and the extraction records.
 
-:func:`build_archive` walks every stored file version, extracts the ones the archive
-has not yet seen with this extractor version, and files each record with
-:func:`upsert_record`. Then it recomputes what spans reports: year-chain breaches,
+:func:`build_archive` walks every stored file version and files the extraction record
+of each one the archive has not yet filed with this extractor version
+(:func:`upsert_record`); it never runs an extractor (the extraction stage,
+:func:`ogi.extraction.run_extraction`, makes the records). Then it recomputes what spans reports: year-chain breaches,
 crawl runs and failures, and coverage. Everything is keyed on stable values (a
 document's sha256, a body's name, a report's body and year), so running it again on
 the same input changes nothing, a new extractor version re-extracts, and a file that
@@ -17,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,9 +37,13 @@ class BuildStats:
     """What one :func:`build_archive` run did."""
 
     files: int = 0
+    #: files filed for the first time
     extracted: int = 0
+    #: files filed again from a record of a newer extractor version
     reextracted: int = 0
     unchanged: int = 0
+    #: files without an extraction record yet (not filed; filed once they have one)
+    missing_records: int = 0
     reports: int = 0
     documents: int = 0
     figures: int = 0
@@ -256,7 +260,7 @@ def _write_report_content(db, report_id: int, doc_id: int, record: dict, extract
 
 
 def upsert_record(db, stored_file, record: dict | None, *, error: str | None = None,
-                  extractor: Callable | None = None, extractor_version: str | None = None,
+                  records=None, extractor_version: str | None = None,
                   region: str | None = None) -> int:
     """File one stored file and its extraction record in the archive; return the document id.
 
@@ -264,14 +268,14 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
     body and a year, the report (body, year) is created or found, and if this document
     is now the report's current document, the report's figures, wide-table rows,
     sections and findings are replaced by the record's. If another document of the
-    report becomes current instead, it is re-extracted with ``extractor``.
+    report becomes current instead, its record is taken from ``records``.
 
     :param db: a ``sqlite_utils.Database`` with the archive tables.
-    :param stored_file: a :class:`crawler.store.StoredFile`.
+    :param stored_file: a :class:`store.StoredFile`.
     :param record: the extractor's record for the file (``None`` if extraction failed).
     :param error: why extraction failed, if it did.
-    :param extractor: ``extract_bytes(data, source)``, used to re-extract a document that
-        becomes current again; optional.
+    :param records: where the records of other documents are looked up by sha256
+        (:class:`store.RecordStore`, or any object with ``get(sha256)``); optional.
     :param extractor_version: the version the archive is being built with.
     :param region: the portal's place, to resolve the body's place.
     """
@@ -291,7 +295,7 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
         db.conn.execute("UPDATE documents SET error = ? WHERE id = ?", (error, doc_id))
     if error or not record or not record.get("is_report"):
         if previous_report is not None:  # re-extraction says it is no longer (this) report
-            _detach(db, doc_id, previous_report, extractor, stored_file, version)
+            _detach(db, doc_id, previous_report, records, stored_file, version)
         return doc_id
     body_id = upsert_body(db, body_name, stored_file.portal, region)
     year = int(year)
@@ -303,13 +307,13 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
     else:
         report_id, current = report
     if previous_report is not None and previous_report != report_id:
-        _detach(db, doc_id, previous_report, extractor, stored_file, version)
+        _detach(db, doc_id, previous_report, records, stored_file, version)
     db.conn.execute("UPDATE documents SET report_id = ? WHERE id = ?", (report_id, doc_id))
     winner = _choose_current(db, report_id, version)
     if winner == current and winner != doc_id:
         return doc_id
     if winner != doc_id:
-        winner_record, winner_file = _reextract(db, winner, extractor, stored_file)
+        winner_record, winner_file = _stored_record(db, winner, records, stored_file)
         if winner_record is None:
             return doc_id
         record, stored_file, doc_id = winner_record, winner_file, winner
@@ -317,14 +321,14 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
     return doc_id
 
 
-def _detach(db, doc_id, report_id, extractor, like_file, version) -> None:
+def _detach(db, doc_id, report_id, records, like_file, version) -> None:
     """Take a document out of a report; if it was the current one, the next best takes over."""
     db.conn.execute("UPDATE documents SET report_id = NULL WHERE id = ?", (doc_id,))
     current = _row_id(db, "SELECT current_document_id FROM reports WHERE id = ?", (report_id,))
     if current != doc_id:
         return
     winner = _choose_current(db, report_id, version)
-    winner_record, winner_file = _reextract(db, winner, extractor, like_file) if winner else (None, None)
+    winner_record, winner_file = _stored_record(db, winner, records, like_file) if winner else (None, None)
     if winner_record is None:
         _clear_report_content(db, report_id)
         db.conn.execute("UPDATE reports SET current_document_id = NULL, url = NULL WHERE id = ?", (report_id,))
@@ -345,20 +349,18 @@ def _file_current(db, report_id, doc_id, stored_file, record, version, fresh):
     _write_report_content(db, report_id, doc_id, record, version, body_row, year, fresh)
 
 
-def _reextract(db, doc_id, extractor, like_file):
-    """Record and stored file of an already archived document, read again from the raw store."""
-    if extractor is None:
+def _stored_record(db, doc_id, records, like_file):
+    """Record and stored file of an already archived document, from the record store."""
+    if records is None:
         return None, None
     row = db.conn.execute("SELECT sha256, url, raw_path, size, content_type, fetched_at, portal, page_url, "
                           "listed_title, role, warc_file, warc_record_id, published, profile_body FROM documents "
                           "WHERE id = ?", (doc_id,)).fetchone()
+    record = records.get(row[0])
+    if record is None:
+        return None, None
     root = _store_root(like_file.path)
     path = root / row[2] if root else Path(row[2])
-    try:
-        record = extractor(path.read_bytes(), row[1])
-    except Exception as exc:  # noqa: BLE001 - a bad file must not stop the build
-        db.conn.execute("UPDATE documents SET error = ? WHERE id = ?", (f"{type(exc).__name__}: {exc}", doc_id))
-        return None, None
     stored = type(like_file)(url=row[1], sha256=row[0], path=path, size=row[3], content_type=row[4],
                              fetched_at=row[5], portal=row[6], page_url=row[7], title=row[8],
                              body=row[13], year=like_file.year, published=row[12], role=row[9],
@@ -434,7 +436,7 @@ def refresh_crawl_runs(db, store) -> None:
     """Copy the store's runs and failures; nightly columns of ``crawl_runs`` are kept.
 
     :param db: a ``sqlite_utils.Database``.
-    :param store: a :class:`crawler.store.RawStore`.
+    :param store: a :class:`store.RawStore`.
     """
     failures = store.failures()
     per_run: dict = {}
@@ -539,24 +541,12 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
 
 # --- the build ----------------------------------------------------------------------
 
-def _default_extractor():
-    from extract.api import extract_bytes
+def _default_records(store):
+    from extract import EXTRACTOR_VERSION
+    from extract.api import output_settings
+    from store import RecordStore
 
-    return extract_bytes
-
-
-def _default_version() -> str:
-    import extract
-
-    return getattr(extract, "EXTRACTOR_VERSION", "")
-
-
-def _extract_one(args):
-    extractor, path, source = args
-    try:
-        return extractor(Path(path).read_bytes(), source), None
-    except Exception as exc:  # noqa: BLE001 - reported per file, the build goes on
-        return None, f"{type(exc).__name__}: {exc}"
+    return RecordStore.beside(store.root, EXTRACTOR_VERSION, output_settings(True))
 
 
 def _portal_profiles():
@@ -569,46 +559,42 @@ def _portal_profiles():
         return []
 
 
-def build_archive(db, store, extractor: Callable | None = None, workers: int = 1,
-                  progress: Callable[[int, int], None] | None = None, *,
-                  extractor_version: str | None = None, portals: Iterable | None = None,
-                  regions: dict | None = None, as_of: str | None = None,
+def build_archive(db, store, records=None, progress: Callable[[int, int], None] | None = None, *,
+                  portals: Iterable | None = None, regions: dict | None = None, as_of: str | None = None,
                   first_year: int | None = None, batch: int = 500) -> BuildStats:
-    """Build or update the archive in ``db`` from a raw store.
+    """Build or update the archive in ``db`` from a raw store and its extraction records.
 
-    Files already archived with the same extractor version are skipped; others are
-    extracted (in ``workers`` processes) and filed with :func:`upsert_record`. Then
-    year-chain breaches, crawl runs and coverage are recomputed. A file that cannot be
-    read or extracted is recorded with its error (``documents.error`` and
-    ``BuildStats.errors``) and the build goes on.
+    Files already filed with the records' extractor version are skipped; the others are
+    filed with their record (:func:`upsert_record`); a file without a record yet is
+    counted (``BuildStats.missing_records``) and filed by a later build. Then year-chain
+    breaches, crawl runs and coverage are recomputed. A record that says extraction
+    failed is filed with its error (``documents.error``, ``BuildStats.errors``) and the
+    build goes on.
 
-    :param db: a ``sqlite_utils.Database`` (created tables if empty).
-    :param store: a :class:`crawler.store.RawStore` or its directory.
-    :param extractor: ``extract_bytes(data, source) -> record``; default
-        :func:`extract.api.extract_bytes`. Must be picklable when ``workers > 1``.
-    :param workers: extraction processes.
+    :param db: a ``sqlite_utils.Database`` (tables created if missing).
+    :param store: a :class:`store.RawStore` or its directory.
+    :param records: a :class:`store.RecordStore`; default: the store's ``records.db`` for
+        the installed extractor version with OCR on.
     :param progress: called as ``progress(done, total)`` while files are filed.
-    :param extractor_version: version that marks an extraction current; default
-        ``extract.EXTRACTOR_VERSION``.
     :param portals: portal profiles (``name``, ``body``, ``region``) for coverage;
         default: those in ``crawler.portals``.
     :param regions: portal name → place, to resolve bodies' places; default from ``portals``.
     :param as_of: ISO date coverage is judged at (default: the latest fetch).
     :param first_year: first year of coverage (default: the earliest report).
     :param batch: files per commit.
+    :raises ArchiveError: ``store`` is not a raw store.
     """
-    from crawler.store import RawStore
+    from store import RawStore
 
     started = time.monotonic()
     if not isinstance(store, RawStore):
         if not Path(store).is_dir() or not (Path(store) / "store.db").exists():
             raise ArchiveError(f"not a raw store (no store.db): {store}")
         store = RawStore(store)
-    extractor = extractor or _default_extractor()
-    version = extractor_version if extractor_version is not None else _default_version()
+    records = records if records is not None else _default_records(store)
+    version = records.version
     portals = list(portals) if portals is not None else _portal_profiles()
-    crawled = {r.get("portal") for r in store.runs()} | {
-        r[0] for r in store.db.execute("SELECT DISTINCT portal FROM fetches")}
+    crawled = store.portals()
     regions = dict(regions or {})
     for p in portals:
         get = p.get if isinstance(p, dict) else (lambda k, p=p: getattr(p, k, None))
@@ -640,35 +626,32 @@ def build_archive(db, store, extractor: Callable | None = None, workers: int = 1
             continue
         todo.append(stored)
 
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) > 1 else None
-    try:
-        done = 0
-        for start in range(0, len(todo), batch):
-            chunk = todo[start:start + batch]
-            jobs = [(extractor, str(f.path), f.url) for f in chunk]
-            results = list(pool.map(_extract_one, jobs, chunksize=8)) if pool else [_extract_one(j) for j in jobs]
-            for stored, (record, error) in zip(chunk, results):
-                prior = known.get(stored.sha256)
-                error = error or (record or {}).get("error")
-                try:
-                    upsert_record(db, stored, record, error=error, extractor=extractor, extractor_version=version,
-                                  region=regions.get(stored.portal))
-                except Exception as exc:  # noqa: BLE001 - one bad record must not stop the build
-                    error = f"{type(exc).__name__}: {exc}"
-                if error:
-                    stats.errors.append({"url": stored.url, "sha256": stored.sha256, "error": error})
-                elif prior is None:
-                    stats.extracted += 1
-                else:
-                    stats.reextracted += 1
-                known[stored.sha256] = version
-                done += 1
-            db.conn.commit()
-            if progress:
-                progress(done, len(todo))
-    finally:
-        if pool:
-            pool.shutdown()
+    done = 0
+    for start in range(0, len(todo), batch):
+        chunk = todo[start:start + batch]
+        for stored in chunk:
+            done += 1
+            record = records.get(stored.sha256)
+            if record is None:
+                stats.missing_records += 1
+                continue
+            prior = known.get(stored.sha256)
+            error = record.get("error")
+            try:
+                upsert_record(db, stored, record, error=error, records=records, extractor_version=version,
+                              region=regions.get(stored.portal))
+            except Exception as exc:  # noqa: BLE001 - one bad record must not stop the build
+                error = f"{type(exc).__name__}: {exc}"
+            if error:
+                stats.errors.append({"url": stored.url, "sha256": stored.sha256, "error": error})
+            elif prior is None:
+                stats.extracted += 1
+            else:
+                stats.reextracted += 1
+            known[stored.sha256] = version
+        db.conn.commit()
+        if progress:
+            progress(done, len(todo))
 
     tables.create_indexes(db)
     refresh_year_chain(db)

@@ -26,7 +26,7 @@ import sqlite_utils  # noqa: E402
 from archive.build import build_archive  # noqa: E402
 from archive.queries import QUERIES  # noqa: E402
 from archive.serve import make_datasette  # noqa: E402
-from archive.synthetic import json_extractor, make_store  # noqa: E402
+from tests.synthetic import records_for, json_extractor, make_store  # noqa: E402
 
 PARAMS = {"search": "q=低保", "body_over_years": "body=宁波市江北区教育局"}
 PAGES = [
@@ -68,7 +68,7 @@ def main():
         db_path.unlink()
     t0 = time.perf_counter()
     if args.keep_store and (store_dir / "store.db").exists():
-        from crawler.store import RawStore
+        from store import RawStore
         store = RawStore(store_dir)
     else:
         store = make_store(store_dir, args.reports)
@@ -82,7 +82,7 @@ def main():
         db.conn.commit()
         return _serve_timings(db_path, args)
     t0 = time.perf_counter()
-    stats = build_archive(sqlite_utils.Database(db_path), store, extractor=json_extractor, extractor_version="0.1.0")
+    stats = build_archive(sqlite_utils.Database(db_path), store, records_for(store, json_extractor, "0.1.0"))
     build_s = time.perf_counter() - t0
     print(f"build: {stats.reports} reports, {stats.figures} figure rows, {stats.documents} documents "
           f"in {build_s:.1f} s; {os.path.getsize(db_path) / 1e9:.2f} GB")
@@ -92,7 +92,7 @@ def main():
         "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8").fetchall()
     print("largest objects: " + ", ".join(f"{name} {size / 1e6:.0f} MB" for name, size in sizes))
     t0 = time.perf_counter()
-    again = build_archive(sqlite_utils.Database(db_path), store, extractor=json_extractor, extractor_version="0.1.0")
+    again = build_archive(sqlite_utils.Database(db_path), store, records_for(store, json_extractor, "0.1.0"))
     print(f"re-run (nothing new): {time.perf_counter() - t0:.1f} s, {again.unchanged} files unchanged")
 
     _serve_timings(db_path, args)

@@ -64,7 +64,7 @@ def busy_extract(data: bytes, source: str, **options) -> dict:
 
 
 def make_store(root: Path, docs) -> list:
-    from crawler.store import RawStore
+    from store import RawStore
     from ogi.workqueue import Job
 
     store = RawStore(root)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from crawler.profiles import PortalProfile, get_profile, profile_for_url
-from crawler.store import RawStore, utcnow
+from store import RawStore, utcnow
 
 #: settings that switch politeness off (tests, benchmarks on loopback; never on real portals)
 IMPOLITE = {

@@ -32,8 +32,7 @@ from typing import Iterable, Iterator
 from extract import EXTRACTOR_VERSION
 from extract.detect import detect_kind
 from extract.layout import CELL_SEP, Layout
-from extract.limits import (FILE_TIMEOUT, MAX_FILE_BYTES, MEMORY_LIMIT_BYTES, LimitExceeded, check_size,
-                            run_isolated)
+from extract.limits import FILE_TIMEOUT, MAX_FILE_BYTES, MEMORY_LIMIT_BYTES, LimitExceeded, check_size
 
 RECORD_KEYS = ("source", "sha256", "size", "kind", "format", "agency", "year", "title", "published", "is_report",
                "sections", "figures", "printed_as", "cells", "figure_confidence", "findings", "warnings", "pages", "extractor_version",
@@ -99,6 +98,27 @@ def read_layout(data: bytes, kind: str, *, ocr: bool = True, converted_docx: byt
     if layout.title_hint:
         layout.title_hint = normalize_text(layout.title_hint)
     return layout
+
+
+def output_settings(ocr: bool = True) -> str:
+    """The settings besides the extractor version that change a record, as one key.
+
+    Records are stored under ``(sha256, extractor version, this key)``
+    (:class:`store.records.RecordStore`), so switching OCR off, or to another engine,
+    never reuses records made the other way.
+
+    :param ocr: whether scanned pages and images are read with OCR.
+    :return: ``"ocr=off"`` or ``"ocr=<engine>"`` (the default engine of :mod:`extract.ocr_engines`).
+    """
+    if not ocr:
+        return "ocr=off"
+    try:
+        from extract import ocr_engines
+
+        engine = getattr(ocr_engines, "DEFAULT_ENGINE", "tesseract")
+    except Exception:  # noqa: BLE001 - OCR dependencies missing: records say so in warnings
+        engine = "unavailable"
+    return f"ocr={engine}"
 
 
 class UnsupportedInput(Exception):
@@ -406,39 +426,60 @@ def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: 
                   isolate: bool = True, batch_office: bool = True) -> Iterator[dict]:
     """Extract many files; yield one record per file, in input order.
 
-    Each file runs in its own child process with a memory limit and a timeout, so a
-    crash, hang or memory blow-up becomes that file's ``error`` and the rest go on.
+    Files run on :class:`extract.runner.Runner`'s reused worker processes with a memory
+    limit and a timeout, so a crash, hang or memory blow-up becomes that file's
+    ``error`` and the rest go on.
 
     :param paths: the files.
-    :param workers: files extracted at once (child processes).
+    :param workers: files extracted at once (worker processes).
     :param ocr: see :func:`extract_bytes`.
     :param timeout: wall-clock seconds allowed per file.
-    :param memory_limit: address-space bytes allowed per child process.
+    :param memory_limit: address-space bytes allowed per worker process.
     :param isolate: ``False`` runs in this process (no limits; for debugging and profiling).
-    :param batch_office: convert DOC/WPS files to DOCX many per LibreOffice call first
-        (files a batch fails on are converted again one by one).
+    :param batch_office: convert DOC/WPS files to DOCX many per LibreOffice call first,
+        in a worker under the same limits (files a batch fails on are converted again
+        one by one).
     """
+    from extract.runner import Job, Runner
+
     sources = [os.fspath(p) for p in paths]
+    options = () if ocr else (("ocr", False),)
     if not isolate:
         for source in sources:
             yield extract_file(source, ocr=ocr)
         return
-
-    with tempfile.TemporaryDirectory(prefix="ogi-office-batch-") as scratch:
-        converted = _convert_office_batch(sources, scratch) if batch_office else {}
-
-        def work(source: str) -> dict:
-            return extract_file(source, ocr=ocr, converted_docx=converted.get(source))
-
-        results = run_isolated(work, sources, workers=workers, timeout=timeout, memory_limit=memory_limit)
-        for source, (status, value) in zip(sources, results):
-            if status == "ok":
-                yield value  # type: ignore[misc]
-                continue
-            record = empty_record(source)
-            record["sha256"], record["size"] = _file_digest(source)
-            record["error"] = str(value)
+    with tempfile.TemporaryDirectory(prefix="ogi-office-batch-") as scratch, \
+            Runner(workers, timeout=timeout, memory_limit=memory_limit) as runner:
+        converted: dict[str, str] = {}
+        if batch_office and _office_candidates(sources):
+            try:
+                converted = runner.call(_convert_office_batch, sources, scratch,
+                                        timeout=timeout + 5 * len(sources))
+            except Exception:  # noqa: BLE001 - each file then converts on its own
+                converted = {}
+        jobs = [Job(None, source, source, options, converted.get(source)) for source in sources]
+        for job, record in runner.run(jobs):
+            record.pop("retry", None)
+            if record.get("error") and record.get("sha256") is None and os.path.isfile(job.path) \
+                    and os.path.getsize(job.path) <= MAX_FILE_BYTES:
+                record["sha256"], record["size"] = _file_digest(job.path)
             yield record
+
+
+def _office_candidates(sources: list[str]) -> bool:
+    """Whether two or more of ``sources`` start like DOC/WPS/RTF files (worth one batch)."""
+    found = 0
+    for source in sources:
+        try:
+            with open(source, "rb") as f:
+                head = f.read(8) if os.path.isfile(source) else b""
+        except OSError:
+            continue
+        if head.startswith(b"\xd0\xcf\x11\xe0") or head.startswith(b"{\\rtf"):
+            found += 1
+            if found >= 2:
+                return True
+    return False
 
 
 #: DOC/WPS files converted per LibreOffice call by :func:`extract_files`

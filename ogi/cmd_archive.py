@@ -12,14 +12,18 @@ import click
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
               help="The archive SQLite file to build or update.")
 @click.option("--workers", "-j", default=1, show_default=True, help="Extraction processes.")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages or images (their records say so).")
+@click.option("--timeout", default=None, type=float, help="Seconds allowed per document (default 180).")
 @click.option("--metadata", "metadata_path", type=click.Path(dir_okay=False), default=None,
               help="Also write the Datasette metadata YAML here.")
-def archive_command(store_dir, db_path, workers, metadata_path):
+def archive_command(store_dir, db_path, workers, no_ocr, timeout, metadata_path):
     """Build or update the archive database from a raw store.
 
-    Extracts every stored file the archive has not seen with this extractor version
-    and files it under its body and year; running it again on the same store changes
-    nothing. Files that cannot be extracted are listed with their error.
+    First every stored file without an extraction record for this extractor version
+    gets one (the records are kept in STORE/records.db, one per distinct file however
+    many URLs served it); then the records are filed under their body and year.
+    Running it again on the same store changes nothing. Files that cannot be
+    extracted are listed with their error.
 
     Example:
 
@@ -29,21 +33,41 @@ def archive_command(store_dir, db_path, workers, metadata_path):
 
     from archive.build import ArchiveError, build_archive
     from archive.metadata import write_metadata
+    from extract import EXTRACTOR_VERSION
+    from extract.api import output_settings
+    from extract.limits import FILE_TIMEOUT
+    from ogi.extraction import run_extraction
+    from store import RawStore, RecordStore
+
+    if not (Path(store_dir) / "store.db").is_file():
+        raise click.ClickException(f"not a raw store (no store.db): {store_dir}")
 
     def progress(done, total):
         if done == total or done % 1000 == 0:
             click.echo(f"archive: {done}/{total} files filed", err=True)
 
+    store = RawStore(store_dir)
+    records = RecordStore.beside(store_dir, EXTRACTOR_VERSION, output_settings(not no_ocr))
     try:
-        stats = build_archive(sqlite_utils.Database(db_path), store_dir, workers=workers, progress=progress)
+        if records.set_aside:
+            click.echo(f"archive: damaged records file set aside as {records.set_aside.name}; "
+                       "extracting again", err=True)
+        stage = run_extraction(store, records, ocr=not no_ocr, workers=workers, timeout=timeout or FILE_TIMEOUT)
+        for item in stage.not_read:
+            click.echo(f"archive: not read, tried again next time: {item['url']}: {item['reason']}", err=True)
+        stats = build_archive(sqlite_utils.Database(db_path), store, records, progress=progress)
         if metadata_path:
             write_metadata(metadata_path, database=Path(db_path).stem)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
+    finally:
+        records.close()
+        store.close()
     for error in stats.errors:
         click.echo(f"archive: not extracted: {error['url']} ({error['sha256'][:12]}): {error['error']}", err=True)
-    click.echo(f"archive: {stats.files} files, {stats.extracted} extracted, {stats.reextracted} re-extracted, "
-               f"{stats.unchanged} unchanged, {len(stats.errors)} errors; {stats.reports} reports, "
+    click.echo(f"archive: {stats.files} files, {stage.extracted} extracted, {stage.reused} records reused; "
+               f"{stats.extracted} filed, {stats.reextracted} filed again, {stats.unchanged} unchanged, "
+               f"{len(stats.errors)} errors; {stats.reports} reports, "
                f"{stats.documents} documents, {stats.figures} figures in {stats.seconds:.1f}s")
 
 

@@ -4,8 +4,9 @@
 run, and every step can be killed at any moment:
 
 * the crawl writes only to the raw store (content-addressed files, SQLite WAL);
-* each extraction record is committed to ``WORK/records.db`` (keyed by sha256 and
-  extractor version) as it arrives, so a rerun extracts only what is missing;
+* each extraction record is committed to the store's record store
+  (``STORE/records.db``, :class:`store.RecordStore`, keyed by sha256, extractor version
+  and output settings) as it arrives, so a rerun extracts only what is missing;
 * the work archive ``WORK/archive.db`` is updated in committed batches keyed by
   sha256, so a rerun finishes a killed build without duplicates;
 * the site gets a snapshot of the work archive built in a temporary file and swapped
@@ -28,12 +29,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from crawler.store import RawStore, utcnow
+from store import RawStore, RecordStore, utcnow
 from ogi import progress
 from ogi.config import Config
 from ogi.lock import RunLock
 from ogi.publish import publish_file
-from ogi.workqueue import DEFAULT_EXTRACTOR, Job, NoWorkers, ProcessPoolRunner, RedisQueueRunner
+from ogi.workqueue import NoWorkers
 
 log = logging.getLogger("ogi.nightly")
 
@@ -45,68 +46,6 @@ METADATA_NAME = "metadata.yml"
 
 class NightlyError(RuntimeError):
     """A step failed in a way that leaves nothing to publish (the lock is released)."""
-
-
-# --- extraction records -----------------------------------------------------------------
-
-class RecordStore:
-    """Extraction records by ``(sha256, extractor_version)``, committed one by one.
-
-    The nightly process is its only writer; extraction workers never touch it.
-
-    :param path: the SQLite file (created if missing).
-    """
-
-    def __init__(self, path: str | os.PathLike):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("""CREATE TABLE IF NOT EXISTS records (
-            sha256 TEXT NOT NULL, extractor_version TEXT NOT NULL, extracted_at TEXT NOT NULL,
-            source TEXT, error TEXT, record TEXT NOT NULL,
-            PRIMARY KEY (sha256, extractor_version))""")
-
-    def close(self) -> None:
-        self.db.close()
-
-    def known(self, version: str) -> set[str]:
-        """The sha256 of every document that has a record for ``version``.
-
-        :param version: the extractor version.
-        """
-        return {r[0] for r in self.db.execute(
-            "SELECT sha256 FROM records WHERE extractor_version = ?", (version,))}
-
-    def put(self, record: dict, version: str) -> None:
-        """Store (or replace) one record.
-
-        :param record: an extraction record; ``sha256`` is its key.
-        :param version: the extractor version that made it.
-        """
-        self.db.execute(
-            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
-            (record["sha256"], version, utcnow(), record.get("source"), record.get("error"),
-             json.dumps(record, ensure_ascii=False, default=str)))
-
-    def get(self, sha256: str, version: str) -> dict | None:
-        """The record of one document, or ``None``.
-
-        :param sha256: the document's sha256.
-        :param version: the extractor version.
-        """
-        row = self.db.execute("SELECT record FROM records WHERE sha256 = ? AND extractor_version = ?",
-                              (sha256, version)).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def records(self, version: str) -> Iterable[dict]:
-        """Every record of ``version``, in sha256 order.
-
-        :param version: the extractor version.
-        """
-        for (text,) in self.db.execute(
-                "SELECT record FROM records WHERE extractor_version = ? ORDER BY sha256", (version,)):
-            yield json.loads(text)
 
 
 # --- the summary ---------------------------------------------------------------------------
@@ -273,108 +212,32 @@ def crawl_stage(config: Config, profiles: list, run_id: str) -> dict:
 
 def extractor_version() -> str:
     """The version of the installed extractor; records of another version are redone."""
-    import extract
+    from extract import EXTRACTOR_VERSION
 
-    return str(getattr(extract, "EXTRACTOR_VERSION", "0"))
+    return EXTRACTOR_VERSION
 
 
-def extraction_options(config: Config) -> tuple:
-    """Keyword arguments the configuration passes to the extraction function.
+def open_records(config: Config) -> RecordStore:
+    """The record store of the configured raw store, for this extractor and these settings.
 
-    :param config: the effective configuration.
+    :param config: the effective configuration (``extract.ocr``, ``paths.store``).
     """
-    return () if config["extract"]["ocr"] else (("ocr", False),)
+    from extract.api import output_settings
+
+    return RecordStore.beside(config.path("store"), extractor_version(), output_settings(config["extract"]["ocr"]))
 
 
-def plan_extraction(store: RawStore, records: RecordStore, version: str,
-                    options: tuple = ()) -> tuple[list[Job], int]:
-    """Jobs for every stored file without a record of ``version``; and how many have one.
+def extract_stage(config: Config, store: RawStore, records: RecordStore):
+    """Run the extraction stage with the configured workers, limits and queue.
 
-    :param store: the raw store.
-    :param records: the extraction records.
-    :param version: the current extractor version.
-    :param options: keyword arguments for the extraction function.
+    :return: :class:`ogi.extraction.StageStats`.
+    :raises NoWorkers: Redis mode and no ``ogi worker`` took the jobs.
     """
-    known = records.known(version)
-    jobs: dict[str, Job] = {}
-    reused: set[str] = set()
-    for row in store.db.execute("SELECT sha256, path, url FROM fetches ORDER BY id"):
-        sha256, path, url = row[0], row[1], row[2]
-        if sha256 in known:
-            reused.add(sha256)
-        elif sha256 not in jobs:
-            jobs[sha256] = Job(sha256, path, url, options)
-    return list(jobs.values()), len(reused)
+    from ogi.extraction import run_extraction
 
-
-def extract_stage(config: Config, jobs: list[Job], records: RecordStore, version: str) -> int:
-    """Extract ``jobs`` in parallel and commit each record as it arrives; return how many.
-
-    Runs on local processes, or through the Redis work queue when ``extract.redis_url``
-    is set. A file that could not be read is not recorded, so the next run tries it
-    again; every other outcome, failures included, is recorded.
-
-    :param config: the effective configuration.
-    :param jobs: the documents to extract.
-    :param records: where records are committed (this process is the only writer).
-    :param version: the extractor version the records are stored under.
-    """
-    if not jobs:
-        return 0
     conf = config["extract"]
-    if conf["redis_url"]:
-        runner = RedisQueueRunner(conf["redis_url"], config.path("store"))
-    else:
-        runner = ProcessPoolRunner(config.path("store"), config.extract_workers, conf["function"],
-                                   conf["timeout"])
-    done = 0
-    with progress.step("extracting", len(jobs)) as bar:
-        for job, record in runner.run(jobs):
-            if record.get("retry"):
-                log.warning("not extracted, will retry next run: %s: %s", job.source, record["error"],
-                            extra={"sha256": job.sha256, "url": job.source})
-            else:
-                records.put(record, version)
-                log.debug("extracted %s", job.source, extra={"sha256": job.sha256, "url": job.source,
-                                                           "error": record.get("error")})
-                done += 1
-            bar.advance()
-    return done
-
-
-class CachedExtractor:
-    """What the archive builder calls instead of the extractor: the stored record, if any.
-
-    A document with no record (its file could not be read earlier) is extracted here.
-
-    :param records_path: the records database.
-    :param version: the extractor version.
-    :param function: ``module:function`` of the extraction function.
-    :param options: keyword arguments for it.
-    """
-
-    def __init__(self, records_path: str | os.PathLike, version: str,
-                 function: str = DEFAULT_EXTRACTOR, options: tuple = ()):
-        self.records_path = str(records_path)
-        self.version = version
-        self.function = function
-        self.options = options
-        self._records: RecordStore | None = None
-
-    def __getstate__(self):
-        return {**self.__dict__, "_records": None}
-
-    def __call__(self, data: bytes, source: str) -> dict:
-        import hashlib
-
-        from ogi.workqueue import load_extractor
-
-        if self._records is None:
-            self._records = RecordStore(self.records_path)
-        record = self._records.get(hashlib.sha256(data).hexdigest(), self.version)
-        if record is not None:
-            return record
-        return load_extractor(self.function)(data, source, **dict(self.options))
+    return run_extraction(store, records, ocr=conf["ocr"], workers=config.extract_workers,
+                          timeout=conf["timeout"], function=conf["function"], redis_url=conf["redis_url"])
 
 
 def _is_failure(record: dict | None) -> bool:
@@ -382,8 +245,7 @@ def _is_failure(record: dict | None) -> bool:
     return bool(error) and not str(error).startswith("not an annual report")
 
 
-def failed_documents(store: RawStore, records: RecordStore, version: str, since_fetch: int,
-                     summary: Summary) -> int:
+def failed_documents(store: RawStore, records: RecordStore, since_fetch: int, summary: Summary) -> int:
     """Fill the summary's failed documents: files fetched after ``since_fetch`` whose
     extraction failed (a file that is not an annual report is not a failure).
 
@@ -392,26 +254,24 @@ def failed_documents(store: RawStore, records: RecordStore, version: str, since_
 
     :param store: the raw store.
     :param records: the extraction records.
-    :param version: the extractor version.
     :param since_fetch: the ``fetches.id`` watermark.
     :param summary: filled in place.
     :return: the highest fetch id looked at (the next watermark).
     """
     watermark = since_fetch
     seen: set[str] = set()
-    for fetch_id, url, sha256, portal in store.db.execute(
-            "SELECT id, url, sha256, portal FROM fetches WHERE id > ? ORDER BY id", (since_fetch,)):
-        watermark = max(watermark, fetch_id)
-        if sha256 in seen:
+    for stored in store.fetches_since(since_fetch):
+        watermark = max(watermark, stored.fetch_id)
+        if stored.sha256 in seen:
             continue
-        seen.add(sha256)
+        seen.add(stored.sha256)
         summary.documents_fetched += 1
-        record = records.get(sha256, version)
+        record = records.get(stored.sha256)
         if record is None:
-            summary.failed_documents.append({"url": url, "sha256": sha256, "portal": portal,
+            summary.failed_documents.append({"url": stored.url, "sha256": stored.sha256, "portal": stored.portal,
                                              "reason": "not extracted (its stored file could not be read)"})
         elif _is_failure(record):
-            summary.failed_documents.append({"url": url, "sha256": sha256, "portal": portal,
+            summary.failed_documents.append({"url": stored.url, "sha256": stored.sha256, "portal": stored.portal,
                                              "reason": record["error"]})
     return watermark
 
@@ -427,8 +287,7 @@ def report_changes(db, store: RawStore, since_fetch: int, summary: Summary) -> N
     :param since_fetch: the ``fetches.id`` watermark of the last published run.
     :param summary: filled in place.
     """
-    fresh = {row[0] for row in store.db.execute("SELECT DISTINCT sha256 FROM fetches WHERE id > ?",
-                                                   (since_fetch,))}
+    fresh = {stored.sha256 for stored in store.fetches_since(since_fetch)}
     if not fresh:
         return
     documents: dict[int, list[str]] = {}
@@ -437,8 +296,7 @@ def report_changes(db, store: RawStore, since_fetch: int, summary: Summary) -> N
         documents.setdefault(report_id, []).append(sha256)
 
     def fetched_before(sha256: str) -> bool:
-        return sha256 not in fresh or store.db.execute(
-            "SELECT 1 FROM fetches WHERE sha256 = ? AND id <= ? LIMIT 1", (sha256, since_fetch)).fetchone() is not None
+        return sha256 not in fresh or (store.first_fetch_id(sha256) or since_fetch + 1) <= since_fetch
 
     for report_id, shas in documents.items():
         if not any(sha in fresh for sha in shas):
@@ -509,18 +367,16 @@ def judge(config: Config, summary: Summary) -> None:
     summary.status = "failed" if summary.problems else "ok"
 
 
-def update_archive(config: Config, store: RawStore, records_path: Path, version: str,
-                   portals: list | None = None) -> Path:
+def update_archive(config: Config, store: RawStore, records: RecordStore, portals: list | None = None) -> Path:
     """Bring the work archive (``WORK/archive.db``) up to date with the store and the records.
 
     :func:`archive.build.build_archive` commits in batches and skips what it already
     holds, so a build killed half way is finished by the next run without duplicates. It
-    gets the stored records instead of extracting again.
+    files the records; it never extracts.
 
     :param config: the effective configuration.
     :param store: the raw store.
-    :param records_path: the extraction records database.
-    :param version: the extractor version.
+    :param records: the extraction records.
     :param portals: portal profiles for the coverage table (default: the shipped ones).
     :return: the work archive's path.
     """
@@ -536,11 +392,9 @@ def update_archive(config: Config, store: RawStore, records_path: Path, version:
             for extra in ("", "-wal", "-shm", "-journal"):
                 Path(f"{work_db}{extra}").unlink(missing_ok=True)
     db = open_archive(work_db)
-    extractor = CachedExtractor(records_path, version, config["extract"]["function"], extraction_options(config))
     try:
         with progress.step("archiving", 1) as bar:
-            stats = build_archive(db, store, extractor=extractor, workers=1, extractor_version=version,
-                                  portals=portals)
+            stats = build_archive(db, store, records, portals=portals)
             bar.advance()
     finally:
         db.close()
@@ -673,25 +527,21 @@ def run_nightly(config: Config, demo: bool = False, crawl: bool = True,
         log.info("nightly run %s started", summary.run_id, extra={"run_id": summary.run_id})
         work_dir = config.path("work_dir")
         state = RunState(work_dir / "nightly.db")
-        records_path = work_dir / "records.db"
-        records = RecordStore(records_path)
         store = RawStore(config.path("store"))
-        version = extractor_version()
+        records = open_records(config)
         try:
             state.save(summary)
             since = state.last_watermark()
             profiles = _crawl(config, demo, summary, extra_profiles, store) if crawl else []
-            jobs, reused = plan_extraction(store, records, version, extraction_options(config))
-            summary.documents_reused = reused
-            log.info("%d documents to extract, %d unchanged", len(jobs), reused)
             try:
-                summary.documents_extracted = extract_stage(config, jobs, records, version)
+                stage = extract_stage(config, store, records)
             except NoWorkers as exc:
                 summary.problems.append(str(exc))
                 raise NightlyError(str(exc)) from None
-            watermark = failed_documents(store, records, version, since, summary)
+            summary.documents_reused, summary.documents_extracted = stage.reused, stage.extracted
+            watermark = failed_documents(store, records, since, summary)
             try:
-                work_db = update_archive(config, store, records_path, version, portals=profiles or None)
+                work_db = update_archive(config, store, records, portals=profiles or None)
                 from archive.build import open_archive
 
                 db = open_archive(work_db)

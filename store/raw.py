@@ -1,7 +1,12 @@
 """The raw store: every fetched report file, content-addressed, with its provenance.
 
-The crawler is the only writer; the archive and the extractor read it. It has no
-Scrapy dependency so that readers can import it cheaply.
+The crawler is the only writer; the extraction stage and the archive read it, through
+this API only (nothing else opens ``store.db`` or walks ``objects/``). It has no Scrapy
+dependency so that readers can import it cheaply.
+
+Every read of an object is checked against its sha256 (:meth:`RawStore.read`,
+:meth:`StoredFile.read_bytes`): a truncated or altered object raises
+:class:`DamagedObject` instead of being filed under the hash it no longer has.
 
 Layout of a store directory::
 
@@ -89,6 +94,39 @@ def utcnow() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+class DamagedObject(OSError):
+    """A stored object is missing or its bytes no longer hash to its sha256.
+
+    :ivar sha256: the object's name (the hash its bytes had when stored).
+    """
+
+    def __init__(self, sha256: str, reason: str):
+        super().__init__(f"stored object {sha256[:12]}… {reason}")
+        self.sha256 = sha256
+
+
+def read_verified(path: Path, sha256: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of one stored object, checked against ``sha256``.
+
+    :param path: the object's file.
+    :param sha256: the hex digest its bytes must have.
+    :param max_bytes: refuse (``DamagedObject``) a file larger than this without reading it.
+    :raises DamagedObject: missing, unreadable, too large, or different bytes.
+    """
+    try:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            raise DamagedObject(sha256, f"is {path.stat().st_size} bytes, over the {max_bytes}-byte limit")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DamagedObject(sha256, "is missing from the store") from None
+    except OSError as exc:
+        raise DamagedObject(sha256, f"cannot be read: {exc.strerror or exc}") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != sha256:
+        raise DamagedObject(sha256, f"is damaged: its {len(data)} bytes hash to {digest[:12]}…")
+    return data
+
+
 @dataclass
 class StoredFile:
     """One stored version of a report page or attachment, as the archive reads it."""
@@ -109,8 +147,15 @@ class StoredFile:
     warc_file: str | None
     warc_record_id: str | None
 
+    #: the ``fetches.id`` of this version (order of arrival in the store)
+    fetch_id: int | None = None
+
     def read_bytes(self) -> bytes:
-        return self.path.read_bytes()
+        """The file's bytes, verified against its sha256.
+
+        :raises DamagedObject: the object is missing or damaged.
+        """
+        return read_verified(self.path, self.sha256)
 
 
 class RawStore:
@@ -151,6 +196,11 @@ class RawStore:
         ext = ext if (not ext or ext.startswith(".")) else "." + ext
         rel = f"objects/{digest[:2]}/{digest}{ext.lower()}"
         target = self.root / rel
+        if target.exists():
+            try:
+                read_verified(target, digest)
+            except DamagedObject:  # a damaged copy is replaced, never kept under this name
+                target.unlink(missing_ok=True)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -158,11 +208,10 @@ class RawStore:
             os.replace(tmp, target)
         return digest, rel
 
-    def has_sha256(self, sha256: str) -> bool:
-        return self.db.execute("SELECT 1 FROM fetches WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone() is not None
-
     def current(self, url: str) -> dict | None:
-        """The ``urls`` row for ``url`` plus ``object_present`` (its latest object is on disk)."""
+        """The ``urls`` row for ``url`` plus ``object_present`` (its latest object is on disk
+        and verifies against its sha256: a damaged object is fetched again in full, never
+        confirmed by a 304)."""
         row = self.db.execute("SELECT * FROM urls WHERE url = ?", (url,)).fetchone()
         if row is None:
             return None
@@ -172,7 +221,13 @@ class RawStore:
             (url, state["sha256"]),
         ).fetchone()
         state["path"] = latest["path"] if latest else None
-        state["object_present"] = bool(latest and (self.root / latest["path"]).exists())
+        state["object_present"] = False
+        if latest:
+            try:
+                read_verified(self.root / latest["path"], state["sha256"])
+                state["object_present"] = True
+            except DamagedObject:
+                pass
         return state
 
     def current_bytes(self, url: str) -> bytes | None:
@@ -180,7 +235,10 @@ class RawStore:
         state = self.current(url)
         if not state or not state["object_present"]:
             return None
-        return (self.root / state["path"]).read_bytes()
+        try:
+            return read_verified(self.root / state["path"], state["sha256"])
+        except DamagedObject:
+            return None  # refetched in full, never reused
 
     def record_fetch(self, *, url: str, data: bytes, ext: str, fetched_at: str, portal: str | None,
                      role: str, content_type: str | None = None, etag: str | None = None,
@@ -217,6 +275,35 @@ class RawStore:
             self.db.execute("ROLLBACK")
             raise
         return outcome
+
+    def import_fetches(self, rows: list[tuple], run: dict | None = None) -> None:
+        """Add many fetch rows at once (objects already stored with :meth:`put_bytes`).
+
+        For bulk loads (benchmarks, migrations); the crawler uses :meth:`record_fetch`.
+
+        :param rows: ``(url, sha256, path, size, content_type, fetched_at, portal, body,
+            year, role)`` tuples; rows already present are skipped.
+        :param run: a ``runs`` row to add with them (``id``, ``portal``, ``started_at``,
+            ``finished_at``, ``stats``).
+        """
+        self.db.execute("BEGIN")
+        try:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO fetches (url, sha256, path, size, content_type, fetched_at, portal, body, "
+                "year, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.db.executemany(
+                "INSERT INTO urls (url, portal, sha256, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET sha256 = excluded.sha256, last_seen = excluded.last_seen",
+                [(r[0], r[6], r[1], r[5], r[5]) for r in rows])
+            if run:
+                self.db.execute("INSERT OR REPLACE INTO runs (id, portal, started_at, finished_at, stats) "
+                                "VALUES (?, ?, ?, ?, ?)", (run["id"], run.get("portal"), run["started_at"],
+                                                           run.get("finished_at"),
+                                                           json.dumps(run.get("stats") or {}, ensure_ascii=False)))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def mark_seen(self, url: str, at: str) -> None:
         """Note that ``url`` is still on its portal (a 304 answer); clears ``removed_at``."""
@@ -271,6 +358,14 @@ class RawStore:
 
     # --- reading (archive, extractor) -------------------------------------------
 
+    def _stored(self, row) -> StoredFile:
+        d = dict(row)
+        d["fetch_id"] = d.pop("id", None)
+        d.pop("etag", None)
+        d.pop("last_modified", None)
+        d["path"] = self.root / d["path"]
+        return StoredFile(**d)
+
     def files(self, since: str | None = None) -> Iterator[StoredFile]:
         """Every stored version, oldest first; ``since`` limits to ``fetched_at > since``."""
         sql = "SELECT * FROM fetches"
@@ -279,12 +374,56 @@ class RawStore:
             sql += " WHERE fetched_at > ?"
             args = (since,)
         for row in self.db.execute(sql + " ORDER BY fetched_at, id", args):
-            d = dict(row)
-            d.pop("id", None)
-            d.pop("etag", None)
-            d.pop("last_modified", None)
-            d["path"] = self.root / d["path"]
-            yield StoredFile(**d)
+            yield self._stored(row)
+
+    def fetches_since(self, fetch_id: int = 0) -> Iterator[StoredFile]:
+        """Every stored version that arrived after fetch ``fetch_id``, in arrival order.
+
+        :param fetch_id: a ``StoredFile.fetch_id`` (a watermark); 0 for all.
+        """
+        for row in self.db.execute("SELECT * FROM fetches WHERE id > ? ORDER BY id", (fetch_id,)):
+            yield self._stored(row)
+
+    def versions(self, url: str) -> list[StoredFile]:
+        """Every stored version of ``url``, oldest first."""
+        return [self._stored(r) for r in self.db.execute("SELECT * FROM fetches WHERE url = ? ORDER BY id", (url,))]
+
+    def documents(self) -> Iterator[tuple[str, Path, str]]:
+        """Each distinct stored object once: ``(sha256, path, first URL it was fetched from)``."""
+        for row in self.db.execute("SELECT sha256, path, url FROM fetches WHERE id IN "
+                                   "(SELECT min(id) FROM fetches GROUP BY sha256) ORDER BY id"):
+            yield row[0], self.root / row[1], row[2]
+
+    def path_of(self, sha256: str) -> Path | None:
+        """Where the object ``sha256`` lies (``None`` if the store never held it)."""
+        row = self.db.execute("SELECT path FROM fetches WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
+        return self.root / row[0] if row else None
+
+    def read(self, sha256: str, max_bytes: int | None = None) -> bytes:
+        """The bytes of object ``sha256``, verified.
+
+        :param max_bytes: refuse a larger object without reading it.
+        :raises DamagedObject: unknown, missing, too large or damaged.
+        """
+        path = self.path_of(sha256)
+        if path is None:
+            raise DamagedObject(sha256, "is not in the store")
+        return read_verified(path, sha256, max_bytes)
+
+    def first_fetch_id(self, sha256: str) -> int | None:
+        """The ``fetches.id`` at which the object ``sha256`` first arrived."""
+        row = self.db.execute("SELECT min(id) FROM fetches WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def last_fetch_id(self) -> int:
+        """The highest ``fetches.id`` (0 for an empty store): a watermark for :meth:`fetches_since`."""
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM fetches").fetchone()[0]
+
+    def portals(self) -> set[str]:
+        """Every portal name the store has a fetch or a run of."""
+        names = {r[0] for r in self.db.execute("SELECT DISTINCT portal FROM fetches")}
+        names |= {r[0] for r in self.db.execute("SELECT DISTINCT portal FROM runs")}
+        return {n for n in names if n}
 
     def urls(self) -> list[dict]:
         return [dict(r) for r in self.db.execute("SELECT * FROM urls ORDER BY url")]

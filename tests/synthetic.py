@@ -81,7 +81,7 @@ def make_store(root, reports: int, years: tuple[int, ...] = (2020, 2021, 2022, 2
     :param inconsistent_share: share of reports with a broken rule.
     :param fetched_at: fetch time written for every file.
     """
-    from crawler.store import RawStore
+    from store import RawStore
 
     store = RawStore(root)
     rng = random.Random(seed)
@@ -104,14 +104,35 @@ def make_store(root, reports: int, years: tuple[int, ...] = (2020, 2021, 2022, 2
         sha, rel = store.put_bytes(data, ".json")
         rows.append((f"http://127.0.0.1/report/{i}.json", sha, rel, len(data), "application/json", fetched_at,
                      portal, body, year, "page"))
-    store.db.execute("BEGIN")
-    store.db.executemany(
-        "INSERT OR IGNORE INTO fetches (url, sha256, path, size, content_type, fetched_at, portal, body, year, role) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    store.db.execute("INSERT OR REPLACE INTO runs (id, portal, started_at, finished_at, stats) VALUES (?, ?, ?, ?, ?)",
-                     ("synthetic-1", portal, fetched_at, fetched_at, json.dumps({"files": reports})))
-    store.db.execute("COMMIT")
+    store.import_fetches(rows, run={"id": "synthetic-1", "portal": portal, "started_at": fetched_at,
+                                    "finished_at": fetched_at, "stats": {"files": reports}})
     return store
+
+
+def records_for(store, extractor=json_extractor, version: str = "0.1.0", settings: str = "ocr=tesseract"):
+    """The store's records made in this process by ``extractor`` (a test's stand-in for
+    the extraction stage); return the :class:`store.RecordStore`.
+
+    :param store: a :class:`store.RawStore`.
+    :param extractor: ``(bytes, source) -> record``.
+    :param version: the extractor version the records are stored under.
+    """
+    from store import RecordStore
+
+    records = RecordStore.beside(store.root, version, settings)
+    known = records.known()
+    made = []
+    for sha256, path, url in store.documents():
+        if sha256 in known:
+            continue
+        try:
+            record = dict(extractor(store.read(sha256), url))
+        except Exception as exc:  # noqa: BLE001 - recorded like the runner does
+            record = {"source": url, "error": f"extractor crashed: {type(exc).__name__}: {exc}", "figures": {}}
+        record["sha256"] = sha256
+        made.append(record)
+    records.put_many(made)
+    return records
 
 
 def all_keys_valid(record: dict) -> bool:

@@ -7,23 +7,17 @@ import pytest
 import sqlite_utils
 
 from archive.build import ArchiveError, build_archive, last_due_year, upsert_record
-from archive.synthetic import json_extractor, make_record
-from crawler.store import RawStore
-from extract import schema
+from tests.synthetic import records_for, json_extractor, make_record
+from store import RawStore
+from extract import EXTRACTOR_VERSION, schema
 
 
 def put(store: RawStore, data: bytes, url: str, fetched_at: str, *, body=None, year=None, portal="demo",
         published=None, ext=".html"):
     """Store ``data`` as the crawler would: object, fetch row, URL state."""
-    sha, rel = store.put_bytes(data, ext)
-    store.db.execute(
-        "INSERT OR IGNORE INTO fetches (url, sha256, path, size, content_type, fetched_at, portal, body, year, "
-        "published, role) VALUES (?, ?, ?, ?, 'text/html', ?, ?, ?, ?, ?, 'page')",
-        (url, sha, rel, len(data), fetched_at, portal, body, year, published))
-    store.db.execute(
-        "INSERT INTO urls (url, portal, sha256, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT(url) DO UPDATE SET sha256 = excluded.sha256, last_seen = excluded.last_seen",
-        (url, portal, sha, fetched_at, fetched_at))
+    store.record_fetch(url=url, data=data, ext=ext, fetched_at=fetched_at, portal=portal, role="page",
+                       content_type="text/html", body=body, year=year, published=published)
+    sha, _ = store.put_bytes(data, ext)
     return sha
 
 
@@ -71,7 +65,7 @@ def real_archive(tmp_path_factory):
     put(store, "<html><body><p>关于开展防汛演练的通知</p></body></html>".encode(),
         "http://127.0.0.1:8000/news/1.html", "2024-01-25T08:00:00+00:00")
     db = sqlite_utils.Database(root / "archive.db")
-    stats = build_archive(db, store, extractor=extract_bytes)
+    stats = build_archive(db, store, records_for(store, extract_bytes, EXTRACTOR_VERSION))
     return db, store, files, stats
 
 
@@ -152,7 +146,7 @@ def test_rerun_on_the_same_input_changes_nothing(real_archive):
 
     db, store, _, _ = real_archive
     before = dump(db)
-    stats = build_archive(db, store, extractor=extract_bytes)
+    stats = build_archive(db, store, records_for(store, extract_bytes, EXTRACTOR_VERSION))
     assert stats.extracted == 0 and stats.reextracted == 0
     assert dump(db) == before
 
@@ -185,7 +179,7 @@ def _json_store(tmp_path, n=3):
 def test_new_extractor_version_reextracts(tmp_path):
     store = _json_store(tmp_path)
     db = sqlite_utils.Database(tmp_path / "a.db")
-    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"))
     old = figures_of(db, 1)
 
     def better(data, source):
@@ -194,7 +188,7 @@ def test_new_extractor_version_reextracts(tmp_path):
         record["extractor_version"] = "0.2.0"
         return record
 
-    stats = build_archive(db, store, extractor=better, extractor_version="0.2.0")
+    stats = build_archive(db, store, records_for(store, better, "0.2.0"))
     assert stats.reextracted == 3 and stats.extracted == 0
     new = figures_of(db, 1)
     assert new["t3.new.total"] == old["t3.new.total"] + 1000
@@ -206,13 +200,13 @@ def test_new_extractor_version_reextracts(tmp_path):
 def test_changed_document_at_the_same_url_keeps_both_versions(tmp_path):
     store = _json_store(tmp_path, n=1)
     db = sqlite_utils.Database(tmp_path / "a.db")
-    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"))
     record = make_record(100, "杭州市余杭区卫生健康局", 2021)
     record["figures"]["t3.new.natural"] += 5
     record["sections"]["1"] = "修订后的报告：低保信息"
     put(store, json.dumps(record, ensure_ascii=False).encode(), "http://127.0.0.1/r/0.json",
         "2022-03-01T00:00:00+00:00", body="杭州市余杭区卫生健康局", year=2021, ext=".json")
-    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"))
     docs = db.execute("SELECT id, superseded FROM documents WHERE url = 'http://127.0.0.1/r/0.json' "
                       "ORDER BY fetched_at").fetchall()
     assert len(docs) == 2 and docs[0][1] == 1 and docs[1][1] == 0
@@ -236,7 +230,7 @@ def test_extractor_crash_is_recorded_and_build_goes_on(tmp_path):
         return record
 
     db = sqlite_utils.Database(tmp_path / "a.db")
-    stats = build_archive(db, store, extractor=flaky, extractor_version="0.1.0")
+    stats = build_archive(db, store, records_for(store, flaky, "0.1.0"))
     assert len(stats.errors) == 1 and "cannot parse" in stats.errors[0]["error"]
     assert sorted(y for (y,) in db.execute("SELECT year FROM reports")) == [2021, 2023]
     assert db.execute("SELECT count(*) FROM documents WHERE error LIKE '%cannot parse%'").fetchone()[0] == 1
@@ -245,15 +239,15 @@ def test_extractor_crash_is_recorded_and_build_goes_on(tmp_path):
 def test_unknown_figure_keys_are_not_archived(tmp_path):
     store = _json_store(tmp_path, n=1)
     db = sqlite_utils.Database(tmp_path / "a.db")
-    build_archive(db, store, extractor=lambda d, s: {**json_extractor(d, s), "figures": {"t3.new.total": 4, "t9.bogus.x": 1}},
-                  extractor_version="0.1.0")
+    build_archive(db, store, records_for(store, lambda d, s: {**json_extractor(d, s),
+                                                           "figures": {"t3.new.total": 4, "t9.bogus.x": 1}}))
     assert figures_of(db, 1) == {"t3.new.total": 4}
 
 
 def test_upsert_record_is_idempotent(tmp_path):
     store = _json_store(tmp_path, n=1)
     db = sqlite_utils.Database(tmp_path / "a.db")
-    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"))
     stored = next(store.files())
     before = dump(db)
     upsert_record(db, stored, json_extractor(stored.read_bytes()), extractor_version="0.1.0")
@@ -280,15 +274,15 @@ def test_coverage_of_profile_bodies_late_and_removed(tmp_path):
         record = make_record(200 + year, body, year)
         put(store, json.dumps(record, ensure_ascii=False).encode(), f"http://127.0.0.1/r/{year}.json", fetched,
             body=body, year=year, published=published, ext=".json")
-    store.db.execute("UPDATE urls SET removed_at = '2024-06-01T00:00:00+00:00' WHERE url LIKE '%2022.json'")
-    store.db.execute("INSERT INTO runs (id, portal, started_at, finished_at, stats) VALUES "
-                     "('run-1', 'demo', '2024-03-05T00:00:00+00:00', '2024-03-05T01:00:00+00:00', '{\"pages\": 3}')")
-    store.db.execute("INSERT INTO failures (url, portal, run_id, at, status, reason) VALUES "
-                     "('http://127.0.0.1/gone.html', 'demo', 'run-1', '2024-03-05T00:30:00+00:00', 404, 'not found')")
+    assert store.mark_removed("demo", "2024-03-05T00:00:00+00:00", "2024-06-01T00:00:00+00:00") == [
+        "http://127.0.0.1/r/2022.json"]
+    store.start_run("run-1", "demo", "2024-03-05T00:00:00+00:00")
+    store.record_failure("http://127.0.0.1/gone.html", "not found", portal="demo", run_id="run-1", status=404)
+    store.finish_run("run-1", {"pages": 3})
     profiles = [{"name": "demo", "body": "昆明市五华区人民政府", "region": "云南省昆明市"},
                 {"name": "never-crawled", "body": "某市人民政府", "region": ""}]
     db = sqlite_utils.Database(tmp_path / "a.db")
-    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0", portals=profiles)
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"), portals=profiles)
     rows = {(r["body"], r["year"]): r for r in db.query(
         "SELECT bodies.name AS body, coverage.* FROM coverage JOIN bodies ON bodies.id = coverage.body_id")}
     assert rows[(body, 2022)]["found"] == 1 and rows[(body, 2022)]["late"] == 0
@@ -302,7 +296,7 @@ def test_coverage_of_profile_bodies_late_and_removed(tmp_path):
     run = db["crawl_runs"].get("run-1")
     assert run["failures"] == 1 and json.loads(run["stats"]) == {"pages": 3}
     record_nightly(db, "run-1", "ok", {"reports_new": 2}, "2024-03-05T02:00:00+00:00")
-    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0", portals=profiles)
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"), portals=profiles)
     run = db["crawl_runs"].get("run-1")
     assert run["nightly_status"] == "ok" and json.loads(run["nightly_summary"]) == {"reports_new": 2}
     assert db.execute("SELECT count(*) FROM crawl_failures").fetchone()[0] == 1
@@ -312,7 +306,7 @@ def test_coverage_of_profile_bodies_late_and_removed(tmp_path):
 def test_reextraction_that_drops_a_report_clears_its_content(tmp_path):
     store = _json_store(tmp_path, n=2)
     db = sqlite_utils.Database(tmp_path / "a.db")
-    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"))
     assert figures_of(db, 1) and db.execute("SELECT count(*) FROM sections WHERE report_id = 1").fetchone()[0]
 
     def stricter(data, source):
@@ -321,7 +315,7 @@ def test_reextraction_that_drops_a_report_clears_its_content(tmp_path):
             record.update(is_report=False, figures={}, sections={}, error="not an annual report (test)")
         return record
 
-    build_archive(db, store, extractor=stricter, extractor_version="0.2.0")
+    build_archive(db, store, records_for(store, stricter, "0.2.0"))
     assert figures_of(db, 1) == {}
     assert db.execute("SELECT count(*) FROM sections WHERE report_id = 1").fetchone()[0] == 0
     assert db["reports"].get(1)["current_document_id"] is None
@@ -346,7 +340,7 @@ def test_the_record_decides_body_year_title_and_published_the_portal_only_falls_
         put(store, json.dumps(record, ensure_ascii=False).encode(), f"http://127.0.0.1/r/{i}.json",
             "2023-02-01T00:00:00+00:00", body="江苏省人民政府", year=2021, published="2023-02-01", ext=".json")
     db = sqlite_utils.Database(tmp_path / "a.db")
-    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"))
     rows = db.execute("SELECT b.name, r.year, r.title, r.published FROM reports r JOIN bodies b ON b.id = r.body_id "
                       "ORDER BY r.id").fetchall()
     assert rows == [(b, 2022, f"{b}2022年政府信息公开工作年度报告", "2023-01-20") for b in bodies]
@@ -364,7 +358,7 @@ def test_uncertain_findings_are_stored_apart_and_not_counted_as_breaches(tmp_pat
     put(store, json.dumps(record, ensure_ascii=False).encode(), "http://127.0.0.1/r/u.json",
         "2023-02-01T00:00:00+00:00", ext=".json")
     db = sqlite_utils.Database(tmp_path / "a.db")
-    build_archive(db, store, extractor=json_extractor, extractor_version="0.1.0")
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"))
     statuses = {s for (s,) in db.execute("SELECT status FROM findings")}
     assert statuses == {"uncertain"}
     assert db["headline"].get(1)["findings"] == 0

@@ -12,7 +12,7 @@ import pytest
 
 from demo.render import make_spec
 from extract.api import extract_bytes, extract_files
-from extract.limits import run_isolated
+from extract.runner import Job, Runner
 
 GOOD = make_spec(51, year=2024)
 
@@ -100,26 +100,34 @@ def test_huge_file_is_refused_without_reading(tmp_path):
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024  # KB: not read whole
 
 
-def _eat_memory(_):
+def eat_memory(data, source):
     blocks = []
     for _ in range(64):
         blocks.append(bytearray(64 * 1024 * 1024))  # 4 GB in all
-    return len(blocks)
+    return {"blocks": len(blocks)}
 
 
-def _hang(_):
+def hang(data, source):
     time.sleep(300)
 
 
-def test_memory_blow_up_is_that_files_error():
-    (status, message), = list(run_isolated(_eat_memory, [0], memory_limit=1024 * 1024 * 1024))
-    assert status == "error" and "memory" in message
+def _one(tmp_path, function, **limits):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(b"x")
+    with Runner(function=f"tests.test_bad_input:{function}", **limits) as runner:
+        (_, record), = list(runner.run([Job(None, str(path), str(path))]))
+    return record
 
 
-def test_hang_is_killed_after_timeout():
+def test_memory_blow_up_is_that_files_error(tmp_path):
+    record = _one(tmp_path, "eat_memory", memory_limit=1024 * 1024 * 1024)
+    assert "memory" in record["error"] and "blocks" not in record
+
+
+def test_hang_is_killed_after_timeout(tmp_path):
     started = time.monotonic()
-    results = list(run_isolated(_hang, [0], timeout=2))
-    assert results == [("error", "extraction timed out after 2 s; process killed")]
+    record = _one(tmp_path, "hang", timeout=2)
+    assert record["error"] == "extraction timed out after 2 s; process killed"
     assert time.monotonic() - started < 10
 
 

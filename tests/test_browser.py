@@ -11,7 +11,7 @@ import sqlite_utils
 
 from archive.build import build_archive
 from archive.serve import start_server
-from archive.synthetic import json_extractor, make_store
+from tests.synthetic import json_extractor, make_store, records_for
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     store = make_store(root / "store", 25, inconsistent_share=0.3)
-    build_archive(sqlite_utils.Database(root / "archive.db"), store, extractor=json_extractor, extractor_version="0.1.0")
+    build_archive(sqlite_utils.Database(root / "archive.db"), store, records_for(store, json_extractor, "0.1.0"))
     process, base = start_server(root / "archive.db")
     yield base
     process.terminate()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 from click.testing import CliRunner
 
-from crawler.store import RawStore
+from store import RawStore
 from ogi.cli import cli
 
 
@@ -17,9 +17,8 @@ def _store(root):
     spec = make_spec(3, agency="昆明市五华区自然资源局", year=2023)
     for url, data, ext in (("http://127.0.0.1/a.html", render(spec, "html-utf8"), ".html"),
                            ("http://127.0.0.1/b.pdf", b"%PDF-1.7 not really", ".pdf")):
-        sha, rel = store.put_bytes(data, ext)
-        store.db.execute("INSERT INTO fetches (url, sha256, path, size, fetched_at, portal, role) "
-                         "VALUES (?, ?, ?, ?, '2024-01-20T00:00:00+00:00', 'demo', 'page')", (url, sha, rel, len(data)))
+        store.record_fetch(url=url, data=data, ext=ext, fetched_at="2024-01-20T00:00:00+00:00", portal="demo",
+                           role="page")
     return spec
 
 
@@ -36,7 +35,8 @@ def test_archive_builds_and_reruns(tmp_path):
     assert figures == spec.figures
     assert (tmp_path / "metadata.yml").read_text(encoding="utf-8").count("archive:") >= 1
     again = runner.invoke(cli, ["archive", "--store", str(tmp_path / "store"), "--db", str(db_path)])
-    assert again.exit_code == 0 and "0 extracted" in again.output and "2 unchanged" in again.output
+    assert again.exit_code == 0 and "0 extracted, 2 records reused" in again.output
+    assert "2 unchanged" in again.output
 
 
 def test_archive_without_a_store_fails_clearly(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from crawler.store import RawStore
+from store import RawStore
 from demo.portal import start_demo_portal
 from ogi.cli import cli
 

@@ -115,7 +115,8 @@ def test_nightly_refuses_to_start_when_locked(tmp_path):
 
 
 def test_worker_consumes_the_queue_and_exits_when_idle(tmp_path):
-    from ogi.workqueue import Job, QueueKeys, redis_client
+    from extract.runner import Job
+    from ogi.workqueue import QueueKeys, redis_client
 
     store = tmp_path / "store"
     (store / "objects" / "ab").mkdir(parents=True)

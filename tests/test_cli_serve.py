@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from archive.build import build_archive
 from archive.serve import start_server
-from archive.synthetic import json_extractor, make_store
+from tests.synthetic import records_for, json_extractor, make_store
 from ogi.cli import cli
 
 
@@ -19,7 +19,7 @@ from ogi.cli import cli
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("serve")
     store = make_store(root / "store", 15)
-    build_archive(sqlite_utils.Database(root / "archive.db"), store, extractor=json_extractor, extractor_version="0.1.0")
+    build_archive(sqlite_utils.Database(root / "archive.db"), store, records_for(store, json_extractor, "0.1.0"))
     process, base = start_server(root / "archive.db")
     yield base
     process.terminate()

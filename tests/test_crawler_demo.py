@@ -15,7 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.profiles import PortalProfile
 from crawler.run import CrawlError, crawl
-from crawler.store import RawStore
+from store import RawStore
 from demo.portal import start_demo_portal
 
 EXTENSIONS = {"pdf": ".pdf", "scan-pdf": ".pdf", "doc": ".doc", "wps": ".wps", "docx": ".docx",

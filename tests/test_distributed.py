@@ -226,7 +226,7 @@ def test_crawler_settings_switch_to_redis_from_the_environment():
 
 def test_several_writers_can_open_a_fresh_store_at_once(tmp_path):
     """Crawler processes started together on an empty store all get it (WAL switch race)."""
-    from crawler.store import RawStore
+    from store import RawStore
 
     errors = []
     for attempt in range(20):

@@ -11,7 +11,7 @@ import yaml
 from archive import metadata, queries, tables
 from archive.build import build_archive
 from archive.serve import make_datasette
-from archive.synthetic import json_extractor, make_record, make_store
+from tests.synthetic import records_for, json_extractor, make_record, make_store
 from extract import schema
 
 
@@ -23,12 +23,10 @@ def archive_path(tmp_path_factory):
     record = make_record(5, "合肥市蜀山区民政局", 2023)
     record["sections"]["1"] = "<script>alert('x')</script><b>低保</b>资金公开"
     data = json.dumps(record, ensure_ascii=False).encode()
-    sha, rel = store.put_bytes(data, ".json")
-    store.db.execute("INSERT INTO fetches (url, sha256, path, size, fetched_at, portal, body, year, role) "
-                     "VALUES ('http://127.0.0.1/x.json', ?, ?, ?, '2025-03-01T00:00:00+00:00', 'synthetic', "
-                     "'合肥市蜀山区民政局', 2023, 'page')", [sha, rel, len(data)])
+    store.record_fetch(url="http://127.0.0.1/x.json", data=data, ext=".json", fetched_at="2025-03-01T00:00:00+00:00",
+                       portal="synthetic", role="page", body="合肥市蜀山区民政局", year=2023)
     path = root / "archive.db"
-    build_archive(sqlite_utils.Database(path), store, extractor=json_extractor, extractor_version="0.1.0")
+    build_archive(sqlite_utils.Database(path), store, records_for(store, json_extractor, "0.1.0"))
     return path
 
 

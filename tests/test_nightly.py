@@ -20,7 +20,7 @@ import pytest
 from crawler.distributed import free_port
 from crawler.profiles import PortalProfile
 from ogi.config import load_config
-from ogi.nightly import ARCHIVE_NAME, RecordStore, run_nightly
+from ogi.nightly import ARCHIVE_NAME, run_nightly
 
 CORRUPT_TITLE = "示范损坏局2024年政府信息公开工作年度报告"
 CORRUPT_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage \x00\x01\x02 truncated"
@@ -99,13 +99,10 @@ class Baseline:
     def copy_state(self, target: Path, records: bool = True) -> Path:
         """A data directory with this run's store (and records), nothing published."""
         shutil.copytree(self.config.path("store"), target / "store")
-        if records:
-            (target / "work").mkdir(parents=True)
-            source = sqlite3.connect(self.config.path("work_dir") / "records.db")
-            copy = sqlite3.connect(target / "work" / "records.db")
-            source.backup(copy)
-            copy.close()
-            source.close()
+        (target / "work").mkdir(parents=True)
+        if not records:
+            for extra in ("", "-wal", "-shm"):
+                (target / "store" / f"records.db{extra}").unlink(missing_ok=True)
         return target
 
 
@@ -205,9 +202,9 @@ def test_summary_is_stored_as_a_crawl_run_row(clean):
 
 @pytest.mark.slow
 def test_records_are_committed_once_per_document(clean):
-    records = RecordStore(clean.config.path("work_dir") / "records.db")
+    records = sqlite3.connect(clean.config.path("store") / "records.db")
     try:
-        count = records.db.execute("SELECT count(*), count(DISTINCT sha256) FROM records").fetchone()
+        count = records.execute("SELECT count(*), count(DISTINCT sha256) FROM records").fetchone()
     finally:
         records.close()
     store = sqlite3.connect(clean.config.path("store") / "store.db")
@@ -260,7 +257,7 @@ def test_extraction_through_redis_workers(clean, tmp_path):
     from ogi.workqueue import run_worker
 
     data = clean.copy_state(tmp_path / "data")
-    records = sqlite3.connect(data / "work" / "records.db")
+    records = sqlite3.connect(data / "store" / "records.db")
     forgotten = records.execute("DELETE FROM records WHERE json_extract(record, '$.kind') = 'html'").rowcount
     records.commit()
     records.close()

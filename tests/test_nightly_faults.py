@@ -63,7 +63,7 @@ def wait_for(condition, timeout: float = 120, every: float = 0.002):
 
 
 def count_records(data_dir: Path) -> int:
-    path = data_dir / "work" / "records.db"
+    path = data_dir / "store" / "records.db"
     if not path.exists():
         return 0
     try:
@@ -78,7 +78,7 @@ def count_records(data_dir: Path) -> int:
 
 def forget_html_records(data_dir: Path) -> int:
     """Delete the records of the HTML documents, so that a run has to extract them again."""
-    db = sqlite3.connect(data_dir / "work" / "records.db")
+    db = sqlite3.connect(data_dir / "store" / "records.db")
     deleted = db.execute("DELETE FROM records WHERE json_extract(record, '$.kind') = 'html'").rowcount
     db.commit()
     db.close()

@@ -1,4 +1,4 @@
-"""Extraction runners: the local process pool and the Redis work queue (real redis-server)."""
+"""Extraction on the runner's process pool and through the Redis work queue (real redis-server)."""
 import json
 import os
 import signal
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from crawler.distributed import LocalRedis
-from crawler.store import RawStore
-from ogi.workqueue import (Job, NoWorkers, ProcessPoolRunner, QueueKeys, RedisQueueRunner,
-                           extract_job, redis_client, run_worker)
+from store import RawStore
+from extract.runner import Job, Runner, run_job
+from ogi.workqueue import NoWorkers, QueueKeys, RedisQueueRunner, redis_client, run_worker
 
 HERE = "tests.test_workqueue"
 
@@ -52,37 +52,38 @@ def make_store(root, texts):
     return jobs
 
 
-def test_extract_job_turns_every_problem_into_an_error_record(tmp_path):
-    good, crash, hang = make_store(tmp_path, ["a\nb\nc", "CRASH", "HANG"])
-    record = extract_job(good, str(tmp_path), f"{HERE}:fake_extract")
-    assert record["lines"] == 3 and record["sha256"] == good.sha256 and record["error"] is None
-    assert "unparseable table" in extract_job(crash, str(tmp_path), f"{HERE}:fake_extract")["error"]
-    assert "timed out after 1s" in extract_job(hang, str(tmp_path), f"{HERE}:fake_extract", timeout=1)["error"]
+def test_run_job_turns_every_problem_into_an_error_record(tmp_path):
+    good, crash = make_store(tmp_path, ["a\nb\nc", "CRASH"])
+    record = run_job(good, str(tmp_path), f"{HERE}:fake_extract")
+    assert record["lines"] == 3 and record["error"] is None and record["sha256"] == good.sha256
+    assert "unparseable table" in run_job(crash, str(tmp_path), f"{HERE}:fake_extract")["error"]
     missing = Job("0" * 64, "objects/00/missing.pdf", "x")
-    assert "cannot read objects/00/missing.pdf" in extract_job(missing, str(tmp_path))["error"]
+    assert run_job(missing, str(tmp_path))["error"] == "cannot read file: no such file (objects/00/missing.pdf)"
+    assert run_job(missing, str(tmp_path))["retry"] is True
     (tmp_path / good.path).write_bytes(b"tampered")
-    assert "expected" in extract_job(good, str(tmp_path), f"{HERE}:fake_extract")["error"]
+    assert run_job(good, str(tmp_path), f"{HERE}:fake_extract")["error"].startswith("stored object is damaged")
 
 
 def test_process_pool_survives_crashes_timeouts_and_dead_workers(tmp_path):
     texts = [f"doc {i}\n" * (i + 1) for i in range(8)] + ["CRASH", "HANG", "DIE"]
     jobs = make_store(tmp_path, texts)
-    runner = ProcessPoolRunner(tmp_path, workers=2, extractor=f"{HERE}:fake_extract", timeout=2)
-    results = {job.sha256: record for job, record in runner.run(jobs)}
+    with Runner(2, timeout=2, function=f"{HERE}:fake_extract", root=tmp_path) as runner:
+        results = {job.sha256: record for job, record in runner.run(jobs, ordered=False)}
     assert set(results) == {j.sha256 for j in jobs}
     by_text = {t: results[j.sha256] for t, j in zip(texts, jobs)}
     for i in range(8):
         assert by_text[f"doc {i}\n" * (i + 1)]["lines"] == i + 1
     assert "ValueError: unparseable table" in by_text["CRASH"]["error"]
-    assert "timed out" in by_text["HANG"]["error"]
-    assert by_text["DIE"]["error"] == "extraction worker process died"
+    assert by_text["HANG"]["error"] == "extraction timed out after 2 s; process killed"
+    assert by_text["DIE"]["error"] == "extraction process died (exit status 1)"
     assert {by_text[t]["pid"] for t in texts[:8]} != {os.getpid()}
 
 
 @pytest.mark.slow
 def test_process_pool_uses_both_cores(tmp_path):
     jobs = make_store(tmp_path, [f"d{i}" for i in range(8)])
-    records = [r for _, r in ProcessPoolRunner(tmp_path, workers=2, extractor=f"{HERE}:busy_extract").run(jobs)]
+    with Runner(2, function=f"{HERE}:busy_extract", root=tmp_path) as runner:
+        records = [r for _, r in runner.run(jobs)]
     assert len({r["pid"] for r in records}) == 2
     # documents ran at the same time in different processes
     overlapping = [(a, b) for a in records for b in records

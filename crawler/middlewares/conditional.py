@@ -6,7 +6,7 @@ When the store holds no object for the URL, the request goes out unconditionally
 """
 from __future__ import annotations
 
-from crawler.store import RawStore
+from store import RawStore
 
 
 def open_store(crawler) -> RawStore:

@@ -15,7 +15,7 @@ from datetime import datetime
 from scrapy import signals
 
 from crawler.middlewares.conditional import open_store
-from crawler.store import utcnow
+from store import utcnow
 
 #: crawler stats copied into the run record, under these names
 COUNTERS = {

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from itemadapter import ItemAdapter
 
 from crawler.middlewares.conditional import open_store
-from crawler.store import utcnow
+from store import utcnow
 
 #: file extensions kept as they are in the URL
 KNOWN_EXTENSIONS = {".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".html", ".htm",

@@ -17,7 +17,7 @@ from scrapy.utils.response import response_status_message
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from crawler.store import utcnow
+from store import utcnow
 
 #: headers that describe the wire form of a body Scrapy has already decoded
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
