@@ -290,8 +290,7 @@ def search_reports(conn, query: str, page: int = 1, page_size: int = PAGE_SIZE) 
     result["page"] = page
     if not ids:
         return result
-    ordered = [r[0] for r in conn.execute(
-        f"SELECT r.id FROM reports r WHERE r.id IN ({','.join(str(int(i)) for i in ids)}) ORDER BY r.year DESC, r.id DESC")]
+    ordered = [r[0] for r in conn.execute("SELECT id FROM reports ORDER BY year DESC, id DESC") if r[0] in ids]
     chosen = ordered[(page - 1) * page_size: page * page_size]
     for report_id in chosen:
         info = _one(conn, "SELECT r.id AS report_id, b.id AS body_id, b.name AS body, r.year, r.title FROM reports r "

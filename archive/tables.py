@@ -425,6 +425,7 @@ def create_tables(db) -> None:
 
     for name in TABLES:
         db.execute(table_sql(name))
+        add_missing_columns(db, name)
     fts.create_fts(db)
     for sql, _, _ in VIEWS.values():
         db.execute(sql.strip())
@@ -439,6 +440,25 @@ def create_tables(db) -> None:
     from archive import metadata  # labels are built from these tables: imported late
 
     metadata.write_column_descriptions(db)
+
+
+def add_missing_columns(db, name: str) -> list[str]:
+    """Add to an existing table the columns a newer definition has (an archive built by an
+    older version keeps working; a full rebuild also brings new keys and orderings).
+
+    :param db: a ``sqlite_utils.Database``.
+    :param name: a key of :data:`TABLES`.
+    :returns: the columns added.
+    """
+    have = {row[1] for row in db.conn.execute(f"PRAGMA table_info([{name}])")}
+    added = []
+    for column, decl, _ in TABLES[name]:
+        if column in have or "PRIMARY KEY" in decl:
+            continue
+        decl = decl.replace("NOT NULL", "").strip() if "DEFAULT" not in decl else decl
+        db.execute(f"ALTER TABLE [{name}] ADD COLUMN [{column}] {decl}")
+        added.append(column)
+    return added
 
 
 def create_indexes(db) -> None:
