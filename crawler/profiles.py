@@ -4,7 +4,7 @@ file overrides the registry row of the same name).
 
 A profile names the portal and its body, the start URLs (its annual-report column, or
 just its home page, from which discovery finds the column), the allowed domains, the
-CMS kind (``trs``, ``hanweb``, ``generic``, ``jsonapi`` or ``auto``) and optional CSS
+CMS kind (a key of ``crawler.cms.ADAPTERS`` or ``auto``) and optional CSS
 selectors (``item``, ``link``) for the list rows.
 """
 from __future__ import annotations

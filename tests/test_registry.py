@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from crawler.profiles import load_profiles
 from crawler.recognition import read_site_identity, site_code_division, site_code_kind
-from crawler.registry import (SITE_COLUMNS, SITES_TABLE, RegistryError, Site, check_division, check_identity,
+from crawler.cms import ADAPTERS
+from crawler.registry import (CMS_FAMILIES, SITE_COLUMNS, SITES_TABLE, RegistryError, Site, check_division, check_identity,
                               check_registry, merge_sites, read_directory_csv, read_sites, registrable_domain,
                               summary, write_sites)
 from ogi.cli import cli
@@ -76,6 +77,7 @@ def test_registry_round_trip_and_profiles(tmp_path):
     assert profiles["1304000009"].start_urls == ["http://www.hd.gov.cn/"]
     assert profiles["1304000009"].allowed_domains == ["hd.gov.cn"] and profiles["bm07000001"].site_code == "bm07000001"
     assert [name for name, *_ in SITES_TABLE] == list(SITE_COLUMNS)
+    assert set(CMS_FAMILIES) == {"auto", *ADAPTERS}  # every family a row may name has an adapter
 
 
 def test_profile_file_overrides_its_row_and_keeps_the_rest(tmp_path):
