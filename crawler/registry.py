@@ -343,13 +343,47 @@ def _directory_site(row: dict, source: str) -> Site:
     if not SITE_CODE.match(code):
         raise ValueError(f"政府网站标识码 {value['政府网站标识码']!r} is not 10 digits or bm + 8 digits")
     home = _home_url(value["首页网址"])
-    division = site_code_division(code) or "000000"
+    division, evidence = division_of(code, value["地区"] or value["主办单位"])
     return Site(portal=code, home_url=home, site_code=code, site_name=value["网站名称"],
                 body=value["主办单位"], supervisor=value["主管单位"], division_code=division,
                 region=value["地区"], allowed_domains=[registrable_domain(home)], site_type=value["网站类型"],
-                icp=value["ICP备案号"], police_record=value["公安机关备案号"], source=source,
-                evidence="division code from the site code's first six digits" if site_code_kind(code) == "local"
-                else "")
+                icp=value["ICP备案号"], police_record=value["公安机关备案号"], source=source, evidence=evidence)
+
+
+def _division_table():
+    """:mod:`archive.divisions` (GB/T 2260 codes), or None when its data cannot be read."""
+    try:
+        from archive import divisions
+
+        divisions.divisions()
+    except Exception:  # noqa: BLE001 - the checks then rest on the site-code rule alone
+        return None
+    return divisions
+
+
+def division_of(code: str, place: str = "") -> tuple[str, str]:
+    """The owning body's division code for a site code, and what it rests on.
+
+    ``bm`` codes are national (``000000``). A local code's first six digits are taken
+    when they are a GB/T 2260 division (:mod:`archive.divisions`); otherwise the place
+    the directory names (地区, else the body) is resolved there; else the code stays empty.
+
+    :param code: a 网站标识码
+    :param place: the directory's 地区 text (``河北省邯郸市``) or the body's name
+    :returns: ``(division code or "", evidence)``
+    """
+    if site_code_kind(code) == "department":
+        return "000000", "a State Council department's site code (bm…)"
+    prefix = site_code_division(code) or ""
+    table = _division_table()
+    if table is None:
+        return prefix, "the site code's first six digits (division table not available)"
+    if table.get(prefix) is not None:
+        return prefix, "the site code's first six digits, a GB/T 2260 division"
+    resolved = table.resolve(place, start=None) if place else None
+    if resolved is not None:
+        return resolved.code, f"the site code's prefix {prefix} is no GB/T 2260 division; resolved from {place!r}"
+    return "", f"the site code's prefix {prefix} is no GB/T 2260 division and {place!r} names none"
 
 
 @dataclass
@@ -411,9 +445,11 @@ class IdentityCheck:
 
     ``status``: ``agrees``; ``unknown`` (the page or the row gives no code);
     ``code_differs`` (the page names another site code than the row);
-    ``division_differs`` (same province, another division: a department filed under its
-    parent, a special zone's code); ``wrong_body`` (another province, or a local code on a
-    row filed as a State Council department or the reverse).
+    ``division_differs`` (same province, another division: a site filed under the
+    division above or below its own, or a zone whose code's prefix is no GB/T 2260
+    division, as the reason says); ``wrong_body`` (another province, or a local code on a
+    row filed as a State Council department or the reverse). Divisions are looked up in
+    :mod:`archive.divisions` where its data is available.
     """
 
     status: str
@@ -458,7 +494,17 @@ def check_division(code: str, division_code: str) -> IdentityCheck:
     if division_code == "000000" or prefix[:2] != division_code[:2]:
         return IdentityCheck("wrong_body", f"{code} belongs to division {prefix}, "
                                            f"the row is filed under {division_code}")
-    return IdentityCheck("division_differs", f"{code} starts with {prefix}, the row's division is {division_code}")
+    table = _division_table()
+    if table is not None and table.get(prefix) is None:
+        return IdentityCheck("division_differs", f"{code} starts with {prefix}, which is no GB/T 2260 division "
+                                                 f"(a zone's own code?); the row's division is {division_code}")
+    relation = ""
+    if table is not None and table.is_within(division_code, prefix):
+        relation = f" ({division_code} lies inside {prefix})"
+    elif table is not None and table.is_within(prefix, division_code):
+        relation = f" ({prefix} lies inside {division_code})"
+    return IdentityCheck("division_differs",
+                         f"{code} starts with {prefix}, the row's division is {division_code}{relation}")
 
 
 def check_registry(sites: dict[str, Site]) -> list[tuple[str, IdentityCheck]]:

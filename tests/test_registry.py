@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from crawler.profiles import load_profiles
 from crawler.recognition import read_site_identity, site_code_division, site_code_kind
+from archive import divisions
 from crawler.cms import ADAPTERS
 from crawler.registry import (CMS_FAMILIES, SITE_COLUMNS, SITES_TABLE, RegistryError, Site, check_division, check_identity,
                               check_registry, merge_sites, read_directory_csv, read_sites, registrable_domain,
@@ -23,6 +24,9 @@ GOOD = [
     "邯郸市人民政府,www.hd.gov.cn,邯郸市人民政府,邯郸市人民政府办公室,1304000009,冀ICP备05001234号,冀公网安备13040202000001号,河北省邯郸市,政府门户网站",
     "工业和信息化部,https://www.miit.gov.cn/,中华人民共和国工业和信息化部,中华人民共和国工业和信息化部,bm07000001,京ICP备04000001号,,全国,部门网站",
     '"某县人民政府, 门户",http://www.mouxian.gov.cn/index.html,某县人民政府,某市人民政府,3609220011,,,江西省宜春市某县,政府门户网站',
+    # a zone whose code's prefix is no division: the place named is resolved instead
+    "平潭综合实验区党工委管委会,www.pingtan.gov.cn,平潭综合实验区管委会,,3590000001,,,福建省平潭综合实验区,政府门户网站",
+    "某开发区管委会,www.kfq.gov.cn,某开发区管委会,,3599990001,,,,部门网站",
 ]
 BAD = [
     ("无码县人民政府,www.wuma.gov.cn,无码县人民政府,,,,,某省,政府门户网站", "政府网站标识码 is empty"),
@@ -43,15 +47,19 @@ def test_directory_export_in_every_encoding_reads_every_row(encoding):
     result = read_directory_csv(export(GOOD + [""] + [row for row, _ in BAD], encoding))
     assert result.encoding == {"gbk": "gb18030"}.get(encoding, encoding)
     assert result.rows_read == len(GOOD) + len(BAD) and result.complete
-    assert [s.site_code for s in result.sites] == ["1304000009", "bm07000001", "3609220011"]
-    handan, miit, county = result.sites
+    assert [s.site_code for s in result.sites] == ["1304000009", "bm07000001", "3609220011", "3590000001",
+                                                   "3599990001"]
+    handan, miit, county, zone, unknown = result.sites
+    assert (zone.division_code, unknown.division_code) == ("350000", "")  # the province, never 359000
+    assert "359000 is no GB/T 2260 division" in zone.evidence and "names none" in unknown.evidence
+    assert county.division_code == "360922" and "a GB/T 2260 division" in county.evidence
     assert (handan.portal, handan.home_url, handan.division_code, handan.body, handan.region) == (
         "1304000009", "http://www.hd.gov.cn/", "130400", "邯郸市人民政府", "河北省邯郸市")
     assert handan.allowed_domains == ["hd.gov.cn"] and handan.icp == "冀ICP备05001234号"
     assert (miit.division_code, miit.site_type, miit.home_url) == ("000000", "部门网站", "https://www.miit.gov.cn/")
     assert county.site_name == "某县人民政府, 门户" and county.home_url == "http://www.mouxian.gov.cn/index.html"
-    # each bad row: its own line (blank line 5 skipped), its reason, its values kept
-    assert [e.line for e in result.errors] == [6, 7, 8, 9, 10, 11]
+    # each bad row: its own line (blank line 7 skipped), its reason, its values kept
+    assert [e.line for e in result.errors] == [8, 9, 10, 11, 12, 13]
     for error, (row, reason) in zip(result.errors, BAD):
         assert reason in error.reason
         assert row.split(",")[1] in "|".join(error.row.values())
@@ -118,19 +126,19 @@ def test_merge_keeps_what_the_registry_knows_and_reports_conflicts():
                               body="另一个人民政府")}
     incoming = read_directory_csv(export(GOOD)).sites
     merged, report = merge_sites(existing, incoming)
-    assert report.added == ["bm07000001"] and report.updated == ["handan", "other"]
+    assert report.added == ["bm07000001", "3590000001", "3599990001"] and report.updated == ["handan", "other"]
     assert report.conflicts == ["other: body is '另一个人民政府' in the registry, '某县人民政府' in the import"]
     handan = merged["handan"]
     assert (handan.site_code, handan.cms, handan.column_urls, handan.verified_at) == (
         "1304000009", "trs", ["http://www.hd.gov.cn/nb/"], "2026-01-02")
     assert existing["handan"].site_code == ""  # the input registry is not changed
-    assert list(merged) == ["handan", "other", "bm07000001"]
+    assert list(merged) == ["handan", "other", "bm07000001", "3590000001", "3599990001"]
 
 
 def test_cli_import_writes_the_registry_and_the_rejects(tmp_path):
     registry = tmp_path / "sites.csv"
     write_sites([], registry)
-    (tmp_path / "dir.csv").write_bytes(export(GOOD + [BAD[0][0], BAD[3][0]], "gbk"))
+    (tmp_path / "dir.csv").write_bytes(export(GOOD[:3] + [BAD[0][0], BAD[3][0]], "gbk"))
     result = CliRunner().invoke(cli, ["sites", "import", str(tmp_path / "dir.csv"), "--registry", str(registry),
                                       "--rejects", str(tmp_path / "rejects.csv")])
     assert result.exit_code == 1
@@ -148,6 +156,7 @@ def test_shipped_registry():
     assert counts["sites"] == len(sites) >= 37 and counts["verified"] == 0
     assert {s.division_code for s in sites.values()} >= {"110000", "000000", "650000"}
     assert all(s.allowed_domains and s.division_code for s in sites.values())
+    assert all(s.division_code == "000000" or divisions.get(s.division_code) for s in sites.values())
     assert registrable_domain("https://www.gov.cn/") == "www.gov.cn"  # never every *.gov.cn
     assert registrable_domain("http://xxgk.wanzai.gov.cn/a/") == "wanzai.gov.cn"
     assert registrable_domain("http://127.0.0.1:8123/x") == "127.0.0.1:8123"
@@ -172,6 +181,10 @@ def test_site_code_rule_on_saved_pages():
     assert set(r["site_code"] for r in local) - set(agree) == {"3590000001"}  # 平潭: 359000 is no county code
     assert len(national) == 5 and all(r["owner_division"] == "000000" and site_code_division(r["site_code"]) is None
                                       for r in national)
+    # the owners' codes are real divisions with the names the pages give; 359000 is none
+    for row in local:
+        assert divisions.get(row["owner_division"]).name in row["owner_division_name"]
+    assert divisions.get("359000") is None and divisions.get("350128").name == "平潭县"
 
 
 @pytest.mark.parametrize("name,code", [("pingtan_zfxxgknb_listpage_trimmed.html", "3590000001"),
@@ -187,6 +200,8 @@ def test_site_codes_of_the_real_samples_are_in_the_evidence(name, code):
     ("1304000009", "130400", "agrees"),
     ("bm07000001", "000000", "agrees"),
     ("1304000009", "130000", "division_differs"),   # a city's site filed under its province
+    ("1304000009", "130402", "division_differs"),   # ... or under one of its districts
+    ("3590000001", "350128", "division_differs"),   # a zone's own prefix
     ("1304000009", "110000", "wrong_body"),         # another province
     ("bm07000001", "130400", "wrong_body"),         # a ministry filed under a city
     ("1304000009", "000000", "wrong_body"),         # a city filed as national
