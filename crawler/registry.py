@@ -460,10 +460,11 @@ class IdentityCheck:
         return self.status in ("code_differs", "division_differs", "wrong_body")
 
 
-def check_identity(site: Site, identity: SiteIdentity) -> IdentityCheck:
+def check_identity(site, identity: SiteIdentity) -> IdentityCheck:
     """Does the page's 网站标识码 belong to the body the registry files the site under?
 
-    :param site: the registry row
+    :param site: the registry row (a :class:`Site`, or a crawl profile: anything with
+        ``site_code`` and ``division_code``)
     :param identity: what a page of the site says (:func:`crawler.recognition.read_site_identity`)
     """
     code = identity.site_code

@@ -220,3 +220,6 @@ def test_check_identity_flags_a_domain_filed_under_the_wrong_body():
     coded = Site(portal="handan", home_url="http://www.hd.gov.cn/", site_code="1304000009", division_code="130400")
     result = check_identity(coded, page("1304000010"))
     assert result.status == "code_differs" and "1304000010" in result.reason
+    profile = coded.to_profile()  # the spider's profile carries the same fields
+    assert check_identity(profile, page("1304000009")).status == "agrees"
+    assert check_identity(profile, page("bm07000001")).flagged
