@@ -66,14 +66,26 @@ class TableResult:
     ambiguous_text: dict = field(default_factory=dict)
     #: rows whose figures came from printed numbers (not only from blank cells)
     rows_with_numbers: int = 0
-    #: figure key → ``(start, end)``: the stretch of the text its value was read from
+    #: figure key → ``(start, end, last)``: the stretch of the text its value was read
+    #: from, and whether it is the last figure printed there; ``None``: no cell of its own
     spans: dict = field(default_factory=dict)
+    #: figure key → ``(offset, last)``: the figure was read from the row's text up to that
+    #: offset from the text's start (``None``: up to its end), as its last figure if ``last``
+    narrowed: dict = field(default_factory=dict)
+
+    def narrow(self, keys, within: int | None, last: bool = False) -> None:
+        """Say that the figures of ``keys`` were read from the first ``within`` characters
+        of their row's text (the label's line, a run of cell lines), or that each is the
+        last figure printed there (``last``: a short row's total)."""
+        self.narrowed.update(dict.fromkeys(keys, (within, last)))
 
     def note_span(self, before: dict, start: int, end: int) -> None:
-        """Record ``(start, end)`` for the figures set since ``before`` (a copy of ``figures``)."""
+        """Record the stretch ``[start, end)`` for the figures set since ``before`` (a copy
+        of ``figures``), narrowed as :meth:`narrow` said."""
         for key, value in self.figures.items():
             if key not in self.spans and (key not in before or before[key] is not value):
-                self.spans[key] = (start, end)
+                within, last = self.narrowed.get(key, (None, False))
+                self.spans[key] = (start, end if within is None else min(end, start + within), last)
 
 
 # --- anchoring ---------------------------------------------------------------------
@@ -263,19 +275,20 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
     return values
 
 
-def _blank_cells(segment: str, n: int) -> list | None:
-    """Values of a row whose blank cells print nothing (``规章 | 0 | 0 | |``)."""
+def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
+    """Values of a row whose blank cells print nothing (``规章 | 0 | 0 | |``), and whether
+    they were read off the label's own line."""
     lines = segment.split("\n")
     first, structured = _split_cells(lines[0])
     if structured:
         values = _window(first[1:], n, all_blank=True)
         if values is not None:
-            return values
+            return values, True
     # one cell per line, each ending in "|": a lone "|" is a blank cell
     pipe_lines = [ln for ln in lines[1:] if ln.strip().endswith("|")]
     if len(pipe_lines) >= n and len(pipe_lines) >= len([ln for ln in lines[1:] if ln.strip()]) - 1:
-        cells = [ln.strip().rstrip("|").strip() for ln in pipe_lines]
-        return _window(cells, n)
+        values = _window([ln.strip().rstrip("|").strip() for ln in pipe_lines], n)
+        return (values, False) if values is not None else None
     return None
 
 
@@ -326,6 +339,7 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
         # numbers from the lines after it (the next table, once a heading is misread)
         return False
     result.figures.update(zip(specs[0].keys, own))
+    result.narrow(specs[0].keys, len(lines[0]))  # read off the label's line
     if any(printed_as(v) not in ("number", "words", "unread") for v in own):
         result.warnings.append(f"row {specs[0].key}: blank cells read as 0")
     pending = list(specs[1:])
@@ -355,11 +369,14 @@ _BAR_LINE = re.compile(r"\|+")
 _CELL_LINE = re.compile(r"\t?(?P<cell>[^\t|]*?)\s*(?:\t| \|(?:\s*\|+)?)?")
 
 
-def _cell_run(lines: list[str], n: int) -> list[str]:
-    """The cells printed one per line at the start of ``lines`` (see :func:`_read_cell_lines`)."""
+def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
+    """The cells printed one per line at the start of ``lines`` (see :func:`_read_cell_lines`),
+    and how many of the lines the run takes up."""
     cells: list[str] = []
     separated = any(("\t" in ln or ln.rstrip().endswith("|")) for ln in lines[:3])
-    for line in lines:
+    used = len(lines)
+    for index, line in enumerate(lines):
+        used = index
         if _BAR_LINE.fullmatch(line.strip()) and not line.startswith(" "):
             if cells:
                 break  # padding after a short row
@@ -379,6 +396,8 @@ def _cell_run(lines: list[str], n: int) -> list[str]:
         if cell is None or not (is_blank(cell) or (numbers_in_cell(cell) and len(numbers_in_cell(cell)) == 1)):
             break
         cells.append(cell)
+    else:
+        used = len(lines)
     if not separated:
         while cells and not cells[-1]:
             cells.pop()
@@ -388,7 +407,7 @@ def _cell_run(lines: list[str], n: int) -> list[str]:
             # double-spaced text (an empty line after every line), or empty lines that
             # do not make up the row: spacing, not blank cells
             cells = [c for c in cells if c]
-    return cells
+    return cells, used
 
 
 def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
@@ -403,7 +422,7 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
     if len(lines) < 2 or len(lines[1]) > 30 or _numeric_cells(lines[0]):
         return False  # no cell on the next line, or figures on the label's own line (a row line)
     n = len(spec.columns)
-    cells = _cell_run(lines[1:], n)
+    cells, used = _cell_run(lines[1:], n)
     if not cells or not any(numbers_in_cell(c) for c in cells) and len(cells) != n:
         return False
     if len(cells) == n:
@@ -411,21 +430,27 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
         if values is None:
             return False
         result.figures.update(zip(spec.keys, values))
+        result.narrow(spec.keys, len("\n".join(lines[:1 + used])))  # the label's line and the run's
         if any(printed_as(v) != "number" for v in values):
             result.warnings.append(f"row {spec.key}: blank cells read as 0")
         return True
     numbers = [numbers_in_cell(c)[0] for c in cells if numbers_in_cell(c)]
     if len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS and numbers_in_cell(cells[-1]) \
             and len(numbers) >= 2 and numbers[-1] >= max(numbers[:-1]):
-        _keep_total(result, spec, numbers[-1], len(cells))
+        # the total is the last figure of the label's line and the run's lines
+        _keep_total(result, spec, numbers[-1], len(cells), len("\n".join(lines[:1 + used])))
         return True
     return False
 
 
-def _keep_total(result: TableResult, spec: RowSpec, total, printed: int) -> None:
+def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within: int | None = None) -> None:
     """A table-3 row printing ``printed`` cells, fewer than its columns: only 总计, the
-    last, has a certain column; the others are never assigned by position."""
+    last, has a certain column; the others are never assigned by position.
+
+    :param within: the total is the last figure of the row's text up to this offset
+        (else of the whole text), for :attr:`TableResult.last`."""
     result.figures[f"{spec.key}.total"] = total
+    result.narrow([f"{spec.key}.total"], within, last=True)
     result.warnings.append(f"row {spec.key}: {printed} of {len(spec.columns)} cells printed; only the total "
                            "(the last) is certain, the others left out")
 
@@ -604,9 +629,12 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             return
         result.figures.update(zip(first.keys, values[:n]))
         return
-    blanks = _blank_cells(segment, n)
-    if blanks is not None:
+    read = _blank_cells(segment, n)
+    if read is not None:
+        blanks, own_line = read
         result.figures.update(zip(first.keys, blanks))
+        if own_line:
+            result.narrow(first.keys, len(segment.split("\n", 1)[0]))
         if any(v == 0 for v in blanks) and len(values) < n:
             result.warnings.append(f"row {first.key}: blank cells read as 0")
         return
@@ -632,7 +660,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         return
     short = _short_row_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS else None
     if short is not None:
-        _keep_total(result, first, *short)
+        _keep_total(result, first, *short, within=len(segment.split("\n", 1)[0]))  # the label's line
         return
     if first.columns == schema.T3_COLUMN_KEYS and len(values) >= 2 and values[-1] >= max(values[:-1]) \
             and _one_row(segment, values):
@@ -796,7 +824,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     if len(values) >= 15:
         result.figures.update(zip(keys, values[:15]))
         return result
-    cells = _cell_run(body.split("\n")[1:], 15)
+    cells, _ = _cell_run(body.split("\n")[1:], 15)
     if len(cells) == 15 and (allow_blank or any(numbers_in_cell(c) for c in cells)):
         window = _window(cells, 15, all_blank=True)
         if window is not None:
@@ -871,8 +899,9 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     :param generation: ``"2021"`` or ``"2019"``.
     :param truncated: the text is known to stop early (excerpt); a row cut off at the
         end gives the figures printed up to the cut.
-    :param spans: if given, filled with figure key → ``(start, end)``, the stretch of
-        ``text`` each figure was read from (see :func:`figure_cells`).
+    :param spans: if given, filled with figure key → ``(start, end, last)``, the stretch
+        of ``text`` each figure was read from and whether it is the last figure printed
+        there, or ``None`` when it has no cell of its own (see :func:`figure_cells`).
     :returns: ``(figures, warnings)``.
     """
     if spans is None:
@@ -940,7 +969,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
                     + "; ".join(w for w in t3.warnings if "row" in w)[:200] + ")"])
         _resolve_t3(t3, generation)
         figures.update(t3.figures)
-        spans.update({key: t3.spans.get(key, (start, end)) for key in t3.figures})
+        spans.update({key: t3.spans.get(key, (start, end, False)) for key in t3.figures})
         warnings += t3.warnings
     else:
         warnings.append("table 3 missing")
@@ -951,7 +980,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         # an all-blank table-4 row means zeros when the other tables printed numbers
         t4 = _read_t4(text, start, end, module.T4_HEADER_END, allow_blank=bool(figures))
         figures.update(t4.figures)
-        spans.update({key: t4.spans.get(key, (start, end)) for key in t4.figures})
+        spans.update({key: t4.spans.get(key, (start, end, False)) for key in t4.figures})
         warnings += t4.warnings
     else:
         warnings.append("table 4 missing")
@@ -1087,13 +1116,15 @@ def figure_cells(figures: dict, spans: dict, text: str, lines: list[str], origin
     :data:`extract.schema.CELL_FIELDS`.
 
     :param figures: figure key → value as read (before ``Printed`` values become ints).
-    :param spans: figure key → ``(start, end)`` in ``text``, the stretch its value was read
-        from (:func:`map_figures`), or ``None`` when it has no cell of its own.
+    :param spans: figure key → ``(start, end, last)`` in ``text``, the stretch its value was
+        read from and whether it is the last figure printed there (:func:`map_figures`),
+        or ``None`` when it has no cell of its own.
     :param text: the text the figures were read from (``lines`` joined by ``"\n"``).
     :param lines: that text's lines; ``origins``: the layout line each came from.
     :returns: an entry for every figure; fields not known for sure are ``None``. A value
         is tied to a cell when every way of reading the stretch's values, in the order
-        they were read, out of its cells puts it in that one cell.
+        they were read, out of its cells puts it in that one cell; a value that is the
+        last figure of its stretch (a short row's total), to the last cell printing it.
     """
     line_starts, at = [], 0
     for line in lines:
@@ -1105,9 +1136,14 @@ def figure_cells(figures: dict, spans: dict, text: str, lines: list[str], origin
             groups.setdefault(spans[key], []).append(key)
     placed: dict[str, tuple | None] = {}
     if at - 1 == len(text):
-        for (start, end), keys in groups.items():
+        for (start, end, last), keys in groups.items():
             tokens = _tokens(text, line_starts, lines, start, end)
-            placed.update(zip(keys, _place([figures[k] for k in keys], tokens)))
+            values = [figures[k] for k in keys]
+            if last:
+                tokens = [t for t in tokens if printed_as(values[0]) == t[1] and values[0] == t[0]][-1:]
+                placed.update({key: tokens[0] if tokens and len(keys) == 1 else None for key in keys})
+            else:
+                placed.update(zip(keys, _place(values, tokens)))
     out = {}
     for key, value in figures.items():
         entry = dict(_NO_CELL, printed_as=printed_as(value))

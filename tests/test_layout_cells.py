@@ -99,6 +99,33 @@ def test_mapper_places_figures_in_their_cells():
     assert cells["t3.carried_over.natural"]["printed_as"] == "number"
 
 
+@pytest.mark.parametrize("closing", ["", " | "])
+def test_a_short_rows_total_is_placed_in_its_last_cell(closing):
+    """``… | 1 | 1``: only the total is kept, and it is the last cell, not the equal one
+    before it."""
+    rows = ["一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2",
+            "二、上年结转政府信息公开申请数量 | 1 | 1" + closing,
+            "三、本年度办理结果 | （一）予以公开 | 3 | 0 | 0 | 0 | 0 | 0 | 3"]
+    result = map_layout(_report(rows))
+    cells = result[schema.CELLS_KEY]
+    assert result["figures"]["t3.carried_over.total"] == 1 and "t3.carried_over.natural" not in result["figures"]
+    assert (cells["t3.carried_over.total"]["row"], cells["t3.carried_over.total"]["col"]) == (1, 2)
+
+
+def test_rows_printed_blank_are_placed_on_their_own_line():
+    """Rows of empty cells: each row's blanks are its own line's cells, though the next
+    line starts with an empty cell too."""
+    rows = ["一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4",
+            "二、上年结转政府信息公开申请数量" + " | " * 7,
+            " | 三、本年度办理结果 | （一）予以公开" + " | " * 7]
+    result = map_layout(_report(rows))
+    cells = result[schema.CELLS_KEY]
+    assert result["printed_as"]["t3.carried_over.natural"] == "blank"
+    assert [(cells[f"t3.carried_over.{c}"]["row"], cells[f"t3.carried_over.{c}"]["col"])
+            for c in schema.T3_COLUMN_KEYS] == [(1, i) for i in range(1, 8)]
+    assert [cells[f"t3.granted.{c}"]["col"] for c in schema.T3_COLUMN_KEYS] == list(range(3, 10))
+
+
 def test_figures_cut_out_of_digit_runs_have_no_cell():
     """A flattened row (``规章000``) has no cell per figure: nothing is placed, not a guess."""
     layout = _report(["一、本年新收政府信息公开申请数量5000016", "二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1"])
