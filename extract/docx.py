@@ -261,7 +261,7 @@ def splice(layout: Layout, part: Layout, where: str | None = None) -> None:
     """Append an OCR'd layout's lines to ``layout``, shifting the line indices of its
     confidences and per-cell readings; its warnings are kept (prefixed by ``where``)."""
     base = len(layout.lines)
-    layout.lines.extend(part.lines)
+    layout.lines.extend(layout.adopt(part))
     layout.confidence.update({base + i: c for i, c in part.confidence.items()})
     for cell in part.ocr_cells:
         layout.ocr_cells.append(dict(cell, line_index=cell["line_index"] + base))

@@ -28,6 +28,10 @@ Building a layout::
                     Cell("12", page=2, table=3, row=4, col=1, box=(180.0, 300.5, 230.0, 318.0),
                          confidence=0.97)])
 
+Putting layouts together (OCR'd pages or pictures into a document):
+``layout.lines[i:i] = layout.adopt(part)`` numbers ``part``'s tables after the layout's
+own, and ``layout.renumber_tables()`` afterwards numbers them in reading order again.
+
 Reading it: ``layout.lines`` as before (every :class:`Row` is also its joined text),
 ``layout.cells_of(i)`` for line ``i``'s cells (``None`` for a text line), and
 :meth:`Layout.map_text` to rewrite the text of every line and cell alike (character
@@ -150,6 +154,30 @@ class Layout:
         """Count one more table and return its 1-based number."""
         self.tables += 1
         return self.tables
+
+    def adopt(self, part: "Layout") -> list[str]:
+        """``part``'s lines with its tables numbered after this layout's (``tables`` grows by
+        ``part.tables``), to be put into ``lines`` (OCR'd pages and pictures spliced in);
+        :meth:`renumber_tables` then restores reading order."""
+        offset = self.tables
+        self.tables += part.tables
+        if not offset:
+            return list(part.lines)
+        return [Row(tuple(replace(c, table=c.table + offset) if c.table is not None else c for c in line.cells),
+                    str(line)) if isinstance(line, Row) else line for line in part.lines]
+
+    def renumber_tables(self) -> None:
+        """Number the tables 1, 2, … in the order they first appear in ``lines`` (after
+        lines from several sources were spliced together with :meth:`adopt`)."""
+        order: dict[int, int] = {}
+        for _, row in self.rows():
+            for cell in row.cells:
+                if cell.table is not None and cell.table not in order:
+                    order[cell.table] = len(order) + 1
+        if all(old == new for old, new in order.items()):
+            return
+        self.lines = [Row(tuple(replace(c, table=order[c.table]) if c.table is not None else c for c in line.cells),
+                          str(line)) if isinstance(line, Row) else line for line in self.lines]
 
     def cells_of(self, index: int) -> tuple[Cell, ...] | None:
         """The cells of line ``index``, or ``None`` when it is a text line."""

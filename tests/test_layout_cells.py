@@ -46,6 +46,19 @@ def test_cells_and_layouts_carry_declared_fields_only(input_kind_examples):
     assert layout.pages == 5 and layout.ocr_insert_at == {} and layout.tables >= 3
 
 
+def test_spliced_layouts_keep_tables_apart_and_in_reading_order():
+    """An OCR'd page's table 1 put between a document's tables 1 and 2 becomes table 2."""
+    document, page = Layout(), Layout()
+    for layout, texts in ((document, ("规章", "3")), (document, ("行政许可", "5")), (page, ("予以公开", "7"))):
+        layout.add_row(texts, table=layout.new_table(), row=0)
+    document.lines[1:1] = document.adopt(page)
+    assert [row.cells[0].table for _, row in document.rows()] == [1, 3, 2]
+    document.renumber_tables()
+    assert [(str(row), row.cells[1].table) for _, row in document.rows()] == [("规章 | 3", 1), ("予以公开 | 7", 2),
+                                                                            ("行政许可 | 5", 3)]
+    assert document.tables == 3
+
+
 def test_map_text_folds_rows_and_cells_alike():
     layout = Layout()
     layout.lines.append("⼀、总体情况")
