@@ -54,3 +54,45 @@ def test_dates_from_text_and_urls():
     assert find_date("浏览次数：2024") is None
     assert date_from_url("http://x.gov.cn/xxgknb/202009/t20200903_2748784.html") == "2020-09-03"
     assert date_from_url("http://x.gov.cn/art/2024/1/22/art_4721_29011.html") is None
+
+
+# --- who a site is ------------------------------------------------------------------------
+
+from crawler.recognition import read_site_identity, site_code_division, site_code_kind  # noqa: E402
+
+
+@pytest.mark.parametrize("markup,code", [
+    ('<meta name="SiteIDCode" content="1304000009">', "1304000009"),
+    ("<meta content='1101070001' name='SiteIDCode' />", "1101070001"),           # content before name
+    ("<META NAME=siteidcode CONTENT=5001070012>", "5001070012"),                 # unquoted, upper case
+    ('<meta name="SiteIDCode" content=" bm07000001 ">', "bm07000001"),
+    ("<script id=\"_jiucuo_\" sitecode='3609220011' src='x/jiucuo.js'></script>", "3609220011"),
+    ("document.writeln(\"<script id=\\'_jiucuo_\\' sitecode=\\'1200000052\\' src=\\'j.js\\'>\");", "1200000052"),
+    ("<a href='http://x/exposure/jiucuo.html?site_code=BM17000009'>纠错</a>", "bm17000009"),
+    # a malformed meta code gives way to the jiucuo script's
+    ('<meta name="SiteIDCode" content="28"><script sitecode="1506000140"></script>', "1506000140"),
+    ('<meta name="SiteIDCode" content="">', None),
+    ("<p>sitecode=12345</p>", None),
+])
+def test_site_code_in_every_form_pages_write_it(markup, code):
+    assert read_site_identity(f"<html><head>{markup}</head></html>").site_code == code
+
+
+def test_site_identity_fields_encodings_and_conflicts():
+    html = ('<meta name="SiteName" content="邯郸市人民政府"><meta name="SiteDomain" content="www.hd.gov.cn">'
+            '<meta name="SiteIDCode" content="1304000009"><meta name="ColumnName" content="政府信息公开年报">'
+            "<script id='_jiucuo_' sitecode='1304000010'></script>")
+    for page in (html, html.encode("utf-8"), html.encode("gbk")):
+        identity = read_site_identity(page)
+        assert (identity.site_code, identity.site_name, identity.column_name, identity.site_domain) == (
+            "1304000009", "邯郸市人民政府", "政府信息公开年报", "www.hd.gov.cn")
+        assert identity.jiucuo_code == "1304000010" and identity.conflicting
+    assert not read_site_identity('<meta name="SiteIDCode" content="1304000009">').conflicting
+
+
+@pytest.mark.parametrize("code,kind,division", [
+    ("1304000009", "local", "130400"), ("bm07000001", "department", None), ("BM07000001", "department", None),
+    ("130400000", None, None), ("bm0700000", None, None), ("", None, None), (None, None, None),
+])
+def test_site_code_kind_and_division(code, kind, division):
+    assert site_code_kind(code) == kind and site_code_division(code) == division
