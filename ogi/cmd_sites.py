@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import click
@@ -115,6 +116,42 @@ def check_command(registry):
     for name, result in flagged:
         click.echo(f"{name}: {result.status}: {result.reason}")
     click.echo(f"{len(sites)} sites, {len(flagged)} flagged")
+
+
+@sites_command.command("health")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The raw store (default: $OGI_STORE or ./var/store).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per portal.")
+def health_command(store_dir, as_json):
+    """Each portal's state after its latest run (healthy, quiet, failing, blocked, moved, empty).
+
+    Reads the raw store's runs and failures; the exit status is 1 when a state changed.
+
+    Example:
+
+        ogi sites health --store var/store
+    """
+    from crawler.health import alarms, assess_all
+    from crawler.profiles import load_profiles
+    from crawler.run import default_store
+    from store import RawStore
+
+    path = Path(store_dir or default_store())
+    if not path.is_dir():
+        raise click.ClickException(f"no raw store at {path}")
+    store = RawStore(path)
+    try:
+        healths = assess_all(store.runs(), store.failures(), load_profiles())
+    finally:
+        store.close()
+    for health in healths:
+        if as_json:
+            click.echo(json.dumps(health.as_dict(), ensure_ascii=False))
+        else:
+            mark = f"(was {health.previous_state})" if health.changed else ""
+            click.echo(f"{health.portal:14} {health.state:8} {mark:16} {health.reason}")
+    if alarms(healths):
+        raise SystemExit(1)
 
 
 #: click commands this module adds to `ogi`

@@ -99,3 +99,29 @@ def test_assess_all_and_alarms_from_store_rows():
     assert [(h.portal, h.state) for h in alarms(healths)] == [("a", "blocked"), ("c", "failing")]
     with pytest.raises(ValueError):
         assess([])
+
+
+def test_cli_health_reads_the_store_and_exits_1_on_a_change(tmp_path):
+    from click.testing import CliRunner
+
+    from ogi.cli import cli
+    from store import RawStore
+
+    store = RawStore(tmp_path / "store")
+    try:
+        for n, listed in ((1, 4), (2, 0)):
+            store.start_run(f"beijing-r{n}", "beijing", f"2026-01-0{n}T00:00:00+00:00")
+            store.finish_run(f"beijing-r{n}", {"reports_listed": listed, "list_pages": 1, "new": 0, "failed": 0})
+        store.start_run("hebei-r1", "hebei", "2026-01-01T00:00:00+00:00")
+        store.finish_run("hebei-r1", {"reports_listed": 3, "list_pages": 2, "new": 3, "failed": 0})
+    finally:
+        store.close()
+    result = CliRunner().invoke(cli, ["sites", "health", "--store", str(tmp_path / "store")])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:4] == ["beijing", "quiet", "(was", "healthy)"]
+    assert lines[1].split()[:2] == ["hebei", "healthy"] and "(was" not in lines[1]
+    as_json = CliRunner().invoke(cli, ["sites", "health", "--store", str(tmp_path / "store"), "--json"])
+    assert [json.loads(line)["state"] for line in as_json.output.splitlines()] == ["quiet", "healthy"]
+    missing = CliRunner().invoke(cli, ["sites", "health", "--store", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 1 and "no raw store" in missing.output
