@@ -111,12 +111,14 @@ class Site:
         return {name: data[name] for name in SITE_COLUMNS}
 
     def to_profile(self):
-        """The crawl profile of this site: start at the column URLs, else the home page."""
+        """The crawl profile of this site: start at the column URLs, else the home page; the
+        allowed domains as given, else those of the home page and the column URLs."""
         from crawler.profiles import PortalProfile
 
+        domains = list(self.allowed_domains) or list(dict.fromkeys(
+            registrable_domain(url) for url in [self.home_url, *self.column_urls]))
         return PortalProfile(
-            name=self.portal, start_urls=list(self.column_urls or [self.home_url]),
-            allowed_domains=list(self.allowed_domains or [registrable_domain(self.home_url)]),
+            name=self.portal, start_urls=list(self.column_urls or [self.home_url]), allowed_domains=domains,
             body=self.body, region=self.region, cms=self.cms, verified=self.verified, notes=self.notes,
             site_code=self.site_code, division_code=self.division_code, home_url=self.home_url)
 

@@ -88,6 +88,14 @@ def test_registry_round_trip_and_profiles(tmp_path):
     assert set(CMS_FAMILIES) == {"auto", *ADAPTERS}  # every family a row may name has an adapter
 
 
+def test_profile_domains_cover_the_home_page_and_columns_elsewhere():
+    site = Site(portal="x", home_url="http://www.x.gov.cn/", column_urls=["http://xxgk.x.gov.cn/nb/",
+                                                                         "http://www.city.gov.cn/x/nb/"])
+    assert site.to_profile().allowed_domains == ["x.gov.cn", "city.gov.cn"]
+    site.allowed_domains = ["www.x.gov.cn"]
+    assert site.to_profile().allowed_domains == ["www.x.gov.cn"]
+
+
 def test_profile_file_overrides_its_row_and_keeps_the_rest(tmp_path):
     write_sites([Site(portal="x", home_url="http://www.x.gov.cn/", site_code="1304000009", division_code="130400",
                       body="X")], tmp_path / "sites.csv")
