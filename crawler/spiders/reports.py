@@ -73,40 +73,42 @@ _HREF = re.compile(r"""(\bhref\s*=\s*)(?:(["'])(.*?)\2|([^\s"'<>]+))""", re.I | 
 _QUOTED_URL = re.compile(r"""(["'])((?:[A-Za-z][\w+.-]*:)?//[^"'\s<>]{0,4096})\1""")
 
 
-def _breaks_parsing(base: str, value: str) -> bool:
-    """True when joining ``value`` to ``base`` gives a URL that ``urllib`` cannot parse."""
+def _parse_error(base: str, value: str) -> str | None:
+    """Why ``urllib`` cannot parse ``value`` joined to ``base``, or None when it can."""
     try:
         parts = urlsplit(urljoin(base, html.unescape(value.strip())))
         parts.port  # noqa: B018 - raises ValueError on a bad port
         parts.hostname  # noqa: B018
-    except ValueError:
-        return True
-    return False
+    except ValueError as exc:
+        return str(exc) or type(exc).__name__
+    return None
 
 
-def without_broken_links(page) -> tuple[object, list[str]]:
+def without_broken_links(page) -> tuple[object, list[tuple[str, str]]]:
     """``page`` with every link that no URL parser can read replaced by ``#``, and those links.
 
     A malformed IPv6 host (``http://[::1/x.pdf``) or a port out of range makes
     :func:`urllib.parse.urlsplit` raise; one such link must not lose the rest of the page.
 
     :param page: an HtmlResponse (HTML list or report page, or a JSON list)
-    :return: ``(page, broken hrefs)``; the page itself when nothing was broken
+    :return: ``(page, [(href, parser error), …])``; the page itself when nothing was broken
     """
     text = page.text
     base = page.url
-    broken: list[str] = []
+    broken: list[tuple[str, str]] = []
 
     def fix_href(match):
         value = match.group(3) if match.group(3) is not None else match.group(4)
-        if _breaks_parsing(base, value):
-            broken.append(value)
+        error = _parse_error(base, value)
+        if error:
+            broken.append((value, error))
             return f'{match.group(1)}"#"'
         return match.group(0)
 
     def fix_quoted(match):
-        if _breaks_parsing(base, match.group(2)):
-            broken.append(match.group(2))
+        error = _parse_error(base, match.group(2))
+        if error:
+            broken.append((match.group(2), error))
             return f"{match.group(1)}#{match.group(1)}"
         return match.group(0)
 
@@ -117,6 +119,40 @@ def without_broken_links(page) -> tuple[object, list[str]]:
     body = cleaned.encode(encoding, "xmlcharrefreplace")
     return HtmlResponse(url=page.url, status=page.status, headers=page.headers, body=body, encoding=encoding,
                         request=page.request), broken
+
+
+_ANCHOR = re.compile(r"<a\b[^>]{0,2048}?\bhref\s*=[^>]{0,4096}>.{0,2048}?</a\s*>", re.I | re.S)
+_FILE_HINT = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|rtf)\b|download|downfile|getfile|attach|fileid=|filename=|"
+                        r"附件|下载", re.I)
+#: at most this many attachment-like links are read from one large page
+MAX_LARGE_PAGE_LINKS = 1000
+#: the head of a large page that its title and date are read from
+LARGE_PAGE_HEAD = 256 * 1024
+
+
+def large_page_views(page, limit: int):
+    """``(head, links)`` views of a page larger than ``limit`` bytes, or ``(page, page)``.
+
+    A parsed HTML tree costs about 25 times the page's size in memory (a 50 MB page of
+    links: 1.2 GB), so a large report page is never parsed whole: its title and date are
+    read from its first 256 KB, its attachments from its attachment-like ``<a>`` elements
+    (at most :data:`MAX_LARGE_PAGE_LINKS`). The page itself is stored as it came.
+
+    :param page: a decoded HtmlResponse
+    :param limit: pages up to this many bytes are returned as they are (0: no limit)
+    """
+    if not limit or len(page.body) <= limit:
+        return page, page
+    encoding = page.encoding
+    head = HtmlResponse(url=page.url, body=page.body[:LARGE_PAGE_HEAD], encoding=encoding, request=page.request)
+    anchors = []
+    for match in _ANCHOR.finditer(page.text):
+        if _FILE_HINT.search(match.group(0)):
+            anchors.append(match.group(0))
+            if len(anchors) >= MAX_LARGE_PAGE_LINKS:
+                break
+    body = ("<html><body>" + "\n".join(anchors) + "</body></html>").encode(encoding, "xmlcharrefreplace")
+    return head, HtmlResponse(url=page.url, body=body, encoding=encoding, request=page.request)
 
 
 class ReportsSpider(scrapy.Spider):
@@ -215,8 +251,8 @@ class ReportsSpider(scrapy.Spider):
             return read(page)
         except ValueError:
             cleaned, broken = without_broken_links(page)
-            for href in broken:
-                self._unusable(href, "malformed link that no URL parser reads", page.url)
+            for href, error in broken:
+                self._unusable(href, f"malformed link: {error}", page.url)
             try:
                 return read(cleaned)
             except ValueError as exc:
@@ -313,6 +349,7 @@ class ReportsSpider(scrapy.Spider):
             yield self._item(response, "page", not_modified=True)
             page = HtmlResponse(url=response.url, body=stored, request=response.request)
             page = as_text_response(page)
+            _, links = large_page_views(page, self._setting("OGI_MAX_LIST_PAGE_BYTES"))
         else:
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
             if content_type and "html" not in content_type and "text" not in content_type:
@@ -320,11 +357,14 @@ class ReportsSpider(scrapy.Spider):
                 return
             page = as_text_response(response)
             response.meta[SITE_META] = page_site(page.text, response.meta.get(SITE_META))
+            head, links = large_page_views(page, self._setting("OGI_MAX_LIST_PAGE_BYTES"))
             item = self._item(response, "page")
-            item.title = item.title or page_title(page)
-            item.published = item.published or page_published(page)
+            item.title = item.title or page_title(head)
+            item.published = item.published or page_published(head)
             yield item
-        for url, _text in self._readable(page, attachment_links) or []:
+        if links is not page:
+            self.crawler.stats.inc_value("ogi/large_report_pages")
+        for url, _text in self._readable(links, attachment_links) or []:
             meta = {key: value for key, value in response.meta.items() if key.startswith("ogi_")
                     and key not in ("ogi_warc",)}
             meta.update(ogi_conditional=True, ogi_page_url=response.url,
@@ -363,7 +403,8 @@ class ReportsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("ogi/not_requested_after_limit")
             return  # the limit itself is one failure row
         status, reason = failure_reason(failure)
-        self._failure(request.url, reason, status)
+        chain = request.meta.get("redirect_urls") or []
+        self._failure(chain[0] if chain else request.url, reason, status)  # the URL the portal links
 
     def _request_dropped(self, request, spider=None):
         """A redirect that leads back into its own chain is a failure row, not a silent drop."""
