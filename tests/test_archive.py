@@ -289,7 +289,13 @@ def test_coverage_of_profile_bodies_late_and_removed(tmp_path):
     assert rows[(body, 2022)]["removed_at"] == "2024-06-01T00:00:00+00:00"
     assert rows[(body, 2023)]["late"] == 1 and rows[(body, 2023)]["published"] == "2024-03-04"
     # a body its portal's profile names, with nothing found: one row per year, not found
-    assert rows[("昆明市五华区人民政府", 2022)]["found"] == 0 and rows[("昆明市五华区人民政府", 2023)]["found"] == 0
+    assert rows[("昆明市五华区人民政府", 2022)]["found"] == 0
+    # a county government's 2023 report is due 31 March 2024 (Art. 49): not yet missing on 5 March
+    assert ("昆明市五华区人民政府", 2023) not in rows
+    assert rows[("昆明市五华区人民政府", 2022)]["due"] == "2023-03-31"
+    assert rows[("昆明市五华区人民政府", 2022)]["due_rule"] == "art49_government"
+    # a department's is due 31 January: published 4 March, 33 days late
+    assert (rows[(body, 2023)]["due"], rows[(body, 2023)]["days_late"]) == ("2024-01-31", 33)
     assert not any(b == "某市人民政府" for b, _ in rows)
     assert db["bodies"].get(db.execute("SELECT id FROM bodies WHERE name = '昆明市五华区人民政府'").fetchone()[0])[
         "division_code"] == "530102"
