@@ -34,8 +34,12 @@ class CrawlError(RuntimeError):
 
 
 def default_store() -> str:
-    """The store used when none is given: ``$OGI_STORE`` or ``./var/store``."""
-    return os.environ.get("OGI_STORE") or "var/store"
+    """The store used when none is given: the configuration's ``paths.store``
+    (``$OGI_STORE``, ``$OGI_PATHS_STORE``, ``$OGI_DATA_DIR/store``, ``ogi.toml``, or
+    ``~/.local/share/ogi/store``)."""
+    from ogi.config import load_config
+
+    return str(load_config().path("store"))
 
 
 def _profiles(portals, url) -> list[PortalProfile]:
@@ -56,7 +60,7 @@ def crawl(portals=None, store_dir: str | os.PathLike | None = None, *, url: str 
     """Crawl portals into a raw store and return the run statistics.
 
     :param portals: portal names (profiles in ``crawler/portals``) or :class:`PortalProfile` objects
-    :param store_dir: the raw store directory (default ``$OGI_STORE`` or ``var/store``)
+    :param store_dir: the raw store directory (default :func:`default_store`)
     :param url: also crawl this URL (a column or home page) with no profile, detecting its CMS
     :param polite: False switches off the delay and AutoThrottle (loopback tests and benchmarks only)
     :param settings: extra Scrapy settings

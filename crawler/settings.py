@@ -9,14 +9,17 @@ BOT_NAME = "ogi"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-USER_AGENT = "ogi-archive/0.1 (+https://github.com/ogi-archive/ogi; open-government-information report archive)"
-ROBOTSTXT_OBEY = True
+# The defaults shared with every `ogi` command come from the one configuration module.
+from ogi.config import DEFAULTS as _DEFAULTS, Config as _Config  # noqa: E402
 
-# Politeness: at most 2 requests at a time per domain, a delay, AutoThrottle.
+USER_AGENT = _DEFAULTS["crawl"]["user_agent"]
+ROBOTSTXT_OBEY = _DEFAULTS["crawl"]["obey_robots_txt"]
+
+# Politeness: one request at a time per domain, a delay, AutoThrottle.
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 1.0
-AUTOTHROTTLE_ENABLED = True
+CONCURRENT_REQUESTS_PER_DOMAIN = _DEFAULTS["crawl"]["concurrent_requests_per_domain"]
+DOWNLOAD_DELAY = _DEFAULTS["crawl"]["download_delay"]
+AUTOTHROTTLE_ENABLED = _DEFAULTS["crawl"]["autothrottle"]
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
@@ -29,8 +32,9 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 OGI_RETRY_BACKOFF_BASE = 2.0
 
 # Our settings.
-OGI_STORE = "var/store"
-OGI_MAX_FILE_BYTES = 50 * 1024 * 1024
+# the configuration's default store (`ogi crawl` and the nightly always pass theirs)
+OGI_STORE = str(_Config({k: dict(v) for k, v in _DEFAULTS.items()}).path("store"))
+OGI_MAX_FILE_BYTES = int(_DEFAULTS["extract"]["max_file_mb"] * 1024 * 1024)
 OGI_DISCOVERY_DEPTH = 2
 OGI_RUN_ID = None
 # mark reports no longer listed as removed when a run finishes (off when processes share a crawl)

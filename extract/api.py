@@ -32,7 +32,8 @@ from typing import Iterable, Iterator
 from extract import EXTRACTOR_VERSION
 from extract.detect import detect_kind
 from extract.layout import CELL_SEP, Layout
-from extract.limits import FILE_TIMEOUT, MAX_FILE_BYTES, MEMORY_LIMIT_BYTES, LimitExceeded, check_size
+from extract import limits
+from extract.limits import LimitExceeded, check_size
 
 RECORD_KEYS = ("source", "sha256", "size", "kind", "format", "agency", "year", "title", "published", "is_report",
                "sections", "figures", "printed_as", "cells", "figure_confidence", "findings", "warnings", "pages", "extractor_version",
@@ -188,7 +189,8 @@ def _map(layout: Layout, record: dict) -> None:
             record[key] = mapped[key]
     record["warnings"] = list(layout.warnings) + [w for w in mapped.get("warnings", []) if w not in layout.warnings]
     if layout.ocr_cells and record["figures"]:
-        record["figure_confidence"], low = figure_confidence(layout, record["figures"], record["format"])
+        record["figure_confidence"], low = figure_confidence(layout, record["figures"], record["format"],
+                                                             record.get("cells"))
         record["warnings"] += [w for w in low if w not in record["warnings"]]
         mark_uncertain(record["findings"], record["figure_confidence"])
     if not record["is_report"]:
@@ -274,8 +276,13 @@ def _row_window(values: list, wanted: list) -> int | None:
     return start
 
 
-def figure_confidence(layout: Layout, figures: dict, generation: str | None) -> tuple[dict[str, float], list[str]]:
+def figure_confidence(layout: Layout, figures: dict, generation: str | None,
+                      cells: dict | None = None) -> tuple[dict[str, float], list[str]]:
     """Tie OCR'd figures to the confidence of the cell they were read from.
+
+    A figure whose cell the mapper placed (``cells[key]["confidence"]``, the record's
+    :data:`extract.schema.CELLS_KEY`) takes that cell's confidence; the others are
+    tied as follows.
 
     The mapper reads figures from the document's text, not from numbered lines, so a
     figure is tied to a cell here: the template's rows (in template order) are aligned
@@ -322,6 +329,15 @@ def figure_confidence(layout: Layout, figures: dict, generation: str | None) -> 
             r += 1
         else:
             g += 1
+    placed = {key: entry["confidence"] for key, entry in (cells or {}).items()
+              if key in figures and isinstance(entry, dict) and entry.get("confidence") is not None}
+    for key, conf in placed.items():
+        conf = round(float(conf), 3)
+        if out.get(key) != conf:
+            warnings = [w for w in warnings if not w.startswith(f"low OCR confidence for {key}:")]
+            out[key] = conf
+            if conf < low_confidence:
+                warnings.append(f"low OCR confidence for {key}: read {figures[key]} ({conf:.2f})")
     return out, warnings
 
 
@@ -355,7 +371,7 @@ def extract_bytes(data: bytes, source: str = "<bytes>", *, ocr: bool = True,
             raise UnsupportedInput("no text found in the file")
         _map(layout, record)
     except MemoryError:
-        record["error"] = f"out of memory (limit {MEMORY_LIMIT_BYTES // 1048576} MB)"
+        record["error"] = f"out of memory (limit {limits.MEMORY_LIMIT_BYTES // 1048576} MB)"
     except (UnsupportedInput, LimitExceeded) as exc:
         record["error"] = str(exc)
     except Exception as exc:  # noqa: BLE001 - bad input must never stop a batch
@@ -399,11 +415,11 @@ def extract_file(path: str | os.PathLike, *, ocr: bool = True, converted_docx: s
     source = os.fspath(path)
     try:
         size = os.stat(source).st_size
-        if size > MAX_FILE_BYTES:
+        if size > limits.MAX_FILE_BYTES:
             record = empty_record(source)
             record["sha256"], record["size"] = _file_digest(source)
             record["error"] = (f"file is {size / 1048576:.1f} MB; the limit is "
-                               f"{MAX_FILE_BYTES / 1048576:.0f} MB")
+                               f"{limits.MAX_FILE_BYTES / 1048576:.0f} MB")
             return record
         with open(source, "rb") as f:
             data = f.read()
@@ -422,7 +438,7 @@ def extract_file(path: str | os.PathLike, *, ocr: bool = True, converted_docx: s
 
 
 def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: bool = True,
-                  timeout: float = FILE_TIMEOUT, memory_limit: int = MEMORY_LIMIT_BYTES,
+                  timeout: float | None = None, memory_limit: int | None = None,
                   isolate: bool = True, batch_office: bool = True) -> Iterator[dict]:
     """Extract many files; yield one record per file, in input order.
 
@@ -454,14 +470,14 @@ def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: 
         if batch_office and _office_candidates(sources):
             try:
                 converted = runner.call(_convert_office_batch, sources, scratch,
-                                        timeout=timeout + 5 * len(sources))
+                                        timeout=(timeout or limits.FILE_TIMEOUT) + 5 * len(sources))
             except Exception:  # noqa: BLE001 - each file then converts on its own
                 converted = {}
         jobs = [Job(None, source, source, options, converted.get(source)) for source in sources]
         for job, record in runner.run(jobs):
             record.pop("retry", None)
             if record.get("error") and record.get("sha256") is None and os.path.isfile(job.path) \
-                    and os.path.getsize(job.path) <= MAX_FILE_BYTES:
+                    and os.path.getsize(job.path) <= limits.MAX_FILE_BYTES:
                 record["sha256"], record["size"] = _file_digest(job.path)
             yield record
 
@@ -498,7 +514,7 @@ def _convert_office_batch(sources: list[str], scratch: str) -> dict[str, str]:
     office: list[tuple[str, str]] = []
     for source in sources:
         try:
-            if os.stat(source).st_size > MAX_FILE_BYTES:
+            if os.stat(source).st_size > limits.MAX_FILE_BYTES:
                 continue
             with open(source, "rb") as f:
                 head = f.read(8)

@@ -22,7 +22,7 @@ from pathlib import Path
 from extract.layout import Layout
 
 #: seconds one LibreOffice conversion of a single file may take
-SOFFICE_TIMEOUT = float(os.environ.get("OGI_SOFFICE_TIMEOUT", "60"))
+SOFFICE_TIMEOUT = 60.0  # set by extract.limits.configure ([extract] office_timeout)
 
 
 class ConversionError(Exception):
@@ -201,7 +201,7 @@ def read_doc(data: bytes, kind: str = "doc", timeout: float | None = None, *, oc
     :param data: the file's bytes.
     :param kind: ``"doc"`` or ``"wps"``.
     :param timeout: seconds allowed for the LibreOffice conversion (default
-        :data:`SOFFICE_TIMEOUT`, ``$OGI_SOFFICE_TIMEOUT``).
+        :data:`SOFFICE_TIMEOUT`, ``[extract] office_timeout``).
     :param ocr: read pictures standing in for tables with OCR (see
         :func:`extract.docx.read_docx`); off, they only give a warning.
     :raises ConversionError: no converter could read the file.

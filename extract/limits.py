@@ -5,25 +5,48 @@ processes with an address-space limit (:data:`MEMORY_LIMIT_BYTES`, 1 GB) and a
 wall-clock timeout (:data:`FILE_TIMEOUT`). A crash, hang or memory blow-up in one file
 becomes that file's ``error``; the other files go on.
 
-Limits can be changed with environment variables: ``OGI_MAX_FILE_MB``,
-``OGI_MEMORY_LIMIT_MB``, ``OGI_FILE_TIMEOUT``.
+The values here are defaults. The configuration (:mod:`ogi.config`, section
+``[extract]``: ``max_file_mb``, ``memory_limit_mb``, ``timeout``, ``office_timeout``;
+``OGI_EXTRACT_*`` environment variables) is read once per command and applied with
+:func:`configure`; code reads them as ``limits.NAME`` at call time.
 """
 from __future__ import annotations
 
-import os
 import zipfile
 
 #: largest input file accepted (real reports are well under 20 MB)
-MAX_FILE_BYTES = int(float(os.environ.get("OGI_MAX_FILE_MB", "64")) * 1024 * 1024)
+MAX_FILE_BYTES = 64 * 1024 * 1024
 #: largest total uncompressed size of a DOCX/zip
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 #: largest compression ratio of one zip member bigger than 1 MB uncompressed
 MAX_ZIP_RATIO = 200
 MAX_ZIP_MEMBERS = 5000
 #: address-space limit of each extraction child process
-MEMORY_LIMIT_BYTES = int(float(os.environ.get("OGI_MEMORY_LIMIT_MB", "1024")) * 1024 * 1024)
+MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024
 #: seconds one file may take, LibreOffice and OCR included
-FILE_TIMEOUT = float(os.environ.get("OGI_FILE_TIMEOUT", "180"))
+FILE_TIMEOUT = 180.0
+
+
+def configure(*, max_file_mb: float | None = None, memory_limit_mb: float | None = None,
+              timeout: float | None = None, office_timeout: float | None = None) -> None:
+    """Set the limits for this process (and the worker processes it starts afterwards).
+
+    :param max_file_mb: largest input file, MB.
+    :param memory_limit_mb: address space one document may add to a worker, MB.
+    :param timeout: wall-clock seconds per document.
+    :param office_timeout: seconds one LibreOffice conversion may take.
+    """
+    global MAX_FILE_BYTES, MEMORY_LIMIT_BYTES, FILE_TIMEOUT
+    if max_file_mb is not None:
+        MAX_FILE_BYTES = int(max_file_mb * 1024 * 1024)
+    if memory_limit_mb is not None:
+        MEMORY_LIMIT_BYTES = int(memory_limit_mb * 1024 * 1024)
+    if timeout is not None:
+        FILE_TIMEOUT = float(timeout)
+    if office_timeout is not None:
+        from extract import doc
+
+        doc.SOFFICE_TIMEOUT = float(office_timeout)
 
 
 class LimitExceeded(Exception):

@@ -42,7 +42,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from extract.limits import FILE_TIMEOUT, MAX_FILE_BYTES, MEMORY_LIMIT_BYTES
+from extract import limits
 
 log = logging.getLogger("extract.runner")
 
@@ -103,7 +103,7 @@ def failure_record(job: Job, reason: str, retry: bool = False) -> dict:
     return record
 
 
-def read_job(job: Job, root: str | os.PathLike | None = None, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_job(job: Job, root: str | os.PathLike | None = None, max_bytes: int | None = None) -> bytes:
     """The bytes of a job's file, refused before reading when they cannot be a report.
 
     :raises OSError: missing or unreadable (``FileNotFoundError``, …).
@@ -112,6 +112,7 @@ def read_job(job: Job, root: str | os.PathLike | None = None, max_bytes: int = M
     """
     import hashlib
 
+    max_bytes = limits.MAX_FILE_BYTES if max_bytes is None else max_bytes
     path = Path(root, job.path) if root is not None else Path(job.path)
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
@@ -155,7 +156,7 @@ def run_job(job: Job, root: str | None = None, function: str = DEFAULT_EXTRACTOR
     try:
         record = load_extractor(function)(data, job.source, **options)
     except MemoryError:
-        return failure_record(job, f"out of memory (limit {MEMORY_LIMIT_BYTES // 1048576} MB)")
+        return failure_record(job, f"out of memory (limit {limits.MEMORY_LIMIT_BYTES // 1048576} MB)")
     except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
         return failure_record(job, f"extractor crashed: {type(exc).__name__}: {exc}")
     if not isinstance(record, dict):
@@ -221,17 +222,18 @@ class Runner:
 
     :param workers: worker processes (at least 1).
     :param timeout: wall-clock seconds one document may take (LibreOffice and OCR
-        included); 0 for none.
-    :param memory_limit: address-space bytes per worker (0 for none).
+        included); 0 for none; default :data:`extract.limits.FILE_TIMEOUT`.
+    :param memory_limit: address-space bytes one document may add to a worker (0 for
+        none); default :data:`extract.limits.MEMORY_LIMIT_BYTES`.
     :param function: the extraction function, ``module:function``.
     :param root: directory relative job paths are resolved against (the raw store).
     """
 
-    def __init__(self, workers: int = 1, *, timeout: float = FILE_TIMEOUT, memory_limit: int = MEMORY_LIMIT_BYTES,
+    def __init__(self, workers: int = 1, *, timeout: float | None = None, memory_limit: int | None = None,
                  function: str = DEFAULT_EXTRACTOR, root: str | os.PathLike | None = None):
         self.workers = max(1, int(workers))
-        self.timeout = timeout or None
-        self.memory_limit = memory_limit
+        self.timeout = (limits.FILE_TIMEOUT if timeout is None else timeout) or None
+        self.memory_limit = limits.MEMORY_LIMIT_BYTES if memory_limit is None else memory_limit
         self.function = function
         self.root = os.fspath(root) if root is not None else None
         self._pool = None

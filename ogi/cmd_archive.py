@@ -13,7 +13,8 @@ import click
               help="The archive SQLite file to build or update.")
 @click.option("--workers", "-j", default=1, show_default=True, help="Extraction processes.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages or images (their records say so).")
-@click.option("--timeout", default=None, type=float, help="Seconds allowed per document (default 180).")
+@click.option("--timeout", default=None, type=float,
+              help="Seconds allowed per document (default: extract.timeout of the configuration, 180).")
 @click.option("--metadata", "metadata_path", type=click.Path(dir_okay=False), default=None,
               help="Also write the Datasette metadata YAML here.")
 def archive_command(store_dir, db_path, workers, no_ocr, timeout, metadata_path):
@@ -35,10 +36,15 @@ def archive_command(store_dir, db_path, workers, no_ocr, timeout, metadata_path)
     from archive.metadata import write_metadata
     from extract import EXTRACTOR_VERSION
     from extract.api import output_settings
-    from extract.limits import FILE_TIMEOUT
     from ogi.extraction import run_extraction
     from store import RawStore, RecordStore
 
+    from ogi.config import ConfigError, load_config
+
+    try:
+        load_config().apply_limits(timeout)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
     if not (Path(store_dir) / "store.db").is_file():
         raise click.ClickException(f"not a raw store (no store.db): {store_dir}")
 
@@ -52,7 +58,7 @@ def archive_command(store_dir, db_path, workers, no_ocr, timeout, metadata_path)
         if records.set_aside:
             click.echo(f"archive: damaged records file set aside as {records.set_aside.name}; "
                        "extracting again", err=True)
-        stage = run_extraction(store, records, ocr=not no_ocr, workers=workers, timeout=timeout or FILE_TIMEOUT)
+        stage = run_extraction(store, records, ocr=not no_ocr, workers=workers, timeout=timeout or None)
         for item in stage.not_read:
             click.echo(f"archive: not read, tried again next time: {item['url']}: {item['reason']}", err=True)
         stats = build_archive(sqlite_utils.Database(db_path), store, records, progress=progress)

@@ -12,7 +12,8 @@ import click
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record per file (JSON Lines).")
 @click.option("--workers", "-j", default=1, show_default=True, help="Files extracted at once.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages or images (report them instead).")
-@click.option("--timeout", default=None, type=float, help="Seconds allowed per file (default 180).")
+@click.option("--timeout", default=None, type=float,
+              help="Seconds allowed per file (default: extract.timeout of the configuration, 180).")
 def extract_command(files, as_json, workers, no_ocr, timeout):
     """Extract figures, sections and findings from annual-report files.
 
@@ -26,12 +27,16 @@ def extract_command(files, as_json, workers, no_ocr, timeout):
         ogi extract report.pdf page.html --json > records.jsonl
     """
     from extract.api import extract_files
-    from extract.limits import FILE_TIMEOUT
+    from ogi.config import ConfigError, load_config
 
+    try:
+        load_config().apply_limits(timeout)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
     failed = 0
     show_progress = len(files) >= 10
     try:
-        records = extract_files(files, workers=workers, ocr=not no_ocr, timeout=timeout or FILE_TIMEOUT)
+        records = extract_files(files, workers=workers, ocr=not no_ocr, timeout=timeout or None)
         for done, record in enumerate(records, 1):
             if record["error"]:
                 failed += 1

@@ -112,6 +112,7 @@ def worker(config_file, redis_url, store, queue, max_idle):
     from ogi.workqueue import run_worker
 
     config = _load(config_file, None)
+    config.apply_limits()
     stop = threading.Event()
     # systemd stops a worker with SIGTERM: finish the document at hand, then leave
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

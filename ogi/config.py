@@ -61,8 +61,15 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "ocr": True,
         # the extraction function, module:function taking (bytes, source)
         "function": "extract.api:extract_bytes",
-        # seconds one document may take before its extraction is abandoned
-        "timeout": 300,
+        # seconds one document may take (LibreOffice and OCR included) before its
+        # worker is stopped and the document recorded as failed
+        "timeout": 180.0,
+        # address space one document may add to its worker process, MB
+        "memory_limit_mb": 1024.0,
+        # largest file extracted (and downloaded by the crawler), MB
+        "max_file_mb": 64.0,
+        # seconds one LibreOffice conversion (DOC, WPS) may take
+        "office_timeout": 60.0,
         # when set, documents go to `ogi worker` processes through this Redis
         "redis_url": "",
     },
@@ -84,6 +91,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 ENV_ALIASES = {
     "OGI_REDIS_URL": ("crawl", "redis_url"),
     "OGI_DATA_DIR": ("paths", "data_dir"),
+    "OGI_STORE": ("paths", "store"),
+    "OGI_FILE_TIMEOUT": ("extract", "timeout"),
+    "OGI_MEMORY_LIMIT_MB": ("extract", "memory_limit_mb"),
+    "OGI_MAX_FILE_MB": ("extract", "max_file_mb"),
+    "OGI_SOFFICE_TIMEOUT": ("extract", "office_timeout"),
 }
 
 
@@ -124,6 +136,18 @@ class Config:
         """Extraction worker processes, with ``0`` resolved to the number of cores."""
         workers = self.values["extract"]["workers"]
         return workers if workers > 0 else (os.cpu_count() or 1)
+
+    def apply_limits(self, timeout: float | None = None) -> None:
+        """Apply the ``[extract]`` limits to this process (:func:`extract.limits.configure`);
+        worker processes started afterwards inherit them.
+
+        :param timeout: a command's ``--timeout`` flag, over the configured one.
+        """
+        from extract import limits
+
+        conf = self.values["extract"]
+        limits.configure(max_file_mb=conf["max_file_mb"], memory_limit_mb=conf["memory_limit_mb"],
+                         timeout=timeout or conf["timeout"], office_timeout=conf["office_timeout"])
 
     def portal_enabled(self, name: str) -> bool:
         """Whether a portal profile is crawled under this configuration.

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from extract.limits import FILE_TIMEOUT, MEMORY_LIMIT_BYTES
 from extract.runner import DEFAULT_EXTRACTOR, Job, Runner
 from ogi import progress
 from store import RawStore, RecordStore
@@ -51,7 +50,7 @@ def plan(store: RawStore, records: RecordStore, options: tuple = ()) -> tuple[li
 
 
 def run_extraction(store: RawStore, records: RecordStore, *, ocr: bool = True, workers: int = 1,
-                   timeout: float = FILE_TIMEOUT, memory_limit: int = MEMORY_LIMIT_BYTES,
+                   timeout: float | None = None, memory_limit: int | None = None,
                    function: str = DEFAULT_EXTRACTOR, redis_url: str = "") -> StageStats:
     """Give every stored object a record; return what was done.
 

@@ -521,6 +521,7 @@ def run_nightly(config: Config, demo: bool = False, crawl: bool = True,
     """
     if demo:
         config = demo_config(config)
+    config.apply_limits()
     progress.setup_logging(config.path("log_file"))
     with RunLock(config.path("lock_file")):
         summary = Summary(run_id=new_run_id(), started_at=utcnow(), demo=demo)

@@ -26,7 +26,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from extract.limits import FILE_TIMEOUT
 from extract.runner import DEFAULT_EXTRACTOR, Job, Runner
 
 log = logging.getLogger("ogi.workqueue")
@@ -190,7 +189,7 @@ def run_worker(redis_url: str, store_root: str | os.PathLike, queue: str = "defa
     done = 0
     idle_since = time.monotonic()
     log.info("worker %s consuming %s", worker, keys.todo)
-    runner = Runner(1, timeout=timeout or FILE_TIMEOUT, function=extractor, root=store_root)
+    runner = Runner(1, timeout=timeout or None, function=extractor, root=store_root)
     try:
         with tempfile.TemporaryDirectory(prefix="ogi-worker-") as scratch:
             while not stop.is_set() and (max_jobs is None or done < max_jobs):

@@ -1,4 +1,5 @@
 """Configuration: defaults, TOML file, OGI_* environment variables, flags."""
+import json
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,35 @@ def test_to_toml_round_trips(tmp_path):
     again = load_config(file, environ={})
     assert again.values == config.values
     assert set(again.values) == set(DEFAULTS)
+
+
+def test_extract_limits_come_from_the_configuration_once(tmp_path):
+    """`[extract] max_file_mb` (here by its environment variable) reaches the runner's workers."""
+    from click.testing import CliRunner
+
+    from extract import limits
+    from ogi.cli import cli
+
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<html><body>" + b"x" * (2 * 1024 * 1024) + b"</body></html>")
+    saved = (limits.MAX_FILE_BYTES, limits.MEMORY_LIMIT_BYTES, limits.FILE_TIMEOUT)
+    try:
+        result = CliRunner().invoke(cli, ["extract", "--json", str(big)], env={"OGI_EXTRACT_MAX_FILE_MB": "1"})
+        assert result.exit_code == 1
+        record = json.loads(result.output.splitlines()[0])
+        assert record["error"] == "file is 2.0 MB; the limit is 1 MB"
+        result = CliRunner().invoke(cli, ["extract", "--json", str(big)], env={"OGI_MAX_FILE_MB": "3"})
+        assert json.loads(result.output.splitlines()[0])["error"].startswith("not an annual report")
+    finally:
+        limits.MAX_FILE_BYTES, limits.MEMORY_LIMIT_BYTES, limits.FILE_TIMEOUT = saved
+
+
+def test_one_default_for_crawl_politeness_and_extraction():
+    from crawler import settings
+    from extract import limits
+    from ogi.config import DEFAULTS
+
+    assert settings.USER_AGENT == DEFAULTS["crawl"]["user_agent"]
+    assert settings.CONCURRENT_REQUESTS_PER_DOMAIN == DEFAULTS["crawl"]["concurrent_requests_per_domain"] == 1
+    assert settings.OGI_MAX_FILE_BYTES == limits.MAX_FILE_BYTES == DEFAULTS["extract"]["max_file_mb"] * 1024 * 1024
+    assert limits.FILE_TIMEOUT == DEFAULTS["extract"]["timeout"] == 180
