@@ -429,9 +429,14 @@ def register_routes():
 # --- cells, headers, feeds ----------------------------------------------------------
 
 @hookimpl
-def render_cell(value, column, table, database):
+def render_cell(row, value, column, table, database):
     if value is None or value == "":
         return None
+    row_id = row["id"] if row is not None and "id" in row.keys() else None
+    if table == "reports" and column == "title" and isinstance(row_id, int):
+        return Markup(f'<a href="/report/{row_id}">{escape(value)}</a>')
+    if table == "bodies" and column == "name" and isinstance(row_id, int):
+        return Markup(f'<a href="/body/{row_id}">{escape(value)}</a>')
     if column in ("report_id", "prev_report_id", "related_report_id", "current_report_id") and str(value).isdigit():
         return Markup(f'<a href="/report/{int(value)}">{int(value)}</a>')
     if column == "body_id" and str(value).isdigit():

@@ -210,3 +210,13 @@ def test_an_empty_feed_still_answers(tmp_path):
     ds = make_datasette(path, tmp_path / "meta")
     response = get(ds, "/empty/removed_reports.atom")
     assert response.status_code == 200 and "no report removed" in response.text
+
+
+def test_tables_link_to_the_pages(site):
+    ds = site["ds"]
+    reports = get(ds, f"/archive/reports?id={site['report_id']}").text
+    assert f'<a href="/report/{site["report_id"]}">' in reports
+    body_id = site["db"].execute("SELECT id FROM bodies WHERE name = ?", [BODY]).fetchone()[0]
+    assert f'<a href="/body/{body_id}">{BODY}</a>' in get(ds, f"/archive/bodies?id={body_id}").text
+    findings = get(ds, "/archive/inconsistent_reports").text
+    assert re.search(r'<a href="/report/\d+">\d+</a>', findings)
