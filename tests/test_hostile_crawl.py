@@ -52,6 +52,7 @@ class HostileServer:
                 headers = {"Content-Type": "text/html; charset=utf-8", **headers}
                 stream = headers.pop("X-Stream-Bytes", None)
                 chunk = headers.pop("X-Stream-Chunk", "<li>" + "x" * 1020 + "</li>\n").encode("utf-8")
+                tail = headers.pop("X-Stream-Tail", "").encode("utf-8")
                 for key, value in headers.items():
                     self.send_header(key, value)
                 if stream:
@@ -60,6 +61,7 @@ class HostileServer:
                     try:
                         for _ in range(int(stream) // len(chunk)):
                             self.wfile.write(chunk)
+                        self.wfile.write(tail)
                     except (BrokenPipeError, ConnectionResetError):
                         pass
                     self.close_connection = True

@@ -226,32 +226,47 @@ MEASURE = """
 import json, resource, sys
 from crawler.profiles import PortalProfile
 from crawler.run import crawl
-profile = PortalProfile.from_json(sys.argv[1])
-stats = crawl([profile], sys.argv[2], polite=False, timeout=300)
-print(json.dumps({"maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-                  "stats": stats["portals"][profile.name]}))
+profiles = [PortalProfile.from_json(p) for p in json.loads(sys.argv[1])]
+stats = crawl(profiles, sys.argv[2], polite=False, timeout=300)
+print(json.dumps({"maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "stats": stats}))
 """
+#: 50 MB of links, the form that costs most once parsed (about 1.2 GB as one lxml tree)
+LINKS = '<li><a href="/n/t20240101_1.html">关于开展工作的通知</a><span>2024-01-01</span></li>\n' * 4
+FIFTY_MB = 50 * 1024 * 1024
 
 
-def huge_list(path):
-    """A 50 MB list page sent without Content-Length (the size is only known by reading it)."""
+def huge_pages(path):
+    """A 50 MB list page, and a list whose report page is 50 MB of links with its attachment at the end,
+    both sent without Content-Length (the size is only known by reading)."""
     if path == "/big/index.html":
-        return 200, {"X-Stream-Bytes": str(50 * 1024 * 1024)}, b""
+        return 200, {"X-Stream-Bytes": str(FIFTY_MB), "X-Stream-Chunk": LINKS}, b""
+    if path == "/small/index.html":
+        return 200, {}, page([("/small/r.html", TITLE.format(year=2023))])
+    if path == "/small/r.html":
+        return 200, {"X-Stream-Bytes": str(FIFTY_MB), "X-Stream-Chunk": LINKS,
+                     "X-Stream-Tail": '<a href="/small/f.pdf">附件：年度报告.pdf</a></body></html>'}, b""
+    if path == "/small/f.pdf":
+        return 200, {"Content-Type": "application/pdf"}, PDF
     return _robots(path)
 
 
-def test_a_50_mb_list_page_is_not_read_and_memory_stays_under_1_gb(tmp_path):
-    server = HostileServer("127.0.0.1", huge_list)
+def test_50_mb_list_and_report_pages_keep_memory_under_1_gb(tmp_path):
+    server = HostileServer("127.0.0.1", huge_pages)
+    profiles = [profile("huge-list", server, "/big/index.html"), profile("huge-page", server, "/small/index.html")]
     try:
-        done = subprocess.run([sys.executable, "-c", MEASURE, profile("huge", server, "/big/index.html").to_json(),
+        done = subprocess.run([sys.executable, "-c", MEASURE, json.dumps([p.to_json() for p in profiles]),
                                str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     finally:
         server.shutdown()
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["maxrss_kb"] < 1024 * 1024, result
-    [failure] = [f for f in RawStore(tmp_path).failures() if f["url"].endswith("/big/index.html")]
+    assert result["maxrss_kb"] < 1024 * 1024, result["maxrss_kb"]
+    store = RawStore(tmp_path)
+    [failure] = [f for f in store.failures() if f["url"].endswith("/big/index.html")]
     assert failure["reason"].startswith("list page larger than OGI_MAX_LIST_PAGE_BYTES (5,242,880 bytes)")
+    stored = {f.url: f for f in store.files()}
+    assert stored[server.url("/small/r.html")].size > FIFTY_MB - len(LINKS.encode())  # kept whole
+    assert stored[server.url("/small/f.pdf")].read_bytes() == PDF  # its attachment, after 50 MB, is found
 
 
 @pytest.mark.parametrize("parent, child, grown", [
