@@ -141,7 +141,8 @@ def _crawl_once(label: str, run) -> tuple[float, int, int]:
 
 
 def bench_crawl() -> None:
-    from crawler.distributed import LocalRedis, redis_settings
+    from crawler.distributed import redis_settings
+    from tests.servers import LocalRedis
     from crawler.run import crawl
 
     print("\nCrawl of the 4 demo portals on 127.0.0.1 (no delays):")
@@ -224,7 +225,8 @@ class SyntheticPortal:
 def bench_large_crawl(reports: int, latency_ms: float) -> None:
     import sqlite3
 
-    from crawler.distributed import LocalRedis, redis_settings
+    from crawler.distributed import redis_settings
+    from tests.servers import LocalRedis
     from crawler.run import crawl
 
     portal = SyntheticPortal(reports, latency_ms / 1000)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.distributed import LocalRedis, free_port
+from tests.servers import LocalRedis, free_port
 from ogi.cli import cli
 from ogi.cmd_nightly import COMMANDS
 
@@ -89,7 +89,7 @@ def test_config_shows_effective_values_and_origins(tmp_path):
                                 env={"OGI_EXTRACT_TIMEOUT": "42", "OGI_CONFIG": None})
     assert result.exit_code == 0, result.output
     assert f"workers = 3  # {file}" in result.output
-    assert "timeout = 42  # $OGI_EXTRACT_TIMEOUT" in result.output
+    assert "timeout = 42.0  # $OGI_EXTRACT_TIMEOUT" in result.output
     assert "download_delay = 2.5" in result.output
     assert "max_failed_documents = 20  # default" in result.output
 

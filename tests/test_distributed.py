@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.distributed import LocalRedis, clear_job, overlay, redis_settings
+from crawler.distributed import clear_job, overlay, redis_settings
+from tests.servers import LocalRedis
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.distributed import free_port
+from tests.servers import free_port
 from crawler.profiles import PortalProfile
 from ogi.config import load_config
 from ogi.nightly import ARCHIVE_NAME, run_nightly
@@ -253,7 +253,7 @@ def test_demo_config_keeps_the_demo_apart(tmp_path):
 @pytest.mark.slow
 def test_extraction_through_redis_workers(clean, tmp_path):
     """extract.redis_url: `ogi worker`s extract, the nightly process alone writes records and archive."""
-    from crawler.distributed import LocalRedis
+    from tests.servers import LocalRedis
     from ogi.workqueue import run_worker
 
     data = clean.copy_state(tmp_path / "data")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.distributed import LocalRedis
+from tests.servers import LocalRedis
 from store import RawStore
 from extract.runner import Job, Runner, run_job
 from ogi.workqueue import NoWorkers, QueueKeys, RedisQueueRunner, redis_client, run_worker
