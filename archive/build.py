@@ -382,23 +382,29 @@ def refresh_year_chain(db) -> int:
 
     :param db: a ``sqlite_utils.Database``.
     """
+    from extract.checks import check_year_chain
+
     db.conn.execute("DELETE FROM year_chain")
-    parts = []
-    for column in schema.T3_COLUMN_KEYS:
-        parts.append(f"""
-        SELECT cur_r.body_id, cur_r.year, cur_r.id, prev_r.id, '{column}', cur.[{column}], prev.[{column}]
-        FROM reports cur_r
-        JOIN reports prev_r ON prev_r.body_id = cur_r.body_id AND prev_r.year = cur_r.year - 1
-        JOIN t3 cur ON cur.report_id = cur_r.id AND cur.row_key = 'carried_over'
-        JOIN t3 prev ON prev.report_id = prev_r.id AND prev.row_key = 'carried_forward'
-        WHERE cur.[{column}] IS NOT NULL AND prev.[{column}] IS NOT NULL AND cur.[{column}] != prev.[{column}]""")
-    sql = " UNION ALL ".join(parts)
-    rows = db.conn.execute(f"SELECT * FROM ({sql}) ORDER BY 1, 2, 5").fetchall()
+    # every pair of consecutive reports of a body, with the two table-3 rows the rule compares
+    columns = list(schema.T3_COLUMN_KEYS)
+    pairs = db.conn.execute(
+        "SELECT cur_r.body_id, cur_r.year, cur_r.id, prev_r.id, "
+        + ", ".join(f"cur.[{c}]" for c in columns) + ", " + ", ".join(f"prev.[{c}]" for c in columns)
+        + " FROM reports cur_r "
+        "JOIN reports prev_r ON prev_r.body_id = cur_r.body_id AND prev_r.year = cur_r.year - 1 "
+        "JOIN t3 cur ON cur.report_id = cur_r.id AND cur.row_key = 'carried_over' "
+        "JOIN t3 prev ON prev.report_id = prev_r.id AND prev.row_key = 'carried_forward' "
+        "ORDER BY cur_r.body_id, cur_r.year").fetchall()
+    rows = []
+    for body_id, year, report_id, prev_id, *values in pairs:
+        now = {schema.t3_key("carried_over", c): v for c, v in zip(columns, values[:len(columns)])}
+        before = {schema.t3_key("carried_forward", c): v for c, v in zip(columns, values[len(columns):])}
+        for finding in check_year_chain(before, now, year):
+            rows.append((body_id, year, report_id, prev_id, finding["column"], finding["value"],
+                         finding["previous"], finding["detail"]))
     db.conn.executemany(
         "INSERT INTO year_chain (body_id, year, report_id, prev_report_id, column_key, carried_over, "
-        "prev_carried_forward, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(*r, f"t3.carried_over.{r[4]} ({r[1]}) = {r[5]} ≠ t3.carried_forward.{r[4]} ({r[1] - 1}) = {r[6]}")
-         for r in rows])
+        "prev_carried_forward, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     # the same breaches in the one list of findings, on the year-N report
     db.conn.execute("DELETE FROM findings WHERE rule = 'year.chain'")
     db.conn.execute(

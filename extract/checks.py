@@ -144,17 +144,28 @@ def check_figures(figures: dict, generation: str, narrative: str | None = None) 
     return check_t3(figures, generation) + check_t4(figures) + check_narrative(figures, narrative)
 
 
-def check_year_chain(prev_figures: dict, figures: dict) -> list[dict]:
-    """Rule ``year.chain`` across two reports of the same body for years N−1 and N.
+def check_year_chain(prev_figures: dict, figures: dict, year: int | None = None) -> list[dict]:
+    """Rule ``year.chain`` across two reports of the same body for years N−1 and N: table 3's
+    结转上年度 (carried_over) of year N equals 继续办理 (carried_forward) of year N−1, column
+    by column (report-format.md, table 3). The one statement of the rule: the archive
+    applies it to every pair of consecutive reports it holds.
 
-    :param prev_figures: figures of the year N−1 report.
+    :param prev_figures: figures of the year N−1 report (canonical key → number).
     :param figures: figures of the year N report.
+    :param year: N, when known (named in the detail).
+    :return: one finding per column that differs: ``rule``, ``detail``, ``keys`` (the year
+        N cell, then the year N−1 cell), ``column``, ``value`` (year N) and ``previous``.
     """
     findings = []
     for column in schema.T3_COLUMN_KEYS:
         before = prev_figures.get(schema.t3_key("carried_forward", column))
         now = figures.get(schema.t3_key("carried_over", column))
         if before is not None and now is not None and before != now:
-            findings.append({"rule": "year.chain", "detail": (
-                f"column {column}: carried_over {_fmt(now)} ≠ last year's carried_forward {_fmt(before)}")})
+            when = f" ({year})" if year is not None else ""
+            then = f" ({year - 1})" if year is not None else " of last year"
+            findings.append({
+                "rule": "year.chain", "column": column, "value": now, "previous": before,
+                "keys": [schema.t3_key("carried_over", column), schema.t3_key("carried_forward", column)],
+                "detail": f"t3.carried_over.{column}{when} = {_fmt(now)} ≠ t3.carried_forward.{column}{then} = "
+                          f"{_fmt(before)}"})
     return findings

@@ -138,7 +138,13 @@ def test_year_chain_between_consecutive_reports(real_archive):
     expected = sorted((2023, c, spec23.figures[f"t3.carried_over.{c}"], spec22.figures[f"t3.carried_forward.{c}"])
                       for c in schema.T3_COLUMN_KEYS
                       if spec23.figures[f"t3.carried_over.{c}"] != spec22.figures[f"t3.carried_forward.{c}"])
-    assert sorted(rows) == expected
+    assert expected and sorted(rows) == expected
+    # the archive states the rule as extract.checks does, and lists each breach as a finding
+    from extract.checks import check_year_chain
+
+    details = [d for (d,) in db.execute("SELECT detail FROM year_chain ORDER BY column_key")]
+    assert sorted(details) == sorted(f["detail"] for f in check_year_chain(spec22.figures, spec23.figures, 2023))
+    assert sorted(d for (d,) in db.execute("SELECT detail FROM findings WHERE rule = 'year.chain'")) == sorted(details)
 
 
 def test_rerun_on_the_same_input_changes_nothing(real_archive):
