@@ -62,7 +62,8 @@ class Resource:
 class DemoPortal:
     """The running demo portals. Use :func:`start_demo_portal` to create one.
 
-    :param port: first port (portals take ``port`` … ``port+3``); 0 picks free ports.
+    :param port: first port (portals take ``port`` … ``port+3``); 0 takes the demo's
+        stable ports (see :func:`start_demo_portal`).
     """
 
     def __init__(self, port: int = 0):
@@ -74,9 +75,7 @@ class DemoPortal:
         self.log: list[tuple[str, str, int]] = []
         self.servers: dict[str, ThreadingHTTPServer] = {}
         self.base_urls: dict[str, str] = {}
-        for i, name in enumerate(PORTAL_NAMES):
-            server = _QuietServer(("127.0.0.1", port + i if port else 0), _handler(self, name))
-            server.daemon_threads = True
+        for name, server in zip(PORTAL_NAMES, _bind(port, [_handler(self, name) for name in PORTAL_NAMES])):
             self.servers[name] = server
             self.base_urls[name] = f"http://127.0.0.1:{server.server_address[1]}"
         self.threads = [threading.Thread(target=s.serve_forever, name=f"demo-{n}", daemon=True)
@@ -277,6 +276,41 @@ class DemoPortal:
         return None
 
 
+#: the demo's stable ports: the first free block of four from here (8400-8403, 8404-8407, …)
+STABLE_PORT = 8400
+#: how many blocks of four are tried before any free ports are taken
+STABLE_BLOCKS = 24
+
+
+def _bind(port: int, handlers: list) -> list:
+    """One listening server per handler on consecutive ports from ``port``.
+
+    With ``port`` 0, the first block of free consecutive ports from :data:`STABLE_PORT`
+    is taken, so the demo's URLs are the same from one run to the next (a store crawled
+    yesterday still knows its reports; nothing is marked removed because a port moved);
+    when none of :data:`STABLE_BLOCKS` blocks is free, any free ports.
+    """
+    if port:
+        return [_server(port + i, handler) for i, handler in enumerate(handlers)]
+    for block in range(STABLE_BLOCKS):
+        first = STABLE_PORT + block * len(handlers)
+        servers = []
+        try:
+            for i, handler in enumerate(handlers):
+                servers.append(_server(first + i, handler))
+            return servers
+        except OSError:
+            for server in servers:
+                server.server_close()
+    return [_server(0, handler) for handler in handlers]
+
+
+def _server(port: int, handler) -> ThreadingHTTPServer:
+    server = _QuietServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    return server
+
+
 class _QuietServer(ThreadingHTTPServer):
     """A threaded server that does not print a traceback when a client hangs up early."""
 
@@ -361,7 +395,9 @@ def _handler(portal: DemoPortal, name: str):
 def start_demo_portal(port: int = 0) -> tuple[DemoPortal, str]:
     """Start the demo portals in background threads on 127.0.0.1.
 
-    :param port: first port (the four portals take ``port`` … ``port+3``); 0 picks free ports.
+    :param port: first port (the four portals take ``port`` … ``port+3``); 0 takes the first
+        free block of four from 8400 (8400-8403, else 8404-8407, …), so a second run of the
+        demo finds its reports at the same URLs; any free ports only when 24 blocks are taken.
     :return: ``(server, base_url)``: the running :class:`DemoPortal` and the URL of its first
         portal's home page; ``server.base_urls`` has them all and ``server.profiles()`` the
         crawl profiles.

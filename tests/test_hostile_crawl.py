@@ -254,3 +254,24 @@ def test_allowed_origins_still_pass():
     assert is_allowed("http://zfxxgk.beijing.gov.cn:8080/a.pdf?x=1", ["beijing.gov.cn"])
     assert is_allowed("http://xn--1lq90i.xn--mxtq1m.cn/a", ["北京.政府.cn"])
     assert urlsplit("http://127.0.0.1:8400/").port == 8400
+
+
+def test_demo_portal_keeps_its_urls_across_runs(tmp_path):
+    """A second run of the demo (a new process, a new server) finds its reports where they were:
+    nothing is marked removed because a port moved."""
+    from demo.portal import start_demo_portal
+
+    runs = []
+    for _ in range(2):
+        server, _ = start_demo_portal(port=0)
+        try:
+            generic = [p for p in server.profiles() if p.name == "demo-generic"]
+            urls = {r["url"] for r in server.manifest()["reports"] if r["portal"] == "demo-generic"}
+            stats = crawl(generic, tmp_path, polite=False, timeout=180)["portals"]["demo-generic"]
+        finally:
+            server.shutdown()
+        runs.append((server.base_urls, urls, stats))
+    (first_bases, first_urls, first), (second_bases, second_urls, second) = runs
+    assert first_bases == second_bases and first_urls == second_urls
+    assert first["new"] > 0 and second["new"] == 0 and second["removed"] == []
+    assert all(row["removed_at"] is None for row in RawStore(tmp_path).urls())
