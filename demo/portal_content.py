@@ -31,7 +31,7 @@ PORTAL_INFO = {
 }
 
 #: the size an oversized attachment announces (above the default OGI_MAX_FILE_BYTES)
-OVERSIZE_BYTES = 64 * 1024 * 1024
+OVERSIZE_BYTES = 80 * 1024 * 1024
 
 
 @dataclass

@@ -31,6 +31,7 @@ from typing import Iterable, Iterator
 
 from extract import EXTRACTOR_VERSION
 from extract.detect import detect_kind
+from extract.readers import UnsupportedInput
 from extract.layout import CELL_SEP, Layout
 from extract import limits
 from extract.limits import LimitExceeded, check_size
@@ -59,42 +60,19 @@ def empty_record(source: str = "<bytes>") -> dict:
 
 
 def read_layout(data: bytes, kind: str, *, ocr: bool = True, converted_docx: bytes | None = None) -> Layout:
-    """Turn bytes of a known kind into a :class:`Layout` (the reader modules' dispatch).
+    """Turn bytes of a known kind into a :class:`Layout` with the kind's registered reader
+    (:data:`extract.readers.READERS`), its text normalised.
 
     :param data: the file's bytes.
     :param kind: from :func:`extract.detect.detect_kind`.
     :param ocr: send pages without a text layer (and images) through :mod:`extract.ocr`.
     :param converted_docx: for DOC/WPS, the file already converted to DOCX (batched).
+    :raises UnsupportedInput: no reader for ``kind`` (or an image with OCR off).
     :raises Exception: the readers' own errors (:class:`extract.pdf.PdfError`, …).
     """
-    if kind == "html":
-        from extract.html import read_html
-        layout = read_html(data)
-    elif kind == "pdf":
-        from extract.pdf import read_pdf
-        layout = read_pdf(data)
-        if layout.pages_needing_ocr and ocr:
-            layout = _ocr_pages(data, layout)
-    elif kind == "docx":
-        from extract.docx import read_docx
-        layout = read_docx(data, ocr=ocr)
-    elif kind in ("doc", "wps"):
-        from extract.doc import read_doc
-        if converted_docx is not None:
-            from extract.docx import read_docx
-            layout = read_docx(converted_docx, ocr=ocr)
-        else:
-            layout = read_doc(data, kind, ocr=ocr)
-    elif kind == "text":
-        from extract.text import read_text
-        layout = read_text(data)
-    elif kind == "image":
-        engine = _ocr_function("ocr_image") if ocr else None
-        if engine is None:
-            raise UnsupportedInput("an image file: needs OCR, which is " + ("disabled" if not ocr else "not available"))
-        layout = engine(data)
-    else:
-        raise UnsupportedInput("unrecognised file type (not HTML, PDF, DOCX, DOC/WPS, text or an image)")
+    from extract import readers
+
+    layout = readers.read_layout(data, kind, ocr=ocr, converted_docx=converted_docx)
     layout.map_text(normalize_text)
     if layout.title_hint:
         layout.title_hint = normalize_text(layout.title_hint)
@@ -120,10 +98,6 @@ def output_settings(ocr: bool = True) -> str:
     except Exception:  # noqa: BLE001 - OCR dependencies missing: records say so in warnings
         engine = "unavailable"
     return f"ocr={engine}"
-
-
-class UnsupportedInput(Exception):
-    """The bytes are of a kind the extractor cannot read."""
 
 
 def _ocr_function(name: str):

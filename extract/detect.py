@@ -25,35 +25,73 @@ _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"I
 
 
 def detect_kind(data: bytes) -> str:
-    """The input kind of a file's bytes.
+    """The input kind of a file's bytes (the registry's detection, :func:`extract.readers.detect_kind`).
 
     :param data: the whole file, or at least its first 64 KB (``docx``/``doc`` need the
         whole file to be told apart from other zip and OLE2 files).
     """
-    if not data:
-        return "unknown"
-    head = data[:2048]
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx" if _zip_has_word_document(data) else "unknown"
-    if head.startswith(_OLE_MAGIC):
-        return _ole_kind(data)
-    if head.lstrip().startswith(b"{\\rtf"):
-        return "doc"
+    from extract.readers import detect_kind as detect
+
+    return detect(data)
+
+
+# --- one sniffer per built-in kind (used by extract.readers.READERS, in its order) ------
+
+def is_pdf(data: bytes) -> bool:
+    """``%PDF-`` within the first kilobyte (some portals prepend a few bytes)."""
+    return b"%PDF-" in data[:1024]
+
+
+def is_docx(data: bytes) -> bool:
+    """A zip holding ``word/document.xml`` (a truncated zip: its first local headers)."""
+    return data.startswith(b"PK\x03\x04") and _zip_has_word_document(data)
+
+
+def is_doc(data: bytes) -> bool:
+    """A Word 97-2003 compound file, or RTF (LibreOffice reads both on the same path)."""
+    if data.startswith(_OLE_MAGIC):
+        return _ole_kind(data) == "doc"
+    return data[:2048].lstrip().startswith(b"{\\rtf")
+
+
+def is_wps(data: bytes) -> bool:
+    """A Kingsoft WPS or Microsoft Works compound file."""
+    return data.startswith(_OLE_MAGIC) and _ole_kind(data) == "wps"
+
+
+def _binary_container(data: bytes) -> bool:
+    """A zip or compound file of another kind: never taken for markup or text."""
+    return data.startswith((b"PK\x03\x04", _OLE_MAGIC)) or b"%PDF-" in data[:1024]
+
+
+def is_image(data: bytes) -> bool:
+    """PNG, JPEG, GIF, TIFF, BMP or WebP, by their magic numbers."""
+    head = data[:16]
     for magic in _IMAGE_MAGIC:
         if head.startswith(magic):
-            if magic == b"RIFF" and data[8:12] != b"WEBP":
-                break
-            if magic == b"BM" and (len(data) < 26 or data[6:10] != b"\x00\x00\x00\x00"):
-                break
-            return "image"
+            if magic == b"RIFF":
+                return data[8:12] == b"WEBP"
+            if magic == b"BM":
+                return len(data) >= 26 and data[6:10] == b"\x00\x00\x00\x00"
+            return True
+    return False
+
+
+def _sample(data: bytes) -> bytes:
     sample = data[:65536]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         sample = sample.decode("utf-16", "ignore").encode("utf-8")
-    if _HTML_MARKERS.search(sample[:8192]):
-        return "html"
-    return "text" if _looks_like_text(sample) else "unknown"
+    return sample
+
+
+def is_html(data: bytes) -> bool:
+    """HTML markup (a tag of the usual page skeleton) in the first 8 KB."""
+    return not _binary_container(data) and bool(_HTML_MARKERS.search(_sample(data)[:8192]))
+
+
+def is_text(data: bytes) -> bool:
+    """Text in UTF-8 or GB18030 (UTF-16 with a byte-order mark) with almost no control characters."""
+    return not _binary_container(data) and _looks_like_text(_sample(data))
 
 
 def _zip_has_word_document(data: bytes) -> bool:
