@@ -20,7 +20,9 @@ Tables in ``store.db``:
 ``fetches``   one row per stored version of a URL: url, sha256, path (relative to the
               store), size, content_type, fetched_at (UTC ISO 8601), etag, last_modified,
               portal, page_url (the report page an attachment hangs from), title, body,
-              year, published, role (``page`` or ``attachment``), warc_file, warc_record_id.
+              year, published, role (``page`` or ``attachment``), warc_file, warc_record_id,
+              and who the serving site says it is: site_code (网站标识码, ``<meta
+              name="SiteIDCode">``), site_name, column_name (``ColumnName``).
 ``urls``      current state of each report URL: url, portal, sha256 (latest), first_seen,
               last_seen, removed_at, etag, last_modified.
 ``failures``  url, portal, run_id, at, status, reason.
@@ -58,6 +60,9 @@ CREATE TABLE IF NOT EXISTS fetches (
     role TEXT,
     warc_file TEXT,
     warc_record_id TEXT,
+    site_code TEXT,
+    site_name TEXT,
+    column_name TEXT,
     UNIQUE (url, sha256)
 );
 CREATE INDEX IF NOT EXISTS fetches_sha256 ON fetches (sha256);
@@ -146,6 +151,10 @@ class StoredFile:
     role: str | None
     warc_file: str | None
     warc_record_id: str | None
+    #: who the serving site said it was (``SiteIDCode``, ``SiteName``, ``ColumnName``)
+    site_code: str | None = None
+    site_name: str | None = None
+    column_name: str | None = None
 
     #: the ``fetches.id`` of this version (order of arrival in the store)
     fetch_id: int | None = None
@@ -184,6 +193,10 @@ class RawStore:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=60000")
         self.db.executescript(SCHEMA)
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(fetches)")}
+        for added in ("site_code", "site_name", "column_name"):  # stores made before these columns
+            if added not in columns:
+                self.db.execute(f"ALTER TABLE fetches ADD COLUMN {added} TEXT")
 
     def close(self) -> None:
         self.db.close()
@@ -245,7 +258,8 @@ class RawStore:
                      last_modified: str | None = None, page_url: str | None = None,
                      title: str | None = None, body: str | None = None, year: int | None = None,
                      published: str | None = None, warc_file: str | None = None,
-                     warc_record_id: str | None = None) -> str:
+                     warc_record_id: str | None = None, site_code: str | None = None,
+                     site_name: str | None = None, column_name: str | None = None) -> str:
         """Store a fetched file and its provenance; return ``new``, ``changed`` or ``unchanged``.
 
         A changed file at a known URL adds a second ``fetches`` row: every version is kept.
@@ -258,9 +272,11 @@ class RawStore:
             self.db.execute(
                 """INSERT OR IGNORE INTO fetches (url, sha256, path, size, content_type, fetched_at,
                    etag, last_modified, portal, page_url, title, body, year, published, role,
-                   warc_file, warc_record_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   warc_file, warc_record_id, site_code, site_name, column_name)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 (url, sha256, rel, len(data), content_type, fetched_at, etag, last_modified, portal,
-                 page_url, title, body, year, published, role, warc_file, warc_record_id),
+                 page_url, title, body, year, published, role, warc_file, warc_record_id,
+                 site_code, site_name, column_name),
             )
             self.db.execute(
                 """INSERT INTO urls (url, portal, sha256, first_seen, last_seen, removed_at, etag,

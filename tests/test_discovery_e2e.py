@@ -391,3 +391,13 @@ def test_health_after_a_quiet_column_and_a_blocked_api(portal_run):
     assert (second["district"].state, second["district"].changed) == ("blocked", True)
     assert "412" in second["district"].reason
     assert (second["epoint"].state, second["epoint"].changed) == ("healthy", False)
+
+
+def test_the_store_keeps_each_fetchs_site_identity(portal_run):
+    """What the items carried is in the raw store, per fetch, through the store API."""
+    items = [json.loads(line) for line in portal_run["items"].read_text(encoding="utf-8").splitlines()]
+    files = stored_pages(portal_run["store"])
+    stored = {url: (f.site_code, f.column_name) for url, f in files.items()}
+    expected = {i["url"]: (i["site_code"], i["column_name"]) for i in items if i["url"] in files}
+    assert expected and stored == {url: expected[url] for url in stored}
+    assert {code for code, _ in stored.values()} >= {"3590000001", "1506000140", "4301000001", None}

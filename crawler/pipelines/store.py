@@ -69,6 +69,8 @@ class StorePipeline:
             page_url=adapter.get("page_url"), title=adapter.get("title"), body=adapter.get("body"),
             year=adapter.get("year"), published=adapter.get("published"),
             warc_file=adapter.get("warc_file"), warc_record_id=adapter.get("warc_record_id"),
+            site_code=adapter.get("site_code"), site_name=adapter.get("site_name"),
+            column_name=adapter.get("column_name"),
         )
         stats.inc_value(f"ogi/{outcome}")
         stats.inc_value(f"ogi/downloaded/{adapter['role']}")
