@@ -42,7 +42,9 @@ def nightly(config_file, data_dir, demo, serve, workers, portals, redis_url, no_
     Prints a summary (new and changed reports, failed documents with reasons,
     figures that break rules); the same summary is stored in the archive's
     crawl_runs table. Exits with status 1 when failures pass the configured
-    thresholds, and at once with status 2 when another run holds the lock.
+    thresholds, at once with status 2 when another run holds the lock, and with
+    status 3 when the run was published but a portal's source health changed to
+    quiet, failing, blocked, moved or empty (listed under "source health changes").
 
     Example:
 
@@ -72,6 +74,8 @@ def nightly(config_file, data_dir, demo, serve, workers, portals, redis_url, no_
             raise click.ClickException(str(exc)) from None
     if not summary.ok:
         sys.exit(1)
+    if summary.alarms:  # published, but a source went quiet, failing, blocked or moved
+        sys.exit(3)
 
 
 @click.command("config")

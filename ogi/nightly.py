@@ -77,6 +77,9 @@ class Summary:
     failed_documents: list[dict] = field(default_factory=list)
     #: figures that break a consistency rule: ``{"url", "rule", "detail"}``
     rule_breaches: list[dict] = field(default_factory=list)
+    #: each crawled portal's source health after this run (:mod:`crawler.health`):
+    #: ``{"portal", "state", "reason", "changed", "previous_state"}``
+    source_health: list[dict] = field(default_factory=list)
     published: str | None = None
     status: str = "running"
     #: why the run counts as failed
@@ -85,6 +88,11 @@ class Summary:
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    @property
+    def alarms(self) -> list[dict]:
+        """Portals whose source health changed to a state other than healthy in this run."""
+        return [h for h in self.source_health if h["changed"] and h["state"] != "healthy"]
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -105,6 +113,8 @@ class Summary:
                  f" ({self.started_at} → {self.finished_at or '…'})",
                  f"portals crawled: {len(self.portals)}"]
         lines += section("failed portals", self.failed_portals, lambda i: f"{i['portal']}: {i['reason']}")
+        lines += section("source health changes", [h for h in self.source_health if h["changed"]],
+                         lambda h: f"{h['portal']}: {h.get('previous_state') or 'new'} → {h['state']} ({h['reason']})")
         lines += section("new reports", self.new_reports, lambda i: f"{i.get('title') or ''} {i['url']}".strip())
         lines += section("changed reports", self.changed_reports,
                          lambda i: f"{i.get('title') or ''} {i['url']}".strip())
@@ -344,6 +354,26 @@ def crawl_outcome(store: RawStore, run_id: str, portals: list[str], summary: Sum
         if stored == 0 and (portal_failures or not stats.get("responses")):
             reason = portal_failures[0]["reason"] if portal_failures else "no response from the portal"
             summary.failed_portals.append({"portal": portal, "reason": reason})
+
+
+def source_health(store: RawStore, portals: list[str], summary: Summary) -> None:
+    """Fill the summary's source health for the portals crawled in this run.
+
+    :param store: the raw store (its ``runs`` and ``failures`` rows).
+    :param portals: the portal names crawled.
+    :param summary: filled in place.
+    """
+    from crawler.health import assess_all
+    from crawler.profiles import load_profiles
+
+    try:
+        profiles = load_profiles()
+    except Exception:  # noqa: BLE001 - health then goes without start URLs
+        profiles = {}
+    for health in assess_all(store.runs(), store.failures(), profiles):
+        if health.portal in portals:
+            summary.source_health.append({"portal": health.portal, "state": health.state, "reason": health.reason,
+                                          "changed": health.changed, "previous_state": health.previous_state})
 
 
 def judge(config: Config, summary: Summary) -> None:
@@ -593,6 +623,7 @@ def _crawl(config: Config, demo: bool, summary: Summary, extra_profiles: list | 
             log.error("%s", exc)
             summary.problems.append(str(exc))
         crawl_outcome(store, summary.run_id, summary.portals, summary)
+        source_health(store, summary.portals, summary)
         return profiles
     finally:
         if server is not None:

@@ -304,3 +304,14 @@ def test_json_log_lines_and_plain_progress(tmp_path, caplog):
     assert entries[-1]["message"] == "hello world" and entries[-1]["url"] == "http://127.0.0.1/x"
     assert entries[-1]["level"] == "info" and entries[-1]["logger"] == "ogi.test" and "time" in entries[-1]
     progress.setup_logging(None)
+
+
+def test_a_dead_portal_is_a_source_health_alarm(clean):
+    """The dead test portal is in the summary's source health, changed, and not healthy."""
+    dead = [h for h in clean.summary.source_health if h["portal"] == "test-dead"]
+    assert len(dead) == 1 and dead[0]["changed"] and dead[0]["state"] == "failing"
+    assert "Connection was refused" in dead[0]["reason"]
+    assert clean.summary.alarms == dead
+    assert "source health changes: 1" in clean.summary.render()
+    healthy = [h for h in clean.summary.source_health if h["portal"] != "test-dead"]
+    assert healthy and all(h["state"] == "healthy" for h in healthy)
