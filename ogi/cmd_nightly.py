@@ -51,7 +51,7 @@ def nightly(config_file, data_dir, demo, serve, workers, portals, redis_url, no_
         ogi nightly --demo --serve
     """
     from ogi.lock import LockHeld
-    from ogi.nightly import NightlyError, run_nightly, serve_site
+    from ogi.nightly import Interrupted, NightlyError, run_nightly, serve_site
 
     overrides = {
         "paths": {"data_dir": data_dir},
@@ -64,6 +64,9 @@ def nightly(config_file, data_dir, demo, serve, workers, portals, redis_url, no_
     except LockHeld as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
+    except Interrupted as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(130)
     except NightlyError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(summary.render())

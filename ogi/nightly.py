@@ -48,6 +48,10 @@ class NightlyError(RuntimeError):
     """A step failed in a way that leaves nothing to publish (the lock is released)."""
 
 
+class Interrupted(NightlyError):
+    """The run was interrupted (Ctrl-C, SIGTERM); what it stored is kept and a rerun resumes."""
+
+
 # --- the summary ---------------------------------------------------------------------------
 
 @dataclass
@@ -81,6 +85,8 @@ class Summary:
     #: ``{"portal", "state", "reason", "changed", "previous_state"}``
     source_health: list[dict] = field(default_factory=list)
     published: str | None = None
+    #: things the run noticed and worked around (a state file rebuilt, a store replaced)
+    notes: list[str] = field(default_factory=list)
     status: str = "running"
     #: why the run counts as failed
     problems: list[str] = field(default_factory=list)
@@ -125,6 +131,8 @@ class Summary:
                          lambda i: f"{i['url']}: {i.get('status') or ''} {i['reason']}".replace("  ", " "))
         lines += section("figures breaking rules", self.rule_breaches,
                          lambda i: f"{i['url']}: {i['rule']} {i.get('detail') or ''}".strip())
+        for note in self.notes:
+            lines.append(f"note: {note}")
         if self.published:
             lines.append(f"published: {self.published}")
         for problem in self.problems:
@@ -142,11 +150,31 @@ class RunState:
 
     def __init__(self, path: str | os.PathLike):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("""CREATE TABLE IF NOT EXISTS nightly_runs (
-            id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, status TEXT,
-            published_at TEXT, watermark INTEGER, summary TEXT)""")
+        #: where a damaged state file was moved, if it was
+        self.set_aside: Path | None = None
+        try:
+            self.db = self._open(path)
+        except sqlite3.DatabaseError as exc:
+            self.set_aside = Path(f"{path}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+            log.warning("state file %s is damaged (%s); set aside as %s", path, exc, self.set_aside.name)
+            os.replace(path, self.set_aside)
+            for extra in ("-wal", "-shm", "-journal"):
+                Path(f"{path}{extra}").unlink(missing_ok=True)
+            self.db = self._open(path)
+
+    @staticmethod
+    def _open(path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("""CREATE TABLE IF NOT EXISTS nightly_runs (
+                id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, status TEXT,
+                published_at TEXT, watermark INTEGER, summary TEXT)""")
+            db.execute("SELECT count(*) FROM nightly_runs").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def close(self) -> None:
         self.db.close()
@@ -557,18 +585,23 @@ def run_nightly(config: Config, demo: bool = False, crawl: bool = True,
         summary = Summary(run_id=new_run_id(), started_at=utcnow(), demo=demo)
         log.info("nightly run %s started", summary.run_id, extra={"run_id": summary.run_id})
         work_dir = config.path("work_dir")
-        state = RunState(work_dir / "nightly.db")
-        store = RawStore(config.path("store"))
-        records = open_records(config)
+        state, store, records = _open_state(config, work_dir, summary)
         try:
             state.save(summary)
             since = state.last_watermark()
-            profiles = _crawl(config, demo, summary, extra_profiles, store) if crawl else []
+            if since > store.last_fetch_id():
+                summary.notes.append(f"the raw store holds fewer fetches ({store.last_fetch_id()}) than the last "
+                                     f"published run saw ({since}): it was replaced, so every stored report counts "
+                                     "as new in this summary")
+                since = 0
             try:
+                profiles = _crawl(config, demo, summary, extra_profiles, store) if crawl else []
                 stage = extract_stage(config, store, records)
             except NoWorkers as exc:
                 summary.problems.append(str(exc))
                 raise NightlyError(str(exc)) from None
+            except (OSError, sqlite3.Error) as exc:  # disk full, a store that cannot be written
+                _fail(summary, state, f"stopped before archiving: {type(exc).__name__}: {exc}")
             summary.documents_reused, summary.documents_extracted = stage.reused, stage.extracted
             watermark = failed_documents(store, records, since, summary)
             try:
@@ -588,21 +621,63 @@ def run_nightly(config: Config, demo: bool = False, crawl: bool = True,
                            if r["published_at"] and r["summary"] and r["id"] != summary.run_id]
                 publish_archive(config, work_db, earlier + [(summary, published_at)])
             except Exception as exc:
-                summary.status = "failed"
                 summary.published = None
-                summary.problems.append(f"archive not published: {type(exc).__name__}: {exc}")
-                summary.finished_at = utcnow()
                 log.exception("archive not published")
-                state.save(summary)
-                raise NightlyError(summary.problems[-1]) from exc
+                _fail(summary, state, f"archive not published: {type(exc).__name__}: {exc}")
             state.save(summary, published_at=published_at, watermark=watermark)
             log.info("nightly run %s finished: %s", summary.run_id, summary.status,
                      extra={"run_id": summary.run_id, "summary": summary.to_dict()})
             return summary
+        except KeyboardInterrupt:
+            kept = len(records)
+            summary.status, summary.finished_at = "interrupted", utcnow()
+            message = (f"interrupted: the store and {kept} extraction records are kept, the published site is "
+                       "unchanged; run `ogi nightly` again to resume where this run stopped")
+            summary.problems.append(message)
+            state.save(summary)
+            raise Interrupted(message) from None
         finally:
             store.close()
             records.close()
             state.close()
+
+
+def _open_state(config: Config, work_dir: Path, summary: Summary):
+    """The run's state file, raw store and record store, or a :class:`NightlyError` saying which
+    cannot be opened. A damaged state or records file is set aside and rebuilt (noted)."""
+    try:
+        state = RunState(work_dir / "nightly.db")
+    except (OSError, sqlite3.Error) as exc:
+        raise NightlyError(f"cannot open the run state in {work_dir}: {exc}") from None
+    if state.set_aside:
+        summary.notes.append(f"the run state was damaged and set aside as {state.set_aside.name}; "
+                             "this summary covers everything stored")
+    try:
+        store = RawStore(config.path("store"))
+    except (OSError, sqlite3.Error) as exc:
+        state.close()
+        raise NightlyError(f"the raw store {config.path('store')} cannot be opened ({exc}); nothing was "
+                           "published. Its objects and WARC files are untouched; restore store.db from a "
+                           "backup or move it aside to start a new index") from None
+    try:
+        records = open_records(config)
+    except (OSError, sqlite3.Error) as exc:
+        store.close()
+        state.close()
+        raise NightlyError(f"cannot open the extraction records: {exc}") from None
+    if records.set_aside:
+        summary.notes.append(f"the extraction records were damaged and set aside as {records.set_aside.name}; "
+                             "every document was extracted again")
+    return state, store, records
+
+
+def _fail(summary: Summary, state: RunState, problem: str) -> None:
+    """Record a failure that stops the run in its summary and state, then raise it."""
+    summary.status = "failed"
+    summary.problems.append(problem)
+    summary.finished_at = utcnow()
+    state.save(summary)
+    raise NightlyError(problem)
 
 
 def _crawl(config: Config, demo: bool, summary: Summary, extra_profiles: list | None, store: RawStore) -> list:

@@ -193,3 +193,84 @@ def test_second_concurrent_run_exits_at_once(tmp_path_factory):
     finally:
         first.kill()
         first.wait()
+
+
+def _processes_running(marker: str) -> list[int]:
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if marker.encode() in f.read():
+                        found.append(int(pid))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.mark.slow
+def test_kill_9_of_the_main_process_ends_its_workers(tmp_path_factory):
+    data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("kill-workers") / "data")
+    forget_html_records(data)
+    before = count_records(data)
+    config = write_config(data, SLOW_EXTRACT, workers=2)
+    proc = start_nightly(config)
+    try:
+        assert wait_for(lambda: count_records(data) >= before + 1), proc.stderr.read() if proc.poll() else ""
+        assert len(_processes_running(str(config))) >= 3  # the run and its two workers
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert wait_for(lambda: not _processes_running(str(config)), timeout=10), _processes_running(str(config))
+
+
+@pytest.mark.slow
+def test_ctrl_c_says_what_was_kept_and_a_rerun_resumes(tmp_path_factory, clean_archive):
+    data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("ctrl-c") / "data")
+    forget_html_records(data)
+    before = count_records(data)
+    proc = start_nightly(write_config(data, SLOW_EXTRACT, workers=1))
+    try:
+        assert wait_for(lambda: count_records(data) >= before + 2), proc.stderr.read() if proc.poll() else ""
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "interrupted: the store and" in err and "run `ogi nightly` again to resume" in err
+    assert "Traceback" not in err
+    row = sqlite3.connect(data / "work" / "nightly.db").execute(
+        "SELECT status, finished_at FROM nightly_runs").fetchone()
+    assert row[0] == "interrupted" and row[1]
+    check_rerun_matches(data, clean_archive)
+
+
+@pytest.mark.slow
+def test_damaged_state_and_records_files_are_set_aside_and_rebuilt(tmp_path_factory, clean_archive):
+    data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("damaged-state") / "data")
+    for name in ("store/records.db", "work/nightly.db"):
+        (data / name).write_bytes(b"garbage, not SQLite " * 64)
+        for extra in ("-wal", "-shm"):
+            Path(f"{data / name}{extra}").unlink(missing_ok=True)
+    result = run_nightly_process(write_config(data))
+    assert result.returncode == 0, result.stderr
+    assert "note: the extraction records were damaged and set aside" in result.stdout
+    assert "note: the run state was damaged and set aside" in result.stdout
+    assert list((data / "store").glob("records.db.damaged-*")) and list((data / "work").glob("nightly.db.damaged-*"))
+    assert archive_dump(data / "site" / "archive.db") == clean_archive
+
+
+@pytest.mark.slow
+def test_a_garbage_store_index_ends_in_a_clear_error_and_publishes_nothing(tmp_path_factory):
+    data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("garbage-store") / "data")
+    (data / "store" / "store.db").write_bytes(b"\x00garbage header" * 100)
+    for extra in ("-wal", "-shm"):
+        Path(f"{data / 'store' / 'store.db'}{extra}").unlink(missing_ok=True)
+    result = run_nightly_process(write_config(data))
+    assert result.returncode == 1
+    assert "cannot be opened (file is not a database); nothing was published" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (data / "site" / "archive.db").exists()
