@@ -207,9 +207,18 @@ def _write_report_content(db, report_id: int, doc_id: int, record: dict, extract
     generation = record.get("format")
     conn = db.conn
     printed = record.get("printed_as") or {}
-    conn.executemany("INSERT INTO figures (report_id, key, value, printed_as, document_id, extractor_version) "
-                     "VALUES (?, ?, ?, ?, ?, ?)",
-                     [(report_id, k, v, printed.get(k, "number"), doc_id, version) for k, v in figures.items()])
+    places = record.get(schema.CELLS_KEY) or {}
+
+    def place(key: str) -> tuple:
+        cell = places.get(key) or {}
+        box = cell.get("box")
+        return (cell.get("page"), cell.get("table"), cell.get("row"), cell.get("col"),
+                json.dumps([round(float(v), 2) for v in box]) if box else None, cell.get("confidence"))
+
+    conn.executemany("INSERT INTO figures (report_id, key, value, printed_as, document_id, extractor_version, "
+                     "page, table_no, row_no, col_no, box, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(report_id, k, v, printed.get(k, "number"), doc_id, version, *place(k))
+                      for k, v in figures.items()])
     if any(k in figures for k, _ in _T2_COLUMNS):
         cols = [c for k, c in _T2_COLUMNS if k in figures]
         conn.execute(f"INSERT INTO t2 (report_id, generation, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 2))})",

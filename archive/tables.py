@@ -224,6 +224,12 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
                                "(blank, —, / and 无 in a printed table are 0)"),
         ("document_id", "INTEGER NOT NULL REFERENCES documents(id)", "来源文件 / document the value was read from (sha256, URL, fetch time)"),
         ("extractor_version", "TEXT NOT NULL", "抽取程序版本 / extractor version that read it"),
+        ("page", "INTEGER", "页码 / page the cell was printed on (1-based; empty for HTML, DOCX, text)"),
+        ("table_no", "INTEGER", "表格序号 / the printed table, counted in reading order among all the document's tables"),
+        ("row_no", "INTEGER", "行号 / row in that table's grid (0-based)"),
+        ("col_no", "INTEGER", "列号 / column in that table's grid (0-based; a merged cell's first)"),
+        ("box", "TEXT", "位置 / [x0, top, x1, bottom] of the cell in PDF points from the page's top-left (PDF, OCR)"),
+        ("confidence", "REAL", "识别置信度 / OCR reading confidence of the cell, 0–1 (empty when not OCR'd)"),
     ],
     "t2": [("report_id", _REPORT_FK + " PRIMARY KEY", "报告 / report"),
            ("generation", "TEXT", "模板版本 / template generation")]

@@ -374,3 +374,28 @@ def test_uncertain_findings_are_stored_apart_and_not_counted_as_breaches(tmp_pat
     statuses = {s for (s,) in db.execute("SELECT status FROM findings")}
     assert statuses == {"uncertain"}
     assert db["headline"].get(1)["findings"] == 0
+
+
+def test_figures_rows_say_where_each_figure_was_printed(tmp_path):
+    """The record's cells (page, table, row, column, box, confidence) reach the figures rows."""
+    from demo.render import make_spec, render
+    from extract.api import extract_bytes
+
+    store = RawStore(tmp_path / "store")
+    spec = make_spec(21, agency="宁波市江北区民政局", year=2023)
+    put(store, render(spec, "pdf"), "http://127.0.0.1/r.pdf", "2024-01-20T08:00:00+00:00", ext=".pdf")
+    records = records_for(store, extract_bytes, EXTRACTOR_VERSION)
+    record = next(iter(records))
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, records)
+    rows = {r["key"]: r for r in db.query("SELECT * FROM figures")}
+    assert set(rows) == set(record["figures"])
+    placed = [k for k, c in record["cells"].items() if c.get("box")]
+    assert len(placed) >= 0.9 * len(rows)
+    for key in placed:
+        cell, row = record["cells"][key], rows[key]
+        assert (row["page"], row["table_no"], row["row_no"], row["col_no"]) == (
+            cell["page"], cell["table"], cell["row"], cell["col"])
+        box = json.loads(row["box"])
+        assert len(box) == 4 and box[0] < box[2] and box[1] < box[3]
+        assert all(abs(a - b) <= 0.006 for a, b in zip(box, cell["box"]))
