@@ -275,3 +275,30 @@ def test_demo_portal_keeps_its_urls_across_runs(tmp_path):
     assert first_bases == second_bases and first_urls == second_urls
     assert first["new"] > 0 and second["new"] == 0 and second["removed"] == []
     assert all(row["removed_at"] is None for row in RawStore(tmp_path).urls())
+
+
+def test_broken_links_are_blanked_in_html_and_json_lists_and_the_rest_is_read():
+    from scrapy.http import HtmlResponse
+
+    from crawler.cms import adapter_for
+    from crawler.spiders.reports import without_broken_links
+
+    html = page([("http://[::1/a.html", TITLE.format(year=2022)), ("/r/ok.html", TITLE.format(year=2023)),
+                 ("http://127.0.0.1:70000/b.html", TITLE.format(year=2021))])
+    listing = HtmlResponse("http://127.0.0.1:8400/col/index.html", body=html, encoding="utf-8")
+    with pytest.raises(ValueError):
+        adapter_for("generic", listing).entries(listing)
+    cleaned, broken = without_broken_links(listing)
+    assert [href for href, _ in broken] == ["http://[::1/a.html", "http://127.0.0.1:70000/b.html"]
+    assert [e.url for e in adapter_for("generic", cleaned).entries(cleaned)] == ["http://127.0.0.1:8400/r/ok.html"]
+    data = ('{"articles": [{"title": "%s", "url": "http://[::1/x.html"}, {"title": "%s", "url": '
+            '"http://127.0.0.1:8400/r/2023.html"}], "total": 2}' % (TITLE.format(year=2022), TITLE.format(year=2023)))
+    api = HtmlResponse("http://127.0.0.1:8400/gkmlpt/api/all/2?page=1", body=data.encode(), encoding="utf-8")
+    cleaned, broken = without_broken_links(api)
+    assert [href for href, _ in broken] == ["http://[::1/x.html"]
+    assert [e.url for e in adapter_for("jsonapi", cleaned).entries(cleaned)] == ["http://127.0.0.1:8400/r/2023.html"]
+
+
+def test_allowed_entries_written_as_urls_are_read_as_origins():
+    assert is_allowed("http://127.0.0.1:8400/a", ["http://127.0.0.1:8400/"])
+    assert not is_allowed("http://127.0.0.1:8401/a", ["http://127.0.0.1:8400/"])

@@ -12,7 +12,8 @@ A URL that merely *ends* in ``/robots.txt`` (``http://other-host/x.pdf?x=/robots
 ``file:///etc/passwd?filename=/robots.txt``) is judged like any other and dropped.
 
 Redirects are new requests and pass through here again: a redirect to another host is
-dropped, and the spider's errback records it as a failure with the redirect chain.
+dropped, and the spider's errback records it as a failure of the first URL of the
+redirect chain, naming the target.
 """
 from __future__ import annotations
 
@@ -73,7 +74,10 @@ def url_problem(url: str) -> str | None:
 
 
 def _idna(host: str) -> str:
-    host = host.lower().strip().rstrip(".")
+    host = host.lower().strip()
+    if "://" in host:  # an entry written as a URL: its host and port
+        host = urlsplit(host).netloc
+    host = host.split("/", 1)[0].rstrip(".")
     if host.isascii():
         return host
     try:
@@ -144,5 +148,5 @@ class PortalOffsiteMiddleware:
         self.crawler.stats.inc_value("ogi/offsite")
         chain = request.meta.get("redirect_urls")
         if chain:
-            reason = f"redirect from {chain[0]} not followed: {reason}"
+            reason = f"redirect to {request.url[:300]} not followed: {reason}"
         raise OffsiteRequest(reason)

@@ -85,7 +85,10 @@ def _parse_error(base: str, value: str) -> str | None:
 
 
 def without_broken_links(page) -> tuple[object, list[tuple[str, str]]]:
-    """``page`` with every link that no URL parser can read replaced by ``#``, and those links.
+    """``page`` with every link that no URL parser can read blanked, and those links.
+
+    An ``href`` becomes ``#`` (skipped by every list reader); a quoted URL elsewhere (a
+    JSON list's ``"url"``) becomes an empty string.
 
     A malformed IPv6 host (``http://[::1/x.pdf``) or a port out of range makes
     :func:`urllib.parse.urlsplit` raise; one such link must not lose the rest of the page.
@@ -109,7 +112,7 @@ def without_broken_links(page) -> tuple[object, list[tuple[str, str]]]:
         error = _parse_error(base, match.group(2))
         if error:
             broken.append((match.group(2), error))
-            return f"{match.group(1)}#{match.group(1)}"
+            return match.group(1) * 2  # an empty string: no URL at all
         return match.group(0)
 
     cleaned = _QUOTED_URL.sub(fix_quoted, _HREF.sub(fix_href, text))
@@ -253,11 +256,14 @@ class ReportsSpider(scrapy.Spider):
             cleaned, broken = without_broken_links(page)
             for href, error in broken:
                 self._unusable(href, f"malformed link: {error}", page.url)
-            try:
-                return read(cleaned)
-            except ValueError as exc:
-                self._failure(page.url, f"page could not be read: {type(exc).__name__}: {exc}")
-                return None
+        except Exception as exc:  # noqa: BLE001 - a failure row, never a lost page
+            self._failure(page.url, f"page could not be read: {type(exc).__name__}: {exc}")
+            return None
+        try:
+            return read(cleaned)
+        except Exception as exc:  # noqa: BLE001
+            self._failure(page.url, f"page could not be read: {type(exc).__name__}: {exc}")
+            return None
 
     # --- list pages ---------------------------------------------------------------
 
