@@ -21,6 +21,10 @@ MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 #: largest compression ratio of one zip member bigger than 1 MB uncompressed
 MAX_ZIP_RATIO = 200
 MAX_ZIP_MEMBERS = 5000
+#: largest uncompressed member of a DOCX/zip (a real document.xml is a few MB)
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+#: most pages read from one PDF (real reports have 5 to 60; a 4,000-page file is no report)
+MAX_PAGES = 1000
 #: address-space limit of each extraction child process
 MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024
 #: seconds one file may take, LibreOffice and OCR included
@@ -53,6 +57,12 @@ class LimitExceeded(Exception):
     """An input is larger or more expensive than the extractor accepts."""
 
 
+def check_pages(pages: int) -> None:
+    """:raises LimitExceeded: ``pages`` is over :data:`MAX_PAGES`."""
+    if pages > MAX_PAGES:
+        raise LimitExceeded(f"too large: the PDF has {pages} pages; the limit is {MAX_PAGES}")
+
+
 def check_size(size: int) -> None:
     """:raises LimitExceeded: ``size`` is over :data:`MAX_FILE_BYTES`."""
     if size > MAX_FILE_BYTES:
@@ -62,8 +72,8 @@ def check_size(size: int) -> None:
 def check_zip(archive: zipfile.ZipFile) -> None:
     """Refuse zip bombs by the sizes the archive declares (before inflating anything).
 
-    :raises LimitExceeded: too many members, too large in total, or a member compressed
-        more than :data:`MAX_ZIP_RATIO` times.
+    :raises LimitExceeded: too many members, a member over :data:`MAX_MEMBER_BYTES`, too
+        large in total, or a member compressed more than :data:`MAX_ZIP_RATIO` times.
     """
     infos = archive.infolist()
     if len(infos) > MAX_ZIP_MEMBERS:
@@ -75,6 +85,9 @@ def check_zip(archive: zipfile.ZipFile) -> None:
             raise LimitExceeded(
                 f"zip member {info.filename!r} inflates {info.file_size / max(info.compress_size, 1):.0f}-fold "
                 f"to {info.file_size / 1048576:.0f} MB: likely a zip bomb")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise LimitExceeded(f"too large: zip member {info.filename!r} inflates to "
+                                f"{info.file_size / 1048576:.0f} MB; the limit is {MAX_MEMBER_BYTES / 1048576:.0f} MB")
     if total > MAX_UNZIPPED_BYTES:
         raise LimitExceeded(f"zip inflates to {total / 1048576:.0f} MB (limit "
                             f"{MAX_UNZIPPED_BYTES / 1048576:.0f} MB): likely a zip bomb")

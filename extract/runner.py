@@ -198,6 +198,7 @@ def _init_worker(memory_limit: int) -> None:
         pass
     signal.signal(signal.SIGTERM, _on_term)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limits.MEMORY_LIMIT_BYTES = memory_limit  # what this worker's errors report
     if memory_limit:
         # the budget is for the document: on top of what the worker inherited from its
         # parent at fork (shared, copy-on-write), which may already be large (a crawler)
