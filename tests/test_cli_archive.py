@@ -50,3 +50,18 @@ def test_help_ends_with_an_example():
     for command in ("archive", "serve"):
         result = CliRunner().invoke(cli, [command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output and f"ogi {command}" in result.output
+
+
+def test_extract_store_writes_the_records_archive_files(tmp_path):
+    spec = _store(tmp_path / "store")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["extract", "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert "extract: 2 documents extracted, 0 already had a record" in result.output
+    again = runner.invoke(cli, ["extract", "--store", str(tmp_path / "store")])
+    assert "extract: 0 documents extracted, 2 already had a record" in again.output
+    archived = runner.invoke(cli, ["archive", "--store", str(tmp_path / "store"), "--db", str(tmp_path / "a.db")])
+    assert "0 extracted, 2 records reused" in archived.output
+    figures = dict(sqlite_utils.Database(tmp_path / "a.db").execute("SELECT key, value FROM figures").fetchall())
+    assert figures == spec.figures
+    assert runner.invoke(cli, ["extract"]).exit_code == 2
