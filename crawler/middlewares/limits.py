@@ -10,7 +10,8 @@ so nothing is marked removed after a cut-short run.
 
 A URL longer than ``OGI_MAX_URL_LENGTH`` characters (default 2,083, the longest URL
 Internet Explorer sent and many servers accept) is never sent; it is dropped with a
-failure row instead of vanishing (redirect targets included).
+failure row instead of vanishing (redirect targets included). A redirect back into its
+own chain is dropped with a failure row too.
 
 Limits per column (list pages, list-page depth, growing page URLs) are applied by the
 spider, which knows the column a list page belongs to (:mod:`crawler.spiders.reports`).
@@ -39,6 +40,21 @@ class CrawlLimitReached(IgnoreRequest):
 
 class UrlTooLong(IgnoreRequest):
     """A URL longer than ``OGI_MAX_URL_LENGTH``; never sent."""
+
+
+class RedirectCycle(IgnoreRequest):
+    """A redirect back to a URL already in its own redirect chain; not followed."""
+
+
+def redirect_cycle(url: str, chain: list[str]) -> str | None:
+    """The failure reason when ``url`` is already in its redirect ``chain``, or None.
+
+    :param url: the redirect target
+    :param chain: the URLs redirected from so far (``Request.meta["redirect_urls"]``)
+    """
+    if url in chain:
+        return "redirect cycle: " + " → ".join(chain[chain.index(url):] + [url])
+    return None
 
 
 def too_long(url: str, limit: int) -> str | None:
@@ -115,6 +131,9 @@ class CrawlLimitsMiddleware:
         if reason:
             self.crawler.stats.inc_value("ogi/url_too_long")
             raise UrlTooLong(reason)
+        reason = redirect_cycle(request.url, request.meta.get("redirect_urls") or [])
+        if reason:  # a request Scrapy must send again (dont_filter) would loop until the redirect limit
+            raise RedirectCycle(reason)
         if self.reached:
             raise CrawlLimitReached(f"not requested: {self.reached}")
         self.requests += 1

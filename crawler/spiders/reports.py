@@ -29,8 +29,8 @@ from crawler.encoding import as_text_response
 from crawler.items import SITE_META, ReportFile, page_site, site_fields
 from crawler.middlewares.antibot import AntiBotChallenge
 from crawler.middlewares.conditional import open_store
-from crawler.middlewares.limits import (COLUMN_DEFAULTS, DEFAULTS, CrawlLimitReached, UrlTooLong, grows,
-                                        too_long, url_shape)
+from crawler.middlewares.limits import (COLUMN_DEFAULTS, DEFAULTS, CrawlLimitReached, RedirectCycle, UrlTooLong,
+                                        grows, redirect_cycle, too_long, url_shape)
 from crawler.middlewares.offsite import OffsiteRequest, offsite_reason, url_problem
 from crawler.profiles import PortalProfile, get_profile, profile_for_url
 from crawler.recognition import parse_title
@@ -44,7 +44,7 @@ def failure_reason(failure) -> tuple[int | None, str]:
     status = getattr(response, "status", None) or getattr(exc, "status", None)
     if isinstance(exc, HttpError):
         return status, f"HTTP {status}"
-    if isinstance(exc, (AntiBotChallenge, OffsiteRequest, UrlTooLong, CrawlLimitReached)):
+    if isinstance(exc, (AntiBotChallenge, OffsiteRequest, UrlTooLong, CrawlLimitReached, RedirectCycle)):
         return status, str(exc)
     if isinstance(exc, scrapy.exceptions.IgnoreRequest):
         text = str(exc) or "request ignored"
@@ -415,6 +415,6 @@ class ReportsSpider(scrapy.Spider):
     def _request_dropped(self, request, spider=None):
         """A redirect that leads back into its own chain is a failure row, not a silent drop."""
         chain = request.meta.get("redirect_urls") or []
-        if request.url in chain:
-            loop = " → ".join(chain[chain.index(request.url):] + [request.url])
-            self._failure(chain[0], f"redirect cycle: {loop}")
+        reason = redirect_cycle(request.url, chain)
+        if reason:
+            self._failure(chain[0], reason)
