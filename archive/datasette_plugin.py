@@ -278,8 +278,8 @@ def search_reports(conn, query: str, page: int = 1, page_size: int = PAGE_SIZE) 
     ids = None
     for word in words:
         hits = {r[0] for r in conn.execute(
-            f"SELECT s.report_id FROM {fts.FTS_TABLE} JOIN sections s ON s.id = {fts.FTS_TABLE}.rowid "
-            f"WHERE {fts.FTS_TABLE} MATCH ?", (fts.match_query(word),))}
+            f"SELECT rowid / {fts.SECTION_ID_FACTOR} FROM {fts.FTS_TABLE} WHERE {fts.FTS_TABLE} MATCH ?",
+            (fts.match_query(word),))}
         ids = hits if ids is None else ids & hits
         if not ids:
             break

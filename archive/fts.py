@@ -159,34 +159,38 @@ def unindex_rows(db, rows: Iterable[tuple[int, str]]) -> None:
                         ((rowid, bigrams(text)) for rowid, text in rows))
 
 
+#: sections.id is ``report_id * 10 + section number`` (see ``archive.build``), so the
+#: report of an index hit is ``rowid / 10`` without reading the section row
+SECTION_ID_FACTOR = 10
+
 #: the search as SQL, one row per report holding every word (up to four words, each in
-#: any section), with the number of such reports; ``ogi_word`` and ``ogi_snippet`` come
-#: from the Datasette plugin (:mod:`archive.datasette_plugin`) or :func:`register_functions`.
+#: any section), newest first, with the number of such reports in ``results`` (the first
+#: 100 rows are listed; the search page ``/search`` pages through all of them);
+#: ``ogi_word`` and ``ogi_snippet`` come from the Datasette plugin
+#: (:mod:`archive.datasette_plugin`) or :func:`register_functions`.
 SEARCH_SQL = f"""
 with
-  w1 as (select sections.report_id from {FTS_TABLE} join sections on sections.id = {FTS_TABLE}.rowid
-         where {FTS_TABLE} match ogi_word(:q, 1)),
-  w2 as (select sections.report_id from {FTS_TABLE} join sections on sections.id = {FTS_TABLE}.rowid
-         where {FTS_TABLE} match ogi_word(:q, 2)),
-  w3 as (select sections.report_id from {FTS_TABLE} join sections on sections.id = {FTS_TABLE}.rowid
-         where {FTS_TABLE} match ogi_word(:q, 3)),
-  w4 as (select sections.report_id from {FTS_TABLE} join sections on sections.id = {FTS_TABLE}.rowid
-         where {FTS_TABLE} match ogi_word(:q, 4)),
-  hits as (select report_id from w1 intersect select report_id from w2
-           intersect select report_id from w3 intersect select report_id from w4)
+  hits as (
+    select rowid / {SECTION_ID_FACTOR} as report_id from {FTS_TABLE} where {FTS_TABLE} match ogi_word(:q, 1)
+    intersect select rowid / {SECTION_ID_FACTOR} from {FTS_TABLE} where {FTS_TABLE} match ogi_word(:q, 2)
+    intersect select rowid / {SECTION_ID_FACTOR} from {FTS_TABLE} where {FTS_TABLE} match ogi_word(:q, 3)
+    intersect select rowid / {SECTION_ID_FACTOR} from {FTS_TABLE} where {FTS_TABLE} match ogi_word(:q, 4)),
+  ranked as (
+    select reports.id, count(*) over () as results from hits join reports on reports.id = hits.report_id
+    order by reports.year desc, reports.id desc limit 100)
 select
   reports.id as report_id,
   bodies.name as body,
   reports.year,
   (select ogi_snippet(group_concat(sections.text, ' … '), :q) from sections
    where sections.report_id = reports.id) as snippet,
-  count(*) over () as results,
+  ranked.results,
+  '/search?q=' || :q as all_results,
   reports.url
-from hits
-join reports on reports.id = hits.report_id
+from ranked
+join reports on reports.id = ranked.id
 join bodies on bodies.id = reports.body_id
 order by reports.year desc, reports.id desc
-limit 1000
 """.strip()
 
 
@@ -222,7 +226,7 @@ def search(db, query: str, limit: int = 100) -> list[dict]:
     :param limit: at most this many rows.
     """
     register_functions(db.conn)
-    sql = SEARCH_SQL.replace("limit 1000", f"limit {int(limit)}")
+    sql = SEARCH_SQL.replace("limit 100)", f"limit {int(limit)})")
     cursor = db.conn.execute(sql, {"q": query})
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]

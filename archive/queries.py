@@ -114,38 +114,39 @@ order by coverage.year desc, bodies.name limit 200""",
     },
     "new_reports": {
         "title": "新收录的报告 / New reports",
-        "description": "最近首次抓取到的报告（最新 100 份），可用 .atom 订阅。 / The 100 reports first fetched most "
-                       "recently; subscribe with .atom.",
+        "description": "最近收录（或文件更新）的报告，最新 100 份，可用 .atom 订阅。 / The 100 reports whose current file "
+                       "was fetched most recently (new, or changed); subscribe with .atom.",
         "sql": """
-select 'ogi-report-' || reports.id as atom_id,
+select 'ogi-report-' || reports.id || '-' || documents.sha256 as atom_id,
   bodies.name || ' ' || reports.year || ' 年度报告' as atom_title,
-  min(document_fetches.fetched_at) as atom_updated,
+  documents.fetched_at as atom_updated,
   '/report/' || reports.id as atom_link,
   coalesce(reports.title, '') || ' · 发布 / published ' || coalesce(reports.published, '—') as atom_content,
   reports.id as report_id
-from reports
+from documents
+cross join reports on reports.current_document_id = documents.id
 join bodies on bodies.id = reports.body_id
-join documents on documents.report_id = reports.id
-join document_fetches on document_fetches.document_id = documents.id
-group by reports.id order by atom_updated desc, reports.id desc limit 100""",
+order by documents.fetched_at desc limit 100""",
     },
     "new_findings": {
         "title": "新发现的不一致 / New findings",
         "description": "最近收录的报告中数字对不上之处（不含不确定的），可用 .atom 订阅。 / Breaches in the most "
                        "recently fetched reports (uncertain ones left out); subscribe with .atom.",
         "sql": """
-select 'ogi-finding-' || findings.report_id || '-' || findings.rule || '-' || findings.id as atom_id,
+select 'ogi-finding-' || findings.report_id || '-' || findings.rule || '-' || coalesce(findings.cells, findings.detail)
+  as atom_id,
   bodies.name || ' ' || reports.year || '：' || coalesce(rules.statement_zh, findings.rule) as atom_title,
-  (select min(f.fetched_at) from document_fetches f where f.document_id = findings.document_id) as atom_updated,
+  documents.fetched_at as atom_updated,
   '/report/' || findings.report_id || '#findings' as atom_link,
   coalesce(findings.detail, '') as atom_content,
   findings.report_id, findings.rule
-from findings
+from documents
+cross join findings on findings.document_id = documents.id
 join reports on reports.id = findings.report_id
 join bodies on bodies.id = reports.body_id
 left join rules on rules.id = findings.rule
 where findings.status = 'breach'
-order by atom_updated desc, findings.id desc limit 100""",
+order by documents.fetched_at desc limit 100""",
     },
     "removed_reports": {
         "title": "已从门户删除的报告 / Reports removed from portals",

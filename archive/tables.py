@@ -272,7 +272,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
                     ("requests_new", "NUMERIC", "历年新收申请合计 / requests received, all years (件)"),
                     ("requests_new_reports", "INTEGER", "requests_new 所依据的报告数 / reports the sum rests on")],
     "sections": [
-        ("id", "INTEGER PRIMARY KEY", "编号 / id (rowid of the full-text index)"),
+        ("id", "INTEGER PRIMARY KEY", "编号 / id = report_id × 10 + number (rowid of the full-text index)"),
         ("report_id", _REPORT_FK, "报告 / report"),
         ("document_id", "INTEGER NOT NULL REFERENCES documents(id)", "来源文件 / document"),
         ("number", "INTEGER NOT NULL", "部分序号 1–6 / section number"),
@@ -365,6 +365,7 @@ INDEXES = {
     "reports_current_document": "CREATE INDEX IF NOT EXISTS reports_current_document ON reports(current_document_id)",
     "documents_report": "CREATE INDEX IF NOT EXISTS documents_report ON documents(report_id)",
     "documents_url": "CREATE INDEX IF NOT EXISTS documents_url ON documents(url)",
+    "documents_fetched": "CREATE INDEX IF NOT EXISTS documents_fetched ON documents(fetched_at)",
     "figures_key": "CREATE INDEX IF NOT EXISTS figures_key ON figures(key)",
     "sections_report": "CREATE UNIQUE INDEX IF NOT EXISTS sections_report ON sections(report_id, number)",
     "sections_document": "CREATE INDEX IF NOT EXISTS sections_document ON sections(document_id)",
@@ -385,6 +386,7 @@ INDEXES = {
     "year_chain_prev_report": "CREATE INDEX IF NOT EXISTS year_chain_prev_report ON year_chain(prev_report_id)",
     "coverage_year": "CREATE INDEX IF NOT EXISTS coverage_year ON coverage(year, found)",
     "coverage_report": "CREATE INDEX IF NOT EXISTS coverage_report ON coverage(report_id)",
+    "coverage_removed": "CREATE INDEX IF NOT EXISTS coverage_removed ON coverage(removed_at)",
     "crawl_failures_run": "CREATE INDEX IF NOT EXISTS crawl_failures_run ON crawl_failures(run_id)",
 }
 
