@@ -155,9 +155,13 @@ def _stop_children(grace: float) -> None:
     second would force Scrapy to stop without closing its run).
     """
     children = _child_pids()
-    time.sleep(0.5)
+    quiet = set(children)
+    settle = time.monotonic() + 2.0  # a child that got the terminal's SIGINT says so at once
+    while quiet and time.monotonic() < settle:
+        quiet = {pid for pid in quiet if not _stopping(pid)}
+        time.sleep(0.1)
     for pid in children:
-        if not _stopping(pid):
+        if pid in quiet:
             try:
                 os.kill(pid, signal.SIGINT)
             except OSError:
