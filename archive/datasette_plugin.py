@@ -203,13 +203,19 @@ def report_page(conn, report_id: int) -> dict | None:
     findings = _rows(conn, "SELECT f.id, f.rule, f.detail, f.cells, f.status, f.related_report_id, r.statement, "
                            "r.statement_zh FROM findings f LEFT JOIN rules r ON r.id = f.rule "
                            "WHERE f.report_id = ? ORDER BY f.status, f.rule, f.id", (report_id,))
+    # year.chain breaches of next year's report rest on this report's carried_forward cells
+    following = _rows(conn, "SELECT f.id, f.rule, f.detail, f.cells, f.status, f.report_id AS next_report_id, "
+                            "r.statement, r.statement_zh FROM findings f LEFT JOIN rules r ON r.id = f.rule "
+                            "WHERE f.related_report_id = ? AND f.rule = 'year.chain' ORDER BY f.id", (report_id,))
     marks: dict[str, list[dict]] = {}
-    for i, f in enumerate(findings, 1):
+    for i, f in enumerate(findings + following, 1):
         f["number"] = i
         try:
             f["cell_keys"] = [k for k in json.loads(f["cells"] or "[]") if isinstance(k, str)]
         except ValueError:
             f["cell_keys"] = []
+        if f.get("next_report_id"):
+            f["cell_keys"] = [k.replace("t3.carried_over.", "t3.carried_forward.", 1) for k in f["cell_keys"]]
         for key in f["cell_keys"]:
             marks.setdefault(key, []).append(f)
     coverage = _one(conn, "SELECT * FROM coverage WHERE body_id = ? AND year = ?", (report["body_id"], report["year"]))
@@ -224,7 +230,7 @@ def report_page(conn, report_id: int) -> dict | None:
     return {
         "report": report, "document": document, "documents": documents, "previous_report": prev,
         "tables": report_tables(report["generation"], figures, printed, previous, marks),
-        "findings": findings, "breaches": sum(f["status"] == "breach" for f in findings),
+        "findings": findings, "following": following, "breaches": sum(f["status"] == "breach" for f in findings),
         "lateness": lateness, "coverage": coverage, "headline": headline, "sections": sections,
         "years": years, "figure_count": len(figures),
         "reconciled": (headline or {}).get("reconciled"),

@@ -227,3 +227,14 @@ def test_search_reads_the_report_from_the_index_rowid(site):
     db = site["db"]
     assert db.execute("SELECT count(*) FROM sections WHERE id != report_id * 10 + number").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM sections").fetchone()[0] > 100
+
+
+def test_year_chain_marks_both_years(site):
+    db = site["db"]
+    report_id, prev_id, cells = db.execute("SELECT report_id, related_report_id, cells FROM findings "
+                                           "WHERE rule = 'year.chain' ORDER BY id LIMIT 1").fetchone()
+    key = json.loads(cells)[0]
+    assert "ogi-cell-breach" in cell(get(site["ds"], f"/report/{report_id}").text, key)
+    earlier = get(site["ds"], f"/report/{prev_id}").text
+    assert "ogi-cell-breach" in cell(earlier, key.replace("carried_over", "carried_forward"))
+    assert f'href="/report/{report_id}">下一年报告' in earlier
