@@ -80,9 +80,11 @@ _ZONE = re.compile(r"(开发区|园区|新区|高新区|保税区|试验区|实�
                    r"自贸区|经济区|产业园|产业区|综合区|集聚区|新城|矿区|林区)(党工委)?(管理委员会|管委会)"
                    r"(办公室|党政办公室|党政办|办公厅)?$")
 #: what is left of a government's own name once its place is taken off
-_GOVERNMENT_REST = re.compile(r"(人民政府|行政公署)?(办公室|办公厅)?")
+_GOVERNMENT_REST = re.compile(r"(人民政府|政府|行政公署)?(办公室|办公厅)?")
 #: a government whose place the division table does not resolve: level only where the name fixes it
-_UNRESOLVED_GOVERNMENT = re.compile(r"^.{1,10}?(省|自治区|县|自治县|区|旗|自治旗)(人民政府|行政公署)(办公室|办公厅)?$")
+_UNRESOLVED_GOVERNMENT = re.compile(r"^.{1,10}?(省|自治区|县|自治县|区|旗|自治旗)(人民政府|政府|行政公署)(办公室|办公厅)?$")
+#: any government or its office: never a department, whatever else is unknown
+_ANY_GOVERNMENT = re.compile(r"(人民政府|政府|行政公署)(办公室|办公厅)?$")
 #: a department's own name ends like this
 _DEPARTMENT = re.compile(r"(局|厅|委员会|委|办公室|办公厅|办|中心|院|所|处|队|站|署|部|会|馆|司|室|社|台|队|支行|分行)$")
 
@@ -148,6 +150,8 @@ def classify_body(name: str, region: str | None = None) -> BodyInfo:
         # a government the table does not know: 省 and 县/区/旗 fix the level; a 市 does not (地级 or 县级)
         suffix = _UNRESOLVED_GOVERNMENT.fullmatch(name).group(1)
         level = "province" if suffix in ("省", "自治区") else "county"
+    elif place is None and _ANY_GOVERNMENT.search(name):
+        level = "unknown"  # 示范市人民政府办公室: a 市 may be prefecture or county level; 区政府办公室: no place
     elif _DEPARTMENT.search(rest) or central:
         level = "department"
     else:

@@ -67,6 +67,12 @@ def test_name_lookup_keeps_ambiguity_for_the_caller():
     ("北京市人民政府办公厅", "province", "北京市", "110000"),
     ("示范县人民政府", "county", None, None),                    # not 范县 inside 示范县
     ("示范市人民政府", "unknown", None, None),                   # a 市 may be prefecture or county level
+    ("示范市人民政府办公室", "unknown", None, None),             # its office: the same, never a department
+    ("区政府办公室", "unknown", None, None),
+    ("示例区政府", "county", None, None),
+    ("湛江市人民政府地方志办公室", "department", "广东省", "440800"),
+    ("鄂尔多斯市", "city", "内蒙古自治区", "150600"),
+    ("平潭综合实验区管委会", "zone", None, None),
     # central bodies: their own words are not places
     ("国务院台湾事务办公室", "state_council_department", None, None),
     ("国家市场监督管理总局", "state_council_department", None, None),
