@@ -440,6 +440,17 @@ def refresh_totals(db) -> None:
                     f"SELECT year, count(*), count(reconciled), "
                     f"{', '.join(f'sum([{c}]), count([{c}])' for c in columns)} "
                     f"FROM headline GROUP BY year ORDER BY year")
+    # ratios rest on one set of reports: those giving every figure of the ratio
+    db.conn.execute(
+        "UPDATE year_totals SET (share_reports, share_reconciled_reports, share_results, share_denied, "
+        "share_not_held) = (SELECT count(*), count(reconciled), sum(results_total), sum(denied), sum(not_held) "
+        "FROM headline h WHERE h.year = year_totals.year AND results_total IS NOT NULL AND denied IS NOT NULL "
+        "AND not_held IS NOT NULL)")
+    db.conn.execute(
+        "UPDATE year_totals SET (suits_share_reports, share_suits, share_suits_corrected, share_reviews, "
+        "share_reviews_corrected) = (SELECT count(*), sum(suits), sum(suits_corrected), sum(reviews), "
+        "sum(reviews_corrected) FROM headline h WHERE h.year = year_totals.year AND suits IS NOT NULL "
+        "AND suits_corrected IS NOT NULL AND reviews IS NOT NULL AND reviews_corrected IS NOT NULL)")
     db.conn.execute("DELETE FROM body_totals")
     db.conn.execute("INSERT INTO body_totals (body_id, body, province, level, reports, first_year, last_year, requests_new, "
                     "requests_new_reports) "

@@ -44,14 +44,12 @@ from body_totals where requests_new is not null order by requests_new desc limit
                        " / Per year, percentage of all results that were denials or 'information not held', over the "
                        "reports that give all three (reports).",
         "sql": """
-select year, count(*) as reports, count(reconciled) as reconciled_reports,
-  sum(results_total) as results, sum(denied) as denied, sum(not_held) as not_held,
-  round(100.0 * sum(denied) / nullif(sum(results_total), 0), 2) as denied_pct,
-  round(100.0 * sum(not_held) / nullif(sum(results_total), 0), 2) as not_held_pct,
-  round(100.0 * (sum(denied) + sum(not_held)) / nullif(sum(results_total), 0), 2) as denied_or_not_held_pct
-from headline
-where results_total is not null and denied is not null and not_held is not null
-group by year order by year""",
+select year, share_reports as reports, share_reconciled_reports as reconciled_reports,
+  share_results as results, share_denied as denied, share_not_held as not_held,
+  round(100.0 * share_denied / nullif(share_results, 0), 2) as denied_pct,
+  round(100.0 * share_not_held / nullif(share_results, 0), 2) as not_held_pct,
+  round(100.0 * (share_denied + share_not_held) / nullif(share_results, 0), 2) as denied_or_not_held_pct
+from year_totals where share_reports > 0 order by year""",
     },
     "inconsistent_reports": {
         "title": "数字对不上的报告 / Reports whose figures don't add up",
@@ -91,12 +89,10 @@ order by suits_corrected desc, reviews_corrected desc limit 100""",
         "description": "全国每年行政诉讼总数与结果纠正数，只用两项都有数字的报告（reports）。"
                        " / Lawsuits and corrections per year, nationwide, over the reports that give both (reports).",
         "sql": """
-select year, count(*) as reports, sum(suits) as suits, sum(suits_corrected) as suits_corrected,
-  round(100.0 * sum(suits_corrected) / nullif(sum(suits), 0), 2) as corrected_pct,
-  sum(reviews) as reviews, sum(reviews_corrected) as reviews_corrected
-from headline
-where suits is not null and suits_corrected is not null and reviews is not null and reviews_corrected is not null
-group by year order by year""",
+select year, suits_share_reports as reports, share_suits as suits, share_suits_corrected as suits_corrected,
+  round(100.0 * share_suits_corrected / nullif(share_suits, 0), 2) as corrected_pct,
+  share_reviews as reviews, share_reviews_corrected as reviews_corrected
+from year_totals where suits_share_reports > 0 order by year""",
     },
     "late_or_missing": {
         "title": "逾期或未找到的报告 / Late or missing reports",

@@ -261,7 +261,19 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
                                                       "replaced by the sum of its parts")]
     + [c for col, (desc, _) in HEADLINE.items() for c in (
         (col, "NUMERIC", desc + "，全国合计 / sum over the reports that print it"),
-        (f"{col}_reports", "INTEGER", f"{col} 所依据的报告数 / reports the sum {col} rests on"))],
+        (f"{col}_reports", "INTEGER", f"{col} 所依据的报告数 / reports the sum {col} rests on"))]
+    + [("share_reports", "INTEGER", "比例所依据的报告数 / reports giving results_total, denied and not_held (the "
+                                    "base of denied_share)"),
+       ("share_reconciled_reports", "INTEGER", "其中按分项求和的报告数 / of these, reports with a reconciled total"),
+       ("share_results", "NUMERIC", "办理结果总计（同一批报告）/ results_total over those reports (件)"),
+       ("share_denied", "NUMERIC", "不予公开（同一批报告）/ denied over those reports (件)"),
+       ("share_not_held", "NUMERIC", "不掌握（同一批报告）/ not_held over those reports (件)"),
+       ("suits_share_reports", "INTEGER", "诉讼比例所依据的报告数 / reports giving suits, suits_corrected, reviews "
+                                          "and reviews_corrected"),
+       ("share_suits", "NUMERIC", "行政诉讼（同一批报告）/ suits over those reports (件)"),
+       ("share_suits_corrected", "NUMERIC", "诉讼纠正（同一批报告）/ suits_corrected over those reports (件)"),
+       ("share_reviews", "NUMERIC", "行政复议（同一批报告）/ reviews over those reports (件)"),
+       ("share_reviews_corrected", "NUMERIC", "复议纠正（同一批报告）/ reviews_corrected over those reports (件)")],
     "body_totals": [("body_id", "INTEGER PRIMARY KEY REFERENCES bodies(id)", "机关 / body"),
                     ("body", "TEXT", "机关名称 / body name"),
                     ("province", "TEXT", "省级行政区 / province"),

@@ -149,3 +149,18 @@ def test_an_archive_of_an_older_version_gets_the_new_columns(tmp_path):
     assert {"reconciled", "findings", "requests_new"} <= set(db["headline"].columns_dict)
     assert {"due_rule", "days_late", "late_basis", "removed_at"} <= set(db["coverage"].columns_dict)
     assert tables.add_missing_columns(db, "headline") == []
+
+
+def test_shares_rest_on_one_set_of_reports(archive):
+    db, _, _, _ = archive
+    fts.register_functions(db.conn)
+    share = db.execute(queries.QUERIES["denied_share"]["sql"]).fetchall()
+    direct = db.execute(
+        "SELECT year, count(*), count(reconciled), sum(results_total), sum(denied), sum(not_held) FROM headline "
+        "WHERE results_total IS NOT NULL AND denied IS NOT NULL AND not_held IS NOT NULL GROUP BY year ORDER BY year"
+    ).fetchall()
+    assert [r[:6] for r in share] == direct and direct
+    suits = db.execute(queries.QUERIES["lawsuits_per_year"]["sql"]).fetchall()
+    assert [(r[0], r[1], r[2]) for r in suits] == db.execute(
+        "SELECT year, count(*), sum(suits) FROM headline WHERE suits IS NOT NULL AND suits_corrected IS NOT NULL "
+        "AND reviews IS NOT NULL AND reviews_corrected IS NOT NULL GROUP BY year ORDER BY year").fetchall()
