@@ -447,6 +447,8 @@ def render_cell(row, value, column, table, database):
         return Markup(f'<a href="/report/{int(value)}">{int(value)}</a>')
     if column == "body_id" and str(value).isdigit():
         return Markup(f'<a href="/body/{int(value)}">{int(value)}</a>')
+    if column == "all_results" and isinstance(value, str) and value.startswith("/search?q="):
+        return Markup(f'<a href="/search?q={urllib.parse.quote(value[len("/search?q="):])}">全部结果 / all results</a>')
     if column in ("sha256", "document_sha256") and isinstance(value, str) and _SHA256.match(value):
         return Markup(f'<a href="/original/{value}" title="存档原件 / archived original">{value[:16]}…</a>')
     return None

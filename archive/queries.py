@@ -103,7 +103,7 @@ from year_totals where suits_share_reports > 0 order by year""",
         "sql": """
 select bodies.name as body, bodies.province, bodies.level, coverage.year, coverage.found, coverage.due,
   coverage.due_rule, coverage.published, coverage.first_seen, coverage.late, coverage.days_late,
-  coverage.removed_at
+  coverage.removed_at, coverage.report_id
 from coverage join bodies on bodies.id = coverage.body_id
 where coverage.found = 0 or coverage.late = 1 or coverage.removed_at is not null
 order by coverage.year desc, bodies.name limit 200""",

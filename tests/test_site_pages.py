@@ -220,6 +220,10 @@ def test_tables_link_to_the_pages(site):
     assert f'<a href="/body/{body_id}">{BODY}</a>' in get(ds, f"/archive/bodies?id={body_id}").text
     findings = get(ds, "/archive/inconsistent_reports").text
     assert re.search(r'<a href="/report/\d+">\d+</a>', findings)
+    late = get(ds, "/archive/late_or_missing").text
+    assert f'<a href="/report/{site["previous_id"]}">' in late  # the removed report, its archived copy one click on
+    search = get(ds, "/archive/search?q=低保").text
+    assert '<a href="/search?q=%E4%BD%8E%E4%BF%9D">全部结果 / all results</a>' in search
 
 
 def test_search_reads_the_report_from_the_index_rowid(site):
