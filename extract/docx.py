@@ -113,8 +113,8 @@ def _read_table(tbl, layout: Layout) -> None:
             vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
             if vmerge is not None and vmerge.get(_W + "val", "continue") == "continue":
                 continue
-            cells.append(Cell(_cell_text(tc).replace("\n", "").strip(), table=number, row=r,
-                              col=columns[at] if at < len(columns) else at))
+            cells.append(Cell(_cell_text(tc).replace("\n", "").strip(), None, number, r,
+                              columns[at] if at < len(columns) else at))
             kept.append(tcpr)
             nested.extend(tc.iter(_W + "tbl"))
         if len(cells) > 1 and not cells[-1].text:

@@ -132,11 +132,13 @@ class _Walker:
                 while below.get(col, 0) > 0:
                     col += 1
                 span, down = _span(td.get("colspan")), _span(td.get("rowspan"))
-                cells.append(Cell(_cell_text(td), table=number, row=r, col=col))
-                for c in range(col, col + span):
-                    below[c] = max(below.get(c, 0), down)
+                cells.append(Cell(_cell_text(td), None, number, r, col))
+                if down > 1:
+                    for c in range(col, col + span):
+                        below[c] = max(below.get(c, 0), down)
                 col += span
-            below = {c: n - 1 for c, n in below.items() if n > 1}
+            if below:
+                below = {c: n - 1 for c, n in below.items() if n > 1}
             if not cells:
                 continue
             if len(cells) == 1 and not cells[0].text:
@@ -146,6 +148,8 @@ class _Walker:
 
 def _span(value: str | None) -> int:
     """A ``colspan``/``rowspan`` attribute as a count (1 when missing or unreadable; at most 1000)."""
+    if value is None:
+        return 1
     try:
         return min(max(int((value or "1").strip()), 1), 1000)
     except ValueError:

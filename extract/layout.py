@@ -41,8 +41,8 @@ string from a row (``line.strip()``, ``normalize(line)``) gives a plain ``str``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 CELL_SEP = " | "
 #: a table cell holding marks that could not be read (OCR): no value, never a 0
@@ -52,9 +52,8 @@ UNREAD_CELL = "\ufffd"
 Box = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One table cell as the reader saw it.
+class Cell(NamedTuple):
+    """One table cell as the reader saw it (immutable; ``cell._replace(text=…)`` for a changed copy).
 
     :param text: the cell's text, stripped ("" for a blank cell).
     :param page: 1-based page number (``None`` where the input has no pages: HTML, text).
@@ -98,7 +97,7 @@ def as_cells(cells: Iterable[Cell | str], *, page: int | None = None, table: int
     out = []
     for index, cell in enumerate(cells):
         if isinstance(cell, Cell):
-            out.append(cell if cell.text == cell.text.strip() else replace(cell, text=cell.text.strip()))
+            out.append(cell if cell.text == cell.text.strip() else cell._replace(text=cell.text.strip()))
         else:
             out.append(Cell(cell.strip(), page=page, table=table, row=row, col=index))
     return out
@@ -163,7 +162,7 @@ class Layout:
         self.tables += part.tables
         if not offset:
             return list(part.lines)
-        return [Row(tuple(replace(c, table=c.table + offset) if c.table is not None else c for c in line.cells),
+        return [Row(tuple(c._replace(table=c.table + offset) if c.table is not None else c for c in line.cells),
                     str(line)) if isinstance(line, Row) else line for line in part.lines]
 
     def renumber_tables(self) -> None:
@@ -176,7 +175,7 @@ class Layout:
                     order[cell.table] = len(order) + 1
         if all(old == new for old, new in order.items()):
             return
-        self.lines = [Row(tuple(replace(c, table=order[c.table]) if c.table is not None else c for c in line.cells),
+        self.lines = [Row(tuple(c._replace(table=order[c.table]) if c.table is not None else c for c in line.cells),
                           str(line)) if isinstance(line, Row) else line for line in self.lines]
 
     def cells_of(self, index: int) -> tuple[Cell, ...] | None:
@@ -189,14 +188,16 @@ class Layout:
         return ((i, line) for i, line in enumerate(self.lines) if isinstance(line, Row))
 
     def map_text(self, fn: Callable[[str], str]) -> None:
-        """Apply ``fn`` to every line's text and, for rows, to every cell's text, keeping
-        the cells (a row whose mapped text no longer splits into its cells keeps ``fn``
-        of its text and cells mapped one by one)."""
+        """Apply ``fn``, a character folding, to every line's text and, for rows, to every
+        cell's text, keeping the cells. A row whose text ``fn`` leaves as it is keeps its
+        cells as they are."""
         mapped = []
         for line in self.lines:
-            if isinstance(line, Row):
-                cells = tuple(c if fn(c.text) == c.text else replace(c, text=fn(c.text)) for c in line.cells)
-                mapped.append(Row(cells, fn(str(line))))
+            folded = fn(line)
+            if folded == line:
+                mapped.append(line)
+            elif isinstance(line, Row):
+                mapped.append(Row(tuple(c._replace(text=fn(c.text)) for c in line.cells), folded))
             else:
-                mapped.append(fn(line))
+                mapped.append(folded)
         self.lines = mapped

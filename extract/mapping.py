@@ -25,6 +25,7 @@ A missing table or row gives no keys and a warning; printed figures are never al
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -51,9 +52,9 @@ class RowSpec:
     pattern: re.Pattern
     sub: str | None = None
 
-    @property
-    def keys(self) -> list[str]:
-        return [f"{self.key}.{c}" for c in self.columns]
+    @functools.cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(f"{self.key}.{c}" for c in self.columns)
 
 
 @dataclass
@@ -79,11 +80,11 @@ class TableResult:
         last figure printed there (``last``: a short row's total)."""
         self.narrowed.update(dict.fromkeys(keys, (within, last)))
 
-    def note_span(self, before: dict, start: int, end: int) -> None:
-        """Record the stretch ``[start, end)`` for the figures set since ``before`` (a copy
-        of ``figures``), narrowed as :meth:`narrow` said."""
-        for key, value in self.figures.items():
-            if key not in self.spans and (key not in before or before[key] is not value):
+    def note_span(self, before: int, start: int, end: int) -> None:
+        """Record the stretch ``[start, end)`` for the figures added since ``figures`` held
+        ``before`` keys, narrowed as :meth:`narrow` said."""
+        for key in itertools.islice(self.figures, before, None):
+            if key not in self.spans:
                 within, last = self.narrowed.get(key, (None, False))
                 self.spans[key] = (start, end if within is None else min(end, start + within), last)
 
@@ -678,7 +679,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         result.warnings.append(f"table {table[1:]} missing")
         return result
     if anchors[0][0] > 0:
-        before = dict(result.figures)
+        before = len(result.figures)
         _read_leading(text[start:anchors[0][1]], rows[:anchors[0][0]], result)
         result.note_span(before, start, anchors[0][1])
     pieces = []
@@ -723,7 +724,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
                 # the row's figures stand before its label, after the previous row's
                 carried = values[index - 1][before:]
                 span = spans[index - 1]
-        before_figures = dict(result.figures)
+        before_figures = len(result.figures)
         _read_segment(segment, specs, trailing, truncated, result, carried)
         result.note_span(before_figures, *span)
     if not result.rows_with_numbers:
@@ -866,15 +867,25 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
 # --- the whole document -----------------------------------------------------------------
 
 def _specs_t2(module) -> list[RowSpec]:
-    return [RowSpec(f"t2.{key}", columns, re.compile(module.T2_ANCHORS[key])) for key, columns in module.t2_rows()]
+    return list(_specs_t2_cached(module))
+
+
+@functools.lru_cache(maxsize=None)
+def _specs_t2_cached(module) -> tuple[RowSpec, ...]:
+    return tuple(RowSpec(f"t2.{key}", columns, re.compile(module.T2_ANCHORS[key])) for key, columns in module.t2_rows())
 
 
 def _specs_t3(module, single_other: bool) -> list[RowSpec]:
+    return list(_specs_t3_cached(module, single_other))
+
+
+@functools.lru_cache(maxsize=None)
+def _specs_t3_cached(module, single_other: bool) -> tuple[RowSpec, ...]:
     specs = []
     for key in module.t3_rows(single_other):
         pattern, sub = module.T3_ANCHORS[key]
         specs.append(RowSpec(f"t3.{key}", schema.T3_COLUMN_KEYS, re.compile(pattern), sub))
-    return specs
+    return tuple(specs)
 
 
 _T3_HEADER = re.compile(r"勾稽关系|申请人情况")
@@ -1018,6 +1029,12 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}
 def _source_lines(layout: Layout) -> tuple[list[str], list[str]]:
     """The document's normalised lines without page numbers, and for each the layout line
     (a :class:`~extract.layout.Row` or a ``str``) it came from."""
+    joined = "\n".join(layout.lines)
+    if "\r" not in joined and joined.count("\n") == len(layout.lines) - 1:
+        # one line per layout line (the usual case): normalised together, as fast
+        kept = [(line, raw) for line, raw in zip(normalize(joined).split("\n"), layout.lines)
+                if not _PAGE_NUMBER.match(line)]
+        return [line for line, _ in kept], [raw for _, raw in kept]
     lines: list[str] = []
     origins: list[str] = []
     last = len(layout.lines) - 1
@@ -1034,58 +1051,86 @@ def _source_lines(layout: Layout) -> tuple[list[str], list[str]]:
 _NO_CELL = dict.fromkeys(schema.CELL_FIELDS)
 
 
-def _tokens(text: str, line_starts: list[int], lines: list[str], start: int, end: int) -> list[tuple]:
-    """The figures a stretch ``[start, end)`` of the text prints, in reading order, as
-    ``(value, printed_as, line index, cell index)``: each cell of a row line (numbers, or
-    a blank read as 0), each number of a line without separators (cell index ``None``)."""
-    import bisect
+@functools.lru_cache(maxsize=1 << 12)
+def _line_tokens(line: str) -> tuple:
+    """The figures a line prints, in order, as ``(start, end, value, printed_as, cell
+    index)`` with offsets in the line: each cell of a row line (numbers, or a blank read
+    as 0), each number of a line without separators (cell index ``None``)."""
+    cells, structured = _split_cells_cached(line)
+    if not structured:
+        cells = line.split()
+    found = []
+    position = 0
+    for cell_index, cell in enumerate(cells):
+        if cell:
+            at = line.find(cell, position)
+            if at < 0:
+                at = position
+            position = end = at + len(cell)
+            values = numbers_in_cell(cell)
+            if values is None:
+                if structured and is_blank(cell):
+                    values = (blank_value(cell),)
+                elif cell == UNREAD_CELL:
+                    values = (UNREAD,)
+                else:
+                    continue
+        elif structured:
+            at = end = position
+            values = (_BLANK_CELL,)
+        else:
+            continue
+        where = cell_index if structured else None
+        for value in values:
+            found.append((at, end, value, getattr(value, "printed_as", "number"), where))
+    return tuple(found)
 
+
+_BLANK_CELL = blank_value("")
+
+
+def _tokens(line_starts: list[int], lines: list[str], start: int, end: int) -> list[tuple]:
+    """The figures the stretch ``[start, end)`` of the text prints, in reading order, as
+    ``(value, printed_as, line index, cell index)`` (see :func:`_line_tokens`); a cell
+    counts when it starts in the stretch, or ends in it after starting before it."""
     found = []
     first = max(bisect.bisect_right(line_starts, start) - 1, 0)
     for index in range(first, len(lines)):
         line_start = line_starts[index]
         if line_start >= end:
             break
-        line = lines[index]
-        cells, structured = _split_cells(line)
-        if not structured:
-            cells = line.split()
-        position = 0
-        for cell_index, cell in enumerate(cells):
-            at = line.find(cell, position) if cell else position
-            if at < 0:
-                at = position
-            position = at + len(cell)
-            cell_start, cell_end = line_start + at, line_start + at + len(cell)
-            if cell_start >= end or not (cell_start >= start if not cell else cell_end > start):
-                continue
-            values = numbers_in_cell(cell)
-            if values is None and structured and is_blank(cell):
-                values = [blank_value(cell)]
-            elif values is None and cell == UNREAD_CELL:
-                values = [UNREAD]
-            for value in values or ():
-                found.append((value, printed_as(value), index, cell_index if structured else None))
+        for cell_start, cell_end, value, how, cell_index in _line_tokens(lines[index]):
+            cell_start, cell_end = cell_start + line_start, cell_end + line_start
+            if cell_start < end and (cell_start >= start if cell_end == cell_start else cell_end > start):
+                found.append((value, how, index, cell_index))
     return found
 
 
 def _place(values: list, tokens: list[tuple]) -> list[tuple | None]:
     """For each value (in the order it was read), the token it was read from, when every
     way of reading the values in order out of the tokens agrees on it; else ``None``."""
-    def same(value, token) -> bool:
-        return printed_as(value) == token[1] and (value == token[0] or printed_as(value) == "unread")
-
+    hows = [printed_as(v) for v in values]
+    n = len(tokens)
+    if n == len(values) and all(t[1] == how and (t[0] == v or how == "unread")
+                                for t, v, how in zip(tokens, values, hows)):
+        return list(tokens)  # one token per value: the only way
     left, j = [], 0
-    for value in values:
-        while j < len(tokens) and not same(value, tokens[j]):
+    for value, how in zip(values, hows):
+        while j < n:
+            token = tokens[j]
+            if token[1] == how and (token[0] == value or how == "unread"):
+                break
             j += 1
-        if j == len(tokens):
+        else:
             return [None] * len(values)  # not read in order from these cells
         left.append(j)
         j += 1
-    right, j = [], len(tokens) - 1
-    for value in reversed(values):
-        while not same(value, tokens[j]):
+    right, j = [], n - 1
+    for value, how in zip(reversed(values), reversed(hows)):
+        while True:
+            token = tokens[j]
+            if token[1] == how and (token[0] == value or how == "unread"):
+                break
             j -= 1
         right.append(j)
         j -= 1
@@ -1093,22 +1138,24 @@ def _place(values: list, tokens: list[tuple]) -> list[tuple | None]:
     return [tokens[a] if a == b else None for a, b in zip(left, right)]
 
 
-def _layout_cell(origin: str, line: str, cell_index: int | None):
-    """The :class:`~extract.layout.Cell` of a layout row that the mapper's ``cell_index``
-    of ``line`` (``origin`` normalised) stands for, or ``None``."""
-    if not isinstance(origin, Row):
-        return None
+def _row_offset(origin: Row, line: str) -> int | None:
+    """Where the mapper's cells of ``line`` (``origin`` normalised) start among the cells
+    of the layout row ``origin``: 0 when there are as many, the offset of the run of cells
+    they match otherwise (a row's padding or outer bars dropped), else ``None``."""
     cells = origin.cells
-    if cell_index is None:
-        return cells[0] if len(cells) == 1 else None
-    split = _split_cells(line)[0]
+    split = _split_cells_cached(line)[0]
+    if len(cells) == len(split):
+        return 0
     texts = [meta.simplify(normalize(c.text)).strip() for c in cells]
-    if len(texts) == len(split):
-        return cells[cell_index]
     for offset in range(len(texts) - len(split) + 1):
-        if texts[offset:offset + len(split)] == split:
-            return cells[offset + cell_index]
+        if texts[offset:offset + len(split)] == list(split):
+            return offset
     return None
+
+
+def _same_text(cell, mapped: str) -> bool:
+    """Whether a layout cell's text is the mapper's cell text ``mapped`` (after folding)."""
+    return cell.text == mapped or meta.simplify(normalize(cell.text)).strip() == mapped
 
 
 def figure_cells(figures: dict, spans: dict, text: str, lines: list[str], origins: list[str]) -> dict:
@@ -1137,22 +1184,36 @@ def figure_cells(figures: dict, spans: dict, text: str, lines: list[str], origin
     placed: dict[str, tuple | None] = {}
     if at - 1 == len(text):
         for (start, end, last), keys in groups.items():
-            tokens = _tokens(text, line_starts, lines, start, end)
+            tokens = _tokens(line_starts, lines, start, end)
             values = [figures[k] for k in keys]
             if last:
                 tokens = [t for t in tokens if printed_as(values[0]) == t[1] and values[0] == t[0]][-1:]
                 placed.update({key: tokens[0] if tokens and len(keys) == 1 else None for key in keys})
             else:
                 placed.update(zip(keys, _place(values, tokens)))
+    offsets: dict[int, int | None] = {}
     out = {}
     for key, value in figures.items():
-        entry = dict(_NO_CELL, printed_as=printed_as(value))
         token = placed.get(key)
-        cell = _layout_cell(origins[token[2]], lines[token[2]], token[3]) if token else None
-        if cell is not None:
-            entry.update(page=cell.page, table=cell.table, row=cell.row, col=cell.col,
-                         box=list(cell.box) if cell.box else None, confidence=cell.confidence)
-        out[key] = entry
+        cell = None
+        if token and isinstance(origins[token[2]], Row):
+            index, cell_index = token[2], token[3]
+            origin = origins[index]
+            if cell_index is None:
+                cell = origin.cells[0] if len(origin.cells) == 1 else None  # a row of one cell
+            else:
+                if index not in offsets:
+                    offsets[index] = _row_offset(origin, lines[index])
+                if offsets[index] is not None:
+                    cell = origin.cells[offsets[index] + cell_index]
+                    if not _same_text(cell, _split_cells_cached(lines[index])[0][cell_index]):
+                        cell = None
+        if cell is None:
+            out[key] = dict(_NO_CELL, printed_as=printed_as(value))
+        else:
+            out[key] = {"page": cell.page, "table": cell.table, "row": cell.row, "col": cell.col,
+                        "box": list(cell.box) if cell.box else None, "printed_as": printed_as(value),
+                        "confidence": cell.confidence}
     return out
 
 

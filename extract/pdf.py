@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import replace
 
 import pypdfium2 as pdfium
 
@@ -98,7 +97,7 @@ def _table_rows(rows: list[list[Cell | None]], layout: Layout) -> list[Cell | No
     """
     last = None
     for row in rows:
-        cells = [replace(c, text=_cell(c.text)) for c in row if c is not None]
+        cells = [c._replace(text=_cell(c.text)) for c in row if c is not None]
         if not cells:
             continue
         if len(cells) == 1:
@@ -121,8 +120,7 @@ def _grid(rows: list[list[str | None]], boxes: list[list] | None, page: int, tab
     """A table's rows of texts (``None`` for covered slots) as :class:`Cell` objects placed
     on ``page`` in ``table``, with their boxes when known."""
     return [[None if text is None else
-             Cell(text, page=page, table=table, row=r, col=c,
-                  box=boxes[r][c] if boxes and r < len(boxes) and c < len(boxes[r]) else None)
+             Cell(text, page, table, r, c, boxes[r][c] if boxes and r < len(boxes) and c < len(boxes[r]) else None)
              for c, text in enumerate(row)] for r, row in enumerate(rows)]
 
 
@@ -258,7 +256,7 @@ def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list
             joined.append(None)
         else:
             place = a if a is not None and (a_text or not b_text) else b
-            joined.append(replace(place, text=a_text + b_text))
+            joined.append(place._replace(text=a_text + b_text))
     if not completes:
         return rows
     layout.lines.pop()
@@ -329,27 +327,34 @@ def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[l
             c = bisect.bisect_right(xs, cx) - 1
             r = bisect.bisect_right(neg_ys, -cy) - 1
             texts.setdefault(find(r * nc + c), []).append((cx, cy, bottom, top, ch))
+        roots = [find(slot) for slot in range(nr * nc)]
         first_slot: dict[int, int] = {}
-        for slot in range(nr * nc):
-            first_slot.setdefault(find(slot), slot)
-        extent: dict[int, list[float]] = {}  # merged cell → [x0, top, x1, bottom] from the page top
-        for r in range(nr):
-            for c in range(nc):
-                box = extent.setdefault(find(r * nc + c), [xs[c], height - ys[r], xs[c + 1], height - ys[r + 1]])
-                box[0], box[1] = min(box[0], xs[c]), min(box[1], height - ys[r])
-                box[2], box[3] = max(box[2], xs[c + 1]), max(box[3], height - ys[r + 1])
-        boxes = [[tuple(round(v, 2) for v in extent[find(r * nc + c)]) for c in range(nc)] for r in range(nr)]
+        last_row: dict[int, int] = {}  # merged cell → its last grid row and column
+        last_col: dict[int, int] = {}
+        for slot, root in enumerate(roots):
+            first_slot.setdefault(root, slot)
+            last_row[root] = slot // nc
+            if slot % nc > last_col.get(root, -1):
+                last_col[root] = slot % nc
         rows: list[list[str | None]] = []
+        boxes: list[list] = []
         for r in range(nr):
             row: list[str | None] = []
+            row_boxes: list = []
             for c in range(nc):
                 slot = r * nc + c
-                root = find(slot)
+                root = roots[slot]
                 if first_slot[root] != slot:
                     row.append(None)
+                    row_boxes.append(None)
                 else:
                     row.append(_visual_text(texts.get(root, [])))
+                    r1, c1 = last_row[root], last_col[root]
+                    # the cell's box from the page's top-left corner: x0, top, x1, bottom
+                    row_boxes.append((round(xs[c], 2), round(height - ys[r], 2), round(xs[c1 + 1], 2),
+                                      round(height - ys[r1 + 1], 2)))
             rows.append(row)
+            boxes.append(row_boxes)
         found.append((height - ys[0], height - ys[-1], rows, boxes))
     found.sort(key=lambda t: t[0])
     return found

@@ -74,8 +74,7 @@ def read_text(data: bytes) -> Layout:
             if table is None:
                 table = layout.new_table()
             # kept as printed (the mappers read its separators); its cells are split here
-            layout.lines.append(Row([Cell(c.strip(), table=table, row=block, col=i) for i, c in enumerate(cells)],
-                                    text=line))
+            layout.lines.append(Row([Cell(c.strip(), None, table, block, i) for i, c in enumerate(cells)], line))
         else:
             layout.lines.append(line)
         block += 1
