@@ -135,7 +135,15 @@ def offsite_run(tmp_path_factory, secret_file):
                 ("/cycle-a", TITLE.format(year=2020)),
                 (f"{local}?filename=/robots.txt", TITLE.format(year=2019)),
                 (f"//127.0.0.2:{other.port}/protocol-relative.html", TITLE.format(year=2017)),
+                ("/meta-off", TITLE.format(year=2016)),
+                ("/r/based.html", TITLE.format(year=2015)),
             ])
+        if path == "/meta-off":  # a meta refresh to another host
+            return 200, {}, (f'<html><head><meta http-equiv="refresh" content="0;url={far}/meta.html"></head>'
+                             "<body></body></html>").encode()
+        if path == "/r/based.html":  # a <base> that sends every relative link to another host
+            return 200, {}, page([("based.pdf", "附件：年度报告.pdf")]).replace(
+                b"<head>", f'<head><base href="{far}/">'.encode())
         if path == "/r/a.html":
             return 200, {}, page([
                 ("C:\\Users\\admin\\Desktop\\2023年报.pdf", "附件1：2023年报.pdf"),
@@ -189,7 +197,8 @@ def test_nothing_off_site_or_local_is_stored(offsite_run):
     assert urls and all(url.startswith(portal.base + "/") for url in urls)
     for stored in store.files():
         assert SECRET not in stored.read_bytes()
-    assert {row["url"] for row in store.urls()} == {portal.url("/r/a.html"), portal.url("/files/real.pdf")}
+    assert {row["url"] for row in store.urls()} == {portal.url("/r/a.html"), portal.url("/files/real.pdf"),
+                                                   portal.url("/r/based.html")}
 
 
 def test_the_real_attachment_after_unusable_links_is_fetched(offsite_run):
@@ -215,6 +224,8 @@ def test_the_real_attachment_after_unusable_links_is_fetched(offsite_run):
     ("/files/long.pdf?aaaa", "longer than OGI_MAX_URL_LENGTH (2,083)"),
     ("/redirect-off", "redirect to http://127.0.0.2"),
     ("/cycle-a", "redirect cycle"),
+    ("/meta-off", "redirect to http://127.0.0.2"),
+    ("/based.pdf", "off-site address 127.0.0.2"),
 ])
 def test_every_dropped_link_is_a_failure_row(offsite_run, url_part, reason_part):
     failures = offsite_run["store"].failures()
