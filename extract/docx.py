@@ -43,23 +43,28 @@ class DocxError(Exception):
     """The bytes are not a readable DOCX."""
 
 
+_T, _TAB, _BR, _CR, _P, _TC = (_W + name for name in ("t", "tab", "br", "cr", "p", "tc"))
+_TEXT_TAGS = (_T, _TAB, _BR, _CR, _W + "delText", _W + "instrText")
+_BREAKS = (_BR, _CR)
+
+
 def _text(element) -> str:
     """Visible text of a paragraph-level element (runs, tabs, breaks; no field codes)."""
     parts = []
-    for node in element.iter(_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "delText", _W + "instrText"):
+    for node in element.iter(*_TEXT_TAGS):
         tag = node.tag
-        if tag == _W + "t":
+        if tag == _T:
             parts.append(node.text or "")
-        elif tag in (_W + "tab",):
+        elif tag == _TAB:
             parts.append(" ")
-        elif tag in (_W + "br", _W + "cr"):
+        elif tag in _BREAKS:
             parts.append("\n")
     return "".join(parts)
 
 
 def _cell_text(tc) -> str:
     paras = []
-    for p in tc.iter(_W + "p"):
+    for p in tc.iter(_P):
         # skip paragraphs of nested tables: they are read as their own table
         if _nearest_tc(p) is not tc:
             continue
@@ -71,7 +76,7 @@ def _cell_text(tc) -> str:
 
 def _nearest_tc(node):
     parent = node.getparent()
-    while parent is not None and parent.tag != _W + "tc":
+    while parent is not None and parent.tag != _TC:
         parent = parent.getparent()
     return parent
 
@@ -106,12 +111,12 @@ def _read_table(tbl, layout: Layout) -> None:
         cells: list[Cell] = []
         nested = []
         kept = []
-        col = _grid_value(tr.find(_W + "trPr"), "gridBefore")
-        for tc in tr.iterchildren(_W + "tc"):
-            tcpr = tc.find(_W + "tcPr")
-            at, col = col, col + max(_grid_value(tcpr, "gridSpan"), 1)
-            vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
-            if vmerge is not None and vmerge.get(_W + "val", "continue") == "continue":
+        col = _grid_value(tr.find(_TR_PR), _GRID_BEFORE)
+        for tc in tr.iterchildren(_TC):
+            tcpr = tc.find(_TC_PR)
+            at, col = col, col + max(_grid_value(tcpr, _GRID_SPAN), 1)
+            vmerge = tcpr.find(_V_MERGE) if tcpr is not None else None
+            if vmerge is not None and vmerge.get(_VAL, "continue") == "continue":
                 continue
             cells.append(Cell(_cell_text(tc).replace("\n", "").strip(), None, number, r,
                               columns[at] if at < len(columns) else at))
@@ -126,13 +131,22 @@ def _read_table(tbl, layout: Layout) -> None:
             _read_table(inner, layout)
 
 
-def _grid_value(properties, name: str) -> int:
-    """``w:gridSpan`` (of ``w:tcPr``) or ``w:gridBefore`` (of ``w:trPr``) as a count; 0 when absent."""
-    node = properties.find(_W + name) if properties is not None else None
+_VAL = _W + "val"
+
+
+def _grid_value(properties, tag: str) -> int:
+    """``w:gridSpan`` (of ``w:tcPr``) or ``w:gridBefore`` (of ``w:trPr``) as a count; 0 when absent.
+
+    :param tag: the element's tag (:data:`_GRID_SPAN`, :data:`_GRID_BEFORE`)."""
+    node = properties.find(tag) if properties is not None else None
     try:
-        return int(node.get(_W + "val", "0")) if node is not None else 0
+        return int(node.get(_VAL, "0")) if node is not None else 0
     except ValueError:
         return 0
+
+
+_GRID_SPAN, _GRID_BEFORE, _TC_PR, _TR_PR, _V_MERGE = (_W + name for name in ("gridSpan", "gridBefore", "tcPr", "trPr",
+                                                                             "vMerge"))
 
 
 def _drop_absent_cells(cells: list[Cell], properties: list) -> None:

@@ -66,22 +66,20 @@ def _is_chrome(el) -> bool:
     return not el.xpath(".//table")
 
 
+_SPACES = re.compile(r"[ \t\r\n\u00a0\u3000\u200b\ufeff]+")
+_ANY_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]")
+
+
 def _clean_text(text: str) -> str:
-    return re.sub(r"[ \t\r\n\u00a0\u3000\u200b\ufeff]+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _cell_text(td) -> str:
     """A cell's text: block children joined without a separator (labels wrap, numbers don't)."""
-    parts = []
-    for piece in td.itertext():
-        parts.append(piece)
-    return re.sub(r"[\s\u00a0\u3000\u200b\ufeff]+", "", "".join(parts)) if _only_cjk_and_digits(parts) \
-        else _clean_text("".join(parts))
-
-
-def _only_cjk_and_digits(parts) -> bool:
+    text = "".join(td.itertext())
     # labels such as "本年新收 政府信息" lose their inner spaces; English text keeps them
-    return not re.search(r"[A-Za-z]{2,}\s+[A-Za-z]", "".join(parts))
+    return _clean_text(text) if _LATIN_WORDS.search(text) else _ANY_SPACE.sub("", text)
 
 
 class _Walker:

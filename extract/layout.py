@@ -83,7 +83,7 @@ class Row(str):
 
     def __new__(cls, cells: Iterable[Cell], text: str | None = None) -> "Row":
         cells = tuple(cells)
-        obj = super().__new__(cls, CELL_SEP.join(c.text for c in cells) if text is None else text)
+        obj = super().__new__(cls, CELL_SEP.join([cell.text for cell in cells]) if text is None else text)
         obj.cells = cells
         return obj
 
@@ -96,10 +96,11 @@ def as_cells(cells: Iterable[Cell | str], *, page: int | None = None, table: int
     """Cells from :class:`Cell` objects or plain strings (stripped; a string's column is its index)."""
     out = []
     for index, cell in enumerate(cells):
-        if isinstance(cell, Cell):
-            out.append(cell if cell.text == cell.text.strip() else cell._replace(text=cell.text.strip()))
+        if type(cell) is Cell:
+            text = cell.text
+            out.append(cell if text == text.strip() else cell._replace(text=text.strip()))
         else:
-            out.append(Cell(cell.strip(), page=page, table=table, row=row, col=index))
+            out.append(Cell(cell.strip(), page, table, row, index))
     return out
 
 

@@ -115,13 +115,25 @@ def _anchor(text: str, rows: list[RowSpec], start: int, end: int,
     """
     anchors = []
     cursor, i = start, 0
+    # row → (where it was last searched from, the first match found): a search from a later
+    # cursor that is still before that match finds the same match (or again none)
+    searched: dict[int, tuple[int, re.Match | None]] = {}
+
+    def first_match(j: int) -> re.Match | None:
+        known = searched.get(j)
+        if known is not None and known[0] <= cursor and (known[1] is None or known[1].start() >= cursor):
+            return known[1]
+        match = rows[j].pattern.search(text, cursor, end)
+        searched[j] = (cursor, match)
+        return match
+
     while i < len(rows):
         best = None
         for window in (min(i + _LOOKAHEAD, len(rows)), len(rows)):
             # rows a few ahead first; then any later row (rows left out of the table,
             # a table continued on a page that starts further down)
             for j in range(i, window):
-                match = rows[j].pattern.search(text, cursor, end)
+                match = first_match(j)
                 if match and (best is None or match.start() < best[1].start()):
                     best = (j, match)
             if best is not None:
@@ -1138,19 +1150,24 @@ def _place(values: list, tokens: list[tuple]) -> list[tuple | None]:
     return [tokens[a] if a == b else None for a, b in zip(left, right)]
 
 
-def _row_offset(origin: Row, line: str) -> int | None:
-    """Where the mapper's cells of ``line`` (``origin`` normalised) start among the cells
-    of the layout row ``origin``: 0 when there are as many, the offset of the run of cells
-    they match otherwise (a row's padding or outer bars dropped), else ``None``."""
+def _row_cells(origin: str, line: str) -> tuple[tuple, tuple]:
+    """The layout cells the mapper's cells of ``line`` (``origin`` normalised) stand for,
+    from its first cell on, and the mapper's cells; ``((), ())`` for a text line, and no
+    layout cells when they cannot be matched (a row's padding or outer bars dropped
+    are matched by text)."""
+    if not isinstance(origin, Row):
+        return (), ()
     cells = origin.cells
-    split = _split_cells_cached(line)[0]
+    split, structured = _split_cells_cached(line)
+    if not structured:
+        return cells, ()
     if len(cells) == len(split):
-        return 0
+        return cells, split
     texts = [meta.simplify(normalize(c.text)).strip() for c in cells]
     for offset in range(len(texts) - len(split) + 1):
         if texts[offset:offset + len(split)] == list(split):
-            return offset
-    return None
+            return cells[offset:], split
+    return (), split
 
 
 def _same_text(cell, mapped: str) -> bool:
@@ -1191,23 +1208,22 @@ def figure_cells(figures: dict, spans: dict, text: str, lines: list[str], origin
                 placed.update({key: tokens[0] if tokens and len(keys) == 1 else None for key in keys})
             else:
                 placed.update(zip(keys, _place(values, tokens)))
-    offsets: dict[int, int | None] = {}
+    rows: dict[int, tuple] = {}  # line index → (its layout cells from the mapper's first cell on, the mapper's cells)
     out = {}
     for key, value in figures.items():
         token = placed.get(key)
         cell = None
-        if token and isinstance(origins[token[2]], Row):
+        if token is not None:
             index, cell_index = token[2], token[3]
-            origin = origins[index]
+            if index not in rows:
+                rows[index] = _row_cells(origins[index], lines[index])
+            cells, mapped = rows[index]
             if cell_index is None:
-                cell = origin.cells[0] if len(origin.cells) == 1 else None  # a row of one cell
-            else:
-                if index not in offsets:
-                    offsets[index] = _row_offset(origin, lines[index])
-                if offsets[index] is not None:
-                    cell = origin.cells[offsets[index] + cell_index]
-                    if not _same_text(cell, _split_cells_cached(lines[index])[0][cell_index]):
-                        cell = None
+                cell = cells[0] if len(cells) == 1 and not mapped else None  # a row of one cell
+            elif cells:
+                cell = cells[cell_index]
+                if not _same_text(cell, mapped[cell_index]):
+                    cell = None
         if cell is None:
             out[key] = dict(_NO_CELL, printed_as=printed_as(value))
         else:
