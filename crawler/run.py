@@ -99,7 +99,7 @@ def crawl(portals=None, store_dir: str | os.PathLike | None = None, *, url: str 
         log_path = logs / f"{stamp}-{name}.log"
         log = open(log_path, "wb")
         proc = subprocess.Popen([sys.executable, "-m", "crawler.run", json.dumps(spec)], env=env,
-                                stdout=log, stderr=subprocess.STDOUT)
+                                stdout=log, stderr=subprocess.STDOUT, preexec_fn=_end_with_parent)
         running.append((group, proc, log, log_path))
     outcomes: dict[str, tuple[int, Path]] = {}
     for group, proc, log, log_path in running:
@@ -117,6 +117,18 @@ def crawl(portals=None, store_dir: str | os.PathLike | None = None, *, url: str 
             if stats.get("finish_reason") == "finished":
                 shutil.rmtree(Path(job_dir, name), ignore_errors=True)
     return result
+
+
+def _end_with_parent() -> None:
+    """In a crawler child: get SIGTERM (Scrapy's graceful stop) when the parent dies, so a
+    killed ``ogi nightly`` or ``ogi crawl`` leaves no crawler running (Linux; elsewhere a no-op)."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _collect(store_dir: Path, profiles, started: str, outcomes: dict, stamp: str) -> dict:

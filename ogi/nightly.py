@@ -87,6 +87,9 @@ class Summary:
     published: str | None = None
     #: things the run noticed and worked around (a state file rebuilt, a store replaced)
     notes: list[str] = field(default_factory=list)
+    #: what publishing changed against the published archive (:meth:`ogi.publish.ArchiveComparison.as_dict`):
+    #: reports and figures before and after, losses per reason (removed, superseded, re-extracted)
+    publish_changes: dict = field(default_factory=dict)
     status: str = "running"
     #: why the run counts as failed
     problems: list[str] = field(default_factory=list)
@@ -133,6 +136,12 @@ class Summary:
                          lambda i: f"{i['url']}: {i['rule']} {i.get('detail') or ''}".strip())
         for note in self.notes:
             lines.append(f"note: {note}")
+        if self.publish_changes.get("lost_reports") or self.publish_changes.get("lost_figures"):
+            changes = self.publish_changes
+            reasons = ", ".join(f"{reason} {c['reports']} reports / {c['figures']} figures"
+                                for reason, c in (changes.get("explained") or {}).items())
+            lines.append(f"lost since the published archive: {changes['lost_reports']} reports, "
+                         f"{changes['lost_figures']} figures ({reasons or 'none explained'})")
         if self.published:
             lines.append(f"published: {self.published}")
         for problem in self.problems:
@@ -377,6 +386,9 @@ def crawl_outcome(store: RawStore, run_id: str, portals: list[str], summary: Sum
                                            "ended without finishing its run"})
             continue
         stats = run.get("stats") or {}
+        if str(stats.get("finish_reason") or "").startswith("ogi_limit_"):
+            summary.notes.append(f"portal {portal}: the crawl stopped at a limit ({stats['finish_reason']}); "
+                                 "nothing was marked removed, the reasons are among the failed fetches")
         stored = sum(int(stats.get(k, 0) or 0) for k in ("new", "changed", "unchanged", "not_modified"))
         portal_failures = [f for f in failures if f.get("portal") == portal]
         if stored == 0 and (portal_failures or not stats.get("responses")):
@@ -461,7 +473,8 @@ def update_archive(config: Config, store: RawStore, records: RecordStore, portal
     return work_db
 
 
-def publish_archive(config: Config, work_db: Path, summaries: list[tuple[Summary | dict, str]]) -> Path:
+def publish_archive(config: Config, work_db: Path, summaries: list[tuple[Summary | dict, str]],
+                    removed_urls=(), summary: Summary | None = None) -> Path:
     """Publish a snapshot of the work archive with the nightly runs' rows, atomically.
 
     The snapshot is taken with SQLite's backup API into a temporary file, the rows of
@@ -471,8 +484,15 @@ def publish_archive(config: Config, work_db: Path, summaries: list[tuple[Summary
     :param config: the effective configuration.
     :param work_db: the work archive.
     :param summaries: ``(summary, published_at)`` of every published run, this one included.
+    :param removed_urls: URLs the raw store marks removed from their portal: reports lost
+        with them are explained (:class:`ogi.publish.LossGuard`).
+    :param summary: this run's summary, given the comparison with the published archive.
     :return: the published database.
+    :raises ogi.publish.PublishRefused: the archive lost reports or figures that no
+        removal, superseded file or newer extractor explains; the old site stays.
     """
+    from ogi.publish import LossGuard
+
     import sqlite3
 
     target = config.path("publish_dir") / ARCHIVE_NAME
@@ -490,7 +510,12 @@ def publish_archive(config: Config, work_db: Path, summaries: list[tuple[Summary
             copy.close()
             source.close()
 
-    publish_file(target, build)
+    guard = LossGuard(removed_urls)
+    try:
+        publish_file(target, build, guard=guard)
+    finally:
+        if summary is not None and guard.comparison is not None:
+            summary.publish_changes = guard.comparison.as_dict()
     write_metadata(config.path("publish_dir"))
     return target
 
@@ -619,7 +644,8 @@ def run_nightly(config: Config, demo: bool = False, crawl: bool = True,
                 published_at = utcnow()
                 earlier = [(r["summary"], r["published_at"]) for r in state.runs()
                            if r["published_at"] and r["summary"] and r["id"] != summary.run_id]
-                publish_archive(config, work_db, earlier + [(summary, published_at)])
+                removed = [u["url"] for u in store.urls() if u.get("removed_at")]
+                publish_archive(config, work_db, earlier + [(summary, published_at)], removed, summary)
             except Exception as exc:
                 summary.published = None
                 log.exception("archive not published")

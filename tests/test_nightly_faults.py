@@ -274,3 +274,35 @@ def test_a_garbage_store_index_ends_in_a_clear_error_and_publishes_nothing(tmp_p
     assert "cannot be opened (file is not a database); nothing was published" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (data / "site" / "archive.db").exists()
+
+
+@pytest.mark.slow
+def test_an_archive_that_lost_reports_without_reason_is_not_published(tmp_path_factory):
+    """Two stored reports become unreadable and the work archive is lost: the rebuilt archive
+    lacks them, nothing explains it, so the old site stays and the run says why."""
+    data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("refused") / "data")
+    config = write_config(data)
+    first = run_nightly_process(config)
+    assert first.returncode == 0, first.stderr
+    published = data / "site" / "archive.db"
+    before = archive_dump(published)
+    db = sqlite3.connect(published)
+    lost = db.execute("SELECT d.sha256 FROM documents d JOIN reports r ON r.current_document_id = d.id "
+                      "WHERE d.kind = 'html' ORDER BY d.sha256 LIMIT 2").fetchall()
+    db.close()
+    store = sqlite3.connect(data / "store" / "store.db")
+    records = sqlite3.connect(data / "store" / "records.db")
+    for (sha,) in lost:
+        for (path,) in store.execute("SELECT DISTINCT path FROM fetches WHERE sha256 = ?", (sha,)):
+            (data / "store" / path).unlink()
+        records.execute("DELETE FROM records WHERE sha256 = ?", (sha,))
+    records.commit()
+    store.close()
+    records.close()
+    for extra in ("", "-wal", "-shm"):
+        Path(f"{data / 'work' / 'archive.db'}{extra}").unlink(missing_ok=True)
+    second = run_nightly_process(config)
+    assert second.returncode == 1
+    assert "archive not published: PublishRefused" in second.stderr + second.stdout
+    assert "not explained: 2 reports" in second.stderr + second.stdout
+    assert archive_dump(published) == before  # the old site stays
