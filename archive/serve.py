@@ -147,15 +147,15 @@ def publish_originals(db_path: str | os.PathLike, store_root: str | os.PathLike,
 
     Files keep the raw store's layout (``objects/ab/<sha256>.<ext>``, as in
     ``documents.raw_path``) under ``dest`` (default ``<db name>-originals`` beside the
-    file). Files already there are left alone (hard links where the file system allows,
-    copies otherwise); a document whose file the store lacks is counted as missing.
+    file). Files already there are left alone; new ones are read through the store API
+    (verified against their sha256) and written atomically; a document whose object is
+    missing or damaged in the store is counted as missing.
 
     :param db_path: the archive file.
     :param store_root: the raw store directory (holding ``objects/``).
     :param dest: target directory.
     :returns: ``{"dest", "copied", "present", "missing"}``.
     """
-    import shutil
     import sqlite3
 
     db_path, store_root = Path(db_path), Path(store_root)
@@ -166,22 +166,29 @@ def publish_originals(db_path: str | os.PathLike, store_root: str | os.PathLike,
         rows = conn.execute("SELECT sha256, raw_path FROM documents WHERE raw_path IS NOT NULL").fetchall()
     finally:
         conn.close()
-    for sha256, raw_path in rows:
-        relative = Path(raw_path)
-        if relative.is_absolute() or ".." in relative.parts:
-            counts["missing"] += 1
-            continue
-        source, target = store_root / relative, dest / relative
-        if target.is_file():
-            counts["present"] += 1
-            continue
-        if not source.is_file():
-            counts["missing"] += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-        counts["copied"] += 1
+    from store import DamagedObject, RawStore
+
+    store = RawStore(store_root)
+    try:
+        for sha256, raw_path in rows:
+            relative = Path(raw_path)
+            if relative.is_absolute() or ".." in relative.parts:
+                counts["missing"] += 1
+                continue
+            target = dest / relative
+            if target.is_file():
+                counts["present"] += 1
+                continue
+            try:
+                data = store.read(sha256)  # verified: a damaged object is never published
+            except DamagedObject:
+                counts["missing"] += 1
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+            counts["copied"] += 1
+    finally:
+        store.close()
     return counts

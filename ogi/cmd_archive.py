@@ -81,7 +81,9 @@ def archive_command(store_dir, db_path, workers, no_ocr, timeout, metadata_path)
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
               help="The archive SQLite file.")
 @click.option("--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
-def serve_command(db_path, port):
+@click.option("--originals", type=click.Path(file_okay=False), default=None,
+              help="Directory of archived originals (default: <db name>-originals beside the file).")
+def serve_command(db_path, port, originals):
     """Serve the archive with Datasette on 127.0.0.1, read-only.
 
     The file is opened immutable: nothing can be written through the site, and the
@@ -94,7 +96,7 @@ def serve_command(db_path, port):
     from archive.serve import ServeError, serve
 
     try:
-        serve(db_path, port=port)
+        serve(db_path, port=port, originals=originals)
     except ServeError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -475,7 +475,8 @@ def update_archive(config: Config, store: RawStore, records: RecordStore, portal
 
 def publish_archive(config: Config, work_db: Path, summaries: list[tuple[Summary | dict, str]],
                     removed_urls=(), summary: Summary | None = None) -> Path:
-    """Publish a snapshot of the work archive with the nightly runs' rows, atomically.
+    """Publish a snapshot of the work archive with the nightly runs' rows, atomically, and
+    the archived originals beside it (``archive-originals/``, :func:`archive.serve.publish_originals`).
 
     The snapshot is taken with SQLite's backup API into a temporary file, the rows of
     ``crawl_runs`` for the nightly runs are written into it, and the file replaces the
@@ -517,6 +518,12 @@ def publish_archive(config: Config, work_db: Path, summaries: list[tuple[Summary
         if summary is not None and guard.comparison is not None:
             summary.publish_changes = guard.comparison.as_dict()
     write_metadata(config.path("publish_dir"))
+    from archive.serve import publish_originals
+
+    # the archived originals beside the .db, so the site stays a record when portals delete
+    copied = publish_originals(target, config.path("store"))
+    log.info("originals: %d copied, %d already published, %d missing from the store", copied["copied"],
+             copied["present"], copied["missing"])
     return target
 
 

@@ -315,3 +315,18 @@ def test_a_dead_portal_is_a_source_health_alarm(clean):
     assert "source health changes: 1" in clean.summary.render()
     healthy = [h for h in clean.summary.source_health if h["portal"] != "test-dead"]
     assert healthy and all(h["state"] == "healthy" for h in healthy)
+
+
+@pytest.mark.slow
+def test_the_nightly_publishes_the_originals_beside_the_archive(clean):
+    """Every document of the published archive has its original beside it, byte for byte."""
+    import hashlib
+
+    published = clean.config.path("publish_dir") / ARCHIVE_NAME
+    originals = published.parent / "archive-originals"
+    db = sqlite3.connect(published)
+    rows = db.execute("SELECT sha256, raw_path FROM documents").fetchall()
+    db.close()
+    assert len(rows) >= 30
+    for sha256, raw_path in rows:
+        assert hashlib.sha256((originals / raw_path).read_bytes()).hexdigest() == sha256

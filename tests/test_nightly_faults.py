@@ -127,7 +127,7 @@ def check_rerun_matches(data: Path, clean_archive: dict) -> None:
     published = archive_dump(data / "site" / "archive.db")
     assert published == clean_archive
     # the site directory holds the published files only
-    assert sorted(p.name for p in (data / "site").iterdir()) == ["archive.db", "metadata.yml"]
+    assert sorted(p.name for p in (data / "site").iterdir()) == ["archive-originals", "archive.db", "metadata.yml"]
 
 
 @pytest.mark.slow
