@@ -504,6 +504,45 @@ def last_due_year(as_of: str, level: str | None = None) -> int:
     return deadlines.last_expected_year(as_of, level)
 
 
+def refresh_sites(db, store, sites: dict | None = None) -> int:
+    """Recompute ``sites``: the site registry's rows, each with the site codes its crawled
+    pages stated and whether they fit the row (:func:`crawler.registry.check_identity`).
+
+    :param db: a ``sqlite_utils.Database``.
+    :param store: the raw store (its fetches' ``site_code``).
+    :param sites: portal name → :class:`crawler.registry.Site`; default: ``crawler/sites.csv``.
+    :return: the number of rows.
+    """
+    from crawler.recognition import SiteIdentity
+    from crawler.registry import check_identity, read_sites
+
+    if sites is None:
+        try:
+            sites = read_sites()
+        except Exception:  # noqa: BLE001 - no registry: an empty table
+            sites = {}
+    seen: dict[str, set] = {}
+    for stored in store.files():
+        if stored.portal and stored.site_code:
+            seen.setdefault(stored.portal, set()).add(stored.site_code)
+    rows = []
+    for name, site in sorted(sites.items()):
+        codes = sorted(seen.get(name, ()))
+        checks = []
+        for code in codes:
+            check = check_identity(site, SiteIdentity(code, None, None, None, None))
+            if check.status != "agrees":
+                checks.append(f"{check.status}: {check.reason}")
+        row = dict(site.to_row())
+        row["seen_site_codes"] = json.dumps(codes)
+        row["identity_check"] = ("; ".join(checks) or "ok") if codes else None
+        rows.append(row)
+    db.conn.execute("DELETE FROM sites")
+    if rows:
+        db["sites"].insert_all(rows)
+    return len(rows)
+
+
 def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_of: str | None = None,
                      first_year: int | None = None) -> int:
     """Recompute ``coverage``: one row per known body and year, found or not.
@@ -683,6 +722,7 @@ def build_archive(db, store, records=None, progress: Callable[[int, int], None] 
     refresh_year_chain(db)
     refresh_totals(db)
     refresh_crawl_runs(db, store)
+    refresh_sites(db, store)
     # a profile counts for coverage once its portal has been crawled
     crawled_profiles = [p for p in portals
                         if (p.get("name") if isinstance(p, dict) else getattr(p, "name", None)) in crawled]

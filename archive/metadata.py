@@ -82,6 +82,12 @@ TABLE_INFO = {
                  "committees governing a territory), 31 March; townships, street offices and bodies of unknown "
                  "level have no statutory date and are never called late.",
                  ["year", "found", "late", "due_rule"], None),
+    "sites": ("网站名录 / Site registry",
+              "抓取的政府网站：网站标识码、行政区划代码、主办单位、首页、CMS、年报栏目、核验情况，以及抓取页面自称的标识码"
+              "是否与名录相符。 / The government sites crawled: site code, division code, owning body, home page, "
+              "CMS family, annual-report columns, verification, and whether the site codes its pages stated fit "
+              "the registry row.",
+              ["cms", "identity_check"], "site_name"),
 }
 
 

@@ -142,6 +142,15 @@ def headline_values(figures: dict, printed_as: dict) -> tuple[dict, list[str]]:
 _REPORT_FK = "INTEGER NOT NULL REFERENCES reports(id)"
 
 #: table → list of (column, SQL type and constraints, description)
+def _sites_columns() -> list[tuple[str, str, str]]:
+    from crawler.registry import SITES_TABLE
+
+    return list(SITES_TABLE) + [
+        ("seen_site_codes", "TEXT", "抓取所见标识码 / site codes the portal's pages stated when crawled (JSON list)"),
+        ("identity_check", "TEXT", "标识码核对 / ok, or why the stated site codes do not fit the registry row"),
+    ]
+
+
 TABLES: dict[str, list[tuple[str, str, str]]] = {
     "bodies": [
         ("id", "INTEGER PRIMARY KEY", "编号 / id"),
@@ -360,6 +369,9 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("changed", "INTEGER", "发布后修改 / 1 if a different file appeared later at the same URL"),
         ("removed_at", "TEXT", "下线时间 / when the report's URL stopped answering"),
     ],
+    # the site registry (crawler/sites.csv, crawler.registry.SITES_TABLE), plus what the
+    # crawl saw: the site codes the portal's own pages stated
+    "sites": _sites_columns(),
 }
 
 _TABLE_SUFFIX = {

@@ -399,3 +399,25 @@ def test_figures_rows_say_where_each_figure_was_printed(tmp_path):
         box = json.loads(row["box"])
         assert len(box) == 4 and box[0] < box[2] and box[1] < box[3]
         assert all(abs(a - b) <= 0.006 for a, b in zip(box, cell["box"]))
+
+
+def test_sites_table_files_the_registry_with_the_codes_pages_stated(tmp_path):
+    from archive.build import refresh_sites
+    from crawler.registry import read_sites
+
+    store = RawStore(tmp_path / "store")
+    sites = read_sites()
+    good, other = sorted(name for name, site in sites.items()
+                         if site.site_code and site.division_code and not site.site_code.startswith("bm"))[:2]
+    store.record_fetch(url="http://127.0.0.1/a.html", data=b"a", ext=".html", fetched_at="2025-01-01T00:00:00+00:00",
+                       portal=good, role="page", site_code=sites[good].site_code)
+    store.record_fetch(url="http://127.0.0.1/b.html", data=b"b", ext=".html", fetched_at="2025-01-01T00:00:00+00:00",
+                       portal=other, role="page", site_code="bm00000001")  # a ministry's code on a local site
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    from archive.build import ensure_schema
+    ensure_schema(db)
+    assert refresh_sites(db, store, sites) == len(sites)
+    rows = {r["portal"]: r for r in db["sites"].rows}
+    assert json.loads(rows[good]["seen_site_codes"]) == [sites[good].site_code] and rows[good]["identity_check"] == "ok"
+    assert rows[other]["identity_check"] == f"code_differs: the page says bm00000001, the registry {sites[other].site_code}"
+    assert all(rows[n]["identity_check"] is None for n in rows if n not in (good, other))
