@@ -543,14 +543,80 @@ def refresh_sites(db, store, sites: dict | None = None) -> int:
     return len(rows)
 
 
+def _government_name(division) -> str:
+    """The people's government of a division, named with its parent where names repeat
+    (``西安市长安区人民政府``, ``深圳市人民政府``, ``广东省人民政府``)."""
+    from archive import divisions
+
+    if division.level == "county" and division.parent:
+        parent = divisions.get(division.parent)
+        if parent is not None:
+            return f"{parent.name}{division.name}人民政府"
+    return f"{division.name}人民政府"
+
+
+def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
+    """The bodies a named source says must publish a report every year, with that source.
+
+    Article 49 of the Regulation obliges every people's government at county level and
+    above: those of every current province, prefecture city and county of the GB/T 2260
+    table (:mod:`archive.divisions`) are expected; a government already in ``bodies``
+    (same division code and level, a name ending in 政府) is that body, otherwise a body
+    row is added. Departments, zones and townships are expected only where the site
+    registry (``crawler/sites.csv``) lists them as a site's owner.
+
+    :param db: a ``sqlite_utils.Database`` with the archive tables.
+    :param sites: portal name → :class:`crawler.registry.Site`; default: the shipped registry.
+    :return: body id → its source, in words.
+    """
+    from archive import divisions
+    from archive.bodies import LEVELS
+
+    out: dict[int, str] = {}
+    existing = {}
+    for body_id, name, level, code in db.conn.execute("SELECT id, name, level, division_code FROM bodies"):
+        if code and level in ("province", "city", "county") and name.endswith("政府"):
+            existing.setdefault((code, level), body_id)
+    source = f"GB/T 2260 division table, edition {divisions.EDITION} (Art. 49: people's governments)"
+    for division in divisions.divisions().values():
+        if not division.current:
+            continue
+        body_id = existing.get((division.code, division.level))
+        if body_id is None:
+            name = _government_name(division)
+            body_id = _row_id(db, "SELECT id FROM bodies WHERE name = ?", (name,))
+        if body_id is None:
+            chain = {d.level: d.name for d in divisions.ancestors(division.code)}
+            body_id = db.conn.execute(
+                "INSERT INTO bodies (name, level, level_zh, province, city, county, division_code) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (name, division.level, LEVELS[division.level][0], chain.get("province"), chain.get("city"),
+                 chain.get("county"), division.code)).lastrowid
+        out[body_id] = source
+    if sites is None:
+        try:
+            from crawler.registry import read_sites
+
+            sites = read_sites()
+        except Exception:  # noqa: BLE001 - no registry: governments only
+            sites = {}
+    for name, site in sorted(sites.items()):
+        if site.body:
+            body_id = upsert_body(db, site.body, name)
+            out.setdefault(body_id, f"site registry: {name}")
+    return out
+
+
 def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_of: str | None = None,
                      first_year: int | None = None) -> int:
-    """Recompute ``coverage``: one row per known body and year, found or not.
+    """Recompute ``coverage``: a row for every report found, and for every year a body
+    a named source says must publish (:func:`expected_bodies`: the governments of the
+    division table, the registry's sites, a crawled portal profile's body) has none.
 
-    Known bodies are those with a report in the archive and those named by a portal
-    profile. Years run from ``first_year`` (default: the earliest report year) to the
-    last year whose report is due by ``as_of`` (default: the latest fetch time, so the
-    table depends only on the input), or the body's latest report if later.
+    Every row names its ``source``. Years run from ``first_year`` (default: the earliest
+    report year) to the last year whose report is due by ``as_of`` (default: the latest
+    fetch time, so the table depends only on the input), or the body's latest report if
+    later.
 
     :param db: a ``sqlite_utils.Database``.
     :param urls: the raw store's URL states (``RawStore.urls()``), for removals.
@@ -559,10 +625,11 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
     :param first_year: first year to cover.
     """
     conn = db.conn
+    profile_bodies = {}
     for portal in portals:
         get = portal.get if isinstance(portal, dict) else (lambda k, p=portal: getattr(p, k, None))
         if get("body"):
-            upsert_body(db, get("body"), get("name"), get("region"))
+            profile_bodies[upsert_body(db, get("body"), get("name"), get("region"))] = f"portal profile: {get('name')}"
     conn.execute("DELETE FROM coverage")
     if as_of is None:
         as_of = conn.execute("SELECT max(fetched_at) FROM document_fetches").fetchone()[0]
@@ -583,24 +650,28 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
     latest_by_body: dict = {}
     for body_id, year in reports:
         latest_by_body[body_id] = max(year, latest_by_body.get(body_id, year))
+    sources = {**profile_bodies, **expected_bodies(db)}
     rows = []
     for body_id, portal, level in conn.execute("SELECT id, portal, level FROM bodies ORDER BY id").fetchall():
+        source = sources.get(body_id)
         last_year = last_due_year(as_of, level)
         end = max(last_year, latest_by_body.get(body_id, last_year))
         for year in range(first_year, end + 1):
             hit = reports.get((body_id, year))
             if hit is None:
+                if source is None:
+                    continue  # no source says this body must publish: absence is not missing
                 judged = deadlines.lateness(level, year)
                 rows.append((body_id, year, 0, None, judged.due, judged.rule, None, None, None, None, None, None,
-                             None))
+                             None, source))
                 continue
             _, _, report_id, published, url, first_seen, superseded, _ = hit
             judged = deadlines.lateness(level, year, published, first_seen, portal_first.get(portal))
             rows.append((body_id, year, 1, report_id, judged.due, judged.rule, first_seen, published, judged.late,
-                         judged.days_late, judged.basis, superseded, removed.get(url)))
+                         judged.days_late, judged.basis, superseded, removed.get(url), source or "report found"))
     conn.executemany("INSERT INTO coverage (body_id, year, found, report_id, due, due_rule, first_seen, published, "
-                     "late, days_late, late_basis, changed, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     rows)
+                     "late, days_late, late_basis, changed, removed_at, source) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
 
 

@@ -103,10 +103,28 @@ from year_totals where suits_share_reports > 0 order by year""",
         "sql": """
 select bodies.name as body, bodies.province, bodies.level, coverage.year, coverage.found, coverage.due,
   coverage.due_rule, coverage.published, coverage.first_seen, coverage.late, coverage.days_late,
-  coverage.removed_at, coverage.report_id
+  coverage.removed_at, coverage.report_id, coverage.source
 from coverage join bodies on bodies.id = coverage.body_id
 where coverage.found = 0 or coverage.late = 1 or coverage.removed_at is not null
-order by coverage.year desc, bodies.name limit 200""",
+order by coverage.found desc, coverage.year desc, bodies.name limit 200""",
+    },
+    "not_published": {
+        "title": "谁还没有发布 / Who has not published",
+        "description": "按省份和层级列出依据来源应当发布、但归档中没有当年报告的机关：县级以上人民政府来自 GB/T 2260 "
+                       "区划表，部门和乡镇来自网站名录。省份如“湖南省”，层级如 county、city、province、department；"
+                       "留空为全部。 / Bodies a named source says must publish (people's governments of every "
+                       "province, city and county in the GB/T 2260 table; departments and townships where the site "
+                       "registry lists them) with no report for the year in the archive. Province like 湖南省, "
+                       "level like county, city, province, department; leave empty for all.",
+        "sql": """
+select bodies.province, bodies.level, bodies.name as body, bodies.division_code, coverage.year,
+  coverage.due, coverage.source
+from coverage join bodies on bodies.id = coverage.body_id
+where coverage.found = 0
+  and (:province = '' or bodies.province = :province)
+  and (:level = '' or bodies.level = :level)
+  and (:year = '' or coverage.year = cast(:year as integer))
+order by coverage.year desc, bodies.division_code, bodies.name""",
     },
     "new_reports": {
         "title": "新收录的报告 / New reports",

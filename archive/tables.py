@@ -368,6 +368,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("late_basis", "TEXT", "判断依据 / published or first_seen"),
         ("changed", "INTEGER", "发布后修改 / 1 if a different file appeared later at the same URL"),
         ("removed_at", "TEXT", "下线时间 / when the report's URL stopped answering"),
+        ("source", "TEXT", "依据 / the source that says the body must publish (the GB/T 2260 division table for "
+                           "people's governments, the site registry, a portal profile), or: report found"),
     ],
     # the site registry (crawler/sites.csv, crawler.registry.SITES_TABLE), plus what the
     # crawl saw: the site codes the portal's own pages stated

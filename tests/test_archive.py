@@ -165,10 +165,20 @@ def test_coverage_and_bodies(real_archive):
     rows = {(r["year"]): r for r in db.query(
         "SELECT coverage.* FROM coverage JOIN bodies ON bodies.id = coverage.body_id WHERE bodies.name = ?",
         ["宁波市江北区市场监督管理局"])}
-    # years 2020 (earliest report) to 2023 (last due by the latest fetch, early 2024)
-    assert sorted(rows) == [2020, 2021, 2022, 2023]
-    assert rows[2021]["found"] == 0 and rows[2022]["found"] == 1
+    # a department no source lists: its reports are covered, its absence in 2020 and 2021 is not "missing"
+    assert sorted(rows) == [2022, 2023] and rows[2022]["found"] == 1
     assert rows[2022]["due"] == "2023-01-31" and rows[2022]["late"] == 0
+    assert rows[2022]["source"] == "report found"
+    # the district's people's government must publish (Art. 49): missing each year, naming the source
+    government = {r["year"]: r for r in db.query(
+        "SELECT coverage.*, bodies.level, bodies.division_code FROM coverage JOIN bodies ON bodies.id = "
+        "coverage.body_id WHERE bodies.name = '宁波市江北区人民政府'")}
+    assert sorted(government) == [2020, 2021, 2022]  # 2023's is due by 31 March 2024, after the last fetch
+    assert all(r["found"] == 0 and r["level"] == "county" and r["division_code"] == "330205"
+               and r["source"].startswith("GB/T 2260 division table") for r in government.values())
+    # every current province, city and county government is expected, once
+    expected = db.execute("SELECT count(DISTINCT body_id) FROM coverage WHERE source LIKE 'GB/T 2260%'").fetchone()[0]
+    assert expected == 3213
 
 
 # --- versions, changes and errors, with records stored as JSON ------------------------------
@@ -421,3 +431,17 @@ def test_sites_table_files_the_registry_with_the_codes_pages_stated(tmp_path):
     assert json.loads(rows[good]["seen_site_codes"]) == [sites[good].site_code] and rows[good]["identity_check"] == "ok"
     assert rows[other]["identity_check"] == f"code_differs: the page says bm00000001, the registry {sites[other].site_code}"
     assert all(rows[n]["identity_check"] is None for n in rows if n not in (good, other))
+
+
+def test_who_has_not_published_is_one_query_per_province_and_level(real_archive):
+    from archive.queries import QUERIES
+
+    db = real_archive[0]
+    sql = QUERIES["not_published"]["sql"]
+    rows = db.execute(sql, {"province": "浙江省", "level": "county", "year": "2021"}).fetchall()
+    names = {r[2] for r in rows}
+    assert "宁波市江北区人民政府" in names and len(names) == 90  # Zhejiang's county-level divisions
+    assert all(r[0] == "浙江省" and r[1] == "county" and r[4] == 2021 for r in rows)
+    # 长沙县黄花镇人民政府 reported 2023 and no source lists it: never "not published"
+    everyone = {r[2] for r in db.execute(sql, {"province": "", "level": "", "year": ""})}
+    assert "长沙县黄花镇人民政府" not in everyone and "长沙市长沙县人民政府" in everyone
