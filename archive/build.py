@@ -543,6 +543,38 @@ def refresh_sites(db, store, sites: dict | None = None) -> int:
     return len(rows)
 
 
+def refresh_source_health(db, store) -> int:
+    """Recompute ``source_health``: each portal's state after each of its crawl runs
+    (:func:`crawler.health.assess` on the runs up to that one), with the change.
+
+    :param db: a ``sqlite_utils.Database``.
+    :param store: the raw store (its ``runs`` and ``failures``).
+    :return: the number of rows.
+    """
+    from crawler.health import assess, runs_from_rows
+
+    try:
+        from crawler.profiles import load_profiles
+
+        profiles = load_profiles()
+    except Exception:  # noqa: BLE001 - states then go without start URLs
+        profiles = {}
+    started = {r["id"]: r["started_at"] for r in store.runs()}
+    rows = []
+    for portal, history in sorted(runs_from_rows(store.runs(), store.failures()).items()):
+        start_urls = getattr(profiles.get(portal), "start_urls", ()) or ()
+        for n in range(1, len(history) + 1):
+            health = assess(history[:n], start_urls=start_urls)
+            rows.append({"portal": portal, "run_id": health.run_id, "at": started.get(health.run_id),
+                         "state": health.state, "reason": health.reason, "changed": int(health.changed),
+                         "previous_state": health.previous_state, "reports_listed": health.reports_listed,
+                         "new": health.new, "failed": health.failed})
+    db.conn.execute("DELETE FROM source_health")
+    if rows:
+        db["source_health"].insert_all(rows)
+    return len(rows)
+
+
 def _government_name(division) -> str:
     """The people's government of a division, named with its parent where names repeat
     (``西安市长安区人民政府``, ``深圳市人民政府``, ``广东省人民政府``)."""
@@ -794,6 +826,7 @@ def build_archive(db, store, records=None, progress: Callable[[int, int], None] 
     refresh_totals(db)
     refresh_crawl_runs(db, store)
     refresh_sites(db, store)
+    refresh_source_health(db, store)
     # a profile counts for coverage once its portal has been crawled
     crawled_profiles = [p for p in portals
                         if (p.get("name") if isinstance(p, dict) else getattr(p, "name", None)) in crawled]

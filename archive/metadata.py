@@ -88,6 +88,11 @@ TABLE_INFO = {
               "CMS family, annual-report columns, verification, and whether the site codes its pages stated fit "
               "the registry row.",
               ["cms", "identity_check"], "site_name"),
+    "source_health": ("来源状态 / Source health",
+                      "每个门户每次抓取后的状态：正常、沉寂（以前列出报告，现在没有）、失败（读不到列表页）、被拦截（412、"
+                      "验证页面，从不绕过）、迁移（起始网址跳转到别的站点）、空（列表页中从无报告）。 / Each portal's state "
+                      "after each crawl run: healthy, quiet, failing, blocked (never bypassed), moved, empty.",
+                      ["state", "changed", "portal"], "portal"),
 }
 
 

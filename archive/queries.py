@@ -108,6 +108,32 @@ from coverage join bodies on bodies.id = coverage.body_id
 where coverage.found = 0 or coverage.late = 1 or coverage.removed_at is not null
 order by coverage.found desc, coverage.year desc, bodies.name limit 200""",
     },
+    "source_status": {
+        "title": "来源状态 / Source status",
+        "description": "每个门户最近一次抓取后的状态，异常在前。 / Each portal's state after its latest crawl run, "
+                       "problems first.",
+        "sql": """
+select h.portal, h.state, h.reason, h.at, h.previous_state, h.changed, h.reports_listed, h.new, h.failed
+from source_health h
+where h.at = (select max(h2.at) from source_health h2 where h2.portal = h.portal)
+order by h.state = 'healthy', h.portal""",
+    },
+    "source_changes": {
+        "title": "来源状态变化 / Source state changes",
+        "description": "门户状态的每次变化，最新在前，可用 .atom 订阅。 / Every change of a portal's state, newest "
+                       "first; subscribe with .atom.",
+        "sql": """
+select 'ogi-health-' || h.portal || '-' || h.run_id as atom_id,
+  h.portal || ': ' || coalesce(h.previous_state, 'new') || ' → ' || h.state as atom_title,
+  h.at as atom_updated, '/archive/source_health?portal=' || h.portal as atom_link,
+  h.reason as atom_content, h.portal, h.state, h.previous_state
+from source_health h where h.changed = 1
+union all
+select 'ogi-health-none', '尚无来源状态变化 / no source has changed state so far',
+  coalesce((select max(at) from source_health), '2019-01-01T00:00:00+00:00'), '/', '', null, null, null
+where not exists (select 1 from source_health where changed = 1)
+order by atom_updated desc limit 100""",
+    },
     "not_published": {
         "title": "谁还没有发布 / Who has not published",
         "description": "按省份和层级列出依据来源应当发布、但归档中没有当年报告的机关：县级以上人民政府来自 GB/T 2260 "
@@ -185,7 +211,7 @@ order by atom_updated desc limit 100""",
 }
 
 #: canned queries offered as Atom feeds (datasette-atom: ``/archive/<name>.atom``)
-FEEDS = ("new_reports", "new_findings", "removed_reports")
+FEEDS = ("new_reports", "new_findings", "removed_reports", "source_changes")
 
 for _query in QUERIES.values():
     _query["sql"] = _query["sql"].strip()

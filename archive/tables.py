@@ -374,12 +374,27 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     # the site registry (crawler/sites.csv, crawler.registry.SITES_TABLE), plus what the
     # crawl saw: the site codes the portal's own pages stated
     "sites": _sites_columns(),
+    "source_health": [
+        ("portal", "TEXT NOT NULL", "门户 / portal"),
+        ("run_id", "TEXT NOT NULL", "抓取运行 / crawl run"),
+        ("at", "TEXT", "时间（UTC）/ when the run started (UTC)"),
+        ("state", "TEXT NOT NULL", "状态 / healthy, quiet (listed reports before, none now), failing (no list page "
+                                   "read), blocked (412, challenge pages: never bypassed), moved (the start URL "
+                                   "redirects to another origin), empty (list pages without any report)"),
+        ("reason", "TEXT", "原因 / why, in words"),
+        ("changed", "INTEGER", "状态变化 / 1 if the state differs from the run before (or is not healthy on the first)"),
+        ("previous_state", "TEXT", "上次状态 / the state after the run before"),
+        ("reports_listed", "INTEGER", "列出的报告 / reports listed in this run"),
+        ("new", "INTEGER", "新报告 / new reports stored in this run"),
+        ("failed", "INTEGER", "失败 / fetches that failed in this run"),
+    ],
 }
 
 _TABLE_SUFFIX = {
     "figures": ", PRIMARY KEY (report_id, key)) WITHOUT ROWID",
     "t3": ", PRIMARY KEY (report_id, position)) WITHOUT ROWID",  # template order within a report
     "coverage": ", PRIMARY KEY (body_id, year))",
+    "source_health": ", PRIMARY KEY (portal, run_id))",
     "document_fetches": ", PRIMARY KEY (document_id, url, fetched_at)) WITHOUT ROWID",
     "reports": ", UNIQUE (body_id, year))",
 }

@@ -445,3 +445,23 @@ def test_who_has_not_published_is_one_query_per_province_and_level(real_archive)
     # 长沙县黄花镇人民政府 reported 2023 and no source lists it: never "not published"
     everyone = {r[2] for r in db.execute(sql, {"province": "", "level": "", "year": ""})}
     assert "长沙县黄花镇人民政府" not in everyone and "长沙市长沙县人民政府" in everyone
+
+
+def test_source_health_per_run_with_a_status_page_and_a_feed_of_changes(tmp_path):
+    from archive.queries import QUERIES
+
+    store = RawStore(tmp_path / "store")
+    for n, listed in enumerate((4, 4, 0)):  # a column that goes quiet on the third night
+        run = f"run-{n}"
+        store.start_run(run, "demo", f"2025-0{n + 1}-01T00:00:00+00:00")
+        store.finish_run(run, {"reports_listed": listed, "list_pages": 1, "new": listed if n == 0 else 0,
+                               "responses": 5})
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, records_for(store, json_extractor))
+    states = [(r["run_id"], r["state"], r["changed"]) for r in db.query(
+        "SELECT * FROM source_health ORDER BY at")]
+    assert states == [("run-0", "healthy", 0), ("run-1", "healthy", 0), ("run-2", "quiet", 1)]
+    status = db.execute(QUERIES["source_status"]["sql"]).fetchall()
+    assert [(r[0], r[1]) for r in status] == [("demo", "quiet")]
+    feed = db.execute(QUERIES["source_changes"]["sql"]).fetchall()
+    assert len(feed) == 1 and feed[0][1] == "demo: healthy → quiet" and feed[0][3] == "/archive/source_health?portal=demo"
