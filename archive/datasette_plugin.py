@@ -114,7 +114,7 @@ def _t3_rows(generation: str | None, present: set[str]) -> list[str]:
 
 
 def report_tables(generation: str | None, figures: dict, printed: dict, previous: dict,
-                  marks: dict[str, list[dict]]) -> list[dict]:
+                  marks: dict[str, list[dict]], places: dict | None = None) -> list[dict]:
     """Tables 2, 3 and 4 of one report in template order, ready for the template.
 
     :param generation: ``2021``, ``2019`` or ``free``.
@@ -122,9 +122,26 @@ def report_tables(generation: str | None, figures: dict, printed: dict, previous
     :param printed: key → ``printed_as``.
     :param previous: key → last year's value (same body).
     :param marks: key → findings resting on that cell.
+    :param places: key → ``(page, box, confidence)`` from the figures rows: where the cell
+        was printed (page, ``[x0, top, x1, bottom]`` in PDF points) and its OCR confidence.
     :returns: ``[{"id", "title", "unit", "header", "rows": [{"label", "cells": [cell…]}]}]``;
-        a cell is ``{"key", "value", "printed", "previous", "findings", "status"}`` or ``None``.
+        a cell is ``{"key", "value", "printed", "previous", "findings", "status", "where",
+        "confidence", "low_confidence"}`` or ``None``.
     """
+    from extract.api import _low_confidence
+
+    floor = _low_confidence()
+    places = places or {}
+
+    def where(key):
+        page, box, _ = places.get(key, (None, None, None))
+        parts = []
+        if page:
+            parts.append(f"第 {page} 页 / page {page}")
+        if box:
+            parts.append("位置 / box (pt) " + box)
+        return " · ".join(parts) or None
+
     def cell(key):
         if not schema.is_valid_key(key):
             return None
@@ -136,7 +153,9 @@ def report_tables(generation: str | None, figures: dict, printed: dict, previous
                 "missing": key not in figures,
                 "printed": PRINTED_AS_ZH.get(printed.get(key)) if printed.get(key) not in (None, "number") else None,
                 "previous": fmt(previous.get(key)) if key in previous else None,
-                "findings": found, "status": status}
+                "findings": found, "status": status, "where": where(key),
+                "confidence": places.get(key, (None, None, None))[2],
+                "low_confidence": (places.get(key, (None, None, None))[2] or 1.0) < floor}
 
     out = []
     gen = generation if generation in schema.T2_ROWS else ("2021" if any(k in figures for k in (
@@ -193,10 +212,12 @@ def report_page(conn, report_id: int) -> dict | None:
         if report["current_document_id"] else None
     documents = _rows(conn, "SELECT id, sha256, url, kind, content_type, size, fetched_at, superseded, role "
                             "FROM documents WHERE report_id = ? ORDER BY fetched_at, id", (report_id,))
-    figures, printed = {}, {}
-    for row in conn.execute("SELECT key, value, printed_as FROM figures WHERE report_id = ?", (report_id,)):
+    figures, printed, places = {}, {}, {}
+    for row in conn.execute("SELECT key, value, printed_as, page, box, confidence FROM figures WHERE report_id = ?",
+                            (report_id,)):
         figures[row[0]] = row[1]
         printed[row[0]] = row[2]
+        places[row[0]] = (row[3], row[4], row[5])
     prev = _one(conn, "SELECT id, year FROM reports WHERE body_id = ? AND year = ?", (report["body_id"], report["year"] - 1))
     previous = dict(conn.execute("SELECT key, value FROM figures WHERE report_id = ?", (prev["id"],)).fetchall()) \
         if prev else {}
@@ -229,7 +250,7 @@ def report_page(conn, report_id: int) -> dict | None:
     years = _rows(conn, "SELECT id, year FROM reports WHERE body_id = ? ORDER BY year", (report["body_id"],))
     return {
         "report": report, "document": document, "documents": documents, "previous_report": prev,
-        "tables": report_tables(report["generation"], figures, printed, previous, marks),
+        "tables": report_tables(report["generation"], figures, printed, previous, marks, places),
         "findings": findings, "following": following, "breaches": sum(f["status"] == "breach" for f in findings),
         "lateness": lateness, "coverage": coverage, "headline": headline, "sections": sections,
         "years": years, "figure_count": len(figures),

@@ -37,6 +37,12 @@ def site(tmp_path_factory):
     # 2022: a finding resting on a low-confidence OCR reading
     records[2022]["findings"] = [{"rule": "t3.balance", "detail": "uncertain reading", "keys": ["t3.new.total"],
                                   "status": "uncertain"}]
+    # where two 2022 cells were printed (a scan): one read with low confidence
+    records[2022]["cells"] = {
+        "t3.new.total": {"page": 3, "table": 2, "row": 4, "col": 8, "box": [400.5, 210.25, 430.0, 222.0],
+                         "printed_as": "number", "confidence": 0.41},
+        "t3.new.natural": {"page": 3, "table": 2, "row": 4, "col": 1, "box": [150.0, 210.25, 180.0, 222.0],
+                           "printed_as": "number", "confidence": 0.97}}
     urls = {}
     for year, record in records.items():
         data = json.dumps(record, ensure_ascii=False).encode()
@@ -242,3 +248,15 @@ def test_year_chain_marks_both_years(site):
     earlier = get(site["ds"], f"/report/{prev_id}").text
     assert "ogi-cell-breach" in cell(earlier, key.replace("carried_over", "carried_forward"))
     assert f'href="/report/{report_id}">下一年报告' in earlier
+
+
+def test_report_page_shows_where_a_figure_was_printed_and_a_low_confidence_reading(site):
+    page = get(site["ds"], f"/report/{site['previous_id']}").text
+    total = re.search(r'<td data-key="t3.new.total"[^>]*>', page).group(0)
+    assert 'data-where="第 3 页 / page 3 · 位置 / box (pt) [400.5, 210.25, 430.0, 222.0]"' in total
+    assert "ogi-lowconf" in total
+    assert "low-confidence OCR reading (0.41)" in page
+    natural = re.search(r'<td data-key="t3.new.natural"[^>]*>', page).group(0)
+    assert "page 3" in natural and "ogi-lowconf" not in natural
+    granted = re.search(r'<td data-key="t3.granted.total"[^>]*>', page).group(0)
+    assert "data-where" not in granted  # no place recorded: nothing invented
