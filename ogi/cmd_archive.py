@@ -34,41 +34,28 @@ def archive_command(store_dir, db_path, workers, no_ocr, timeout, metadata_path)
 
     from archive.build import ArchiveError, build_archive
     from archive.metadata import write_metadata
-    from extract import EXTRACTOR_VERSION
-    from extract.api import output_settings
-    from ogi.extraction import run_extraction
-    from store import RawStore, RecordStore
+    from ogi.config import apply_limits_or_exit
+    from ogi.extraction import NotAStore, open_stores, run_extraction
 
-    from ogi.config import ConfigError, load_config
-
-    try:
-        load_config().apply_limits(timeout)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
-    if not (Path(store_dir) / "store.db").is_file():
-        raise click.ClickException(f"not a raw store (no store.db): {store_dir}")
+    apply_limits_or_exit(timeout)
 
     def progress(done, total):
         if done == total or done % 1000 == 0:
             click.echo(f"archive: {done}/{total} files filed", err=True)
 
-    store = RawStore(store_dir)
-    records = RecordStore.beside(store_dir, EXTRACTOR_VERSION, output_settings(not no_ocr))
     try:
-        if records.set_aside:
-            click.echo(f"archive: damaged records file set aside as {records.set_aside.name}; "
-                       "extracting again", err=True)
-        stage = run_extraction(store, records, ocr=not no_ocr, workers=workers, timeout=timeout or None)
-        for item in stage.not_read:
-            click.echo(f"archive: not read, tried again next time: {item['url']}: {item['reason']}", err=True)
-        stats = build_archive(sqlite_utils.Database(db_path), store, records, progress=progress)
+        with open_stores(store_dir, not no_ocr) as (store, records):
+            if records.set_aside:
+                click.echo(f"archive: damaged records file set aside as {records.set_aside.name}; "
+                           "extracting again", err=True)
+            stage = run_extraction(store, records, ocr=not no_ocr, workers=workers, timeout=timeout or None)
+            for item in stage.not_read:
+                click.echo(f"archive: not read, tried again next time: {item['url']}: {item['reason']}", err=True)
+            stats = build_archive(sqlite_utils.Database(db_path), store, records, progress=progress)
         if metadata_path:
             write_metadata(metadata_path, database=Path(db_path).stem)
-    except ArchiveError as exc:
+    except (ArchiveError, NotAStore) as exc:
         raise click.ClickException(str(exc)) from exc
-    finally:
-        records.close()
-        store.close()
     for error in stats.errors:
         click.echo(f"archive: not extracted: {error['url']} ({error['sha256'][:12]}): {error['error']}", err=True)
     click.echo(f"archive: {stats.files} files, {stage.extracted} extracted, {stage.reused} records reused; "

@@ -35,12 +35,9 @@ def extract_command(files, store_dir, as_json, workers, no_ocr, timeout):
         ogi extract --store var/store -j 2
     """
     from extract.api import extract_files
-    from ogi.config import ConfigError, load_config
+    from ogi.config import apply_limits_or_exit
 
-    try:
-        load_config().apply_limits(timeout)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+    apply_limits_or_exit(timeout)
     if store_dir:
         if files:
             raise click.UsageError("give FILES or --store, not both")
@@ -71,22 +68,15 @@ def extract_command(files, store_dir, as_json, workers, no_ocr, timeout):
 
 def _extract_store(store_dir: str, workers: int, ocr: bool, timeout: float | None) -> None:
     """The extraction stage on a raw store; prints what it did."""
-    from pathlib import Path
-
     from extract import EXTRACTOR_VERSION
     from extract.api import output_settings
-    from ogi.extraction import run_extraction
-    from store import RawStore, RecordStore
+    from ogi.extraction import NotAStore, open_stores, run_extraction
 
-    if not (Path(store_dir) / "store.db").is_file():
-        raise click.ClickException(f"not a raw store (no store.db): {store_dir}")
-    store = RawStore(store_dir)
-    records = RecordStore.beside(store_dir, EXTRACTOR_VERSION, output_settings(ocr))
     try:
-        stage = run_extraction(store, records, ocr=ocr, workers=workers, timeout=timeout)
-    finally:
-        records.close()
-        store.close()
+        with open_stores(store_dir, ocr) as (store, records):
+            stage = run_extraction(store, records, ocr=ocr, workers=workers, timeout=timeout)
+    except NotAStore as exc:
+        raise click.ClickException(str(exc)) from None
     for item in stage.not_read:
         click.echo(f"extract: not read, tried again next time: {item['url']}: {item['reason']}", err=True)
     click.echo(f"extract: {stage.extracted} documents extracted, {stage.reused} already had a record "

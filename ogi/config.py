@@ -294,3 +294,20 @@ def load_config(
     if overrides:
         _merge(values, sources, overrides, "flag")
     return Config(values, sources)
+
+
+def apply_limits_or_exit(timeout: float | None = None) -> Config:
+    """For a command: load the configuration once and apply its extraction limits
+    (:meth:`Config.apply_limits`); a bad configuration ends the command with its message.
+
+    :param timeout: the command's ``--timeout`` flag, if given.
+    :raises click.ClickException: the configuration cannot be used.
+    """
+    import click
+
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    config.apply_limits(timeout)
+    return config

@@ -10,7 +10,11 @@ stopped. Each distinct file is extracted once, however many URLs serve it.
 from __future__ import annotations
 
 import logging
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
 
 from extract.runner import DEFAULT_EXTRACTOR, Job, Runner
 from ogi import progress
@@ -30,6 +34,35 @@ class StageStats:
     #: objects not recorded because their file could not be read here (tried again next time):
     #: ``{"sha256", "url", "reason"}``
     not_read: list = field(default_factory=list)
+
+
+class NotAStore(Exception):
+    """The directory holds no raw store (no ``store.db``)."""
+
+
+@contextmanager
+def open_stores(store_dir: str | os.PathLike, ocr: bool = True) -> Iterator[tuple[RawStore, RecordStore]]:
+    """The raw store at ``store_dir`` and its records for the installed extractor and ``ocr``,
+    closed afterwards.
+
+    :raises NotAStore: ``store_dir`` has no ``store.db`` (nothing is created there).
+    """
+    from extract import EXTRACTOR_VERSION
+    from extract.api import output_settings
+
+    if not (Path(store_dir) / "store.db").is_file():
+        raise NotAStore(f"not a raw store (no store.db): {store_dir}")
+    store = RawStore(store_dir)
+    try:
+        records = RecordStore.beside(store_dir, EXTRACTOR_VERSION, output_settings(ocr))
+    except BaseException:
+        store.close()
+        raise
+    try:
+        yield store, records
+    finally:
+        records.close()
+        store.close()
 
 
 def plan(store: RawStore, records: RecordStore, options: tuple = ()) -> tuple[list[Job], int]:

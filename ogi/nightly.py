@@ -27,7 +27,7 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from store import RawStore, RecordStore, utcnow
 from ogi import progress
@@ -159,17 +159,10 @@ class RunState:
 
     def __init__(self, path: str | os.PathLike):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        #: where a damaged state file was moved, if it was
-        self.set_aside: Path | None = None
-        try:
-            self.db = self._open(path)
-        except sqlite3.DatabaseError as exc:
-            self.set_aside = Path(f"{path}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
-            log.warning("state file %s is damaged (%s); set aside as %s", path, exc, self.set_aside.name)
-            os.replace(path, self.set_aside)
-            for extra in ("-wal", "-shm", "-journal"):
-                Path(f"{path}{extra}").unlink(missing_ok=True)
-            self.db = self._open(path)
+        from store.records import open_or_set_aside
+
+        #: the connection, and where a damaged state file was moved (if it was)
+        self.db, self.set_aside = open_or_set_aside(Path(path), lambda: self._open(path))
 
     @staticmethod
     def _open(path) -> sqlite3.Connection:

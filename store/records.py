@@ -39,6 +39,25 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS records (
     PRIMARY KEY (sha256, extractor_version, settings)) WITHOUT ROWID"""
 
 
+def open_or_set_aside(path: Path, opener) -> tuple[sqlite3.Connection, Path | None]:
+    """Open a state file with ``opener()``; if SQLite says it is damaged, move it aside as
+    ``<name>.damaged-<time>`` (with its WAL and journal files removed) and open a new one.
+
+    For files the project can rebuild (records, run state), never for the raw store's index.
+
+    :return: the connection, and where the damaged file went (``None`` if it was sound).
+    """
+    try:
+        return opener(), None
+    except sqlite3.DatabaseError as exc:
+        aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+        log.warning("%s is damaged (%s); set aside as %s and started anew", path, exc, aside.name)
+        os.replace(path, aside)
+        for extra in ("-wal", "-shm", "-journal"):
+            Path(f"{path}{extra}").unlink(missing_ok=True)
+        return opener(), aside
+
+
 class RecordStore:
     """Extraction records by ``(sha256, extractor_version, settings)``, committed one by one.
 
@@ -54,18 +73,7 @@ class RecordStore:
         self.version = version
         self.settings = settings
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        #: where a damaged file was moved, if it was
-        self.set_aside: Path | None = None
-        try:
-            self.db = self._open()
-        except sqlite3.DatabaseError as exc:
-            self.set_aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
-            log.warning("records file %s is damaged (%s); set aside as %s and started anew",
-                        self.path, exc, self.set_aside.name)
-            os.replace(self.path, self.set_aside)
-            for extra in ("-wal", "-shm", "-journal"):
-                Path(f"{self.path}{extra}").unlink(missing_ok=True)
-            self.db = self._open()
+        self.db, self.set_aside = open_or_set_aside(self.path, self._open)
 
     @classmethod
     def beside(cls, store_root: str | os.PathLike, version: str, settings: str = "") -> "RecordStore":

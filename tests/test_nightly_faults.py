@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import processes_with
+
 from tests.test_nightly import baseline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,19 +197,6 @@ def test_second_concurrent_run_exits_at_once(tmp_path_factory):
         first.wait()
 
 
-def _processes_running(marker: str) -> list[int]:
-    found = []
-    for pid in os.listdir("/proc"):
-        if pid.isdigit():
-            try:
-                with open(f"/proc/{pid}/cmdline", "rb") as f:
-                    if marker.encode() in f.read():
-                        found.append(int(pid))
-            except OSError:
-                pass
-    return found
-
-
 @pytest.mark.slow
 def test_kill_9_of_the_main_process_ends_its_workers(tmp_path_factory):
     data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("kill-workers") / "data")
@@ -217,13 +206,13 @@ def test_kill_9_of_the_main_process_ends_its_workers(tmp_path_factory):
     proc = start_nightly(config)
     try:
         assert wait_for(lambda: count_records(data) >= before + 1), proc.stderr.read() if proc.poll() else ""
-        assert len(_processes_running(str(config))) >= 3  # the run and its two workers
+        assert len(processes_with(str(config))) >= 3  # the run and its two workers
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert wait_for(lambda: not _processes_running(str(config)), timeout=10), _processes_running(str(config))
+    assert wait_for(lambda: not processes_with(str(config)), timeout=10), processes_with(str(config))
 
 
 @pytest.mark.slow

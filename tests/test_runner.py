@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 import stat
 import time
 import uuid
 
 import pytest
+
+from tests.servers import processes_with
 
 from extract.runner import Job, Runner
 
@@ -126,23 +127,9 @@ def test_timeout_kills_the_libreoffice_process_group(tmp_path, monkeypatch):
     assert record["error"] == "extraction timed out after 3 s; process killed"
     assert time.monotonic() - started < 20
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and _processes_with(marker):
+    while time.monotonic() < deadline and processes_with(marker):
         time.sleep(0.2)
-    assert _processes_with(marker) == []
-
-
-def _processes_with(marker: str) -> list[int]:
-    found = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if marker.encode() in f.read():
-                    found.append(int(pid))
-        except OSError:
-            continue
-    return found
+    assert processes_with(marker) == []
 
 
 def test_call_runs_under_the_same_caps(tmp_path):
