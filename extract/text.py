@@ -17,6 +17,7 @@ place in the line (text has no grid to resolve merged cells against).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from extract.layout import Cell, Layout, Row
@@ -24,6 +25,27 @@ from extract.layout import Cell, Layout, Row
 _TRUNCATION_MARK = re.compile(r"^\[excerpt truncated[^\]]*\]\s*$")
 #: the separators of a table row printed as text: ``|`` or a tab
 _SEPARATOR = re.compile(r"\||\t")
+
+
+class TextRow(Row):
+    """A table row printed as text (``|`` or tab separated), kept as printed: the mappers
+    read its separators. Its cells are split from the line when first asked for."""
+
+    #: 1-based table number and 0-based row of the line in its block
+    table: int
+    row: int
+
+    def __new__(cls, line: str, table: int, row: int) -> "TextRow":
+        obj = str.__new__(cls, line)
+        obj.table, obj.row = table, row
+        return obj
+
+    @functools.cached_property
+    def cells(self) -> tuple[Cell, ...]:  # type: ignore[override]
+        return tuple(Cell(c.strip(), None, self.table, self.row, i) for i, c in enumerate(_SEPARATOR.split(self)))
+
+    def __reduce__(self):
+        return TextRow, (str(self), self.table, self.row)
 
 
 class TextError(Exception):
@@ -69,12 +91,10 @@ def read_text(data: bytes) -> Layout:
             block, table = 0, None
             layout.lines.append(line)
             continue
-        cells = _SEPARATOR.split(line) if "|" in line or "\t" in line else None
-        if cells is not None and len(cells) >= 2:
+        if "|" in line or "\t" in line:
             if table is None:
                 table = layout.new_table()
-            # kept as printed (the mappers read its separators); its cells are split here
-            layout.lines.append(Row([Cell(c.strip(), None, table, block, i) for i, c in enumerate(cells)], line))
+            layout.lines.append(TextRow(line, table, block))
         else:
             layout.lines.append(line)
         block += 1
