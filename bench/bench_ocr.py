@@ -17,6 +17,17 @@ match a printed figure, position ignored.
 
 Usage: python3 bench/bench_ocr.py [--reports 3] [--dpi 150 200 300]
        [--engines tesseract rapidocr tesseract+rapidocr] [--harsh]
+
+With ``--independent DIR`` it scores instead a folder of scans made by the independent
+generator (``bench/independent_scans/generate_scans.py DIR --n 50 --seed 7``, which
+writes ``*.truth.json`` beside each file) through :func:`extract.api.extract_bytes`, per
+resolution: cells exact, **wrong** (a number other than the printed one) and how many of
+those carry a low-confidence mark (a confidence under ``extract.ocr.LOW_CONFIDENCE`` or
+none at all), cells missing, right cells marked low-confidence, the precision and recall
+of findings published as breaches (uncertain ones counted apart), agency and year
+exact, and CPU seconds per page (this process and its engine processes)::
+
+    python3 bench/bench_ocr.py --independent /tmp/scans_s7 [--jobs 2]
 """
 from __future__ import annotations
 
@@ -108,14 +119,91 @@ def whole_page_baseline(pages: list[np.ndarray], printed: list[str]) -> int:
     return sum((truth & read).values())
 
 
+_SCORED_RULES = {"t3.balance", "t3.row_sum", "t3.results_sum", "t4.group_sum", "narrative.requests"}
+
+
+def _extract_one(truth_path: str) -> dict:
+    """Extract the document of one truth file; the record with ``cpu`` seconds and ``pages``."""
+    import json
+
+    from extract.api import extract_bytes
+
+    truth = json.loads(Path(truth_path).read_text(encoding="utf-8"))
+    path = Path(truth_path).parent / truth["file"]
+    start = cpu_seconds()
+    record = extract_bytes(path.read_bytes(), str(path))
+    return {"truth": truth, "cpu": cpu_seconds() - start, "pages": record.get("pages") or 1,
+            "figures": record.get("figures") or {}, "confidence": record.get("figure_confidence") or {},
+            "findings": record.get("findings") or [], "agency": record.get("agency"), "year": record.get("year")}
+
+
+def score_independent(corpus: Path, jobs: int = 1) -> None:
+    """Print the scores of ``corpus`` (independent scans with truth files), per resolution."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    truths = sorted(str(p) for p in corpus.glob("*.truth.json"))
+    with ProcessPoolExecutor(jobs) as pool:
+        results = list(pool.map(_extract_one, truths))
+    low = ocr.LOW_CONFIDENCE
+    keys = ("docs", "pages", "cpu", "cells", "exact", "wrong", "wrong_marked", "missing", "right_marked",
+            "tp", "fp", "fn", "uncertain", "agency", "year")
+    groups: dict[str, dict] = {}
+    for result in results:
+        truth = result["truth"]
+        for name in (truth.get("rendering", "?"), "all"):
+            g = groups.setdefault(name, dict.fromkeys(keys, 0))
+            g["docs"] += 1
+            g["pages"] += result["pages"]
+            g["cpu"] += result["cpu"]
+            g["agency"] += result["agency"] == truth["agency"]
+            g["year"] += result["year"] == truth["year"]
+            for key, printed in truth["figures"].items():
+                got = result["figures"].get(key)
+                marked = result["confidence"].get(key, 0.0) < low
+                g["cells"] += 1
+                if got is None:
+                    g["missing"] += 1
+                elif round(float(got), 2) == round(float(printed), 2):
+                    g["exact"] += 1
+                    g["right_marked"] += marked
+                else:
+                    g["wrong"] += 1
+                    g["wrong_marked"] += marked
+            breaks = set(truth.get("breaks", [])) & _SCORED_RULES
+            found = [f for f in result["findings"] if f.get("rule") in _SCORED_RULES]
+            published = {f["rule"] for f in found if f.get("status", "breach") == "breach"}
+            g["tp"] += len(published & breaks)
+            g["fp"] += len(published - breaks)
+            g["fn"] += len(breaks - published)
+            g["uncertain"] += sum(1 for f in found if f.get("status") == "uncertain")
+    print(f"{'rendering':<18}{'docs':>5}{'cells':>7}{'exact':>9}{'wrong':>7}{'marked':>8}{'missing':>9}"
+          f"{'right marked':>14}{'breach P':>10}{'breach R':>10}{'uncertain':>11}{'agency':>8}{'year':>7}"
+          f"{'CPU s/page':>12}")
+    for name in sorted(groups, key=lambda n: (n == "all", n)):
+        g = groups[name]
+        published = g["tp"] + g["fp"]
+        real = g["tp"] + g["fn"]
+        precision = f"{g['tp'] / published:.0%}" if published else "-"
+        recall = f"{g['tp'] / real:.0%}" if real else "-"
+        print(f"{name:<18}{g['docs']:>5}{g['cells']:>7}{g['exact'] / g['cells']:>9.2%}{g['wrong']:>7}"
+              f"{g['wrong_marked']:>8}{g['missing']:>9}{g['right_marked']:>14}{precision:>10}{recall:>10}"
+              f"{g['uncertain']:>11}{g['agency'] / g['docs']:>8.0%}{g['year'] / g['docs']:>7.0%}"
+              f"{g['cpu'] / g['pages']:>12.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--independent", type=Path, help="score a folder of independent scans with truth files")
+    parser.add_argument("--jobs", type=int, default=1, help="documents read at once (with --independent)")
     parser.add_argument("--reports", type=int, default=3)
     parser.add_argument("--dpi", type=int, nargs="+", default=[150, 200, 300])
     parser.add_argument("--engines", nargs="+", default=["tesseract", "rapidocr", "tesseract+rapidocr"])
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--harsh", action="store_true", help="blurred, very noisy, strongly JPEG-compressed scans")
     args = parser.parse_args()
+    if args.independent:
+        score_independent(args.independent, args.jobs)
+        return
 
     reports = [cached_pdf(100 + i) for i in range(args.reports)]
     settings = []

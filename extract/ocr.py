@@ -31,9 +31,10 @@ import numpy as np
 
 from extract import schema
 from extract.layout import UNREAD_CELL, Layout
+from extract.layout import Cell as LayoutCell
 from extract.ocr_engines import OcrEngineError, Reading, TextLine, make_engine
-from extract.ocr_table import (Cell, TableGrid, cell_crop, deskew, find_tables, ink_mask, looks_like_dash,
-                               looks_like_digits)
+from extract.ocr_table import (Cell, Glyphs, TableGrid, cell_crop, deskew, find_tables, glyph_shape, ink_mask,
+                               looks_like_dash, looks_like_digits, reading_fits_glyphs)
 
 #: resolution pages are rendered at and pictures are normalised to
 DEFAULT_DPI = 300
@@ -65,6 +66,10 @@ class CellReading:
     alternatives: list[tuple[str, float]] = field(default_factory=list)
     #: why a reading other than the best-supported one was chosen
     chosen_by: str | None = None
+    #: a number the engines read that the cell's glyphs do not allow (left unread)
+    rejected: str | None = None
+    #: what the cell's glyphs allow (figure cells), see :func:`extract.ocr_table.glyph_shape`
+    glyphs: Glyphs | None = None
 
 
 @dataclass
@@ -85,6 +90,8 @@ class PageReading:
     """What OCR found on one page image."""
 
     page: int | None
+    #: resolution of the page image the boxes are measured in
+    dpi: float = DEFAULT_DPI
     skew: float = 0.0
     tables: list[TableReading] = field(default_factory=list)
     text_lines: list[TextLine] = field(default_factory=list)
@@ -179,25 +186,32 @@ class PageReader:
             if not reading.text.strip() and looks_like_dash(crop, dpi):
                 # one short horizontal stroke no engine names: a dash, 0 in a printed table
                 reading.numeric, reading.text, reading.confidence = False, "—", 0.9
+            elif reading.numeric and reading.text:
+                check_glyphs(reading, crop, dpi)
+                if reading.text and reading.confidence < UNREAD_BELOW:
+                    reading.alternatives = [(reading.text, reading.confidence)] + reading.alternatives
+                    reading.rejected, reading.text, reading.confidence = reading.text, "", 0.0
+                    reading.chosen_by = "confidence"
         return tables
 
     # -- pages -------------------------------------------------------------------
 
-    def read_page(self, gray: np.ndarray, dpi: float, page: int | None = None) -> PageReading:
+    def read_page(self, gray: np.ndarray, dpi: float, page: int | None = None, picture: bool = False) -> PageReading:
         """OCR one greyscale page image.
 
         :param gray: the page, 0 = ink, 255 = paper
         :param dpi: its resolution
         :param page: 1-based page number for messages
+        :param picture: a picture cropped to its content (no sheet edges to ignore)
         """
         where = f"page {page}" if page is not None else "image"
-        result = PageReading(page)
+        result = PageReading(page, dpi)
         if not looks_like_paper(gray):
             result.warnings.append(f"OCR {where}: does not look like a printed page (no even paper background: "
                                    "a photo or drawing?); nothing taken from it")
             return result
         gray, result.skew = deskew(gray)
-        grids, rulings = find_tables(gray, dpi)
+        grids, rulings = find_tables(gray, dpi, sheet_edges=not picture)
         result.tables = self.read_tables(gray, dpi, grids, rulings)
         rest = gray.copy()
         for grid in grids:
@@ -336,6 +350,46 @@ def _vote(reading: CellReading, found: list[Reading]) -> bool:
     return True
 
 
+#: the confidence given to a reading chosen because it is the only one the glyphs allow
+GLYPH_CHOICE_CONFIDENCE = 0.5
+#: an engine reading with less support than this is not taken for the glyph choice
+MIN_CHOICE_SUPPORT = 0.25
+#: a figure read with less confidence than this is left unread (its readings kept as
+#: alternatives): on the independent scans, cells read this low were wrong three
+#: times as often as right
+UNREAD_BELOW = 0.3
+
+
+def check_glyphs(reading: CellReading, crop: np.ndarray, dpi: float) -> None:
+    """Hold a figure cell's number against its glyphs (:func:`extract.ocr_table.glyph_shape`).
+
+    A number the glyphs do not allow (too many or too few digits, a minus where no
+    minus is printed or none where one is, a decimal point where none is printed) is
+    never kept: when exactly one of the engines' other readings fits, that one is
+    taken at :data:`GLYPH_CHOICE_CONFIDENCE` (so it is warned about); otherwise the
+    cell is left unread, its engines' reading kept in ``rejected``.
+    """
+    glyphs = reading.glyphs = glyph_shape(crop, dpi)
+    if reading_fits_glyphs(reading.text, glyphs):
+        return
+    if glyphs is not None and "." in reading.text and reading_fits_glyphs(reading.text.replace(".", ""), glyphs) \
+            and -len(reading.text.split(".", 1)[1]) in glyphs.points:
+        reading.text = reading.text.replace(".", "")  # the point read is a printed comma: 1,234
+        return
+    fitting = [(t, s) for t, s in reading.alternatives if s >= MIN_CHOICE_SUPPORT
+               and normalise_number(t) is not None and reading_fits_glyphs(normalise_number(t), glyphs)]
+    old = reading.text
+    if len(fitting) == 1:
+        text, support = fitting[0]
+        reading.alternatives = [(t, s) for t, s in reading.alternatives if t != text] + [(old, reading.confidence)]
+        reading.text = normalise_number(text)
+        reading.confidence = round(min(support, GLYPH_CHOICE_CONFIDENCE), 3)
+        reading.chosen_by = "glyphs"
+        return
+    reading.alternatives = [(old, reading.confidence)] + reading.alternatives
+    reading.text, reading.confidence, reading.rejected = "", 0.0, old
+
+
 # -- the template's arithmetic, to choose between the engines' own readings ----------
 
 @dataclass
@@ -351,8 +405,11 @@ class _Constraint:
 
 def _value(reading: CellReading | None) -> float | None:
     """A cell's value for the arithmetic: blank is 0, a non-number is unknown."""
-    if reading is None or not reading.text:
+    if reading is None:
         return 0.0
+    if not reading.text:
+        # a blank cell is 0; an unread one is unknown
+        return None if reading.numeric or reading.confidence == 0.0 else 0.0
     number = normalise_number(reading.text)
     return float(number) if number is not None else None
 
@@ -441,6 +498,8 @@ def choose_by_arithmetic(table: TableReading) -> list[tuple[CellReading, str, st
                 for alt, _support in cell.alternatives:
                     if normalise_number(alt) is None:
                         continue
+                    if cell.glyphs is not None and not reading_fits_glyphs(normalise_number(alt), cell.glyphs):
+                        continue  # never a reading the glyphs do not allow
                     mine = by_cell[id(cell)]
                     if not _holds(constraint, (cell, alt)):
                         continue
@@ -493,8 +552,46 @@ def cell_breaks_rule(cell: CellReading, pages: list[PageReading]) -> bool:
 _STRAY_LEAD_MARK = re.compile(r"^[\\/|_~`'^]+\s*(?=[\u4e00-\u9fff\u2e80-\u2fdf\uf900-\ufaff])")
 
 
+#: digits stuck to Chinese text in a text cell ("娄诉讼1"): OCR noise in a label, not a
+#: figure; an item number at the start ("1.属于国家秘密") and an amount with its unit
+#: ("251000元") stay
+_STRAY_DIGITS = re.compile(r"(?<=[\u4e00-\u9fff])\d+(?![\d.,]*\s*(?:万元|元|件|个|项))"
+                           r"|(?<![\d.])\d+(?=[\u4e00-\u9fff])(?!\d*\s*(?:万元|元|件|个|项))")
+
+
+def clean_text_cell(text: str) -> str:
+    """A text (label) cell's reading without digits stuck to its Chinese text.
+
+    >>> clean_text_cell("娄诉讼1")
+    '娄诉讼'
+    >>> clean_text_cell("1.属于国家秘密"), clean_text_cell("251000元")
+    ('1.属于国家秘密', '251000元')
+    """
+    if not _CJK.search(text):
+        return text
+    return _STRAY_DIGITS.sub("", text)
+
+
+def _layout_cell(cell: CellReading, result: PageReading, table: int) -> LayoutCell:
+    """A table cell as the layout carries it: text (:data:`UNREAD_CELL` for inked marks
+    no engine could read, ``""`` for a blank cell), place, box in PDF points (1/72 inch)
+    of the deskewed page image, and reading confidence (``None`` for a blank cell)."""
+    blank = not (cell.text or cell.numeric or cell.confidence == 0.0)
+    text = cell.text if cell.text or blank else UNREAD_CELL
+    if not cell.numeric and text != UNREAD_CELL:
+        text = clean_text_cell(text)
+    scale = 72.0 / result.dpi
+    box = tuple(round(v * scale, 2) for v in cell.cell.box)
+    return LayoutCell(text, page=result.page, table=table, row=cell.cell.row, col=cell.cell.col, box=box,
+                      confidence=None if blank else round(float(cell.confidence), 3))
+
+
 def append_page(layout: Layout, result: PageReading) -> None:
-    """Append one page's text lines and table rows to ``layout``, top to bottom."""
+    """Append one page's text lines and table rows to ``layout``, top to bottom.
+
+    Table rows are :class:`extract.layout.Row` lines whose cells carry their page,
+    table number (counted in ``layout``), grid row and column, box and confidence.
+    """
     where = f"page {result.page}" if result.page is not None else "image"
     items: list[tuple[int, int, object]] = [(line.box[1], 0, line) for line in result.text_lines]
     for t, table in enumerate(result.tables):
@@ -502,6 +599,7 @@ def append_page(layout: Layout, result: PageReading) -> None:
             if cells:
                 items.append((table.grid.row_lines[r], 1, (t, r, cells)))
     items.sort(key=lambda item: (item[0], item[1]))
+    numbers: dict[int, int] = {}  # table on the page → table number in the layout
     for _, kind, item in items:
         index = len(layout.lines)
         if kind == 0:
@@ -509,8 +607,10 @@ def append_page(layout: Layout, result: PageReading) -> None:
             layout.confidence[index] = round(item.confidence, 3)
             continue
         t, r, cells = item
+        if t not in numbers:
+            numbers[t] = layout.new_table()
         # an inked cell no engine could read keeps its column as an unread cell, never a blank (0)
-        layout.add_row([c.text if c.text or not (c.numeric or c.confidence == 0.0) else UNREAD_CELL for c in cells])
+        layout.add_row([_layout_cell(c, result, numbers[t]) for c in cells])
         inked = [c.confidence for c in cells if c.text or c.numeric]
         layout.confidence[index] = round(min(inked), 3) if inked else 1.0
         for k, cell in enumerate(cells):
@@ -524,7 +624,13 @@ def append_page(layout: Layout, result: PageReading) -> None:
                 "figure": cell.numeric, "chosen_by": cell.chosen_by,
             })
             place = f"cell row {r + 1} col {cell.cell.col + 1} ({where}, table {t + 1})"
-            if not cell.text:
+            if cell.rejected and cell.chosen_by == "confidence":
+                layout.warnings.append(f"OCR read '{cell.rejected}' in {place} with too little confidence "
+                                       f"(under {UNREAD_BELOW}); left unread (no value)")
+            elif cell.rejected:
+                layout.warnings.append(f"OCR read '{cell.rejected}' in {place} but its glyphs do not allow it "
+                                       "(digits, sign or point); left unread (no value)")
+            elif not cell.text:
                 layout.warnings.append(f"OCR could not read the marks in {place}; left unread (no value)")
             elif cell.numeric and cell.confidence < LOW_CONFIDENCE:
                 others = ", ".join(f"'{a}'" for a, _ in cell.alternatives)
@@ -534,14 +640,14 @@ def append_page(layout: Layout, result: PageReading) -> None:
 
 
 def read_image(gray: np.ndarray, dpi: float, page: int | None = None, *, engine: str = "tesseract",
-               second_engine: str | None = None) -> PageReading:
+               second_engine: str | None = None, picture: bool = False) -> PageReading:
     """OCR a greyscale page image into a :class:`PageReading` (tables and text lines).
 
     The template's arithmetic is then used to choose between readings the engines
     disagreed on (recorded in the result's warnings).
     """
     reader = get_reader(engine, second_engine)
-    result = reader.read_page(gray, dpi, page)
+    result = reader.read_page(gray, dpi, page, picture) if picture else reader.read_page(gray, dpi, page)
     where = f"page {page}" if page is not None else "image"
     for t, table in enumerate(result.tables):
         for cell, old, new, rules in choose_by_arithmetic(table):
@@ -660,7 +766,8 @@ def ocr_image(data: bytes, *, dpi: float | None = None, engine: str = "tesseract
         gray = cv2.resize(gray, None, fx=factor, fy=factor,
                           interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
     try:
-        append_page(layout, read_image(gray, DEFAULT_DPI, None, engine=engine, second_engine=second_engine))
+        append_page(layout, read_image(gray, DEFAULT_DPI, None, engine=engine, second_engine=second_engine,
+                                       picture=True))
     except OcrEngineError as exc:
         layout.warnings.append(f"OCR: {exc}")
     return layout

@@ -22,6 +22,8 @@ import cv2
 import numpy as np
 
 DIGITS = "0123456789.-"
+#: the engine that reads table cells unless another is asked for
+DEFAULT_ENGINE = "tesseract"
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 

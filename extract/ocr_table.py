@@ -69,6 +69,19 @@ def ink_mask(gray: np.ndarray, block: int | None = None, offset: int = 15) -> np
     return cv2.bitwise_and(adaptive, otsu)
 
 
+def ruling_ink(gray: np.ndarray, dpi: float, offset: int = 8) -> np.ndarray:
+    """Binary mask (255 = ink) in which faint rulings survive: a pixel is ink when it is
+    darker than its neighbourhood (about half an inch) by ``offset`` grey levels, after
+    a slight blur has softened scanner noise.
+
+    Unlike :func:`ink_mask` there is no global threshold, which would drop rulings
+    printed light grey next to black text.
+    """
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0.8)  # a median filter would erase one-pixel rulings
+    block = max(15, int(dpi * 0.5) | 1)
+    return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, offset)
+
+
 def estimate_skew(gray: np.ndarray) -> float:
     """Skew angle in degrees (positive = content rotated counter-clockwise), 0 if unknown.
 
@@ -77,7 +90,8 @@ def estimate_skew(gray: np.ndarray) -> float:
     """
     scale = min(1.0, 1400 / max(gray.shape))
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    mask = ink_mask(small)
+    # faint grey rulings count as much as black ones
+    mask = cv2.bitwise_or(ink_mask(small), ruling_ink(small, 300 * scale))
     width = small.shape[1]
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, width // 40), 1))
     strokes = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
@@ -116,29 +130,117 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return rotate(gray, -angle), angle
 
 
-def ruling_masks(mask: np.ndarray, dpi: float, h_inch: float = 0.30, v_inch: float = 0.11) -> tuple[np.ndarray, np.ndarray]:
+def solid_ink(mask: np.ndarray, dpi: float) -> np.ndarray:
+    """Regions of solid ink thicker than any stroke (the scanner lid beyond the paper,
+    a dark page edge, punch holes): 255 where such a region lies, slightly grown.
+
+    Rulings (at most about 0.8 mm thick) and glyph strokes are thinner than the
+    square opened away here, so they are never part of it.
+    """
+    side = max(5, int(dpi * 0.06))
+    solid = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    if not solid.any():
+        return solid
+    return cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+
+
+def stroke_pieces(mask: np.ndarray, dpi: float) -> np.ndarray:
+    """The ink that can belong to a ruling: solid regions removed, and of the rest only
+    connected pieces that are long or thin (a stretch of a broken line, a whole grid);
+    compact pieces (glyphs, specks) are dropped.
+    """
+    mask = cv2.bitwise_and(mask, cv2.bitwise_not(solid_ink(mask, dpi)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if n <= 1:
+        return mask
+    w = stats[1:, 2].astype(float)
+    h = stats[1:, 3].astype(float)
+    longer, shorter = np.maximum(w, h), np.minimum(w, h)
+    keep = np.zeros(n, dtype=bool)
+    keep[1:] = (longer >= dpi * 0.35) | ((longer >= dpi * 0.04) & (longer >= 3.5 * shorter))
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def ruling_masks(mask: np.ndarray, dpi: float, h_inch: float = 0.30, v_inch: float = 0.11,
+                 h_gap_inch: float = 0.5, v_gap_inch: float = 0.25,
+                 sheet_edges: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling masks from an ink mask.
 
+    Straight pieces are found first (at least 0.05 inch along the line), gaps along
+    the line are bridged (a broken or faint ruling loses stretches of up to a few
+    millimetres on a scan), then only lines of the minimum length are kept.
+
     :param dpi: resolution of the image
-    :param h_inch: minimum length of a horizontal ruling piece
-    :param v_inch: minimum length of a vertical ruling piece
+    :param h_inch: minimum length of a horizontal ruling
+    :param v_inch: minimum length of a vertical ruling
+    :param h_gap_inch: longest gap bridged along a horizontal ruling
+    :param v_gap_inch: longest gap bridged along a vertical ruling (short: digits
+        "1" stacked in a column must not join into a line)
+    :param sheet_edges: the image is a scanned page whose sheet edges may show
+        (:func:`_without_sheet_edges`); not for a picture cropped to its table
     """
-    h_len = max(10, int(dpi * h_inch))
-    v_len = max(8, int(dpi * v_inch))
-    horizontal = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
-    vertical = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
-    # bridge small breaks (noise, JPEG) along each line's direction
-    gap = max(3, int(dpi * 0.02))
-    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
-    vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    pieces = stroke_pieces(mask, dpi)
+    piece = max(5, int(dpi * 0.05))
+
+    # a line a little off the axis (residual skew, an off-square scan) steps by a pixel
+    # now and then: thicken across the line first so that its pieces stay joined
+    wobble = max(3, int(dpi * 0.01) | 1)
+
+    def lines(kernel_piece, kernel_gap, kernel_long):
+        across = (1, wobble) if kernel_piece[0] > 1 else (wobble, 1)
+        found = cv2.dilate(pieces, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+        found = cv2.morphologyEx(found, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel_piece))
+        found = cv2.morphologyEx(found, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel_gap))
+        return cv2.morphologyEx(found, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel_long))
+
+    h_len, v_len = max(10, int(dpi * h_inch)), max(8, int(dpi * v_inch))
+    h_gap, v_gap = max(3, int(dpi * h_gap_inch)), max(3, int(dpi * v_gap_inch))
+    horizontal = lines((piece, 1), (h_gap, 1), (h_len, 1))
+    vertical = lines((1, piece), (1, v_gap), (1, v_len))
+    if sheet_edges:
+        horizontal, vertical = _without_sheet_edges(horizontal, False), _without_sheet_edges(vertical, True)
     return horizontal, vertical
 
 
-def _cluster(positions: list[tuple[float, float]], tolerance: float) -> list[tuple[int, float]]:
-    """Cluster (position, weight) pairs; returns (weighted centre, total weight)."""
+#: a line this close to the image border (share of the image's size) may be the edge
+#: of the scanned sheet against the scanner lid
+SHEET_EDGE_MARGIN = 0.06
+
+
+def _without_sheet_edges(lines: np.ndarray, vertical: bool) -> np.ndarray:
+    """Remove the edges of the scanned sheet from a ruling mask: lines near the image
+    border running along most of it (longer than half the page for vertical lines,
+    than 85 % of its width for horizontal ones; the template's tables sit inside
+    margins, so none is that wide, and a table cut by the page edge keeps its rulings).
+    """
+    height, width = lines.shape
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    edges = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if vertical:
+            centre, size, length, span = x + w / 2, width, h, height * 0.5
+        else:
+            centre, size, length, span = y + h / 2, height, w, width * 0.85
+        if length > span and min(centre, size - centre) < SHEET_EDGE_MARGIN * size:
+            edges.append(i)
+    if not edges:
+        return lines
+    out = lines.copy()
+    out[np.isin(labels, edges)] = 0
+    return out
+
+
+def _cluster(positions: list[tuple[float, float]], tolerance: float, bounded: bool = False) -> list[tuple[int, float]]:
+    """Cluster (position, weight) pairs; returns (weighted centre, total weight).
+
+    With ``bounded`` a cluster spans at most twice ``tolerance`` from its first
+    position, so that marks between two rulings (strokes of a line of text squeezed
+    between them) never chain them into one.
+    """
     clusters: list[list[tuple[float, float]]] = []
     for pos, weight in sorted(positions):
-        if clusters and pos - clusters[-1][-1][0] <= tolerance:
+        if clusters and pos - clusters[-1][-1][0] <= tolerance and (not bounded or pos - clusters[-1][0][0] <= 2 * tolerance):
             clusters[-1].append((pos, weight))
         else:
             clusters.append([(pos, weight)])
@@ -160,57 +262,259 @@ def _coverage(mask: np.ndarray, axis_pos: int, start: int, stop: int, half: int,
     return float((band.max(axis=0) > 0).mean()) if band.size else 0.0
 
 
-def find_tables(gray: np.ndarray, dpi: float) -> tuple[list[TableGrid], np.ndarray]:
+#: share of a slot's side a (possibly broken) ruling must cover to count as a boundary
+MIN_BOUNDARY_COVERAGE = 0.8
+
+
+def _boundary(mask: np.ndarray, axis_pos: int, start: int, stop: int, band: int, reach: int,
+              vertical: bool, coverage: float = MIN_BOUNDARY_COVERAGE, both_ends: bool = True) -> bool:
+    """Whether a ruling runs along a grid line between two crossing lines at ``start``
+    and ``stop``: ruling ink covers at least :data:`MIN_BOUNDARY_COVERAGE` of the
+    stretch (``coverage``) and reaches both crossing lines (within ``reach`` pixels; one
+    of them when not ``both_ends``).
+
+    A glyph in a cell (a digit 1, a 一, a stroke of a character set close to the top
+    ruling) never reaches both rulings around it, however much of a small cell it
+    covers.
+    """
+    if stop - start <= 2 * reach:
+        return False
+    if _coverage(mask, axis_pos, start + reach, stop - reach, band, vertical) < coverage:
+        return False
+    ends = (_coverage(mask, axis_pos, start, start + 2 * reach, band, vertical) > 0.5,
+            _coverage(mask, axis_pos, stop - 2 * reach, stop, band, vertical) > 0.5)
+    return all(ends) if both_ends else any(ends)
+
+
+def _runs_through(mask: np.ndarray, axis_pos: int, start: int, stop: int, band: int, reach: int,
+                  vertical: bool) -> bool:
+    """Whether a ruling along a grid line goes on past one of the crossing lines at
+    ``start`` and ``stop`` (into the next slot); a stroke of a glyph set against a
+    ruling stops at it."""
+    return (_coverage(mask, axis_pos, start - 3 * reach, start - reach, band, vertical) > 0.5
+            or _coverage(mask, axis_pos, stop + reach, stop + 3 * reach, band, vertical) > 0.5)
+
+
+def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True) -> tuple[list[TableGrid], np.ndarray]:
     """Find ruled tables in a deskewed page image.
+
+    Rulings may be broken, faint, thick or thin, and a table may be cut by the page
+    edge: lines are found from their straight pieces with gaps bridged
+    (:func:`ruling_masks`), the dark margin beyond a scanned sheet is ignored
+    (:func:`solid_ink`), and a cell boundary is wherever a ruling covers part of a
+    slot's side and reaches a crossing line (:func:`_boundary`).
 
     :param gray: greyscale page (deskewed)
     :param dpi: its resolution
+    :param sheet_edges: whether the image is a whole scanned page (see :func:`ruling_masks`)
     :returns: the tables, top to bottom, and the ruling mask (to erase rulings from cells)
     """
-    mask = ink_mask(gray, block=int(dpi * 0.5) | 1, offset=10)
-    horizontal, vertical = ruling_masks(mask, dpi)
-    # shorter pieces, to tell where a ruling runs along a grid line (a long ruling
-    # wobbling by a pixel after skew correction breaks into such pieces)
-    short_h, short_v = ruling_masks(mask, dpi, 0.12, 0.08)
+    mask = ruling_ink(gray, dpi)
+    horizontal, vertical = ruling_masks(mask, dpi, sheet_edges=sheet_edges)
+    # shorter pieces, to tell where a ruling runs along a grid line: unbridged, so
+    # that digits stacked in a column never pass for a ruling
+    short_h, short_v = ruling_masks(mask, dpi, 0.12, 0.05, h_gap_inch=0.04, v_gap_inch=0.02,
+                                    sheet_edges=sheet_edges)
     rulings = cv2.bitwise_or(horizontal, vertical)
-    joined = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+    grow = max(5, int(dpi * 0.04))
+    joined = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, grow)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:]]
     tables = []
-    for i in range(1, n):
-        x, y, w, h, _ = stats[i]
-        if w < dpi * 1.0 or h < dpi * 0.3:
+    for x0, y0, x1, y1 in _merge_boxes(boxes, int(dpi * 0.08)):
+        if x1 - x0 < dpi * 1.0 or y1 - y0 < dpi * 0.3:
             continue
-        grid = _grid(horizontal, vertical, short_h, short_v, (x, y, x + w, y + h), dpi)
+        grid = _grid(horizontal, vertical, short_h, short_v, (x0, y0, x1, y1), dpi, mask)
         if grid is not None:
             tables.append(grid)
     tables.sort(key=lambda t: t.box[1])
     return tables, rulings
 
 
+def _merge_boxes(boxes: list[tuple[int, int, int, int]], gap: int) -> list[tuple[int, int, int, int]]:
+    """Join boxes that overlap or lie within ``gap`` pixels of each other (the pieces of
+    one table whose rulings are broken where they cross), until none do."""
+    boxes = list(boxes)
+    merged = True
+    while merged:
+        merged = False
+        out: list[list[int]] = []
+        for box in sorted(boxes):
+            for other in out:
+                if box[0] <= other[2] + gap and other[0] <= box[2] + gap and box[1] <= other[3] + gap \
+                        and other[1] <= box[3] + gap:
+                    other[0], other[1] = min(other[0], box[0]), min(other[1], box[1])
+                    other[2], other[3] = max(other[2], box[2]), max(other[3], box[3])
+                    merged = True
+                    break
+            else:
+                out.append(list(box))
+        boxes = [tuple(b) for b in out]
+    return boxes
+
+
+def _spaced(lines: list[int], support: list[int], min_gap: int) -> list[int]:
+    """Grid lines that bound at least one slot (the outer two always kept), no two
+    closer than ``min_gap``: of two such, the one bounding more slots stays."""
+    kept: list[tuple[int, int]] = []
+    last = len(lines) - 1
+    for k, (pos, count) in enumerate(zip(lines, support)):
+        outer = k in (0, last)
+        if not count and not outer:
+            continue
+        if kept and pos - kept[-1][0] < min_gap:
+            if outer or count > kept[-1][1] and kept[-1][1] != -1:
+                kept[-1] = (pos, -1 if outer else count)
+            continue
+        kept.append((pos, -1 if outer else count))
+    return [pos for pos, _ in kept]
+
+
+#: tables with at least this many rows are repaired from their own shape
+REPAIR_MIN_ROWS = 8
+#: columns at the left that hold the template's row labels (a label may span rows or
+#: columns); only the columns right of them are repaired
+LABEL_COLUMNS = 2
+#: share of a table's rows in which a column line must bound the cells for it to be
+#: one of the table's value columns (the template's figure rows never merge them)
+REPAIR_MIN_SUPPORT = 0.75
+
+
+def _repair_columns(splits: list[list[bool]], ink: np.ndarray, row_lines: list[int], col_lines: list[int],
+                    band: int, reach: int) -> None:
+    """Restore column boundaries that a scan lost entirely (``splits[r][c - 1]`` tells
+    whether column line ``c`` bounds the cells of row ``r``; changed in place).
+
+    The template's tables keep their columns in every figure row; only headings span
+    several. So in a table of at least :data:`REPAIR_MIN_ROWS` rows, a column line that
+    bounds the cells in at least :data:`REPAIR_MIN_SUPPORT` of the rows is a boundary in
+    every row where nothing printed crosses it (text spanning the line, as a heading
+    over several columns, keeps the cells merged). Values are never made up: a restored
+    boundary only keeps each printed mark in the column it stands in.
+    """
+    n_rows = len(splits)
+    if n_rows < REPAIR_MIN_ROWS:
+        return
+    repairable = {c for c in range(LABEL_COLUMNS + 1, len(col_lines) - 1)
+                  if REPAIR_MIN_SUPPORT <= sum(row[c - 1] for row in splits) / n_rows < 1}
+    for r in range(n_rows):
+        ya, yb = row_lines[r], row_lines[r + 1]
+        for run in _merged_runs(splits[r]):
+            if all(c in repairable and _coverage(ink, col_lines[c], ya + reach, yb - reach, band, True) < 0.25
+                   for c in run):
+                for c in run:
+                    splits[r][c - 1] = True
+
+
+def _thin_pieces(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """Connected pieces of ink that are thin straight strokes on their own (fragments
+    of a broken ruling); strokes joined into a glyph are not among them."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return np.zeros_like(ink)
+    w, h = stats[:, 2], stats[:, 3]
+    thin = dpi * 0.025
+    keep = ((w <= thin) & (h >= 2 * w)) | ((h <= thin) & (w >= 2 * h))
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _merged_runs(splits: list[bool]) -> list[list[int]]:
+    """Runs of consecutive inner lines (1-based) missing in ``splits``: each run is one
+    merged cell; it is restored whole or not at all (a heading spanning several columns
+    crosses one of its lines)."""
+    runs: list[list[int]] = []
+    for k, split in enumerate(splits, start=1):
+        if split:
+            continue
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _repair_rows(splits: list[list[bool]], marks: np.ndarray, row_lines: list[int], col_lines: list[int],
+                 band: int, reach: int) -> None:
+    """The same as :func:`_repair_columns` for row lines (``splits[c][r - 1]``: whether
+    row line ``r`` bounds the cells of column ``c``), in the columns right of the
+    :data:`LABEL_COLUMNS` label columns, where the template never merges rows."""
+    n_cols = len(splits)
+    if len(row_lines) - 1 < REPAIR_MIN_ROWS or n_cols <= LABEL_COLUMNS:
+        return
+    repairable = {r for r in range(1, len(row_lines) - 1)
+                  if REPAIR_MIN_SUPPORT <= sum(column[r - 1] for column in splits) / n_cols < 1}
+    for c in range(LABEL_COLUMNS, n_cols):
+        xa, xb = col_lines[c], col_lines[c + 1]
+        for run in _merged_runs(splits[c]):
+            if all(r in repairable and _coverage(marks, row_lines[r], xa + reach, xb - reach, band, False) < 0.25
+                   for r in run):
+                for r in run:
+                    splits[c][r - 1] = True
+
+
 def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, short_v: np.ndarray,
-          box: tuple[int, int, int, int], dpi: float) -> TableGrid | None:
+          box: tuple[int, int, int, int], dpi: float, ink: np.ndarray | None = None) -> TableGrid | None:
     x0, y0, x1, y1 = box
     tol = max(3, int(dpi * 0.03))
-    half = max(2, int(dpi * 0.012))
     # a ruling may sit a few pixels off its cluster centre (blur, residual skew)
     band = max(3, int(dpi * 0.02))
+    reach = max(3, int(dpi * 0.025))
     h_sub = horizontal[y0:y1, x0:x1]
     v_sub = vertical[y0:y1, x0:x1]
     rows = [(y0 + p, float(c)) for p, c in enumerate((h_sub > 0).sum(axis=1)) if c >= dpi * 0.25]
     cols = [(x0 + p, float(c)) for p, c in enumerate((v_sub > 0).sum(axis=0)) if c >= dpi * 0.1]
-    row_lines = [p for p, _ in _cluster(rows, tol)]
+    row_lines = [p for p, _ in _cluster(rows, tol, bounded=True)]
     col_lines = [p for p, _ in _cluster(cols, tol)]
     if len(row_lines) < 2 or len(col_lines) < 2:
         return None
+
+    # A ruling seen clearly somewhere (most of one slot's side, reaching a crossing
+    # line) is a grid line; along such a line a broken stretch counts as a boundary
+    # wherever the bridged ruling covers most of the side. Elsewhere only the strict
+    # test holds (digits stacked in a column may bridge into a line, but they never
+    # reach a crossing ruling).
+    def strict(mask, pos, a, b, vertical, coverage=MIN_BOUNDARY_COVERAGE):
+        return _boundary(mask, pos, a, b, band, reach, vertical, coverage) \
+            and _runs_through(mask, pos, a, b, band, reach, vertical)
+
+    def clear_lines(lines, crossings, mask, vertical):
+        # clear in one slot, or along most of the table (no glyph draws such a line,
+        # digits stacked in a column included: they leave most of each row blank)
+        return {pos for pos in lines
+                if _coverage(mask, pos, crossings[0], crossings[-1], band, vertical) >= 0.5
+                or any(strict(mask, pos, a, b, vertical) for a, b in zip(crossings, crossings[1:]))}
+
+    def boundary(pos, a, b, vertical):
+        short, bridged = (short_v, vertical_mask) if vertical else (short_h, horizontal_mask)
+        if strict(short, pos, a, b, vertical):
+            return True
+        if pos not in (clear_v if vertical else clear_h):
+            return False
+        if _coverage(bridged, pos, a + reach, b - reach, band, vertical) >= 0.5 \
+                and _coverage(short, pos, a + reach, b - reach, band, vertical) >= 0.15:
+            return True  # (pieces of the line in the slot itself: bridging alone runs into merged cells)
+        # a broken stretch of a known line: a third of the side, from one of its ends
+        return _boundary(short, pos, a, b, band, reach, vertical, 0.3, both_ends=False)
+
+    vertical_mask, horizontal_mask = vertical, horizontal
+    clear_v = clear_lines(col_lines, row_lines, short_v, True)
+    clear_h = clear_lines(row_lines, col_lines, short_h, False)
+
+    def v_boundary(x, ya, yb):
+        return boundary(x, ya, yb, True)
+
+    def h_boundary(y, xa, xb):
+        return boundary(y, xa, xb, False)
+
     # keep only lines that act as a boundary somewhere (drop stray strokes)
-    col_lines = [x for k, x in enumerate(col_lines)
-                 if k in (0, len(col_lines) - 1) or any(
-                     _coverage(short_v, x, a + half * 2, b - half * 2, band, True) > 0.8
-                     for a, b in zip(row_lines, row_lines[1:]))]
-    row_lines = [y for k, y in enumerate(row_lines)
-                 if k in (0, len(row_lines) - 1) or any(
-                     _coverage(short_h, y, a + half * 2, b - half * 2, band, False) > 0.8
-                     for a, b in zip(col_lines, col_lines[1:]))]
+    # (judged in slots wide enough that no single stroke of a glyph fills them); of
+    # two lines closer than any column or row of the template, the one that bounds
+    # fewer slots is a glyph's stroke
+    col_lines = _spaced(col_lines, [sum(v_boundary(x, a, b) for a, b in zip(row_lines, row_lines[1:])
+                                        if b - a >= dpi * 0.1) for x in col_lines], int(dpi * 0.15))
+    row_lines = _spaced(row_lines, [sum(h_boundary(y, a, b) for a, b in zip(col_lines, col_lines[1:])
+                                        if b - a >= dpi * 0.2) for y in row_lines], int(dpi * 0.06))
     n_rows, n_cols = len(row_lines) - 1, len(col_lines) - 1
     if n_rows < 1 or n_cols < 2:
         return None
@@ -226,15 +530,24 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
     def union(a, b):
         parent[find(a)] = find(b)
 
+    splits = [[v_boundary(col_lines[c], row_lines[r], row_lines[r + 1]) for c in range(1, n_cols)]
+              for r in range(n_rows)]
+    if ink is not None:
+        # marks other than the rulings' own pieces (however short: any lone thin stroke)
+        rulings = cv2.bitwise_or(cv2.bitwise_or(short_v, short_h), _thin_pieces(ink, dpi))
+        marks = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(rulings, np.ones((5, 5), np.uint8))))
+        _repair_columns(splits, marks, row_lines, col_lines, band, reach)
     for r in range(n_rows):
-        ya, yb = row_lines[r], row_lines[r + 1]
         for c in range(1, n_cols):
-            if _coverage(short_v, col_lines[c], ya + half * 2, yb - half * 2, band, True) < 0.8:
+            if not splits[r][c - 1]:
                 union(r * n_cols + c - 1, r * n_cols + c)
+    row_splits = [[h_boundary(row_lines[r], col_lines[c], col_lines[c + 1]) for r in range(1, n_rows)]
+                  for c in range(n_cols)]
+    if ink is not None:
+        _repair_rows(row_splits, marks, row_lines, col_lines, band, reach)
     for c in range(n_cols):
-        xa, xb = col_lines[c], col_lines[c + 1]
         for r in range(1, n_rows):
-            if _coverage(short_h, row_lines[r], xa + half * 2, xb - half * 2, band, False) < 0.8:
+            if not row_splits[c][r - 1]:
                 union((r - 1) * n_cols + c, r * n_cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
@@ -279,6 +592,8 @@ def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
             continue
         if (h <= thin and w >= 0.5 * sub_w) or (w <= thin and h >= 0.75 * sub_h and h > dpi * 0.16):
             continue  # a ruling's remnant
+        if w <= thin and h >= 2 * w and (x == 0 or x + w >= sub_w):
+            continue  # a piece of a broken ruling along the cell's side (never a 1)
         keep.append(i)
     if not keep:
         return None
@@ -289,10 +604,38 @@ def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
     if max(xs1 - xs0, ys1 - ys0) < dpi * 0.03:
         return None  # a lone speck is not text
     kept = np.isin(labels[ys0:ys1, xs0:xs1], keep).astype(np.uint8)
+    # glyphs set against a ruling run into the margin left out above: take back their
+    # ink there, up to the ruling (the first line of ink across most of the cell)
+    top, bottom = y0 + inset + ys0, y0 + inset + ys1
+    left, right = x0 + inset + xs0, x0 + inset + xs1
+    cell_ink = ink[y0:y1, x0:x1] > 0
+    if ys0 == 0:
+        extra = _margin_rows(cell_ink, range(inset - 1, -1, -1), left - x0, right - x0)
+        if extra:
+            kept = np.vstack([(ink[top - extra:top, left:right] > 0).astype(np.uint8), kept])
+            top -= extra
+    if ys1 == sub_h:
+        extra = _margin_rows(cell_ink, range(y1 - y0 - inset, y1 - y0), left - x0, right - x0)
+        if extra:
+            kept = np.vstack([kept, (ink[bottom:bottom + extra, left:right] > 0).astype(np.uint8)])
+            bottom += extra
     kept = cv2.dilate(kept, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
-    region = gray[y0 + inset + ys0:y0 + inset + ys1, x0 + inset + xs0:x0 + inset + xs1]
+    region = gray[top:bottom, left:right]
     crop = np.where(kept > 0, region, 255).astype(np.uint8)
     return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+
+
+def _margin_rows(cell_ink: np.ndarray, rows: range, left: int, right: int) -> int:
+    """How many of ``rows`` (walking away from the cell's interior) hold glyph ink
+    between ``left`` and ``right`` before the ruling: a row with ink across most of the
+    cell's width, or one with no ink under the glyphs, ends the walk."""
+    count = 0
+    for r in rows:
+        line = cell_ink[r]
+        if line.mean() >= 0.6 or not line[left:right].any():
+            break
+        count += 1
+    return count
 
 
 def looks_like_dash(crop: np.ndarray, dpi: float, pad: int = 10) -> bool:
@@ -345,3 +688,98 @@ def looks_like_digits(gray_crop: np.ndarray, dpi: float) -> bool:
     if not tall or len(small) > 2:
         return False
     return all(c[2] <= 0.85 * c[3] for c in tall)
+
+
+@dataclass
+class Glyphs:
+    """What the ink of a figure cell allows a reading to be (:func:`glyph_shape`).
+
+    :param digits: how many digits the glyphs can hold, ``(least, most)``: each glyph of
+        digit height holds at least one digit and, when digits touch, as many as its
+        width allows
+    :param sign: a short horizontal stroke stands before the first digit (a minus sign)
+    :param points: per mark the size of a full stop on the baseline between digits,
+        the number of digit glyphs after it; negative for a comma (reaching below the
+        baseline: a thousands separator, never a decimal point)
+    """
+
+    digits: tuple[int, int]
+    sign: bool
+    points: list[int]
+
+
+def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
+    """The glyphs in a figure cell's crop (:func:`cell_crop`): digit-height glyphs (pieces
+    overlapping left to right joined), a leading minus stroke and baseline points.
+
+    :returns: ``None`` when the cell holds no glyph of digit height
+    """
+    ink = (crop[pad:crop.shape[0] - pad, pad:crop.shape[1] - pad] < 160).astype(np.uint8)
+    if ink.size == 0 or not ink.any():
+        return None
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    comps = [tuple(int(v) for v in stats[i]) for i in range(1, n) if stats[i][4] >= max(2, (dpi * 0.006) ** 2)]
+    if not comps:
+        return None
+    height = max(c[3] for c in comps)
+    if height < dpi * 0.03:
+        return None
+    # join pieces of one glyph (a digit broken by ink drop-outs) by horizontal overlap
+    tall_pieces = sorted(c for c in comps if c[3] >= 0.4 * height)
+    groups: list[list[int]] = []
+    for x, y, w, h, _ in tall_pieces:
+        if groups and x < groups[-1][2] - 1:
+            g = groups[-1]
+            g[1], g[2], g[3] = min(g[1], y), max(g[2], x + w), max(g[3], y + h)
+        else:
+            groups.append([x, y, x + w, y + h])
+    if not groups:
+        return None
+    # digits share their top and their baseline; a plus sign (printed before a
+    # positive change) is shorter and floats between them
+    tallest = max(groups, key=lambda g: g[3] - g[1])
+    slack = 0.12 * (tallest[3] - tallest[1])
+    digit_groups = [g for g in groups if g[1] <= tallest[1] + slack and g[3] >= tallest[3] - slack]
+    top = float(np.median([g[1] for g in digit_groups]))
+    base = float(np.median([g[3] for g in digit_groups]))
+    glyph_h = max(1.0, base - top)
+    least = len(digit_groups)
+    most = sum(max(1, int((g[2] - g[0]) / (0.42 * glyph_h))) for g in digit_groups)
+    first_x = digit_groups[0][0]
+    sign = False
+    points = []
+    for x, y, w, h, _ in comps:
+        if h >= 0.4 * height:
+            continue
+        centre_y = y + h / 2
+        if x + w <= first_x + 1 and w >= 1.5 * h and w >= 0.25 * glyph_h and top + 0.2 * glyph_h <= centre_y <= base - 0.2 * glyph_h:
+            sign = True
+        elif first_x < x and w <= 0.45 * glyph_h and h <= 0.45 * glyph_h and centre_y >= base - 0.3 * glyph_h:
+            after = sum(1 for g in digit_groups if g[0] > x)
+            if 0 < after < len(digit_groups) + 1 and any(g[2] <= x + 1 for g in digit_groups):
+                # a comma reaches below the baseline: a thousands separator only
+                points.append(-after if y + h > base + 0.12 * glyph_h else after)
+    return Glyphs((least, most), sign, points)
+
+
+def reading_fits_glyphs(text: str, glyphs: Glyphs | None) -> bool:
+    """Whether a number read from a cell is one its glyphs allow: as many digits as
+    the digit-height glyphs can hold, a minus only where a minus stroke is printed
+    (and one where it is), a decimal point only where a point is printed, and a point
+    printed between digits read either as the decimal point or as a thousands
+    separator (three digits after it).
+
+    :param text: a normalised number (``-12``, ``3.5``)
+    """
+    if glyphs is None:
+        return False
+    digits = sum(ch.isdigit() for ch in text)
+    least, most = glyphs.digits
+    if not least <= digits <= most:
+        return False
+    if text.startswith("-") != glyphs.sign:
+        return False
+    if "." in text:
+        decimals = len(text.split(".", 1)[1])
+        return any(max(1, decimals - 1) <= after <= decimals + 1 for after in glyphs.points)
+    return all(abs(after) % 3 == 0 for after in glyphs.points)

@@ -1,0 +1,266 @@
+"""Grid finding and glyph checks on scans: broken, faint and thick rulings, specks, a
+table cut at the page edge, digits set against a ruling, and numbers the glyphs of a
+cell do not allow.
+
+The pictures are drawn here (PIL), with the degradations of real scans, so the tests
+run in a second or two without LibreOffice or an OCR engine.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract import ocr
+from extract.layout import UNREAD_CELL, Layout, Row
+from extract.ocr_engines import Reading
+from extract.ocr_table import (Cell, TableGrid, cell_crop, deskew, find_tables, glyph_shape, ink_mask,
+                               reading_fits_glyphs)
+
+DPI = 200
+_FONT_DIRS = [Path("/usr/share/fonts/truetype/liberation"), Path("/usr/share/fonts/truetype/liberation2"),
+              Path("/usr/share/fonts/truetype/dejavu")]
+_FONTS = [p / name for p in _FONT_DIRS for name in ("LiberationSans-Regular.ttf", "LiberationSerif-Regular.ttf",
+                                                   "DejaVuSans.ttf") if (p / name).exists()]
+
+pytestmark = pytest.mark.skipif(not _FONTS, reason="no Liberation or DejaVu fonts")
+
+
+def _font(size_pt: float, k: int = 0) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(_FONTS[k % len(_FONTS)]), int(size_pt * DPI / 72))
+
+
+def _table_image(values: list[list[str]], *, seed: int, line: int = 2, shade: int = 0, broken: float = 0.0,
+                 specks: int = 0, angle: float = 0.0, cut_rows: int = 0, top_aligned: bool = False,
+                 font: int = 0) -> tuple[np.ndarray, int, int]:
+    """A page (A4 at 200 dpi) with one ruled table of ``values`` (first column labels).
+
+    :param line: ruling width in pixels; ``shade`` its grey level (0 black, 200 faint)
+    :param broken: share of each ruling erased in random gaps of up to 0.2 inch
+    :param cut_rows: rows lost below the page's bottom edge (the cut falls on a ruling)
+    :returns: the page, and the table's rows and columns as printed on it
+    """
+    rng = random.Random(seed)
+    page = Image.new("L", (1654, 2339), 245)
+    draw = ImageDraw.Draw(page)
+    n_rows, n_cols = len(values), len(values[0])
+    widths = [int(DPI * 0.9)] + [int(DPI * 0.75)] * (n_cols - 1)
+    heights = [int(DPI * rng.uniform(0.22, 0.34)) for _ in range(n_rows)]
+    x_lines = [200 + sum(widths[:k]) for k in range(n_cols + 1)]
+    y_lines = [300 + sum(heights[:k]) for k in range(n_rows + 1)]
+    text_font = _font(10.5, font)
+    for r, row in enumerate(values):
+        for c, text in enumerate(row):
+            x = x_lines[c] + 12
+            y = y_lines[r] + (4 if top_aligned else (heights[r] - text_font.size) // 2)
+            draw.text((x, y), text, font=text_font, fill=20)
+    segments = [((x_lines[0], y), (x_lines[-1], y)) for y in y_lines] + \
+               [((x, y_lines[0]), (x, y_lines[-1])) for x in x_lines]
+    for (xa, ya), (xb, yb) in segments:
+        draw.line([(xa, ya), (xb, yb)], fill=shade, width=line)
+        length = max(xb - xa, yb - ya)
+        erased = 0
+        while erased < broken * length:
+            gap = rng.randint(6, int(DPI * 0.2))
+            at = rng.randint(0, max(1, length - gap))
+            if xb > xa:
+                draw.rectangle([xa + at, ya - line, xa + at + gap, ya + line], fill=245)
+            else:
+                draw.rectangle([xa - line, ya + at, xa + line, ya + at + gap], fill=245)
+            erased += gap
+    for _ in range(specks):
+        x, y = rng.randint(0, 1653), rng.randint(0, 2338)
+        draw.ellipse([x, y, x + 2, y + 2], fill=30)
+    image = np.asarray(page)
+    if cut_rows:
+        image = image[:y_lines[n_rows - cut_rows] + line // 2 + 1]
+    if angle:
+        h, w = image.shape
+        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        image = cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=245)
+    noise = np.random.default_rng(seed).normal(0, 3, image.shape)
+    return np.clip(image + noise, 0, 255).astype(np.uint8), n_rows - cut_rows, n_cols
+
+
+def _values(seed: int, n_rows: int = 12, n_cols: int = 6) -> list[list[str]]:
+    """A table shaped like table 3: two label columns, then figures."""
+    rng = random.Random(seed)
+    rows = [["信息内容", "项目"] + [f"列{k}" for k in range(2, n_cols)]]
+    for r in range(1, n_rows):
+        rows.append([f"第{r}行", f"{r}.项"] + [str(rng.choice([0, 1, 1, 3, 12, 45, 296, 1286]))
+                                           for _ in range(n_cols - 2)])
+    return rows
+
+
+def _grid(image: np.ndarray) -> list[TableGrid]:
+    gray, _ = deskew(image)
+    return find_tables(gray, DPI)[0]
+
+
+@pytest.mark.parametrize("kind", [
+    dict(),                                          # clean, thin
+    dict(line=5),                                    # thick rulings
+    dict(shade=185),                                 # faint grey rulings beside black text
+    dict(broken=0.15),                               # broken rulings, gaps up to 0.2 inch
+    dict(broken=0.12, shade=150, specks=400),        # broken, grey and speckled
+    dict(angle=1.1, broken=0.1),                     # rotated, broken
+    dict(cut_rows=3, angle=-0.4),                    # cut at the page's bottom edge
+    dict(top_aligned=True),                          # text set against the top ruling
+])
+def test_grid_of_a_degraded_scan_has_the_printed_rows_and_columns(kind):
+    for seed in (1, 2):
+        image, n_rows, n_cols = _table_image(_values(seed), seed=seed, **kind)
+        grids = _grid(image)
+        assert [(g.n_rows, g.n_cols) for g in grids] == [(n_rows, n_cols)], (kind, seed)
+        # every figure its own cell, in its own column: no boundary lost between
+        # figures, none invented (a heading, or the line between the labels and the
+        # first figure, may lose a boundary that nothing on the scan shows)
+        grid = grids[0]
+        assert all(grid.cell_at(r, c).row_span == 1 and grid.cell_at(r, c).col == c
+                   and grid.cell_at(r, c).col + grid.cell_at(r, c).col_span - 1 == c
+                   for r in range(1, n_rows) for c in range(3, n_cols)), (kind, seed)
+
+
+def test_digits_one_stacked_in_a_column_never_make_a_column_line():
+    values = [["信息内容", "列1", "列2"]] + [[f"第{r}行", "1", "11"] for r in range(1, 9)]
+    for seed in (3, 4):
+        image, n_rows, n_cols = _table_image(values, seed=seed, broken=0.1, top_aligned=seed == 4)
+        grids = _grid(image)
+        assert [(g.n_rows, g.n_cols) for g in grids] == [(n_rows, n_cols)]
+
+
+def test_sheet_edge_and_scanner_lid_are_not_a_table():
+    image, n_rows, n_cols = _table_image(_values(5), seed=5)
+    framed = cv2.copyMakeBorder(image[40:-40, 30:-30], 0, 0, 60, 0, cv2.BORDER_CONSTANT, value=40)
+    framed = cv2.copyMakeBorder(framed, 20, 20, 0, 20, cv2.BORDER_CONSTANT, value=200)  # light lid
+    grids = _grid(framed)
+    assert [(g.n_rows, g.n_cols) for g in grids] == [(n_rows, n_cols)]
+
+
+def _crop(text: str, size_pt: float = 10.5, font: int = 0, blur: float = 0.8, dpi: int = 300) -> np.ndarray:
+    f = ImageFont.truetype(str(_FONTS[font % len(_FONTS)]), int(size_pt * dpi / 72))
+    image = Image.new("L", (900, 200), 255)
+    ImageDraw.Draw(image).text((20, 40), text, font=f, fill=0)
+    array = cv2.GaussianBlur(np.asarray(image), (0, 0), blur)
+    ys, xs = np.nonzero(array < 160)
+    array = array[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    return cv2.copyMakeBorder(array, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
+
+
+@pytest.mark.parametrize("printed, allowed, refused", [
+    ("296", ["296"], ["4", "29", "2960"]),
+    ("12", ["12"], ["2", "112", "-12", "1.2"]),
+    ("-3", ["-3"], ["3", "-33"]),
+    ("1", ["1"], ["-1", "11"]),
+    ("15.46", ["15.46"], ["1546", "15", "-15.46"]),
+    ("3.5", ["3.5"], ["35"]),
+    ("1,234", ["1234"], ["1.234", "234"]),
+    ("+3", ["3"], ["43", "-3"]),
+])
+def test_a_number_the_glyphs_do_not_allow_is_refused(printed, allowed, refused):
+    for font in range(len(_FONTS)):
+        for size in (8, 10.5, 12):
+            glyphs = glyph_shape(_crop(printed, size, font), 300)
+            for text in allowed:
+                assert reading_fits_glyphs(text, glyphs), (printed, text, font, size)
+            for text in refused:
+                assert not reading_fits_glyphs(text, glyphs), (printed, text, font, size)
+
+
+def _cell_reading(text: str, confidence: float, alternatives: list[tuple[str, float]]) -> ocr.CellReading:
+    reading = ocr.CellReading(Cell(0, 1, 1, 1, (0, 0, 10, 10)), text=text, confidence=confidence, numeric=True)
+    reading.alternatives = alternatives
+    return reading
+
+
+def test_glyph_check_takes_the_only_fitting_reading_or_leaves_the_cell_unread():
+    crop = _crop("296")
+    # the engines' other reading fits: taken, at a confidence that is warned about
+    reading = _cell_reading("4", 0.9, [("296", 0.3)])
+    ocr.check_glyphs(reading, crop, 300)
+    assert (reading.text, reading.chosen_by) == ("296", "glyphs")
+    assert reading.confidence < ocr.LOW_CONFIDENCE
+    # nothing fits: unread, never a number
+    reading = _cell_reading("4", 0.9, [("29", 0.3)])
+    ocr.check_glyphs(reading, crop, 300)
+    assert (reading.text, reading.confidence, reading.rejected) == ("", 0.0, "4")
+    # a sign read where none is printed is no negative number
+    reading = _cell_reading("-1", 0.95, [])
+    ocr.check_glyphs(reading, _crop("1"), 300)
+    assert reading.text == "" and reading.rejected == "-1"
+    # a comma read as a point: the thousands separator is printed, the number is whole
+    reading = _cell_reading("1.234", 0.95, [])
+    ocr.check_glyphs(reading, _crop("1,234"), 300)
+    assert reading.text == "1234"
+
+
+def test_digits_set_against_the_ruling_keep_their_tops():
+    image, _, _ = _table_image([["信息内容", "列1"], ["第1行", "25"], ["第2行", "1286"]], seed=6, top_aligned=True)
+    gray, _ = deskew(image)
+    grid = find_tables(gray, DPI)[0][0]
+    ink = ink_mask(gray)
+    for (row, col), printed in {(1, 1): "25", (2, 1): "1286"}.items():
+        crop = cell_crop(gray, ink, grid.cell_at(row, col).box, DPI)
+        glyphs = glyph_shape(crop, DPI)
+        assert glyphs is not None and glyphs.digits[0] == len(printed)
+        # the whole height of the digits is in the crop: as tall as the printed digits
+        assert crop.shape[0] - 20 >= 0.9 * _font(10.5).getbbox("0")[3] - _font(10.5).getbbox("0")[1]
+
+
+def test_table_rows_carry_their_cells_with_place_box_and_confidence():
+    grid = TableGrid((0, 0, 400, 100), [0, 50, 100], [0, 200, 300, 400],
+                     [Cell(0, 0, 1, 1, (0, 0, 200, 50)), Cell(0, 1, 1, 1, (200, 0, 300, 50)),
+                      Cell(0, 2, 1, 1, (300, 0, 400, 50))])
+    cells = [ocr.CellReading(grid.cells[0], "规章", 0.93),
+             ocr.CellReading(grid.cells[1], "12", 0.97, numeric=True),
+             ocr.CellReading(grid.cells[2], "", 0.0, numeric=True)]
+    result = ocr.PageReading(3, dpi=200, tables=[ocr.TableReading(grid, cells)])
+    layout = Layout()
+    ocr.append_page(layout, result)
+    row = layout.lines[0]
+    assert isinstance(row, Row) and str(row) == f"规章 | 12 | {UNREAD_CELL}"
+    figure = row.cells[1]
+    assert (figure.page, figure.table, figure.row, figure.col) == (3, 1, 0, 1)
+    assert figure.box == (72.0, 0.0, 108.0, 18.0)  # pixels at 200 dpi in points
+    assert figure.confidence == 0.97 and row.cells[2].confidence == 0.0
+    assert any("could not read the marks in cell row 1 col 3 (page 3, table 1)" in w for w in layout.warnings)
+
+
+def test_a_figure_read_below_the_floor_is_left_unread_with_its_reading_kept(monkeypatch):
+    grid = TableGrid((0, 0, 300, 50), [0, 50], [0, 100, 200, 300],
+                     [Cell(0, 0, 1, 1, (0, 0, 100, 50)), Cell(0, 1, 1, 1, (100, 0, 200, 50)),
+                      Cell(0, 2, 1, 1, (200, 0, 300, 50))])
+    readings = [ocr.CellReading(grid.cells[0], "规章", 0.9)]
+    for cell, (text, confidence) in zip(grid.cells[1:], [("7", ocr.UNREAD_BELOW - 0.05), ("4", ocr.UNREAD_BELOW + 0.05)]):
+        readings.append(ocr.CellReading(cell, text, confidence, numeric=True))
+    result = ocr.PageReading(1, dpi=200, tables=[ocr.TableReading(grid, readings)])
+    for reading in readings[1:]:
+        if reading.confidence < ocr.UNREAD_BELOW:  # as PageReader.read_tables leaves it
+            reading.alternatives = [(reading.text, reading.confidence)]
+            reading.rejected, reading.text, reading.confidence, reading.chosen_by = reading.text, "", 0.0, "confidence"
+    layout = Layout()
+    ocr.append_page(layout, result)
+    assert str(layout.lines[0]) == f"规章 | {UNREAD_CELL} | 4"
+    assert any("read '7' in cell row 1 col 2 (page 1, table 1) with too little confidence" in w
+               for w in layout.warnings)
+    assert any(w.startswith("low OCR confidence for cell row 1 col 3") for w in layout.warnings)
+
+
+def test_an_unread_cell_is_unknown_to_the_arithmetic_and_a_blank_one_is_zero():
+    unread = _cell_reading("", 0.0, [("5", 0.3)])
+    blank = ocr.CellReading(Cell(0, 2, 1, 1, (0, 0, 10, 10)))
+    assert ocr._value(unread) is None and ocr._value(blank) == 0.0
+
+
+@pytest.mark.parametrize("read, kept", [
+    ("娄诉讼1", "娄诉讼"), ("2日准拉", "日准拉"), ("妃刘凤1过吕", "妃刘凤过吕"),        # OCR noise in labels
+    ("1.属于国家秘密", "1.属于国家秘密"), ("8.属于行政查询事项", "8.属于行政查询事项"),  # item numbers
+    ("251000元", "251000元"), ("采购总金额(万元) 249.87", "采购总金额(万元) 249.87"),  # amounts
+    ("12", "12"),
+])
+def test_digits_stuck_to_a_labels_text_are_noise_and_never_a_figure(read, kept):
+    assert ocr.clean_text_cell(read) == kept
