@@ -423,6 +423,14 @@ def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
     return cells, used
 
 
+def _cell_run_row(lines: list[str], n: int) -> tuple[list | None, list[str], int]:
+    """A row of ``n`` cells printed one per line at the start of ``lines`` (table 3's and
+    table 4's rows alike): its values when the run holds exactly ``n`` cells (blanks read
+    as 0), else ``None``; and the run's cells and lines, as :func:`_cell_run` gives them."""
+    cells, used = _cell_run(lines, n)
+    return (_window(cells, n, all_blank=True) if len(cells) == n else None), cells, used
+
+
 def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
     """A row printed one cell per line after its label, as office text dumps and web
     archivers print tables: ``3 |`` / `` |`` (a blank cell), ``3\t`` / ``\t``,
@@ -435,11 +443,10 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
     if len(lines) < 2 or len(lines[1]) > 30 or _numeric_cells(lines[0]):
         return False  # no cell on the next line, or figures on the label's own line (a row line)
     n = len(spec.columns)
-    cells, used = _cell_run(lines[1:], n)
+    values, cells, used = _cell_run_row(lines[1:], n)
     if not cells or not any(numbers_in_cell(c) for c in cells) and len(cells) != n:
         return False
     if len(cells) == n:
-        values = _window(cells, n, all_blank=True)
         if values is None:
             return False
         result.figures.update(zip(spec.keys, values))
@@ -837,14 +844,12 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     if len(values) >= 15:
         result.figures.update(zip(keys, values[:15]))
         return result
-    cells, _ = _cell_run(body.split("\n")[1:], 15)
-    if len(cells) == 15 and (allow_blank or any(numbers_in_cell(c) for c in cells)):
-        window = _window(cells, 15, all_blank=True)
-        if window is not None:
-            result.figures.update(zip(keys, window))
-            if any(printed_as(v) != "number" for v in window):
-                result.warnings.append("table 4: blank cells read as 0")
-            return result
+    window, cells, _ = _cell_run_row(body.split("\n")[1:], 15)
+    if window is not None and (allow_blank or any(numbers_in_cell(c) for c in cells)):
+        result.figures.update(zip(keys, window))
+        if any(printed_as(v) != "number" for v in window):
+            result.warnings.append("table 4: blank cells read as 0")
+        return result
     for line in body.split("\n"):
         cells, structured = _split_cells(line)
         if structured:
