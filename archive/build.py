@@ -640,7 +640,7 @@ def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
 
 
 def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_of: str | None = None,
-                     first_year: int | None = None) -> int:
+                     first_year: int | None = None, crawled: Iterable[str] = ()) -> int:
     """Recompute ``coverage``: a row for every report found, and for every year a body
     a named source says must publish (:func:`expected_bodies`: the governments of the
     division table, the registry's sites, a crawled portal profile's body) has none.
@@ -655,8 +655,13 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
     :param portals: portal profiles (objects or dicts with ``name``, ``body``, ``region``).
     :param as_of: ISO date the coverage is judged at.
     :param first_year: first year to cover.
+    :param crawled: the portals the store has crawled: a body is ``watched`` when a
+        crawled portal is its own (its reports were found there, or the registry or a
+        profile files the portal under it) or serves its division's government; only a
+        watched body's missing report is news.
     """
     conn = db.conn
+    crawled = set(crawled)
     profile_bodies = {}
     for portal in portals:
         get = portal.get if isinstance(portal, dict) else (lambda k, p=portal: getattr(p, k, None))
@@ -683,9 +688,20 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
     for body_id, year in reports:
         latest_by_body[body_id] = max(year, latest_by_body.get(body_id, year))
     sources = {**profile_bodies, **expected_bodies(db)}
+    watched_divisions = set()
+    try:
+        from crawler.registry import read_sites
+
+        watched_divisions = {site.division_code for name, site in read_sites().items()
+                             if name in crawled and site.division_code}
+    except Exception:  # noqa: BLE001 - no registry: bodies are watched through their own portal
+        pass
     rows = []
-    for body_id, portal, level in conn.execute("SELECT id, portal, level FROM bodies ORDER BY id").fetchall():
+    for body_id, portal, level, division_code in conn.execute(
+            "SELECT id, portal, level, division_code FROM bodies ORDER BY id").fetchall():
         source = sources.get(body_id)
+        watched = int(portal in crawled or (level in ("province", "city", "county")
+                                            and division_code in watched_divisions))
         last_year = last_due_year(as_of, level)
         end = max(last_year, latest_by_body.get(body_id, last_year))
         for year in range(first_year, end + 1):
@@ -695,15 +711,16 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
                     continue  # no source says this body must publish: absence is not missing
                 judged = deadlines.lateness(level, year)
                 rows.append((body_id, year, 0, None, judged.due, judged.rule, None, None, None, None, None, None,
-                             None, source))
+                             None, source, watched))
                 continue
             _, _, report_id, published, url, first_seen, superseded, _ = hit
             judged = deadlines.lateness(level, year, published, first_seen, portal_first.get(portal))
             rows.append((body_id, year, 1, report_id, judged.due, judged.rule, first_seen, published, judged.late,
-                         judged.days_late, judged.basis, superseded, removed.get(url), source or "report found"))
+                         judged.days_late, judged.basis, superseded, removed.get(url), source or "report found",
+                         watched))
     conn.executemany("INSERT INTO coverage (body_id, year, found, report_id, due, due_rule, first_seen, published, "
-                     "late, days_late, late_basis, changed, removed_at, source) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                     "late, days_late, late_basis, changed, removed_at, source, watched) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
 
 
@@ -830,7 +847,7 @@ def build_archive(db, store, records=None, progress: Callable[[int, int], None] 
     # a profile counts for coverage once its portal has been crawled
     crawled_profiles = [p for p in portals
                         if (p.get("name") if isinstance(p, dict) else getattr(p, "name", None)) in crawled]
-    refresh_coverage(db, store.urls(), crawled_profiles, as_of=as_of, first_year=first_year)
+    refresh_coverage(db, store.urls(), crawled_profiles, as_of=as_of, first_year=first_year, crawled=crawled)
     db.conn.commit()
     db.execute("PRAGMA synchronous = FULL")
     stats.reports = db.conn.execute("SELECT count(*) FROM reports").fetchone()[0]

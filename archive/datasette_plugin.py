@@ -142,6 +142,9 @@ def report_tables(generation: str | None, figures: dict, printed: dict, previous
             parts.append("位置 / box (pt) " + box)
         return " · ".join(parts) or None
 
+    def page_of(key):
+        return places.get(key, (None, None, None))[0]
+
     def cell(key):
         if not schema.is_valid_key(key):
             return None
@@ -153,7 +156,7 @@ def report_tables(generation: str | None, figures: dict, printed: dict, previous
                 "missing": key not in figures,
                 "printed": PRINTED_AS_ZH.get(printed.get(key)) if printed.get(key) not in (None, "number") else None,
                 "previous": fmt(previous.get(key)) if key in previous else None,
-                "findings": found, "status": status, "where": where(key),
+                "findings": found, "status": status, "where": where(key), "page": page_of(key),
                 "confidence": places.get(key, (None, None, None))[2],
                 "low_confidence": (places.get(key, (None, None, None))[2] or 1.0) < floor}
 

@@ -96,16 +96,17 @@ from year_totals where suits_share_reports > 0 order by year""",
     },
     "late_or_missing": {
         "title": "逾期或未找到的报告 / Late or missing reports",
-        "description": "已知发布门户的机关中，当年报告未找到或晚于法定期限发布（条例第四十九条：部门 1 月 31 日，"
-                       "县级以上人民政府 3 月 31 日；乡镇、街道无法定期限）。"
-                       " / Bodies whose report for a year was not found or came after its Art. 49 due date "
-                       "(departments 31 January, governments 31 March; townships none).",
+        "description": "已抓取其门户的机关中，当年报告未找到、晚于法定期限发布或已从门户删除（条例第四十九条：部门"
+                       " 1 月 31 日，县级以上人民政府 3 月 31 日；乡镇、街道无法定期限）。未抓取门户的机关见“谁还没有发布”。"
+                       " / Bodies whose portal was crawled, with a report for a year not found, published after its "
+                       "Art. 49 due date (departments 31 January, governments 31 March; townships none) or removed "
+                       "from the portal. Bodies whose portal was never crawled: see not_published.",
         "sql": """
 select bodies.name as body, bodies.province, bodies.level, coverage.year, coverage.found, coverage.due,
   coverage.due_rule, coverage.published, coverage.first_seen, coverage.late, coverage.days_late,
   coverage.removed_at, coverage.report_id, coverage.source
 from coverage join bodies on bodies.id = coverage.body_id
-where coverage.found = 0 or coverage.late = 1 or coverage.removed_at is not null
+where (coverage.found = 0 and coverage.watched = 1) or coverage.late = 1 or coverage.removed_at is not null
 order by coverage.found desc, coverage.year desc, bodies.name limit 200""",
     },
     "source_status": {
@@ -138,13 +139,15 @@ order by atom_updated desc limit 100""",
         "title": "谁还没有发布 / Who has not published",
         "description": "按省份和层级列出依据来源应当发布、但归档中没有当年报告的机关：县级以上人民政府来自 GB/T 2260 "
                        "区划表，部门和乡镇来自网站名录。省份如“湖南省”，层级如 county、city、province、department；"
-                       "留空为全部。 / Bodies a named source says must publish (people's governments of every "
+                       "留空为全部。portal_crawled = 0 表示本站从未抓取其门户：本站没有，不等于未发布。 / Bodies a named source says must publish (people's governments of every "
                        "province, city and county in the GB/T 2260 table; departments and townships where the site "
                        "registry lists them) with no report for the year in the archive. Province like 湖南省, "
-                       "level like county, city, province, department; leave empty for all.",
+                       "level like county, city, province, department; leave empty for all. portal_crawled = 0: "
+                       "the archive never looked (no crawled portal serves that body): absent here, not "
+                       "necessarily unpublished.",
         "sql": """
 select bodies.province, bodies.level, bodies.name as body, bodies.division_code, coverage.year,
-  coverage.due, coverage.source
+  coverage.due, coverage.source, coverage.watched as portal_crawled
 from coverage join bodies on bodies.id = coverage.body_id
 where coverage.found = 0
   and (:province = '' or bodies.province = :province)

@@ -370,6 +370,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("removed_at", "TEXT", "下线时间 / when the report's URL stopped answering"),
         ("source", "TEXT", "依据 / the source that says the body must publish (the GB/T 2260 division table for "
                            "people's governments, the site registry, a portal profile), or: report found"),
+        ("watched", "INTEGER", "已抓取其门户 / 1 if a crawled portal is the body's own or its division's "
+                               "government's: only then is a missing report news"),
     ],
     # the site registry (crawler/sites.csv, crawler.registry.SITES_TABLE), plus what the
     # crawl saw: the site codes the portal's own pages stated

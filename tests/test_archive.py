@@ -168,7 +168,7 @@ def test_coverage_and_bodies(real_archive):
     # a department no source lists: its reports are covered, its absence in 2020 and 2021 is not "missing"
     assert sorted(rows) == [2022, 2023] and rows[2022]["found"] == 1
     assert rows[2022]["due"] == "2023-01-31" and rows[2022]["late"] == 0
-    assert rows[2022]["source"] == "report found"
+    assert rows[2022]["source"] == "report found" and rows[2022]["watched"] == 1  # found on the crawled portal
     # the district's people's government must publish (Art. 49): missing each year, naming the source
     government = {r["year"]: r for r in db.query(
         "SELECT coverage.*, bodies.level, bodies.division_code FROM coverage JOIN bodies ON bodies.id = "
@@ -176,6 +176,11 @@ def test_coverage_and_bodies(real_archive):
     assert sorted(government) == [2020, 2021, 2022]  # 2023's is due by 31 March 2024, after the last fetch
     assert all(r["found"] == 0 and r["level"] == "county" and r["division_code"] == "330205"
                and r["source"].startswith("GB/T 2260 division table") for r in government.values())
+    # no crawled portal serves that government: absent from the archive, not news ("late or missing")
+    assert all(r["watched"] == 0 for r in government.values())
+    from archive.queries import QUERIES
+    late_or_missing = {r[0] for r in db.execute(QUERIES["late_or_missing"]["sql"])}
+    assert "宁波市江北区人民政府" not in late_or_missing
     # every current province, city and county government is expected, once
     expected = db.execute("SELECT count(DISTINCT body_id) FROM coverage WHERE source LIKE 'GB/T 2260%'").fetchone()[0]
     assert expected == 3213
