@@ -316,15 +316,31 @@ def _trailing_cells(cells: list[str]) -> tuple[list[str], bool]:
     return cells[last_text + 1:], bool(label) and not _HEADER_WORDS.search(label)
 
 
-_LONE_CELL = re.compile(rf"\s*(?:{NUMBER}|[增减][加少]?\s*\d+)\s*(?:元|万元|件|条|个|项)?\s*[|\t]?\s*")
+#: a line printing one table cell, as one-cell-per-line exports print them: ``3 |``,
+#: ``3|``, `` |`` (a blank cell), ``3\t``, ``\t3``, or bare ``3``
+_CELL_LINE = re.compile(r"\s*?\t?(?P<cell>[^\t|]*?)\s*(?:\t|\s*\|(?:\s*\|+)?)?\s*")
+
+
+def _lone_cell(line: str) -> str | None:
+    """The cell a line prints when it prints one cell (:data:`_CELL_LINE`), stripped; else ``None``."""
+    match = _CELL_LINE.fullmatch(line)
+    return match.group("cell").strip() if match else None
+
+
+def _lone_figure(line: str) -> bool:
+    """Whether a line prints one cell holding one figure (a number, with or without a unit,
+    or 本年增/减 in words)."""
+    cell = _lone_cell(line)
+    found = numbers_in_cell(cell) if cell else None
+    return found is not None and len(found) == 1
 
 
 def _cells_follow(lines: list[str]) -> bool:
-    """Whether the first non-empty line after a row label is a lone cell holding a number
+    """Whether the first non-empty line after a row label is a lone cell holding a figure
     (with or without a closing separator): the shape of one-cell-per-line exports."""
     for line in lines:
         if line.strip(" |\t"):
-            return bool(_LONE_CELL.fullmatch(line))
+            return _lone_figure(line)
     return False
 
 
@@ -379,7 +395,6 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
 
 
 _BAR_LINE = re.compile(r"\|+")
-_CELL_LINE = re.compile(r"\t?(?P<cell>[^\t|]*?)\s*(?:\t| \|(?:\s*\|+)?)?")
 
 
 def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
@@ -404,8 +419,7 @@ def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
                 break  # an empty line ends a row of separated cells
             cells.append("")  # bare text: an empty line may be a blank cell (decided below)
             continue
-        match = _CELL_LINE.fullmatch(line)
-        cell = match.group("cell").strip() if match else None
+        cell = _lone_cell(line)
         if cell is None or not (is_blank(cell) or (numbers_in_cell(cell) and len(numbers_in_cell(cell)) == 1)):
             break
         cells.append(cell)
@@ -529,7 +543,7 @@ def _one_row(segment: str, values: list) -> bool:
     if _numeric_cells(lines[0]) == values:
         return True
     rest = [ln for ln in lines[1:] if ln.strip(" |\t")]
-    return _cells_follow(rest) and all(_LONE_CELL.fullmatch(ln) for ln in rest[:len(values)])
+    return _cells_follow(rest) and all(_lone_figure(ln) for ln in rest[:len(values)])
 
 
 def _read_unlabelled_rows(segment: str, specs: list[RowSpec], result: TableResult) -> bool:

@@ -372,3 +372,16 @@ def test_first_row_label_garbled():
     result = map_layout(layout)
     assert [result["figures"][f"t3.new.{c}"] for c in schema.T3_COLUMN_KEYS] == \
         [figures[f"t3.new.{c}"] for c in schema.T3_COLUMN_KEYS]
+
+
+@pytest.mark.parametrize("line", ["3 |", "3|", "3", "\t3", "3\t", "  12 |  ", "增加2 |", "减少4", "5件 |", "\t\t3",
+                                  "3 | 4", "0 0 0", "予以公开 |", "—", " |", ""])
+def test_one_notion_of_a_line_printing_one_cell(line):
+    """Reading a row one cell per line and telling that cells follow a label agree on
+    which lines print one cell holding a figure."""
+    from extract.mapping import _cell_run, _cells_follow
+    from extract.numbers import numbers_in_cell
+
+    cells, _ = _cell_run([line], 1)
+    holds_figure = len(cells) == 1 and numbers_in_cell(cells[0]) is not None and len(numbers_in_cell(cells[0])) == 1
+    assert _cells_follow([line]) == holds_figure
