@@ -167,10 +167,33 @@ def _map(layout: Layout, record: dict) -> None:
                                                              record.get("cells"))
         record["warnings"] += [w for w in low if w not in record["warnings"]]
         mark_uncertain(record["findings"], record["figure_confidence"])
-    if not record["is_report"]:
+    listed = _listed_reports(layout) if record["is_report"] and not record["figures"] else 0
+    if listed:
+        record["is_report"] = False
+        record["error"] = f"not an annual report (a list of {listed} report titles: a portal's column page)"
+    elif not record["is_report"]:
         blank = any("(the blank template)" in w for w in record["warnings"])
         why = "blank template" if blank else "no report title or template tables found"
         record["error"] = f"not an annual report ({why})"
+
+
+def _listed_reports(layout: Layout) -> int:
+    """How many different report titles a page without figures lists, one per line (any
+    cell), when there are three or more: a column's list page (年报栏目), not a report. A
+    report repeats its own title at most (page head, heading, footer).
+
+    :return: the number of different titles, or 0.
+    """
+    from extract.meta import names_report_and_year
+
+    titles = set()
+    for line in layout.lines:
+        for cell in line.split(CELL_SEP):
+            cell = cell.strip()
+            if 8 <= len(cell) <= 80 and names_report_and_year(cell):
+                titles.add("".join(cell.split()))
+                break
+    return len(titles) if len(titles) >= 3 else 0
 
 
 def _low_confidence() -> float:
