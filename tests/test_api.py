@@ -115,3 +115,25 @@ def test_free_format_report_has_sections_and_no_figures(rendered):
     assert record["error"] is None and record["is_report"] is True
     assert record["format"] == "free" and record["figures"] == {}
     assert record["year"] == 2015 and record["agency"] == spec.agency
+
+
+@pytest.mark.parametrize("name", ["ordos_engebei_xxgknb_listpage_p1.html", "pingtan_zfxxgknb_listpage_trimmed.html"])
+def test_a_real_column_page_is_not_a_report(name):
+    from pathlib import Path
+
+    record = extract_bytes((Path(__file__).resolve().parents[2] / "shared" / "real-samples" / name).read_bytes(), name)
+    assert record["is_report"] is False and record["figures"] == {}
+    assert record["error"].startswith("not an annual report (a list of ")
+
+
+def test_list_pages_and_reports_that_repeat_their_title():
+    rows = "".join(f"<li><a href='/{y}.html'>某县{'人民政府' if y % 2 else '教育局'}{y}年政府信息公开工作年度报告</a>"
+                   f"<span>{y + 1}-01-20</span></li>" for y in (2021, 2022, 2023))
+    page = f"<html><head><title>政府信息公开年报</title></head><body><ul>{rows}</ul></body></html>"
+    record = extract_bytes(page.encode("gbk"), "list.html")
+    assert record["is_report"] is False and record["error"] == (
+        "not an annual report (a list of 3 report titles: a portal's column page)")
+    title = "某县人民政府2023年政府信息公开工作年度报告"
+    report = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{title}</p>"
+              "<p>一、总体情况</p><p>本机关2023年共收到政府信息公开申请3件。</p><p>" + title + "</p></body></html>")
+    assert extract_bytes(report.encode(), "r.html")["is_report"] is True
