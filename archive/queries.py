@@ -176,7 +176,8 @@ order by documents.fetched_at desc limit 100""",
         "description": "最近收录的报告中数字对不上之处（不含不确定的），可用 .atom 订阅。 / Breaches in the most "
                        "recently fetched reports (uncertain ones left out); subscribe with .atom.",
         "sql": """
-select 'ogi-finding-' || findings.report_id || '-' || findings.rule || '-' || coalesce(findings.cells, findings.detail)
+select 'urn:ogi:finding:' || findings.report_id || ':' || findings.rule || ':'
+  || replace(replace(replace(replace(replace(coalesce(findings.cells, ''), '[', ''), ']', ''), '"', ''), ' ', ''), ',', '+')
   as atom_id,
   bodies.name || ' ' || reports.year || '：' || coalesce(rules.statement_zh, findings.rule) as atom_title,
   documents.fetched_at as atom_updated,

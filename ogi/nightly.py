@@ -132,7 +132,7 @@ class Summary:
         lines += section("failed documents", self.failed_documents, lambda i: f"{i['url']}: {i['reason']}")
         lines += section("failed fetches", self.crawl_failures,
                          lambda i: f"{i['url']}: {i.get('status') or ''} {i['reason']}".replace("  ", " "))
-        lines += section("figures breaking rules", self.rule_breaches,
+        lines += section("figures breaking rules in new and changed reports", self.rule_breaches,
                          lambda i: f"{i['url']}: {i['rule']} {i.get('detail') or ''}".strip())
         for note in self.notes:
             lines.append(f"note: {note}")
