@@ -15,6 +15,7 @@ target ≤ 1.2) and ``naive / ogi extract`` (speed against the baseline).
 Usage::
 
     python3 bench/bench_runner.py [--n 50] [--rounds 3]
+    git worktree add /tmp/before <commit> && python3 bench/bench_runner.py --before /tmp/before
 """
 from __future__ import annotations
 
@@ -69,6 +70,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=50, help="files per kind")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--before", type=Path, metavar="CHECKOUT",
+                        help="also time `ogi extract -j 1` of another checkout (e.g. a git worktree of an "
+                             "older commit), in the same rounds")
     args = parser.parse_args()
     files = corpus(args.n)
     commands = {
@@ -76,16 +80,20 @@ def main() -> None:
         "in-process": lambda kind, paths: [sys.executable, "-c", IN_PROCESS, kind, *paths],
         "ogi extract -j 1": lambda kind, paths: [shutil.which("ogi") or "ogi", "extract", "-j", "1", "--json", *paths],
     }
-    print(f"{'kind':6} {'files':>5} " + " ".join(f"{name:>17}" for name in commands)
-          + f" {'ogi/in-process':>15} {'naive/ogi':>10}")
+    if args.before:
+        entry = f"import sys; sys.path.insert(0, {str(args.before)!r}); from ogi.cli import cli; cli()"
+        commands["before: ogi extract"] = lambda kind, paths: [sys.executable, "-c", entry, "extract", "-j", "1",
+                                                                "--json", *paths]
+    print(f"{'kind':6} {'files':>5} " + " ".join(f"{name:>19}" for name in commands)
+          + f" {'ogi/in-process':>15} {'naive/ogi':>10}" + (f" {'naive/before':>12}" if args.before else ""))
     for kind, paths in files.items():
         best = {name: float("inf") for name in commands}
         for _ in range(args.rounds):
             for name, make in commands.items():
                 best[name] = min(best[name], timed(make(kind, paths)))
-        print(f"{kind:6} {len(paths):5} " + " ".join(f"{best[name]:16.2f}s" for name in commands)
-              + f" {best['ogi extract -j 1'] / best['in-process']:15.2f} {best['naive'] / best['ogi extract -j 1']:10.2f}",
-              flush=True)
+        print(f"{kind:6} {len(paths):5} " + " ".join(f"{best[name]:18.2f}s" for name in commands)
+              + f" {best['ogi extract -j 1'] / best['in-process']:15.2f} {best['naive'] / best['ogi extract -j 1']:10.2f}"
+              + (f" {best['naive'] / best['before: ogi extract']:12.2f}" if args.before else ""), flush=True)
 
 
 if __name__ == "__main__":
