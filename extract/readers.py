@@ -70,8 +70,30 @@ def read_pdf(data: bytes, *, ocr: bool = True, converted_docx: bytes | None = No
     check_pages(pages)
     layout = read(data)
     if layout.pages_needing_ocr and ocr:
-        layout = _ocr_pages(data, layout)
+        missing = _missing_ocr_engine()
+        if missing is None:
+            layout = _ocr_pages(data, layout)
+        elif not layout.lines:
+            raise UnsupportedInput(f"no text layer on any of the {len(layout.pages_needing_ocr)} pages (a scan): "
+                                   f"it needs OCR, but {missing}")
+        else:
+            layout.warnings.append(f"pages {', '.join(map(str, layout.pages_needing_ocr))} need OCR, but {missing}")
     return layout
+
+
+def _missing_ocr_engine() -> str | None:
+    """Why OCR cannot run here (the default engine is not installed), or ``None``."""
+    try:
+        from extract import ocr_engines
+    except Exception as exc:  # noqa: BLE001 - OCR's Python dependencies missing
+        return f"the OCR modules cannot be imported ({type(exc).__name__}: {exc}); run ./setup.sh"
+    engine = getattr(ocr_engines, "DEFAULT_ENGINE", "tesseract")
+    if engine in ocr_engines.available_engines():
+        return None
+    if engine == "tesseract":
+        return ("Tesseract is not installed (Debian packages tesseract-ocr and tesseract-ocr-chi-sim; "
+                "./setup.sh installs them)")
+    return f"the OCR engine {engine!r} is not installed (./setup.sh installs it)"
 
 
 def read_docx(data: bytes, *, ocr: bool = True, converted_docx: bytes | None = None) -> Layout:
@@ -108,15 +130,14 @@ def read_image(data: bytes, *, ocr: bool = True, converted_docx: bytes | None = 
 
     :raises UnsupportedInput: OCR is off or not installed.
     """
-    engine = None
-    if ocr:
-        try:
-            from extract.ocr import ocr_image as engine
-        except Exception:  # noqa: BLE001 - OCR dependencies missing
-            engine = None
-    if engine is None:
-        raise UnsupportedInput("an image file: needs OCR, which is " + ("disabled" if not ocr else "not available"))
-    return engine(data)
+    if not ocr:
+        raise UnsupportedInput("an image file: needs OCR, which is disabled")
+    missing = _missing_ocr_engine()
+    if missing is not None:
+        raise UnsupportedInput(f"an image file: needs OCR, but {missing}")
+    from extract.ocr import ocr_image
+
+    return ocr_image(data)
 
 
 #: the input kinds in the order they are tried (the first whose sniff matches wins)

@@ -46,3 +46,20 @@ def test_one_registry_row_adds_a_kind(marked_kind):
 def test_unknown_kind_is_a_clear_error():
     with pytest.raises(readers.UnsupportedInput, match="unrecognised file type"):
         readers.read_layout(b"x", "ofd")
+
+
+def test_a_missing_ocr_engine_is_named_not_taken_for_an_empty_file(monkeypatch):
+    from pathlib import Path
+
+    from extract import ocr_engines
+
+    monkeypatch.setattr(ocr_engines, "available_engines", lambda: [])
+    scan = (Path(__file__).resolve().parents[2] / "shared" / "cases"
+            / "repro_pdf_image_only_clean200dpi_page1_2021.pdf").read_bytes()
+    record = extract_bytes(scan, "scan.pdf")
+    assert record["error"] == ("no text layer on any of the 1 pages (a scan): it needs OCR, but Tesseract is not "
+                               "installed (Debian packages tesseract-ocr and tesseract-ocr-chi-sim; ./setup.sh "
+                               "installs them)")
+    image = extract_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "scan.png")
+    assert image["error"].startswith("an image file: needs OCR, but Tesseract is not installed")
+    assert extract_bytes(scan, "scan.pdf", ocr=False)["error"].endswith("needs OCR, which is disabled")
