@@ -19,7 +19,6 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -773,7 +772,7 @@ def build_archive(db, store, records=None, progress: Callable[[int, int], None] 
 
     started = time.monotonic()
     if not isinstance(store, RawStore):
-        if not Path(store).is_dir() or not (Path(store) / "store.db").exists():
+        if not RawStore.exists(store):
             raise ArchiveError(f"not a raw store (no store.db): {store}")
         store = RawStore(store)
     records = records if records is not None else _default_records(store)

@@ -203,8 +203,7 @@ def _interrupted(store_dir: Path, stamp: str, started: str, names: list[str], jo
                 and (r["id"].startswith(f"{stamp}-") or not r["finished_at"] or r["finished_at"] >= started)]
         for run in runs:
             if not run["finished_at"]:  # the crawler was stopped before it could close its run
-                stored = store.db.execute("SELECT count(*) FROM fetches WHERE portal = ? AND fetched_at >= ?",
-                                          (run["portal"], run["started_at"])).fetchone()[0]
+                stored = store.count_fetches(run["portal"], run["started_at"])
                 run["stats"] = {"portal": run["portal"], "finish_reason": "interrupted", "new": stored,
                                 "warnings": ["interrupted before the crawler recorded its statistics; "
                                              "new counts every file stored since the run started"],

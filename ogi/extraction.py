@@ -13,7 +13,6 @@ import logging
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator
 
 from extract.runner import DEFAULT_EXTRACTOR, Job, Runner
@@ -50,7 +49,7 @@ def open_stores(store_dir: str | os.PathLike, ocr: bool = True) -> Iterator[tupl
     from extract import EXTRACTOR_VERSION
     from extract.api import output_settings
 
-    if not (Path(store_dir) / "store.db").is_file():
+    if not RawStore.exists(store_dir):
         raise NotAStore(f"not a raw store (no store.db): {store_dir}")
     store = RawStore(store_dir)
     try:

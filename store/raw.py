@@ -173,6 +173,11 @@ class RawStore:
     :param root: the store directory; created if missing.
     """
 
+    @staticmethod
+    def exists(root: str | os.PathLike) -> bool:
+        """Whether ``root`` holds a raw store (its index ``store.db``); creates nothing."""
+        return (Path(root) / "store.db").is_file()
+
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
         (self.root / "objects").mkdir(parents=True, exist_ok=True)
@@ -434,6 +439,11 @@ class RawStore:
     def last_fetch_id(self) -> int:
         """The highest ``fetches.id`` (0 for an empty store): a watermark for :meth:`fetches_since`."""
         return self.db.execute("SELECT coalesce(max(id), 0) FROM fetches").fetchone()[0]
+
+    def count_fetches(self, portal: str, since: str) -> int:
+        """How many versions of ``portal``'s files were stored at or after ``since`` (UTC ISO 8601)."""
+        return self.db.execute("SELECT count(*) FROM fetches WHERE portal = ? AND fetched_at >= ?",
+                               (portal, since)).fetchone()[0]
 
     def portals(self) -> set[str]:
         """Every portal name the store has a fetch or a run of."""
