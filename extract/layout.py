@@ -17,7 +17,8 @@ convention), and a reading confidence in [0, 1] (OCR). A blank cell has text ``"
 a cell whose marks could not be read (OCR) has text :data:`UNREAD_CELL`.
 Horizontally merged cells appear once (``col`` is their first grid column; the box
 covers the whole merged cell); vertically merged label cells appear on the first row
-they span.
+they span. (Rows read from plain text keep the line as printed, ``|`` or tab
+separated, and split their cells when asked: :class:`extract.text.TextRow`.)
 
 Building a layout::
 
