@@ -100,47 +100,6 @@ def serve(db_path: str | os.PathLike, port: int = 8001, metadata_dir: str | os.P
     datasette_serve.main(args=datasette_args(db_path, port, meta_path), standalone_mode=True)
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_server(db_path: str | os.PathLike, port: int | None = None, timeout: float = 30.0):
-    """Start ``ogi serve`` in a child process and wait until it answers; return ``(process, base_url)``.
-
-    The caller stops it with ``process.terminate()``.
-
-    :param db_path: the archive file.
-    :param port: TCP port (a free one if ``None``).
-    :param timeout: seconds to wait for the first answer.
-    """
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    port = port or free_port()
-    process = subprocess.Popen([sys.executable, "-c", "from ogi.cli import cli; cli()", "serve", "--db", str(db_path),
-                                "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://{HOST}:{port}"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise ServeError(f"datasette exited: {process.stderr.read().decode(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                return process, base
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise ServeError(f"datasette did not answer on {base} within {timeout}s")
-
-
 def publish_originals(db_path: str | os.PathLike, store_root: str | os.PathLike,
                       dest: str | os.PathLike | None = None) -> dict:
     """Copy the raw files of every document in the archive beside it, for the site to serve.

@@ -73,3 +73,35 @@ def processes_with(marker: str) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def start_server(db_path: str | os.PathLike, port: int | None = None, timeout: float = 30.0):
+    """Start ``ogi serve`` in a child process and wait until it answers; return ``(process, base_url)``.
+
+    The caller stops it with ``process.terminate()``.
+
+    :param db_path: the archive file.
+    :param port: TCP port (a free one if ``None``).
+    :param timeout: seconds to wait for the first answer.
+    """
+    import sys
+    import urllib.request
+
+    from archive.serve import HOST, ServeError
+
+    port = port or free_port()
+    process = subprocess.Popen([sys.executable, "-c", "from ogi.cli import cli; cli()", "serve", "--db", str(db_path),
+                                "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://{HOST}:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServeError(f"datasette exited: {process.stderr.read().decode(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise ServeError(f"datasette did not answer on {base} within {timeout}s")

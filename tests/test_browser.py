@@ -14,7 +14,8 @@ import pytest
 import sqlite_utils
 
 from archive.build import build_archive
-from archive.serve import publish_originals, start_server
+from archive.serve import publish_originals
+from tests.servers import start_server
 from tests.synthetic import records_for, json_extractor, make_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -10,7 +10,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from archive.build import build_archive
-from archive.serve import start_server
+from tests.servers import start_server
 from tests.synthetic import records_for, json_extractor, make_store
 from ogi.cli import cli
 
