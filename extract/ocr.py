@@ -13,9 +13,16 @@ For each page image:
    interleaved with text lines top to bottom, so the same mapper reads them as
    born-digital tables.
 
-Every cell's reading, confidence and alternative readings land in
-``Layout.ocr_cells``; the per-line minimum in ``Layout.confidence``; doubtful cells
-become warnings. When a cell's readings disagree and the template's arithmetic
+Every figure is held against its glyphs (:func:`check_glyphs`): a number with more
+or fewer digits than the cell's glyphs hold, a minus where none is printed (or none
+where one is), a decimal point where none is printed, is never kept; nor is one read
+below :data:`UNREAD_BELOW`. Such a cell is unread, with a warning naming what the
+engines read.
+
+Table rows are :class:`extract.layout.Row` lines whose cells carry page, table, grid
+row and column, box (PDF points) and confidence. Every cell's reading, confidence and
+alternative readings also land in ``Layout.ocr_cells``; the per-line minimum in
+``Layout.confidence``; doubtful cells become warnings. When a cell's readings disagree and the template's arithmetic
 (row and column sums of table 3, group sums of table 4) holds with exactly one of
 the engine's own alternatives, that alternative is chosen and the choice is recorded
 as a warning. No value is ever made up: a cell the engines could not read keeps its
@@ -370,6 +377,11 @@ def check_glyphs(reading: CellReading, crop: np.ndarray, dpi: float) -> None:
     cell is left unread, its engines' reading kept in ``rejected``.
     """
     glyphs = reading.glyphs = glyph_shape(crop, dpi)
+    if glyphs is not None and glyphs.slash:
+        # a lone slash, which the digit passes read as 7 or 1: printed for 0 (a text mark)
+        reading.alternatives = [(reading.text, reading.confidence)] + reading.alternatives
+        reading.numeric, reading.text, reading.confidence, reading.chosen_by = False, "/", 0.9, "glyphs"
+        return
     if reading_fits_glyphs(reading.text, glyphs):
         return
     if glyphs is not None and "." in reading.text and reading_fits_glyphs(reading.text.replace(".", ""), glyphs) \

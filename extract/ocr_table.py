@@ -706,6 +706,8 @@ class Glyphs:
     digits: tuple[int, int]
     sign: bool
     points: list[int]
+    #: the cell holds one slanted stroke and nothing else: a slash, printed for 0
+    slash: bool = False
 
 
 def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
@@ -759,7 +761,28 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
             if 0 < after < len(digit_groups) + 1 and any(g[2] <= x + 1 for g in digit_groups):
                 # a comma reaches below the baseline: a thousands separator only
                 points.append(-after if y + h > base + 0.12 * glyph_h else after)
-    return Glyphs((least, most), sign, points)
+    slash = len(digit_groups) == 1 and len(comps) == 1 and not sign and _slanted_stroke(ink, digit_groups[0])
+    return Glyphs((least, most), sign, points, slash)
+
+
+def _slanted_stroke(ink: np.ndarray, group: list[int]) -> bool:
+    """Whether a glyph is one stroke leaning right (``/``): every row of it is inked
+    over less than half its width (a 7 has its bar, a 4 its crossbar), and its ink
+    moves right from bottom to top by more than a third of its width (a 1 stands
+    upright, its flag pointing left)."""
+    x0, y0, x1, y1 = group
+    glyph = ink[y0:y1, x0:x1] > 0
+    width = x1 - x0
+    if width < 3 or glyph.shape[0] < 6:
+        return False
+    rows = [np.nonzero(r)[0] for r in glyph]
+    rows = [r for r in rows if r.size]
+    if any(r[-1] - r[0] + 1 > 0.5 * width for r in rows):
+        return False
+    k = max(1, len(rows) // 5)
+    top = float(np.mean([r.mean() for r in rows[:k]]))
+    bottom = float(np.mean([r.mean() for r in rows[-k:]]))
+    return top - bottom > width / 3
 
 
 def reading_fits_glyphs(text: str, glyphs: Glyphs | None) -> bool:

@@ -264,3 +264,14 @@ def test_an_unread_cell_is_unknown_to_the_arithmetic_and_a_blank_one_is_zero():
 ])
 def test_digits_stuck_to_a_labels_text_are_noise_and_never_a_figure(read, kept):
     assert ocr.clean_text_cell(read) == kept
+
+
+def test_a_lone_slash_is_a_slash_and_a_seven_or_one_is_not():
+    for font in range(len(_FONTS)):
+        for size in (8, 10.5, 12):
+            assert glyph_shape(_crop("/", size, font), 300).slash, (font, size)
+            for digits in ("7", "1", "4", "17", "0"):
+                assert not glyph_shape(_crop(digits, size, font), 300).slash, (digits, font, size)
+    reading = _cell_reading("7", 0.5, [])
+    ocr.check_glyphs(reading, _crop("/"), 300)
+    assert (reading.text, reading.numeric) == ("/", False)
