@@ -159,7 +159,7 @@ def _clear_caches() -> None:
     import extract.numbers
 
     for module, name in ((extract.mapping, "_split_cells_cached"), (extract.mapping, "_numeric_cells_cached"),
-                         (extract.numbers, "_numbers_in_cell")):
+                         (extract.mapping, "_line_tokens"), (extract.numbers, "_numbers_in_cell")):
         cached = getattr(module, name, None)
         if cached is not None:
             cached.cache_clear()

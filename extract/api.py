@@ -36,9 +36,7 @@ from extract.layout import CELL_SEP, Layout
 from extract import limits
 from extract.limits import LimitExceeded, check_size
 
-RECORD_KEYS = ("source", "sha256", "size", "kind", "format", "agency", "year", "title", "published", "is_report",
-               "sections", "figures", "printed_as", "cells", "figure_confidence", "findings", "warnings", "pages", "extractor_version",
-               "error")
+from extract.schema import RECORD_KEYS  # noqa: E402  (the record's keys, beside its type)
 
 _RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 
@@ -167,7 +165,9 @@ def _map(layout: Layout, record: dict) -> None:
                                                              record.get("cells"))
         record["warnings"] += [w for w in low if w not in record["warnings"]]
         mark_uncertain(record["findings"], record["figure_confidence"])
-    listed = _listed_reports(layout) if record["is_report"] and not record["figures"] else 0
+    # a page without figures or report sections that lists several reports is their column
+    listed = _listed_reports(layout) if record["is_report"] and not record["figures"] \
+        and not record["sections"] else 0
     if listed:
         record["is_report"] = False
         record["error"] = f"not an annual report (a list of {listed} report titles: a portal's column page)"
@@ -179,21 +179,23 @@ def _map(layout: Layout, record: dict) -> None:
 
 def _listed_reports(layout: Layout) -> int:
     """How many different report titles a page without figures lists, one per line (any
-    cell), when there are three or more: a column's list page (年报栏目), not a report. A
-    report repeats its own title at most (page head, heading, footer).
+    cell), when there are three or more and they name at least two years: a column's list
+    page (年报栏目), not a report. A report's landing page repeats its own title (heading,
+    "现将……予以公布", "附件：…….pdf"): one year.
 
     :return: the number of different titles, or 0.
     """
-    from extract.meta import names_report_and_year
+    from extract.meta import arabic_years, names_report_and_year
 
-    titles = set()
+    titles, years = set(), set()
     for line in layout.lines:
         for cell in line.split(CELL_SEP):
             cell = cell.strip()
             if 8 <= len(cell) <= 80 and names_report_and_year(cell):
                 titles.add("".join(cell.split()))
+                years.update(re.findall(r"(?:19|20)\d{2}", arabic_years(cell)))
                 break
-    return len(titles) if len(titles) >= 3 else 0
+    return len(titles) if len(titles) >= 3 and len(years) >= 2 else 0
 
 
 def _low_confidence() -> float:

@@ -311,3 +311,44 @@ CELLS_KEY = "cells"
 #: A figure whose cell is not known for sure (cut out of a run of digits, or one of
 #: several equal cells it could have come from) has ``None`` for all but ``printed_as``.
 CELL_FIELDS = ("page", "table", "row", "col", "box", "printed_as", "confidence")
+
+
+# --- the extraction record -------------------------------------------------------------
+
+from typing import TypedDict  # noqa: E402
+
+
+class Record(TypedDict):
+    """One extraction record: what :func:`extract.api.extract_bytes` returns, ``ogi extract
+    --json`` prints, the record store keeps (:class:`store.RecordStore`) and the archive files.
+
+    Figure keys are those of :data:`FIGURES`; ``printed_as`` values those of
+    :data:`extract.numbers.PRINTED_AS`; ``cells`` values have the fields of :data:`CELL_FIELDS`;
+    findings have ``rule`` (an id of :data:`RULES_BY_ID`), ``detail``, ``keys`` (the cells it
+    rests on) and ``status`` (``breach`` or ``uncertain``).
+    """
+
+    source: str
+    sha256: str | None
+    size: int | None
+    kind: str | None
+    format: str | None           # "2021", "2019" or "free"
+    agency: str | None
+    year: int | None             # the year reported on, never the publication year
+    title: str | None
+    published: str | None        # publication date as printed (ISO when it could be read)
+    is_report: bool | None
+    sections: dict[str, str]     # "1"…"6" → text
+    figures: dict[str, int | float]
+    printed_as: dict[str, str]
+    cells: dict[str, dict]
+    figure_confidence: dict[str, float]  # OCR'd figures → confidence in [0, 1]
+    findings: list[dict]
+    warnings: list[str]
+    pages: int | None
+    extractor_version: str
+    error: str | None
+
+
+#: the keys of a record, in the order ``ogi extract --json`` prints them
+RECORD_KEYS = tuple(Record.__annotations__)

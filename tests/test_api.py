@@ -137,3 +137,11 @@ def test_list_pages_and_reports_that_repeat_their_title():
     report = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{title}</p>"
               "<p>一、总体情况</p><p>本机关2023年共收到政府信息公开申请3件。</p><p>" + title + "</p></body></html>")
     assert extract_bytes(report.encode(), "r.html")["is_report"] is True
+
+
+def test_a_landing_page_naming_its_report_three_ways_stays_a_report():
+    title = "示范市卫生健康委员会2019年政府信息公开工作年度报告"
+    page = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>现将{title}予以公布。</p>"
+            f"<p>附件：<a href='/a.wps'>{title}.wps</a></p></body></html>")
+    record = extract_bytes(page.encode(), "landing.html")
+    assert record["is_report"] is True and record["year"] == 2019
