@@ -6,9 +6,17 @@ those of :mod:`extract.gen2021`.
 """
 from __future__ import annotations
 
+import re
+
 from extract import gen2021, schema
 
 GENERATION = "2019"
+#: the first year reported on with this template
+FIRST_YEAR = 2019
+#: words only this generation prints (its table 2 headers and rows)
+MARKS = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增/减|其他对外管理服务事项|政府集中采购|采购总金额")
+#: table 2 headers of this generation
+T2_MARKS = re.compile(r"本年新制作|本年新公开|对外公开总数量|上一年项目数量|其他对外管理服务|集中采购")
 
 T2_ANCHORS = {
     "rules": r"规\s*章",

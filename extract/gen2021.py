@@ -7,9 +7,17 @@ previous row's digits. Figure keys and column order come from :mod:`extract.sche
 """
 from __future__ import annotations
 
+import re
+
 from extract import schema
 
 GENERATION = "2021"
+#: the first year reported on with this template
+FIRST_YEAR = 2021
+#: words only this generation prints (its table 2 headers, table 3 rows, the circular's number)
+MARKS = re.compile(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正|收费通知要求|国办公开办函〔2021〕30号|国办公开办函\[2021\]30号")
+#: table 2 headers of this generation (a report may mix generations: table 2 decides on its own)
+T2_MARKS = re.compile(r"本年制发件数|本年废止件数|现行有效件数")
 
 #: Table 2: row key → label anchor.
 T2_ANCHORS = {

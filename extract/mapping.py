@@ -31,7 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from extract import checks, free, gen2019, gen2021, meta, schema
+from extract import checks, free, gen2021, generations, meta, schema
 from extract.layout import UNREAD_CELL, Layout, Row
 from extract.numbers import (NUMBER, UNREAD, blank_value, clean, digit_runs, is_blank, normalize, numbers_in_cell, Printed,
                              printed_as, split_digit_runs)
@@ -920,8 +920,6 @@ def _specs_t3_cached(module, single_other: bool) -> tuple[RowSpec, ...]:
 
 
 _T3_HEADER = re.compile(r"勾稽关系|申请人情况")
-_T2_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数")
-_T2_2019 = re.compile(r"本年新制作|本年新公开|对外公开总数量|上一年项目数量|其他对外管理服务|集中采购")
 _T3_START = re.compile(r"本年新收|新收政府信息公开申请")
 _T3_MIDDLE = re.compile(r"本年度办理结果|予以公开\s*\||属于国家秘密|本机关不掌握|信访举报投诉|结转下年度继续办理")
 _THREE_OTHER_ROWS = re.compile(r"逾期不补正|不再处理其政府信息公开申请|收费通知|缴纳费用")
@@ -948,7 +946,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     """
     if spans is None:
         spans = {}
-    module = gen2021 if generation == "2021" else gen2019
+    module = generations.module_for(generation)
     figures: dict = {}
     warnings: list[str] = []
 
@@ -965,11 +963,8 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         t3_header = _T3_HEADER.search(text, start, end)
         end = t3_header.start() if t3_header and 3 not in sections else end
         # table 2's own headers say which template it follows (generations mix)
-        t2_module = module
-        if _T2_2019.search(text, start, end) and not _T2_2021.search(text, start, end):
-            t2_module = gen2019
-        elif _T2_2021.search(text, start, end) and not _T2_2019.search(text, start, end):
-            t2_module = gen2021
+        t2_marked = generations.marked(text, start, end, table_2=True)
+        t2_module = t2_marked[0] if len(t2_marked) == 1 else module
         t2 = _read_table(text, _specs_t2(t2_module), start, end, "t2", truncated)
         figures.update(t2.figures)
         spans.update(t2.spans)

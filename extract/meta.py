@@ -385,8 +385,6 @@ def detect_year(title: str | None, text: str) -> int | None:
     return None
 
 
-_MARKS_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正|收费通知要求|国办公开办函〔2021〕30号|国办公开办函\[2021\]30号")
-_MARKS_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增/减|其他对外管理服务事项|政府集中采购|采购总金额")
 _TEMPLATE_TABLE_3 = re.compile(r"本年新收政府信息公开申请数量[\s\S]{0,400}上年结转政府信息公开申请数量")
 _MARKS_TABLES = re.compile(r"第二十条第\s*\(|本年新收政府信息公开申请|申请人情况")
 
@@ -408,17 +406,20 @@ def detect_generation(text: str, year: int | None) -> str:
         # prose are no table headers, and a report is a template generation only when
         # its tables are
         return "free"
-    has_2021 = bool(_MARKS_2021.search(folded))
-    has_2019 = bool(_MARKS_2019.search(folded))
-    if has_2021 and not has_2019:
-        return "2021"
-    if has_2019 and not has_2021:
-        return "2019"
-    if has_2019 and has_2021:
-        return "2021" if year is None or year >= 2021 else "2019"
+    from extract import generations
+
+    marked = generations.marked(folded)
+    if len(marked) == 1:
+        return marked[0].GENERATION
+    if marked:  # words of several: the year decides among them (the newest without a year)
+        if year is None:
+            return marked[0].GENERATION
+        for_year = generations.for_year(year)
+        return for_year.GENERATION if for_year in marked else marked[-1].GENERATION
     if year is not None:
-        return "2021" if year >= 2021 else ("2019" if year >= 2019 else "free")
-    return "2021" if _MARKS_TABLES.search(folded) else "free"
+        oldest = generations.GENERATIONS[-1]
+        return generations.for_year(year).GENERATION if year >= oldest.FIRST_YEAR else "free"
+    return generations.GENERATIONS[0].GENERATION if _MARKS_TABLES.search(folded) else "free"
 
 
 _PLACEHOLDER = re.compile(r"[X×xＸ✕╳*＊]{2,}|某某|[（(]\s*(?:单位|机关|部门|行政机关)?名称\s*[)）]|20[X×x]{2}|[（(]\s*年份?\s*[)）]")
