@@ -113,14 +113,13 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
     pages = list(layout.pages_needing_ocr)
     if not layout.lines:  # a scan: OCR is the whole document
         ocr_layout = engine(data, pages)
-        text_pages = getattr(layout, "pages", None)
         ocr_layout.warnings = [w for w in layout.warnings if "needs OCR" not in w] + ocr_layout.warnings
-        ocr_layout.pages = text_pages  # type: ignore[attr-defined]
+        ocr_layout.pages = layout.pages
         ocr_layout.title_hint = ocr_layout.title_hint or layout.title_hint
         return ocr_layout
     # mixed document: each OCR'd page goes where it sits among the text pages
     # (text lines keep their confidences and cell readings, shifted by the lines inserted before them)
-    insert_at = getattr(layout, "ocr_insert_at", {})
+    insert_at = layout.ocr_insert_at
     lines: list[str] = []
     confidence: dict[int, float] = {}
     cells: list[dict] = []
@@ -140,12 +139,13 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
         keep_text(max(taken, insert_at.get(page, len(layout.lines))))
         page_layout = engine(data, [page])
         base = len(lines)
-        lines.extend(page_layout.lines)
+        lines.extend(layout.adopt(page_layout))  # its tables numbered after the text layer's
         confidence.update({base + i: c for i, c in page_layout.confidence.items()})
         cells.extend(dict(c, line_index=c["line_index"] + base) for c in page_layout.ocr_cells)
         warnings += page_layout.warnings
     keep_text(len(layout.lines))
     layout.lines, layout.confidence, layout.ocr_cells, layout.warnings = lines, confidence, cells, warnings
+    layout.renumber_tables()  # tables counted in reading order again
     layout.warnings.append(f"pages {', '.join(map(str, pages))} were read by OCR (no text layer, or an"
                            " undecodable one)")
     return layout
