@@ -7,7 +7,7 @@ objects (and rectangle edges) are the ruling lines, lines that touch form a tabl
 their positions form a grid and grid slots not separated by a line are one merged
 cell; each character goes to the slot holding its centre. This is what pdfplumber's
 ``find_tables()`` does, at a twentieth of the cost (pdfminer's character parsing
-dominates pdfplumber's time); ``read_pdf(..., tables="pdfplumber")`` still uses it.
+dominates pdfplumber's time; pdfplumber remains the benchmark's naive baseline).
 Blank cells stay blank; merged cells appear once (on their first row), as
 :mod:`extract.layout` asks. A table row cut in two by a page break is glued back when
 the halves complete one of the template's labels. Text above, between and below the
@@ -21,16 +21,12 @@ Kangxi radicals and CJK compatibility ideographs that some PDF producers emit
 """
 from __future__ import annotations
 
-import io
 import re
 
 import pypdfium2 as pdfium
 
 from extract.layout import Cell, Layout
 
-#: text that marks a page as holding one of the template's tables
-_TABLE_WORDS = re.compile(r"信息内容|本年制发件数|本年新制作数量|申请人情况|自然人|予以公开|不予公开|无法提供|"
-                          r"不予处理|结转下年度|行政复议|结果维持|尚未审结|处理决定数量|收费金额")
 #: characters below which a page counts as having no text layer
 _MIN_TEXT_CHARS = 20
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u9fff\uff00-\uffef])")
@@ -128,9 +124,8 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
     """Read PDF bytes into a Layout.
 
     :param data: the file's bytes.
-    :param tables: how ruled tables are read: ``"pdfium"`` (ruling lines and character
-        boxes from pypdfium2, fast), ``"pdfplumber"`` (``find_tables()``, slower) or
-        ``None`` (text layer only).
+    :param tables: ``"pdfium"`` reads ruled tables (ruling lines and character boxes from
+        pypdfium2); ``None`` keeps the text layer only.
     :raises PdfError: the PDF is damaged beyond repair or needs a password.
     """
     try:
@@ -163,25 +158,18 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
                     layout.pages_needing_ocr.append(index + 1)
                     ocr_at[index + 1] = -1
                     layout.warnings.append(f"page {index + 1}: text layer undecodable ({why}); read by OCR")
-        plumber = {}
-        if tables == "pdfplumber":
-            candidates = [i for i, (page, _, text) in enumerate(pages)
-                          if i + 1 not in layout.pages_needing_ocr and _TABLE_WORDS.search(text)]
-            plumber = _plumber_tables(data, candidates)
         previous_row: list[Cell | None] | None = None
         for index, (page, textpage, text) in enumerate(pages):
             if index + 1 in layout.pages_needing_ocr:
                 ocr_at[index + 1] = len(layout.lines)
                 previous_row = None
                 continue
+            found = []
             if tables == "pdfium":
                 try:
                     found = _pdfium_tables(page, textpage, text)
                 except Exception as exc:  # noqa: BLE001 - odd drawings: keep the text layer
                     layout.warnings.append(f"page {index + 1}: tables not read ({type(exc).__name__}); text kept")
-                    found = []
-            else:
-                found = plumber.get(index, [])
             if not found:
                 layout.lines.extend(_page_lines(text))
                 previous_row = None
@@ -461,23 +449,3 @@ def _chars(textpage, text: str) -> list[tuple[str, float, float, float, float]]:
     return out
 
 
-def _plumber_tables(data: bytes, indexes: list[int]) -> dict[int, list[tuple[float, float, list]]]:
-    """``{page index: [(top, bottom, rows), …]}`` for the ruled tables pdfplumber finds."""
-    import pdfplumber
-
-    out: dict[int, list] = {}
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for index in indexes:
-                page = pdf.pages[index]
-                found = []
-                for table in page.find_tables():
-                    x0, top, x1, bottom = table.bbox
-                    boxes = [[tuple(round(v, 2) for v in cell) if cell else None for cell in row.cells]
-                             for row in table.rows]
-                    found.append((top, bottom, table.extract(), boxes))
-                found.sort(key=lambda t: t[0])
-                out[index] = found
-    except Exception:  # noqa: BLE001 - pdfplumber fails on some repaired files; text layer remains
-        return {}
-    return out
