@@ -127,11 +127,11 @@ order by h.state = 'healthy', h.portal""",
 select 'ogi-health-' || h.portal || '-' || h.run_id as atom_id,
   h.portal || ': ' || coalesce(h.previous_state, 'new') || ' → ' || h.state as atom_title,
   h.at as atom_updated, '/archive/source_health?portal=' || h.portal as atom_link,
-  h.reason as atom_content, h.portal, h.state, h.previous_state
+  h.reason as atom_content, h.portal, h.state, h.previous_state, '政府信息公开年报存档 / OGI annual-report archive' as atom_author_name
 from source_health h where h.changed = 1
 union all
 select 'ogi-health-none', '尚无来源状态变化 / no source has changed state so far',
-  coalesce((select max(at) from source_health), '2019-01-01T00:00:00+00:00'), '/', '', null, null, null
+  coalesce((select max(at) from source_health), '2019-01-01T00:00:00+00:00'), '/', '', null, null, null, '政府信息公开年报存档 / OGI annual-report archive'
 where not exists (select 1 from source_health where changed = 1)
 order by atom_updated desc limit 100""",
     },
@@ -165,7 +165,7 @@ select 'ogi-report-' || reports.id || '-' || documents.sha256 as atom_id,
   documents.fetched_at as atom_updated,
   '/report/' || reports.id as atom_link,
   coalesce(reports.title, '') || ' · 发布 / published ' || coalesce(reports.published, '—') as atom_content,
-  reports.id as report_id
+  reports.id as report_id, '政府信息公开年报存档 / OGI annual-report archive' as atom_author_name
 from documents
 cross join reports on reports.current_document_id = documents.id
 join bodies on bodies.id = reports.body_id
@@ -183,7 +183,7 @@ select 'urn:ogi:finding:' || findings.report_id || ':' || findings.rule || ':'
   documents.fetched_at as atom_updated,
   '/report/' || findings.report_id || '#findings' as atom_link,
   coalesce(findings.detail, '') as atom_content,
-  findings.report_id, findings.rule
+  findings.report_id, findings.rule, '政府信息公开年报存档 / OGI annual-report archive' as atom_author_name
 from documents
 cross join findings on findings.document_id = documents.id
 join reports on reports.id = findings.report_id
@@ -203,12 +203,12 @@ select 'ogi-removed-' || coverage.report_id || '-' || coverage.removed_at as ato
   '/report/' || coverage.report_id as atom_link,
   '删除于 / removed on ' || substr(coverage.removed_at, 1, 10) || '；存档副本见报告页 / archived copy on the report page'
     as atom_content,
-  coverage.report_id
+  coverage.report_id, '政府信息公开年报存档 / OGI annual-report archive' as atom_author_name
 from coverage join bodies on bodies.id = coverage.body_id
 where coverage.removed_at is not null
 union all
 select 'ogi-removed-none', '尚无报告从门户删除 / no report removed from a portal so far',
-  coalesce((select max(fetched_at) from document_fetches), '2019-01-01T00:00:00+00:00'), '/', '', null
+  coalesce((select max(fetched_at) from document_fetches), '2019-01-01T00:00:00+00:00'), '/', '', null, '政府信息公开年报存档 / OGI annual-report archive'
 where not exists (select 1 from coverage where removed_at is not null)
 order by atom_updated desc limit 100""",
     },

@@ -260,3 +260,15 @@ def test_report_page_shows_where_a_figure_was_printed_and_a_low_confidence_readi
     assert "page 3" in natural and "ogi-lowconf" not in natural
     granted = re.search(r'<td data-key="t3.granted.total"[^>]*>', page).group(0)
     assert "data-where" not in granted  # no place recorded: nothing invented
+
+
+def test_every_feed_names_its_author(site):
+    from archive.queries import FEEDS
+
+    for name in FEEDS:
+        feed = get(site["ds"], f"/archive/{name}.atom")
+        assert feed.status_code == 200, name
+        entries = feed.text.count("<entry>")
+        authors = re.findall(r"<author>\s*<name>政府信息公开年报存档 / OGI annual-report archive</name>\s*</author>",
+                             feed.text)
+        assert entries and len(authors) == entries, name
