@@ -295,3 +295,21 @@ def test_an_archive_that_lost_reports_without_reason_is_not_published(tmp_path_f
     assert "archive not published: PublishRefused" in second.stderr + second.stdout
     assert "not explained: 2 reports" in second.stderr + second.stdout
     assert archive_dump(published) == before  # the old site stays
+
+
+@pytest.mark.slow
+def test_a_lost_store_index_is_said_and_nothing_is_lost(tmp_path_factory):
+    """store.db lost after a published run: the summary says the store was replaced and the
+    published archive keeps every report and figure it had (the work archive keeps them)."""
+    data = baseline(tmp_path_factory).copy_state(tmp_path_factory.mktemp("store-lost") / "data")
+    config = write_config(data)
+    first = run_nightly_process(config)
+    assert first.returncode == 0, first.stderr
+    before = archive_dump(data / "site" / "archive.db")
+    for extra in ("", "-wal", "-shm"):
+        Path(f"{data / 'store' / 'store.db'}{extra}").unlink(missing_ok=True)
+    second = run_nightly_process(config)
+    assert second.returncode == 0, second.stderr
+    assert "note: the raw store holds fewer fetches (0) than the last published run saw" in second.stdout
+    after = archive_dump(data / "site" / "archive.db")
+    assert after["reports"] == before["reports"] and after["figures"] == before["figures"]
