@@ -263,12 +263,20 @@ class Runner:
     def close(self, cancel: bool = False) -> None:
         """Stop the workers (at once with ``cancel``, else after their current document)."""
         if self._pool is not None:
+            pool, self._pool = self._pool, None
             if cancel:
-                self._pool.stop()
+                import threading
+
+                pool.stop()
+                # an interrupted pool may never report back; its workers end with this process anyway
+                joiner = threading.Thread(target=pool.join, daemon=True)
+                joiner.start()
+                joiner.join(10)
+                if joiner.is_alive():
+                    log.warning("extraction workers did not stop within 10 s; they end with this process")
             else:
-                self._pool.close()
-            self._pool.join()
-            self._pool = None
+                pool.close()
+                pool.join()
 
     def call(self, fn: Callable, *args, timeout: float | None = None):
         """Run ``fn(*args)`` in a worker under the caps and return its result.

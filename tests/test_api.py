@@ -117,11 +117,11 @@ def test_free_format_report_has_sections_and_no_figures(rendered):
     assert record["year"] == 2015 and record["agency"] == spec.agency
 
 
-@pytest.mark.parametrize("name", ["ordos_engebei_xxgknb_listpage_p1.html", "pingtan_zfxxgknb_listpage_trimmed.html"])
+@pytest.mark.parametrize("name", ["ordos_engebei_trs_example.html", "pingtan_trs_example.html"])
 def test_a_real_column_page_is_not_a_report(name):
     from pathlib import Path
 
-    record = extract_bytes((Path(__file__).resolve().parents[2] / "shared" / "real-samples" / name).read_bytes(), name)
+    record = extract_bytes((Path(__file__).resolve().parent / "examples" / "listpages" / name).read_bytes(), name)
     assert record["is_report"] is False and record["figures"] == {}
     assert record["error"].startswith("not an annual report (a list of ")
 

@@ -49,13 +49,18 @@ def test_unknown_kind_is_a_clear_error():
 
 
 def test_a_missing_ocr_engine_is_named_not_taken_for_an_empty_file(monkeypatch):
-    from pathlib import Path
-
     from extract import ocr_engines
 
     monkeypatch.setattr(ocr_engines, "available_engines", lambda: [])
-    scan = (Path(__file__).resolve().parents[2] / "shared" / "cases"
-            / "repro_pdf_image_only_clean200dpi_page1_2021.pdf").read_bytes()
+    import io
+
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (800, 1100), 255)
+    ImageDraw.Draw(picture).rectangle((100, 100, 700, 400), outline=0, width=4)
+    out = io.BytesIO()
+    picture.save(out, "PDF", resolution=100)
+    scan = out.getvalue()  # a page that is a picture, with no text layer
     record = extract_bytes(scan, "scan.pdf")
     assert record["error"] == ("no text layer on any of the 1 pages (a scan): it needs OCR, but Tesseract is not "
                                "installed (Debian packages tesseract-ocr and tesseract-ocr-chi-sim; ./setup.sh "
