@@ -803,21 +803,3 @@ def page_needs_ocr(text: str, has_images: bool) -> bool:
     if has_images and meaningful < MIN_TEXT_CHARS:
         return True
     return meaningful > 0 and garbage > meaningful  # a broken font encoding
-
-
-def pages_needing_ocr(data: bytes) -> list[int]:
-    """1-based numbers of the PDF's pages without a usable text layer."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(data)
-    try:
-        out = []
-        for index in range(len(document)):
-            page = document[index]
-            text = page.get_textpage().get_text_range()
-            has_images = any(True for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-            if page_needs_ocr(text, has_images):
-                out.append(index + 1)
-        return out
-    finally:
-        document.close()

@@ -655,19 +655,6 @@ def looks_like_dash(crop: np.ndarray, dpi: float, pad: int = 10) -> bool:
     return w >= 3 * h and h <= dpi * 0.04 and w >= dpi * 0.04
 
 
-def remove_specks(gray_crop: np.ndarray, dpi: float) -> np.ndarray:
-    """Whiten isolated specks smaller than a printed full stop (scanner noise)."""
-    mask = ink_mask(gray_crop)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    min_area = max(2, int((dpi * 0.011) ** 2))
-    small = [i for i in range(1, n) if stats[i, 4] < min_area]
-    if not small:
-        return gray_crop
-    out = gray_crop.copy()
-    out[np.isin(labels, small)] = 255
-    return out
-
-
 def looks_like_digits(gray_crop: np.ndarray, dpi: float) -> bool:
     """Whether a cell's ink has the shape of a number: one line of narrow glyphs.
 

@@ -65,9 +65,11 @@ def _read_scan(pdf: bytes, dpi: int, pages: list[int], **degradation):
 
 def test_born_digital_pages_need_no_ocr_and_scans_do(report):
     pdf, _ = report
-    assert ocr.pages_needing_ocr(pdf) == []
+    from extract.pdf import read_pdf
+
+    assert read_pdf(pdf).pages_needing_ocr == []
     images = rasterise(pdf, 100, [1, 3])
-    assert ocr.pages_needing_ocr(images_to_pdf(images, 100)) == [1, 2]
+    assert read_pdf(images_to_pdf(images, 100)).pages_needing_ocr == [1, 2]
     assert ocr.page_needs_ocr("", has_images=True)
     assert not ocr.page_needs_ocr("二、主动公开政府信息情况 规章 0 0 3 行政规范性文件 1 2 5", has_images=True)
     assert ocr.page_needs_ocr("\ufffd" * 40 + "ab", has_images=False)  # broken font encoding
