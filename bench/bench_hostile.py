@@ -23,10 +23,8 @@ from urllib.parse import parse_qsl, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.test_hostile_crawl import PDF, TITLE, HostileServer, page, profile  # noqa: E402
-
-FIFTY_MB = 50 * 1024 * 1024
-LINKS = '<li><a href="/n/t20240101_1.html">关于开展工作的通知</a><span>2024-01-01</span></li>\n' * 4
+from tests.test_hostile_crawl import HostileServer, page, profile  # noqa: E402
+from tests.test_hostile_limits import huge_pages  # noqa: E402
 MEASURE = """
 import json, resource, sys
 from crawler.profiles import PortalProfile
@@ -39,17 +37,8 @@ print(json.dumps({"maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_m
 
 
 def route(path):
-    if path == "/robots.txt":
-        return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n"
-    if path == "/big/index.html":
-        return 200, {"X-Stream-Bytes": str(FIFTY_MB), "X-Stream-Chunk": LINKS}, b""
-    if path == "/small/index.html":
-        return 200, {}, page([("/small/r.html", TITLE.format(year=2023))])
-    if path == "/small/r.html":
-        return 200, {"X-Stream-Bytes": str(FIFTY_MB), "X-Stream-Chunk": LINKS,
-                     "X-Stream-Tail": '<a href="/small/f.pdf">附件：年度报告.pdf</a></body></html>'}, b""
-    if path == "/small/f.pdf":
-        return 200, {"Content-Type": "application/pdf"}, PDF
+    if path in ("/robots.txt", "/big/index.html", "/small/index.html", "/small/r.html", "/small/f.pdf"):
+        return huge_pages(path)  # the 50 MB list and report pages of the tests
     if path.startswith("/list"):
         n = int(dict(parse_qsl(urlsplit(path).query)).get("p", "1"))
         notices = [(f"/n/{n}-{k}.html", f"关于开展第{k}批工作的通知") for k in range(5)]

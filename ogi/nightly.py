@@ -162,21 +162,9 @@ class RunState:
         from store.records import open_or_set_aside
 
         #: the connection, and where a damaged state file was moved (if it was)
-        self.db, self.set_aside = open_or_set_aside(Path(path), lambda: self._open(path))
-
-    @staticmethod
-    def _open(path) -> sqlite3.Connection:
-        db = sqlite3.connect(path, timeout=60, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("""CREATE TABLE IF NOT EXISTS nightly_runs (
-                id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, status TEXT,
-                published_at TEXT, watermark INTEGER, summary TEXT)""")
-            db.execute("SELECT count(*) FROM nightly_runs").fetchone()
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
+        self.db, self.set_aside = open_or_set_aside(Path(path), """CREATE TABLE IF NOT EXISTS nightly_runs (
+            id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, status TEXT,
+            published_at TEXT, watermark INTEGER, summary TEXT)""", "nightly_runs")
 
     def close(self) -> None:
         self.db.close()

@@ -39,14 +39,28 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS records (
     PRIMARY KEY (sha256, extractor_version, settings)) WITHOUT ROWID"""
 
 
-def open_or_set_aside(path: Path, opener) -> tuple[sqlite3.Connection, Path | None]:
-    """Open a state file with ``opener()``; if SQLite says it is damaged, move it aside as
-    ``<name>.damaged-<time>`` (with its WAL and journal files removed) and open a new one.
-
-    For files the project can rebuild (records, run state), never for the raw store's index.
+def open_or_set_aside(path: Path, schema: str, table: str) -> tuple[sqlite3.Connection, Path | None]:
+    """Open a state file the project can rebuild (records, run state) in WAL mode with its
+    ``schema``; if SQLite says it is damaged (``table`` unreadable, or ``quick_check``
+    failing), move it aside as ``<name>.damaged-<time>`` (its WAL and journal files
+    removed) and start a new one. Never for the raw store's index.
 
     :return: the connection, and where the damaged file went (``None`` if it was sound).
     """
+    def opener() -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(schema)
+            db.execute(f"SELECT count(*) FROM {table}").fetchone()
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
     try:
         return opener(), None
     except sqlite3.DatabaseError as exc:
@@ -73,26 +87,12 @@ class RecordStore:
         self.version = version
         self.settings = settings
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db, self.set_aside = open_or_set_aside(self.path, self._open)
+        self.db, self.set_aside = open_or_set_aside(self.path, _SCHEMA, "records")
 
     @classmethod
     def beside(cls, store_root: str | os.PathLike, version: str, settings: str = "") -> "RecordStore":
         """The records of the raw store at ``store_root`` (its ``records.db``)."""
         return cls(Path(store_root) / RECORDS_NAME, version, settings)
-
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(_SCHEMA)
-            db.execute("SELECT count(*) FROM records").fetchone()
-            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("quick_check failed")
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
 
     def close(self) -> None:
         self.db.close()
