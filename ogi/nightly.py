@@ -377,12 +377,40 @@ def crawl_outcome(store: RawStore, run_id: str, portals: list[str], summary: Sum
             summary.failed_portals.append({"portal": portal, "reason": reason})
 
 
-def source_health(store: RawStore, portals: list[str], summary: Summary) -> None:
+def home_page_answers(url: str, user_agent: str, timeout: float = 20.0) -> bool:
+    """Whether the home page of ``url``'s site answers (one polite GET of ``scheme://host/``):
+    a start URL that answers 404 while the home page answers is a *moved* column.
+
+    :param url: the URL that answered 404.
+    :param user_agent: the crawler's User-Agent.
+    """
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False
+    request = urllib.request.Request(f"{parts.scheme}://{parts.netloc}/", headers={"User-Agent": user_agent})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return 200 <= response.status < 400
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def source_health(store: RawStore, portals: list[str], summary: Summary, extra_profiles: list | None = None,
+                  user_agent: str = "ogi-archive") -> None:
     """Fill the summary's source health for the portals crawled in this run.
+
+    A portal whose start URL answered 404 or 410 gets one GET of its site's home page
+    (:func:`home_page_answers`): if that answers, the column has *moved*.
 
     :param store: the raw store (its ``runs`` and ``failures`` rows).
     :param portals: the portal names crawled.
     :param summary: filled in place.
+    :param extra_profiles: profiles crawled besides the shipped ones (their start URLs).
+    :param user_agent: the crawler's User-Agent, for the home-page check.
     """
     from crawler.health import assess_all
     from crawler.profiles import load_profiles
@@ -391,7 +419,15 @@ def source_health(store: RawStore, portals: list[str], summary: Summary) -> None
         profiles = load_profiles()
     except Exception:  # noqa: BLE001 - health then goes without start URLs
         profiles = {}
-    for health in assess_all(store.runs(), store.failures(), profiles):
+    profiles = {**profiles, **{p.name: p for p in (extra_profiles or [])}}
+    home_answers = {}
+    run_ids = set(summary.crawl_run_ids)
+    for failure in store.failures():
+        portal = failure.get("portal")
+        if portal in portals and portal not in home_answers and failure.get("run_id") in run_ids \
+                and failure.get("status") in (404, 410):
+            home_answers[portal] = home_page_answers(failure["url"], user_agent)
+    for health in assess_all(store.runs(), store.failures(), profiles, home_answers=home_answers):
         if health.portal in portals:
             summary.source_health.append({"portal": health.portal, "state": health.state, "reason": health.reason,
                                           "changed": health.changed, "previous_state": health.previous_state})
@@ -712,7 +748,7 @@ def _crawl(config: Config, demo: bool, summary: Summary, extra_profiles: list | 
             log.error("%s", exc)
             summary.problems.append(str(exc))
         crawl_outcome(store, summary.run_id, summary.portals, summary)
-        source_health(store, summary.portals, summary)
+        source_health(store, summary.portals, summary, profiles, config["crawl"]["user_agent"])
         return profiles
     finally:
         if server is not None:

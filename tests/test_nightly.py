@@ -330,3 +330,43 @@ def test_the_nightly_publishes_the_originals_beside_the_archive(clean):
     assert len(rows) >= 30
     for sha256, raw_path in rows:
         assert hashlib.sha256((originals / raw_path).read_bytes()).hexdigest() == sha256
+
+
+def test_a_start_url_gone_while_the_home_page_answers_is_moved(tmp_path):
+    """A column's start URL answers 404, the site's home page answers: state "moved"."""
+    import http.server
+
+    from crawler.profiles import PortalProfile
+    from ogi.nightly import Summary, source_health
+    from store import RawStore
+
+    class Home(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path == "/" else 404)
+            self.end_headers()
+            self.wfile.write(b"<html>home</html>")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Home)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        start = f"http://127.0.0.1:{server.server_port}/xxgk/ndbg/"
+        store = RawStore(tmp_path / "store")
+        for n, failing in enumerate((False, True)):
+            run = f"run-{n}-gone"
+            store.start_run(run, "gone", f"2025-0{n + 1}-01T00:00:00+00:00")
+            if failing:
+                store.record_failure(start, "HTTP 404", portal="gone", run_id=run, status=404)
+            store.finish_run(run, {"reports_listed": 0 if failing else 3, "list_pages": 0 if failing else 1,
+                                   "responses": 1})
+        summary = Summary(run_id="night", started_at="2025-02-01T00:00:00+00:00", crawl_run_ids=["run-1-gone"])
+        profile = PortalProfile(name="gone", start_urls=[start], allowed_domains=["127.0.0.1"])
+        source_health(store, ["gone"], summary, [profile], "test-agent")
+    finally:
+        server.shutdown()
+    (health,) = summary.source_health
+    assert health["state"] == "moved" and health["changed"] and health["previous_state"] == "healthy"
+    assert "answers HTTP 404 while the home page answers" in health["reason"]
+    assert summary.alarms == [health]
