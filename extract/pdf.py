@@ -26,6 +26,7 @@ import re
 import pypdfium2 as pdfium
 
 from extract.layout import Cell, Layout
+from extract.limits import check_pages
 
 #: characters below which a page counts as having no text layer
 _MIN_TEXT_CHARS = 20
@@ -127,6 +128,7 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
     :param tables: ``"pdfium"`` reads ruled tables (ruling lines and character boxes from
         pypdfium2); ``None`` keeps the text layer only.
     :raises PdfError: the PDF is damaged beyond repair or needs a password.
+    :raises extract.limits.LimitExceeded: more pages than :data:`extract.limits.MAX_PAGES`.
     """
     try:
         document = pdfium.PdfDocument(data)
@@ -138,6 +140,7 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
     layout = Layout()
     try:
         n_pages = len(document)
+        check_pages(n_pages)
         if n_pages == 0:
             raise PdfError("damaged PDF: no pages")
         layout.title_hint = (document.get_metadata_value("Title") or "").strip() or None

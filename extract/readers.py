@@ -58,16 +58,8 @@ def read_html(data: bytes, *, ocr: bool = True, converted_docx: bytes | None = N
 def read_pdf(data: bytes, *, ocr: bool = True, converted_docx: bytes | None = None) -> Layout:
     """A PDF's text layer; pages without one (or with an undecodable one) go through OCR."""
     from extract.api import _ocr_pages
-    from extract.limits import check_pages
     from extract.pdf import read_pdf as read
 
-    try:
-        import pypdfium2 as pdfium
-
-        pages = len(pdfium.PdfDocument(data))
-    except Exception:  # noqa: BLE001 - the reader says what is wrong with a damaged file
-        pages = 0
-    check_pages(pages)
     layout = read(data)
     if layout.pages_needing_ocr and ocr:
         missing = _missing_ocr_engine()
