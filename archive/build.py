@@ -503,6 +503,17 @@ def last_due_year(as_of: str, level: str | None = None) -> int:
     return deadlines.last_expected_year(as_of, level)
 
 
+def registry_sites() -> dict:
+    """The shipped site registry (``crawler/sites.csv``) by portal name; empty when it
+    cannot be read (the archive then files no sites and expects governments only)."""
+    try:
+        from crawler.registry import read_sites
+
+        return read_sites()
+    except Exception:  # noqa: BLE001 - no registry: an empty one
+        return {}
+
+
 def refresh_sites(db, store, sites: dict | None = None) -> int:
     """Recompute ``sites``: the site registry's rows, each with the site codes its crawled
     pages stated and whether they fit the row (:func:`crawler.registry.check_identity`).
@@ -513,17 +524,10 @@ def refresh_sites(db, store, sites: dict | None = None) -> int:
     :return: the number of rows.
     """
     from crawler.recognition import SiteIdentity
-    from crawler.registry import check_identity, read_sites
+    from crawler.registry import check_identity
 
-    if sites is None:
-        try:
-            sites = read_sites()
-        except Exception:  # noqa: BLE001 - no registry: an empty table
-            sites = {}
-    seen: dict[str, set] = {}
-    for stored in store.files():
-        if stored.portal and stored.site_code:
-            seen.setdefault(stored.portal, set()).add(stored.site_code)
+    sites = registry_sites() if sites is None else sites
+    seen = store.site_codes()
     rows = []
     for name, site in sorted(sites.items()):
         codes = sorted(seen.get(name, ()))
@@ -558,9 +562,10 @@ def refresh_source_health(db, store) -> int:
         profiles = load_profiles()
     except Exception:  # noqa: BLE001 - states then go without start URLs
         profiles = {}
-    started = {r["id"]: r["started_at"] for r in store.runs()}
+    runs = store.runs()
+    started = {r["id"]: r["started_at"] for r in runs}
     rows = []
-    for portal, history in sorted(runs_from_rows(store.runs(), store.failures()).items()):
+    for portal, history in sorted(runs_from_rows(runs, store.failures()).items()):
         start_urls = getattr(profiles.get(portal), "start_urls", ()) or ()
         for n in range(1, len(history) + 1):
             health = assess(history[:n], start_urls=start_urls)
@@ -604,8 +609,9 @@ def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
     from archive.bodies import LEVELS
 
     out: dict[int, str] = {}
-    existing = {}
+    existing, by_name = {}, {}
     for body_id, name, level, code in db.conn.execute("SELECT id, name, level, division_code FROM bodies"):
+        by_name[name] = body_id
         if code and level in ("province", "city", "county") and name.endswith("政府"):
             existing.setdefault((code, level), body_id)
     source = f"GB/T 2260 division table, edition {divisions.EDITION} (Art. 49: people's governments)"
@@ -615,7 +621,7 @@ def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
         body_id = existing.get((division.code, division.level))
         if body_id is None:
             name = _government_name(division)
-            body_id = _row_id(db, "SELECT id FROM bodies WHERE name = ?", (name,))
+            body_id = by_name.get(name)
         if body_id is None:
             chain = {d.level: d.name for d in divisions.ancestors(division.code)}
             body_id = db.conn.execute(
@@ -623,14 +629,9 @@ def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (name, division.level, LEVELS[division.level][0], chain.get("province"), chain.get("city"),
                  chain.get("county"), division.code)).lastrowid
+            by_name[name] = body_id
         out[body_id] = source
-    if sites is None:
-        try:
-            from crawler.registry import read_sites
-
-            sites = read_sites()
-        except Exception:  # noqa: BLE001 - no registry: governments only
-            sites = {}
+    sites = registry_sites() if sites is None else sites
     for name, site in sorted(sites.items()):
         if site.body:
             body_id = upsert_body(db, site.body, name)
@@ -639,7 +640,7 @@ def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
 
 
 def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_of: str | None = None,
-                     first_year: int | None = None, crawled: Iterable[str] = ()) -> int:
+                     first_year: int | None = None, crawled: Iterable[str] = (), sites: dict | None = None) -> int:
     """Recompute ``coverage``: a row for every report found, and for every year a body
     a named source says must publish (:func:`expected_bodies`: the governments of the
     division table, the registry's sites, a crawled portal profile's body) has none.
@@ -658,6 +659,7 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
         crawled portal is its own (its reports were found there, or the registry or a
         profile files the portal under it) or serves its division's government; only a
         watched body's missing report is news.
+    :param sites: the site registry (:func:`registry_sites`, read once per build).
     """
     conn = db.conn
     crawled = set(crawled)
@@ -686,15 +688,9 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
     latest_by_body: dict = {}
     for body_id, year in reports:
         latest_by_body[body_id] = max(year, latest_by_body.get(body_id, year))
-    sources = {**profile_bodies, **expected_bodies(db)}
-    watched_divisions = set()
-    try:
-        from crawler.registry import read_sites
-
-        watched_divisions = {site.division_code for name, site in read_sites().items()
-                             if name in crawled and site.division_code}
-    except Exception:  # noqa: BLE001 - no registry: bodies are watched through their own portal
-        pass
+    sites = registry_sites() if sites is None else sites
+    sources = {**profile_bodies, **expected_bodies(db, sites)}
+    watched_divisions = {site.division_code for name, site in sites.items() if name in crawled and site.division_code}
     rows = []
     for body_id, portal, level, division_code in conn.execute(
             "SELECT id, portal, level, division_code FROM bodies ORDER BY id").fetchall():
@@ -841,12 +837,14 @@ def build_archive(db, store, records=None, progress: Callable[[int, int], None] 
     refresh_year_chain(db)
     refresh_totals(db)
     refresh_crawl_runs(db, store)
-    refresh_sites(db, store)
+    sites = registry_sites()
+    refresh_sites(db, store, sites)
     refresh_source_health(db, store)
     # a profile counts for coverage once its portal has been crawled
     crawled_profiles = [p for p in portals
                         if (p.get("name") if isinstance(p, dict) else getattr(p, "name", None)) in crawled]
-    refresh_coverage(db, store.urls(), crawled_profiles, as_of=as_of, first_year=first_year, crawled=crawled)
+    refresh_coverage(db, store.urls(), crawled_profiles, as_of=as_of, first_year=first_year, crawled=crawled,
+                     sites=sites)
     db.conn.commit()
     db.execute("PRAGMA synchronous = FULL")
     stats.reports = db.conn.execute("SELECT count(*) FROM reports").fetchone()[0]

@@ -445,6 +445,14 @@ class RawStore:
         return self.db.execute("SELECT count(*) FROM fetches WHERE portal = ? AND fetched_at >= ?",
                                (portal, since)).fetchone()[0]
 
+    def site_codes(self) -> dict[str, set[str]]:
+        """Portal name → the site codes (网站标识码) its fetched pages stated."""
+        out: dict[str, set[str]] = {}
+        for portal, code in self.db.execute("SELECT DISTINCT portal, site_code FROM fetches "
+                                            "WHERE portal IS NOT NULL AND site_code IS NOT NULL"):
+            out.setdefault(portal, set()).add(code)
+        return out
+
     def portals(self) -> set[str]:
         """Every portal name the store has a fetch or a run of."""
         names = {r[0] for r in self.db.execute("SELECT DISTINCT portal FROM fetches")}
