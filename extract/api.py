@@ -466,10 +466,11 @@ def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: 
     with tempfile.TemporaryDirectory(prefix="ogi-office-batch-") as scratch, \
             Runner(workers, timeout=timeout, memory_limit=memory_limit) as runner:
         converted: dict[str, str] = {}
-        if batch_office and _office_candidates(sources):
+        office = _office_candidates(sources) if batch_office else []
+        if len(office) >= 2:  # one file converts just as fast in its own worker
             try:
-                converted = runner.call(_convert_office_batch, sources, scratch,
-                                        timeout=(timeout or limits.FILE_TIMEOUT) + 5 * len(sources))
+                converted = runner.call(_convert_office_batch, office, scratch,
+                                        timeout=(timeout or limits.FILE_TIMEOUT) + 5 * len(office))
             except Exception:  # noqa: BLE001 - each file then converts on its own
                 converted = {}
         jobs = [Job(None, source, source, options, converted.get(source)) for source in sources]
@@ -481,20 +482,20 @@ def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: 
             yield record
 
 
-def _office_candidates(sources: list[str]) -> bool:
-    """Whether two or more of ``sources`` start like DOC/WPS/RTF files (worth one batch)."""
-    found = 0
+def _office_candidates(sources: list[str]) -> list[str]:
+    """The regular files among ``sources`` that start like DOC/WPS (OLE2) or RTF files."""
+    found = []
     for source in sources:
         try:
+            if not os.path.isfile(source):
+                continue
             with open(source, "rb") as f:
-                head = f.read(8) if os.path.isfile(source) else b""
+                head = f.read(8)
         except OSError:
             continue
         if head.startswith(b"\xd0\xcf\x11\xe0") or head.startswith(b"{\\rtf"):
-            found += 1
-            if found >= 2:
-                return True
-    return False
+            found.append(source)
+    return found
 
 
 #: DOC/WPS files converted per LibreOffice call by :func:`extract_files`

@@ -420,14 +420,16 @@ def source_health(store: RawStore, portals: list[str], summary: Summary, extra_p
     except Exception:  # noqa: BLE001 - health then goes without start URLs
         profiles = {}
     profiles = {**profiles, **{p.name: p for p in (extra_profiles or [])}}
+    failures = store.failures()
     home_answers = {}
     run_ids = set(summary.crawl_run_ids)
-    for failure in store.failures():
+    for failure in failures:  # only a start URL that is gone can mean the column moved
         portal = failure.get("portal")
+        starts = getattr(profiles.get(portal), "start_urls", ()) or ()
         if portal in portals and portal not in home_answers and failure.get("run_id") in run_ids \
-                and failure.get("status") in (404, 410):
+                and failure.get("status") in (404, 410) and failure["url"] in starts:
             home_answers[portal] = home_page_answers(failure["url"], user_agent)
-    for health in assess_all(store.runs(), store.failures(), profiles, home_answers=home_answers):
+    for health in assess_all(store.runs(), failures, profiles, home_answers=home_answers):
         if health.portal in portals:
             summary.source_health.append({"portal": health.portal, "state": health.state, "reason": health.reason,
                                           "changed": health.changed, "previous_state": health.previous_state})
