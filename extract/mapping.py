@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 
 from extract import checks, free, gen2021, generations, meta, schema
 from extract.layout import UNREAD_CELL, Layout, Row
-from extract.numbers import (NUMBER, UNREAD, blank_value, clean, digit_runs, is_blank, normalize, numbers_in_cell, Printed,
+from extract.numbers import (CHANGE_WORD, NUMBER, SIGNED_WORDS, UNREAD, blank_value, clean, digit_runs, is_blank,
+                             normalize, numbers_in_cell, Printed,
                              printed_as, split_digit_runs)
 from extract.sections import find_sections, section_texts
 
@@ -200,8 +201,10 @@ def _anchor_garbled(text: str, rows: list[RowSpec], anchors: list, start: int,
 
 # --- reading one row's text ------------------------------------------------------------
 
-_SPACED_ROW = re.compile(r"\S(?: {2,}|\u3000+)(?:[-+]?\d|[—/／无-]+(?:\s|$))"
-                         r"|^(?: {2,}|\u3000+)(?:[-+]?[\d.,]+|[—/／无-]+)(?:(?: {2,}|\u3000+)(?:[-+]?[\d.,]+|[—/／无-]+))*\s*$")
+_SPACED_CELL = r"(?:[-+]?[\d.,]+|[—/／无-]+|" + CHANGE_WORD + ")"
+_SPACED_ROW = re.compile(r"\S(?: {2,}|\u3000+)(?:[-+]?\d|[—/／无-]+(?:\s|$)|" + CHANGE_WORD + ")"
+                         r"|^(?: {2,}|\u3000+)" + _SPACED_CELL
+                         + r"(?:(?: {2,}|\u3000+)" + _SPACED_CELL + r")*\s*$")
 _SPACES = re.compile(r" {2,}|\u3000+")
 
 
@@ -264,10 +267,13 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
     if len(cells) < n or not (numeric or all_blank):
         return None
     filled = [i for i, c in enumerate(cells) if c.strip()]
-    if numeric and numeric[0] == 0 and len(filled) < n and len(cells) != n and filled[-1] < len(cells) - 1:
+    if numeric and numeric[0] == 0 and len(filled) < n and len(cells) != n and filled[-1] < len(cells) - 1 \
+            and filled[-1] != n - 1:
         # numbers straight after the label, then only empty cells, in a row wider than
         # the table: padding (``| 0 | 0 | |||||``), not blank cells; which columns the
-        # numbers stand in is unknown
+        # numbers stand in is unknown. A row whose figures stand in its first and its
+        # n-th cell (``| 1 | | | | | | 1 | |``) spans the table: its empty cells between
+        # are blank cells, those after it padding.
         return None
     if not numeric:
         numeric = [0]
@@ -479,7 +485,8 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
 
 def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within: int | None = None) -> None:
     """A table-3 row printing ``printed`` cells, fewer than its columns: only 总计, the
-    last, has a certain column; the others are never assigned by position.
+    last, has a certain column; the others are never assigned by position, not even 自然人
+    in a row printing two equal cells (which column a cut row kept is not printed).
 
     :param within: the total is the last figure of the row's text up to this offset
         (else of the whole text), for :attr:`TableResult.last`."""
@@ -521,7 +528,7 @@ def _short_row_total(segment: str, n: int):
             return None
     if not 2 <= len(cells) < n:
         return None
-    read = []
+    read: list = []
     for cell in cells:
         found = numbers_in_cell(cell)
         if found and len(found) == 1:
@@ -619,6 +626,8 @@ _PROSE = re.compile(r"。|[\u4e00-\u9fff][,;:]|[,;:][\u4e00-\u9fff]|\d\s*(?:件|
 def _table_digit_runs(segment: str) -> list[str]:
     """Digit runs of a flattened table row (``规章000``), or none when the text is prose
     (``共公开规范性文件12件，其中…``): numbers in prose are never table cells."""
+    if SIGNED_WORDS.search(segment):
+        return []  # ``减少3``: a run of digits would lose the sign the words give
     return [] if _PROSE.search(re.sub(r"\([^()\n]*\)", "", segment)) else digit_runs(segment)
 
 
@@ -656,6 +665,13 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     if missing:
         result.warnings.append(f"row(s) {', '.join(missing)} not found")
     if len(values) >= n:
+        full_rows = sum(1 for line in segment.split("\n") if len(_numeric_cells(line)) == n)
+        if len(specs) == 1 and full_rows >= 2:
+            # two whole rows of figures under one label (a label lost at a page or cell
+            # break, the next one printed above both): which row is its own is unknown
+            result.warnings.append(f"row {first.key}: {full_rows} rows of {n} figures under its one label;"
+                                   " row left out")
+            return
         if _blank_between(segment):
             # numbers taken across blank cells would slide into other columns
             result.warnings.append(f"row {first.key}: its lines mix figures and blank cells in no row's shape;"

@@ -88,8 +88,11 @@ def blank_value(cell: str) -> Printed:
 
 
 #: 本年增/减 written in words (2019 table 2): 增4, 增加2, 减4, 减少4, 下降1, 持平, 无变化
+CHANGE_WORD = r"(?:增加|增长|新增|增|减少|下降|减)\s*\d+\s*(?:项|个|件)?|持平|无变化|不变|没有变化"
 _CHANGE_WORDS = re.compile(r"\s*(?P<sign>增加|增长|新增|增|减少|下降|减)\s*(?P<n>\d+)\s*(?:项|个|件)?\s*")
 _NO_CHANGE = re.compile(r"\s*(?:持平|无变化|不变|没有变化)\s*")
+#: a change in words anywhere in a text: its digits carry a sign that digit runs lose
+SIGNED_WORDS = re.compile(r"(?:减少|下降|减)\s*\d")
 
 
 def change_in_words(cell: str) -> Printed | None:

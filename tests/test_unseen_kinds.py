@@ -349,3 +349,69 @@ def test_metadata_printed_without_colons_and_column_names_in_the_chrome(head, ag
     column's name (政府信息公开年报) above the report's own title."""
     record = text_record("\n".join(head) + "\n一、总体情况\n正文。\n")
     assert record["agency"] == agency
+
+
+# --- rows padded to the table's width, with a group label cell --------------------------
+
+_T3_HEAD = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "| 自然人 | 法人或其他组织 | 总计 | ||||||\n")
+
+
+@pytest.mark.parametrize("row, pad", [
+    ("| 三、本年度办理结果 | （一）予以公开 | {} |  |  |  |  |  | {} |", " |"),
+    ("| 三、本年度办理结果 | （一）予以公开 | {} |  |  |  |  |  | {} |", " ||"),
+    ("| （一）予以公开 | {} |  |  |  |  |  | {} |", " ||"),
+    ("（一）予以公开 | {} |  |  |  |  |  | {} |", " |||"),
+])
+@pytest.mark.parametrize("value", [1, 0, 12])
+def test_a_row_spanning_the_table_then_padding_keeps_its_blank_cells(row, pad, value):
+    """Blank legal-person cells between 自然人 and 总计, then empty cells padding the row to
+    the table's width (a group label cell in front changes how many): the row is whole,
+    its blanks 0, the padding no cell."""
+    f = text_record(_T3_HEAD + row.format(value, value) + pad + "\n")["figures"]
+    assert [f.get(f"t3.granted.{c}") for c in ("natural", "commercial", "research", "social", "legal", "other",
+                                               "total")] == [value, 0, 0, 0, 0, 0, value]
+
+
+def test_figures_right_after_the_label_then_only_empty_cells_stay_unplaced():
+    """``| 3 | 3 | | | | | | | |``: two figures, then more empty cells than the row has
+    columns left: padding, so which columns the figures stand in is not printed."""
+    f = text_record(_T3_HEAD + "| （一）予以公开 | 3 | 3 |  |  |  |  |  |  |  |\n")["figures"]
+    assert "t3.granted.natural" not in f and "t3.granted.commercial" not in f
+
+
+# --- 本年增/减 in words on space-aligned lines: the words keep their sign ----------------
+
+@pytest.mark.parametrize("cell, value", [("减少3", -3), ("减3", -3), ("下降2", -2), ("增加4", 4), ("持平", 0)])
+@pytest.mark.parametrize("label_line", [True, False])
+def test_a_change_in_words_keeps_its_sign_in_space_aligned_text(cell, value, label_line):
+    """``行政事业性收费   6   减少3``, and the same with the cells wrapped onto the next line
+    (it starts with spaces): the change is read from its words, never as a bare digit run."""
+    row = f"行政事业性收费   6   {cell}" if label_line else f"行政事业性收费\n   6   {cell}"
+    text = ("某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(八)项\n"
+            "信息内容   上一年项目数量   本年增/减\n" + row + "\n第二十条第(九)项\n")
+    f = text_record(text)["figures"]
+    assert f.get("t2.fees.change") == value
+    assert f.get("t2.fees.prev_items") == 6
+
+
+def test_digits_after_a_word_for_less_are_never_read_unsigned():
+    """Text no cell rule reads: the digits of ``减少3`` are left out rather than read as 3."""
+    text = ("某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(八)项\n"
+            "行政事业性收费6减少3\n第二十条第(九)项\n")
+    assert text_record(text)["figures"].get("t2.fees.change") in (None, -3)
+
+
+# --- two rows of figures under one label --------------------------------------------------
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_two_whole_rows_under_one_label_are_left_out(sep):
+    """A page or cell break lost the label of （七）总计 and printed 四、结转下年度 above both
+    rows: neither row is assigned, so the 2 of 总计 never becomes the carried-forward figure."""
+    text = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "（六）其他处理 | 1 | 0 | 0 | 0 | 0 | 0 | 1\n四、结转下年度\n"
+            + sep.join(["2", "0", "0", "0", "0", "0", "2"]) + "\n"
+            + sep.join(["0"] * 7) + "\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n")
+    record = text_record(text)
+    assert not [k for k in record["figures"] if k.startswith("t3.carried_forward")]
+    assert any("carried_forward" in w and "left out" in w for w in record["warnings"])
