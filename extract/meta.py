@@ -179,6 +179,12 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
                 fallback = fallback or compact
                 continue
             return compact
+        wrapped = _wrapped_over_lines(compact, nonblank[i + 1:i + 4])
+        if wrapped:
+            if _names_year_or_body(wrapped):
+                return _join_wrapped(_compact(nonblank[i - 1]), wrapped) if i > 0 else wrapped
+            fallback = fallback or wrapped
+            continue
         if re.search(r"(?:政府)?信息公开(?:工作)?$|\d{4}\s*年度?$", folded) and following \
                 and re.match(r"(?:政府)?(?:信息公开)?(?:工作)?年\s*度?(?:工作)?报告|(?:工作)?报告|(?:政府)?信息公开",
                              simplify(following)) and len(compact + following) <= 70:
@@ -202,6 +208,26 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     return None
 
 
+def _wrapped_over_lines(first: str, following: list[str]) -> str | None:
+    """A title whose report phrase is broken over up to three short lines after
+    ``first`` (``…2019年政府信息公开`` / ``工作年`` / ``度报告``): the lines joined, when
+    they end the phrase (报告, 年报) and each piece is short; else ``None``."""
+    if REPORT_WORDS.search(simplify(first)) or not re.search(r"信息公开|信息公|信息|年度?$", simplify(first)):
+        return None
+    joined = first
+    for line in following:
+        piece = _compact(line)
+        if not piece or len(piece) > 12 or _SKIP_LINE.search(piece) or re.search(r"[。，；：:]", piece):
+            return None
+        joined += piece
+        if len(joined) > 70:
+            return None
+        found = REPORT_WORDS.search(simplify(joined))
+        if found and re.search(r"(?:报告|年报)$", simplify(joined)):
+            return joined if found.start() < len(first) else None
+    return None
+
+
 def names_report_and_year(title: str) -> bool:
     """Whether a stated title (a page's 名称 field, ``<h1>``, ``<title>`` part) names an
     annual report and a year: at most 80 characters once spaces between words are closed."""
@@ -221,6 +247,12 @@ _WRAPPED_HEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?[\u4e00-\u9fff()（�
 _QUOTED_NAME = re.compile(r"^[^《]*》|《[^》]*$|国办公开办函")
 
 
+#: a line that is only the name of a place (a division, down to township level)
+_PLACE_LINE = re.compile(r"[\u4e00-\u9fff]{2,30}(?:省|自治区|市|自治州|州|地区|盟|县|自治县|旗|区|镇|乡|街道)")
+#: a body's name that names a place of its own
+_PLACE_IN_NAME = re.compile(r"[省市县区州旗盟镇乡村]|街道|自治|管委|开发区|新区")
+
+
 def _join_wrapped(previous: str, title: str) -> str:
     """``title`` with the line before it joined when that line is the start of the
     title: the title names no body (``2020年政府信息公开…``), or starts inside a year
@@ -236,6 +268,10 @@ def _join_wrapped(previous: str, title: str) -> str:
     if own is None and previous_ends_name:
         return previous + title
     if re.match(r"^\s*(?:年|度)", title) and re.search(r"(?:19|20)\d{2}\s*年?$", previous):
+        return previous + title
+    if own is not None and _PLACE_LINE.fullmatch(previous) and not _PLACE_IN_NAME.search(own):
+        # a place on its own line, then a department naming none (昌吉回族自治州玛纳斯县 /
+        # 财政局2021年度…): one body's name wrapped after its place
         return previous + title
     core = re.sub(r"^(?:19|20)\d{2}\s*年度?|(?:19|20)\d{2}\s*年?度?$", "", previous)
     if own is not None and len(own) <= 5 and not meta_agency_suffix(core) and not re.search(r"\d|公开", core) \

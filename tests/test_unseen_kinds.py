@@ -415,3 +415,17 @@ def test_two_whole_rows_under_one_label_are_left_out(sep):
     record = text_record(text)
     assert not [k for k in record["figures"] if k.startswith("t3.carried_forward")]
     assert any("carried_forward" in w and "left out" in w for w in record["warnings"])
+
+
+@pytest.mark.parametrize("head, agency", [
+    (["昌吉回族自治州玛纳斯县", "财政局 2021 年度政府信息公开工作年度报告"], "昌吉回族自治州玛纳斯县财政局"),
+    (["阿坝藏族羌族自治州汶川县", "教育局2022年政府信息公开工作年度报告"], "阿坝藏族羌族自治州汶川县教育局"),
+    (["石家庄市赞皇县人民政府 2019 年政府信息公开", "工作年", "度报告"], "石家庄市赞皇县人民政府"),
+    (["宿州市生态环境局2020年政府信息", "公开工作年", "度报告"], "宿州市生态环境局"),
+    (["北京市海淀区", "海淀区财政局2021年政府信息公开工作年度报告"], "海淀区财政局"),
+])
+def test_titles_wrapped_after_the_place_or_inside_the_report_phrase(head, agency):
+    """A department's name wrapped after its place's line, and the report phrase broken
+    over three short lines; a title naming its own place is not joined to the line above."""
+    body = "\n根据《中华人民共和国政府信息公开条例》规定，现公布本机关年度报告。\n一、总体情况\n正文。\n"
+    assert text_record("\n".join(head) + body)["agency"] == agency
