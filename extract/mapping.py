@@ -378,24 +378,31 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     if any(printed_as(v) not in ("number", "words", "unread") for v in own):
         result.warnings.append(f"row {specs[0].key}: blank cells read as 0")
     pending = list(specs[1:])
+    if not pending:
+        return True
+    width = len(pending[0].columns)
+    windows = []
     for line in lines[1:]:
-        if not pending:
-            break
         cells, line_structured = _split_cells(line)
         if not line_structured:
             continue
         trailing, labelled = _trailing_cells(cells)
-        width = len(pending[0].columns)
         has_number = any(numbers_in_cell(c) for c in trailing)
         if not (has_number or labelled):
             continue
         window = _window(trailing, width, all_blank=labelled)
-        if window is None:
-            continue
-        spec = pending.pop(0)
-        result.figures.update(zip(spec.keys, window))
-        result.warnings.append(f"row {spec.key}: label not recognised; figures placed by row order")
-    if pending:
+        if window is not None:
+            windows.append(window)
+    if len(windows) == len(pending):
+        for spec, window in zip(pending, windows):
+            result.figures.update(zip(spec.keys, window))
+            result.warnings.append(f"row {spec.key}: label not recognised; figures placed by row order")
+    elif windows:
+        # more or fewer row lines than rows whose labels were lost: which line is whose
+        # is unknown (a lost 其他处理 label also hides whether it is one row or three)
+        result.warnings.append(f"row(s) {', '.join(s.key for s in pending)}: labels not recognised and "
+                               f"{len(windows)} lines of figures for {len(pending)} rows; left out")
+    else:
         result.warnings.append(f"row(s) {', '.join(s.key for s in pending)} not found")
     return True
 

@@ -286,6 +286,7 @@ def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[l
     chars = None
     found = []
     for hs, vs in groups:
+        hs = _close_open_ends(hs, vs)
         ys = _snap(sorted((y for y, _, _ in hs), reverse=True))
         xs = _snap(sorted(x for x, _, _ in vs))
         if len(ys) < 2 or len(xs) < 2 or (len(ys) == 2 and len(xs) == 2):
@@ -366,6 +367,33 @@ def _snap(values: list[float]) -> list[float]:
 def _covered(lines, position: float, at: float) -> bool:
     """Whether some line at ``position`` (x or y) spans the point ``at`` along it."""
     return any(abs(p - position) <= _SNAP and lo - _SNAP <= at <= hi + _SNAP for p, lo, hi in lines)
+
+
+def _close_open_ends(horizontal, vertical):
+    """The table's rulings with a line added where its column lines run on past its top or
+    bottom line and stop together: Chromium draws borders per cell, and a table
+    continued across a page break has no line above its first row on the new page (or
+    below its last row on the old one). Without it, that row is left out of the table
+    and its cells run together as text.
+
+    :param horizontal: ``[(y, x0, x1)]`` in PDF points (y up).
+    :param vertical: ``[(x, y0, y1)]``.
+    :returns: ``horizontal``, with at most one line added at each end."""
+    if len(vertical) < 2 or not horizontal:
+        return horizontal
+    top_line = max(y for y, _, _ in horizontal)
+    bottom_line = min(y for y, _, _ in horizontal)
+    added = list(horizontal)
+    past_top = [(x, y1) for x, _, y1 in vertical if y1 > top_line + 2 * _SNAP]
+    past_bottom = [(x, y0) for x, y0, _ in vertical if y0 < bottom_line - 2 * _SNAP]
+    for ends, pick in ((past_top, max), (past_bottom, min)):
+        if len(ends) < 2:
+            continue
+        edge = pick(y for _, y in ends)
+        at_edge = sorted({round(x, 1) for x, y in ends if abs(y - edge) <= _SNAP})
+        if len(at_edge) >= 2:
+            added.append((edge, at_edge[0], at_edge[-1]))
+    return added
 
 
 def _touching_groups(horizontal, vertical):

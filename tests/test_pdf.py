@@ -173,3 +173,60 @@ def test_a_lone_line_outside_a_table_is_not_adopted():
     groups = _adopt_stray_segments(_touching_groups(horizontal, vertical))
     table = next(g for g in groups if g[1])
     assert (-30, 0, 200) not in table[0] and (10, 400, 500) not in table[0]
+
+
+def _ruled_pdf(pages: list[tuple[list, list]]) -> bytes:
+    """A PDF drawn by hand: per page, ruling lines ``(x0, y0, x1, y1)`` and Helvetica
+    texts ``(x, y, text)`` in points, y up, on 200 × 200 pages."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None,
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for lines, texts in pages:
+        ops = ["0.5 w"] + [f"{x0} {y0} m {x1} {y1} l S" for x0, y0, x1, y1 in lines]
+        ops += [f"BT /F1 8 Tf {x} {y} Td ({t}) Tj ET" for x, y, t in texts]
+        stream = "\n".join(ops)
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] "
+                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>")
+        kids.append(len(objects))
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    out, offsets = "%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+@pytest.mark.parametrize("open_end", ["top", "bottom"])
+def test_a_table_row_without_its_line_at_a_page_break_stays_in_the_table(open_end):
+    """Chromium draws borders per cell: a table continued on a new page has no line above
+    its first row (or, on the old page, below its last). The column lines run on past
+    the last row line; that row is still a row of the table, its cells apart."""
+    xs = [20, 80, 120, 160]
+    ys = [150, 130, 110] if open_end == "top" else [170, 150, 130]
+    edge = 170 if open_end == "top" else 110
+    lines = [(xs[0], y, xs[-1], y) for y in ys]
+    lines += [(x, min(ys + [edge]), x, max(ys + [edge])) for x in xs]
+    open_row = (edge + (ys[0] if open_end == "top" else ys[-1])) / 2 - 3
+    texts = [(25, open_row, "row8"), (85, open_row, "5"), (165 - 40, open_row, "7")]
+    other_rows = [(ys[0] + ys[1]) / 2 - 3, (ys[1] + ys[2]) / 2 - 3]
+    texts += [(25, other_rows[0], "row1"), (85, other_rows[0], "1"), (125, other_rows[0], "2"),
+              (25, other_rows[1], "row2"), (85, other_rows[1], "3"), (125, other_rows[1], "4")]
+    layout = read_pdf(_ruled_pdf([(lines, texts)]))
+    assert "row8 | 5 | 7" in layout.lines
+    assert "row1 | 1 | 2" in layout.lines and "row2 | 3 | 4" in layout.lines
+
+
+def test_column_lines_stopping_at_different_heights_add_no_row_line():
+    """Only column lines that run past the table's last line and stop together close it:
+    one long line (a frame, a signature rule) adds nothing."""
+    from extract.pdf import _close_open_ends
+
+    horizontal = [(100, 0, 300), (80, 0, 300), (60, 0, 300)]
+    assert _close_open_ends(horizontal, [(0, 60, 100), (150, 60, 100), (300, 60, 140)]) == horizontal
+    assert _close_open_ends(horizontal, [(0, 60, 120), (150, 60, 131), (300, 60, 100)]) == horizontal
+    closed = _close_open_ends(horizontal, [(0, 40, 120), (150, 40, 120), (300, 40, 120)])
+    assert (120, 0, 300) in closed and (40, 0, 300) in closed

@@ -429,3 +429,24 @@ def test_titles_wrapped_after_the_place_or_inside_the_report_phrase(head, agency
     over three short lines; a title naming its own place is not joined to the line above."""
     body = "\n根据《中华人民共和国政府信息公开条例》规定，现公布本机关年度报告。\n一、总体情况\n正文。\n"
     assert text_record("\n".join(head) + body)["agency"] == agency
+
+
+@pytest.mark.parametrize("lost_rows, kept", [(3, False), (5, False), (4, True)])
+def test_rows_whose_labels_were_lost_are_placed_only_when_the_lines_match_them(lost_rows, kept):
+    """After 5.要求行政机关确认… the labels of the next rows were lost (a page break put
+    them in another table). Three (其他处理 ×3) plus 总计 are expected: only four lines of
+    figures may be placed in row order; three or five lines are left out, since which
+    line is whose is unknown."""
+    lines = ["某局2021年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+             "5.要求行政机关确认或重新出具已获取信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0"]
+    rows = [[1, 0, 0, 0, 0, 0, 1], [4, 0, 0, 0, 0, 0, 4], [0, 0, 0, 0, 0, 0, 0], [5, 0, 0, 0, 0, 0, 5],
+            [2, 0, 0, 0, 0, 0, 2]][:lost_rows]
+    lines += [" | ".join(str(v) for v in row) for row in rows]
+    lines += ["四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"]
+    f = text_record("\n".join(lines) + "\n")["figures"]
+    placed = [k for k in f if k.split(".")[1] in ("other_no_correction", "other_no_fee", "other_other", "results_total")]
+    if kept:
+        assert f["t3.other_no_correction.natural"] == 1 and f["t3.results_total.total"] == 5
+    else:
+        assert placed == []
+    assert f["t3.ignored_confirm.total"] == 0 and f["t3.carried_forward.total"] == 0
