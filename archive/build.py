@@ -56,6 +56,12 @@ class BuildStats:
 
 # --- helpers ------------------------------------------------------------------------
 
+# Filing (upsert_record and what it calls) runs once per stored file, so its statements stay
+# raw (marked "per file"): sqlite-utils reads the table's schema on every call (an insert
+# ~0.09 ms, an update ~0.2 ms, an upsert ~0.3 ms, against ~0.003 ms for the statement) and
+# insert_all checks every value (the ~200 figures a report: twice the time of executemany).
+# About a dozen statements a file would add seconds to a 2,000-report build.
+
 def _row_id(db, sql: str, args) -> int | None:
     row = db.conn.execute(sql, args).fetchone()
     return row[0] if row else None
@@ -103,17 +109,15 @@ def upsert_body(db, name: str, portal: str | None = None, region: str | None = N
     :param region: the portal's place, used to resolve the body's place.
     """
     name = "".join((name or "").split())
-    body_id = _row_id(db, "SELECT id FROM bodies WHERE name = ?", (name,))
+    body_id = _row_id(db, "SELECT id FROM bodies WHERE name = ?", (name,))  # raw: per file
     if body_id is not None:
-        if portal and _row_id(db, "SELECT portal FROM bodies WHERE id = ?", (body_id,)) is None:
-            db.conn.execute("UPDATE bodies SET portal = ? WHERE id = ?", (portal, body_id))
+        if portal and _row_id(db, "SELECT portal FROM bodies WHERE id = ?", (body_id,)) is None:  # raw: per file
+            db["bodies"].update(body_id, {"portal": portal})
         return body_id
     info = classify_body(name, region)
-    cur = db.conn.execute(
-        "INSERT INTO bodies (name, level, level_zh, province, city, county, division_code, portal) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (name, info.level, info.level_zh, info.province, info.city, info.county, info.division_code, portal))
-    return cur.lastrowid
+    return db["bodies"].insert({"name": name, "level": info.level, "level_zh": info.level_zh, "province": info.province,
+                                "city": info.city, "county": info.county, "division_code": info.division_code,
+                                "portal": portal}).last_pk
 
 
 def _figure_count(record: dict | None) -> int:
@@ -135,10 +139,11 @@ def _upsert_document(db, stored, record: dict | None, error: str | None, extract
         warnings=json.dumps(record.get("warnings") or [], ensure_ascii=False),
         error=error,
     )
-    doc_id = _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored.sha256,))
+    doc_id = _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored.sha256,))  # raw: per file
     if doc_id is None:
         cols = ", ".join(values)
         marks = ", ".join("?" for _ in values)
+        # raw: per file
         doc_id = db.conn.execute(f"INSERT INTO documents ({cols}) VALUES ({marks})", tuple(values.values())).lastrowid
     else:
         # the first fetch stays the document's URL and time; the extraction is refreshed
@@ -146,7 +151,7 @@ def _upsert_document(db, stored, record: dict | None, error: str | None, extract
                      "listed_title", "profile_body"):
             values.pop(keep)
         sets = ", ".join(f"{k} = ?" for k in values)
-        db.conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*values.values(), doc_id))
+        db.conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*values.values(), doc_id))  # raw: per file
     _record_fetch(db, stored, doc_id)
     return doc_id
 
@@ -154,14 +159,15 @@ def _upsert_document(db, stored, record: dict | None, error: str | None, extract
 def _record_fetch(db, stored, doc_id: int | None = None) -> None:
     """Add one fetch of an archived document; a later different file at a URL supersedes earlier ones."""
     if doc_id is None:
-        doc_id = _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored.sha256,))
-    db.conn.execute(
+        doc_id = _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored.sha256,))  # raw: per file
+    db.conn.execute(  # raw: per file
         "INSERT OR IGNORE INTO document_fetches (document_id, url, fetched_at, portal, warc_file, warc_record_id) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (doc_id, stored.url, stored.fetched_at, stored.portal, stored.warc_file, stored.warc_record_id))
+    # raw: per file
     if db.conn.execute("SELECT count(*) FROM documents WHERE url = ?", (stored.url,)).fetchone()[0] < 2:
         return
-    db.conn.execute(
+    db.conn.execute(  # raw: a set-based refresh of the URL's documents
         "UPDATE documents SET superseded = CASE WHEN EXISTS (SELECT 1 FROM documents later WHERE later.url = documents.url "
         "AND later.fetched_at > documents.fetched_at AND later.sha256 != documents.sha256) THEN 1 ELSE 0 END "
         "WHERE url = ?", (stored.url,))
@@ -175,19 +181,20 @@ def _relative_raw_path(path) -> str:
 
 
 def _choose_current(db, report_id: int, extractor_version: str) -> int | None:
-    return _row_id(db, (
+    return _row_id(db, (  # raw: per file, and an ORDER BY with a parameter
         "SELECT id FROM documents WHERE report_id = ? AND error IS NULL "
         "ORDER BY superseded ASC, (figure_count > 0) DESC, (extractor_version = ?) DESC, figure_count DESC, "
         "fetched_at DESC, sha256 DESC LIMIT 1"), (report_id, extractor_version))
 
 
 def _clear_report_content(db, report_id: int) -> None:
+    # raw: per re-filed report (every report, when a new extractor version files them again)
     old_sections = db.conn.execute("SELECT id, text FROM sections WHERE report_id = ?", (report_id,)).fetchall()
     if old_sections:
         fts.unindex_rows(db, old_sections)
-        db.conn.execute("DELETE FROM sections WHERE report_id = ?", (report_id,))
+        db.conn.execute("DELETE FROM sections WHERE report_id = ?", (report_id,))  # raw: per re-filed report
     for table in ("figures", "t2", "t3", "t4", "headline", "findings"):
-        db.conn.execute(f"DELETE FROM [{table}] WHERE report_id = ?", (report_id,))
+        db.conn.execute(f"DELETE FROM [{table}] WHERE report_id = ?", (report_id,))  # raw: per re-filed report
 
 
 _T2_COLUMNS = [(s.key, tables.wide_column(s.key)) for s in tables.T2_FIGURES]
@@ -214,6 +221,7 @@ def _write_report_content(db, report_id: int, doc_id: int, record: dict, extract
         return (cell.get("page"), cell.get("table"), cell.get("row"), cell.get("col"),
                 json.dumps([round(float(v), 2) for v in box]) if box else None, cell.get("confidence"))
 
+    # raw (this and the inserts below): per report, ~200 figure rows and a dozen wide rows
     conn.executemany("INSERT INTO figures (report_id, key, value, printed_as, document_id, extractor_version, "
                      "page, table_no, row_no, col_no, box, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      [(report_id, k, v, printed.get(k, "number"), doc_id, version, *place(k))
@@ -236,7 +244,7 @@ def _write_report_content(db, report_id: int, doc_id: int, record: dict, extract
 
     findings = [f for f in (record.get("findings") or []) if isinstance(f, dict) and f.get("rule")]
     for rule in {str(f["rule"]) for f in findings} - set(schema.RULES_BY_ID):
-        conn.execute("INSERT OR IGNORE INTO rules (id, statement, severity) VALUES (?, ?, 'unknown')", (rule, rule))
+        db["rules"].insert({"id": rule, "statement": rule, "severity": "unknown"}, ignore=True)
     conn.executemany("INSERT INTO findings (report_id, document_id, rule, detail, cells, status, extractor_version) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
                      [(report_id, doc_id, str(f["rule"]), f.get("detail"),
@@ -290,6 +298,7 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
     version = extractor_version or (record or {}).get("extractor_version") or ""
     if record is not None and record.get("error") and not error:
         error = str(record["error"])
+    # raw (these three): per file
     if _row_id(db, "SELECT extractor_version FROM documents WHERE sha256 = ?", (stored_file.sha256,)) == version:
         _record_fetch(db, stored_file)  # already filed with this extractor version: only the fetch may be new
         return _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored_file.sha256,))
@@ -300,7 +309,7 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
     year = (record or {}).get("year") or stored_file.year
     if not error and record and record.get("is_report") and not (body_name and year):
         error = "report without " + ("body" if not body_name else "year")
-        db.conn.execute("UPDATE documents SET error = ? WHERE id = ?", (error, doc_id))
+        db["documents"].update(doc_id, {"error": error})
     if error or not record or not record.get("is_report"):
         if previous_report is not None:  # re-extraction says it is no longer (this) report
             _detach(db, doc_id, previous_report, records, stored_file, version)
@@ -308,15 +317,16 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
     body_id = upsert_body(db, body_name, stored_file.portal, region)
     year = int(year)
     report = db.conn.execute("SELECT id, current_document_id FROM reports WHERE body_id = ? AND year = ?",
-                             (body_id, year)).fetchone()
+                             (body_id, year)).fetchone()  # raw: per file
     if report is None:
+        # raw: per report
         report_id = db.conn.execute("INSERT INTO reports (body_id, year) VALUES (?, ?)", (body_id, year)).lastrowid
         current = None
     else:
         report_id, current = report
     if previous_report is not None and previous_report != report_id:
         _detach(db, doc_id, previous_report, records, stored_file, version)
-    db.conn.execute("UPDATE documents SET report_id = ? WHERE id = ?", (report_id, doc_id))
+    db.conn.execute("UPDATE documents SET report_id = ? WHERE id = ?", (report_id, doc_id))  # raw: per file
     winner = _choose_current(db, report_id, version)
     if winner == current and winner != doc_id:
         return doc_id
@@ -331,20 +341,21 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
 
 def _detach(db, doc_id, report_id, records, like_file, version) -> None:
     """Take a document out of a report; if it was the current one, the next best takes over."""
-    db.conn.execute("UPDATE documents SET report_id = NULL WHERE id = ?", (doc_id,))
-    current = _row_id(db, "SELECT current_document_id FROM reports WHERE id = ?", (report_id,))
+    db["documents"].update(doc_id, {"report_id": None})
+    current = db["reports"].get(report_id)["current_document_id"]
     if current != doc_id:
         return
     winner = _choose_current(db, report_id, version)
     winner_record, winner_file = _stored_record(db, winner, records, like_file) if winner else (None, None)
     if winner_record is None:
         _clear_report_content(db, report_id)
-        db.conn.execute("UPDATE reports SET current_document_id = NULL, url = NULL WHERE id = ?", (report_id,))
+        db["reports"].update(report_id, {"current_document_id": None, "url": None})
         return
     _file_current(db, report_id, winner, winner_file, winner_record, version, fresh=False)
 
 
 def _file_current(db, report_id, doc_id, stored_file, record, version, fresh):
+    # raw (these three): per report
     body_row = db.conn.execute(
         "SELECT bodies.id, bodies.name, bodies.province, bodies.level FROM reports JOIN bodies ON bodies.id = reports.body_id "
         "WHERE reports.id = ?", (report_id,)).fetchone()
@@ -361,18 +372,17 @@ def _stored_record(db, doc_id, records, like_file):
     """Record and stored file of an already archived document, from the record store."""
     if records is None:
         return None, None
-    row = db.conn.execute("SELECT sha256, url, raw_path, size, content_type, fetched_at, portal, page_url, "
-                          "listed_title, role, warc_file, warc_record_id, published, profile_body FROM documents "
-                          "WHERE id = ?", (doc_id,)).fetchone()
-    record = records.get(row[0])
+    row = db["documents"].get(doc_id)
+    record = records.get(row["sha256"])
     if record is None:
         return None, None
     root = _store_root(like_file.path)
-    path = root / row[2] if root else Path(row[2])
-    stored = type(like_file)(url=row[1], sha256=row[0], path=path, size=row[3], content_type=row[4],
-                             fetched_at=row[5], portal=row[6], page_url=row[7], title=row[8],
-                             body=row[13], year=like_file.year, published=row[12], role=row[9],
-                             warc_file=row[10], warc_record_id=row[11])
+    path = root / row["raw_path"] if root else Path(row["raw_path"])
+    stored = type(like_file)(url=row["url"], sha256=row["sha256"], path=path, size=row["size"],
+                             content_type=row["content_type"], fetched_at=row["fetched_at"], portal=row["portal"],
+                             page_url=row["page_url"], title=row["listed_title"], body=row["profile_body"],
+                             year=like_file.year, published=row["published"], role=row["role"],
+                             warc_file=row["warc_file"], warc_record_id=row["warc_record_id"])
     return record, stored
 
 
@@ -392,10 +402,10 @@ def refresh_year_chain(db) -> int:
     """
     from extract.checks import check_year_chain
 
-    db.conn.execute("DELETE FROM year_chain")
+    db["year_chain"].delete_where()
     # every pair of consecutive reports of a body, with the two table-3 rows the rule compares
     columns = list(schema.T3_COLUMN_KEYS)
-    pairs = db.conn.execute(
+    pairs = db.execute(  # raw: a join of four tables
         "SELECT cur_r.body_id, cur_r.year, cur_r.id, prev_r.id, "
         + ", ".join(f"cur.[{c}]" for c in columns) + ", " + ", ".join(f"prev.[{c}]" for c in columns)
         + " FROM reports cur_r "
@@ -410,20 +420,22 @@ def refresh_year_chain(db) -> int:
         for finding in check_year_chain(before, now, year):
             rows.append((body_id, year, report_id, prev_id, finding["column"], finding["value"],
                          finding["previous"], finding["detail"]))
+    # raw: thousands of rows a build, where sqlite-utils' insert_all is several times slower than executemany
     db.conn.executemany(
         "INSERT INTO year_chain (body_id, year, report_id, prev_report_id, column_key, carried_over, "
         "prev_carried_forward, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     # the same breaches in the one list of findings, on the year-N report
-    db.conn.execute("DELETE FROM findings WHERE rule = 'year.chain'")
-    db.conn.execute(
+    db["findings"].delete_where("rule = ?", ["year.chain"])
+    db.execute(  # raw: a set-based refresh (INSERT ... SELECT)
         "INSERT INTO findings (report_id, document_id, rule, detail, cells, related_report_id, status, "
         "extractor_version) "
         "SELECT y.report_id, r.current_document_id, 'year.chain', y.detail, "
         "json_array('t3.carried_over.' || y.column_key), y.prev_report_id, 'breach', NULL "
         "FROM year_chain y JOIN reports r ON r.id = y.report_id WHERE r.current_document_id IS NOT NULL "
         "ORDER BY y.id")
-    db.conn.execute("UPDATE headline SET findings = (SELECT count(*) FROM findings f WHERE f.report_id = "
-                    "headline.report_id AND f.status = 'breach')")
+    # raw: a set-based refresh (UPDATE from an aggregate)
+    db.execute("UPDATE headline SET findings = (SELECT count(*) FROM findings f WHERE f.report_id = "
+               "headline.report_id AND f.status = 'breach')")
     return len(rows)
 
 
@@ -433,25 +445,26 @@ def refresh_totals(db) -> None:
     :param db: a ``sqlite_utils.Database``.
     """
     columns = list(tables.HEADLINE)
-    db.conn.execute("DELETE FROM year_totals")
-    db.conn.execute(f"INSERT INTO year_totals (year, reports, reconciled_reports, "
+    db["year_totals"].delete_where()
+    # raw (here and below): set-based refreshes, INSERT ... SELECT and UPDATE from aggregates
+    db.execute(f"INSERT INTO year_totals (year, reports, reconciled_reports, "
                     f"{', '.join(f'[{c}], [{c}_reports]' for c in columns)}) "
                     f"SELECT year, count(*), count(reconciled), "
                     f"{', '.join(f'sum([{c}]), count([{c}])' for c in columns)} "
                     f"FROM headline GROUP BY year ORDER BY year")
     # ratios rest on one set of reports: those giving every figure of the ratio
-    db.conn.execute(
+    db.execute(
         "UPDATE year_totals SET (share_reports, share_reconciled_reports, share_results, share_denied, "
         "share_not_held) = (SELECT count(*), count(reconciled), sum(results_total), sum(denied), sum(not_held) "
         "FROM headline h WHERE h.year = year_totals.year AND results_total IS NOT NULL AND denied IS NOT NULL "
         "AND not_held IS NOT NULL)")
-    db.conn.execute(
+    db.execute(
         "UPDATE year_totals SET (suits_share_reports, share_suits, share_suits_corrected, share_reviews, "
         "share_reviews_corrected) = (SELECT count(*), sum(suits), sum(suits_corrected), sum(reviews), "
         "sum(reviews_corrected) FROM headline h WHERE h.year = year_totals.year AND suits IS NOT NULL "
         "AND suits_corrected IS NOT NULL AND reviews IS NOT NULL AND reviews_corrected IS NOT NULL)")
-    db.conn.execute("DELETE FROM body_totals")
-    db.conn.execute("INSERT INTO body_totals (body_id, body, province, level, reports, first_year, last_year, requests_new, "
+    db["body_totals"].delete_where()
+    db.execute("INSERT INTO body_totals (body_id, body, province, level, reports, first_year, last_year, requests_new, "
                     "requests_new_reports) "
                     "SELECT body_id, max(body), max(province), max(level), count(*), min(year), max(year), "
                     "sum(requests_new), count(requests_new) FROM headline GROUP BY body_id ORDER BY body_id")
@@ -467,18 +480,16 @@ def refresh_crawl_runs(db, store) -> None:
     per_run: dict = {}
     for f in failures:
         per_run[f.get("run_id")] = per_run.get(f.get("run_id"), 0) + 1
-    for run in store.runs():
-        db.conn.execute(
-            "INSERT INTO crawl_runs (id, portal, started_at, finished_at, stats, failures) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET portal = excluded.portal, started_at = excluded.started_at, "
-            "finished_at = excluded.finished_at, stats = excluded.stats, failures = excluded.failures",
-            (run["id"], run.get("portal"), run.get("started_at"), run.get("finished_at"),
-             json.dumps(run.get("stats") or {}, ensure_ascii=False, sort_keys=True), per_run.get(run["id"], 0)))
-    db.conn.execute("DELETE FROM crawl_failures")
-    db.conn.executemany(
-        "INSERT INTO crawl_failures (id, url, portal, run_id, at, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(f.get("id"), f["url"], f.get("portal"), f.get("run_id"), f.get("at"), f.get("status"), f.get("reason"))
-         for f in failures])
+    # an upsert sets only the columns given: the nightly job's columns stay
+    db["crawl_runs"].upsert_all(
+        [{"id": run["id"], "portal": run.get("portal"), "started_at": run.get("started_at"),
+          "finished_at": run.get("finished_at"),
+          "stats": json.dumps(run.get("stats") or {}, ensure_ascii=False, sort_keys=True),
+          "failures": per_run.get(run["id"], 0)} for run in store.runs()], pk="id")
+    db["crawl_failures"].delete_where()
+    db["crawl_failures"].insert_all(
+        [{"id": f.get("id"), "url": f["url"], "portal": f.get("portal"), "run_id": f.get("run_id"), "at": f.get("at"),
+          "status": f.get("status"), "reason": f.get("reason")} for f in failures])
 
 
 def record_nightly(db, run_id: str, status: str, summary: dict | None = None, published_at: str | None = None) -> None:
@@ -490,11 +501,9 @@ def record_nightly(db, run_id: str, status: str, summary: dict | None = None, pu
     :param summary: counts and notes, stored as JSON.
     :param published_at: when the archive was published, if it was.
     """
-    db.conn.execute(
-        "INSERT INTO crawl_runs (id, nightly_status, nightly_summary, published_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET nightly_status = excluded.nightly_status, "
-        "nightly_summary = excluded.nightly_summary, published_at = excluded.published_at",
-        (run_id, status, json.dumps(summary or {}, ensure_ascii=False, sort_keys=True), published_at))
+    db["crawl_runs"].upsert({"id": run_id, "nightly_status": status, "published_at": published_at,
+                             "nightly_summary": json.dumps(summary or {}, ensure_ascii=False, sort_keys=True)},
+                            pk="id")
     db.conn.commit()
 
 
@@ -540,7 +549,7 @@ def refresh_sites(db, store, sites: dict | None = None) -> int:
         row["seen_site_codes"] = json.dumps(codes)
         row["identity_check"] = ("; ".join(checks) or "ok") if codes else None
         rows.append(row)
-    db.conn.execute("DELETE FROM sites")
+    db["sites"].delete_where()
     if rows:
         db["sites"].insert_all(rows)
     return len(rows)
@@ -573,7 +582,7 @@ def refresh_source_health(db, store) -> int:
                          "state": health.state, "reason": health.reason, "changed": int(health.changed),
                          "previous_state": health.previous_state, "reports_listed": health.reports_listed,
                          "new": health.new, "failed": health.failed})
-    db.conn.execute("DELETE FROM source_health")
+    db["source_health"].delete_where()
     if rows:
         db["source_health"].insert_all(rows)
     return len(rows)
@@ -608,13 +617,13 @@ def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
     from archive import divisions
     from archive.bodies import LEVELS
 
-    out: dict[int, str] = {}
     existing, by_name = {}, {}
-    for body_id, name, level, code in db.conn.execute("SELECT id, name, level, division_code FROM bodies"):
-        by_name[name] = body_id
-        if code and level in ("province", "city", "county") and name.endswith("政府"):
-            existing.setdefault((code, level), body_id)
+    for row in db["bodies"].rows_where(select="id, name, level, division_code"):
+        by_name[row["name"]] = row["id"]
+        if row["division_code"] and row["level"] in ("province", "city", "county") and row["name"].endswith("政府"):
+            existing.setdefault((row["division_code"], row["level"]), row["id"])
     source = f"GB/T 2260 division table, edition {divisions.EDITION} (Art. 49: people's governments)"
+    expected, new = [], {}  # body id or, for a government not yet in bodies, its name
     for division in divisions.divisions().values():
         if not division.current:
             continue
@@ -622,15 +631,18 @@ def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
         if body_id is None:
             name = _government_name(division)
             body_id = by_name.get(name)
-        if body_id is None:
+        if body_id is None and name not in new:
             chain = {d.level: d.name for d in divisions.ancestors(division.code)}
-            body_id = db.conn.execute(
-                "INSERT INTO bodies (name, level, level_zh, province, city, county, division_code) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (name, division.level, LEVELS[division.level][0], chain.get("province"), chain.get("city"),
-                 chain.get("county"), division.code)).lastrowid
-            by_name[name] = body_id
-        out[body_id] = source
+            new[name] = {"name": name, "level": division.level, "level_zh": LEVELS[division.level][0],
+                         "province": chain.get("province"), "city": chain.get("city"), "county": chain.get("county"),
+                         "division_code": division.code}
+        expected.append(name if body_id is None else body_id)
+    if new:
+        db["bodies"].insert_all(new.values())
+        by_name.update((r["name"], r["id"]) for r in db["bodies"].rows_where(select="id, name") if r["name"] in new)
+    out: dict[int, str] = {}
+    for body in expected:
+        out[by_name[body] if isinstance(body, str) else body] = source
     sites = registry_sites() if sites is None else sites
     for name, site in sorted(sites.items()):
         if site.body:
@@ -661,26 +673,26 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
         watched body's missing report is news.
     :param sites: the site registry (:func:`registry_sites`, read once per build).
     """
-    conn = db.conn
     crawled = set(crawled)
     profile_bodies = {}
     for portal in portals:
         get = portal.get if isinstance(portal, dict) else (lambda k, p=portal: getattr(p, k, None))
         if get("body"):
             profile_bodies[upsert_body(db, get("body"), get("name"), get("region"))] = f"portal profile: {get('name')}"
-    conn.execute("DELETE FROM coverage")
+    db["coverage"].delete_where()
+    # raw (here and below): aggregates and a join
     if as_of is None:
-        as_of = conn.execute("SELECT max(fetched_at) FROM document_fetches").fetchone()[0]
+        as_of = db.execute("SELECT max(fetched_at) FROM document_fetches").fetchone()[0]
     if as_of is None:
         return 0
     if first_year is None:
-        first_year = conn.execute("SELECT min(year) FROM reports").fetchone()[0]
+        first_year = db.execute("SELECT min(year) FROM reports").fetchone()[0]
     if first_year is None:
         return 0
     removed = {u["url"]: u.get("removed_at") for u in urls if u.get("removed_at")}
-    portal_first = dict(conn.execute("SELECT portal, min(fetched_at) FROM document_fetches GROUP BY portal"))
+    portal_first = dict(db.execute("SELECT portal, min(fetched_at) FROM document_fetches GROUP BY portal"))
     reports = {}
-    for row in conn.execute(
+    for row in db.execute(
             "SELECT r.body_id, r.year, r.id, r.published, r.url, min(f.fetched_at), max(d.superseded), b.portal "
             "FROM reports r JOIN bodies b ON b.id = r.body_id JOIN documents d ON d.report_id = r.id "
             "JOIN document_fetches f ON f.document_id = d.id GROUP BY r.id"):
@@ -692,8 +704,8 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
     sources = {**profile_bodies, **expected_bodies(db, sites)}
     watched_divisions = {site.division_code for name, site in sites.items() if name in crawled and site.division_code}
     rows = []
-    for body_id, portal, level, division_code in conn.execute(
-            "SELECT id, portal, level, division_code FROM bodies ORDER BY id").fetchall():
+    for body in list(db["bodies"].rows_where(select="id, portal, level, division_code", order_by="id")):
+        body_id, portal, level, division_code = body["id"], body["portal"], body["level"], body["division_code"]
         source = sources.get(body_id)
         watched = int(portal in crawled or (level in ("province", "city", "county")
                                             and division_code in watched_divisions))
@@ -713,10 +725,14 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
             rows.append((body_id, year, 1, report_id, judged.due, judged.rule, first_seen, published, judged.late,
                          judged.days_late, judged.basis, superseded, removed.get(url), source or "report found",
                          watched))
-    conn.executemany("INSERT INTO coverage (body_id, year, found, report_id, due, due_rule, first_seen, published, "
-                     "late, days_late, late_basis, changed, removed_at, source, watched) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    # raw: a row for every body and year, where sqlite-utils' insert_all is several times slower than executemany
+    db.conn.executemany(f"INSERT INTO coverage ({', '.join(_COVERAGE_COLUMNS)}) "
+                        f"VALUES ({', '.join('?' * len(_COVERAGE_COLUMNS))})", rows)
     return len(rows)
+
+
+_COVERAGE_COLUMNS = ("body_id", "year", "found", "report_id", "due", "due_rule", "first_seen", "published", "late",
+                     "days_late", "late_basis", "changed", "removed_at", "source", "watched")
 
 
 # --- the build ----------------------------------------------------------------------
@@ -781,19 +797,21 @@ def build_archive(db, store, records=None, progress: Callable[[int, int], None] 
         if get("name") and get("region"):
             regions.setdefault(get("name"), get("region"))
 
-    fresh = not db["documents"].exists() or db.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    fresh = not db["documents"].exists() or db["documents"].count == 0
     ensure_schema(db)
+    # raw: sqlite-utils has no setting for these pragmas (bulk load: no fsync, a large page cache)
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA cache_size = -400000")
     db.execute("PRAGMA temp_store = MEMORY")
     if fresh:
         tables.drop_indexes(db)
-        for keep in ("documents_report", "documents_url", "sections_report", "findings_report"):
-            db.execute(tables.INDEXES[keep])
+        tables.create_indexes(db, ("documents_report", "documents_url", "sections_report", "findings_report"))
     # files that failed keep their error until a new extractor version tries them again
-    known = dict(db.conn.execute("SELECT sha256, extractor_version FROM documents"))
-    fetched = {r[0] for r in db.conn.execute("SELECT d.sha256 || ' ' || f.url || ' ' || f.fetched_at "
-                                             "FROM document_fetches f JOIN documents d ON d.id = f.document_id")}
+    known = {r["sha256"]: r["extractor_version"]
+             for r in db["documents"].rows_where(select="sha256, extractor_version")}
+    # raw: a join
+    fetched = {r[0] for r in db.execute("SELECT d.sha256 || ' ' || f.url || ' ' || f.fetched_at "
+                                        "FROM document_fetches f JOIN documents d ON d.id = f.document_id")}
     stats = BuildStats()
     files = list(store.files())
     stats.files = len(files)
@@ -834,22 +852,22 @@ def build_archive(db, store, records=None, progress: Callable[[int, int], None] 
             progress(done, len(todo))
 
     tables.create_indexes(db)
-    refresh_year_chain(db)
-    refresh_totals(db)
-    refresh_crawl_runs(db, store)
     sites = registry_sites()
-    refresh_sites(db, store, sites)
-    refresh_source_health(db, store)
     # a profile counts for coverage once its portal has been crawled
     crawled_profiles = [p for p in portals
                         if (p.get("name") if isinstance(p, dict) else getattr(p, "name", None)) in crawled]
+    refresh_year_chain(db)
+    refresh_totals(db)
+    refresh_crawl_runs(db, store)
+    refresh_sites(db, store, sites)
+    refresh_source_health(db, store)
     refresh_coverage(db, store.urls(), crawled_profiles, as_of=as_of, first_year=first_year, crawled=crawled,
                      sites=sites)
     db.conn.commit()
-    db.execute("PRAGMA synchronous = FULL")
-    stats.reports = db.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
-    stats.documents = db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    stats.figures = db.conn.execute("SELECT count(*) FROM figures").fetchone()[0]
+    db.execute("PRAGMA synchronous = FULL")  # raw: no sqlite-utils setting for it
+    stats.reports = db["reports"].count
+    stats.documents = db["documents"].count
+    stats.figures = db["figures"].count
     stats.seconds = round(time.monotonic() - started, 3)
     return stats
 

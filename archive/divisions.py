@@ -346,10 +346,10 @@ def table_rows() -> list[dict]:
 
 #: columns of the ``divisions`` table: (name, SQL type, description)
 COLUMNS = [
-    ("code", "TEXT PRIMARY KEY", "行政区划代码 / GB/T 2260 code (6 digits)"),
-    ("name", "TEXT NOT NULL", "名称 / name (latest)"),
+    ("code", "TEXT", "行政区划代码 / GB/T 2260 code (6 digits)"),
+    ("name", "TEXT", "名称 / name (latest)"),
     ("short", "TEXT", "简称 / short name (provinces and cities)"),
-    ("level", "TEXT NOT NULL", "层级 / level: province, city, county"),
+    ("level", "TEXT", "层级 / level: province, city, county"),
     ("parent_code", "TEXT", "上级代码 / parent division's code"),
     ("province_code", "TEXT", "所属省级代码 / province code"),
     ("first_year", "INTEGER", f"起始年份 / first year in use (from {FIRST_YEAR})"),
@@ -357,19 +357,21 @@ COLUMNS = [
     ("former_names", "TEXT", "曾用名 / former names (、-separated)"),
 ]
 
+#: ``sqlite_utils`` ``Table.create()`` keywords of the ``divisions`` table
+KEYS = dict(pk="code", not_null={"name", "level"})
+
 
 def write_table(db) -> int:
     """Create and fill the ``divisions`` table in an archive; return the number of rows.
 
     :param db: a ``sqlite_utils.Database``.
     """
-    cols = ",\n  ".join(f"[{c}] {t}" for c, t, _ in COLUMNS)
-    db.execute(f"CREATE TABLE IF NOT EXISTS divisions (\n  {cols})")
+    table = db["divisions"]
+    table.create({c: t for c, t, _ in COLUMNS}, if_not_exists=True, **KEYS)
     rows = table_rows()
     names = [c for c, _, _ in COLUMNS]
-    db.conn.execute("DELETE FROM divisions")
-    db.conn.executemany(f"INSERT INTO divisions ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                        [tuple(r[c] for c in names) for r in rows])
-    db.execute("CREATE INDEX IF NOT EXISTS divisions_parent ON divisions(parent_code)")
-    db.execute("CREATE INDEX IF NOT EXISTS divisions_name ON divisions(name)")
+    table.delete_where()
+    table.insert_all([{c: r[c] for c in names} for r in rows])
+    table.create_index(["parent_code"], index_name="divisions_parent", if_not_exists=True)
+    table.create_index(["name"], index_name="divisions_name", if_not_exists=True)
     return len(rows)

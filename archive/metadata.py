@@ -166,13 +166,12 @@ def write_column_descriptions(db) -> int:
 
     :param db: a ``sqlite_utils.Database``.
     """
-    db.execute("CREATE TABLE IF NOT EXISTS column_descriptions ([table] TEXT NOT NULL, [column] TEXT NOT NULL, "
-               "label_zh TEXT, label_en TEXT, unit TEXT, description TEXT, PRIMARY KEY ([table], [column]))")
+    table = db["column_descriptions"]
+    table.create({"table": "TEXT", "column": "TEXT", "label_zh": "TEXT", "label_en": "TEXT", "unit": "TEXT",
+                  "description": "TEXT"}, pk=("table", "column"), not_null={"table", "column"}, if_not_exists=True)
     rows = column_rows()
-    db.conn.execute("DELETE FROM column_descriptions")
-    db.conn.executemany("INSERT INTO column_descriptions VALUES (?, ?, ?, ?, ?, ?)",
-                        [(r["table"], r["column"], r["label_zh"], r["label_en"], r["unit"], r["description"])
-                         for r in rows])
+    table.delete_where()
+    table.insert_all(rows)
     return len(rows)
 
 

@@ -112,6 +112,46 @@ def test_foreign_keys_hold(real_archive):
     assert db.execute("SELECT count(*) FROM figures").fetchone()[0] > 100
 
 
+def test_schema_declares_keys_types_and_clustering(tmp_path):
+    """The tables sqlite-utils creates keep the declared keys, types, defaults and WITHOUT ROWID."""
+    from sqlite_utils.utils import sqlite3  # the module sqlite-utils connects with
+
+    from archive.build import open_archive
+
+    db = open_archive(tmp_path / "a.db")
+    sql = {name: s for name, s in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+    for name in ("figures", "t3", "document_fetches"):
+        assert sql[name].rstrip().endswith("WITHOUT ROWID"), name
+    assert "WITHOUT ROWID" not in sql["documents"]
+    fks = {(t, fk.column, fk.other_table, fk.other_column) for t in ("documents", "reports", "figures", "bodies")
+           for fk in db[t].foreign_keys}
+    assert {("documents", "report_id", "reports", "id"), ("reports", "current_document_id", "documents", "id"),
+            ("reports", "body_id", "bodies", "id"), ("figures", "key", "figure_keys", "key"),
+            ("figures", "document_id", "documents", "id"), ("bodies", "division_code", "divisions", "code")} <= fks
+    assert db["figures"].pks == ["report_id", "key"] and db["coverage"].pks == ["body_id", "year"]
+    columns = {c.name: c for c in db["documents"].columns}
+    assert (columns["superseded"].notnull, columns["superseded"].default_value) == (1, "0")
+    findings = {c.name: c for c in db["findings"].columns}
+    assert (findings["status"].notnull, findings["status"].default_value) == (1, "'breach'")
+    assert [c.type for c in db["figures"].columns if c.name == "value"] == ["NUMERIC"]
+    # NUMERIC keeps an integral value an integer, as it was printed
+    db.execute("INSERT INTO rules (id) VALUES ('r')")
+    db.execute("INSERT INTO year_totals (year, granted) VALUES (2023, 3.0)")
+    assert db.execute("SELECT typeof(granted) FROM year_totals").fetchone()[0] == "integer"
+    # the unique keys besides the primary keys
+    db.execute("INSERT INTO bodies (name) VALUES ('某县人民政府')")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO bodies (name) VALUES ('某县人民政府')")
+    db.execute("INSERT INTO reports (body_id, year) VALUES (1, 2023)")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO reports (body_id, year) VALUES (1, 2023)")
+    # opening it again changes nothing
+    before = db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    db.conn.commit()
+    assert open_archive(tmp_path / "a.db").execute(
+        "SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == before
+
+
 def test_bad_files_are_recorded_and_the_rest_goes_on(real_archive):
     db, _, _, stats = real_archive
     assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == len(SPECS)
