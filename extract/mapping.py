@@ -686,8 +686,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         if len(specs) == 1 and full_rows >= 2:
             # two whole rows of figures under one label (a label lost at a page or cell
             # break, the next one printed above both): which row is its own is unknown
-            result.warnings.append(f"row {first.key}: {full_rows} rows of {n} figures under its one label;"
-                                   " row left out")
+            result.warnings.append(warn("rows_under_one_label", f"row {first.key}: {full_rows} rows of {n} figures "
+                                        "under its one label; row left out"))
             return
         if _blank_between(segment):
             # numbers taken across blank cells would slide into other columns

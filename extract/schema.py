@@ -375,6 +375,8 @@ WARNING_CODES = (
     WarningCode("row_missing", "template rows were not found", "未找到模板行"),
     WarningCode("row_shape_unclear", "a row's lines mix figures and blank cells in no row's shape; row left out",
                 "行中数字与空白单元格排列不成行，不取"),
+    WarningCode("rows_under_one_label", "several whole rows of figures under one row's label; row left out",
+                "一个行标签下有多行完整数字，不取"),
     WarningCode("row_incomplete", "too few figures for a row; row left out", "行数字不全，不取"),
     WarningCode("row_truncated", "a row is cut off where the text stops", "行在文本截断处中断"),
     WarningCode("short_row", "a table-3 row prints fewer cells than columns; only its total is kept",

@@ -414,7 +414,8 @@ def test_two_whole_rows_under_one_label_are_left_out(sep):
             + sep.join(["0"] * 7) + "\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n")
     record = text_record(text)
     assert not [k for k in record["figures"] if k.startswith("t3.carried_forward")]
-    assert any("carried_forward" in w and "left out" in w for w in record["warnings"])
+    assert any(w["code"] == "rows_under_one_label" and "t3.carried_forward" in w["detail"]
+               for w in record["warnings"]), record["warnings"]
 
 
 @pytest.mark.parametrize("head, agency", [
