@@ -59,6 +59,9 @@ TABLE_INFO = {
                  " / The six sections as plain text; use the search query for full-text search.",
                  ["number"], None),
     "rules": ("规则 / Consistency rules", "年报数字应遵守的规则。 / Rules the figures must obey.", ["severity"], "id"),
+    "warning_codes": ("抽取警告代码 / Extraction warning codes",
+                      "文件 warnings 列中每个警告代码的含义；各代码出现次数见 warning_counts。"
+                      " / What each code in documents.warnings means; warning_counts counts them.", [], "code"),
     "findings": ("不一致之处 / Findings", "报告数字违反规则之处；数字按原文保存，不作更正。"
                  " / Where a report breaks a rule; figures are kept as printed.", ["rule"], None),
     "year_chain": ("跨年不一致 / Year-chain breaches",
@@ -113,6 +116,8 @@ QUERY_COLUMNS = {
     "snippet": ("摘录", "excerpt", ""),
     "results_count": ("结果数", "results", "份"),
     "section": ("部分", "section", ""),
+    "documents": ("文件数", "documents", "个"),
+    "occurrences": ("出现次数", "occurrences", "次"),
 }
 
 

@@ -201,7 +201,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("figure_count", "INTEGER", "抽取数字个数 / number of figures extracted"),
         ("superseded", "INTEGER", "已被新版本取代 / 1 if a later, different file was fetched at the same URL"),
         ("extractor_version", "TEXT", "抽取程序版本 / extractor version of the stored extraction"),
-        ("warnings", "TEXT", "抽取警告（JSON）/ extractor warnings (JSON list)"),
+        ("warnings", "TEXT", "抽取警告（JSON 列表，每项含 code 和 detail，code 见 warning_codes）/ extractor "
+                             "warnings (JSON list of {code, detail}; codes in warning_codes)"),
         ("error", "TEXT", "错误 / why the file could not be extracted, if it could not"),
     ],
     "document_fetches": [
@@ -316,6 +317,11 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("statement", "TEXT", "英文表述 / statement"),
         ("statement_zh", "TEXT", "中文表述 / statement in Chinese"),
         ("severity", "TEXT", "hard（表格算术）或 soft / hard (template arithmetic) or soft"),
+    ],
+    "warning_codes": [
+        ("code", "TEXT", "警告代码 / warning code"),
+        ("description", "TEXT", "英文说明 / what it means"),
+        ("description_zh", "TEXT", "中文说明 / what it means, in Chinese"),
     ],
     "findings": [
         ("id", "INTEGER", "编号 / id"),
@@ -433,6 +439,7 @@ KEYS: dict[str, dict] = {
     "body_totals": dict(pk="body_id", foreign_keys=[_BODY]),
     "sections": dict(pk="id", not_null={"report_id", "document_id", "number"}, foreign_keys=[_REPORT, _DOCUMENT]),
     "rules": dict(pk="id"),
+    "warning_codes": dict(pk="code"),
     "findings": dict(pk="id", not_null={"report_id", "document_id", "rule", "status"}, defaults={"status": "breach"},
                      foreign_keys=[_REPORT, _DOCUMENT, _fk("rule", "rules"), _fk("related_report_id", "reports")]),
     "year_chain": dict(pk="id", not_null={"body_id", "year", "report_id", "prev_report_id", "column_key"},
@@ -506,6 +513,22 @@ JOIN documents ON documents.id = figures.document_id""",
                           "每个数字的表、行、列、标签、单位，以及来源文件的 SHA-256、网址、抓取时间和抽取程序版本。"
                           " / Every figure with its table, row, column, labels and unit, and the sha256, URL, "
                           "fetch time and extractor version it came from."),
+    # documents.warnings is a JSON list of {code, detail}; lists of plain strings (archives
+    # filed before warnings had codes) are not counted
+    "warning_counts": ("""
+WITH counted AS (
+  SELECT json_extract(warning.value, '$.code') AS code, count(DISTINCT documents.id) AS documents,
+    count(*) AS occurrences
+  FROM documents, json_each(CASE WHEN json_valid(documents.warnings) THEN documents.warnings END) AS warning
+  WHERE NOT documents.superseded AND warning.type = 'object'
+  GROUP BY 1)
+SELECT warning_codes.code, warning_codes.description_zh, warning_codes.description,
+  coalesce(counted.documents, 0) AS documents, coalesce(counted.occurrences, 0) AS occurrences
+FROM warning_codes LEFT JOIN counted ON counted.code = warning_codes.code
+ORDER BY documents DESC, warning_codes.code""",
+                       "抽取警告统计 / Extraction warnings per code",
+                       "每种抽取警告出现在多少个（未被取代的）文件中，共出现多少次。 / For each warning code, how many "
+                       "current (not superseded) documents carry it and how often it occurs."),
 }
 
 
@@ -584,6 +607,8 @@ def create_tables(db) -> None:
          for i, s in enumerate(schema.figure_specs(), 1)], pk="key")
     db["rules"].upsert_all([{"id": r.id, "statement": r.statement, "statement_zh": r.statement_zh,
                              "severity": r.severity} for r in schema.RULES], pk="id")
+    db["warning_codes"].upsert_all([{"code": w.code, "description": w.description,
+                                     "description_zh": w.description_zh} for w in schema.WARNING_CODES], pk="code")
     if db["divisions"].count == 0:
         divisions.write_table(db)
     from archive import metadata  # labels are built from these tables: imported late

@@ -89,7 +89,7 @@ def evaluate(pages, printed: list[str]) -> dict:
         if cell is not None and cell.text == truth:
             right += 1
             tag = f"cell row {cell.cell.row + 1} col {cell.cell.col + 1} "
-            if any(w.startswith("low OCR confidence") and tag in w for w in layout.warnings):
+            if any(w["code"] == "ocr_low_confidence" and tag in w["detail"] for w in layout.warnings):
                 false_alarms += 1
             continue
         wrong += 1
@@ -97,7 +97,8 @@ def evaluate(pages, printed: list[str]) -> dict:
             flagged += 1  # a missed table: its figures are missing, not invented
             continue
         tag = f"cell row {cell.cell.row + 1} col {cell.cell.col + 1} "
-        if any(tag in w for w in layout.warnings) or ocr.cell_breaks_rule(cell, pages):
+        if any(w["code"] in ocr.CELL_WARNING_CODES and tag in w["detail"] for w in layout.warnings) \
+                or ocr.cell_breaks_rule(cell, pages):
             flagged += 1
     return {"right": right, "wrong": wrong, "flagged": flagged, "false_alarms": false_alarms}
 

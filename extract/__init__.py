@@ -2,4 +2,4 @@
 
 Pure: no network, no database. See :mod:`extract.api` for the entry points.
 """
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"

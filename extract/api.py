@@ -36,7 +36,7 @@ from extract.layout import CELL_SEP, Layout
 from extract import limits
 from extract.limits import LimitExceeded, check_size
 
-from extract.schema import RECORD_KEYS  # noqa: E402  (the record's keys, beside its type)
+from extract.schema import RECORD_KEYS, extraction_warning as warn  # noqa: E402  (the record's keys, beside its type)
 
 _RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 
@@ -113,7 +113,7 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
     pages = list(layout.pages_needing_ocr)
     if not layout.lines:  # a scan: OCR is the whole document
         ocr_layout = engine(data, pages)
-        ocr_layout.warnings = [w for w in layout.warnings if "needs OCR" not in w] + ocr_layout.warnings
+        ocr_layout.warnings = [w for w in layout.warnings if w["code"] != "page_needs_ocr"] + ocr_layout.warnings
         ocr_layout.pages = layout.pages
         ocr_layout.title_hint = ocr_layout.title_hint or layout.title_hint
         return ocr_layout
@@ -123,7 +123,7 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
     lines: list[str] = []
     confidence: dict[int, float] = {}
     cells: list[dict] = []
-    warnings = [w for w in layout.warnings if "needs OCR" not in w]
+    warnings = [w for w in layout.warnings if w["code"] != "page_needs_ocr"]
     taken = 0
 
     def keep_text(upto: int) -> None:
@@ -146,8 +146,8 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
     keep_text(len(layout.lines))
     layout.lines, layout.confidence, layout.ocr_cells, layout.warnings = lines, confidence, cells, warnings
     layout.renumber_tables()  # tables counted in reading order again
-    layout.warnings.append(f"pages {', '.join(map(str, pages))} were read by OCR (no text layer, or an"
-                           " undecodable one)")
+    layout.warnings.append(warn("pages_read_by_ocr", f"pages {', '.join(map(str, pages))} were read by OCR "
+                                "(no text layer, or an undecodable one)"))
     return layout
 
 
@@ -172,7 +172,7 @@ def _map(layout: Layout, record: dict) -> None:
         record["is_report"] = False
         record["error"] = f"not an annual report (a list of {listed} report titles: a portal's column page)"
     elif not record["is_report"]:
-        blank = any("(the blank template)" in w for w in record["warnings"])
+        blank = any(w["code"] == "blank_template" for w in record["warnings"])
         why = "blank template" if blank else "no report title or template tables found"
         record["error"] = f"not an annual report ({why})"
 
@@ -291,8 +291,8 @@ def figure_confidence(layout: Layout, figures: dict, generation: str | None,
     cell; a cell OCR found blank has no reading and gets none. Figure values are never
     changed.
 
-    :returns: ``({canonical key: confidence}, warnings for figures under
-        extract.ocr.LOW_CONFIDENCE)``
+    :returns: ``({canonical key: confidence}, warnings)``: one ``figure_low_confidence``
+        warning for each figure under ``extract.ocr.LOW_CONFIDENCE``
     """
     low_confidence = _low_confidence()
     by_cell = {(c["line_index"], c["cell_index"]): c for c in layout.ocr_cells}
@@ -309,7 +309,7 @@ def figure_confidence(layout: Layout, figures: dict, generation: str | None,
             take = best[g + 1][r + 1] + 1 if window[g][r] is not None else 0
             best[g][r] = max(take, best[g + 1][r], best[g][r + 1])
     out: dict[str, float] = {}
-    warnings: list[str] = []
+    low: dict[str, dict] = {}  # figure key → its warning
     g = r = 0
     while g < g_count and r < r_count:
         if window[g][r] is not None and best[g][r] == best[g + 1][r + 1] + 1:
@@ -322,7 +322,7 @@ def figure_confidence(layout: Layout, figures: dict, generation: str | None,
                     conf = round(float(cell["confidence"]), 3)
                     out[key] = conf
                     if conf < low_confidence:
-                        warnings.append(f"low OCR confidence for {key}: read {figures[key]} ({conf:.2f})")
+                        low[key] = _low_confidence_warning(key, figures[key], conf)
             g, r = g + 1, r + 1
         elif best[g][r] == best[g][r + 1]:
             r += 1
@@ -333,11 +333,15 @@ def figure_confidence(layout: Layout, figures: dict, generation: str | None,
     for key, conf in placed.items():
         conf = round(float(conf), 3)
         if out.get(key) != conf:
-            warnings = [w for w in warnings if not w.startswith(f"low OCR confidence for {key}:")]
+            low.pop(key, None)
             out[key] = conf
             if conf < low_confidence:
-                warnings.append(f"low OCR confidence for {key}: read {figures[key]} ({conf:.2f})")
-    return out, warnings
+                low[key] = _low_confidence_warning(key, figures[key], conf)
+    return out, list(low.values())
+
+
+def _low_confidence_warning(key: str, value, confidence: float) -> dict:
+    return warn("figure_low_confidence", f"low OCR confidence for {key}: read {value} ({confidence:.2f})")
 
 
 def extract_bytes(data: bytes, source: str = "<bytes>", *, ocr: bool = True,

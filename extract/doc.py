@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from extract.layout import Layout
+from extract.schema import extraction_warning as warn
 
 #: seconds one LibreOffice conversion of a single file may take
 SOFFICE_TIMEOUT = 60.0  # set by extract.limits.configure ([extract] office_timeout)
@@ -191,7 +192,8 @@ def antiword_layout(data: bytes, timeout: float = 30) -> Layout:
             row = 0
             if stripped:
                 layout.lines.append(stripped)
-    layout.warnings.append("read with antiword (LibreOffice unavailable or failed); merged cells not resolved")
+    layout.warnings.append(warn("read_with_antiword", "read with antiword (LibreOffice unavailable or failed); "
+                                "merged cells not resolved"))
     return layout
 
 
@@ -217,6 +219,6 @@ def read_doc(data: bytes, kind: str = "doc", timeout: float | None = None, *, oc
             layout = antiword_layout(data)
         except ConversionError as exc2:
             raise ConversionError(f"{exc}; antiword fallback: {exc2}") from exc
-        layout.warnings.insert(0, f"LibreOffice: {exc}")
+        layout.warnings.insert(0, warn("libreoffice_failed", f"LibreOffice: {exc}"))
         return layout
     return read_docx(docx_bytes, ocr=ocr)

@@ -25,6 +25,7 @@ from lxml import etree
 
 from extract.layout import Cell, Layout
 from extract.limits import check_zip
+from extract.schema import extraction_warning as warn
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
@@ -243,7 +244,8 @@ class _Pictures:
         try:
             info = self.archive.getinfo(target)
             if info.file_size > 64 * 1048576:
-                layout.warnings.append(f"picture at paragraph {paragraph} is too large to read; skipped")
+                layout.warnings.append(warn("picture_too_large",
+                                            f"picture at paragraph {paragraph} is too large to read; skipped"))
                 return
             data = self.archive.read(target)
         except (KeyError, zipfile.BadZipFile, OSError, EOFError):
@@ -252,20 +254,23 @@ class _Pictures:
         if picture is not None and max(picture[0]) < MIN_PICTURE_PIXELS:
             return  # an icon, a bullet, a small seal
         if not self.ocr:
-            layout.warnings.append(f"picture at paragraph {paragraph} may hold a table; OCR disabled")
+            layout.warnings.append(warn("picture_ocr_off", f"picture at paragraph {paragraph} may hold a table; "
+                                        "OCR disabled"))
             return
         if picture is None:
-            layout.warnings.append(f"picture at paragraph {paragraph} ({target.rsplit('.', 1)[-1]}) "
-                                   "may hold a table but is in a format OCR cannot read")
+            layout.warnings.append(warn("picture_format", f"picture at paragraph {paragraph} "
+                                        f"({target.rsplit('.', 1)[-1]}) may hold a table but is in a format OCR "
+                                        "cannot read"))
             return
         if self.read_count >= MAX_OCR_PICTURES:
-            layout.warnings.append(f"picture at paragraph {paragraph} may hold a table; not read "
-                                   f"(only the first {MAX_OCR_PICTURES} pictures are sent through OCR)")
+            layout.warnings.append(warn("picture_limit", f"picture at paragraph {paragraph} may hold a table; not "
+                                        f"read (only the first {MAX_OCR_PICTURES} pictures are sent through OCR)"))
             return
         try:
             from extract.ocr import ocr_image
         except Exception:  # noqa: BLE001 - OCR dependencies missing
-            layout.warnings.append(f"picture at paragraph {paragraph} may hold a table; OCR is not available")
+            layout.warnings.append(warn("ocr_unavailable", f"picture at paragraph {paragraph} may hold a table; "
+                                        "OCR is not available"))
             return
         self.read_count += 1
         splice(layout, ocr_image(picture[1]), f"picture at paragraph {paragraph}")
@@ -273,14 +278,15 @@ class _Pictures:
 
 def splice(layout: Layout, part: Layout, where: str | None = None) -> None:
     """Append an OCR'd layout's lines to ``layout``, shifting the line indices of its
-    confidences and per-cell readings; its warnings are kept (prefixed by ``where``)."""
+    confidences and per-cell readings; its warnings are kept, with their codes (the detail
+    prefixed by ``where``)."""
     base = len(layout.lines)
     layout.lines.extend(layout.adopt(part))
     layout.confidence.update({base + i: c for i, c in part.confidence.items()})
     for cell in part.ocr_cells:
         layout.ocr_cells.append(dict(cell, line_index=cell["line_index"] + base))
     for warning in part.warnings:
-        layout.warnings.append(f"{where}: {warning}" if where else warning)
+        layout.warnings.append(warn(warning["code"], f"{where}: {warning['detail']}") if where else warning)
 
 
 def _relationships(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -19,6 +19,7 @@ from lxml import etree
 
 from extract.layout import Cell, Layout
 from extract.meta import names_report_and_year
+from extract.schema import extraction_warning as warn
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.IGNORECASE)
 _CHROME = re.compile(r"(^|[\s_-])(header|footer|foot|nav|navbar|menu|breadcrumb|crumb|position|location|dqwz|"
@@ -209,5 +210,5 @@ def read_html(data: bytes) -> Layout:
     walker.walk(body if body is not None else root)
     walker.flush()
     if encoding not in ("utf-8", "gb18030", "utf-16"):
-        layout.warnings.append(f"decoded as {encoding}")
+        layout.warnings.append(warn("encoding_guessed", f"decoded as {encoding}"))
     return layout

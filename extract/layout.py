@@ -121,7 +121,9 @@ class Layout:
     markup_date: str | None = None
     #: 1-based page numbers with no usable text layer (to be sent through OCR)
     pages_needing_ocr: list[int] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    #: what went wrong or was guessed while reading: :class:`extract.schema.ExtractionWarning`
+    #: (``{"code", "detail"}``), made with :func:`extract.schema.extraction_warning`
+    warnings: list[dict] = field(default_factory=list)
     #: per-line confidence in [0, 1] for OCR'd lines (line index → confidence)
     confidence: dict[int, float] = field(default_factory=dict)
     #: per-cell OCR readings of table rows, so figures can be tied to confidences:

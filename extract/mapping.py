@@ -36,6 +36,7 @@ from extract.layout import UNREAD_CELL, Layout, Row
 from extract.numbers import (CHANGE_WORD, NUMBER, SIGNED_WORDS, UNREAD, blank_value, clean, digit_runs, is_blank,
                              normalize, numbers_in_cell, Printed,
                              printed_as, split_digit_runs)
+from extract.schema import extraction_warning as warn
 from extract.sections import find_sections, section_texts
 
 _CELL_SPLIT = re.compile(r"[ ]*(?:\||\t)[ ]*")
@@ -43,7 +44,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LOOKAHEAD = 6
 _SUB_NUMBER = {str(n): re.compile(rf"{n}\s*[.、]\s*$") for n in range(1, 10)}
 _WORDS = re.compile(r"[\s|]+")
-_BLANK_WARNING = re.compile(r"row (t\d)\.(\w+): blank cells read as 0")
 
 
 @dataclass
@@ -66,6 +66,8 @@ class TableResult:
     ambiguous: dict = field(default_factory=dict)
     #: row key → the digits text, for warnings
     ambiguous_text: dict = field(default_factory=dict)
+    #: rows (``granted``, without the table) whose blank cells were read as 0
+    blank_rows: list = field(default_factory=list)
     #: rows whose figures came from printed numbers (not only from blank cells)
     rows_with_numbers: int = 0
     #: figure key → ``(start, end, last)``: the stretch of the text its value was read
@@ -74,6 +76,18 @@ class TableResult:
     #: figure key → ``(offset, last)``: the figure was read from the row's text up to that
     #: offset from the text's start (``None``: up to its end), as its last figure if ``last``
     narrowed: dict = field(default_factory=dict)
+
+    def blank_row(self, row_key: str) -> None:
+        """Note that a row's (``t3.granted``) blank cells were read as 0: its table carries
+        one ``blank_cells_zero`` warning naming all such rows, where the first was noted."""
+        table, row = row_key.split(".", 1)
+        self.blank_rows.append(row)
+        detail = f"table {table[1:]}: blank cells read as 0 in rows {', '.join(self.blank_rows)}"
+        noted = next((w for w in self.warnings if w["code"] == "blank_cells_zero"), None)
+        if noted is None:
+            self.warnings.append(warn("blank_cells_zero", detail))
+        else:
+            noted["detail"] = detail
 
     def narrow(self, keys, within: int | None, last: bool = False) -> None:
         """Say that the figures of ``keys`` were read from the first ``within`` characters
@@ -376,7 +390,7 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     result.figures.update(zip(specs[0].keys, own))
     result.narrow(specs[0].keys, len(lines[0]))  # read off the label's line
     if any(printed_as(v) not in ("number", "words", "unread") for v in own):
-        result.warnings.append(f"row {specs[0].key}: blank cells read as 0")
+        result.blank_row(specs[0].key)
     pending = list(specs[1:])
     if not pending:
         return True
@@ -396,14 +410,16 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     if len(windows) == len(pending):
         for spec, window in zip(pending, windows):
             result.figures.update(zip(spec.keys, window))
-            result.warnings.append(f"row {spec.key}: label not recognised; figures placed by row order")
+            result.warnings.append(warn("row_label_unrecognised",
+                                        f"row {spec.key}: label not recognised; figures placed by row order"))
     elif windows:
         # more or fewer row lines than rows whose labels were lost: which line is whose
         # is unknown (a lost 其他处理 label also hides whether it is one row or three)
-        result.warnings.append(f"row(s) {', '.join(s.key for s in pending)}: labels not recognised and "
-                               f"{len(windows)} lines of figures for {len(pending)} rows; left out")
+        result.warnings.append(warn("row_lines_unmatched",
+                                    f"row(s) {', '.join(s.key for s in pending)}: labels not recognised and "
+                                    f"{len(windows)} lines of figures for {len(pending)} rows; left out"))
     else:
-        result.warnings.append(f"row(s) {', '.join(s.key for s in pending)} not found")
+        result.warnings.append(warn("row_missing", f"row(s) {', '.join(s.key for s in pending)} not found"))
     return True
 
 
@@ -479,7 +495,7 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
         result.figures.update(zip(spec.keys, values))
         result.narrow(spec.keys, len("\n".join(lines[:1 + used])))  # the label's line and the run's
         if any(printed_as(v) != "number" for v in values):
-            result.warnings.append(f"row {spec.key}: blank cells read as 0")
+            result.blank_row(spec.key)
         return True
     numbers = [numbers_in_cell(c)[0] for c in cells if numbers_in_cell(c)]
     if len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS and numbers_in_cell(cells[-1]) \
@@ -499,8 +515,8 @@ def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within:
         (else of the whole text), for :attr:`TableResult.last`."""
     result.figures[f"{spec.key}.total"] = total
     result.narrow([f"{spec.key}.total"], within, last=True)
-    result.warnings.append(f"row {spec.key}: {printed} of {len(spec.columns)} cells printed; only the total "
-                           "(the last) is certain, the others left out")
+    result.warnings.append(warn("short_row", f"row {spec.key}: {printed} of {len(spec.columns)} cells printed; "
+                                "only the total (the last) is certain, the others left out"))
 
 
 def _blank_between(segment: str) -> bool:
@@ -585,8 +601,8 @@ def _read_unlabelled_rows(segment: str, specs: list[RowSpec], result: TableResul
         return False
     for spec, values in zip(specs, rows):
         result.figures.update(zip(spec.keys, values))
-    result.warnings.append("rows " + ", ".join(s.key for s in specs) + ": cells printed apart from their labels;"
-                           " taken in row order")
+    result.warnings.append(warn("rows_apart_from_labels", "rows " + ", ".join(s.key for s in specs)
+                                + ": cells printed apart from their labels; taken in row order"))
     return True
 
 
@@ -613,7 +629,8 @@ def _read_leading(segment: str, specs: list[RowSpec], result: TableResult) -> No
         if all(w is not None for w in windows):
             for spec, window in zip(specs, windows):
                 result.figures.update(zip(spec.keys, window))
-                result.warnings.append(f"row {spec.key}: label not recognised; figures placed by row order")
+                result.warnings.append(warn("row_label_unrecognised",
+                                            f"row {spec.key}: label not recognised; figures placed by row order"))
             result.rows_with_numbers += 1
             return
     values = _numeric_cells(segment)
@@ -621,10 +638,11 @@ def _read_leading(segment: str, specs: list[RowSpec], result: TableResult) -> No
         for spec in specs:
             taken, values = values[:len(spec.columns)], values[len(spec.columns):]
             result.figures.update(zip(spec.keys, taken))
-            result.warnings.append(f"row {spec.key}: label not recognised; figures placed by row order")
+            result.warnings.append(warn("row_label_unrecognised",
+                                        f"row {spec.key}: label not recognised; figures placed by row order"))
         result.rows_with_numbers += 1
         return
-    result.warnings.append(f"row(s) {', '.join(s.key for s in specs)} not found")
+    result.warnings.append(warn("row_missing", f"row(s) {', '.join(s.key for s in specs)} not found"))
 
 
 _PROSE = re.compile(r"。|[\u4e00-\u9fff][,;:]|[,;:][\u4e00-\u9fff]|\d\s*(?:件|条|个|项|次|份|人次)\s*[,;。]")
@@ -650,7 +668,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     if carried is not None and not values:
         result.figures.update(zip(first.keys, carried))
         result.rows_with_numbers += 1
-        result.warnings.append(f"row {first.key}: figures printed before its label")
+        result.warnings.append(warn("figures_before_label", f"row {first.key}: figures printed before its label"))
         return
     wanted = sum(len(s.columns) for s in specs)
     if values or _table_digit_runs(segment):
@@ -665,24 +683,24 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         for spec in specs:
             taken, values = values[:len(spec.columns)], values[len(spec.columns):]
             result.figures.update(zip(spec.keys, taken))
-        result.warnings.append("rows " + ", ".join(s.key for s in specs[1:])
-                               + ": label not recognised; figures placed by row order")
+        result.warnings.append(warn("row_label_unrecognised", "rows " + ", ".join(s.key for s in specs[1:])
+                                    + ": label not recognised; figures placed by row order"))
         return
     missing = [s.key for s in specs[1:]]
     if missing:
-        result.warnings.append(f"row(s) {', '.join(missing)} not found")
+        result.warnings.append(warn("row_missing", f"row(s) {', '.join(missing)} not found"))
     if len(values) >= n:
         full_rows = sum(1 for line in segment.split("\n") if len(_numeric_cells(line)) == n)
         if len(specs) == 1 and full_rows >= 2:
             # two whole rows of figures under one label (a label lost at a page or cell
             # break, the next one printed above both): which row is its own is unknown
-            result.warnings.append(f"row {first.key}: {full_rows} rows of {n} figures under its one label;"
-                                   " row left out")
+            result.warnings.append(warn("rows_under_one_label", f"row {first.key}: {full_rows} rows of {n} figures "
+                                        "under its one label; row left out"))
             return
         if _blank_between(segment):
             # numbers taken across blank cells would slide into other columns
-            result.warnings.append(f"row {first.key}: its lines mix figures and blank cells in no row's shape;"
-                                   " row left out")
+            result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its lines mix figures and blank "
+                                        "cells in no row's shape; row left out"))
             return
         result.figures.update(zip(first.keys, values[:n]))
         return
@@ -693,7 +711,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         if own_line:
             result.narrow(first.keys, len(segment.split("\n", 1)[0]))
         if any(v == 0 for v in blanks) and len(values) < n:
-            result.warnings.append(f"row {first.key}: blank cells read as 0")
+            result.blank_row(first.key)
         return
     runs = _table_digit_runs(segment)
     flattened = "\n" not in segment.strip() and "|" not in segment and "\t" not in segment
@@ -709,11 +727,11 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             return
         if trailing and truncated:
             return
-        result.warnings.append(f"row {first.key}: digits {' '.join(runs)!r} do not fit {n} cells")
+        result.warnings.append(warn("digits_do_not_fit", f"row {first.key}: digits {' '.join(runs)!r} do not fit {n} cells"))
         return
     if values and trailing and truncated:
         result.figures.update(zip(first.keys, values))
-        result.warnings.append(f"row {first.key} truncated after {len(values)} of {n} figures")
+        result.warnings.append(warn("row_truncated", f"row {first.key} truncated after {len(values)} of {n} figures"))
         return
     short = _short_row_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS else None
     if short is not None:
@@ -724,7 +742,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         _keep_total(result, first, values[-1], len(values))
         return
     if not (trailing and truncated):
-        result.warnings.append(f"row {first.key}: {len(values)} of {n} figures found; row left out")
+        result.warnings.append(warn("row_incomplete", f"row {first.key}: {len(values)} of {n} figures found; row left out"))
 
 
 def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str,
@@ -732,7 +750,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     result = TableResult()
     anchors = _anchor(text, rows, start, end, substitute=table == "t2")
     if not anchors:
-        result.warnings.append(f"table {table[1:]} missing")
+        result.warnings.append(warn("table_missing", f"table {table[1:]} missing"))
         return result
     if anchors[0][0] > 0:
         before = len(result.figures)
@@ -785,15 +803,16 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         result.note_span(before_figures, *span)
     if not result.rows_with_numbers:
         if not result.figures:
-            return TableResult(warnings=[f"table {table[1:]} printed without figures"])
+            return TableResult(warnings=[warn("table_without_figures", f"table {table[1:]} printed without figures")])
         # every row printed with blank cells: the template reads them as 0 (a street
         # office with no requests prints table 3 empty); the blank template is told
         # apart by its missing body (see map_layout)
-        result.warnings = [w for w in result.warnings if not _BLANK_WARNING.fullmatch(w)]
-        result.warnings.append(f"table {table[1:]} printed with every cell blank: read as 0")
+        result.warnings = [w for w in result.warnings if w["code"] != "blank_cells_zero"]
+        result.blank_rows = []
+        result.warnings.append(warn("table_blank", f"table {table[1:]} printed with every cell blank: read as 0"))
     last = anchors[-1][0]
     if last < len(rows) - 1:
-        result.warnings.append(f"table {table[1:]} truncated after {rows[last].key.split('.', 1)[1]}")
+        result.warnings.append(warn("table_truncated", f"table {table[1:]} truncated after {rows[last].key.split('.', 1)[1]}"))
     return result
 
 
@@ -839,8 +858,8 @@ def _resolve_t3(result: TableResult, generation: str) -> None:
         by_sum = [c for c in candidates if sum(c[:-1]) == c[-1]]
         if len(by_sum) == 1:
             result.figures.update(zip([f"{row_key}.{c}" for c in schema.T3_COLUMN_KEYS], by_sum[0]))
-            result.warnings.append(f"row {row_key}: flattened digits {result.ambiguous_text[row_key]!r}"
-                                   f" split by the row sum")
+            result.warnings.append(warn("digits_split_by_rule", f"row {row_key}: flattened digits "
+                                        f"{result.ambiguous_text[row_key]!r} split by the row sum"))
         else:
             pending[row_key] = by_sum or candidates
     # cut out of runs of digits: no cell of their own
@@ -861,12 +880,13 @@ def _resolve_t3(result: TableResult, generation: str) -> None:
     if len(winners) == 1 and len(scored) > 1 and best <= baseline:
         for row_key, values in zip(pending, winners[0]):
             result.figures.update(zip([f"{row_key}.{c}" for c in schema.T3_COLUMN_KEYS], values))
-        result.warnings.append("rows " + ", ".join(pending) + ": flattened digits split by the table's"
-                               " row sums, balance and result totals (only split satisfying them)")
+        result.warnings.append(warn("digits_split_by_rule", "rows " + ", ".join(pending) + ": flattened digits split"
+                                    " by the table's row sums, balance and result totals (only split satisfying them)"))
     else:
         for row_key in pending:
-            result.warnings.append(f"row {row_key}: flattened digits {result.ambiguous_text[row_key]!r}"
-                                   f" can be split {len(pending[row_key])} ways; row left out")
+            result.warnings.append(warn("digits_ambiguous", f"row {row_key}: flattened digits "
+                                        f"{result.ambiguous_text[row_key]!r} can be split {len(pending[row_key])} "
+                                        "ways; row left out"))
 
 
 def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool = False) -> TableResult:
@@ -885,7 +905,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     if window is not None and (allow_blank or any(numbers_in_cell(c) for c in cells)):
         result.figures.update(zip(keys, window))
         if any(printed_as(v) != "number" for v in window):
-            result.warnings.append("table 4: blank cells read as 0")
+            result.warnings.append(warn("blank_cells_zero", "table 4: blank cells read as 0"))
         return result
     for line in body.split("\n"):
         cells, structured = _split_cells(line)
@@ -893,7 +913,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
             window = _window(cells, 15, all_blank=allow_blank and len(cells) >= 15)
             if window is not None:
                 result.figures.update(zip(keys, window))
-                result.warnings.append("table 4: blank cells read as 0")
+                result.warnings.append(warn("blank_cells_zero", "table 4: blank cells read as 0"))
                 return result
     flattened = not any(_split_cells(line)[1] for line in body.split("\n")) and body.strip().count("\n") < 2
     runs = _table_digit_runs(body) if (not values or flattened) else []
@@ -903,18 +923,19 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
             by_rule = [c for c in candidates
                        if not checks.check_t4(dict(zip(keys, c)))]
             if len(by_rule) == 1:
-                result.warnings.append("table 4: flattened digits split by the group sums")
+                result.warnings.append(warn("digits_split_by_rule", "table 4: flattened digits split by the group sums"))
             candidates = by_rule
         if len(candidates) == 1:
             result.figures.update(zip(keys, candidates[0]))
             result.spans.update(dict.fromkeys(keys))  # cut out of runs of digits: no cell of its own
             return result
-        result.warnings.append(f"table 4: digits {' '.join(runs)!r} cannot be split into 15 cells unambiguously")
+        result.warnings.append(warn("digits_ambiguous",
+                                    f"table 4: digits {' '.join(runs)!r} cannot be split into 15 cells unambiguously"))
         return result
     if values:
-        result.warnings.append(f"table 4 incomplete: {len(values)} of 15 figures found; left out")
+        result.warnings.append(warn("table_incomplete", f"table 4 incomplete: {len(values)} of 15 figures found; left out"))
     else:
-        result.warnings.append("table 4 printed without figures")
+        result.warnings.append(warn("table_without_figures", "table 4 printed without figures"))
     return result
 
 
@@ -945,16 +966,18 @@ def _specs_t3_cached(module, single_other: bool) -> tuple[RowSpec, ...]:
 _T3_HEADER = re.compile(r"勾稽关系|申请人情况")
 _T3_START = re.compile(r"本年新收|新收政府信息公开申请")
 _T3_MIDDLE = re.compile(r"本年度办理结果|予以公开\s*\||属于国家秘密|本机关不掌握|信访举报投诉|结转下年度继续办理")
+#: warnings about a whole table rather than some of its rows
+_TABLE_CODES = frozenset({"table_missing", "table_without_figures", "table_blank", "table_truncated"})
 _THREE_OTHER_ROWS = re.compile(r"逾期不补正|不再处理其政府信息公开申请|收费通知|缴纳费用")
 
 
-def _year_warnings(figures: dict) -> list[str]:
-    return [f"figure {k} looks like a year ({v})" for k, v in figures.items()
+def _year_warnings(figures: dict) -> list[dict]:
+    return [warn("figure_like_year", f"figure {k} looks like a year ({v})") for k, v in figures.items()
             if isinstance(v, int) and 1990 <= v <= 2100 and not k.startswith("t2.")]
 
 
 def map_figures(text: str, sections: dict, generation: str, truncated: bool = False,
-                spans: dict | None = None) -> tuple[dict, list[str]]:
+                spans: dict | None = None) -> tuple[dict, list[dict]]:
     """Read tables 2, 3 and 4 of normalised report text.
 
     :param text: normalised document text.
@@ -965,13 +988,13 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     :param spans: if given, filled with figure key → ``(start, end, last)``, the stretch
         of ``text`` each figure was read from and whether it is the last figure printed
         there, or ``None`` when it has no cell of its own (see :func:`figure_cells`).
-    :returns: ``(figures, warnings)``.
+    :returns: ``(figures, warnings)``; warnings are :class:`extract.schema.ExtractionWarning`.
     """
     if spans is None:
         spans = {}
     module = generations.module_for(generation)
     figures: dict = {}
-    warnings: list[str] = []
+    warnings: list[dict] = []
 
     def bounds(number: int, fallback_start: int) -> tuple[int, int]:
         section = sections.get(number)
@@ -993,10 +1016,10 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         spans.update(t2.spans)
         warnings += t2.warnings
         for row_key in t2.ambiguous:
-            warnings.append(f"row {row_key}: flattened digits {t2.ambiguous_text[row_key]!r}"
-                            f" can be split {len(t2.ambiguous[row_key])} ways; row left out")
+            warnings.append(warn("digits_ambiguous", f"row {row_key}: flattened digits {t2.ambiguous_text[row_key]!r}"
+                                 f" can be split {len(t2.ambiguous[row_key])} ways; row left out"))
     else:
-        warnings.append("table 2 missing")
+        warnings.append(warn("table_missing", "table 2 missing"))
 
     # table 3
     header = _T3_HEADER.search(text, sections[3].body_start if 3 in sections else 0)
@@ -1020,19 +1043,20 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         t3 = _read_table(text, specs, start, end, "t3", truncated)
         by_order = _read_t3_by_order(text, specs, start, end)
         if by_order is not None and (by_order != t3.figures or t3.ambiguous):
-            t3 = TableResult(figures=by_order, warnings=["table 3 read by row order (labels and numbers interleaved)"])
+            t3 = TableResult(figures=by_order, warnings=[
+                warn("table_read_by_order", "table 3 read by row order (labels and numbers interleaved)")])
         elif len(t3.figures) < 7 * len(specs) and not t3.ambiguous:
             by_cells = _read_t3_by_cells(text, specs, start, end)
             if by_cells is not None:
-                t3 = TableResult(figures=by_cells, warnings=[
-                    "table 3 read cell by cell in row order (some labels unreadable: "
-                    + "; ".join(w for w in t3.warnings if "row" in w)[:200] + ")"])
+                t3 = TableResult(figures=by_cells, warnings=[warn(
+                    "table_read_by_cells", "table 3 read cell by cell in row order (some labels unreadable: "
+                    + "; ".join(w["detail"] for w in t3.warnings if w["code"] not in _TABLE_CODES)[:200] + ")")])
         _resolve_t3(t3, generation)
         figures.update(t3.figures)
         spans.update({key: t3.spans.get(key, (start, end, False)) for key in t3.figures})
         warnings += t3.warnings
     else:
-        warnings.append("table 3 missing")
+        warnings.append(warn("table_missing", "table 3 missing"))
 
     # table 4
     if 4 in sections:
@@ -1043,33 +1067,17 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         spans.update({key: t4.spans.get(key, (start, end, False)) for key in t4.figures})
         warnings += t4.warnings
     else:
-        warnings.append("table 4 missing")
+        warnings.append(warn("table_missing", "table 4 missing"))
     for key in [k for k, v in figures.items() if printed_as(v) == "unread"]:
         del figures[key]
-        warnings.append(f"figure {key}: its cell could not be read (OCR); left out")
+        warnings.append(warn("figure_unread", f"figure {key}: its cell could not be read (OCR); left out"))
     warnings += _year_warnings(figures)
     for key in [k for k, v in figures.items() if isinstance(v, float) and k not in schema.DECIMAL_KEYS]:
         # a count printed with a decimal point (OCR reading ``17,618`` as ``17.618``):
         # no count has a fraction, so the cell is left out rather than guessed
-        warnings.append(f"figure {key} reads {figures.pop(key)}, a fraction where the template counts items;"
-                        " left out")
-    return figures, _collapse_blank_warnings(warnings)
-
-
-def _collapse_blank_warnings(warnings: list[str]) -> list[str]:
-    """One warning per table for rows whose blank cells were read as 0."""
-    rows: dict[str, list[str]] = {}
-    kept = []
-    for warning in warnings:
-        match = _BLANK_WARNING.fullmatch(warning)
-        if match:
-            if match.group(1) not in rows:
-                kept.append(match.group(1))
-            rows.setdefault(match.group(1), []).append(match.group(2))
-        else:
-            kept.append(warning)
-    return [f"table {w[1]}: blank cells read as 0 in rows {', '.join(rows[w])}" if w in rows else w
-            for w in kept]
+        warnings.append(warn("figure_fraction", f"figure {key} reads {figures.pop(key)}, a fraction where the "
+                             "template counts items; left out"))
+    return figures, warnings
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
@@ -1276,7 +1284,8 @@ def map_layout(layout: Layout) -> dict:
     :param layout: the document as produced by an input-kind reader.
     :returns: a dict with ``format``, ``agency``, ``year``, ``title``, ``is_report``,
         ``sections`` (``"1"``…``"6"`` → text), ``figures`` (canonical key → number),
-        ``findings`` (``[{"rule", "detail"}]``) and ``warnings``.
+        ``findings`` (``[{"rule", "detail", "keys", "status"}]``) and ``warnings``
+        (``[{"code", "detail"}]``, :class:`extract.schema.ExtractionWarning`).
     """
     lines, origins = _source_lines(layout)
     text = "\n".join(lines)
@@ -1290,15 +1299,16 @@ def map_layout(layout: Layout) -> dict:
     sections = find_sections(folded)
     if generation == "free" and len(sections) < 3:
         sections = find_sections(folded, free.SECTION_PHRASES)
-    warnings: list[str] = []
+    warnings: list[dict] = []
     figures: dict = {}
     spans: dict = {}
     if generation != "free":
-        truncated = any(w.startswith("text truncated") for w in layout.warnings)
+        truncated = any(w["code"] == "text_truncated" for w in layout.warnings)
         try:
             figures, warnings = map_figures(folded, sections, generation, truncated, spans)
         except (ValueError, RecursionError, MemoryError) as error:  # unreadable tables; keep the rest
-            figures, warnings = {}, [f"tables could not be read: {type(error).__name__}: {error}"]
+            figures, warnings = {}, [warn("tables_unreadable",
+                                          f"tables could not be read: {type(error).__name__}: {error}")]
     # section texts as printed (full-width punctuation kept), found the same way
     printed = "\n".join(line for line in clean("\n".join(layout.lines)).split("\n")
                         if not _PAGE_NUMBER.match(line))
@@ -1311,14 +1321,14 @@ def map_layout(layout: Layout) -> dict:
             and meta.is_placeholder_report(title, agency):
         # the blank national template: tables printed, every cell empty, no body named
         figures = {}
-        warnings = [w for w in warnings if "every cell blank" not in w]
-        warnings.append("tables printed with every cell empty and no body named (the blank template):"
-                        " no figures taken")
+        warnings = [w for w in warnings if w["code"] != "table_blank"]
+        warnings.append(warn("blank_template", "tables printed with every cell empty and no body named "
+                             "(the blank template): no figures taken"))
         blank_template = True
     else:
         blank_template = False
     if agency and not meta.plausible_agency(agency):
-        warnings.append(f"agency name {agency!r} looks replaced (spam mirror); left out")
+        warnings.append(warn("agency_replaced", f"agency name {agency!r} looks replaced (spam mirror); left out"))
         agency = None
     folded_lines = folded.split("\n") if folded is not text else lines
     result = {
@@ -1338,6 +1348,6 @@ def map_layout(layout: Layout) -> dict:
     result["figures"] = {key: value if type(value) is not Printed else int(value) for key, value in figures.items()}
     if not result["is_report"]:
         # a page that is no report has no tables to miss
-        result["warnings"] = [w for w in warnings if not re.fullmatch(r"table \d (?:missing|printed without figures)", w)]
-        result["warnings"].append("not an annual report (notice, budget or other page)")
+        result["warnings"] = [w for w in warnings if w["code"] not in ("table_missing", "table_without_figures")]
+        result["warnings"].append(warn("not_a_report", "not an annual report (notice, budget or other page)"))
     return result

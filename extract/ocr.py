@@ -42,6 +42,7 @@ from extract.layout import Cell as LayoutCell
 from extract.ocr_engines import OcrEngineError, Reading, TextLine, make_engine
 from extract.ocr_table import (Cell, Glyphs, TableGrid, cell_crop, deskew, find_tables, glyph_shape, ink_mask,
                                looks_like_dash, looks_like_digits, reading_fits_glyphs)
+from extract.schema import extraction_warning as warn
 
 #: resolution pages are rendered at and pictures are normalised to
 DEFAULT_DPI = 300
@@ -102,7 +103,8 @@ class PageReading:
     skew: float = 0.0
     tables: list[TableReading] = field(default_factory=list)
     text_lines: list[TextLine] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    #: :class:`extract.schema.ExtractionWarning` about this page
+    warnings: list[dict] = field(default_factory=list)
 
 
 def normalise_number(text: str) -> str | None:
@@ -214,8 +216,8 @@ class PageReader:
         where = f"page {page}" if page is not None else "image"
         result = PageReading(page, dpi)
         if not looks_like_paper(gray):
-            result.warnings.append(f"OCR {where}: does not look like a printed page (no even paper background: "
-                                   "a photo or drawing?); nothing taken from it")
+            result.warnings.append(warn("ocr_not_a_page", f"OCR {where}: does not look like a printed page (no even "
+                                        "paper background: a photo or drawing?); nothing taken from it"))
             return result
         gray, result.skew = deskew(gray)
         grids, rulings = find_tables(gray, dpi, sheet_edges=not picture)
@@ -231,18 +233,19 @@ class PageReader:
         dropped = len(lines) - len(kept)
         result.text_lines = kept
         if dropped:
-            result.warnings.append(f"OCR {where}: dropped {dropped} of {len(lines)} text line(s) that did not read "
-                                   "as text (low confidence, or letters and symbols where Chinese text is expected)")
+            result.warnings.append(warn("ocr_lines_dropped", f"OCR {where}: dropped {dropped} of {len(lines)} text "
+                                        "line(s) that did not read as text (low confidence, or letters and symbols "
+                                        "where Chinese text is expected)"))
         if not grids and not kept:
-            result.warnings.append(f"OCR {where}: no readable text or table found (blank page, or not a "
-                                   "document page); nothing taken from it")
+            result.warnings.append(warn("ocr_nothing_read", f"OCR {where}: no readable text or table found (blank "
+                                        "page, or not a document page); nothing taken from it"))
         for table in result.tables:
             inked = [c for c in table.cells if c.text or c.confidence == 0.0]
             unread = [c for c in table.cells if c.confidence == 0.0 and not c.text]
             if inked and len(unread) > 0.5 * len(inked):
-                result.warnings.append(f"OCR {where}: a ruled table was found but {len(unread)} of its "
-                                       f"{len(inked)} marked cells could not be read; it may not be a table "
-                                       "of the report")
+                result.warnings.append(warn("ocr_table_unread", f"OCR {where}: a ruled table was found but "
+                                            f"{len(unread)} of its {len(inked)} marked cells could not be read; it "
+                                            "may not be a table of the report"))
         return result
 
 
@@ -598,6 +601,22 @@ def _layout_cell(cell: CellReading, result: PageReading, table: int) -> LayoutCe
                       confidence=None if blank else round(float(cell.confidence), 3))
 
 
+#: codes of the warnings about one OCR'd cell (their detail names it with :func:`cell_place`)
+CELL_WARNING_CODES = ("ocr_cell_unsure", "ocr_cell_glyphs", "ocr_cell_unread", "ocr_low_confidence",
+                      "ocr_arithmetic_choice")
+
+
+def cell_place(row: int, col: int, where: str, table: int) -> str:
+    """How a warning's detail names an OCR'd cell: ``cell row 2 col 5 (page 3, table 1)``.
+
+    :param row: 1-based row of the table's grid.
+    :param col: 1-based column.
+    :param where: ``page N`` or ``image``.
+    :param table: 1-based table on that page.
+    """
+    return f"cell row {row} col {col} ({where}, table {table})"
+
+
 def append_page(layout: Layout, result: PageReading) -> None:
     """Append one page's text lines and table rows to ``layout``, top to bottom.
 
@@ -635,19 +654,21 @@ def append_page(layout: Layout, result: PageReading) -> None:
                 "page": result.page, "table": t + 1, "row": r + 1, "col": cell.cell.col + 1,
                 "figure": cell.numeric, "chosen_by": cell.chosen_by,
             })
-            place = f"cell row {r + 1} col {cell.cell.col + 1} ({where}, table {t + 1})"
+            place = cell_place(r + 1, cell.cell.col + 1, where, t + 1)
             if cell.rejected and cell.chosen_by == "confidence":
-                layout.warnings.append(f"OCR read '{cell.rejected}' in {place} with too little confidence "
-                                       f"(under {UNREAD_BELOW}); left unread (no value)")
+                layout.warnings.append(warn("ocr_cell_unsure", f"OCR read '{cell.rejected}' in {place} with too "
+                                            f"little confidence (under {UNREAD_BELOW}); left unread (no value)"))
             elif cell.rejected:
-                layout.warnings.append(f"OCR read '{cell.rejected}' in {place} but its glyphs do not allow it "
-                                       "(digits, sign or point); left unread (no value)")
+                layout.warnings.append(warn("ocr_cell_glyphs", f"OCR read '{cell.rejected}' in {place} but its "
+                                            "glyphs do not allow it (digits, sign or point); left unread (no value)"))
             elif not cell.text:
-                layout.warnings.append(f"OCR could not read the marks in {place}; left unread (no value)")
+                layout.warnings.append(warn("ocr_cell_unread",
+                                            f"OCR could not read the marks in {place}; left unread (no value)"))
             elif cell.numeric and cell.confidence < LOW_CONFIDENCE:
                 others = ", ".join(f"'{a}'" for a, _ in cell.alternatives)
-                layout.warnings.append(f"low OCR confidence for {place}: read '{cell.text}' "
-                                       f"({cell.confidence:.2f})" + (f"; other readings {others}" if others else ""))
+                layout.warnings.append(warn("ocr_low_confidence", f"low OCR confidence for {place}: read "
+                                            f"'{cell.text}' ({cell.confidence:.2f})"
+                                            + (f"; other readings {others}" if others else "")))
     layout.warnings.extend(result.warnings)
 
 
@@ -663,9 +684,10 @@ def read_image(gray: np.ndarray, dpi: float, page: int | None = None, *, engine:
     where = f"page {page}" if page is not None else "image"
     for t, table in enumerate(result.tables):
         for cell, old, new, rules in choose_by_arithmetic(table):
-            result.warnings.append(
-                f"OCR chose for cell row {cell.cell.row + 1} col {cell.cell.col + 1} ({where}, table {t + 1}) the "
-                f"engine's alternative reading '{new}' over '{old}': it satisfies {', '.join(rules)}")
+            result.warnings.append(warn(
+                "ocr_arithmetic_choice",
+                f"OCR chose for {cell_place(cell.cell.row + 1, cell.cell.col + 1, where, t + 1)} the "
+                f"engine's alternative reading '{new}' over '{old}': it satisfies {', '.join(rules)}"))
     return result
 
 
@@ -717,11 +739,11 @@ def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, *, dpi: int = DEF
     try:
         for number, image, error in render_pdf_pages(data, pages, dpi):
             if error:
-                layout.warnings.append(f"OCR: {error}")
+                layout.warnings.append(warn("ocr_page_failed", f"OCR: {error}"))
                 continue
             append_page(layout, read_image(image, dpi, number, engine=engine, second_engine=second_engine))
     except (OcrInputError, OcrEngineError) as exc:
-        layout.warnings.append(f"OCR: {exc}")
+        layout.warnings.append(warn("ocr_failed", f"OCR: {exc}"))
     return layout
 
 
@@ -764,12 +786,12 @@ def ocr_image(data: bytes, *, dpi: float | None = None, engine: str = "tesseract
     buffer = np.frombuffer(data, dtype=np.uint8)
     gray = cv2.imdecode(buffer, cv2.IMREAD_GRAYSCALE) if buffer.size else None
     if gray is None:
-        layout.warnings.append("OCR: not a readable image; nothing taken from it")
+        layout.warnings.append(warn("ocr_not_an_image", "OCR: not a readable image; nothing taken from it"))
         return layout
     source_dpi = dpi or estimate_dpi(gray)
     if source_dpi is None:
-        layout.warnings.append("OCR image: no text-like marks found (blank picture, or not a document); "
-                               "nothing taken from it")
+        layout.warnings.append(warn("ocr_nothing_read", "OCR image: no text-like marks found (blank picture, or "
+                                    "not a document); nothing taken from it"))
         return layout
     factor = DEFAULT_DPI / source_dpi
     if not 0.85 <= factor <= 1.15:
@@ -781,7 +803,7 @@ def ocr_image(data: bytes, *, dpi: float | None = None, engine: str = "tesseract
         append_page(layout, read_image(gray, DEFAULT_DPI, None, engine=engine, second_engine=second_engine,
                                        picture=True))
     except OcrEngineError as exc:
-        layout.warnings.append(f"OCR: {exc}")
+        layout.warnings.append(warn("ocr_failed", f"OCR: {exc}"))
     return layout
 
 

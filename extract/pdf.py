@@ -27,6 +27,7 @@ import pypdfium2 as pdfium
 
 from extract.layout import Cell, Layout
 from extract.limits import check_pages
+from extract.schema import extraction_warning as warn
 
 #: characters below which a page counts as having no text layer
 _MIN_TEXT_CHARS = 20
@@ -146,6 +147,7 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
         layout.title_hint = (document.get_metadata_value("Title") or "").strip() or None
         pages = []
         ocr_at: dict[int, int] = {}
+        garbled: set[int] = set()  # pages whose text layer is there but undecodable
         for index in range(n_pages):
             page = document[index]
             textpage = page.get_textpage()
@@ -160,7 +162,9 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
                 if why:
                     layout.pages_needing_ocr.append(index + 1)
                     ocr_at[index + 1] = -1
-                    layout.warnings.append(f"page {index + 1}: text layer undecodable ({why}); read by OCR")
+                    garbled.add(index + 1)
+                    layout.warnings.append(warn("text_layer_garbled",
+                                                f"page {index + 1}: text layer undecodable ({why}); read by OCR"))
         previous_row: list[Cell | None] | None = None
         for index, (page, textpage, text) in enumerate(pages):
             if index + 1 in layout.pages_needing_ocr:
@@ -172,7 +176,8 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
                 try:
                     found = _pdfium_tables(page, textpage, text)
                 except Exception as exc:  # noqa: BLE001 - odd drawings: keep the text layer
-                    layout.warnings.append(f"page {index + 1}: tables not read ({type(exc).__name__}); text kept")
+                    layout.warnings.append(warn("pdf_tables_unreadable",
+                                                f"page {index + 1}: tables not read ({type(exc).__name__}); text kept"))
             if not found:
                 layout.lines.extend(_page_lines(text))
                 previous_row = None
@@ -195,8 +200,8 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
     layout.pages = n_pages
     layout.ocr_insert_at = ocr_at
     for number in layout.pages_needing_ocr:
-        if not any(w.startswith(f"page {number}: text layer undecodable") for w in layout.warnings):
-            layout.warnings.append(f"page {number} has no text layer; needs OCR")
+        if number not in garbled:
+            layout.warnings.append(warn("page_needs_ocr", f"page {number} has no text layer; needs OCR"))
     return layout
 
 

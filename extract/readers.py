@@ -21,6 +21,7 @@ from typing import Callable
 
 from extract import detect
 from extract.layout import Layout
+from extract.schema import extraction_warning as warn
 
 
 class UnsupportedInput(Exception):
@@ -69,7 +70,8 @@ def read_pdf(data: bytes, *, ocr: bool = True, converted_docx: bytes | None = No
             raise UnsupportedInput(f"no text layer on any of the {len(layout.pages_needing_ocr)} pages (a scan): "
                                    f"it needs OCR, but {missing}")
         else:
-            layout.warnings.append(f"pages {', '.join(map(str, layout.pages_needing_ocr))} need OCR, but {missing}")
+            layout.warnings.append(warn("ocr_unavailable", f"pages {', '.join(map(str, layout.pages_needing_ocr))} "
+                                        f"need OCR, but {missing}"))
     return layout
 
 

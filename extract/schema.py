@@ -9,6 +9,7 @@ Keys are ``table.row.column`` (``t3.new.natural``); see ``docs/report-format.md`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 #: Template generations: ``2021`` (reports for 2021 on), ``2019`` (2019 and 2020)
 #: and ``free`` (2008-2018, no fixed tables).
@@ -289,6 +290,154 @@ RULES = (
 RULES_BY_ID = {r.id: r for r in RULES}
 
 
+# --- extraction warnings ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WarningCode:
+    """One kind of extraction warning: a snake_case ``code`` and what it means."""
+
+    code: str
+    description: str
+    description_zh: str
+
+
+#: every extraction warning's code, grouped by the stage that raises it
+WARNING_CODES = (
+    # reading the input
+    WarningCode("encoding_guessed", "the HTML page was decoded with a legacy or guessed encoding",
+                "网页按旧式或推测的编码解码"),
+    WarningCode("text_truncated", "the text stops early (an excerpt marked as truncated)", "文本被截断（摘录）"),
+    WarningCode("libreoffice_failed", "LibreOffice could not convert the DOC file; antiword read it instead",
+                "LibreOffice 无法转换 DOC 文件，改用 antiword 读取"),
+    WarningCode("read_with_antiword", "read with antiword: merged table cells are not resolved",
+                "用 antiword 读取：合并单元格未还原"),
+    WarningCode("picture_too_large", "a picture in the document is too large to read; skipped",
+                "文档中的图片过大，未读取"),
+    WarningCode("picture_ocr_off", "a picture may hold a table, but OCR is switched off",
+                "图片可能含表格，但未开启文字识别"),
+    WarningCode("picture_format", "a picture may hold a table, but is in a format OCR cannot read",
+                "图片可能含表格，但格式无法识别"),
+    WarningCode("picture_limit", "a picture may hold a table, but only the first pictures are sent through OCR",
+                "图片可能含表格，但只识别前若干张图片"),
+    WarningCode("ocr_unavailable", "pages or pictures need OCR, but no OCR engine is installed",
+                "页面或图片需要文字识别，但未安装识别引擎"),
+    WarningCode("pdf_tables_unreadable", "a PDF page's tables could not be read; its text is kept",
+                "PDF 页面表格无法读取，保留其文字"),
+    WarningCode("text_layer_garbled", "a PDF page's text layer cannot be decoded; the page is read by OCR",
+                "PDF 页面文字层无法解码，改用文字识别"),
+    WarningCode("page_needs_ocr", "a PDF page has no text layer and needs OCR", "PDF 页面无文字层，需要文字识别"),
+    WarningCode("pages_read_by_ocr", "pages were read by OCR (no text layer, or an undecodable one)",
+                "部分页面经文字识别读取（无文字层或无法解码）"),
+    # OCR
+    WarningCode("ocr_failed", "OCR could not read the input (not a PDF, or the engine failed)",
+                "文字识别失败（不是 PDF，或识别引擎出错）"),
+    WarningCode("ocr_page_failed", "a page could not be rendered for OCR", "页面无法渲染以进行文字识别"),
+    WarningCode("ocr_not_an_image", "the input is not a readable image", "不是可读取的图片"),
+    WarningCode("ocr_not_a_page", "an image does not look like a printed page (a photo or drawing); nothing taken",
+                "图片不像印刷页面（照片或图画），未取任何内容"),
+    WarningCode("ocr_nothing_read", "OCR found no readable text or table (blank page or picture)",
+                "文字识别未找到可读文字或表格（空白页或图片）"),
+    WarningCode("ocr_lines_dropped", "OCR dropped text lines that did not read as text",
+                "文字识别舍弃了读不成文字的行"),
+    WarningCode("ocr_table_unread", "OCR found a ruled table but could not read most of its marked cells",
+                "文字识别找到表格，但多数有内容的单元格无法识别"),
+    WarningCode("ocr_cell_unsure", "an OCR cell reading was too unsure to keep; the cell is left unread",
+                "单元格识别置信度过低，不取值"),
+    WarningCode("ocr_cell_glyphs", "an OCR cell reading has characters a figure cannot have; the cell is left unread",
+                "单元格识别结果含数字不应有的字符，不取值"),
+    WarningCode("ocr_cell_unread", "OCR could not read the marks in a cell; the cell is left unread",
+                "单元格有字迹但无法识别，不取值"),
+    WarningCode("ocr_low_confidence", "an OCR cell was read with low confidence", "单元格识别置信度低"),
+    WarningCode("ocr_arithmetic_choice", "OCR took an engine's alternative reading because the template's "
+                "arithmetic holds with it", "按表格算术规则选用了识别引擎的另一读法"),
+    WarningCode("figure_low_confidence", "a figure rests on an OCR reading of low confidence",
+                "数字所依据的识别结果置信度低"),
+    # mapping tables onto the template
+    WarningCode("tables_unreadable", "the tables could not be read (an error while mapping them)",
+                "表格无法读取（映射出错）"),
+    WarningCode("table_missing", "a template table was not found", "未找到模板表格"),
+    WarningCode("table_without_figures", "a template table is printed without figures", "模板表格未印数字"),
+    WarningCode("table_blank", "a template table is printed with every cell blank; read as 0",
+                "模板表格全部空白，按 0 读取"),
+    WarningCode("table_truncated", "a template table stops before its last row", "模板表格在最后一行之前截断"),
+    WarningCode("table_incomplete", "too few figures for the table; left out", "表格数字不全，不取"),
+    WarningCode("table_read_by_order", "table 3 read by row order (labels and numbers interleaved)",
+                "表三按行序读取（标签与数字交错）"),
+    WarningCode("table_read_by_cells", "table 3 read cell by cell in row order (some labels unreadable)",
+                "表三按单元格顺序读取（部分标签无法识别）"),
+    WarningCode("blank_cells_zero", "blank cells of a table read as 0", "表格空白单元格按 0 读取"),
+    WarningCode("row_label_unrecognised", "a row's label was not recognised; its figures placed by row order",
+                "行标签未识别，数字按行序放置"),
+    WarningCode("rows_apart_from_labels", "cells printed apart from their row labels; taken in row order",
+                "单元格与行标签分开印刷，按行序读取"),
+    WarningCode("figures_before_label", "a row's figures are printed before its label", "行数字印在标签之前"),
+    WarningCode("row_missing", "template rows were not found", "未找到模板行"),
+    WarningCode("row_shape_unclear", "a row's lines mix figures and blank cells in no row's shape; row left out",
+                "行中数字与空白单元格排列不成行，不取"),
+    WarningCode("row_lines_unmatched", "row labels lost and the lines of figures do not match the rows in number;"
+                " rows left out", "行标签丢失且数字行数与行数不符，不取"),
+    WarningCode("rows_under_one_label", "several whole rows of figures under one row's label; row left out",
+                "一个行标签下有多行完整数字，不取"),
+    WarningCode("row_incomplete", "too few figures for a row; row left out", "行数字不全，不取"),
+    WarningCode("row_truncated", "a row is cut off where the text stops", "行在文本截断处中断"),
+    WarningCode("short_row", "a table-3 row prints fewer cells than columns; only its total is kept",
+                "表三行单元格少于列数，只取总计"),
+    WarningCode("digits_do_not_fit", "a row's run of digits does not fit its cells", "行内连写数字与单元格数不符"),
+    WarningCode("digits_split_by_rule", "run-together digits split into cells by the template's sums",
+                "连写数字按表格合计关系拆分"),
+    WarningCode("digits_ambiguous", "run-together digits can be split into cells several ways; left out",
+                "连写数字有多种拆分方式，不取"),
+    WarningCode("figure_unread", "a figure's cell could not be read (OCR); left out", "数字单元格无法识别，不取"),
+    WarningCode("figure_like_year", "a figure looks like a year", "数字像年份"),
+    WarningCode("figure_fraction", "a count reads as a fraction; left out", "件数读成小数，不取"),
+    WarningCode("blank_template", "tables printed with every cell empty and no body named (the blank template); "
+                "no figures taken", "表格全空且未署机关名称（空白模板），不取数字"),
+    WarningCode("agency_replaced", "the body's name looks replaced (spam mirror); left out",
+                "机关名称疑被替换（垃圾镜像站），不取"),
+    WarningCode("not_a_report", "not an annual report (notice, budget or other page)",
+                "不是年度报告（通知、预算或其他页面）"),
+)
+WARNING_CODES_BY_CODE = {w.code: w for w in WARNING_CODES}
+
+
+class ExtractionWarning(TypedDict):
+    """One extraction warning as records carry it: ``code`` (a code of
+    :data:`WARNING_CODES_BY_CODE`) and ``detail`` (what was seen, where: page, table,
+    row or figure key, in English)."""
+
+    code: str
+    detail: str
+
+
+def extraction_warning(code: str, detail: str) -> ExtractionWarning:
+    """A warning of a declared kind.
+
+    :param code: a code of :data:`WARNING_CODES_BY_CODE`.
+    :param detail: what was seen and where.
+    :raises ValueError: ``code`` is not declared.
+    """
+    if code not in WARNING_CODES_BY_CODE:
+        raise ValueError(f"undeclared warning code {code!r} (declare it in extract.schema.WARNING_CODES)")
+    return {"code": code, "detail": detail}
+
+
+def warning_codes(warnings: list[ExtractionWarning]) -> set[str]:
+    """The codes among ``warnings``."""
+    return {w["code"] for w in warnings}
+
+
+class Finding(TypedDict, total=False):
+    """One breach of a rule: ``rule`` (an id of :data:`RULES_BY_ID`), ``detail``,
+    ``keys`` (the figure keys it rests on) and ``status`` (``breach``, or ``uncertain``
+    when it rests on a figure OCR read with low confidence)."""
+
+    rule: str
+    detail: str
+    keys: list[str]
+    status: str
+
+
 # --- where each figure was printed ------------------------------------------------------
 
 #: the record key holding each figure's place: figure key → a dict with the keys of
@@ -315,8 +464,6 @@ CELL_FIELDS = ("page", "table", "row", "col", "box", "printed_as", "confidence")
 
 # --- the extraction record -------------------------------------------------------------
 
-from typing import TypedDict  # noqa: E402
-
 
 class Record(TypedDict):
     """One extraction record: what :func:`extract.api.extract_bytes` returns, ``ogi extract
@@ -324,8 +471,9 @@ class Record(TypedDict):
 
     Figure keys are those of :data:`FIGURES`; ``printed_as`` values those of
     :data:`extract.numbers.PRINTED_AS`; ``cells`` values have the fields of :data:`CELL_FIELDS`;
-    findings have ``rule`` (an id of :data:`RULES_BY_ID`), ``detail``, ``keys`` (the cells it
-    rests on) and ``status`` (``breach`` or ``uncertain``).
+    findings are :class:`Finding` (``rule``, an id of :data:`RULES_BY_ID`, ``detail``, ``keys``
+    and ``status``); warnings are :class:`ExtractionWarning` (``code``, a code of
+    :data:`WARNING_CODES_BY_CODE`, and ``detail``).
     """
 
     source: str
@@ -343,8 +491,8 @@ class Record(TypedDict):
     printed_as: dict[str, str]
     cells: dict[str, dict]
     figure_confidence: dict[str, float]  # OCR'd figures → confidence in [0, 1]
-    findings: list[dict]
-    warnings: list[str]
+    findings: list[Finding]
+    warnings: list[ExtractionWarning]
     pages: int | None
     extractor_version: str
     error: str | None

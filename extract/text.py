@@ -21,6 +21,7 @@ import functools
 import re
 
 from extract.layout import Cell, Layout, Row
+from extract.schema import extraction_warning as warn
 
 _TRUNCATION_MARK = re.compile(r"^\[excerpt truncated[^\]]*\]\s*$")
 #: the separators of a table row printed as text: ``|`` or a tab
@@ -84,7 +85,7 @@ def read_text(data: bytes) -> Layout:
     block, table = 0, None  # lines since the last empty line; the block's table number
     for line in lines:
         if _TRUNCATION_MARK.match(line.strip()):
-            layout.warnings.append("text truncated: " + line.strip().strip("[]"))
+            layout.warnings.append(warn("text_truncated", "text truncated: " + line.strip().strip("[]")))
             continue
         line = line.rstrip("\r")  # trailing tabs are blank cells
         if not line.strip():

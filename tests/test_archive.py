@@ -157,8 +157,10 @@ def test_bad_files_are_recorded_and_the_rest_goes_on(real_archive):
     assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == len(SPECS)
     broken = db.execute("SELECT error, report_id FROM documents WHERE url LIKE '%broken.pdf'").fetchone()
     assert broken[0] and broken[1] is None
-    news = db.execute("SELECT report_id FROM documents WHERE url LIKE '%news/1.html'").fetchone()
+    news = db.execute("SELECT report_id, warnings FROM documents WHERE url LIKE '%news/1.html'").fetchone()
     assert news[0] is None
+    assert "not_a_report" in {w["code"] for w in json.loads(news[1])}  # the record's warnings, with their codes
+    assert db.execute("SELECT documents FROM warning_counts WHERE code = 'not_a_report'").fetchone()[0] >= 1
     assert any("broken.pdf" in e["url"] for e in stats.errors)
 
 
@@ -429,6 +431,38 @@ def test_uncertain_findings_are_stored_apart_and_not_counted_as_breaches(tmp_pat
     statuses = {s for (s,) in db.execute("SELECT status FROM findings")}
     assert statuses == {"uncertain"}
     assert db["headline"].get(1)["findings"] == 0
+
+
+def test_warnings_are_counted_per_code(tmp_path):
+    """documents.warnings keeps the record's {code, detail} list; warning_counts counts, per
+    declared code, the current documents carrying it and its occurrences."""
+    store = RawStore(tmp_path / "store")
+    missing = [schema.extraction_warning("table_missing", "table 2 missing"),
+               schema.extraction_warning("table_missing", "table 4 missing")]
+    year = [schema.extraction_warning("figure_like_year", "figure t3.new.total looks like a year (2021)")]
+    for i, warnings in enumerate([missing, missing[1:] + year, [], ["a warning from before codes"]]):
+        record = make_record(400 + i, f"示范{i}县人民政府", 2022)
+        record["warnings"] = warnings
+        put(store, json.dumps(record, ensure_ascii=False).encode(), f"http://127.0.0.1/w/{i}.json",
+            "2023-02-01T00:00:00+00:00", ext=".json")
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"))
+    stored = json.loads(db.execute("SELECT warnings FROM documents WHERE url = 'http://127.0.0.1/w/1.json'").fetchone()[0])
+    assert stored == missing[1:] + year
+    counts = {row["code"]: (row["documents"], row["occurrences"]) for row in db["warning_counts"].rows}
+    assert set(counts) == set(schema.WARNING_CODES_BY_CODE)
+    assert counts["table_missing"] == (2, 3) and counts["figure_like_year"] == (1, 1)
+    assert sum(n for n, _ in counts.values()) == 3  # the pre-code list of strings is not counted
+    assert {r["code"]: r["description_zh"] for r in db["warning_codes"].rows} == {
+        w.code: w.description_zh for w in schema.WARNING_CODES}
+    # a newer file at the same URL supersedes the old one: only the current file counts
+    record = make_record(400, "示范0县人民政府", 2022)
+    record["warnings"] = year
+    put(store, json.dumps(record, ensure_ascii=False).encode(), "http://127.0.0.1/w/0.json",
+        "2023-03-01T00:00:00+00:00", ext=".json")
+    build_archive(db, store, records_for(store, json_extractor, "0.1.0"))
+    counts = {row["code"]: (row["documents"], row["occurrences"]) for row in db["warning_counts"].rows}
+    assert counts["table_missing"] == (1, 1) and counts["figure_like_year"] == (2, 2)
 
 
 def test_figures_rows_say_where_each_figure_was_printed(tmp_path):

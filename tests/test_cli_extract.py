@@ -60,3 +60,16 @@ def test_help_ends_with_example():
     result = CliRunner().invoke(cli, ["extract", "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and "ogi extract report.pdf page.html --json" in result.output
+
+
+def test_json_warnings_are_code_and_detail_objects(tmp_path):
+    from extract import EXTRACTOR_VERSION, schema
+
+    notice = tmp_path / "notice.html"
+    notice.write_bytes("<html><body><p>关于开展防汛演练的通知</p></body></html>".encode())
+    result = CliRunner().invoke(cli, ["extract", "--json", str(notice)])
+    record = json.loads(result.stdout)
+    assert record["extractor_version"] == EXTRACTOR_VERSION
+    assert record["warnings"] and all(set(w) == {"code", "detail"} and w["code"] in schema.WARNING_CODES_BY_CODE
+                                      for w in record["warnings"])
+    assert {"code": "not_a_report", "detail": "not an annual report (notice, budget or other page)"} in record["warnings"]

@@ -36,7 +36,7 @@ def test_antiword_reads_doc_tables(office_files):
     licensing = spec.figures["t2.licensing.decisions"]
     assert f"行政许可 | {licensing or spec.zero_style}" in layout.lines
     assert spec.title in "".join(layout.lines[:2])
-    assert any("antiword" in w for w in layout.warnings)
+    assert any(w["code"] == "read_with_antiword" for w in layout.warnings)
 
 
 def _fake_soffice(directory, body: str) -> None:
@@ -52,7 +52,8 @@ def test_hanging_libreoffice_is_killed_and_doc_falls_back_to_antiword(office_fil
     started = time.monotonic()
     layout = read_doc(office_files[(spec.title, "doc")], "doc", timeout=2)
     assert time.monotonic() - started < 20
-    assert any("timed out after 2 s" in w for w in layout.warnings)
+    assert any(w["code"] == "libreoffice_failed" and "timed out after 2 s" in w["detail"] for w in layout.warnings)
+    assert layout.warnings[0]["code"] == "libreoffice_failed"
     assert any(line.startswith("行政许可 | ") for line in layout.lines)
     # WPS has no fallback: a clear error
     with pytest.raises(ConversionError, match="timed out after 2 s; killed"):
@@ -145,7 +146,8 @@ def test_doc_with_ocr_off_never_calls_ocr(doc_with_picture, monkeypatch):
     monkeypatch.setattr(extract.ocr, "ocr_image", refuse)
     for layout in (read_doc(doc_with_picture, "doc", ocr=False),
                    api.read_layout(doc_with_picture, "doc", ocr=False)):
-        assert any(w.endswith("may hold a table; OCR disabled") for w in layout.warnings), layout.warnings
+        assert any(w["code"] == "picture_ocr_off" and w["detail"].endswith("may hold a table; OCR disabled")
+                   for w in layout.warnings), layout.warnings
         assert f"行政许可 | {SPECS[0].figures['t2.licensing.decisions'] or SPECS[0].zero_style}" in layout.lines
 
     # the picture survived the conversion: with OCR on (the default), it is read

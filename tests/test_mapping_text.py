@@ -29,7 +29,7 @@ def test_collector_header_and_truncation_marker():
     assert layout.lines[0].startswith("SOURCE:")
     assert not any(line.startswith("NOTE") for line in layout.lines)
     assert "[excerpt" not in layout.text
-    assert any(w.startswith("text truncated") for w in layout.warnings)
+    assert any(w["code"] == "text_truncated" and w["detail"].startswith("text truncated") for w in layout.warnings)
 
 
 def test_sections_numbered_unnumbered_and_inline():

@@ -94,7 +94,7 @@ def test_spam_mirror_agency_left_out():
     layout = read_text((SAMPLES / "pages_spam_mirror_gd_city_2024_agency_replaced_excerpt.txt").read_bytes())
     result = map_layout(layout)
     assert result["agency"] is None and result["year"] == 2024
-    assert any("spam" in w for w in result["warnings"])
+    assert any(w["code"] == "agency_replaced" and "spam" in w["detail"] for w in result["warnings"])
 
 
 def test_year_in_chinese_numerals():

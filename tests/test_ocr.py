@@ -53,7 +53,7 @@ def _flagged(cell, layout_warnings) -> bool:
     if cell is None:
         return True  # a missed table is reported (figures missing), not invented
     tag = f"cell row {cell.cell.row + 1} col {cell.cell.col + 1} "
-    return any(tag in w for w in layout_warnings)
+    return any(w["code"] in ocr.CELL_WARNING_CODES and tag in w["detail"] for w in layout_warnings)
 
 
 def _read_scan(pdf: bytes, dpi: int, pages: list[int], **degradation):
@@ -176,7 +176,7 @@ def test_blank_page_and_photo_give_warnings_and_no_figures():
     blank = degrade(blank, noise=6, jpeg_quality=60)
     layout = ocr.ocr_image(image_bytes(blank, "JPEG"), dpi=200)
     assert layout.lines == [] and layout.ocr_cells == []
-    assert any("no readable text" in w or "no text-like marks" in w for w in layout.warnings)
+    assert "ocr_nothing_read" in {w["code"] for w in layout.warnings}
 
     layout = ocr.ocr_image(image_bytes(_photo(), "JPEG"))
     assert not [c for c in layout.ocr_cells if c["figure"] and c["confidence"] >= ocr.LOW_CONFIDENCE]
@@ -184,9 +184,10 @@ def test_blank_page_and_photo_give_warnings_and_no_figures():
     assert layout.warnings
 
     layout = ocr.ocr_image(b"not an image at all")
-    assert layout.lines == [] and "not a readable image" in layout.warnings[0]
+    assert layout.lines == [] and layout.warnings[0]["code"] == "ocr_not_an_image"
     layout = ocr.ocr_pdf_pages(b"%PDF-1.4 broken")
-    assert layout.lines == [] and "not a readable PDF" in layout.warnings[0]
+    assert layout.lines == [] and layout.warnings[0]["code"] == "ocr_failed"
+    assert "not a readable PDF" in layout.warnings[0]["detail"]
 
 
 def _photo() -> Image.Image:
@@ -248,10 +249,10 @@ def test_choice_and_low_confidence_become_warnings(monkeypatch):
     layout = ocr.Layout()
     ocr.append_page(layout, result)
     assert layout.lines == [CELL_SEP.join(["1", "4", "0", "0", "5", "0", "0", "6"] + ["0"] * 7)]
-    choice = [w for w in layout.warnings if "alternative reading" in w]
+    choice = [w["detail"] for w in layout.warnings if w["code"] == "ocr_arithmetic_choice"]
     assert choice == ["OCR chose for cell row 1 col 5 (page 4, table 1) the engine's alternative reading "
                       "'5' over '3': it satisfies t4.group_sum"]
-    low = [w for w in layout.warnings if w.startswith("low OCR confidence")]
+    low = [w["detail"] for w in layout.warnings if w["code"] == "ocr_low_confidence"]
     assert "low OCR confidence for cell row 1 col 8 (page 4, table 1): read '6' (0.40); other readings '8'" in low
     cell = next(c for c in layout.ocr_cells if c["cell_index"] == 7)
     assert cell["confidence"] == 0.4 and cell["alternatives"] == [["8", 0.2]]
@@ -288,11 +289,12 @@ def test_an_unreadable_cell_keeps_its_column_and_is_never_a_zero():
     layout = ocr.Layout(lines=["某县2021年政府信息公开工作年度报告", "四、政府信息公开行政复议、行政诉讼情况"])
     ocr.append_page(layout, ocr.PageReading(1, tables=[table]))
     assert layout.lines[-1].split(CELL_SEP)[2] == UNREAD_CELL
-    assert any("left unread (no value)" in w for w in layout.warnings)
+    assert "ocr_cell_unread" in {w["code"] for w in layout.warnings}
     result = map_layout(layout)
     assert "t4.review.other" not in result["figures"]
     assert result["figures"]["t4.review.total"] == 3 and result["figures"]["t4.review.pending"] == 0
-    assert "figure t4.review.other: its cell could not be read (OCR); left out" in result["warnings"]
+    assert {"code": "figure_unread",
+            "detail": "figure t4.review.other: its cell could not be read (OCR); left out"} in result["warnings"]
     assert not [f for f in result["findings"] if f["rule"] == "t4.group_sum"]
 
 

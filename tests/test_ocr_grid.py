@@ -227,7 +227,8 @@ def test_table_rows_carry_their_cells_with_place_box_and_confidence():
     assert (figure.page, figure.table, figure.row, figure.col) == (3, 1, 0, 1)
     assert figure.box == (72.0, 0.0, 108.0, 18.0)  # pixels at 200 dpi in points
     assert figure.confidence == 0.97 and row.cells[2].confidence == 0.0
-    assert any("could not read the marks in cell row 1 col 3 (page 3, table 1)" in w for w in layout.warnings)
+    assert [w["detail"] for w in layout.warnings if w["code"] == "ocr_cell_unread"] == [
+        "OCR could not read the marks in cell row 1 col 3 (page 3, table 1); left unread (no value)"]
 
 
 def test_a_figure_read_below_the_floor_is_left_unread_with_its_reading_kept(monkeypatch):
@@ -245,9 +246,10 @@ def test_a_figure_read_below_the_floor_is_left_unread_with_its_reading_kept(monk
     layout = Layout()
     ocr.append_page(layout, result)
     assert str(layout.lines[0]) == f"规章 | {UNREAD_CELL} | 4"
-    assert any("read '7' in cell row 1 col 2 (page 1, table 1) with too little confidence" in w
+    assert any(w["code"] == "ocr_cell_unsure" and "read '7' in cell row 1 col 2 (page 1, table 1)" in w["detail"]
                for w in layout.warnings)
-    assert any(w.startswith("low OCR confidence for cell row 1 col 3") for w in layout.warnings)
+    assert any(w["code"] == "ocr_low_confidence" and w["detail"].startswith("low OCR confidence for cell row 1 col 3")
+               for w in layout.warnings)
 
 
 def test_an_unread_cell_is_unknown_to_the_arithmetic_and_a_blank_one_is_zero():

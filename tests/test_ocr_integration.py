@@ -3,7 +3,6 @@ PDFs, and figure-level confidence in the record (``figure_confidence``)."""
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import zipfile
 
@@ -14,6 +13,7 @@ from extract import api, schema
 from extract.api import extract_bytes, figure_confidence
 from extract.docx import read_docx
 from extract.layout import CELL_SEP, Layout
+from extract.schema import extraction_warning
 
 needs_ocr_tools = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("tesseract", "soffice", "pdftoppm")),
@@ -51,7 +51,8 @@ def _fake_ocr_layout(prefix: str) -> Layout:
                          "figure": True},
                         {"line_index": 1, "cell_index": 2, "text": "8", "confidence": 0.6,
                          "alternatives": [["3", 0.2]], "figure": True}]
-    layout.warnings = ["low OCR confidence for cell row 1 col 3 (image, table 1): read '8' (0.60)"]
+    layout.warnings = [extraction_warning("ocr_low_confidence",
+                                          "low OCR confidence for cell row 1 col 3 (image, table 1): read '8' (0.60)")]
     return layout
 
 
@@ -74,7 +75,9 @@ def test_docx_pictures_are_spliced_where_they_stand(monkeypatch):
     assert [(c["line_index"], c["cell_index"]) for c in layout.ocr_cells] == [(2, 1), (2, 2), (4, 1), (4, 2)]
     for cell in layout.ocr_cells:
         assert layout.lines[cell["line_index"]].split(CELL_SEP)[cell["cell_index"]] == cell["text"]
-    assert any(w.startswith("picture at paragraph 2: low OCR confidence") for w in layout.warnings)
+    # the picture's warnings keep their codes, their details say which picture
+    assert {"code": "ocr_low_confidence", "detail": "picture at paragraph 2: low OCR confidence for cell row 1 col 3 "
+            "(image, table 1): read '8' (0.60)"} in layout.warnings
 
     calls.clear()
     layout = read_docx(data, ocr=False)
@@ -82,8 +85,8 @@ def test_docx_pictures_are_spliced_where_they_stand(monkeypatch):
     assert layout.lines == ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"]
     assert layout.ocr_cells == [] and layout.confidence == {}
     # one warning per picture that may hold a table (paragraphs 2 and 4), none for the icon
-    assert layout.warnings == ["picture at paragraph 2 may hold a table; OCR disabled",
-                               "picture at paragraph 4 may hold a table; OCR disabled"]
+    assert layout.warnings == [{"code": "picture_ocr_off", "detail": "picture at paragraph 2 may hold a table; OCR disabled"},
+                               {"code": "picture_ocr_off", "detail": "picture at paragraph 4 may hold a table; OCR disabled"}]
 
 
 def test_docx_pictures_read_are_capped(monkeypatch):
@@ -94,7 +97,8 @@ def test_docx_pictures_read_are_capped(monkeypatch):
     monkeypatch.setattr(extract.docx, "MAX_OCR_PICTURES", 2)
     layout = read_docx(_docx_with_pictures([_png(300 + k, 300) for k in range(3)]))
     assert layout.lines.count("p | 7 | 8") == 2
-    assert any("only the first 2 pictures" in w for w in layout.warnings)
+    assert [w["detail"] for w in layout.warnings if w["code"] == "picture_limit"] == [
+        "picture at paragraph 4 may hold a table; not read (only the first 2 pictures are sent through OCR)"]
 
 
 def test_ocr_pages_merged_into_a_text_pdf_keep_cells_with_shifted_lines(monkeypatch):
@@ -106,7 +110,7 @@ def test_ocr_pages_merged_into_a_text_pdf_keep_cells_with_shifted_lines(monkeypa
 
     monkeypatch.setattr(extract.ocr, "ocr_pdf_pages", fake_pages)
     layout = Layout(lines=["one", "two", "three"], pages_needing_ocr=[2],
-                    warnings=["page 2 needs OCR"])
+                    warnings=[extraction_warning("page_needs_ocr", "page 2 has no text layer; needs OCR")])
     layout.ocr_insert_at = {2: 1}  # type: ignore[attr-defined]
     # a reading already tied to a text line after the insertion point moves with it
     layout.ocr_cells = [{"line_index": 2, "cell_index": 0, "text": "three", "confidence": 0.5}]
@@ -116,7 +120,9 @@ def test_ocr_pages_merged_into_a_text_pdf_keep_cells_with_shifted_lines(monkeypa
     assert merged.confidence == {1: 0.9, 2: 0.6, 4: 0.5}
     assert [(c["line_index"], c["cell_index"], c["text"]) for c in merged.ocr_cells] == [
         (2, 1, "7"), (2, 2, "8"), (4, 0, "three")]
-    assert not any("needs OCR" in w for w in merged.warnings)
+    assert "page_needs_ocr" not in {w["code"] for w in merged.warnings}
+    assert merged.warnings[-1] == {"code": "pages_read_by_ocr",
+                                   "detail": "pages 2 were read by OCR (no text layer, or an undecodable one)"}
 
 
 def test_figure_confidence_ties_figures_to_cells_and_warns_when_low():
@@ -142,7 +148,8 @@ def test_figure_confidence_ties_figures_to_cells_and_warns_when_low():
     assert figures == before
     assert set(out) == set(schema.T4_KEYS) - {"t4.review.other"}  # t3 was not OCR'd; one cell blank
     assert out["t4.suit_direct.upheld"] == 0.41 and out["t4.review.total"] == 0.97
-    assert warnings == ["low OCR confidence for t4.suit_direct.upheld: read 8 (0.41)"]
+    assert warnings == [{"code": "figure_low_confidence",
+                         "detail": "low OCR confidence for t4.suit_direct.upheld: read 8 (0.41)"}]
     # a line that does not print the row's figures is not tied to it
     figures["t4.suit_direct.upheld"] = 9
     assert figure_confidence(layout, figures, "2021") == ({}, [])
@@ -210,12 +217,12 @@ def test_docx_whose_table_4_is_a_picture(rendered, picture_docx):
     assert set(record["figure_confidence"]) == set(schema.T4_KEYS)
     assert all(0 < c <= 1 for c in record["figure_confidence"].values())
     low = {k for k, c in record["figure_confidence"].items() if c < 0.80}
-    assert {m.group(1) for w in record["warnings"]
-            if (m := re.match(r"low OCR confidence for (t\d\.\S+): read ", w))} == low
+    flagged = [w["detail"] for w in record["warnings"] if w["code"] == "figure_low_confidence"]
+    assert len(flagged) == len(low) and all(any(f" {key}: read " in d for d in flagged) for key in low)
 
     record = extract_bytes(picture_docx, "report.docx", ocr=False)
     assert record["error"] is None
-    assert any(w.startswith("picture at paragraph ") and w.endswith("may hold a table; OCR disabled")
+    assert any(w["code"] == "picture_ocr_off" and w["detail"].startswith("picture at paragraph ")
                for w in record["warnings"]), record["warnings"]
     assert not [k for k in record["figures"] if k.startswith("t4.")]
     assert record["figure_confidence"] == {}
@@ -237,5 +244,6 @@ def test_scanned_pdf_gives_exact_figures_with_confidences(rendered):
     assert set(confidence) == set(spec.figures)
     assert all(0 < c <= 1 for c in confidence.values())
     for key, conf in confidence.items():
-        flagged = any(w.startswith(f"low OCR confidence for {key}: read ") for w in record["warnings"])
+        flagged = any(w["code"] == "figure_low_confidence" and f" {key}: read " in w["detail"]
+                      for w in record["warnings"])
         assert flagged == (conf < 0.80), key

@@ -66,7 +66,7 @@ def test_scan_pages_are_flagged_for_ocr(rendered):
     layout = read_pdf(data)
     assert layout.lines == []
     assert layout.pages_needing_ocr == list(range(1, layout.pages + 1))
-    assert f"page {layout.pages} has no text layer; needs OCR" in layout.warnings
+    assert {"code": "page_needs_ocr", "detail": f"page {layout.pages} has no text layer; needs OCR"} in layout.warnings
 
 
 def test_kangxi_radicals_are_mapped_back():
@@ -117,7 +117,7 @@ def test_mixed_pdf_keeps_text_pages_and_flags_the_scanned_one(rendered):
     layout = read_pdf(mixed)
     assert layout.pages_needing_ocr == [1]
     assert layout.ocr_insert_at == {1: 0}  # its lines belong before the text pages'
-    assert "page 1 has no text layer; needs OCR" in layout.warnings
+    assert {"code": "page_needs_ocr", "detail": "page 1 has no text layer; needs OCR"} in layout.warnings
     assert any(line.startswith("一、本年新收政府信息公开申请数量 | ") for line in layout.lines)
 
 
@@ -143,7 +143,9 @@ def test_ocr_lines_go_where_the_scanned_page_sits(rendered, monkeypatch):
     assert len(layout.lines) - at > 20  # the later text pages follow the OCR'd page
     assert any(line.startswith("六、其他需要报告的事项") for line in layout.lines[at:])
     assert layout.confidence == {at: 0.9}
-    assert any("read by OCR" in w for w in layout.warnings)
+    assert {"code": "pages_read_by_ocr",
+            "detail": "pages 2 were read by OCR (no text layer, or an undecodable one)"} in layout.warnings
+    assert "page_needs_ocr" not in {w["code"] for w in layout.warnings}  # the OCR'd page needs it no more
 
 
 def test_row_line_pieces_touching_no_column_line_stay_with_their_table():

@@ -57,8 +57,8 @@ def test_example(path: Path):
 
 def test_seed_000_truncated_table_gives_warnings_not_zeros():
     result = map_layout(read_text((EXAMPLES / "seeds" / "seed000_example.txt").read_bytes()))
-    assert "table 3 truncated after unable_unclear" in result["warnings"]
-    assert "table 4 missing" in result["warnings"]
+    assert {"code": "table_truncated", "detail": "table 3 truncated after unable_unclear"} in result["warnings"]
+    assert {"code": "table_missing", "detail": "table 4 missing"} in result["warnings"]
     assert not any(k.startswith(("t4.", "t3.ignored", "t3.results_total")) for k in result["figures"])
 
 

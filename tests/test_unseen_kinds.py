@@ -414,7 +414,8 @@ def test_two_whole_rows_under_one_label_are_left_out(sep):
             + sep.join(["0"] * 7) + "\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n")
     record = text_record(text)
     assert not [k for k in record["figures"] if k.startswith("t3.carried_forward")]
-    assert any("carried_forward" in w and "left out" in w for w in record["warnings"])
+    assert any(w["code"] == "rows_under_one_label" and "t3.carried_forward" in w["detail"]
+               for w in record["warnings"]), record["warnings"]
 
 
 @pytest.mark.parametrize("head, agency", [
@@ -443,10 +444,12 @@ def test_rows_whose_labels_were_lost_are_placed_only_when_the_lines_match_them(l
             [2, 0, 0, 0, 0, 0, 2]][:lost_rows]
     lines += [" | ".join(str(v) for v in row) for row in rows]
     lines += ["四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"]
-    f = text_record("\n".join(lines) + "\n")["figures"]
+    record = text_record("\n".join(lines) + "\n")
+    f = record["figures"]
     placed = [k for k in f if k.split(".")[1] in ("other_no_correction", "other_no_fee", "other_other", "results_total")]
     if kept:
         assert f["t3.other_no_correction.natural"] == 1 and f["t3.results_total.total"] == 5
     else:
         assert placed == []
+        assert "row_lines_unmatched" in [w["code"] for w in record["warnings"]]
     assert f["t3.ignored_confirm.total"] == 0 and f["t3.carried_forward.total"] == 0
