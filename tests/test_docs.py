@@ -7,7 +7,31 @@ from click.testing import CliRunner
 from ogi.cli import cli
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(cli.commands)
+COMMANDS = cli.list_commands(None)
+
+
+def test_every_command_module_is_registered_lazily():
+    """Each command module's commands are all in the lazy registry, and each resolves."""
+    import importlib
+
+    from ogi.cli import COMMAND_MODULES
+
+    for module_name in set(COMMAND_MODULES.values()):
+        for command in importlib.import_module(module_name).COMMANDS:
+            assert COMMAND_MODULES.get(command.name) == module_name
+    for name in COMMAND_MODULES:
+        assert cli.get_command(None, name).name == name
+
+
+def test_ogi_extract_does_not_import_the_crawler():
+    """The extraction command's start-up cost: no crawler, Scrapy or archive imports."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from ogi.cli import cli; cli.get_command(None, 'extract'); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'crawler', 'scrapy', 'archive', 'datasette'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_cli_has_the_pipeline_commands():
