@@ -287,6 +287,7 @@ def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[l
         return []  # a drawing, not a table
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
+    horizontal, vertical = _join_collinear(horizontal), _join_collinear(vertical)
     groups = _adopt_stray_segments(_touching_groups(horizontal, vertical))
     chars = None
     found = []
@@ -372,6 +373,34 @@ def _snap(values: list[float]) -> list[float]:
 def _covered(lines, position: float, at: float) -> bool:
     """Whether some line at ``position`` (x or y) spans the point ``at`` along it."""
     return any(abs(p - position) <= _SNAP and lo - _SNAP <= at <= hi + _SNAP for p, lo, hi in lines)
+
+
+def _join_collinear(lines: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Ruling pieces joined where they continue one another along one line: Chromium
+    draws each cell's borders, so a row line under a cell spanning three columns is three
+    pieces, of which the middle one touches no column line. Joined, the line ties the
+    columns on both sides of the spanning cell into one table.
+
+    :param lines: ``[(position, start, end)]`` in PDF points: horizontal lines as
+        ``(y, x0, x1)`` or vertical ones as ``(x, y0, y1)``.
+    :returns: the same kind of list, pieces that touch end to end (within
+        :data:`_SNAP`) at the same position merged."""
+    clusters: list[list[tuple[float, float, float]]] = []
+    for line in sorted(lines):
+        if clusters and line[0] - clusters[-1][0][0] <= _SNAP:
+            clusters[-1].append(line)
+        else:
+            clusters.append([line])
+    out: list[tuple[float, float, float]] = []
+    for cluster in clusters:
+        merged: list[list[float]] = []
+        for position, start, end in sorted(cluster, key=lambda line: line[1]):
+            if merged and start <= merged[-1][2] + _SNAP:
+                merged[-1][2] = max(merged[-1][2], end)
+            else:
+                merged.append([position, start, end])
+        out += [tuple(line) for line in merged]
+    return out
 
 
 def _close_open_ends(horizontal, vertical):

@@ -232,3 +232,28 @@ def test_column_lines_stopping_at_different_heights_add_no_row_line():
     assert _close_open_ends(horizontal, [(0, 60, 120), (150, 60, 131), (300, 60, 100)]) == horizontal
     closed = _close_open_ends(horizontal, [(0, 40, 120), (150, 40, 120), (300, 40, 120)])
     assert (120, 0, 300) in closed and (40, 0, 300) in closed
+
+
+def test_row_lines_drawn_piece_by_piece_under_a_spanning_cell_make_one_table():
+    """Chromium paints a collapsed border per grid column: under a value cell spanning
+    three columns a row line is three pieces, the middle one touching no column line,
+    and the column lines stop at the spanning cell. The pieces are one line, so the
+    label and its value stay one table row (the value was lost, outside the table)."""
+    xs = [20, 80, 110, 140, 180]
+    ys = [170, 150, 130, 110]
+    lines = [(a, y, b, y) for y in ys for a, b in zip(xs, xs[1:])]  # each row line in four pieces
+    lines += [(x, ys[-1], x, ys[0]) for x in (20, 80, 180)]  # no column line inside the span
+    texts = []
+    for (top, bottom), (label, value) in zip(zip(ys, ys[1:]), [("head", "items"), ("fines", "8"), ("force", "0")]):
+        texts += [(25, (top + bottom) / 2 - 3, label), (120, (top + bottom) / 2 - 3, value)]
+    layout = read_pdf(_ruled_pdf([(lines, texts)]))
+    assert ["head | items", "fines | 8", "force | 0"] == [ln for ln in layout.lines if " | " in ln]
+
+
+def test_collinear_pieces_join_only_end_to_end_at_one_position():
+    from extract.pdf import _join_collinear
+
+    pieces = [(100, 0, 50), (100.5, 50, 90), (100, 200, 250), (101.5, 251, 300), (40, 0, 50)]
+    assert sorted(_join_collinear(pieces)) == [(40, 0, 50), (100, 0, 90), (100, 200, 300)]
+    # the same x in two tables one above the other, not touching: two lines
+    assert len(_join_collinear([(316.9, 600, 700), (317.6, 100, 500)])) == 2
