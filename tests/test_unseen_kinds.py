@@ -453,3 +453,14 @@ def test_rows_whose_labels_were_lost_are_placed_only_when_the_lines_match_them(l
         assert placed == []
         assert "row_lines_unmatched" in [w["code"] for w in record["warnings"]]
     assert f["t3.ignored_confirm.total"] == 0 and f["t3.carried_forward.total"] == 0
+
+
+def test_the_start_of_the_next_rows_line_is_no_row_of_its_own():
+    """OCR garbled two labels (行 | .处罚, 行政强上) and split the next one (行下 | 行政事业性收费):
+    the piece before the recognised label belongs to that label's line, so two lines of
+    figures for two unrecognised rows remain and are placed."""
+    text = ("某县2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(五)项\n"
+            "信息内容 | 本年处理决定数量\n行政许可 | 1286\n第二十条第(六)项\n信息内容 | 本年处理决定数量\n"
+            "行 | .处罚 | 57\n行政强上 |  | 3\n第二十条第(八)项\n行下 | 行政事业性收费 | 12.5\n")
+    f = text_record(text)["figures"]
+    assert (f.get("t2.penalty.decisions"), f.get("t2.coercion.decisions"), f.get("t2.fees.amount")) == (57, 3, 12.5)
