@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from extract import checks, free, gen2021, generations, meta, schema
 from extract.layout import UNREAD_CELL, Layout, Row
 from extract.numbers import (CHANGE_WORD, NUMBER, SIGNED_WORDS, UNREAD, blank_value, clean, digit_runs, is_blank,
+                             valid_number_text,
                              normalize, numbers_in_cell, Printed,
                              printed_as, split_digit_runs)
 from extract.schema import extraction_warning as warn
@@ -719,6 +720,14 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     runs = _table_digit_runs(segment)
     flattened = "\n" not in segment.strip() and "|" not in segment and "\t" not in segment
     if runs and (not values or flattened):
+        if 2 <= len(runs) < n and all(valid_number_text(run) for run in runs):
+            # fewer numbers than cells, each a whole number as printed and set apart by
+            # spaces: blank cells that print nothing, or digits of two cells run
+            # together; nothing says which, nor which columns the numbers stand in
+            result.warnings.append(warn("digits_do_not_fit",
+                                        f"row {first.key}: {len(runs)} numbers {' '.join(runs)!r} for {n} cells,"
+                                        " blank cells not printed; row left out"))
+            return
         candidates = split_digit_runs(runs, n)
         if len(candidates) == 1:
             result.figures.update(zip(first.keys, candidates[0]))

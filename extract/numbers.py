@@ -191,6 +191,12 @@ def is_blank(cell: str) -> bool:
     return cell.strip() in BLANK_MARKS
 
 
+def valid_number_text(part: str) -> bool:
+    """Whether a run of digits reads as one number as printed (``"12"``, ``"0"``,
+    ``"3.5"``), not as digits of several cells run together (``"00"``, ``"023"``)."""
+    return _valid_part(part)
+
+
 def _valid_part(part: str) -> bool:
     body = part[1:] if part.startswith("-") else part
     if not body or body.startswith(".") or body.endswith("."):

@@ -464,3 +464,29 @@ def test_the_start_of_the_next_rows_line_is_no_row_of_its_own():
             "行 | .处罚 | 57\n行政强上 |  | 3\n第二十条第(八)项\n行下 | 行政事业性收费 | 12.5\n")
     f = text_record(text)["figures"]
     assert (f.get("t2.penalty.decisions"), f.get("t2.coercion.decisions"), f.get("t2.fees.amount")) == (57, 3, 12.5)
+
+
+@pytest.mark.parametrize("row, n_key", [
+    ("4.保护第三方合法权益 12 1 1 1 15", "t3.denied_third_party"),
+    ("2.重复申请 16 10 2 28", "t3.ignored_repeat"),
+    ("一、本年新收政府信息公开申请数量 12 1 2 5 20", "t3.new"),
+])
+def test_fewer_spaced_numbers_than_cells_are_never_cut_into_digits(row, n_key):
+    """A table drawn without column rules, its blank cells printing nothing: ``12 1 1 1 15``
+    for seven cells. Cutting 12 into 1 and 2 to make up the count gave wrong numbers in
+    every column; the row is left out (its numbers' columns are not printed)."""
+    text = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "（三）不予公开\n" + row + "\n四、结转下年度继续办理 0 0 0 0 0 0 0\n")
+    record = text_record(text)
+    assert not [k for k in record["figures"] if k.startswith(n_key + ".") and k != n_key + ".total"]
+    assert record["figures"].get(n_key + ".total") in (None, int(row.split()[-1]))  # 总计 is the last number
+    assert any(w["code"] in ("digits_do_not_fit", "short_row") and n_key in w["detail"] for w in record["warnings"])
+
+
+def test_digits_run_together_are_still_cut_when_the_runs_show_it():
+    """``0 00 0 023``: runs with leading zeros can only be several cells' digits."""
+    text = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "2.重复申请 23 0 00 0 023\n四、结转下年度继续办理 0 0 0 0 0 0 0\n")
+    f = text_record(text)["figures"]
+    assert f.get("t3.ignored_repeat.total") in (23, None)  # cut, or left out as ambiguous; never another value
+    assert f.get("t3.ignored_repeat.natural") in (23, None)
