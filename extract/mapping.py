@@ -977,6 +977,9 @@ def _specs_t3_cached(module, single_other: bool) -> tuple[RowSpec, ...]:
 
 _T3_HEADER = re.compile(r"勾稽关系|申请人情况")
 _T3_START = re.compile(r"本年新收|新收政府信息公开申请")
+#: a line of table 3's header, printed again where the table continues (no figures on it)
+_T3_HEADER_ROW = re.compile(r"(?m)^[^\d\n]*(?:勾稽关系|申请人情况|自然人[^\d\n]*(?:法人|总计)|商业企业[^\d\n]*科研机构)"
+                            r"[^\d\n]*$")
 _T3_MIDDLE = re.compile(r"本年度办理结果|予以公开\s*\||属于国家秘密|本机关不掌握|信访举报投诉|结转下年度继续办理")
 #: warnings about a whole table rather than some of its rows
 _TABLE_CODES = frozenset({"table_missing", "table_without_figures", "table_blank", "table_truncated"})
@@ -1052,13 +1055,16 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         else:
             single_other = generation == "2019" or re.search(r"其他处理", region) is not None
         specs = _specs_t3(gen2021, single_other)
-        t3 = _read_table(text, specs, start, end, "t3", truncated)
-        by_order = _read_t3_by_order(text, specs, start, end)
+        # header rows printed again where the table continues on a new page: their
+        # 总计 and 其他 are no row labels (same length, so offsets still hold)
+        t3_text = text[:start] + _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), region) + text[end:]
+        t3 = _read_table(t3_text, specs, start, end, "t3", truncated)
+        by_order = _read_t3_by_order(t3_text, specs, start, end)
         if by_order is not None and (by_order != t3.figures or t3.ambiguous):
             t3 = TableResult(figures=by_order, warnings=[
                 warn("table_read_by_order", "table 3 read by row order (labels and numbers interleaved)")])
         elif len(t3.figures) < 7 * len(specs) and not t3.ambiguous:
-            by_cells = _read_t3_by_cells(text, specs, start, end)
+            by_cells = _read_t3_by_cells(t3_text, specs, start, end)
             if by_cells is not None:
                 t3 = TableResult(figures=by_cells, warnings=[warn(
                     "table_read_by_cells", "table 3 read cell by cell in row order (some labels unreadable: "

@@ -228,7 +228,8 @@ _KNOWN_LABELS: frozenset[str] | None = None
 def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list[Cell | None]]) -> list:
     """Join a table row that a page break cut in two (its label split between the pages).
 
-    The first row of a table that continues on a new page is glued, column by column, to
+    The first row of a table that continues on a new page (after the header rows printed
+    again, if any) is glued, column by column, to
     the last row of the previous page when both have the same grid columns, no column
     holds a number in both halves, and gluing some label cell makes a label of the
     template that the first half alone is not. A glued cell keeps the place (page, table,
@@ -237,7 +238,11 @@ def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list
     global _KNOWN_LABELS
     if _KNOWN_LABELS is None:
         _KNOWN_LABELS = _known_labels()
-    first = rows[0]
+    # header rows printed again on the new page come before the row's second half
+    at = 0
+    while at < len(rows) - 1 and _is_header_row(rows[at]):
+        at += 1
+    first = rows[at]
     if len(first) != len(previous):
         return rows
     joined: list[Cell | None] = []
@@ -256,7 +261,17 @@ def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list
     if not completes:
         return rows
     layout.lines.pop()
-    return [joined] + rows[1:]
+    return rows[:at] + [joined] + rows[at + 1:]
+
+
+def _is_header_row(row: list[Cell | None]) -> bool:
+    """Whether a table row is one of the template's column headers (申请人情况, 自然人 |
+    法人或其他组织 | 总计, …): no figures, every cell a column heading."""
+    from extract import schema
+
+    texts = [_cell(c.text) for c in row if c is not None and _cell(c.text)]
+    headings = {c.label for c in schema.T3_COLUMNS} | {"申请人情况", "法人或其他组织"}
+    return bool(texts) and all(t in headings or "勾稽关系" in t for t in texts)
 
 
 def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[list[str | None]], list[list]]]:

@@ -257,3 +257,37 @@ def test_collinear_pieces_join_only_end_to_end_at_one_position():
     assert sorted(_join_collinear(pieces)) == [(40, 0, 50), (100, 0, 90), (100, 200, 300)]
     # the same x in two tables one above the other, not touching: two lines
     assert len(_join_collinear([(316.9, 600, 700), (317.6, 100, 500)])) == 2
+
+
+def test_a_row_cut_by_a_page_break_is_joined_after_the_header_rows_printed_again():
+    """A row's label cut at a page break (2.重复 / 申请), the new page repeating table 3's
+    header rows before the row's second half: the halves are joined into one row, the
+    header rows kept as printed."""
+    from extract.layout import Cell, Layout
+    from extract.pdf import _join_split_row
+
+    def row(page, number, *texts):
+        return [Cell(t, page, 1, number, c) if t is not None else None for c, t in enumerate(texts)]
+
+    layout = Layout()
+    previous = row(1, 20, "2.重复", "5", "/", "0", "0", "2", "无", "7")
+    layout.lines.append("2.重复 | 5 | / | 0 | 0 | 2 | 无 | 7")
+    rows = [row(2, 0, "自然人", "法人或其他组织", None, None, None, None, "总计", None),
+            row(2, 1, "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", None, None, None),
+            row(2, 2, "申请", "", "", "", "", "", "", ""),
+            row(2, 3, "3.要求提供公开出版物", "1", "", "无", "—", "/", "/", "1")]
+    joined = _join_split_row(layout, previous, rows)
+    assert [c.text for c in joined[2]] == ["2.重复申请", "5", "/", "0", "0", "2", "无", "7"]
+    assert joined[:2] == rows[:2] and joined[3] == rows[3]
+    assert layout.lines == []  # the first half's line is given again, joined
+
+
+def test_rows_after_the_header_are_not_joined_when_the_halves_make_no_label():
+    from extract.layout import Cell, Layout
+    from extract.pdf import _join_split_row
+
+    layout = Layout()
+    previous = [Cell("2.重复申请", 1), Cell("5", 1)]
+    layout.lines.append("2.重复申请 | 5")
+    rows = [[Cell("总计", 2), Cell("", 2)], [Cell("3.要求提供公开出版物", 2), Cell("1", 2)]]
+    assert _join_split_row(layout, previous, rows) == rows and layout.lines == ["2.重复申请 | 5"]

@@ -490,3 +490,25 @@ def test_digits_run_together_are_still_cut_when_the_runs_show_it():
     f = text_record(text)["figures"]
     assert f.get("t3.ignored_repeat.total") in (23, None)  # cut, or left out as ambiguous; never another value
     assert f.get("t3.ignored_repeat.natural") in (23, None)
+
+
+@pytest.mark.parametrize("header", [
+    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况",
+     "自然人 | 法人或其他组织 | 总计", "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他"],
+    ["申请人情况", "自然人 | 法人或其他组织 | 总计"],
+    ["自然人\t法人或其他组织\t总计", "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他"],
+])
+def test_header_rows_printed_again_mid_table_are_no_rows(header):
+    """Table 3 continued on a new page with its header rows repeated: their 总计 and 其他
+    are column headings, not the rows (七)总计 and (六)3.其他, so the rows printed after
+    them are still read."""
+    rows = ["一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5",
+            "1.信访举报投诉类申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1", *header,
+            "三、本年度办理结果（续） | （五）不予处理（续） | 2.重复申请 | 2 | 0 | 0 | 0 | 0 | 0 | 2",
+            "3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+            "（七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3",
+            "四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2"]
+    f = text_record("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+                    + "\n".join(rows) + "\n四、政府信息公开行政复议、行政诉讼情况\n")["figures"]
+    assert (f.get("t3.ignored_repeat.total"), f.get("t3.ignored_publication.total"),
+            f.get("t3.results_total.total"), f.get("t3.carried_forward.total")) == (2, 0, 3, 2)
