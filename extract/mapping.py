@@ -276,6 +276,7 @@ def _numeric_cells_cached(segment: str) -> tuple:
 def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
     """Read ``n`` cells of a row line where blank cells print 0 (``all_blank``: a row
     with no number at all is accepted too)."""
+    printed = cells
     if len(cells) > n and not cells[-1].strip():
         cells = cells[:-1]  # the closing separator of ``| a | 1 |``
     numeric = [i for i, c in enumerate(cells) if numbers_in_cell(c) or c.strip() == UNREAD_CELL]
@@ -291,10 +292,18 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
         # are blank cells, those after it padding.
         return None
     if not numeric:
-        numeric = [0]
-    start = 0 if numeric[-1] < n else numeric[-1] - n + 1
-    if numeric[0] < start:
-        return None
+        # a row printing no number: its cells are the ones after its label, which may be
+        # repeated across the label's span (``L\tL\tL\t\t…``); any n of them read 0
+        labels = [i for i, c in enumerate(cells) if c.strip() and not is_blank(c)]
+        start = labels[-1] + 1 if labels else 0
+        if len(cells) - start < n:
+            if len(printed) - start < n:
+                return None
+            cells = printed  # tab-separated: the last empty cell is a cell, not a closing bar
+    else:
+        start = 0 if numeric[-1] < n else numeric[-1] - n + 1
+        if numeric[0] < start:
+            return None
     values = []
     for cell in cells[start:start + n]:
         found = numbers_in_cell(cell)

@@ -512,3 +512,19 @@ def test_header_rows_printed_again_mid_table_are_no_rows(header):
                     + "\n".join(rows) + "\n四、政府信息公开行政复议、行政诉讼情况\n")["figures"]
     assert (f.get("t3.ignored_repeat.total"), f.get("t3.ignored_publication.total"),
             f.get("t3.results_total.total"), f.get("t3.carried_forward.total")) == (2, 0, 3, 2)
+
+
+@pytest.mark.parametrize("line", [
+    "二、上年结转政府信息公开申请数量\t二、上年结转政府信息公开申请数量\t二、上年结转政府信息公开申请数量" + "\t" * 7,
+    "二、上年结转政府信息公开申请数量\t二、上年结转政府信息公开申请数量" + "\t" * 7,
+    "| 二、上年结转政府信息公开申请数量 | 二、上年结转政府信息公开申请数量 |" + "  |" * 7,
+])
+def test_a_blank_row_with_its_label_repeated_across_the_span_reads_zeros(line):
+    """Exports print a merged label in every grid position it covers; a row printing no
+    number after it is a blank row: zeros in its seven cells."""
+    text = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量\t一、本年新收政府信息公开申请数量\t一、本年新收政府信息公开申请数量"
+            "\t3\t0\t0\t0\t0\t0\t3\n" + line + "\n三、本年度办理结果\t（一）予以公开\t（一）予以公开\t3\t0\t0\t0\t0\t0\t3\n")
+    f = text_record(text)["figures"]
+    assert [f.get(f"t3.carried_over.{c}") for c in ("natural", "commercial", "other", "total")] == [0, 0, 0, 0]
+    assert f.get("t3.new.total") == 3 and f.get("t3.granted.natural") == 3
