@@ -267,6 +267,9 @@ def _join_wrapped(previous: str, title: str) -> str:
     previous_ends_name = bool(meta_agency_suffix(re.sub(r"(?:19|20)\d{2}\s*年?度?$", "", previous)))
     if own is None and previous_ends_name:
         return previous + title
+    if own is None and meta_agency_suffix(agency_from_title(previous + title) or ""):
+        # the break falls inside the body's last word (…党政综合办公 / 室2022年度…)
+        return previous + title
     if re.match(r"^\s*(?:年|度)", title) and re.search(r"(?:19|20)\d{2}\s*年?$", previous):
         return previous + title
     if own is not None and _PLACE_LINE.fullmatch(previous) and not _PLACE_IN_NAME.search(own):

@@ -528,3 +528,14 @@ def test_a_blank_row_with_its_label_repeated_across_the_span_reads_zeros(line):
     f = text_record(text)["figures"]
     assert [f.get(f"t3.carried_over.{c}") for c in ("natural", "commercial", "other", "total")] == [0, 0, 0, 0]
     assert f.get("t3.new.total") == 3 and f.get("t3.granted.natural") == 3
+
+
+@pytest.mark.parametrize("head, agency", [
+    (["湖南省兴安市经济技术开发区管理委员会党政综合办公", "室2022年度政府信息公开工作年度报告"],
+     "湖南省兴安市经济技术开发区管理委员会党政综合办公室"),
+    (["某某省某某市经济技术开发区管理委员", "会2021年政府信息公开工作年度报告"], "某某省某某市经济技术开发区管理委员会"),
+    (["宁夏回族自治区银川市兴庆区人民政", "府2020年政府信息公开工作年度报告"], "宁夏回族自治区银川市兴庆区人民政府"),
+])
+def test_a_title_broken_inside_the_bodys_last_word(head, agency):
+    body = "\n本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n正文。\n"
+    assert text_record("\n".join(head) + body)["agency"] == agency
