@@ -409,26 +409,28 @@ def _file_digest(path: str) -> tuple[str | None, int | None]:
 def extract_file(path: str | os.PathLike, *, ocr: bool = True, converted_docx: str | None = None) -> dict:
     """Extract one file; never raises for bad input.
 
-    The size is checked before the file is read, so a huge file costs no memory.
+    The file is read as :func:`extract.runner.read_job` reads every job: its size is
+    checked before it is read, so a huge file costs no memory, and a device, FIFO or
+    directory is refused without reading.
 
     :param path: the file.
     :param ocr: see :func:`extract_bytes`.
     :param converted_docx: path of the file's DOCX conversion (DOC/WPS), if already made.
     """
+    from extract.runner import Job, read_job
+
     source = os.fspath(path)
     try:
-        size = os.stat(source).st_size
-        if size > limits.MAX_FILE_BYTES:
-            record = empty_record(source)
-            record["sha256"], record["size"] = _file_digest(source)
-            record["error"] = (f"file is {size / 1048576:.1f} MB; the limit is "
-                               f"{limits.MAX_FILE_BYTES / 1048576:.0f} MB")
-            return record
-        with open(source, "rb") as f:
-            data = f.read()
+        data = read_job(Job(None, source, source))
     except OSError as exc:
         record = empty_record(source)
         record["error"] = f"cannot read file: {exc.strerror or exc}"
+        return record
+    except ValueError as exc:  # too large, or not a regular file
+        record = empty_record(source)
+        if os.path.isfile(source):
+            record["sha256"], record["size"] = _file_digest(source)
+        record["error"] = str(exc)
         return record
     docx_bytes = None
     if converted_docx:

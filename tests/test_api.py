@@ -145,3 +145,23 @@ def test_a_landing_page_naming_its_report_three_ways_stays_a_report():
             f"<p>附件：<a href='/a.wps'>{title}.wps</a></p></body></html>")
     record = extract_bytes(page.encode(), "landing.html")
     assert record["is_report"] is True and record["year"] == 2019
+
+
+def test_extract_file_reads_as_every_job_is_read(tmp_path):
+    """In process as in the runner: a device or directory is refused without reading (an
+    endless /dev/zero was read until memory ran out), a file over the size limit keeps
+    its hash and size."""
+    from extract import limits
+
+    assert extract_file("/dev/zero")["error"].startswith("not a regular file")
+    assert extract_file(tmp_path)["error"].startswith("not a regular file")
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * 2048)
+    saved = limits.MAX_FILE_BYTES
+    limits.MAX_FILE_BYTES = 1024
+    try:
+        record = extract_file(big)
+    finally:
+        limits.MAX_FILE_BYTES = saved
+    assert record["error"] == "file is 0.0 MB; the limit is 0 MB" and record["size"] == 2057
+    assert record["sha256"] == __import__("hashlib").sha256(big.read_bytes()).hexdigest()
