@@ -486,6 +486,9 @@ def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: 
                     and os.path.getsize(job.path) <= limits.MAX_FILE_BYTES:
                 record["sha256"], record["size"] = _file_digest(job.path)
             yield record
+        # every file is done: the idle workers end without being waited for (they exit
+        # with this process at the latest), which saves their teardown on short runs
+        runner.close(wait=False)
 
 
 def _office_candidates(sources: list[str]) -> list[str]:

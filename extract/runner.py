@@ -260,8 +260,11 @@ class Runner:
                                      initargs=(self.memory_limit,), context=multiprocessing.get_context("fork"))
         return self._pool
 
-    def close(self, cancel: bool = False) -> None:
-        """Stop the workers (at once with ``cancel``, else after their current document)."""
+    def close(self, cancel: bool = False, wait: bool = True) -> None:
+        """Stop the workers (at once with ``cancel``, else after their current document).
+
+        :param wait: wait until they have exited; ``False`` when no document is in
+            hand (they exit on their own, and with this process at the latest)."""
         if self._pool is not None:
             pool, self._pool = self._pool, None
             if cancel:
@@ -276,7 +279,8 @@ class Runner:
                     log.warning("extraction workers did not stop within 10 s; they end with this process")
             else:
                 pool.close()
-                pool.join()
+                if wait:
+                    pool.join()
 
     def call(self, fn: Callable, *args, timeout: float | None = None):
         """Run ``fn(*args)`` in a worker under the caps and return its result.
