@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from archive import deadlines, tables
-from archive.filing import Filing
+from archive.filing import Filing, insert_rows
 from extract import schema
 
 
@@ -521,7 +521,7 @@ def _replace_rows(db, table: str, columns: tuple, key: tuple, rows: list[tuple])
                                [v for k in part for v in k])
     changed = [row for k, row in new.items() if old.get(k) != row]
     if changed:
-        db[table].insert_all([list(columns), *changed], replace=True, batch_size=10_000)
+        insert_rows(db, table, list(columns), changed, replace=True)
 
 
 _COVERAGE_COLUMNS = ("body_id", "year", "found", "report_id", "due", "due_rule", "first_seen", "published", "late",
