@@ -150,3 +150,67 @@ def test_insert_rows_leaves_out_empty_columns_but_never_one_with_a_default(tmp_p
     insert_rows(db, "t", ["id", "a", "b", "c"], [(1, "x", None, None), (2, None, 3, 1.5), (3, "y", 4)])
     assert db.execute("SELECT * FROM t ORDER BY id").fetchall() == [(1, "x", None, None), (2, None, 3, 1.5),
                                                                     (3, "y", 4, None)]
+
+
+def test_the_current_document_is_the_latest_at_its_url_then_the_one_with_most_figures(tmp_path):
+    store = make_store(tmp_path / "store", 1)
+    first = next(store.files())
+    record = json.loads(store.read(first.sha256))
+    fewer = dict(record, figures=dict(list(record["figures"].items())[:20]))
+    put(store, json.dumps(fewer, ensure_ascii=False).encode(), first.url, "2025-04-01T00:00:00+00:00",
+        first.body, first.year)
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    build_archive(db, store, records_for(store), portals=[])
+    current = db.execute("SELECT d.figure_count, d.superseded FROM reports r "
+                         "JOIN documents d ON d.id = r.current_document_id").fetchall()
+    assert current == [(20, 0)]  # the later version at the URL, though it has fewer figures
+    more = dict(record, figures=dict(list(record["figures"].items())[:50]))
+    put(store, json.dumps(more, ensure_ascii=False).encode(), first.url + "?copy", "2025-02-01T00:00:00+00:00",
+        first.body, first.year)
+    failed = dict(record, title="failed")
+    put(store, json.dumps(failed, ensure_ascii=False).encode(), first.url + "?failed", "2025-05-01T00:00:00+00:00",
+        first.body, first.year)
+
+    def failing(data, source):
+        out = json_extractor(data, source)
+        if out["title"] == "failed":
+            raise ValueError("cannot parse")
+        return out
+
+    build_archive(db, store, records_for(store, failing), portals=[])
+    current = db.execute("SELECT d.figure_count, d.url FROM reports r "
+                         "JOIN documents d ON d.id = r.current_document_id").fetchall()
+    assert current == [(50, first.url + "?copy")]  # two latest versions: the one with more figures
+
+
+def test_findings_ids_follow_the_deletions_of_a_batch_as_one_file_at_a_time(tmp_path):
+    """Report 2 holds the largest finding id and is filed again first: its new findings take
+    the ids SQLite gives after its old ones are deleted."""
+    from archive.build import upsert_record
+    from archive.filing import Filing
+
+    store = make_store(tmp_path / "store", 2, years=(2020,), inconsistent_share=1.0)
+    one, two = list(store.files())
+    records = records_for(store)
+    newer = {}
+    for stored in (two, one):
+        record = dict(records.get(stored.sha256), extractor_version="0.2.0")
+        record["findings"] = record["findings"] + [{"rule": "y.local", "detail": "newer"}]
+        newer[stored.sha256] = record
+    dbs = {}
+    for way in ("one by one", "batch"):
+        db = dbs[way] = sqlite_utils.Database(tmp_path / f"{way}.db")
+        build_archive(db, store, records, portals=[])
+        assert db.execute("SELECT report_id FROM findings ORDER BY id DESC LIMIT 1").fetchone() == (2,)
+        if way == "batch":
+            filing = Filing(db, records)
+            filing.prepare((s, newer[s.sha256]) for s in (two, one))
+            for stored in (two, one):
+                filing.file(stored, newer[stored.sha256], extractor_version="0.2.0")
+            filing.flush()
+        else:
+            for stored in (two, one):
+                upsert_record(db, stored, newer[stored.sha256], records=records, extractor_version="0.2.0")
+    assert rows(dbs["one by one"]) == rows(dbs["batch"])
+    assert dbs["batch"].execute("SELECT id, report_id FROM findings ORDER BY id").fetchall() == [
+        (2, 2), (3, 2), (4, 1), (5, 1)]
