@@ -19,11 +19,10 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable
 
-from archive import deadlines, fts, tables
-from archive.bodies import classify_body
+from archive import deadlines, tables
+from archive.filing import Filing, insert_rows
 from extract import schema
 
 
@@ -56,40 +55,6 @@ class BuildStats:
 
 # --- helpers ------------------------------------------------------------------------
 
-# Filing (upsert_record and what it calls) runs once per stored file, so its statements stay
-# raw (marked "per file"): sqlite-utils reads the table's schema on every call (an insert
-# ~0.09 ms, an update ~0.2 ms, an upsert ~0.3 ms, against ~0.003 ms for the statement) and
-# insert_all checks every value (the ~200 figures a report: twice the time of executemany).
-# About a dozen statements a file would add seconds to a 2,000-report build.
-
-def _row_id(db, sql: str, args) -> int | None:
-    row = db.conn.execute(sql, args).fetchone()
-    return row[0] if row else None
-
-
-_FIGURE_KEYS = frozenset(schema.FIGURES)
-
-
-def _figures(record: dict | None) -> dict:
-    """The record's canonical figures as SQLite stores them (unknown keys and non-numbers left out)."""
-    out = {}
-    for key, value in ((record or {}).get("figures") or {}).items():
-        if key in _FIGURE_KEYS:
-            value = _num(value)
-            if value is not None:
-                out[key] = value
-    return out
-
-
-def _num(value):
-    """A figure value as SQLite stores it: ints stay ints, integral floats become ints."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
-        return int(value)
-    return value
-
-
 def ensure_schema(db) -> None:
     """Create the archive tables, index and lookups in ``db`` if they are missing.
 
@@ -108,171 +73,10 @@ def upsert_body(db, name: str, portal: str | None = None, region: str | None = N
     :param portal: the portal its reports were found on.
     :param region: the portal's place, used to resolve the body's place.
     """
-    name = "".join((name or "").split())
-    body_id = _row_id(db, "SELECT id FROM bodies WHERE name = ?", (name,))  # raw: per file
-    if body_id is not None:
-        if portal and _row_id(db, "SELECT portal FROM bodies WHERE id = ?", (body_id,)) is None:  # raw: per file
-            db["bodies"].update(body_id, {"portal": portal})
-        return body_id
-    info = classify_body(name, region)
-    return db["bodies"].insert({"name": name, "level": info.level, "level_zh": info.level_zh, "province": info.province,
-                                "city": info.city, "county": info.county, "division_code": info.division_code,
-                                "portal": portal}).last_pk
-
-
-def _figure_count(record: dict | None) -> int:
-    return len(_figures(record))
-
-
-def _upsert_document(db, stored, record: dict | None, error: str | None, extractor_version: str) -> int:
-    record = record or {}
-    values = dict(
-        sha256=stored.sha256, url=stored.url,
-        kind=record.get("kind"), content_type=stored.content_type, size=stored.size,
-        fetched_at=stored.fetched_at, raw_path=_relative_raw_path(stored.path),
-        warc_file=stored.warc_file, warc_record_id=stored.warc_record_id, portal=stored.portal,
-        page_url=stored.page_url, role=stored.role, published=record.get("published") or stored.published,
-        title=record.get("title") or stored.title, listed_title=stored.title, profile_body=stored.body,
-        is_report=None if error else int(bool(record.get("is_report"))),
-        format=record.get("format"), figure_count=_figure_count(record),
-        extractor_version=record.get("extractor_version") or extractor_version,
-        warnings=json.dumps(record.get("warnings") or [], ensure_ascii=False),
-        error=error,
-    )
-    doc_id = _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored.sha256,))  # raw: per file
-    if doc_id is None:
-        cols = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        # raw: per file
-        doc_id = db.conn.execute(f"INSERT INTO documents ({cols}) VALUES ({marks})", tuple(values.values())).lastrowid
-    else:
-        # the first fetch stays the document's URL and time; the extraction is refreshed
-        for keep in ("url", "fetched_at", "raw_path", "warc_file", "warc_record_id", "portal", "page_url", "role",
-                     "listed_title", "profile_body"):
-            values.pop(keep)
-        sets = ", ".join(f"{k} = ?" for k in values)
-        db.conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*values.values(), doc_id))  # raw: per file
-    _record_fetch(db, stored, doc_id)
-    return doc_id
-
-
-def _record_fetch(db, stored, doc_id: int | None = None) -> None:
-    """Add one fetch of an archived document; a later different file at a URL supersedes earlier ones."""
-    if doc_id is None:
-        doc_id = _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored.sha256,))  # raw: per file
-    db.conn.execute(  # raw: per file
-        "INSERT OR IGNORE INTO document_fetches (document_id, url, fetched_at, portal, warc_file, warc_record_id) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (doc_id, stored.url, stored.fetched_at, stored.portal, stored.warc_file, stored.warc_record_id))
-    # raw: per file
-    if db.conn.execute("SELECT count(*) FROM documents WHERE url = ?", (stored.url,)).fetchone()[0] < 2:
-        return
-    db.conn.execute(  # raw: a set-based refresh of the URL's documents
-        "UPDATE documents SET superseded = CASE WHEN EXISTS (SELECT 1 FROM documents later WHERE later.url = documents.url "
-        "AND later.fetched_at > documents.fetched_at AND later.sha256 != documents.sha256) THEN 1 ELSE 0 END "
-        "WHERE url = ?", (stored.url,))
-
-
-def _relative_raw_path(path) -> str:
-    parts = Path(path).parts
-    if "objects" in parts:
-        return "/".join(parts[parts.index("objects"):])
-    return str(path)
-
-
-def _choose_current(db, report_id: int, extractor_version: str) -> int | None:
-    return _row_id(db, (  # raw: per file, and an ORDER BY with a parameter
-        "SELECT id FROM documents WHERE report_id = ? AND error IS NULL "
-        "ORDER BY superseded ASC, (figure_count > 0) DESC, (extractor_version = ?) DESC, figure_count DESC, "
-        "fetched_at DESC, sha256 DESC LIMIT 1"), (report_id, extractor_version))
-
-
-def _clear_report_content(db, report_id: int) -> None:
-    # raw: per re-filed report (every report, when a new extractor version files them again)
-    old_sections = db.conn.execute("SELECT id, text FROM sections WHERE report_id = ?", (report_id,)).fetchall()
-    if old_sections:
-        fts.unindex_rows(db, old_sections)
-        db.conn.execute("DELETE FROM sections WHERE report_id = ?", (report_id,))  # raw: per re-filed report
-    for table in ("figures", "t2", "t3", "t4", "headline", "findings"):
-        db.conn.execute(f"DELETE FROM [{table}] WHERE report_id = ?", (report_id,))  # raw: per re-filed report
-
-
-_T2_COLUMNS = [(s.key, tables.wide_column(s.key)) for s in tables.T2_FIGURES]
-_T4_COLUMNS = [(s.key, tables.wide_column(s.key)) for s in tables.T4_FIGURES]
-_T3_COLUMN_KEYS = schema.T3_COLUMN_KEYS
-_HEADLINE_COLUMNS = list(tables.HEADLINE)
-
-
-def _write_report_content(db, report_id: int, doc_id: int, record: dict, extractor_version: str,
-                          body_row: tuple, year: int, fresh: bool) -> int:
-    """Replace a report's figures, wide rows, sections and findings with ``record``'s."""
-    if not fresh:
-        _clear_report_content(db, report_id)
-    version = record.get("extractor_version") or extractor_version
-    figures = _figures(record)
-    generation = record.get("format")
-    conn = db.conn
-    printed = record.get("printed_as") or {}
-    places = record.get(schema.CELLS_KEY) or {}
-
-    def place(key: str) -> tuple:
-        cell = places.get(key) or {}
-        box = cell.get("box")
-        return (cell.get("page"), cell.get("table"), cell.get("row"), cell.get("col"),
-                json.dumps([round(float(v), 2) for v in box]) if box else None, cell.get("confidence"))
-
-    # raw (this and the inserts below): per report, ~200 figure rows and a dozen wide rows
-    conn.executemany("INSERT INTO figures (report_id, key, value, printed_as, document_id, extractor_version, "
-                     "page, table_no, row_no, col_no, box, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(report_id, k, v, printed.get(k, "number"), doc_id, version, *place(k))
-                      for k, v in figures.items()])
-    if any(k in figures for k, _ in _T2_COLUMNS):
-        cols = [c for k, c in _T2_COLUMNS if k in figures]
-        conn.execute(f"INSERT INTO t2 (report_id, generation, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 2))})",
-                     (report_id, generation, *(figures[k] for k, c in _T2_COLUMNS if k in figures)))
-    t3_rows = []
-    for row_key, position in tables.T3_ROW_POSITION.items():
-        cells = [figures.get(schema.t3_key(row_key, c)) for c in _T3_COLUMN_KEYS]
-        if any(v is not None for v in cells):
-            t3_rows.append((report_id, row_key, position, schema.T3_ROWS[row_key].label, *cells))
-    if t3_rows:
-        conn.executemany(f"INSERT INTO t3 VALUES ({', '.join('?' * (4 + len(_T3_COLUMN_KEYS)))})", t3_rows)
-    if any(k in figures for k, _ in _T4_COLUMNS):
-        cols = [c for k, c in _T4_COLUMNS if k in figures]
-        conn.execute(f"INSERT INTO t4 (report_id, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 1))})",
-                     (report_id, *(figures[k] for k, c in _T4_COLUMNS if k in figures)))
-
-    findings = [f for f in (record.get("findings") or []) if isinstance(f, dict) and f.get("rule")]
-    for rule in {str(f["rule"]) for f in findings} - set(schema.RULES_BY_ID):
-        db["rules"].insert({"id": rule, "statement": rule, "severity": "unknown"}, ignore=True)
-    conn.executemany("INSERT INTO findings (report_id, document_id, rule, detail, cells, status, extractor_version) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     [(report_id, doc_id, str(f["rule"]), f.get("detail"),
-                       json.dumps(list(f.get("keys") or []), ensure_ascii=False), f.get("status") or "breach", version)
-                      for f in findings])
-    breaches = [f for f in findings if (f.get("status") or "breach") == "breach"]
-
-    values, reconciled = tables.headline_values(figures, {k: printed.get(k, "number") for k in figures})
-    headline = [values[c] for c in _HEADLINE_COLUMNS]
-    body_id, body_name, province, level = body_row
-    conn.execute(f"INSERT INTO headline (report_id, body_id, body, province, level, year, generation, "
-                 f"{', '.join(_HEADLINE_COLUMNS)}, findings, reconciled) "
-                 f"VALUES ({', '.join('?' * (9 + len(_HEADLINE_COLUMNS)))})",
-                 (report_id, body_id, body_name, province, level, year, generation, *headline, len(breaches),
-                  ",".join(reconciled) or None))
-
-    sections = []
-    for number, text in sorted((record.get("sections") or {}).items(), key=lambda kv: int(kv[0])):
-        number = int(number)
-        if text is None:
-            continue
-        heading = schema.SECTION_HEADINGS.get(number)
-        sections.append((report_id * 10 + number, report_id, doc_id, number, heading, str(text)))
-    if sections:
-        conn.executemany("INSERT INTO sections (id, report_id, document_id, number, heading, text) VALUES (?, ?, ?, ?, ?, ?)",
-                         sections)
-        fts.index_rows(db, [(s[0], s[5]) for s in sections])
-    return len(figures)
+    filing = Filing(db)
+    body_id = filing.body_id(name, portal, region)
+    filing.flush()
+    return body_id
 
 
 def upsert_record(db, stored_file, record: dict | None, *, error: str | None = None,
@@ -280,11 +84,13 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
                   region: str | None = None) -> int:
     """File one stored file and its extraction record in the archive; return the document id.
 
-    The document row is upserted on its sha256. When the record is a report with a
-    body and a year, the report (body, year) is created or found, and if this document
-    is now the report's current document, the report's figures, wide-table rows,
-    sections and findings are replaced by the record's. If another document of the
-    report becomes current instead, its record is taken from ``records``.
+    A batch of one file (:class:`archive.filing.Filing`; :func:`build_archive` files
+    batches). The document row is upserted on its sha256. When the record is a report
+    with a body and a year, the report (body, year) is created or found, and if this
+    document is now the report's current document, the report's figures, wide-table
+    rows, sections and findings are replaced by the record's. If another document of
+    the report becomes current instead, its record is taken from ``records``. Not
+    committed.
 
     :param db: a ``sqlite_utils.Database`` with the archive tables.
     :param stored_file: a :class:`store.StoredFile`.
@@ -294,103 +100,66 @@ def upsert_record(db, stored_file, record: dict | None, *, error: str | None = N
         (:class:`store.RecordStore`, or any object with ``get(sha256)``); optional.
     :param extractor_version: the version the archive is being built with.
     :param region: the portal's place, to resolve the body's place.
+    :raises sqlite3.Error: a value of the record SQLite cannot store (what was filed before it is written).
     """
-    version = extractor_version or (record or {}).get("extractor_version") or ""
-    if record is not None and record.get("error") and not error:
-        error = str(record["error"])
-    # raw (these three): per file
-    if _row_id(db, "SELECT extractor_version FROM documents WHERE sha256 = ?", (stored_file.sha256,)) == version:
-        _record_fetch(db, stored_file)  # already filed with this extractor version: only the fetch may be new
-        return _row_id(db, "SELECT id FROM documents WHERE sha256 = ?", (stored_file.sha256,))
-    previous_report = _row_id(db, "SELECT report_id FROM documents WHERE sha256 = ?", (stored_file.sha256,))
-    doc_id = _upsert_document(db, stored_file, record, error, version)
-    # the report's own words first; the portal profile's body only when it names none
-    body_name = (record or {}).get("agency") or stored_file.body
-    year = (record or {}).get("year") or stored_file.year
-    if not error and record and record.get("is_report") and not (body_name and year):
-        error = "report without " + ("body" if not body_name else "year")
-        db["documents"].update(doc_id, {"error": error})
-    if error or not record or not record.get("is_report"):
-        if previous_report is not None:  # re-extraction says it is no longer (this) report
-            _detach(db, doc_id, previous_report, records, stored_file, version)
-        return doc_id
-    body_id = upsert_body(db, body_name, stored_file.portal, region)
-    year = int(year)
-    report = db.conn.execute("SELECT id, current_document_id FROM reports WHERE body_id = ? AND year = ?",
-                             (body_id, year)).fetchone()  # raw: per file
-    if report is None:
-        # raw: per report
-        report_id = db.conn.execute("INSERT INTO reports (body_id, year) VALUES (?, ?)", (body_id, year)).lastrowid
-        current = None
-    else:
-        report_id, current = report
-    if previous_report is not None and previous_report != report_id:
-        _detach(db, doc_id, previous_report, records, stored_file, version)
-    db.conn.execute("UPDATE documents SET report_id = ? WHERE id = ?", (report_id, doc_id))  # raw: per file
-    winner = _choose_current(db, report_id, version)
-    if winner == current and winner != doc_id:
-        return doc_id
-    if winner != doc_id:
-        winner_record, winner_file = _stored_record(db, winner, records, stored_file)
-        if winner_record is None:
-            return doc_id
-        record, stored_file, doc_id = winner_record, winner_file, winner
-    _file_current(db, report_id, doc_id, stored_file, record, version, fresh=current is None)
-    return doc_id
+    filing = Filing(db, records)
+    try:
+        return filing.file(stored_file, record, error=error, extractor_version=extractor_version, region=region)
+    finally:
+        filing.flush()
 
 
-def _detach(db, doc_id, report_id, records, like_file, version) -> None:
-    """Take a document out of a report; if it was the current one, the next best takes over."""
-    db["documents"].update(doc_id, {"report_id": None})
-    current = db["reports"].get(report_id)["current_document_id"]
-    if current != doc_id:
-        return
-    winner = _choose_current(db, report_id, version)
-    winner_record, winner_file = _stored_record(db, winner, records, like_file) if winner else (None, None)
-    if winner_record is None:
-        _clear_report_content(db, report_id)
-        db["reports"].update(report_id, {"current_document_id": None, "url": None})
-        return
-    _file_current(db, report_id, winner, winner_file, winner_record, version, fresh=False)
+def _file_batch(db, items: list, records, version: str, regions: dict, known: dict) -> list[tuple]:
+    """File ``items`` (``(stored file, record)``) as one batch; return ``(stored, prior version, error)`` each.
+
+    A file whose record fails (a value SQLite cannot store, a year that is no number)
+    is reported with its error and the batch goes on; what it filed before failing
+    stays, as when files were filed one statement at a time.
+    """
+    filing = Filing(db, records)
+    filing.prepare(items)
+    outcomes = []
+    for stored, record in items:
+        prior = known.get(stored.sha256)
+        error = record.get("error") if record else None
+        try:
+            filing.file(stored, record, error=error, extractor_version=version, region=regions.get(stored.portal))
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the build
+            error = f"{type(exc).__name__}: {exc}"
+        outcomes.append((stored, prior, error))
+        known[stored.sha256] = version
+    filing.flush()
+    return outcomes
 
 
-def _file_current(db, report_id, doc_id, stored_file, record, version, fresh):
-    # raw (these three): per report
-    body_row = db.conn.execute(
-        "SELECT bodies.id, bodies.name, bodies.province, bodies.level FROM reports JOIN bodies ON bodies.id = reports.body_id "
-        "WHERE reports.id = ?", (report_id,)).fetchone()
-    year = db.conn.execute("SELECT year FROM reports WHERE id = ?", (report_id,)).fetchone()[0]
-    db.conn.execute(
-        "UPDATE reports SET title = ?, url = ?, published = ?, generation = ?, current_document_id = ? WHERE id = ?",
-        (record.get("title") or stored_file.title, stored_file.url, record.get("published") or stored_file.published,
-         record.get("format"),
-         doc_id, report_id))
-    _write_report_content(db, report_id, doc_id, record, version, body_row, year, fresh)
-
-
-def _stored_record(db, doc_id, records, like_file):
-    """Record and stored file of an already archived document, from the record store."""
-    if records is None:
-        return None, None
-    row = db["documents"].get(doc_id)
-    record = records.get(row["sha256"])
-    if record is None:
-        return None, None
-    root = _store_root(like_file.path)
-    path = root / row["raw_path"] if root else Path(row["raw_path"])
-    stored = type(like_file)(url=row["url"], sha256=row["sha256"], path=path, size=row["size"],
-                             content_type=row["content_type"], fetched_at=row["fetched_at"], portal=row["portal"],
-                             page_url=row["page_url"], title=row["listed_title"], body=row["profile_body"],
-                             year=like_file.year, published=row["published"], role=row["role"],
-                             warc_file=row["warc_file"], warc_record_id=row["warc_record_id"])
-    return record, stored
-
-
-def _store_root(path) -> Path | None:
-    parts = Path(path).parts
-    if "objects" in parts:
-        return Path(*parts[:parts.index("objects")])
-    return None
+def _file_batch_safely(db, items: list, records, version: str, regions: dict, known: dict) -> list[tuple]:
+    """:func:`_file_batch`, and if SQLite refuses a row of the batch (two reports' sections
+    on one id), the batch again one file at a time: a file SQLite refuses is filed as an
+    error, without its content."""
+    try:
+        with db.atomic():
+            seen = dict(known)
+            outcomes = _file_batch(db, items, records, version, regions, seen)
+        known.update(seen)
+        return outcomes
+    except Exception:  # noqa: BLE001 - the batch is rolled back and filed file by file
+        pass
+    outcomes = []
+    for stored, record in items:
+        seen = dict(known)
+        try:
+            with db.atomic():
+                outcomes.extend(_file_batch(db, [(stored, record)], records, version, regions, seen))
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the build
+            error = f"{type(exc).__name__}: {exc}"
+            with db.atomic():
+                filing = Filing(db, records)
+                filing.file(stored, None, error=error, extractor_version=version, region=regions.get(stored.portal))
+                filing.flush()
+            outcomes.append((stored, known.get(stored.sha256), error))
+            seen[stored.sha256] = version
+        known.update(seen)
+    return outcomes
 
 
 # --- derived tables -----------------------------------------------------------------
@@ -402,7 +171,6 @@ def refresh_year_chain(db) -> int:
     """
     from extract.checks import check_year_chain
 
-    db["year_chain"].delete_where()
     # every pair of consecutive reports of a body, with the two table-3 rows the rule compares
     columns = list(schema.T3_COLUMN_KEYS)
     pairs = db.execute(  # raw: a join of four tables
@@ -420,10 +188,9 @@ def refresh_year_chain(db) -> int:
         for finding in check_year_chain(before, now, year):
             rows.append((body_id, year, report_id, prev_id, finding["column"], finding["value"],
                          finding["previous"], finding["detail"]))
-    # raw: thousands of rows a build, where sqlite-utils' insert_all is several times slower than executemany
-    db.conn.executemany(
-        "INSERT INTO year_chain (body_id, year, report_id, prev_report_id, column_key, carried_over, "
-        "prev_carried_forward, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    # ids 1…n in this order, as rows inserted into the emptied table get them
+    rows = [(n, *row) for n, row in enumerate(rows, 1)]
+    _replace_rows(db, "year_chain", _YEAR_CHAIN_COLUMNS, ("id",), rows)
     # the same breaches in the one list of findings, on the year-N report
     db["findings"].delete_where("rule = ?", ["year.chain"])
     db.execute(  # raw: a set-based refresh (INSERT ... SELECT)
@@ -437,6 +204,10 @@ def refresh_year_chain(db) -> int:
     db.execute("UPDATE headline SET findings = (SELECT count(*) FROM findings f WHERE f.report_id = "
                "headline.report_id AND f.status = 'breach')")
     return len(rows)
+
+
+_YEAR_CHAIN_COLUMNS = ("id", "body_id", "year", "report_id", "prev_report_id", "column_key", "carried_over",
+                       "prev_carried_forward", "detail")
 
 
 def refresh_totals(db) -> None:
@@ -644,10 +415,11 @@ def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
     for body in expected:
         out[by_name[body] if isinstance(body, str) else body] = source
     sites = registry_sites() if sites is None else sites
+    filing = Filing(db)
     for name, site in sorted(sites.items()):
         if site.body:
-            body_id = upsert_body(db, site.body, name)
-            out.setdefault(body_id, f"site registry: {name}")
+            out.setdefault(filing.body_id(site.body, name), f"site registry: {name}")
+    filing.flush()
     return out
 
 
@@ -675,19 +447,19 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
     """
     crawled = set(crawled)
     profile_bodies = {}
+    filing = Filing(db)
     for portal in portals:
         get = portal.get if isinstance(portal, dict) else (lambda k, p=portal: getattr(p, k, None))
         if get("body"):
-            profile_bodies[upsert_body(db, get("body"), get("name"), get("region"))] = f"portal profile: {get('name')}"
-    db["coverage"].delete_where()
+            profile_bodies[filing.body_id(get("body"), get("name"), get("region"))] = f"portal profile: {get('name')}"
+    filing.flush()
     # raw (here and below): aggregates and a join
     if as_of is None:
         as_of = db.execute("SELECT max(fetched_at) FROM document_fetches").fetchone()[0]
-    if as_of is None:
-        return 0
-    if first_year is None:
+    if first_year is None and as_of is not None:
         first_year = db.execute("SELECT min(year) FROM reports").fetchone()[0]
-    if first_year is None:
+    if as_of is None or first_year is None:
+        db["coverage"].delete_where()
         return 0
     removed = {u["url"]: u.get("removed_at") for u in urls if u.get("removed_at")}
     portal_first = dict(db.execute("SELECT portal, min(fetched_at) FROM document_fetches GROUP BY portal"))
@@ -725,10 +497,30 @@ def refresh_coverage(db, urls: Iterable[dict] = (), portals: Iterable = (), as_o
             rows.append((body_id, year, 1, report_id, judged.due, judged.rule, first_seen, published, judged.late,
                          judged.days_late, judged.basis, superseded, removed.get(url), source or "report found",
                          watched))
-    # raw: a row for every body and year, where sqlite-utils' insert_all is several times slower than executemany
-    db.conn.executemany(f"INSERT INTO coverage ({', '.join(_COVERAGE_COLUMNS)}) "
-                        f"VALUES ({', '.join('?' * len(_COVERAGE_COLUMNS))})", rows)
+    _replace_rows(db, "coverage", _COVERAGE_COLUMNS, ("body_id", "year"), rows)
     return len(rows)
+
+
+def _replace_rows(db, table: str, columns: tuple, key: tuple, rows: list[tuple]) -> None:
+    """Make ``table`` hold exactly ``rows`` (tuples in ``columns`` order), writing only rows
+    that differ: those gone are deleted on ``key``, new and changed ones replaced.
+
+    A rebuilt table is mostly what it was (a nightly run adds a year's reports), and
+    rewriting its ~15,000 rows cost more than reading and comparing them.
+    """
+    positions = [columns.index(k) for k in key]
+    new = {tuple(row[i] for i in positions): row for row in rows}
+    old = {tuple(r[k] for k in key): tuple(r[c] for c in columns)
+           for r in db[table].rows_where(select=", ".join(f"[{c}]" for c in columns))}
+    gone = [k for k in old if k not in new]
+    marks = "(" + ", ".join("?" * len(key)) + ")"
+    for start in range(0, len(gone), 200):
+        part = gone[start:start + 200]
+        db[table].delete_where(f"({', '.join(key)}) IN (VALUES {', '.join([marks] * len(part))})",
+                               [v for k in part for v in k])
+    changed = [row for k, row in new.items() if old.get(k) != row]
+    if changed:
+        insert_rows(db, table, list(columns), changed, replace=True)
 
 
 _COVERAGE_COLUMNS = ("body_id", "year", "found", "report_id", "due", "due_rule", "first_seen", "published", "late",
@@ -815,38 +607,41 @@ def build_archive(db, store, records=None, progress: Callable[[int, int], None] 
     stats = BuildStats()
     files = list(store.files())
     stats.files = len(files)
-    todo = []
+    todo, refetched = [], []
     for stored in files:
         if known.get(stored.sha256) == version:
             if f"{stored.sha256} {stored.url} {stored.fetched_at}" not in fetched:
-                _record_fetch(db, stored)  # the same bytes fetched again, elsewhere: no new extraction
+                refetched.append(stored)  # the same bytes fetched again, elsewhere: no new extraction
             stats.unchanged += 1
             continue
         todo.append(stored)
+    for start in range(0, len(refetched), batch):
+        with db.atomic():
+            filing = Filing(db, records)
+            filing.prepare((stored, None) for stored in refetched[start:start + batch])
+            for stored in refetched[start:start + batch]:
+                filing.fetch(stored)
+            filing.flush()
+        db.conn.commit()
 
     done = 0
     for start in range(0, len(todo), batch):
         chunk = todo[start:start + batch]
+        done += len(chunk)
+        items = []
         for stored in chunk:
-            done += 1
             record = records.get(stored.sha256)
             if record is None:
                 stats.missing_records += 1
-                continue
-            prior = known.get(stored.sha256)
-            error = record.get("error")
-            try:
-                upsert_record(db, stored, record, error=error, records=records, extractor_version=version,
-                              region=regions.get(stored.portal))
-            except Exception as exc:  # noqa: BLE001 - one bad record must not stop the build
-                error = f"{type(exc).__name__}: {exc}"
+            else:
+                items.append((stored, record))
+        for stored, prior, error in _file_batch_safely(db, items, records, version, regions, known):
             if error:
                 stats.errors.append({"url": stored.url, "sha256": stored.sha256, "error": error})
             elif prior is None:
                 stats.extracted += 1
             else:
                 stats.reextracted += 1
-            known[stored.sha256] = version
         db.conn.commit()
         if progress:
             progress(done, len(todo))
