@@ -1305,6 +1305,17 @@ def figure_cells(figures: dict, spans: dict, text: str, lines: list[str], origin
     return out
 
 
+# --- OCR'd tables: rows placed by their grid position (extract.grid_rows) -------------
+
+def _place_by_grid(layout: Layout, generation: str, figures: dict, cells: dict) -> list[str]:
+    """Place the figure rows of OCR'd tables by grid position where their labels agree
+    (:func:`extract.grid_rows.place`) and merge them into ``figures`` and ``cells``
+    (changed in place); the warnings this gives."""
+    from extract import grid_rows
+
+    return grid_rows.apply(grid_rows.place(layout, generation), figures, cells)
+
+
 def map_layout(layout: Layout) -> dict:
     """Map a document's lines onto format, metadata, sections, figures and findings.
 
@@ -1358,9 +1369,12 @@ def map_layout(layout: Layout) -> dict:
         warnings.append(warn("agency_replaced", f"agency name {agency!r} looks replaced (spam mirror); left out"))
         agency = None
     folded_lines = folded.split("\n") if folded is not text else lines
+    cells = figure_cells(figures, spans, folded, folded_lines, origins)
+    if layout.ocr_cells and generation != "free" and not blank_template:
+        warnings = warnings + _place_by_grid(layout, generation, figures, cells)
     result = {
         "printed_as": {key: printed_as(value) for key, value in figures.items()},
-        schema.CELLS_KEY: figure_cells(figures, spans, folded, folded_lines, origins),
+        schema.CELLS_KEY: cells,
         "format": generation,
         "agency": agency,
         "year": year,
