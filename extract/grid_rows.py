@@ -115,7 +115,14 @@ class Placement:
     rows: dict = field(default_factory=dict)
     #: grid rows ``(table, row)`` that hold figures but could not be placed
     refused: set = field(default_factory=set)
+    #: ``(table, column key)`` (``"t3.total"``, ``"t4.review.total"``) → the grid column
+    #: the placed rows print it in (``None`` where they disagree)
+    columns: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+
+    def note_column(self, table: int, column: str, col: int) -> None:
+        key = (table, column)
+        self.columns[key] = col if self.columns.get(key, col) == col else None
 
 
 def cell_value(text: str):
@@ -180,6 +187,11 @@ def _value_cells(cells: tuple[Cell, ...], width: int, last: bool) -> FigureRow |
     if all(printed_as(v) == "unread" for v in read):
         return None
     first = values[0]
+    heights = sorted(c.box[3] - c.box[1] for c in values if c.box)
+    if heights:
+        # a label merged over several rows (a vertical group heading, or rows a scan
+        # lost the rulings of) does not name this row
+        labels = [c for c in labels if not c.box or c.box[3] - c.box[1] <= 1.6 * heights[len(heights) // 2]]
     return FigureRow(first.table, first.row, first.page, [_cjk(c.text) for c in labels if _cjk(c.text)],
                      list(values), read)
 
@@ -307,6 +319,9 @@ def _place_runs(placement: Placement, table: str, runs: list[list[FigureRow]], o
                 figure = f"{table}.{key}.{column}"
                 placement.figures[figure] = value
                 placement.cells[figure] = cell
+            if table == "t3":
+                for column, cell in zip(columns[key], row.cells):
+                    placement.note_column(cell.table, f"t3.{column}", cell.col)
 
 
 def _n_cols(rows: list[tuple[Cell, ...]]) -> int:
@@ -369,6 +384,7 @@ def _place_t4(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]]) -
     row = found[0]
     placement.rows["t4"] = (row.table, row.row)
     for key, cell, value in zip(schema.T4_KEYS, row.cells, row.values):
+        placement.note_column(cell.table, key, cell.col)
         if printed_as(value) != "unread":
             placement.figures[key] = value
             placement.cells[key] = cell
@@ -419,12 +435,51 @@ def place(layout: Layout, generation: str) -> Placement:
     return placement
 
 
+#: each table's rows in printed order, both forms of table 3's (六) included
+_ROW_ORDER = {
+    "t2": {key: i for i, key in enumerate(("rules", "normative", "licensing", "other_mgmt", "penalty", "coercion",
+                                           "fees", "procurement"))},
+    "t3": {key: i for i, key in enumerate(schema.T3_ROW_ORDER["2021"][:-2] + ("other",)
+                                          + schema.T3_ROW_ORDER["2021"][-2:])},
+}
+
+
+def _fits_placement(key: str, entry: dict, placement: Placement) -> bool:
+    """Whether a figure the labels read from the grid cell ``entry`` is consistent with
+    the rows and columns the grid placed: printed in its column's grid column, in a
+    cell no taller than about one placed row, and between the grid rows of the
+    template rows placed before and after it."""
+    table, row, col = entry.get("table"), entry.get("row"), entry.get("col")
+    if table is None or row is None:
+        return True
+    heights = sorted(c.box[3] - c.box[1] for c in placement.cells.values() if c.table == table and c.box)
+    box = entry.get("box")
+    if heights and box and box[3] - box[1] > 1.6 * heights[len(heights) // 2]:
+        return False  # a value cell merged over several rows: whose figure it prints is not known
+    name, row_name, column = key.split(".")
+    expected = placement.columns.get((table, key if name == "t4" else f"{name}.{column}"))
+    if expected is not None and col is not None and col != expected:
+        return False
+    order = _ROW_ORDER.get(name)
+    if order is None or row_name not in order:
+        return True
+    mine = order[row_name]
+    for placed, (other_table, other_row) in placement.rows.items():
+        other_name, _, other_key = placed.partition(".")
+        if other_name != name or other_table != table or other_key not in order:
+            continue
+        if (order[other_key] < mine and other_row >= row) or (order[other_key] > mine and other_row <= row):
+            return False
+    return True
+
+
 def apply(placement: Placement, figures: dict, cells: dict) -> list[str]:
     """Merge a placement into figures the label anchoring read (both changed in place).
 
     A template row the grid placed takes the grid's reading (its unread cells stay
-    out); a figure the labels read from a grid row that was placed as another row, or
-    that could not be placed, is dropped.
+    out). A figure the labels read from a grid row that was placed as another row or
+    could not be placed, or from a cell out of its column's grid column or out of the
+    placed rows' order, is dropped.
 
     :param figures: canonical key → value, as :func:`extract.mapping.map_figures` reads them
     :param cells: canonical key → the fields of :data:`extract.schema.CELL_FIELDS`
@@ -440,7 +495,8 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[str]:
             if key not in placement.figures:
                 figures.pop(key)
                 cells.pop(key, None)
-        elif where in placement.refused or (where in placed_grid and placed_grid[where] != row_key):
+        elif where in placement.refused or (where in placed_grid and placed_grid[where] != row_key) \
+                or not _fits_placement(key, entry, placement):
             figures.pop(key)
             cells.pop(key, None)
             dropped.append(key)
@@ -452,6 +508,7 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[str]:
                       "confidence": cell.confidence}
     warnings = list(placement.warnings)
     if dropped:
-        warnings.append(_warning(f"{len(dropped)} figure(s) read by their labels from grid rows placed otherwise "
-                                 f"({', '.join(sorted(dropped)[:6])}{', …' if len(dropped) > 6 else ''}); left out"))
+        warnings.append(_warning(f"{len(dropped)} figure(s) read by their labels from cells the grid places "
+                                 f"otherwise ({', '.join(sorted(dropped)[:6])}{', …' if len(dropped) > 6 else ''});"
+                                 " left out"))
     return warnings
