@@ -192,12 +192,59 @@ def _value_cells(cells: tuple[Cell, ...], width: int, last: bool) -> FigureRow |
         return None
     first = values[0]
     heights = sorted(c.box[3] - c.box[1] for c in values if c.box)
+    if heights and heights[-1] > 1.6 * heights[len(heights) // 2]:
+        return None  # a value cell merged over several rows: whose figure it holds is unknown
     if heights:
         # a label merged over several rows (a vertical group heading, or rows a scan
         # lost the rulings of) does not name this row
         labels = [c for c in labels if not c.box or c.box[3] - c.box[1] <= 1.6 * heights[len(heights) // 2]]
     return FigureRow(first.table, first.row, first.page, [_cjk(c.text) for c in labels if _cjk(c.text)],
                      list(values), read)
+
+
+def _value_columns(rows: list[FigureRow], width: int) -> list[int] | None:
+    """The grid columns of a table's ``width`` value columns, when its full figure rows
+    (at least two) agree on them."""
+    found = {tuple(c.col for c in r.cells) for r in rows}
+    if len(rows) < 2 or len(found) != 1:
+        return None
+    cols = list(found.pop())
+    return cols if len(cols) == width else None
+
+
+def _partial_row(cells: tuple[Cell, ...], value_cols: list[int], n_cols: int) -> FigureRow | None:
+    """A figure row some of whose value cells the scan merged (a ruling lost in this row
+    only): the cells that stand alone in one of the table's value columns are read, the
+    merged ones are unknown (``None`` in ``values``). None unless at least half the
+    values are read and every other cell right of the labels holds numbers or nothing
+    legible (a row of text is a heading)."""
+    ordered = sorted(cells, key=lambda c: c.col)
+    if len({c.col for c in ordered}) != len(ordered):
+        return None
+    first = value_cols[0]
+    labels = [c for c in ordered if c.col < first]
+    area = [c for c in ordered if c.col >= first]
+    if not area:
+        return None
+    ends = [c.col for c in area[1:]] + [n_cols]
+    heights = sorted(c.box[3] - c.box[1] for c in area if c.box)
+    usual = heights[len(heights) // 2] if heights else None
+    by_col: dict[int, tuple[Cell, object]] = {}
+    for cell, end in zip(area, ends):
+        value = cell_value(cell.text)
+        if value is None and numbers_in_cell(meta.simplify(normalize(cell.text)).strip()) is None:
+            return None  # text among the figures: not a figure row
+        tall = usual is not None and cell.box and cell.box[3] - cell.box[1] > 1.6 * usual
+        if value is not None and end == cell.col + 1 and cell.col in value_cols and not tall:
+            by_col[cell.col] = (cell, value)
+    if 2 * len(by_col) < len(value_cols) or all(printed_as(v) == "unread" for _, v in by_col.values()):
+        return None
+    picked = [by_col.get(col) for col in value_cols]
+    if labels and labels[-1].text.strip() and cell_value(labels[-1].text) not in (None, UNREAD):
+        return None
+    anchor = next(p[0] for p in picked if p is not None)
+    return FigureRow(anchor.table, anchor.row, anchor.page, [_cjk(c.text) for c in labels if _cjk(c.text)],
+                     [p[0] if p else None for p in picked], [p[1] if p else None for p in picked])
 
 
 def _anchor(labels: list[str], cores: dict[str, str], groups: tuple[str, ...]) -> str | None:
@@ -318,14 +365,15 @@ def _place_runs(placement: Placement, table: str, runs: list[list[FigureRow]], o
             key = order[offset + i]
             placement.rows[f"{table}.{key}"] = (row.table, row.row)
             for column, cell, value in zip(columns[key], row.cells, row.values):
-                if printed_as(value) == "unread":
+                if value is None or printed_as(value) == "unread":
                     continue
                 figure = f"{table}.{key}.{column}"
                 placement.figures[figure] = value
                 placement.cells[figure] = cell
             if table == "t3":
                 for column, cell in zip(columns[key], row.cells):
-                    placement.note_column(cell.table, f"t3.{column}", cell.col)
+                    if cell is not None:
+                        placement.note_column(cell.table, f"t3.{column}", cell.col)
 
 
 def _n_cols(rows: list[tuple[Cell, ...]]) -> int:
@@ -339,8 +387,11 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
         n_cols = _n_cols(grid)
         if n_cols < width or _is_t4(grid, n_cols):
             continue
-        for cells in grid:
-            found = _value_cells(cells, width, True)
+        full = [_value_cells(cells, width, True) for cells in grid]
+        value_cols = _value_columns([r for r in full if r is not None], width)
+        for cells, found in zip(grid, full):
+            if found is None and value_cols is not None:
+                found = _partial_row(cells, value_cols, n_cols)
             if found is not None:
                 rows.append(found)
     if not rows:

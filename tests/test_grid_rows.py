@@ -3,7 +3,7 @@ with layouts built from cells directly (no OCR run)."""
 from __future__ import annotations
 
 from extract import grid_rows, schema
-from extract.layout import UNREAD_CELL, Cell, Layout
+from extract.layout import UNREAD_CELL, Cell, Layout, Row
 from extract.mapping import map_layout
 
 T3_LABELS = {
@@ -203,3 +203,38 @@ def test_map_layout_leaves_out_rows_whose_label_names_a_neighbour():
     record = map_layout(t3_layout(labels))
     assert not any(key.startswith("t3.") for key in record["figures"])
     assert any(w.startswith("OCR grid: 25 figure row(s) of t3") for w in record["warnings"])
+
+
+def test_a_row_with_merged_value_cells_keeps_the_cells_that_stand_alone():
+    layout = Layout()
+    table = add_t3(layout, [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)])
+    # the scan lost the ruling between social and legal in row denied_law only: one cell
+    # over two columns, read "0 0"; and a cell over two rows in unable_create's total
+    i = ORDER.index("denied_law")
+    line = next(n for n, l in enumerate(layout.lines) if getattr(l, "cells", None) and l.cells[0].row == 3 + i)
+    cells = list(layout.lines[line].cells)
+    merged = cells[4]._replace(text="0 0")
+    layout.lines[line] = Row(cells[:4] + [merged] + cells[6:])
+    j = ORDER.index("unable_create")
+    line = next(n for n, l in enumerate(layout.lines) if getattr(l, "cells", None) and l.cells[0].row == 3 + j)
+    cells = [c._replace(box=(100.0 + 30 * c.col, 400.0, 130.0 + 30 * c.col, 420.0)) for c in layout.lines[line].cells]
+    cells[-1] = cells[-1]._replace(box=(310.0, 400.0, 340.0, 460.0))  # over three rows
+    layout.lines[line] = Row(cells)
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t3.denied_law.natural"] == i + 1
+    assert placement.figures["t3.denied_law.total"] == i + 1
+    assert "t3.denied_law.social" not in placement.figures and "t3.denied_law.legal" not in placement.figures
+    assert placement.figures["t3.unable_create.natural"] == j + 1
+    assert "t3.unable_create.total" not in placement.figures
+    assert placement.figures["t3.carried_forward.total"] == 25
+    record_keys = set(placement.figures)
+    assert len(record_keys) == 25 * 7 - 3
+
+
+def test_a_heading_row_among_the_figures_is_no_figure_row():
+    layout = Layout()
+    rows = [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)]
+    add_t3(layout, rows)
+    assert grid_rows._partial_row(
+        (Cell("申请人情况", 2, 1, 1, 0), Cell("自然人", 2, 1, 1, 1), Cell("0", 2, 1, 1, 2), Cell("0", 2, 1, 1, 3),
+         Cell("0", 2, 1, 1, 4), Cell("0", 2, 1, 1, 5)), list(range(1, 8)), 8) is None
