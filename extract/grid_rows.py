@@ -39,6 +39,10 @@ from extract.numbers import UNREAD, blank_value, is_blank, normalize, numbers_in
 #: placed by the grid: a blank printed for 0 involves no engine reading (on the tuning
 #: scans, 685 of 685 such cells were right)
 BLANK_CELL_CONFIDENCE = 0.95
+#: the highest confidence of a figure the labels read out of an OCR'd cell holding
+#: several numbers (under :data:`extract.ocr.LOW_CONFIDENCE`: it is warned about, and a
+#: finding resting on it is uncertain)
+SPLIT_CELL_CONFIDENCE = 0.5
 #: a label must match its template row at least this well (difflib ratio, 0–1) …
 MIN_SCORE = 0.6
 #: … and better than any other template row or group label by this much to be an anchor
@@ -122,6 +126,8 @@ class Placement:
     #: ``(table, column key)`` (``"t3.total"``, ``"t4.review.total"``) → the grid column
     #: the placed rows print it in (``None`` where they disagree)
     columns: dict = field(default_factory=dict)
+    #: OCR'd cells ``(table, row, col)`` that hold several numbers (a ruling lost between them)
+    split_cells: set = field(default_factory=set)
     warnings: list = field(default_factory=list)
 
     def note_column(self, table: int, column: str, col: int) -> None:
@@ -484,6 +490,12 @@ def place(layout: Layout, generation: str) -> Placement:
     tables = _tables(layout)
     if not tables:
         return placement
+    for grid in tables.values():
+        for cells in grid:
+            for cell in cells:
+                found = numbers_in_cell(meta.simplify(normalize(cell.text)).strip()) if cell.text else None
+                if found and len(found) > 1:
+                    placement.split_cells.add((cell.table, cell.row, cell.col))
     _place_t3(placement, tables, generation)
     _place_t4(placement, tables)
     _place_t2(placement, tables, generation)
@@ -532,7 +544,9 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[str]:
     """Merge a placement into figures the label anchoring read (both changed in place).
 
     A template row the grid placed takes the grid's reading (its unread cells stay
-    out; a cell without any mark is 0 at :data:`BLANK_CELL_CONFIDENCE`). A figure the labels read from a grid row that was placed as another row or
+    out; a cell without any mark is 0 at :data:`BLANK_CELL_CONFIDENCE`). A figure the
+    labels split out of a cell holding several numbers keeps at most
+    :data:`SPLIT_CELL_CONFIDENCE`. A figure the labels read from a grid row that was placed as another row or
     could not be placed, or from a cell out of its column's grid column or out of the
     placed rows' order, is dropped.
 
@@ -555,6 +569,11 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[str]:
             figures.pop(key)
             cells.pop(key, None)
             dropped.append(key)
+    for key, entry in cells.items():
+        if (entry.get("table"), entry.get("row"), entry.get("col")) in placement.split_cells:
+            # which column each number of a merged cell stands in is a guess from their order,
+            # and its glyphs were not checked number by number
+            entry["confidence"] = min(entry.get("confidence") or 0.0, SPLIT_CELL_CONFIDENCE)
     for key, value in placement.figures.items():
         cell = placement.cells[key]
         figures[key] = value

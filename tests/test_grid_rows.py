@@ -3,6 +3,7 @@ with layouts built from cells directly (no OCR run)."""
 from __future__ import annotations
 
 from extract import grid_rows, schema
+from extract.api import figure_confidence
 from extract.layout import UNREAD_CELL, Cell, Layout, Row
 from extract.mapping import map_layout
 
@@ -238,3 +239,25 @@ def test_a_heading_row_among_the_figures_is_no_figure_row():
     assert grid_rows._partial_row(
         (Cell("申请人情况", 2, 1, 1, 0), Cell("自然人", 2, 1, 1, 1), Cell("0", 2, 1, 1, 2), Cell("0", 2, 1, 1, 3),
          Cell("0", 2, 1, 1, 4), Cell("0", 2, 1, 1, 5)), list(range(1, 8)), 8) is None
+
+
+def test_figures_split_out_of_a_cell_holding_several_numbers_are_low_confidence():
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    add_t3(layout, [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER[:23])], page=2)
+    # page 3 holds the last two rows, each with a ruling lost between four of its figures
+    add_t3(layout, [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER) if i >= 23], page=3)
+    for line, row in enumerate(layout.lines):
+        cells = getattr(row, "cells", None)
+        if cells and cells[0].page == 3 and cells[0].row >= 3:
+            layout.lines[line] = Row(list(cells[:3]) + [cells[3]._replace(text="0 0 1 0")] + list(cells[7:]))
+    layout.ocr_cells.append({"line_index": 0})
+    record = map_layout(layout)
+    assert record["cells"]["t3.ignored_confirm.total"]["confidence"] == 0.99
+    assert record["figures"]["t3.results_total.natural"] == 24
+    assert record["cells"]["t3.results_total.natural"]["confidence"] == 0.99
+    assert record["figures"]["t3.results_total.legal"] == 1
+    assert record["cells"]["t3.results_total.legal"]["confidence"] == grid_rows.SPLIT_CELL_CONFIDENCE
+    confidence, low = figure_confidence(layout, record["figures"], record["format"], record["cells"])
+    assert confidence["t3.results_total.legal"] == grid_rows.SPLIT_CELL_CONFIDENCE
+    assert any(w.startswith("low OCR confidence for t3.results_total.legal") for w in low)
