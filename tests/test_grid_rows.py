@@ -35,6 +35,8 @@ T3_LABELS = {
     "carried_forward": "四、结转下年度继续办理",
 }
 ORDER = schema.T3_ROW_ORDER["2021"]
+#: an entry of ``Layout.ocr_cells``: the layout was OCR'd
+OCR_READ = {"line_index": 0, "cell_index": 0, "text": "", "confidence": 1.0, "alternatives": []}
 
 
 def row_values(i: int) -> list[str]:
@@ -60,7 +62,7 @@ def t3_layout(labels: dict[str, str]) -> Layout:
     layout = Layout()
     layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
     add_t3(layout, [(labels.get(k, "■■"), row_values(i)) for i, k in enumerate(ORDER)])
-    layout.ocr_cells.append({"line_index": 0})
+    layout.ocr_cells.append(OCR_READ)
     return layout
 
 
@@ -251,7 +253,7 @@ def test_figures_split_out_of_a_cell_holding_several_numbers_are_low_confidence(
         cells = getattr(row, "cells", None)
         if cells and cells[0].page == 3 and cells[0].row >= 3:
             layout.lines[line] = Row(list(cells[:3]) + [cells[3]._replace(text="0 0 1 0")] + list(cells[7:]))
-    layout.ocr_cells.append({"line_index": 0})
+    layout.ocr_cells.append(OCR_READ)
     record = map_layout(layout)
     assert record["cells"]["t3.ignored_confirm.total"]["confidence"] == 0.99
     assert record["figures"]["t3.results_total.natural"] == 24
