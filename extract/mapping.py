@@ -22,6 +22,10 @@ seven numbers per template row, the runs are assigned to the rows in order; with
 labels unreadable (OCR) but exactly seven numeric cells per row, cell by cell.
 
 A missing table or row gives no keys and a warning; printed figures are never altered.
+
+Rows of OCR'd tables are then placed by their grid position where their labels agree
+(:mod:`extract.grid_rows`, :func:`_place_by_grid`): the grid's reading of a placed row
+replaces the label anchoring's, and figures the grid contradicts are dropped.
 """
 from __future__ import annotations
 
