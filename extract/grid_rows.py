@@ -546,15 +546,18 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[str]:
     A template row the grid placed takes the grid's reading (its unread cells stay
     out; a cell without any mark is 0 at :data:`BLANK_CELL_CONFIDENCE`). A figure the
     labels split out of a cell holding several numbers keeps at most
-    :data:`SPLIT_CELL_CONFIDENCE`. A figure the labels read from a grid row that was placed as another row or
-    could not be placed, or from a cell out of its column's grid column or out of the
-    placed rows' order, is dropped.
+    :data:`SPLIT_CELL_CONFIDENCE`. A figure the labels read from a grid row that was
+    placed as another row, from a grid with a run left out (its rows are not where its
+    labels say), or from a cell out of its column's grid column or out of the placed
+    rows' order, is dropped.
 
     :param figures: canonical key → value, as :func:`extract.mapping.map_figures` reads them
     :param cells: canonical key → the fields of :data:`extract.schema.CELL_FIELDS`
     :returns: warnings for figures dropped
     """
     placed_grid = {where: row for row, where in placement.rows.items()}
+    # a grid whose figure rows contradict their labels: its rows are not where its labels say
+    doubtful = {table for table, _ in placement.refused}
     dropped = []
     for key in list(figures):
         row_key = key.rsplit(".", 1)[0] if not key.startswith("t4.") else "t4"
@@ -564,7 +567,7 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[str]:
             if key not in placement.figures:
                 figures.pop(key)
                 cells.pop(key, None)
-        elif where in placement.refused or (where in placed_grid and placed_grid[where] != row_key) \
+        elif where[0] in doubtful or (where in placed_grid and placed_grid[where] != row_key) \
                 or not _fits_placement(key, entry, placement):
             figures.pop(key)
             cells.pop(key, None)
