@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from extract import meta, schema
 from extract.layout import UNREAD_CELL, Cell, Layout, Row
 from extract.numbers import UNREAD, blank_value, is_blank, normalize, numbers_in_cell, printed_as
+from extract.schema import extraction_warning as warn
 
 #: the confidence of a figure read from a cell OCR found without any mark, in a row
 #: placed by the grid: a blank printed for 0 involves no engine reading (on the tuning
@@ -91,9 +92,6 @@ _T2_CORES_2019 = dict(_T2_CORES, normative="规范性文件")
 _T4_HEADER = re.compile(r"复议|诉讼|维持|纠正|审结")
 
 
-def _warning(detail: str) -> str:
-    """The one place this module words a warning (see :func:`place`)."""
-    return f"OCR grid: {detail}"
 
 
 @dataclass
@@ -128,6 +126,7 @@ class Placement:
     columns: dict = field(default_factory=dict)
     #: OCR'd cells ``(table, row, col)`` that hold several numbers (a ruling lost between them)
     split_cells: set = field(default_factory=set)
+    #: :func:`extract.schema.extraction_warning` dicts
     warnings: list = field(default_factory=list)
 
     def note_column(self, table: int, column: str, col: int) -> None:
@@ -363,9 +362,9 @@ def _place_runs(placement: Placement, table: str, runs: list[list[FigureRow]], o
         if offset == CONFLICT:
             placement.refused.update((r.table, r.row) for r in run)
             where = f"page {run[0].page}, table {run[0].table}, grid rows {run[0].row + 1}–{run[-1].row + 1}"
-            placement.warnings.append(_warning(
-                f"{len(run)} figure row(s) of {table} ({where}) left out: their labels disagree with their "
-                "order or with the template's rows"))
+            placement.warnings.append(warn(
+                "grid_rows_disagree", f"{len(run)} figure row(s) of {table} ({where}) left out: their labels "
+                "disagree with their order or with the template's rows"))
             continue
         for i, row in enumerate(run):
             key = order[offset + i]
@@ -553,7 +552,7 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[str]:
 
     :param figures: canonical key → value, as :func:`extract.mapping.map_figures` reads them
     :param cells: canonical key → the fields of :data:`extract.schema.CELL_FIELDS`
-    :returns: warnings for figures dropped
+    :returns: warnings (:func:`extract.schema.extraction_warning`) for rows left out and figures dropped
     """
     placed_grid = {where: row for row, where in placement.rows.items()}
     # a grid whose figure rows contradict their labels: its rows are not where its labels say
@@ -588,7 +587,8 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[str]:
                       "confidence": confidence}
     warnings = list(placement.warnings)
     if dropped:
-        warnings.append(_warning(f"{len(dropped)} figure(s) read by their labels from cells the grid places "
-                                 f"otherwise ({', '.join(sorted(dropped)[:6])}{', …' if len(dropped) > 6 else ''});"
-                                 " left out"))
+        warnings.append(warn("grid_contradicts_labels",
+                             f"{len(dropped)} figure(s) read by their labels from cells the OCR grid places "
+                             f"otherwise ({', '.join(sorted(dropped)[:6])}{', …' if len(dropped) > 6 else ''});"
+                             " left out"))
     return warnings

@@ -1311,7 +1311,7 @@ def figure_cells(figures: dict, spans: dict, text: str, lines: list[str], origin
 
 # --- OCR'd tables: rows placed by their grid position (extract.grid_rows) -------------
 
-def _place_by_grid(layout: Layout, generation: str, figures: dict, cells: dict) -> list[str]:
+def _place_by_grid(layout: Layout, generation: str, figures: dict, cells: dict) -> list[schema.ExtractionWarning]:
     """Place the figure rows of OCR'd tables by grid position where their labels agree
     (:func:`extract.grid_rows.place`) and merge them into ``figures`` and ``cells``
     (changed in place); the warnings this gives."""
