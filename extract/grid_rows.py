@@ -518,7 +518,9 @@ def _fits_placement(key: str, entry: dict, placement: Placement) -> bool:
     table, row, col = entry.get("table"), entry.get("row"), entry.get("col")
     if table is None or row is None:
         return True
-    heights = sorted(c.box[3] - c.box[1] for c in placement.cells.values() if c.table == table and c.box)
+    name = key.split(".", 1)[0]
+    heights = sorted(c.box[3] - c.box[1] for k, c in placement.cells.items()
+                     if c.table == table and c.box and k.startswith(name + "."))
     box = entry.get("box")
     if heights and box and box[3] - box[1] > 1.6 * heights[len(heights) // 2]:
         return False  # a value cell merged over several rows: whose figure it prints is not known

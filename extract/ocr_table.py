@@ -406,19 +406,26 @@ def _repair_columns(splits: list[list[bool]], ink: np.ndarray, row_lines: list[i
 
 
 def _crossed(marks: np.ndarray, x: int, top: int, bottom: int, band: int) -> bool:
-    """Whether a printed mark crosses the column line at ``x`` between ``top`` and
-    ``bottom``: a connected piece of ``marks`` that reaches past the line's band on both
-    sides (text spanning merged columns). Ink along the line only (the rest of a faint
-    ruling the ruling masks missed) or beside it (a glyph set against it) does not."""
+    """Whether printed text runs across the column line at ``x`` between ``top`` and
+    ``bottom``: a connected piece of ``marks`` reaching past the line's band on both
+    sides, or glyphs standing close to the line on both sides (text spanning merged
+    columns, with a gap between two characters at the line). The rest of a faint
+    ruling the ruling masks missed (no wider than a ruling) does not count, nor does a
+    figure set against one side of the line."""
     if bottom <= top:
         return False
+    near = 2 * band
     left = max(0, x - 4 * band)
     piece = np.ascontiguousarray(marks[top:bottom, left:x + 4 * band + 1])
     if not piece.any():
         return False
     n, _, stats, _ = cv2.connectedComponentsWithStats(piece, connectivity=8)
     line = x - left
-    return any(stats[i, 0] < line - band and stats[i, 0] + stats[i, 2] > line + band + 1 for i in range(1, n))
+    glyphs = [(stats[i, 0], stats[i, 0] + stats[i, 2]) for i in range(1, n) if stats[i, 2] > band]
+    if any(a < line - band and b > line + band + 1 for a, b in glyphs):
+        return True
+    return any(a < line - band and line - near <= b <= line + band for a, b in glyphs) and \
+        any(b > line + band + 1 and line - band <= a <= line + near for a, b in glyphs)
 
 
 #: a column this many times as wide as the table's usual value column (within the

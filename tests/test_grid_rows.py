@@ -264,3 +264,21 @@ def test_figures_split_out_of_a_cell_holding_several_numbers_are_low_confidence(
     confidence, low = figure_confidence(layout, record["figures"], record["format"], record["cells"])
     assert confidence["t3.results_total.legal"] == grid_rows.SPLIT_CELL_CONFIDENCE
     assert any(w["detail"].startswith("low OCR confidence for t3.results_total.legal") for w in low)
+
+
+def test_a_taller_row_of_another_table_in_the_same_grid_is_not_taken_for_merged_cells():
+    # table 2's last rows (taller) and table 3 (shorter rows) found as one grid on a page
+    layout = Layout()
+    table = add_t3(layout, [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)])
+    layout.lines = [Row([c._replace(box=(100.0 + 30 * c.col, 300.0 + 20 * c.row, 130.0 + 30 * c.col,
+                                         320.0 + 20 * c.row)) for c in line.cells]) for line in layout.lines]
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t3.new.total"] == 1
+    figures = {"t2.penalty.decisions": 57, "t3.new.total": 1}
+    cells = {"t2.penalty.decisions": {"page": 2, "table": table, "row": 0, "col": 1, "box": [130.0, 240.0, 340.0, 275.0],
+                                      "printed_as": "number", "confidence": 0.99},
+             "t3.new.total": {"page": 2, "table": table, "row": 3, "col": 7, "box": [310.0, 360.0, 340.0, 420.0],
+                              "printed_as": "number", "confidence": 0.99}}
+    grid_rows.apply(placement, figures, cells)
+    assert figures["t2.penalty.decisions"] == 57
+    assert cells["t3.new.total"]["box"] == [310.0, 360.0, 340.0, 380.0]  # the grid's own cell
