@@ -9,7 +9,10 @@ position instead:
 
 1. A *figure row* is a grid row whose value cells hold one figure each (a number, a
    blank or dash read as 0, or an unread cell): table 4's row of 15, table 3's rows of
-   7 in the grid's last 7 columns, table 2's rows of 1–3 after a label cell.
+   7 after their labels, table 2's rows of 1–3 after a label cell. A table-3 row some
+   of whose value cells a scan merged keeps the cells that stand alone in one of the
+   value columns its table's full rows use; a value cell merged over several rows
+   holds no row's figure.
 2. Consecutive figure rows of one grid form a *run*; a table continued on the next page
    is another run, and a page cut at its bottom edge loses rows between two runs.
 3. A row whose label matches one template row clearly better than any other (and than
@@ -22,7 +25,8 @@ position instead:
 
 :func:`place` returns a :class:`Placement`; :func:`apply` merges it into what the
 label anchoring read (the grid's reading of a placed row replaces it; a figure the
-label anchoring took from a grid row placed elsewhere, or left unplaced, is dropped).
+label anchoring took from a grid row placed as another row, from a grid with a run
+left out, or from a cell the placed rows and columns contradict is dropped).
 Pure Python on the layout's cells: no OCR engine or image library is needed.
 """
 from __future__ import annotations
@@ -541,7 +545,7 @@ def _fits_placement(key: str, entry: dict, placement: Placement) -> bool:
     return True
 
 
-def apply(placement: Placement, figures: dict, cells: dict) -> list[str]:
+def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.ExtractionWarning]:
     """Merge a placement into figures the label anchoring read (both changed in place).
 
     A template row the grid placed takes the grid's reading (its unread cells stay
