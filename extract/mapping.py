@@ -22,6 +22,10 @@ seven numbers per template row, the runs are assigned to the rows in order; with
 labels unreadable (OCR) but exactly seven numeric cells per row, cell by cell.
 
 A missing table or row gives no keys and a warning; printed figures are never altered.
+
+Rows of OCR'd tables are then placed by their grid position where their labels agree
+(:mod:`extract.grid_rows`, :func:`_place_by_grid`): the grid's reading of a placed row
+replaces the label anchoring's, and figures the grid contradicts are dropped.
 """
 from __future__ import annotations
 
@@ -1305,6 +1309,17 @@ def figure_cells(figures: dict, spans: dict, text: str, lines: list[str], origin
     return out
 
 
+# --- OCR'd tables: rows placed by their grid position (extract.grid_rows) -------------
+
+def _place_by_grid(layout: Layout, generation: str, figures: dict, cells: dict) -> list[schema.ExtractionWarning]:
+    """Place the figure rows of OCR'd tables by grid position where their labels agree
+    (:func:`extract.grid_rows.place`) and merge them into ``figures`` and ``cells``
+    (changed in place); the warnings this gives."""
+    from extract import grid_rows
+
+    return grid_rows.apply(grid_rows.place(layout, generation), figures, cells)
+
+
 def map_layout(layout: Layout) -> dict:
     """Map a document's lines onto format, metadata, sections, figures and findings.
 
@@ -1358,9 +1373,12 @@ def map_layout(layout: Layout) -> dict:
         warnings.append(warn("agency_replaced", f"agency name {agency!r} looks replaced (spam mirror); left out"))
         agency = None
     folded_lines = folded.split("\n") if folded is not text else lines
+    cells = figure_cells(figures, spans, folded, folded_lines, origins)
+    if layout.ocr_cells and generation != "free" and not blank_template:
+        warnings = warnings + _place_by_grid(layout, generation, figures, cells)
     result = {
         "printed_as": {key: printed_as(value) for key, value in figures.items()},
-        schema.CELLS_KEY: figure_cells(figures, spans, folded, folded_lines, origins),
+        schema.CELLS_KEY: cells,
         "format": generation,
         "agency": agency,
         "year": year,

@@ -388,8 +388,8 @@ def _repair_columns(splits: list[list[bool]], ink: np.ndarray, row_lines: list[i
     The template's tables keep their columns in every figure row; only headings span
     several. So in a table of at least :data:`REPAIR_MIN_ROWS` rows, a column line that
     bounds the cells in at least :data:`REPAIR_MIN_SUPPORT` of the rows is a boundary in
-    every row where nothing printed crosses it (text spanning the line, as a heading
-    over several columns, keeps the cells merged). Values are never made up: a restored
+    every row where nothing printed crosses it (:func:`_crossed`: text spanning the
+    line, as a heading over several columns, keeps the cells merged). Values are never made up: a restored
     boundary only keeps each printed mark in the column it stands in.
     """
     n_rows = len(splits)
@@ -400,10 +400,98 @@ def _repair_columns(splits: list[list[bool]], ink: np.ndarray, row_lines: list[i
     for r in range(n_rows):
         ya, yb = row_lines[r], row_lines[r + 1]
         for run in _merged_runs(splits[r]):
-            if all(c in repairable and _coverage(ink, col_lines[c], ya + reach, yb - reach, band, True) < 0.25
-                   for c in run):
+            if all(c in repairable and not _crossed(ink, col_lines[c], ya + reach, yb - reach, band) for c in run):
                 for c in run:
                     splits[r][c - 1] = True
+
+
+def _crossed(marks: np.ndarray, x: int, top: int, bottom: int, band: int) -> bool:
+    """Whether printed text runs across the column line at ``x`` between ``top`` and
+    ``bottom``: a connected piece of ``marks`` reaching past the line's band on both
+    sides, or glyphs standing close to the line on both sides (text spanning merged
+    columns, with a gap between two characters at the line). The rest of a faint
+    ruling the ruling masks missed (no wider than a ruling) does not count, nor does a
+    figure set against one side of the line."""
+    if bottom <= top:
+        return False
+    near = 2 * band
+    left = max(0, x - 4 * band)
+    piece = np.ascontiguousarray(marks[top:bottom, left:x + 4 * band + 1])
+    if not piece.any():
+        return False
+    n, _, stats, _ = cv2.connectedComponentsWithStats(piece, connectivity=8)
+    line = x - left
+    glyphs = [(stats[i, 0], stats[i, 0] + stats[i, 2]) for i in range(1, n) if stats[i, 2] > band]
+    if any(a < line - band and b > line + band + 1 for a, b in glyphs):
+        return True
+    return any(a < line - band and line - near <= b <= line + band for a, b in glyphs) and \
+        any(b > line + band + 1 and line - band <= a <= line + near for a, b in glyphs)
+
+
+#: a column this many times as wide as the table's usual value column (within the
+#: tolerance below) is two value columns whose line the scan lost
+DOUBLE_COLUMN = 2.0
+DOUBLE_COLUMN_TOLERANCE = 0.25
+
+
+def _lost_column_lines(col_lines: list[int], row_lines: list[int], marks: np.ndarray, band: int) -> dict[int, list[bool]]:
+    """Column lines a scan lost along the whole table, found from the table's shape.
+
+    The template's value columns have one width (the 7 of table 3, the 15 of table 4).
+    A column at the right of the table about twice that width, through which a clear
+    vertical gap near its middle runs in most rows that print on both sides of it, is
+    two value columns: a line is restored in the gap. Nothing is made up: each mark stays in the
+    column it stands in, and a row where a mark crosses the gap keeps its merged cell.
+
+    :returns: x of each restored line → for each grid row, whether the line bounds its cells
+    """
+    widths = [b - a for a, b in zip(col_lines, col_lines[1:])]
+    n_rows = len(row_lines) - 1
+    if n_rows < 1 or len(widths) < 5:
+        return {}
+    # the value columns: from the right, while no wider than a doubled column
+    usual = float(np.median(widths[-5:]))
+    if usual <= 0:
+        return {}
+    value_cols = []
+    for c in range(len(widths) - 1, -1, -1):
+        if widths[c] > (DOUBLE_COLUMN + DOUBLE_COLUMN_TOLERANCE) * usual:
+            break
+        value_cols.append(c)
+    singles = [widths[c] for c in value_cols if abs(widths[c] - usual) <= DOUBLE_COLUMN_TOLERANCE * usual]
+    if len(singles) < 4:
+        return {}
+    usual = float(np.median(singles))
+    out: dict[int, list[bool]] = {}
+    for c in value_cols:
+        if abs(widths[c] - DOUBLE_COLUMN * usual) > DOUBLE_COLUMN_TOLERANCE * usual:
+            continue
+        xa, xb = col_lines[c], col_lines[c + 1]
+        # extents of the marks in this column, per row
+        extents = []
+        for r in range(n_rows):
+            piece = np.ascontiguousarray(marks[row_lines[r] + band:row_lines[r + 1] - band, xa + band:xb - band])
+            found = []
+            if piece.size and piece.any():
+                n, _, stats, _ = cv2.connectedComponentsWithStats(piece, connectivity=8)
+                found = [(xa + band + stats[i, 0], xa + band + stats[i, 0] + stats[i, 2]) for i in range(1, n)]
+            extents.append(found)
+        mid = (xa + xb) // 2
+        reach = max(2, int(0.2 * (xb - xa)))
+        gap = 2 * band  # cell padding on both sides of a lost line, wider than a gap between digits
+        for x in sorted(range(mid - reach, mid + reach + 1), key=lambda v: abs(v - mid)):
+            # the gap must run clear through the rows that print on both sides of it
+            both = [found for found in extents
+                    if any(b <= x - gap for a, b in found) and any(a >= x + gap for a, b in found)]
+            # (specks and the rest of the lost ruling, no wider than a ruling, do not count;
+            # a heading's glyphs joined to that rest may, so half of the rows will do)
+            clear = [found for found in both
+                     if not any(a < x + gap and b > x - gap and b - a > band for a, b in found)]
+            if len(clear) < max(2, n_rows // 3) or 2 * len(clear) < len(both):
+                continue
+            out[x] = [not any(a < x - band and b > x + band for a, b in found) for found in extents]
+            break
+    return out
 
 
 def _thin_pieces(ink: np.ndarray, dpi: float) -> np.ndarray:
@@ -530,12 +618,20 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
     def union(a, b):
         parent[find(a)] = find(b)
 
-    splits = [[v_boundary(col_lines[c], row_lines[r], row_lines[r + 1]) for c in range(1, n_cols)]
-              for r in range(n_rows)]
+    restored: dict[int, list[bool]] = {}
     if ink is not None:
         # marks other than the rulings' own pieces (however short: any lone thin stroke)
         rulings = cv2.bitwise_or(cv2.bitwise_or(short_v, short_h), _thin_pieces(ink, dpi))
         marks = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(rulings, np.ones((5, 5), np.uint8))))
+        restored = _lost_column_lines(col_lines, row_lines, marks, band)
+        if restored:
+            col_lines = sorted(col_lines + list(restored))
+            n_cols = len(col_lines) - 1
+            parent = list(range(n_rows * n_cols))
+    splits = [[restored[col_lines[c]][r] if col_lines[c] in restored
+               else v_boundary(col_lines[c], row_lines[r], row_lines[r + 1]) for c in range(1, n_cols)]
+              for r in range(n_rows)]
+    if ink is not None:
         _repair_columns(splits, marks, row_lines, col_lines, band, reach)
     for r in range(n_rows):
         for c in range(1, n_cols):

@@ -373,6 +373,10 @@ WARNING_CODES = (
                 "单元格与行标签分开印刷，按行序读取"),
     WarningCode("figures_before_label", "a row's figures are printed before its label", "行数字印在标签之前"),
     WarningCode("row_missing", "template rows were not found", "未找到模板行"),
+    WarningCode("grid_rows_disagree", "OCR'd figure rows whose labels disagree with their order in the grid; "
+                "left out", "识别出的数字行标签与其在表格中的顺序不符，不取"),
+    WarningCode("grid_contradicts_labels", "figures read by their labels from cells the OCR grid places "
+                "otherwise; left out", "按标签读取的数字与识别表格的行列位置不符，不取"),
     WarningCode("row_shape_unclear", "a row's lines mix figures and blank cells in no row's shape; row left out",
                 "行中数字与空白单元格排列不成行，不取"),
     WarningCode("row_lines_unmatched", "row labels lost and the lines of figures do not match the rows in number;"

@@ -36,12 +36,13 @@ def _font(size_pt: float, k: int = 0) -> ImageFont.FreeTypeFont:
 
 def _table_image(values: list[list[str]], *, seed: int, line: int = 2, shade: int = 0, broken: float = 0.0,
                  specks: int = 0, angle: float = 0.0, cut_rows: int = 0, top_aligned: bool = False,
-                 font: int = 0) -> tuple[np.ndarray, int, int]:
+                 font: int = 0, lost_lines: tuple[int, ...] = ()) -> tuple[np.ndarray, int, int]:
     """A page (A4 at 200 dpi) with one ruled table of ``values`` (first column labels).
 
     :param line: ruling width in pixels; ``shade`` its grey level (0 black, 200 faint)
     :param broken: share of each ruling erased in random gaps of up to 0.2 inch
     :param cut_rows: rows lost below the page's bottom edge (the cut falls on a ruling)
+    :param lost_lines: inner column lines (1-based) the scan lost from top to bottom
     :returns: the page, and the table's rows and columns as printed on it
     """
     rng = random.Random(seed)
@@ -59,7 +60,7 @@ def _table_image(values: list[list[str]], *, seed: int, line: int = 2, shade: in
             y = y_lines[r] + (4 if top_aligned else (heights[r] - text_font.size) // 2)
             draw.text((x, y), text, font=text_font, fill=20)
     segments = [((x_lines[0], y), (x_lines[-1], y)) for y in y_lines] + \
-               [((x, y_lines[0]), (x, y_lines[-1])) for x in x_lines]
+               [((x, y_lines[0]), (x, y_lines[-1])) for k, x in enumerate(x_lines) if k not in lost_lines]
     for (xa, ya), (xb, yb) in segments:
         draw.line([(xa, ya), (xb, yb)], fill=shade, width=line)
         length = max(xb - xa, yb - ya)
@@ -123,6 +124,27 @@ def test_grid_of_a_degraded_scan_has_the_printed_rows_and_columns(kind):
         assert all(grid.cell_at(r, c).row_span == 1 and grid.cell_at(r, c).col == c
                    and grid.cell_at(r, c).col + grid.cell_at(r, c).col_span - 1 == c
                    for r in range(1, n_rows) for c in range(3, n_cols)), (kind, seed)
+
+
+@pytest.mark.parametrize("lost", [(7,), (4, 8)])
+def test_a_figure_column_line_lost_from_top_to_bottom_is_restored_in_the_gap(lost):
+    # two label columns and seven figure columns of one width, as table 3 prints them
+    for seed in (1, 2):
+        image, n_rows, n_cols = _table_image(_values(seed, n_cols=9), seed=seed, lost_lines=lost)
+        grid = _grid(image)[0]
+        assert (grid.n_rows, grid.n_cols) == (n_rows, n_cols), (lost, seed)
+        assert all(grid.cell_at(r, c).col == c and grid.cell_at(r, c).col_span == 1
+                   for r in range(1, n_rows) for c in range(3, n_cols)), (lost, seed)
+
+
+def test_a_wide_column_whose_figures_cross_its_middle_is_not_split():
+    # one figure column twice as wide as the others, its figures printed across its middle
+    values = _values(3, n_cols=9)
+    for k, row in enumerate(values[1:]):
+        row[6] = "1234567890123"[:11 + k % 3]
+    image, n_rows, n_cols = _table_image(values, seed=3, lost_lines=(7,))
+    grid = _grid(image)[0]
+    assert grid.n_cols == n_cols - 1
 
 
 def test_digits_one_stacked_in_a_column_never_make_a_column_line():

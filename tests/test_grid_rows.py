@@ -1,0 +1,284 @@
+"""OCR'd table rows placed on the template's rows by grid position (extract.grid_rows),
+with layouts built from cells directly (no OCR run)."""
+from __future__ import annotations
+
+from extract import grid_rows, schema
+from extract.api import figure_confidence
+from extract.layout import UNREAD_CELL, Cell, Layout, Row
+from extract.mapping import map_layout
+
+T3_LABELS = {
+    "new": "一、本年新收政府信息公开申请数量",
+    "carried_over": "二、上年结转政府信息公开申请数量",
+    "granted": "(一)予以公开",
+    "partial": "(二)部分公开(区分处理的，只计这一情形，不计其他情形)",
+    "denied_state_secret": "1.属于国家秘密",
+    "denied_law": "2.其他法律行政法规禁止公开",
+    "denied_three_safety": "3.危及“三安全一稳定”",
+    "denied_third_party": "4.保护第三方合法权益",
+    "denied_internal": "5.属于三类内部事务信息",
+    "denied_process": "6.属于四类过程性信息",
+    "denied_enforcement": "7.属于行政执法案卷",
+    "denied_query": "8.属于行政查询事项",
+    "unable_not_held": "1.本机关不掌握相关政府信息",
+    "unable_create": "2.没有现成信息需要另行制作",
+    "unable_unclear": "3.补正后申请内容仍不明确",
+    "ignored_petition": "1.信访举报投诉类申请",
+    "ignored_repeat": "2.重复申请",
+    "ignored_publication": "3.要求提供公开出版物",
+    "ignored_massive": "4.无正当理由大量反复申请",
+    "ignored_confirm": "5.要求行政机关确认或重新出具已获取信息",
+    "other_no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "other_no_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "other_other": "3.其他",
+    "results_total": "(七)总计",
+    "carried_forward": "四、结转下年度继续办理",
+}
+ORDER = schema.T3_ROW_ORDER["2021"]
+#: an entry of ``Layout.ocr_cells``: the layout was OCR'd
+OCR_READ = {"line_index": 0, "cell_index": 0, "text": "", "confidence": 1.0, "alternatives": []}
+
+
+def row_values(i: int) -> list[str]:
+    """Distinct figures per template row: row i prints i+1 for natural persons and total."""
+    return [str(i + 1), "0", "0", "0", "0", "0", str(i + 1)]
+
+
+def add_t3(layout: Layout, rows: list[tuple[str, list[str]]], page: int = 2) -> int:
+    """Table 3 as OCR gives it: three header rows, then a label cell (col 0) and seven
+    value cells (cols 1-7) per row."""
+    table = layout.new_table()
+    layout.add_row([Cell("申请人情况", page, table, 0, 0, confidence=0.9)])
+    layout.add_row([Cell("自然人", page, table, 1, 1, confidence=0.9), Cell("总计", page, table, 1, 7, confidence=0.9)])
+    layout.add_row([Cell("商业企业", page, table, 2, 2, confidence=0.9)])
+    for r, (label, values) in enumerate(rows, start=3):
+        cells = [Cell(label, page, table, r, 0, confidence=0.9)]
+        cells += [Cell(v, page, table, r, c, confidence=None if v == "" else 0.99) for c, v in enumerate(values, 1)]
+        layout.add_row(cells)
+    return table
+
+
+def t3_layout(labels: dict[str, str]) -> Layout:
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    add_t3(layout, [(labels.get(k, "■■"), row_values(i)) for i, k in enumerate(ORDER)])
+    layout.ocr_cells.append(OCR_READ)
+    return layout
+
+
+def test_rows_with_garbled_labels_are_placed_by_position_when_two_labels_agree():
+    labels = dict.fromkeys(T3_LABELS, "噪声乱码")
+    labels["denied_third_party"] = T3_LABELS["denied_third_party"]
+    labels["ignored_repeat"] = T3_LABELS["ignored_repeat"]
+    labels["other_other"] = T3_LABELS["other_no_correction"]  # three-row (六) named once
+    placement = grid_rows.place(t3_layout(labels), "2021")
+    # the anchors: third_party (row 7) agrees; other_other's label says other_no_correction (20): conflict
+    assert placement.refused, "a label naming another row blocks placement by count"
+    labels["other_other"] = T3_LABELS["other_other"]
+    placement = grid_rows.place(t3_layout(labels), "2021")
+    assert not placement.refused
+    for i, key in enumerate(ORDER):
+        assert placement.figures[f"t3.{key}.natural"] == i + 1
+        assert placement.figures[f"t3.{key}.total"] == i + 1
+        assert placement.figures[f"t3.{key}.legal"] == 0
+    assert placement.cells["t3.carried_forward.total"].row == 3 + 24
+
+
+def test_without_either_form_of_other_handling_only_the_rows_before_it_are_placed():
+    labels = dict.fromkeys(T3_LABELS, "噪声乱码")
+    labels["denied_third_party"] = T3_LABELS["denied_third_party"]
+    labels["ignored_repeat"] = T3_LABELS["ignored_repeat"]
+    layout = Layout()
+    add_t3(layout, [(labels[k], row_values(i)) for i, k in enumerate(ORDER[:12])], page=2)
+    add_t3(layout, [(labels[k], row_values(i)) for i, k in enumerate(ORDER) if i >= 14], page=3)
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures == {} and not placement.refused  # too few anchors, nothing contradicts
+
+
+def test_one_anchor_is_not_enough_for_table_3():
+    labels = dict.fromkeys(T3_LABELS, "噪声乱码")
+    labels["other_no_fee"] = T3_LABELS["other_no_fee"]
+    assert grid_rows.place(t3_layout(labels), "2021").figures == {}
+
+
+def test_a_run_after_a_page_cut_is_placed_by_its_anchors():
+    layout = Layout()
+    # page 2 ends after denied_law; denied_three_safety and denied_third_party are lost
+    # at the cut; page 3 starts with denied_internal
+    first = [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER[:6])]
+    garbled = ("denied_internal", "denied_query", "unable_not_held", "ignored_petition")
+    second = [("噪声" if k in garbled else T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER) if i >= 8]
+    add_t3(layout, first, page=2)
+    add_t3(layout, second, page=3)
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t3.denied_law.total"] == 6
+    assert placement.figures["t3.denied_internal.total"] == 9
+    assert placement.figures["t3.carried_forward.natural"] == 25
+    assert "t3.denied_third_party.total" not in placement.figures
+    assert not placement.refused
+
+
+def test_labels_that_disagree_with_the_order_leave_the_run_out_with_a_warning():
+    layout = Layout()
+    rows = [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER[:4])]
+    rows[3] = (T3_LABELS["denied_law"], rows[3][1])  # the fourth row names the sixth
+    add_t3(layout, rows)
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures == {}
+    assert len(placement.refused) == 4
+    assert [w["code"] for w in placement.warnings] == ["grid_rows_disagree"]
+
+
+def test_the_blank_remainder_of_a_row_split_over_the_page_is_skipped():
+    layout = Layout()
+    add_t3(layout, [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER[:3])], page=2)
+    rest = [("度办理结果", [""] * 7)] + [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER) if i >= 3]
+    add_t3(layout, rest, page=3)
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t3.granted.total"] == 3
+    assert placement.figures["t3.partial.total"] == 4
+    assert placement.figures["t3.carried_forward.total"] == 25
+    assert not placement.refused
+
+
+def test_unread_cells_stay_out_and_blank_cells_are_zero():
+    layout = Layout()
+    rows = [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)]
+    rows[0] = (rows[0][0], ["1", "", "", "", "", "", UNREAD_CELL])
+    add_t3(layout, rows)
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t3.new.natural"] == 1
+    assert placement.figures["t3.new.commercial"] == 0
+    assert "t3.new.total" not in placement.figures
+
+
+def test_the_single_other_row_is_told_from_three():
+    order = schema.T3_ROW_ORDER_2021_SINGLE_OTHER
+    labels = dict(T3_LABELS, other="(六)其他处理")
+    layout = Layout()
+    add_t3(layout, [(labels[k], row_values(i)) for i, k in enumerate(order)])
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t3.other.total"] == order.index("other") + 1
+    assert placement.figures["t3.results_total.total"] == order.index("results_total") + 1
+    assert not any(k.startswith("t3.other_other") for k in placement.figures)
+
+
+def test_table_4_row_is_placed_under_its_header():
+    layout = Layout()
+    table = layout.new_table()
+    layout.add_row([Cell("行政复议", 3, table, 0, 0, confidence=0.9), Cell("行政诉讼", 3, table, 0, 5, confidence=0.9)])
+    values = [str(v) for v in range(1, 16)]
+    layout.add_row([Cell(v, 3, table, 1, c, confidence=0.99) for c, v in enumerate(values)])
+    placement = grid_rows.place(layout, "2021")
+    assert [placement.figures[k] for k in schema.T4_KEYS] == list(range(1, 16))
+
+
+def test_table_2_needs_its_rows_figure_counts():
+    layout = Layout()
+    table = layout.new_table()
+    rows = [("规章", ["1", "2", "3"]), ("行政规范性文件", ["4", "5", "6"]), ("噪声", ["7"]),
+            ("行政处罚", ["8"]), ("行政强制", ["9"]), ("行政事业性收费", ["1.5"])]
+    for r, (label, values) in enumerate(rows):
+        layout.add_row([Cell(label, 2, table, r, 0, confidence=0.9)]
+                       + [Cell(v, 2, table, r, c, confidence=0.99) for c, v in enumerate(values, 1)])
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t2.licensing.decisions"] == 7
+    assert placement.figures["t2.fees.amount"] == 1.5
+    assert placement.figures["t2.normative.in_force"] == 6
+
+
+def test_map_layout_takes_the_grid_rows_and_their_cells():
+    labels = dict(T3_LABELS)
+    for key in ("denied_state_secret", "denied_law", "denied_three_safety", "unable_create"):
+        labels[key] = "噪声"
+    record = map_layout(t3_layout(labels))
+    for i, key in enumerate(ORDER):
+        assert record["figures"][f"t3.{key}.natural"] == i + 1
+        assert record["cells"][f"t3.{key}.natural"]["row"] == 3 + i
+        assert record["cells"][f"t3.{key}.natural"]["confidence"] == 0.99
+
+
+def test_map_layout_leaves_out_rows_whose_label_names_a_neighbour():
+    # the label of row 5 reads as row 6's: by position and by label the rows disagree
+    labels = dict(T3_LABELS)
+    labels["denied_state_secret"] = "属于国家秘密其他法律行政法规禁止公开"
+    labels["denied_law"] = "噪声"
+    record = map_layout(t3_layout(labels))
+    assert not any(key.startswith("t3.") for key in record["figures"])
+    assert any(w["code"] == "grid_rows_disagree" and w["detail"].startswith("25 figure row(s) of t3")
+               for w in record["warnings"])
+
+
+def test_a_row_with_merged_value_cells_keeps_the_cells_that_stand_alone():
+    layout = Layout()
+    table = add_t3(layout, [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)])
+    # the scan lost the ruling between social and legal in row denied_law only: one cell
+    # over two columns, read "0 0"; and a cell over two rows in unable_create's total
+    i = ORDER.index("denied_law")
+    line = next(n for n, l in enumerate(layout.lines) if getattr(l, "cells", None) and l.cells[0].row == 3 + i)
+    cells = list(layout.lines[line].cells)
+    merged = cells[4]._replace(text="0 0")
+    layout.lines[line] = Row(cells[:4] + [merged] + cells[6:])
+    j = ORDER.index("unable_create")
+    line = next(n for n, l in enumerate(layout.lines) if getattr(l, "cells", None) and l.cells[0].row == 3 + j)
+    cells = [c._replace(box=(100.0 + 30 * c.col, 400.0, 130.0 + 30 * c.col, 420.0)) for c in layout.lines[line].cells]
+    cells[-1] = cells[-1]._replace(box=(310.0, 400.0, 340.0, 460.0))  # over three rows
+    layout.lines[line] = Row(cells)
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t3.denied_law.natural"] == i + 1
+    assert placement.figures["t3.denied_law.total"] == i + 1
+    assert "t3.denied_law.social" not in placement.figures and "t3.denied_law.legal" not in placement.figures
+    assert placement.figures["t3.unable_create.natural"] == j + 1
+    assert "t3.unable_create.total" not in placement.figures
+    assert placement.figures["t3.carried_forward.total"] == 25
+    record_keys = set(placement.figures)
+    assert len(record_keys) == 25 * 7 - 3
+
+
+def test_a_heading_row_among_the_figures_is_no_figure_row():
+    layout = Layout()
+    rows = [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)]
+    add_t3(layout, rows)
+    assert grid_rows._partial_row(
+        (Cell("申请人情况", 2, 1, 1, 0), Cell("自然人", 2, 1, 1, 1), Cell("0", 2, 1, 1, 2), Cell("0", 2, 1, 1, 3),
+         Cell("0", 2, 1, 1, 4), Cell("0", 2, 1, 1, 5)), list(range(1, 8)), 8) is None
+
+
+def test_figures_split_out_of_a_cell_holding_several_numbers_are_low_confidence():
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    add_t3(layout, [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER[:23])], page=2)
+    # page 3 holds the last two rows, each with a ruling lost between four of its figures
+    add_t3(layout, [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER) if i >= 23], page=3)
+    for line, row in enumerate(layout.lines):
+        cells = getattr(row, "cells", None)
+        if cells and cells[0].page == 3 and cells[0].row >= 3:
+            layout.lines[line] = Row(list(cells[:3]) + [cells[3]._replace(text="0 0 1 0")] + list(cells[7:]))
+    layout.ocr_cells.append(OCR_READ)
+    record = map_layout(layout)
+    assert record["cells"]["t3.ignored_confirm.total"]["confidence"] == 0.99
+    assert record["figures"]["t3.results_total.natural"] == 24
+    assert record["cells"]["t3.results_total.natural"]["confidence"] == 0.99
+    assert record["figures"]["t3.results_total.legal"] == 1
+    assert record["cells"]["t3.results_total.legal"]["confidence"] == grid_rows.SPLIT_CELL_CONFIDENCE
+    confidence, low = figure_confidence(layout, record["figures"], record["format"], record["cells"])
+    assert confidence["t3.results_total.legal"] == grid_rows.SPLIT_CELL_CONFIDENCE
+    assert any(w["detail"].startswith("low OCR confidence for t3.results_total.legal") for w in low)
+
+
+def test_a_taller_row_of_another_table_in_the_same_grid_is_not_taken_for_merged_cells():
+    # table 2's last rows (taller) and table 3 (shorter rows) found as one grid on a page
+    layout = Layout()
+    table = add_t3(layout, [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)])
+    layout.lines = [Row([c._replace(box=(100.0 + 30 * c.col, 300.0 + 20 * c.row, 130.0 + 30 * c.col,
+                                         320.0 + 20 * c.row)) for c in line.cells]) for line in layout.lines]
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t3.new.total"] == 1
+    figures = {"t2.penalty.decisions": 57, "t3.new.total": 1}
+    cells = {"t2.penalty.decisions": {"page": 2, "table": table, "row": 0, "col": 1, "box": [130.0, 240.0, 340.0, 275.0],
+                                      "printed_as": "number", "confidence": 0.99},
+             "t3.new.total": {"page": 2, "table": table, "row": 3, "col": 7, "box": [310.0, 360.0, 340.0, 420.0],
+                              "printed_as": "number", "confidence": 0.99}}
+    grid_rows.apply(placement, figures, cells)
+    assert figures["t2.penalty.decisions"] == 57
+    assert cells["t3.new.total"]["box"] == [310.0, 360.0, 340.0, 380.0]  # the grid's own cell
