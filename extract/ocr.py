@@ -807,21 +807,3 @@ def ocr_image(data: bytes, *, dpi: float | None = None, engine: str = "tesseract
     return layout
 
 
-# -- which pages need OCR --------------------------------------------------------------
-
-#: fewer meaningful characters than this on a page with images: the page is a scan
-MIN_TEXT_CHARS = 20
-_MEANINGFUL = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
-
-
-def page_needs_ocr(text: str, has_images: bool) -> bool:
-    """Whether a PDF page's text layer is unusable so that the page must be OCR'd.
-
-    :param text: the page's extracted text layer
-    :param has_images: whether the page draws any image
-    """
-    meaningful = len(_MEANINGFUL.findall(text))
-    garbage = text.count("\ufffd") + sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff")
-    if has_images and meaningful < MIN_TEXT_CHARS:
-        return True
-    return meaningful > 0 and garbage > meaningful  # a broken font encoding

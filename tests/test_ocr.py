@@ -70,9 +70,6 @@ def test_born_digital_pages_need_no_ocr_and_scans_do(report):
     assert read_pdf(pdf).pages_needing_ocr == []
     images = rasterise(pdf, 100, [1, 3])
     assert read_pdf(images_to_pdf(images, 100)).pages_needing_ocr == [1, 2]
-    assert ocr.page_needs_ocr("", has_images=True)
-    assert not ocr.page_needs_ocr("二、主动公开政府信息情况 规章 0 0 3 行政规范性文件 1 2 5", has_images=True)
-    assert ocr.page_needs_ocr("\ufffd" * 40 + "ab", has_images=False)  # broken font encoding
 
 
 def test_deskew_recovers_the_angle(report):
