@@ -48,3 +48,11 @@ def test_command_help_ends_with_an_example(name):
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_is_documented_in_readme(name):
     assert f"ogi {name}" in README, f"README.md does not mention `ogi {name}`"
+
+
+def test_python_dash_m_ogi_runs_the_command():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "ogi", "extract", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "Usage: python -m ogi extract" in out.stdout
