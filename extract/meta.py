@@ -36,6 +36,11 @@ def simplify(text: str) -> str:
     return text.translate(_TRAD) if _TRAD_CHARS.search(text) else text
 
 
+#: a title's last character misread or lost (OCR: 年度报合, 年度报生, 工作年度报弗, 年度报):
+#: the template's phrase ends in 报告, and no title ends in 报 or in 报 and another character
+_MISREAD_REPORT_END = re.compile(r"(?<=(?:公开|工作|年度)报)(?:[\u4e00-\u9fff](?<!告))?(?=\s*$)")
+
+
 def _compact(line: str) -> str:
     line = re.sub(r"^[#*\s]+|[*\s]+$", "", line)
     return re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])", "", line)
@@ -150,7 +155,8 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
             if len(other) > len(best) and other.endswith(best[-8:]) and best in other:
                 best = other
         return best
-    nonblank = [_FIELD_TAIL.sub("", ln) for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
+    nonblank = [_MISREAD_REPORT_END.sub("告", _FIELD_TAIL.sub("", ln))
+                for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
     fallback = None
     for i, line in enumerate(nonblank):
         compact = _compact(_TITLE_LABEL.sub("", line))

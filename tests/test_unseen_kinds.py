@@ -539,3 +539,17 @@ def test_a_blank_row_with_its_label_repeated_across_the_span_reads_zeros(line):
 def test_a_title_broken_inside_the_bodys_last_word(head, agency):
     body = "\n本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n正文。\n"
     assert text_record("\n".join(head) + body)["agency"] == agency
+
+
+@pytest.mark.parametrize("head, agency", [
+    (["保定市雄县古城镇人民政府2021年政府信息公开工作年度报合"], "保定市雄县古城镇人民政府"),
+    (["周至县水利局2024年政府信息公开工作年度报"], "周至县水利局"),
+    (["南阳市邓州市审计局2024年度政府信息公", "开", "工作年度报弗"], "南阳市邓州市审计局"),
+    (["上海市浦东新区白沙镇人民政府2021年政府", "信息公开工作年度报后"], "上海市浦东新区白沙镇人民政府"),
+])
+def test_a_scanned_title_whose_last_character_was_misread_or_lost(head, agency):
+    """OCR reads the title's 告 as 合, 生, 后, 弗 or loses it; the title is still the title,
+    not the prose line below that repeats the name cut at a line break."""
+    body = ("\n根据《中华人民共和国政府信息公开条例》规定，现公布" + agency[:4] + "\n" + agency[4:]
+            + "2024年政府信息公开工作年度报告。本报告所列数据统计期为2024年1月1日至12月31日。\n一、总体情况\n正文。\n")
+    assert text_record("\n".join(head) + body)["agency"] == agency
