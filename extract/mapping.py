@@ -1372,6 +1372,17 @@ def map_layout(layout: Layout) -> dict:
     if agency and not meta.plausible_agency(agency):
         warnings.append(warn("agency_replaced", f"agency name {agency!r} looks replaced (spam mirror); left out"))
         agency = None
+    if agency and any(i in layout.confidence for i in range(min(12, len(layout.lines)))):
+        # the title area was read by OCR: a place name misread as a look-alike
+        from extract.places import correct_places
+
+        corrected = correct_places(agency)
+        if corrected != agency:
+            warnings.append(warn("agency_place_corrected",
+                                 f"agency {agency!r} read by OCR; its places put right from the division "
+                                 f"code table: {corrected!r}"))
+            title = title.replace(agency, corrected, 1) if title else title
+            agency = corrected
     folded_lines = folded.split("\n") if folded is not text else lines
     cells = figure_cells(figures, spans, folded, folded_lines, origins)
     if layout.ocr_cells and generation != "free" and not blank_template:

@@ -1,0 +1,96 @@
+"""Place names OCR misread in a body's name, put right from the division code table.
+
+A scanned title gives ``天津市葡州区住房和城乡建设局`` where ``天津市蓟州区…`` is printed:
+one glyph of a place name read as a look-alike. The MCA's code table (GB/T 2260, read
+through :mod:`archive.divisions`, the project's one reader of it) knows every province,
+city and county name since 2008 and which division each lies in, so a name's leading
+run of places can be checked against it: each place must be a known name, inside the
+place before it. Where one place is not, and exactly one known name in its parent
+differs from it by one character, that name is what was printed.
+
+Only text read by OCR is corrected (a typo printed in a born-digital report is what
+the report says); townships and streets are not in the table and are never changed.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+#: the longest division name in the table (红河哈尼族彝族自治州: 10) and the shortest
+_MAX, _MIN = 12, 2
+#: misread characters allowed in the whole run of places
+_MAX_FIXES = 2
+
+
+@lru_cache(maxsize=1)
+def _table():
+    """``(names → divisions, code → children, top-level divisions)`` or ``None`` without data."""
+    try:
+        from archive import divisions
+        index = divisions.name_index()
+        children = divisions._children_index()
+    except Exception:  # noqa: BLE001 - no division data: nothing is corrected
+        return None
+    tops = [d for d in divisions.divisions().values() if d.level in ("province", "city") or d.parent is None]
+    return index, children, tops
+
+
+def _near(text: str, names: list) -> list[tuple[str, object]]:
+    """``(name, division)`` of the candidates of three characters or more whose name
+    differs from ``text`` in one character (two-character names are too easily one
+    character from any word)."""
+    return [(name, d) for name, d in names
+            if len(name) == len(text) >= 3 and sum(a != b for a, b in zip(name, text)) == 1]
+
+
+def correct_places(name: str) -> str:
+    """``name`` with the misread place names of its leading run of places put right.
+
+    :param name: a body's name as OCR read it (``牡州市韦桥区人民政府``).
+    :returns: the corrected name (``宿州市埇桥区人民政府``), or ``name`` itself when its
+        places are all known, when a correction is not unique, or without division data.
+    """
+    table = _table()
+    if table is None or not name:
+        return name
+    index, children, tops = table
+
+    def candidates(pos: int, parent) -> list[tuple[int, str, object, int]]:
+        """``(end, name, division, fixes)`` for each place starting at ``pos`` under ``parent``."""
+        found = []
+        for end in range(min(len(name), pos + _MAX), pos + _MIN - 1, -1):
+            for d in index.get(name[pos:end], ()):
+                if parent is None or d.parent == parent.code or (parent.parent and d.parent == parent.parent):
+                    found.append((end, name[pos:end], d, 0))
+        # misread places too, even where a known name starts here (红河 is a name; the
+        # misread 红河哈尼族芋族自治州 reads further as 红河哈尼族彝族自治州)
+        pool = children.get(parent.code, []) if parent is not None else tops
+        names = [(n, d) for d in pool for n in ({d.name, *d.former_names})]
+        for end in range(min(len(name), pos + _MAX), pos + _MIN - 1, -1):
+            found += [(end, n, d, 1) for n, d in _near(name[pos:end], names)]
+        return found
+
+    parses: list[tuple[int, int, str]] = []  # (places' length, fixes, corrected name)
+
+    def walk(pos: int, parent, fixes: int, prefix: str, depth: int, unsure: bool = False) -> None:
+        options = candidates(pos, parent) if depth < 4 and pos < len(name) else []
+        options = [o for o in options if fixes + o[3] <= _MAX_FIXES]
+        if not options:
+            # a short place misread at the start with nothing inside it after it is no
+            # evidence (苏州工业园区 is not 苏州市业园区)
+            if depth and not unsure:
+                parses.append((pos, fixes, prefix + name[pos:]))
+            return
+        for end, written, d, fix in options:
+            walk(end, d, fixes + fix, prefix + written, depth + 1,
+                 unsure=bool(fix) and parent is None and len(written) < 4)
+
+    walk(0, None, 0, "", 0)
+    if not parses:
+        return name
+    # the reading that takes the longest run of places, with the fewest characters changed
+    longest = max(length for length, _, _ in parses)
+    best = min(fixes for length, fixes, _ in parses if length == longest)
+    if best == 0:
+        return name
+    results = {text for length, fixes, text in parses if length == longest and fixes == best}
+    return results.pop() if len(results) == 1 else name

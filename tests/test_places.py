@@ -1,0 +1,51 @@
+"""Place names OCR misread in a body's name, put right from the division code table."""
+import pytest
+
+from extract.layout import Layout
+from extract.mapping import map_layout
+from extract.places import correct_places
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("天津市葡州区住房和城乡建设局", "天津市蓟州区住房和城乡建设局"),  # a county's glyph, under its city
+    ("天津市萄州区城市管理局", "天津市蓟州区城市管理局"),
+    ("贵阳市修文具人民政府", "贵阳市修文县人民政府"),  # the county's own suffix misread
+    ("西安市周公县石桥镇", "西安市周至县石桥镇"),  # the township after it is not in the table: kept
+    ("红河哈尼族芋族自治州数据资源管理局", "红河哈尼族彝族自治州数据资源管理局"),  # a long prefecture name
+    ("红河哈尼族莱族自治州开远市人民政府", "红河哈尼族彝族自治州开远市人民政府"),
+])
+def test_a_misread_place_with_one_known_look_alike_is_put_right(read, printed):
+    assert correct_places(read) == printed
+
+
+@pytest.mark.parametrize("name", [
+    "北京市海淀区人民政府", "宿州市埇桥区人民政府", "宿州市教育局", "海淀区卫生健康委员会",
+    "苏州工业园区管理委员会",  # 苏州 then 工: never 苏州市业园区
+    "洛阳市蛮川县司法局",  # 栾川县 and 伊川县 are both one glyph away: not decided
+    "牡州市韦桥区人民政府",  # 宿州市埇桥区 and 台州市路桥区 both fit: not decided
+    "中件县人民政府", "凡州市市场监督管理局",  # many look-alikes
+    "示范市卫生健康委员会", "某局",
+])
+def test_known_ambiguous_or_unplaced_names_are_left_as_read(name):
+    assert correct_places(name) == name
+
+
+def _layout(title: str, ocr: bool) -> Layout:
+    layout = Layout()
+    layout.lines = [title, "一、总体情况", "本机关认真贯彻《条例》。", "二、主动公开政府信息情况"]
+    if ocr:
+        layout.confidence = {i: 0.9 for i in range(len(layout.lines))}
+    return layout
+
+
+def test_only_a_title_read_by_ocr_is_corrected():
+    """A typo printed in a born-digital report is what the report says; a glyph OCR
+    misread is not, and the record says it was put right."""
+    title = "天津市葡州区住房和城乡建设局2023年政府信息公开工作年度报告"
+    scanned = map_layout(_layout(title, ocr=True))
+    assert scanned["agency"] == "天津市蓟州区住房和城乡建设局"
+    assert scanned["title"].startswith("天津市蓟州区住房和城乡建设局2023年")
+    assert [w["code"] for w in scanned["warnings"]].count("agency_place_corrected") == 1
+    printed = map_layout(_layout(title, ocr=False))
+    assert printed["agency"] == "天津市葡州区住房和城乡建设局"
+    assert "agency_place_corrected" not in [w["code"] for w in printed["warnings"]]
