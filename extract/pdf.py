@@ -25,6 +25,7 @@ import re
 
 import pypdfium2 as pdfium
 
+from extract.pdf_aligned import aligned_lines
 from extract.layout import Cell, Layout
 from extract.limits import check_pages
 from extract.schema import extraction_warning as warn
@@ -179,7 +180,11 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
                     layout.warnings.append(warn("pdf_tables_unreadable",
                                                 f"page {index + 1}: tables not read ({type(exc).__name__}); text kept"))
             if not found:
-                layout.lines.extend(_page_lines(text))
+                # no ruled table: a table drawn without column rules is read from where
+                # its figures stand (extract.pdf_aligned), other text as it is
+                aligned = aligned_lines(_top_chars(textpage, text, page.get_height())) \
+                    if tables == "pdfium" and _FIGURES_APART.search(text) else None
+                layout.lines.extend(aligned if aligned is not None else _page_lines(text))
                 previous_row = None
                 continue
             width, height = page.get_width(), page.get_height()
@@ -515,6 +520,24 @@ def _visual_text(chars: list[tuple[float, float, float, float, str]]) -> str:
         else:
             lines.append([bottom, top, [(x, ch)]])
     return "".join(ch for _, _, items in lines for _, ch in sorted(items)).strip()
+
+
+#: two figures on one line set apart by spaces: the page may hold a table without rules
+_FIGURES_APART = re.compile(r"\d\s+[-+]?\d")
+
+
+def _top_chars(textpage, text: str, height: float) -> list[tuple[str, float, float, float, float]]:
+    """The page's non-blank characters ``(ch, x0, x1, top, bottom)``, in points from
+    the page's top-left corner (as :func:`extract.pdf_aligned.aligned_lines` takes them)."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if right <= left and top <= bottom:
+            continue
+        out.append((ch, left, right, height - top, height - bottom))
+    return out
 
 
 def _chars(textpage, text: str) -> list[tuple[str, float, float, float, float]]:
