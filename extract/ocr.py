@@ -1,6 +1,6 @@
 """OCR of scanned pages and pictures into a :class:`~extract.layout.Layout`.
 
-Only pages without a usable text layer go through OCR (:func:`pages_needing_ocr`).
+Only pages without a usable text layer go through OCR (the PDF reader lists them in ``Layout.pages_needing_ocr``).
 For each page image:
 
 1. the page is deskewed and its ruled tables are found from their rulings
@@ -728,8 +728,8 @@ def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, *, dpi: int = DEF
     150-dpi scan is read at 300 dpi (upsampling helps the engines).
 
     :param data: the PDF file
-    :param pages: 1-based page numbers to read (all pages when None); see
-        :func:`pages_needing_ocr`
+    :param pages: 1-based page numbers to read (all pages when None), e.g. the PDF
+        reader's ``Layout.pages_needing_ocr``
     :param dpi: rendering resolution
     :param engine: engine for text and labels
     :param second_engine: an extra engine voting on figures (``rapidocr``), if installed
