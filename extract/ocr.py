@@ -1,6 +1,7 @@
 """OCR of scanned pages and pictures into a :class:`~extract.layout.Layout`.
 
-Only pages without a usable text layer go through OCR (the PDF reader lists them in ``Layout.pages_needing_ocr``).
+Only pages without a usable text layer go through OCR (the PDF reader lists them in
+``Layout.pages_needing_ocr``).
 For each page image:
 
 1. the page is deskewed and its ruled tables are found from their rulings
