@@ -1376,7 +1376,7 @@ def map_layout(layout: Layout) -> dict:
         # the title area was read by OCR: a place name misread as a look-alike
         from extract.places import correct_places
 
-        corrected = correct_places(agency)
+        corrected = correct_places(agency, text)
         if corrected != agency:
             warnings.append(warn("agency_place_corrected",
                                  f"agency {agency!r} read by OCR; its places put right from the division "

@@ -13,12 +13,15 @@ the report says); townships and streets are not in the table and are never chang
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 #: the longest division name in the table (红河哈尼族彝族自治州: 10) and the shortest
 _MAX, _MIN = 12, 2
 #: misread characters allowed in the whole run of places
 _MAX_FIXES = 2
+#: a name starting with Latin letters, digits or marks before its Chinese characters
+_LEADING_JUNK = re.compile(r"[0-9A-Za-z*#@%&?!.·'`~^]{1,3}(?=[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=1)
@@ -42,10 +45,12 @@ def _near(text: str, names: list) -> list[tuple[str, object]]:
             if len(name) == len(text) >= 3 and sum(a != b for a, b in zip(name, text)) == 1]
 
 
-def correct_places(name: str) -> str:
+def correct_places(name: str, text: str = "") -> str:
     """``name`` with the misread place names of its leading run of places put right.
 
     :param name: a body's name as OCR read it (``牡州市韦桥区人民政府``).
+    :param text: the document's text: where several places fit, the one the text
+        itself prints (``现公布宿州市埇桥区…``) is taken, if it is one only.
     :returns: the corrected name (``宿州市埇桥区人民政府``), or ``name`` itself when its
         places are all known, when a correction is not unique, or without division data.
     """
@@ -53,6 +58,11 @@ def correct_places(name: str) -> str:
     if table is None or not name:
         return name
     index, children, tops = table
+    read = name
+    junk = _LEADING_JUNK.match(name)
+    if junk:
+        # a first glyph read as Latin letters, digits or marks (六 as 7*): one unknown glyph
+        name = "\0" + name[junk.end():]
 
     def candidates(pos: int, parent) -> list[tuple[int, str, object, int]]:
         """``(end, name, division, fixes)`` for each place starting at ``pos`` under ``parent``."""
@@ -70,6 +80,7 @@ def correct_places(name: str) -> str:
         return found
 
     parses: list[tuple[int, int, str]] = []  # (places' length, fixes, corrected name)
+    weak: list[tuple[int, int, str]] = []  # the same, resting on a short place alone
 
     def walk(pos: int, parent, fixes: int, prefix: str, depth: int, unsure: bool = False) -> None:
         options = candidates(pos, parent) if depth < 4 and pos < len(name) else []
@@ -77,20 +88,30 @@ def correct_places(name: str) -> str:
         if not options:
             # a short place misread at the start with nothing inside it after it is no
             # evidence (苏州工业园区 is not 苏州市业园区)
-            if depth and not unsure:
-                parses.append((pos, fixes, prefix + name[pos:]))
+            if depth:
+                (weak if unsure else parses).append((pos, fixes, prefix + name[pos:]))
             return
         for end, written, d, fix in options:
             walk(end, d, fixes + fix, prefix + written, depth + 1,
                  unsure=bool(fix) and parent is None and len(written) < 4)
 
     walk(0, None, 0, "", 0)
+    flat = re.sub(r"\s+", "", text)  # a name wrapped at a line break
+    if not parses or max(length for length, _, _ in parses) < max((length for length, _, _ in weak), default=0):
+        # a short place alone is taken only where the document prints it as corrected
+        printed = {fixed for length, fixes, fixed in weak if fixes and flat and fixed[:length] in flat}
+        if len(printed) == 1 and not any(f == 0 for _, f, _ in parses):
+            fixed = printed.pop()
+            return fixed if "\0" not in fixed else read
     if not parses:
-        return name
+        return read
     # the reading that takes the longest run of places, with the fewest characters changed
     longest = max(length for length, _, _ in parses)
     best = min(fixes for length, fixes, _ in parses if length == longest)
     if best == 0:
-        return name
-    results = {text for length, fixes, text in parses if length == longest and fixes == best}
-    return results.pop() if len(results) == 1 else name
+        return read
+    results = {fixed for length, fixes, fixed in parses if length == longest and fixes == best}
+    if len(results) > 1 and flat:
+        printed = {fixed for fixed in results if fixed[:longest] in flat}
+        results = printed if len(printed) == 1 else results
+    return results.pop() if len(results) == 1 and "\0" not in next(iter(results)) else read

@@ -13,6 +13,7 @@ from extract.places import correct_places
     ("西安市周公县石桥镇", "西安市周至县石桥镇"),  # the township after it is not in the table: kept
     ("红河哈尼族芋族自治州数据资源管理局", "红河哈尼族彝族自治州数据资源管理局"),  # a long prefecture name
     ("红河哈尼族莱族自治州开远市人民政府", "红河哈尼族彝族自治州开远市人民政府"),
+    ("7*安市金安区长安街道办事处", "六安市金安区长安街道办事处"),  # the first glyph read as 7*
 ])
 def test_a_misread_place_with_one_known_look_alike_is_put_right(read, printed):
     assert correct_places(read) == printed
@@ -25,6 +26,7 @@ def test_a_misread_place_with_one_known_look_alike_is_put_right(read, printed):
     "牡州市韦桥区人民政府",  # 宿州市埇桥区 and 台州市路桥区 both fit: not decided
     "中件县人民政府", "凡州市市场监督管理局",  # many look-alikes
     "示范市卫生健康委员会", "某局",
+    "7*安市",  # 六安市, 西安市, 吉安市…: nothing after it to choose
 ])
 def test_known_ambiguous_or_unplaced_names_are_left_as_read(name):
     assert correct_places(name) == name
@@ -49,3 +51,13 @@ def test_only_a_title_read_by_ocr_is_corrected():
     printed = map_layout(_layout(title, ocr=False))
     assert printed["agency"] == "天津市葡州区住房和城乡建设局"
     assert "agency_place_corrected" not in [w["code"] for w in printed["warnings"]]
+
+
+def test_among_look_alikes_the_one_the_document_prints_is_taken():
+    """凡州市 is one glyph from 泉州市, 福州市, 郑州市…: the report's own text, which prints
+    泉州市 (wrapped at a line break), decides; without it nothing is changed."""
+    text = "根据《条例》规定，现公布泉州\n市市场监督管理局2024年政府信息公开工作年度报告。"
+    assert correct_places("凡州市市场监督管理局", text) == "泉州市市场监督管理局"
+    assert correct_places("凡州市市场监督管理局") == "凡州市市场监督管理局"
+    assert correct_places("凡州市市场监督管理局", "福州市、泉州市") == "凡州市市场监督管理局"  # both printed
+    assert correct_places("苏州工业园区管理委员会", "苏州市") == "苏州工业园区管理委员会"
