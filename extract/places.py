@@ -6,7 +6,9 @@ through :mod:`archive.divisions`, the project's one reader of it) knows every pr
 city and county name since 2008 and which division each lies in, so a name's leading
 run of places can be checked against it: each place must be a known name, inside the
 place before it. Where one place is not, and exactly one known name in its parent
-differs from it by one character, that name is what was printed.
+differs from it by one character, that name is what was printed. Where several fit,
+the one the report's own text prints is taken if it is the only one; a short place at
+the start with nothing inside it after it is corrected only on that evidence.
 
 Only text read by OCR is corrected (a typo printed in a born-digital report is what
 the report says); townships and streets are not in the table and are never changed.
