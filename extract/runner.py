@@ -299,7 +299,7 @@ class Runner:
         except ProcessExpired as exc:
             raise RuntimeError(_death(exc)) from None
 
-    def _outcome(self, job: Job, future) -> dict:
+    def _outcome(self, job: Job, future, retried: bool = False) -> dict:
         from pebble import ProcessExpired
 
         try:
@@ -307,6 +307,12 @@ class Runner:
         except FutureTimeout:
             return failure_record(job, f"extraction timed out after {self.timeout:g} s; process killed")
         except ProcessExpired as exc:
+            if not retried:
+                # a worker's death can take down the results of documents it had done or
+                # had not started (on a loaded machine the pool may see the death first):
+                # each gets one more try in a fresh worker, and the one that killed it dies again
+                again = self._ensure_pool().schedule(run_job, (job, self.root, self.function), timeout=self.timeout)
+                return self._outcome(job, again, retried=True)
             return failure_record(job, _death(exc))
         except MemoryError:
             return failure_record(job, f"out of memory (limit {self.memory_limit // 1048576} MB)")

@@ -68,7 +68,20 @@ def test_a_worker_that_dies_fails_only_its_document(tmp_path):
         records = [r for _, r in runner.run(jobs)]
     assert records[0]["text"] == "a" and records[2]["text"] == "b"
     assert records[1]["error"] == "extraction process died with signal SIGABRT (crash or memory limit)"
-    assert records[0]["pid"] != records[2]["pid"]  # a fresh worker took over
+
+
+def test_a_worker_death_takes_down_no_other_document(tmp_path):
+    """Documents in flight beside the one that killed its worker (done, or not started)
+    get one more try in a fresh worker: only the culprit fails, after dying twice."""
+    contents = [b"a", b"c", b"!", b"d", b"e", b"!", b"f", b"g"]
+    jobs = _files(tmp_path, contents)
+    with Runner(workers=2, function=f"{HERE}:abort_on_bang") as runner:
+        records = [r for _, r in runner.run(jobs)]
+    for content, record in zip(contents, records):
+        if content == b"!":
+            assert record["error"].startswith("extraction process died with signal SIGABRT")
+        else:
+            assert record.get("text") == content.decode(), record
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device", "directory"])
@@ -138,3 +151,19 @@ def test_call_runs_under_the_same_caps(tmp_path):
         with pytest.raises(TimeoutError):
             runner.call(time.sleep, 30)
         assert runner.call(pow, 3, 2) == 9  # a fresh worker after the stopped one
+
+
+def test_a_document_whose_result_the_pool_lost_to_a_death_is_read_again(tmp_path):
+    """The pool reports a worker's death for a document that was not the cause (its
+    result was still in the pipe): the document is read again in a fresh worker and
+    gets its own record, not the death."""
+    from concurrent.futures import Future
+
+    from pebble import ProcessExpired
+
+    (job,) = _files(tmp_path, [b"a"])
+    lost = Future()
+    lost.set_exception(ProcessExpired("Abnormal termination", code=-6, pid=12345))
+    with Runner(workers=1, function=f"{HERE}:abort_on_bang") as runner:
+        record = runner._outcome(job, lost)
+    assert record.get("text") == "a" and not record.get("error")
