@@ -2,7 +2,7 @@
 
 A body's name usually carries its place ("宁波市江北区市场监督管理局": 浙江 › 宁波市 ›
 江北区) and its kind (人民政府 / 办公厅 / 局 / 管理委员会 / 街道办事处). :func:`classify_body`
-reads both. Places come from :mod:`archive.divisions` (the MCA's GB/T 2260 codes for all
+reads both. Places come from :mod:`extract.divisions` (the MCA's GB/T 2260 codes for all
 provinces, prefecture cities and counties); a code is given only when the place is
 resolved without ambiguity (a district name such as 长安区, found in 西安 and in
 石家庄, needs its city in the name or in the portal's region).
@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive import divisions as div
-from archive.divisions import MUNICIPALITIES, Division
+from extract import divisions as div
+from extract.divisions import MUNICIPALITIES, Division
 
 #: level key → (Chinese label, English label)
 LEVELS = {

@@ -362,7 +362,7 @@ def refresh_source_health(db, store) -> int:
 def _government_name(division) -> str:
     """The people's government of a division, named with its parent where names repeat
     (``西安市长安区人民政府``, ``深圳市人民政府``, ``广东省人民政府``)."""
-    from archive import divisions
+    from extract import divisions
 
     if division.level == "county" and division.parent:
         parent = divisions.get(division.parent)
@@ -376,7 +376,7 @@ def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
 
     Article 49 of the Regulation obliges every people's government at county level and
     above: those of every current province, prefecture city and county of the GB/T 2260
-    table (:mod:`archive.divisions`) are expected; a government already in ``bodies``
+    table (:mod:`extract.divisions`) are expected; a government already in ``bodies``
     (same division code and level, a name ending in 政府) is that body, otherwise a body
     row is added. Departments, zones and townships are expected only where the site
     registry (``crawler/sites.csv``) lists them as a site's owner.
@@ -385,7 +385,7 @@ def expected_bodies(db, sites: dict | None = None) -> dict[int, str]:
     :param sites: portal name → :class:`crawler.registry.Site`; default: the shipped registry.
     :return: body id → its source, in words.
     """
-    from archive import divisions
+    from extract import divisions
     from archive.bodies import LEVELS
 
     existing, by_name = {}, {}

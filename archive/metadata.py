@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from archive import divisions, queries, tables
-from extract import schema
+from archive import queries, tables
+from extract import divisions, schema
 
 TITLE = "政府信息公开工作年度报告数据库 / China open-government-information annual reports"
 LICENSE = "CC BY 4.0"

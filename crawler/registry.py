@@ -353,9 +353,9 @@ def _directory_site(row: dict, source: str) -> Site:
 
 
 def _division_table():
-    """:mod:`archive.divisions` (GB/T 2260 codes), or None when its data cannot be read."""
+    """:mod:`extract.divisions` (GB/T 2260 codes), or None when its data cannot be read."""
     try:
-        from archive import divisions
+        from extract import divisions
 
         divisions.divisions()
     except Exception:  # noqa: BLE001 - the checks then rest on the site-code rule alone
@@ -367,7 +367,7 @@ def division_of(code: str, place: str = "") -> tuple[str, str]:
     """The owning body's division code for a site code, and what it rests on.
 
     ``bm`` codes are national (``000000``). A local code's first six digits are taken
-    when they are a GB/T 2260 division (:mod:`archive.divisions`); otherwise the place
+    when they are a GB/T 2260 division (:mod:`extract.divisions`); otherwise the place
     the directory names (地区, else the body) is resolved there; else the code stays empty.
 
     :param code: a 网站标识码
@@ -451,7 +451,7 @@ class IdentityCheck:
     division above or below its own, or a zone whose code's prefix is no GB/T 2260
     division, as the reason says); ``wrong_body`` (another province, or a local code on a
     row filed as a State Council department or the reverse). Divisions are looked up in
-    :mod:`archive.divisions` where its data is available.
+    :mod:`extract.divisions` where its data is available.
     """
 
     status: str

@@ -2,7 +2,7 @@
 
 A scanned title gives ``天津市葡州区住房和城乡建设局`` where ``天津市蓟州区…`` is printed:
 one glyph of a place name read as a look-alike. The MCA's code table (GB/T 2260, read
-through :mod:`archive.divisions`, the project's one reader of it) knows every province,
+through :mod:`extract.divisions`, the project's one reader of it) knows every province,
 city and county name since 2008 and which division each lies in, so a name's leading
 run of places can be checked against it: each place must be a known name, inside the
 place before it. Where one place is not, and exactly one known name in its parent
@@ -30,7 +30,7 @@ _LEADING_JUNK = re.compile(r"[0-9A-Za-z*#@%&?!.·'`~^]{1,3}(?=[\u4e00-\u9fff])")
 def _table():
     """``(names → divisions, code → children, top-level divisions)`` or ``None`` without data."""
     try:
-        from archive import divisions
+        from extract import divisions
         index = divisions.name_index()
         children = divisions._children_index()
     except Exception:  # noqa: BLE001 - no division data: nothing is corrected

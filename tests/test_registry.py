@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from crawler.profiles import load_profiles
 from crawler.recognition import read_site_identity, site_code_division, site_code_kind
-from archive import divisions
+from extract import divisions
 from crawler.cms import ADAPTERS
 from crawler.registry import (CMS_FAMILIES, SITE_COLUMNS, SITES_TABLE, RegistryError, Site, check_division, check_identity,
                               check_registry, merge_sites, read_directory_csv, read_sites, registrable_domain,

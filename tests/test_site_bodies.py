@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
-from archive import divisions
+from extract import divisions
 from archive.bodies import LEVELS, classify_body
 
 
