@@ -28,8 +28,10 @@ import pypdfium2 as pdfium
 from extract.pdf_aligned import aligned_lines
 from extract.layout import Cell, Layout
 from extract.limits import check_pages
-from extract.schema import extraction_warning as warn
+from extract.schema import T3_COLUMNS, extraction_warning as warn
 
+#: table 3's column headings (a header row printed again where the table continues)
+_T3_HEADINGS = frozenset({c.label for c in T3_COLUMNS} | {"申请人情况", "法人或其他组织"})
 #: characters below which a page counts as having no text layer
 _MIN_TEXT_CHARS = 20
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u9fff\uff00-\uffef])")
@@ -272,11 +274,8 @@ def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list
 def _is_header_row(row: list[Cell | None]) -> bool:
     """Whether a table row is one of the template's column headers (申请人情况, 自然人 |
     法人或其他组织 | 总计, …): no figures, every cell a column heading."""
-    from extract import schema
-
     texts = [_cell(c.text) for c in row if c is not None and _cell(c.text)]
-    headings = {c.label for c in schema.T3_COLUMNS} | {"申请人情况", "法人或其他组织"}
-    return bool(texts) and all(t in headings or "勾稽关系" in t for t in texts)
+    return bool(texts) and all(t in _T3_HEADINGS or "勾稽关系" in t for t in texts)
 
 
 def _pdfium_tables(page, textpage, text: str) -> list[tuple[float, float, list[list[str | None]], list[list]]]:
@@ -526,29 +525,28 @@ def _visual_text(chars: list[tuple[float, float, float, float, str]]) -> str:
 _FIGURES_APART = re.compile(r"\d\s+[-+]?\d")
 
 
+def _char_boxes(textpage, text: str, skip: str | None = None):
+    """``(ch, left, bottom, right, top)`` in PDF points for each character of the text
+    layer that has a box, leaving out the characters in ``skip`` (all whitespace when
+    ``None``)."""
+    for i, ch in enumerate(text):
+        if (ch.isspace() if skip is None else ch in skip):
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if right <= left and top <= bottom:
+            continue
+        yield ch, left, bottom, right, top
+
+
 def _top_chars(textpage, text: str, height: float) -> list[tuple[str, float, float, float, float]]:
     """The page's non-blank characters ``(ch, x0, x1, top, bottom)``, in points from
     the page's top-left corner (as :func:`extract.pdf_aligned.aligned_lines` takes them)."""
-    out = []
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        left, bottom, right, top = textpage.get_charbox(i)
-        if right <= left and top <= bottom:
-            continue
-        out.append((ch, left, right, height - top, height - bottom))
-    return out
+    return [(ch, left, right, height - top, height - bottom)
+            for ch, left, bottom, right, top in _char_boxes(textpage, text)]
 
 
 def _chars(textpage, text: str) -> list[tuple[str, float, float, float, float]]:
-    out = []
-    for i, ch in enumerate(text):
-        if ch in "\r\n":
-            continue
-        left, bottom, right, top = textpage.get_charbox(i)
-        if right <= left and top <= bottom:
-            continue
-        out.append((ch, (left + right) / 2, (bottom + top) / 2, bottom, top))
-    return out
+    return [(ch, (left + right) / 2, (bottom + top) / 2, bottom, top)
+            for ch, left, bottom, right, top in _char_boxes(textpage, text, skip="\r\n")]
 
 
