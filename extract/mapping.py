@@ -411,7 +411,7 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     width = len(pending[0].columns)
     windows = []
     rest = lines[1:]
-    if rest and not segment.endswith("\n") and not any(numbers_in_cell(c) for c in _split_cells(rest[-1])[0]):
+    if rest and not segment.endswith("\n") and not _numeric_cells(rest[-1]):
         rest = rest[:-1]  # the start of the next recognised row's line (``行下 | 行政事业性收费 | …``)
     for line in rest:
         cells, line_structured = _split_cells(line)

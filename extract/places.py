@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extract import divisions
+
 #: the longest division name in the table (红河哈尼族彝族自治州: 10) and the shortest
 _MAX, _MIN = 12, 2
 #: misread characters allowed in the whole run of places
@@ -28,15 +30,13 @@ _LEADING_JUNK = re.compile(r"[0-9A-Za-z*#@%&?!.·'`~^]{1,3}(?=[\u4e00-\u9fff])")
 
 @lru_cache(maxsize=1)
 def _table():
-    """``(names → divisions, code → children, top-level divisions)`` or ``None`` without data."""
+    """``(names → divisions, top-level divisions)`` or ``None`` without data."""
     try:
-        from extract import divisions
         index = divisions.name_index()
-        children = divisions._children_index()
+        tops = [d for d in divisions.divisions().values() if d.level in ("province", "city") or d.parent is None]
     except Exception:  # noqa: BLE001 - no division data: nothing is corrected
         return None
-    tops = [d for d in divisions.divisions().values() if d.level in ("province", "city") or d.parent is None]
-    return index, children, tops
+    return index, tops
 
 
 def _near(text: str, names: list) -> list[tuple[str, object]]:
@@ -59,7 +59,7 @@ def correct_places(name: str, text: str = "") -> str:
     table = _table()
     if table is None or not name:
         return name
-    index, children, tops = table
+    index, tops = table
     read = name
     junk = _LEADING_JUNK.match(name)
     if junk:
@@ -75,7 +75,7 @@ def correct_places(name: str, text: str = "") -> str:
                     found.append((end, name[pos:end], d, 0))
         # misread places too, even where a known name starts here (红河 is a name; the
         # misread 红河哈尼族芋族自治州 reads further as 红河哈尼族彝族自治州)
-        pool = children.get(parent.code, []) if parent is not None else tops
+        pool = divisions.children(parent.code, current_only=False) if parent is not None else tops
         names = [(n, d) for d in pool for n in ({d.name, *d.former_names})]
         for end in range(min(len(name), pos + _MAX), pos + _MIN - 1, -1):
             found += [(end, n, d, 1) for n, d in _near(name[pos:end], names)]
