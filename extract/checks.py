@@ -26,7 +26,7 @@ def _sum_breach(figures: dict, part_keys: list[str], total_key: str) -> tuple | 
     return None
 
 
-def _result_rows(figures: dict, generation: str) -> tuple[str, ...] | None:
+def result_rows(figures: dict, generation: str) -> tuple[str, ...] | None:
     """The result rows this report prints: with (六) as three rows or as one."""
     three = tuple(r for r in schema.T3_RESULT_ROWS if r != "other")
     one = tuple(r for r in schema.T3_RESULT_ROWS if not r.startswith("other_"))
@@ -64,7 +64,7 @@ def check_t3(figures: dict, generation: str) -> list[dict]:
             findings.append({"rule": "t3.row_sum", "detail": (
                 f"row {row}: natural…other sum to {_fmt(breach[0])} ≠ total {_fmt(breach[1])}"),
                 "keys": parts + [schema.t3_key(row, "total")]})
-    rows = _result_rows(figures, generation)
+    rows = result_rows(figures, generation)
     if rows:
         for column in schema.T3_COLUMN_KEYS:
             parts = [schema.t3_key(r, column) for r in rows]

@@ -81,6 +81,9 @@ class TableResult:
     #: figure key → ``(offset, last)``: the figure was read from the row's text up to that
     #: offset from the text's start (``None``: up to its end), as its last figure if ``last``
     narrowed: dict = field(default_factory=dict)
+    #: table-3 rows printing fewer cells than columns: row key → the values printed
+    #: before the total, in order (``None`` for an empty cell); see :func:`_place_short_rows`
+    short_rows: dict = field(default_factory=dict)
 
     def blank_row(self, row_key: str) -> None:
         """Note that a row's (``t3.granted``) blank cells were read as 0: its table carries
@@ -498,12 +501,19 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
     line. The cells are the lines straight after the label line, up to the first line
     that is no cell; lines of bars alone pad a short row. Exactly the row's cell count
     gives the row (blanks 0); fewer cells give table 3's total only (the last cell, a
-    number; see :func:`_read_segment`); anything else gives nothing here."""
+    number, or 0 when every cell is blank; see :func:`_read_segment`); anything else
+    gives nothing here."""
     lines = segment.split("\n", 40)
     if len(lines) < 2 or len(lines[1]) > 30 or _numeric_cells(lines[0]):
         return False  # no cell on the next line, or figures on the label's own line (a row line)
     n = len(spec.columns)
     values, cells, used = _cell_run_row(lines[1:], n)
+    if 2 <= len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS \
+            and all(not c.strip() or is_blank(c) for c in cells):
+        # a short row printed blank (`` |`` / `` |``): every cell 0, whichever columns it kept
+        blank = blank_value(next((c for c in cells if c.strip()), ""))
+        _keep_total(result, spec, blank, len(cells), len("\n".join(lines[:1 + used])), leading=[blank])
+        return True
     if not cells or not any(numbers_in_cell(c) for c in cells) and len(cells) != n:
         return False
     if len(cells) == n:
@@ -518,22 +528,35 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
     if len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS and numbers_in_cell(cells[-1]) \
             and len(numbers) >= 2 and numbers[-1] >= max(numbers[:-1]):
         # the total is the last figure of the label's line and the run's lines
-        _keep_total(result, spec, numbers[-1], len(cells), len("\n".join(lines[:1 + used])))
+        _keep_total(result, spec, numbers[-1], len(cells), len("\n".join(lines[:1 + used])),
+                    leading=[_cell_value(c) for c in cells[:-1]])
         return True
     return False
 
 
-def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within: int | None = None) -> None:
+def _cell_value(cell: str):
+    """A cell's value: its number, the 0 of a printed blank (``—``, ``/``, ``无``), or
+    ``None`` for an empty cell or one that is neither."""
+    found = numbers_in_cell(cell)
+    if found:
+        return found[0] if len(found) == 1 else None
+    return blank_value(cell) if cell.strip() and is_blank(cell) else None
+
+
+def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within: int | None = None,
+                leading: list | None = None) -> None:
     """A table-3 row printing ``printed`` cells, fewer than its columns: only 总计, the
     last, has a certain column; the others are never assigned by position, not even 自然人
-    in a row printing two equal cells (which column a cut row kept is not printed).
+    in a row printing two equal cells (which column a cut row kept is not printed). The
+    table's own sums may place the one cell before the total later
+    (:func:`_place_short_rows`).
 
     :param within: the total is the last figure of the row's text up to this offset
-        (else of the whole text), for :attr:`TableResult.last`."""
+        (else of the whole text), for :attr:`TableResult.last`.
+    :param leading: the values printed before the total (``None``: an empty cell)."""
     result.figures[f"{spec.key}.total"] = total
+    result.short_rows[spec.key] = (list(leading or []), printed)
     result.narrow([f"{spec.key}.total"], within, last=True)
-    result.warnings.append(warn("short_row", f"row {spec.key}: {printed} of {len(spec.columns)} cells printed; "
-                                "only the total (the last) is certain, the others left out"))
 
 
 def _blank_between(segment: str) -> bool:
@@ -552,20 +575,32 @@ def _blank_between(segment: str) -> bool:
 def _short_row_total(segment: str, n: int):
     """Table 3's total from a row line printing 2 to ``n - 1`` cells after its label
     (``4.保护第三方合法权益 | — | —``, ``… | 3 | 5``): the last cell, printed as a number or
-    a dash, slash or 无 (an empty last cell could be a closing separator: no total), never
-    smaller than a number before it; else ``None``.
+    a dash, slash or 无 (an empty last cell could be a closing separator: no total, unless
+    every cell before it is 0 or blank, when the total is 0 either way), never smaller than
+    a number before it; else ``None``.
 
-    :returns: ``(total, cells printed)`` or ``None``."""
+    :returns: ``(total, cells printed, values before the total)`` or ``None``."""
     line = segment.split("\n", 1)[0]
     cells, structured = _split_cells(line)
     if not structured:
         return None
     cells = cells[1:]
+    after = segment.split("\n", 1)[1] if "\n" in segment else ""
+    if 2 <= len(cells) < n + 3 and all(not c.strip() or is_blank(c) for c in cells) and not re.search(r"\d", after):
+        # ``二、上年结转… |  |  |``: a row printed blank, whatever its cell count; every cell 0
+        blank = blank_value(next((c for c in cells if c.strip()), ""))
+        return blank, len(cells), [blank]
     while cells and not cells[-1].strip():
         if line.rstrip().endswith("|"):
             cells.pop()  # ``… | 5 |``: the bar closes the row
+        elif len(cells) >= 2 and all(_cell_value(c) == 0 for c in cells[:-1]):
+            break  # ``… | 0 | ``: every cell 0 or blank, so is the total, wherever it stood
         else:
             return None
+    if len(cells) == 1 and _cell_value(cells[0]) == 0 and not re.search(r"\d", after):
+        # ``… | 0 |`` and nothing after it: the 0 is the total or a cell before an empty
+        # total; either way every cell of the row is 0
+        return _cell_value(cells[0]), 1, [_cell_value(cells[0])]
     if not 2 <= len(cells) < n:
         return None
     read: list = []
@@ -573,14 +608,16 @@ def _short_row_total(segment: str, n: int):
         found = numbers_in_cell(cell)
         if found and len(found) == 1:
             read.append(found[0])
-        elif is_blank(cell):
+        elif not cell.strip() or is_blank(cell):
             read.append(blank_value(cell) if cell.strip() else None)
         else:
             return None
     last = read[-1]
+    if last is None and all(v is None or v == 0 for v in read[:-1]) and not re.search(r"\d", after):
+        last = blank_value("")  # an empty total after cells all 0 or blank: the row printed blank
     if last is None or any(v is not None and v > last for v in read[:-1]):
         return None
-    return last, len(cells)
+    return last, len(cells), read[:-1]
 
 
 def _one_row(segment: str, values: list) -> bool:
@@ -731,7 +768,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             result.blank_row(first.key)
         return
     runs = _table_digit_runs(segment)
-    flattened = "\n" not in segment.strip() and "|" not in segment and "\t" not in segment
+    # one line with no cell separators (bars, tabs, runs of spaces): cell borders lost
+    flattened = "\n" not in segment.strip() and not _split_cells(segment.strip())[1]
     if runs and (not values or flattened):
         if 2 <= len(runs) < n and all(valid_number_text(run) for run in runs):
             # fewer numbers than cells, each a whole number as printed and set apart by
@@ -760,11 +798,13 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         return
     short = _short_row_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS else None
     if short is not None:
-        _keep_total(result, first, *short, within=len(segment.split("\n", 1)[0]))  # the label's line
+        total, printed, leading = short
+        _keep_total(result, first, total, printed, within=len(segment.split("\n", 1)[0]),  # the label's line
+                    leading=leading)
         return
     if first.columns == schema.T3_COLUMN_KEYS and len(values) >= 2 and values[-1] >= max(values[:-1]) \
             and _one_row(segment, values):
-        _keep_total(result, first, values[-1], len(values))
+        _keep_total(result, first, values[-1], len(values), leading=values[:-1])
         return
     if not (trailing and truncated):
         result.warnings.append(warn("row_incomplete", f"row {first.key}: {len(values)} of {n} figures found; row left out"))
@@ -912,6 +952,71 @@ def _resolve_t3(result: TableResult, generation: str) -> None:
             result.warnings.append(warn("digits_ambiguous", f"row {row_key}: flattened digits "
                                         f"{result.ambiguous_text[row_key]!r} can be split {len(pending[row_key])} "
                                         "ways; row left out"))
+
+
+def _place_short_rows(result: TableResult, generation: str, start: int, end: int) -> None:
+    """Place under 自然人 the one cell that table-3 rows printing only two cells print
+    before their total, where the table's own sums say it can stand nowhere else.
+
+    A report that deletes the legal-person columns of a row prints ``自然人 | 总计``; which
+    column the first cell stood in is not printed. Such cells are placed, all of them or
+    none, when each is 0 in a row whose total is 0 (every cell of the row is then 0,
+    counts being non-negative) or a number above 0, and with all of them under 自然人
+    that column satisfies every template rule it takes part in, each rule having every
+    figure it needs and every placed cell taking part in one (report-format.md, table 3:
+    新收 + 上年结转 = 办理结果总计 + 结转下年度; the result rows sum to 总计). A number
+    standing in any other column would leave the 自然人 column short by its value. An
+    empty cell before a total of 0 is a blank (0).
+
+    Otherwise each row keeps its total only (warning ``short_row``); placed cells carry
+    ``short_row_placed``.
+    """
+    rows = {}
+    for row, (lead, _) in result.short_rows.items():
+        if len(lead) != 1 or f"{row}.natural" in result.figures:
+            continue
+        if lead[0] is not None:
+            rows[row] = lead[0]
+        elif result.figures[f"{row}.total"] == 0:
+            rows[row] = blank_value("")  # an empty cell before a total of 0: a blank, so 0
+    # a row whose total is 0 has every cell 0; a number above 0 could stand in any column
+    candidates = {row: value for row, value in rows.items()
+                  if value > 0 or value == 0 and result.figures[f"{row}.total"] == 0}
+    certain: dict = {}
+    if candidates:
+        trial = dict(result.figures)
+        trial.update({f"{row}.natural": value for row, value in candidates.items()})
+        breaches = [f for f in checks.check_t3(trial, generation)
+                    if f["rule"] in ("t3.balance", "t3.results_sum") and f["keys"][0].endswith(".natural")]
+        if not breaches and _natural_rules_cover(trial, generation, candidates):
+            certain = candidates
+    for row, (_, printed) in result.short_rows.items():
+        if row not in certain:
+            result.warnings.append(warn("short_row", f"row {row}: {printed} of {len(schema.T3_COLUMN_KEYS)} cells "
+                                        "printed; only the total (the last) is certain, the others left out"))
+            continue
+        key = f"{row}.natural"
+        result.figures[key] = certain[row]
+        total_span = result.spans.get(f"{row}.total")
+        if total_span is not None:
+            result.spans[key] = (total_span[0], total_span[1], "first")
+        result.warnings.append(warn("short_row_placed", f"row {row}: {printed} of {len(schema.T3_COLUMN_KEYS)} cells "
+                                    "printed; the first placed under natural (the natural column's sums hold only so),"
+                                    " the others left out"))
+
+
+def _natural_rules_cover(figures: dict, generation: str, rows: dict) -> bool:
+    """Whether every row of ``rows`` takes part in a template rule on the 自然人 column
+    whose figures are all present (so that rule checked the placed cell)."""
+    column = "natural"
+    balance = [schema.t3_key(r, column) for r in ("new", "carried_over", "results_total", "carried_forward")]
+    checked = set(balance) if all(k in figures for k in balance) else set()
+    result_rows = checks.result_rows(figures, generation)
+    if result_rows:
+        parts = [schema.t3_key(r, column) for r in result_rows] + [schema.t3_key("results_total", column)]
+        if all(k in figures for k in parts):
+            checked.update(parts)
+    return all(f"{row}.natural" in checked for row in rows)
 
 
 def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool = False) -> TableResult:
@@ -1083,6 +1188,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
                     "table_read_by_cells", "table 3 read cell by cell in row order (some labels unreadable: "
                     + "; ".join(w["detail"] for w in t3.warnings if w["code"] not in _TABLE_CODES)[:200] + ")")])
         _resolve_t3(t3, generation)
+        _place_short_rows(t3, generation, start, end)
         figures.update(t3.figures)
         spans.update({key: t3.spans.get(key, (start, end, False)) for key in t3.figures})
         warnings += t3.warnings
@@ -1279,7 +1385,10 @@ def figure_cells(figures: dict, spans: dict, text: str, lines: list[str], origin
         for (start, end, last), keys in groups.items():
             tokens = _tokens(line_starts, lines, start, end)
             values = [figures[k] for k in keys]
-            if last:
+            if last == "first":  # a short row's first cell (_place_short_rows)
+                tokens = [t for t in tokens if printed_as(values[0]) == t[1] and values[0] == t[0]][:1]
+                placed.update({key: tokens[0] if tokens and len(keys) == 1 else None for key in keys})
+            elif last:
                 tokens = [t for t in tokens if printed_as(values[0]) == t[1] and values[0] == t[0]][-1:]
                 placed.update({key: tokens[0] if tokens and len(keys) == 1 else None for key in keys})
             else:
