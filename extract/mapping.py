@@ -84,6 +84,15 @@ class TableResult:
     #: table-3 rows printing fewer cells than columns: row key → the values printed
     #: before the total, in order (``None`` for an empty cell); see :func:`_place_short_rows`
     short_rows: dict = field(default_factory=dict)
+    #: in a table printed one cell per line, how many empty lines follow every whole row's
+    #: last cell (``None``: not such a table, or its rows disagree); see :func:`_cell_line_gap`
+    cell_line_gap: int | None = None
+    #: every whole row's line ends with a bar (``… | 5 | 8 |``): a bar ending a row's
+    #: line closes it, and the empty "cell" after it is none (see :func:`_closing_bars`)
+    closing_bars: bool = False
+    #: the table prints blank cells as nothing: two or more of its row lines print
+    #: figures with empty cells among them (see :func:`_blanks_print_nothing`)
+    blanks_print_nothing: bool = False
 
     def blank_row(self, row_key: str) -> None:
         """Note that a row's (``t3.granted``) blank cells were read as 0: its table carries
@@ -334,6 +343,12 @@ def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
         values = _window(first[1:], n, all_blank=True)
         if values is not None:
             return values, True
+    # a row set apart by single spaces with a blank mark among its cells (``行政强制 —``,
+    # ``规章 0 — 3``): every token after the label a cell, the row's text ending there
+    tokens = lines[0].split()
+    if len(tokens) == n and any(is_blank(t) for t in tokens) and _bare_label("\n".join(lines[1:])) \
+            and all(is_blank(t) or len(numbers_in_cell(t)) == 1 for t in tokens):
+        return [blank_value(t) if is_blank(t) else numbers_in_cell(t)[0] for t in tokens], True
     # one cell per line, each ending in "|": a lone "|" is a blank cell
     pipe_lines = [ln for ln in lines[1:] if ln.strip().endswith("|")]
     if len(pipe_lines) >= n and len(pipe_lines) >= len([ln for ln in lines[1:] if ln.strip()]) - 1:
@@ -370,6 +385,93 @@ def _lone_figure(line: str) -> bool:
     cell = _lone_cell(line)
     found = numbers_in_cell(cell) if cell else None
     return found is not None and len(found) == 1
+
+
+_NEXT_LABEL_HEAD = re.compile(r"[\s\d一二三四五六七八九十（）()、.．]{0,6}")
+
+
+def _row_cell_lines(segment: str) -> tuple[list[str], int] | None:
+    """A one-cell-per-line row's cell lines (after the label's line, up to the empty lines
+    before the next label and its group's label, ``（三）不予公开``) and how many empty
+    lines follow them; ``None`` when the segment does not end where the next label's line
+    starts (its sub-number, or nothing)."""
+    lines = segment.split("\n")
+    if len(lines) < 3 or not _NEXT_LABEL_HEAD.fullmatch(lines[-1]):
+        return None
+    body = lines[1:-1]
+    while body and re.fullmatch(r"[（(][一二三四五六七八九十][)）][\u4e00-\u9fff]{2,8}\s*", body[-1]):
+        body.pop()  # a group's label (（三）不予公开) printed on its own line above the next label
+    gap = 0
+    while body and not body[-1].strip():
+        body.pop()
+        gap += 1
+    return body, gap
+
+
+def _cell_line_gap(pieces: list, n: int) -> int | None:
+    """How many empty lines follow the last cell of every whole row (``n`` lone figures)
+    in a table printed one cell per line: the table's own spacing, so that one more empty
+    line after a row's cells is a blank last cell. ``None`` unless two or more whole
+    rows agree."""
+    gaps = []
+    for specs, segment, trailing in pieces:
+        if trailing or len(specs) != 1 or len(specs[0].columns) != n:
+            continue
+        found = _row_cell_lines(segment)
+        if found and len(found[0]) == n and all(_lone_figure(line) for line in found[0]):
+            gaps.append(found[1])
+    return gaps[0] if len(gaps) >= 2 and len(set(gaps)) == 1 else None
+
+
+def _closing_bars(pieces: list, n: int) -> bool:
+    """Whether the table closes every row line with a bar: two or more whole rows (``n``
+    figures on the label's line) and each of their lines ending in ``|``."""
+    ends = []
+    for specs, segment, _ in pieces:
+        if len(specs[0].columns) != n:
+            continue
+        line = segment.split("\n", 1)[0]
+        cells, structured = _split_cells(line)
+        if structured and sum(1 for c in cells[1:] if numbers_in_cell(c)) == n:
+            ends.append(line.rstrip().endswith("|"))
+    return len(ends) >= 2 and all(ends)
+
+
+_LABEL_TEXT = re.compile(r"[\u4e00-\u9fff（）()、“”\"，,；;：:\s]*")
+
+
+def _bare_label(segment: str) -> bool:
+    """Whether a row's text after its label anchor holds nothing but the rest of its label
+    and lines of label text (a wrapped label, a group label such as ``（三）不予``), up to
+    the next label's sub-number: no figure, no cell, no mark."""
+    body = re.sub(r"[\d]{1,2}\s*[.．、]\s*$", "", segment)
+    return all(_LABEL_TEXT.fullmatch(line) for line in body.split("\n"))
+
+
+def _blanks_print_nothing(pieces: list) -> bool:
+    """Whether a table prints blank cells as nothing (a table without rules, read by the
+    column positions of its figures): two or more row lines print a figure and an empty
+    cell."""
+    empty_rows = 0
+    for _, segment, _ in pieces:
+        cells, structured = _split_cells(segment.split("\n", 1)[0])
+        if not structured:
+            continue
+        cells = cells[1:]
+        if any(numbers_in_cell(c) for c in cells) and any(not c.strip() for c in cells[:-1]):
+            empty_rows += 1
+    return empty_rows >= 2
+
+
+def _drop_closing_bar(segment: str) -> str:
+    """A row line of a table closing its rows with a bar, without that bar (``… | 0 | 3 |``
+    → ``… | 0 | 3``): so that the empty text after it is never read as a blank last cell.
+    Offsets into the segment are kept (the bar becomes a space)."""
+    line, sep, rest = segment.partition("\n")
+    stripped = line.rstrip()
+    if stripped.endswith("|") and not stripped.endswith("||") and numbers_in_cell(stripped[:-1].rsplit("|", 1)[-1]):
+        line = stripped[:-1] + " " + line[len(stripped):]
+    return line + sep + rest
 
 
 def _cells_follow(lines: list[str]) -> bool:
@@ -508,6 +610,16 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
         return False  # no cell on the next line, or figures on the label's own line (a row line)
     n = len(spec.columns)
     values, cells, used = _cell_run_row(lines[1:], n)
+    if len(cells) == n - 1 and values is None and result.cell_line_gap is not None:
+        found = _row_cell_lines(segment)
+        if found and found[0] == lines[1:1 + len(found[0])] and len(found[0]) == n - 1 \
+                and found[1] == result.cell_line_gap + 1:
+            # one empty line more than the table leaves after every whole row: the row's
+            # last cell, printed blank
+            values = _window(cells + [""], n, all_blank=True)
+            if values is not None:
+                cells = cells + [""]
+                used = n
     if 2 <= len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS \
             and all(not c.strip() or is_blank(c) for c in cells):
         # a short row printed blank (`` |`` / `` |``): every cell 0, whichever columns it kept
@@ -526,7 +638,7 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
         return True
     numbers = [numbers_in_cell(c)[0] for c in cells if numbers_in_cell(c)]
     if len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS and numbers_in_cell(cells[-1]) \
-            and len(numbers) >= 2 and numbers[-1] >= max(numbers[:-1]):
+            and len(numbers) >= 2 and _can_be_total(numbers[:-1], numbers[-1]):
         # the total is the last figure of the label's line and the run's lines
         _keep_total(result, spec, numbers[-1], len(cells), len("\n".join(lines[:1 + used])),
                     leading=[_cell_value(c) for c in cells[:-1]])
@@ -541,6 +653,16 @@ def _cell_value(cell: str):
     if found:
         return found[0] if len(found) == 1 else None
     return blank_value(cell) if cell.strip() and is_blank(cell) else None
+
+
+def _can_be_total(before: list, last) -> bool:
+    """Whether the last figure of a short table-3 row can be its 总计: never smaller than
+    a figure before it, and, where two or more figures precede it, their sum (a row of
+    six figures whose last is no sum is a row whose blank total printed nothing, its
+    sixth figure standing under 其他)."""
+    if any(v > last for v in before):
+        return False
+    return len(before) < 2 or sum(before) == last
 
 
 def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within: int | None = None,
@@ -615,7 +737,7 @@ def _short_row_total(segment: str, n: int):
     last = read[-1]
     if last is None and all(v is None or v == 0 for v in read[:-1]) and not re.search(r"\d", after):
         last = blank_value("")  # an empty total after cells all 0 or blank: the row printed blank
-    if last is None or any(v is not None and v > last for v in read[:-1]):
+    if last is None or not _can_be_total([v for v in read[:-1] if v is not None], last):
         return None
     return last, len(cells), read[:-1]
 
@@ -718,6 +840,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     holds none."""
     first = specs[0]
     n = len(first.columns)
+    if result.closing_bars:
+        segment = _drop_closing_bar(segment)
     values = _numeric_cells(segment)
     if carried is not None and not values:
         result.figures.update(zip(first.keys, carried))
@@ -802,16 +926,28 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         _keep_total(result, first, total, printed, within=len(segment.split("\n", 1)[0]),  # the label's line
                     leading=leading)
         return
-    if first.columns == schema.T3_COLUMN_KEYS and len(values) >= 2 and values[-1] >= max(values[:-1]) \
+    if first.columns == schema.T3_COLUMN_KEYS and len(values) >= 2 and _can_be_total(values[:-1], values[-1]) \
             and _one_row(segment, values):
         _keep_total(result, first, values[-1], len(values), leading=values[:-1])
+        return
+    if not values and len(specs) == 1 and not (trailing and truncated) and result.blanks_print_nothing \
+            and _bare_label(segment):
+        # a table whose blank cells print nothing (no rules, no marks): a row printing
+        # only its label is a row of blank cells, each 0 (the template: blank is 0)
+        result.figures.update(dict.fromkeys(first.keys, blank_value("")))
+        result.narrow(first.keys, 0)
+        result.blank_row(first.key)
         return
     if not (trailing and truncated):
         result.warnings.append(warn("row_incomplete", f"row {first.key}: {len(values)} of {n} figures found; row left out"))
 
 
 def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str,
-                truncated: bool) -> TableResult:
+                truncated: bool, blanks_print_nothing: bool = False) -> TableResult:
+    """Read one table's rows from ``text[start:end]``.
+
+    :param blanks_print_nothing: the document prints blank cells as nothing (another of
+        its tables shows it), so a row printing only its label is a row of zeros."""
     result = TableResult()
     anchors = _anchor(text, rows, start, end, substitute=table == "t2")
     if not anchors:
@@ -854,6 +990,9 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     spans = [span for span, p in zip(spans, pieces) if p[0]]
     pieces = [p for p in pieces if p[0]]
     values = [_numeric_cells(segment) for _, segment, _ in pieces]
+    result.cell_line_gap = _cell_line_gap(pieces, len(rows[0].columns))
+    result.closing_bars = _closing_bars(pieces, len(rows[0].columns))
+    result.blanks_print_nothing = blanks_print_nothing or _blanks_print_nothing(pieces)
     for index, (specs, segment, trailing) in enumerate(pieces):
         carried = None
         span = spans[index]
@@ -1144,14 +1283,17 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         # table 2's own headers say which template it follows (generations mix)
         t2_marked = generations.marked(text, start, end, table_2=True)
         t2_module = t2_marked[0] if len(t2_marked) == 1 else module
-        t2 = _read_table(text, _specs_t2(t2_module), start, end, "t2", truncated)
+        t2_args = (text, _specs_t2(t2_module), start, end, "t2", truncated)
+        t2 = _read_table(*t2_args)
         figures.update(t2.figures)
         spans.update(t2.spans)
         warnings += t2.warnings
+        t2_warnings = len(warnings)
         for row_key in t2.ambiguous:
             warnings.append(warn("digits_ambiguous", f"row {row_key}: flattened digits {t2.ambiguous_text[row_key]!r}"
                                  f" can be split {len(t2.ambiguous[row_key])} ways; row left out"))
     else:
+        t2 = None
         warnings.append(warn("table_missing", "table 2 missing"))
 
     # table 3
@@ -1189,6 +1331,13 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
                     + "; ".join(w["detail"] for w in t3.warnings if w["code"] not in _TABLE_CODES)[:200] + ")")])
         _resolve_t3(t3, generation)
         _place_short_rows(t3, generation, start, end)
+        if t2 is not None and t3.blanks_print_nothing and not t2.blanks_print_nothing:
+            # table 3 shows that this document prints blank cells as nothing: so does table 2
+            again = _read_table(*t2_args, blanks_print_nothing=True)
+            if len(again.figures) > len(t2.figures) and set(t2.figures) <= set(again.figures):
+                figures.update(again.figures)
+                spans.update(again.spans)
+                warnings[t2_warnings - len(t2.warnings):t2_warnings] = again.warnings
         figures.update(t3.figures)
         spans.update({key: t3.spans.get(key, (start, end, False)) for key in t3.figures})
         warnings += t3.warnings

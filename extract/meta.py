@@ -178,7 +178,12 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
                 if found and found.start() < len(head) and found.end() - found.start() > span and len(joined) <= 70:
                     start, span = earlier, found.end() - found.start()
             compact = "".join(_compact(nonblank[k]) for k in range(start, i)) + compact
-            if start > 0:
+            if start > 1 and _closes_bracket(_compact(nonblank[start - 1])) \
+                    and _opens_bracket(_compact(nonblank[start - 2])):
+                # a body's bracketed second name broken over the two lines above the title
+                # (…人民政府（清溪乡村振兴服 / 务中心） / 2020年…报告)
+                compact = _compact(nonblank[start - 2]) + _compact(nonblank[start - 1]) + compact
+            elif start > 0:
                 compact = _join_wrapped(_compact(nonblank[start - 1]), compact)
             if not _names_year_or_body(compact):
                 # a column name (政府信息公开年报) in the page chrome: a title naming a year may follow
@@ -212,6 +217,16 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     if title_hint and title_hint.strip():
         return _compact(title_hint)
     return None
+
+
+def _opens_bracket(line: str) -> bool:
+    """Whether a line leaves a bracket open (``…人民政府（清溪乡村振兴服``)."""
+    return line.count("（") + line.count("(") > line.count("）") + line.count(")") and len(line) <= 40
+
+
+def _closes_bracket(line: str) -> bool:
+    """Whether a line closes a bracket opened on the line before (``务中心）``)."""
+    return bool(re.match(r"^[^（(）)]{1,20}[)）]\s*$", line))
 
 
 def _wrapped_over_lines(first: str, following: list[str]) -> str | None:
@@ -268,6 +283,8 @@ def _join_wrapped(previous: str, title: str) -> str:
             or _SKIP_LINE.search(previous) or re.match(r"^[一二三四五六七八九十]+、", previous):
         return title
     own = agency_from_title(title)
+    if _opens_bracket(previous) and re.match(r"^[^（(）)]{1,20}[)）]", title):
+        return previous + title  # the break falls inside a bracket (…（新桥乡村振兴服 / 务中心）2020年…)
     if own is not None and _BARE_SUFFIX.fullmatch(own):
         return previous + title  # the title starts with the end of a name (办事处, 办公室)
     previous_ends_name = bool(meta_agency_suffix(re.sub(r"(?:19|20)\d{2}\s*年?度?$", "", previous)))
@@ -293,9 +310,18 @@ def _join_wrapped(previous: str, title: str) -> str:
     return title
 
 
+_SECOND_NAME = re.compile(r"[（(][^（）()]{2,20}[)）]\s*$")
+
+
 def meta_agency_suffix(name: str) -> bool:
-    """Whether ``name`` ends like the name of a government body."""
-    return bool(_AGENCY_SUFFIX.search(simplify(name)))
+    """Whether ``name`` ends like the name of a government body; a second name the body
+    carries in brackets (``…镇人民政府（…乡村振兴服务中心）``, a 挂牌 name) counts as its end."""
+    folded = simplify(name)
+    if _AGENCY_SUFFIX.search(folded):
+        return True
+    inner = _SECOND_NAME.search(folded)
+    return bool(inner) and inner.start() > 0 and bool(
+        _AGENCY_SUFFIX.search(folded[:inner.start()]) or _AGENCY_SUFFIX.search(folded[inner.start() + 1:-1].strip(")）")))
 
 
 def agency_from_title(title: str) -> str | None:

@@ -261,12 +261,15 @@ def split_digit_runs(tokens: list[str], cells: int, limit: int = 20000) -> list[
     return results
 
 
-_DIGIT_RUNS = re.compile(r"-?\d[\d.]*(?:[ \t]+\d[\d.]*)*")
+#: one number in flattened text: thousands grouped by commas (``172,977``), or digits
+_RUN_TOKEN = r"(?:[1-9]\d{0,2}(?:[,，]\d{3})+(?:\.\d+)?(?![\d,，])|\d[\d.]*)"
+_DIGIT_RUNS = re.compile(rf"-?{_RUN_TOKEN}(?:[ \t]+{_RUN_TOKEN})*")
 
 
 def digit_runs(text: str) -> list[str]:
-    """Digit runs of flattened text, split at spaces (``"23 0 00 0 023"`` → 5 runs)."""
+    """Digit runs of flattened text, split at spaces (``"23 0 00 0 023"`` → 5 runs); a
+    number grouped by thousands separators is one run (``"38 172,977元"`` → 38, 172977)."""
     runs: list[str] = []
     for match in _DIGIT_RUNS.finditer(text):
-        runs.extend(t.strip(".") for t in match.group(0).split() if t.strip("."))
+        runs.extend(t.strip(".").replace(",", "").replace("，", "") for t in match.group(0).split() if t.strip("."))
     return runs

@@ -204,3 +204,73 @@ def test_a_placed_cell_is_traced_to_the_cell_it_was_printed_in(style):
     # the first printed cell, then the total after it (same line, or the next cell line)
     assert (natural["row"], natural["col"]) < (total["row"], total["col"])
     assert natural["col"] is not None and natural["printed_as"] == "number"
+
+
+# --- a blank last cell in one-cell-per-line text -----------------------------------------
+
+def _cell_line_table(rows: dict[str, list[str]], gap: int, group_lines: bool) -> str:
+    """Table 3 one cell per line, ``gap`` empty lines after each row's cells; a blank cell
+    prints as an empty line. ``group_lines``: group labels (（三）不予公开) on lines of their own."""
+    lines = ["某县教育局2020年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+             "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    for key, label in ROWS:
+        if group_lines and "） " in label and label.startswith("（"):
+            group, label = label.split(" ", 1)
+            lines.append(group)
+        lines.append(label.split(" ")[-1])
+        lines += rows[key] + [""] * gap
+    lines += ["四、政府信息公开行政复议、行政诉讼情况"] + ["0"] * 15 + ["五、存在的主要问题及改进情况", "无。"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("gap", [0, 1])
+@pytest.mark.parametrize("group_lines", [False, True])
+def test_an_empty_line_more_than_the_tables_spacing_is_a_blank_last_cell(gap, group_lines):
+    """Result rows printing their 总计 blank: six figures, then one empty line more than
+    whole rows leave. The blank is the total (0), so the row-sum finding stands."""
+    column = natural_column(9, 0, {"granted": 5, "partial": 4})
+    rows = {key: [str(v), "0", "0", "0", "1" if key == "granted" else "0", "0", str(v + (key == "granted"))]
+            for key, v in column.items()}
+    rows["new"][-1] = "10"
+    rows["new"][4] = "1"
+    rows["results_total"] = ["9", "0", "0", "0", "1", "0", "10"]
+    rows["carried_forward"] = ["0"] * 7
+    for key in ("partial", "denied_law"):
+        rows[key] = rows[key][:6] + [""]  # total printed blank
+    record = figures(_cell_line_table(rows, gap, group_lines))
+    f = record["figures"]
+    assert [f.get(f"t3.partial.{c}") for c in ("natural", "legal", "other", "total")] == [4, 0, 0, 0]
+    assert f["t3.granted.total"] == 6 and f["t3.denied_law.total"] == 0
+    assert record["cells"]["t3.partial.total"]["printed_as"] == "blank"
+    assert any(x["rule"] == "t3.row_sum" and "partial" in x["detail"] for x in record["findings"])
+
+
+def test_without_the_tables_spacing_an_empty_line_is_no_cell():
+    """Rows whose spacing disagrees (one whole row followed by an empty line, another not):
+    an empty line after six figures decides nothing; no total is taken from them."""
+    column = natural_column(4, 0, {"granted": 4})
+    rows = {key: [str(v), "0", "0", "0", "0", "0", str(v)] for key, v in column.items()}
+    rows["partial"] = ["0", "0", "0", "0", "0", "3", ""]
+    text = _cell_line_table(rows, 0, False).replace("\n二、", "\n\n二、", 1)
+    f = figures(text)["figures"]
+    assert "t3.partial.total" not in f and "t3.partial.other" not in f
+
+
+@pytest.mark.parametrize("cells, total", [
+    (["0", "0", "0", "0", "0", "3"], None),   # six figures, the last no sum: a blank total, 3 under 其他
+    (["2", "0", "0", "1", "0", "3"], 3),      # six figures summing to the last
+    (["1", "0", "2", "3"], 3),
+    (["1", "0", "2", "4"], None),
+    (["2", "5"], 5),                          # two cells: 自然人 and 总计, legal-person cells deleted
+])
+@pytest.mark.parametrize("closing", ["", " |"])
+def test_a_short_rows_last_figure_is_its_total_only_if_the_row_adds_up(cells, total, closing):
+    """In a table whose whole rows close with a bar, ``… | 3 |`` ends the row: the empty
+    text after the bar is no blank cell."""
+    text = ("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            f"一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3{closing}\n"
+            f"二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0{closing}\n"
+            + " | ".join(["4.保护第三方合法权益"] + cells) + f"{closing}\n")
+    f = figures(text)["figures"]
+    assert f.get("t3.denied_third_party.total") == total
+    assert "t3.denied_third_party.other" not in f

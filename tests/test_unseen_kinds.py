@@ -115,6 +115,25 @@ def test_titles_wrapped_at_any_point(lines, agency):
     assert record["agency"] == agency
 
 
+@pytest.mark.parametrize("lines", [
+    ["{name}（{second}）", "2021年度政府信息公开工作年度报告"],
+    ["{name}（{second}）2021年度政府信息公开工作年度报告"],
+    ["{name}（{second_a}", "{second_b}）2021年度政府信息公开工作年度报告"],
+    ["{name}（{second_a}", "{second_b}）", "2021 年政府信息公开工作年度报告"],
+    ["2021年{name}（{second_a}", "{second_b}）政府信息公开工作年度报告"],
+])
+@pytest.mark.parametrize("name, second", [("梅江县塘下镇人民政府", "塘下乡村振兴服务中心"),
+                                          ("白沙县人力资源和社会保障局", "白沙县社会保险事业服务中心"),
+                                          ("新桥区教育局", "新桥区语言文字工作委员会办公室")])
+def test_a_body_with_a_second_name_in_brackets(lines, name, second):
+    """A body carrying a second name in brackets (a 挂牌 name), the title wrapped before,
+    inside or after the bracket: the agency is the whole name."""
+    cut = len(second) // 2
+    text = "\n".join(lines).format(name=name, second=second, second_a=second[:cut], second_b=second[cut:])
+    record = text_record(text + "\n一、总体情况\n正文。\n")
+    assert (record["agency"], record["year"]) == (f"{name}({second})", 2021)
+
+
 def test_a_quoted_template_name_is_no_title_and_the_signature_names_the_body():
     text = ("本报告根据《中华人民共和国政府信息公开条例》和《中华\n人民共和国政府信息公开工作年度报告格式》（国办公开办函\n"
             "〔2019〕60 号）要求编制。\n一、总体情况\n2019 年度，区政府认真贯彻条例。\n六、其他需要报告的事项\n无。\n"
@@ -553,3 +572,60 @@ def test_a_scanned_title_whose_last_character_was_misread_or_lost(head, agency):
     body = ("\n根据《中华人民共和国政府信息公开条例》规定，现公布" + agency[:4] + "\n" + agency[4:]
             + "2024年政府信息公开工作年度报告。本报告所列数据统计期为2024年1月1日至12月31日。\n一、总体情况\n正文。\n")
     assert text_record("\n".join(head) + body)["agency"] == agency
+
+
+# --- tables printing blank cells as nothing (no rules, no marks) ----------------------------
+
+def _ruleless_report(new_row: str) -> str:
+    """A report as a table without rules reads: cells by the column positions of their
+    figures, blank cells printing nothing, rows with no figure only their label."""
+    t3 = [new_row, "二、上年结转政府信息公开申请数量 |  |  |  |  | 1 |  | 1",
+          "三、本年度办理结果 （一）予以公开 | 5 |  |  |  | 2 |  | 7",
+          "（二）部分公开（区分处理的，只计这一情形，不计其他情形） | 1 |  |  |  | 1 |  | 2",
+          "（三）不予公开 1.属于国家秘密", "2.其他法律行政法规禁止", "公开",
+          "3.危及“三安全一稳定” |  |  |  |  | 1 |  | 1", "4.保护第三方合法权益"]
+    return "\n".join(["某县白沙镇人民政府2024年度政府信息公开工作年度报告", "二、主动公开政府信息情况",
+                      "第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数", "规章",
+                      "行政规范性文件 | 2 |  | 38", "第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可",
+                      "第二十条第（六）项", "行政处罚 | 4", "行政强制 —", "第二十条第（八）项", "行政事业性收费",
+                      "三、收到和处理政府信息公开申请情况"] + t3 + ["5.属于三类内部事务信息 | 1 |  |  |  |  |  | 1",
+                      "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"]) + "\n"
+
+
+def test_rows_printing_only_their_label_in_a_table_whose_blanks_print_nothing_are_zero():
+    record = text_record(_ruleless_report("一、本年新收政府信息公开申请数量 | 12 | 1 | 2 |  | 5 |  | 20"))
+    f = record["figures"]
+    for row in ("denied_state_secret", "denied_law", "denied_third_party"):
+        assert [f.get(f"t3.{row}.{c}") for c in ("natural", "other", "total")] == [0, 0, 0], row
+    assert record["cells"]["t3.denied_law.total"]["printed_as"] == "blank"
+    assert (f["t3.new.natural"], f["t3.new.social"], f["t3.new.total"]) == (12, 0, 20)
+    assert (f["t3.denied_three_safety.legal"], f["t3.denied_internal.natural"]) == (1, 1)
+    # table 2 prints its blanks the same way (table 3 shows it); a dash after a space is a blank
+    assert [f.get(k) for k in ("t2.rules.issued", "t2.rules.in_force", "t2.normative.repealed",
+                               "t2.licensing.decisions", "t2.penalty.decisions", "t2.coercion.decisions",
+                               "t2.fees.amount")] == [0, 0, 0, 0, 4, 0, 0]
+    assert record["cells"]["t2.coercion.decisions"]["printed_as"] == "dash"
+
+
+def test_without_empty_cells_among_figures_a_bare_label_is_no_row():
+    """Every cell of table 3 printed: nothing says blanks print as nothing, so rows that
+    print only their label are left out (their figures may stand elsewhere)."""
+    text = _ruleless_report("一、本年新收政府信息公开申请数量 | 12 | 1 | 2 | 0 | 5 | 0 | 20")
+    for filled in ("二、上年结转政府信息公开申请数量 |  |  |  |  | 1 |  | 1",
+                   "三、本年度办理结果 （一）予以公开 | 5 |  |  |  | 2 |  | 7",
+                   "（二）部分公开（区分处理的，只计这一情形，不计其他情形） | 1 |  |  |  | 1 |  | 2",
+                   "3.危及“三安全一稳定” |  |  |  |  | 1 |  | 1", "5.属于三类内部事务信息 | 1 |  |  |  |  |  | 1"):
+        text = text.replace(filled, filled.replace("|  |", "| 0 |").replace("|  |", "| 0 |"))
+    f = text_record(text)["figures"]
+    assert "t3.denied_state_secret.total" not in f and "t3.denied_law.total" not in f
+    assert "t2.rules.issued" not in f and "t2.licensing.decisions" not in f
+
+
+@pytest.mark.parametrize("line, values", [("政府集中采购 38 172,977元", (38, 172977)),
+                                          ("政府集中采购 1,204 3,500,000", (1204, 3500000)),
+                                          ("政府集中采购 7 980", (7, 980))])
+def test_thousands_separators_in_a_row_set_apart_by_single_spaces(line, values):
+    text = ("某市财政局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n"
+            f"信息内容 采购项目数量 采购总金额\n{line}\n三、收到和处理政府信息公开申请情况\n")
+    f = text_record(text)["figures"]
+    assert (f.get("t2.procurement.items"), f.get("t2.procurement.amount")) == values
