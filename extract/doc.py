@@ -19,11 +19,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from extract import limits
 from extract.layout import Layout
 from extract.schema import extraction_warning as warn
 
 #: seconds one LibreOffice conversion of a single file may take
-SOFFICE_TIMEOUT = 60.0  # set by extract.limits.configure ([extract] office_timeout)
 
 
 class ConversionError(Exception):
@@ -43,12 +43,12 @@ def convert_with_libreoffice(paths: list[Path], target: str, outdir: Path,
     :param target: a ``--convert-to`` argument, e.g. ``"docx"``, ``"pdf:writer_pdf_Export"``.
     :param outdir: directory for the outputs (created).
     :param timeout: seconds before the LibreOffice process group is killed
-        (default :data:`SOFFICE_TIMEOUT`).
+        (default :data:`extract.limits.OFFICE_TIMEOUT`).
     :param profile_dir: a LibreOffice profile directory to reuse (saves ~2 s per call);
         default: a fresh temporary profile, removed afterwards.
     :raises ConversionError: LibreOffice missing, timed out or exited with an error.
     """
-    timeout = SOFFICE_TIMEOUT if timeout is None else timeout
+    timeout = limits.OFFICE_TIMEOUT if timeout is None else timeout
     binary = _soffice_binary()
     if binary is None:
         raise ConversionError("LibreOffice (soffice) is not installed")
@@ -203,7 +203,7 @@ def read_doc(data: bytes, kind: str = "doc", timeout: float | None = None, *, oc
     :param data: the file's bytes.
     :param kind: ``"doc"`` or ``"wps"``.
     :param timeout: seconds allowed for the LibreOffice conversion (default
-        :data:`SOFFICE_TIMEOUT`, ``[extract] office_timeout``).
+        :data:`extract.limits.OFFICE_TIMEOUT`, ``[extract] office_timeout``).
     :param ocr: read pictures standing in for tables with OCR (see
         :func:`extract.docx.read_docx`); off, they only give a warning.
     :raises ConversionError: no converter could read the file.

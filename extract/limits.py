@@ -29,6 +29,8 @@ MAX_PAGES = 1000
 MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024
 #: seconds one file may take, LibreOffice and OCR included
 FILE_TIMEOUT = 180.0
+#: seconds one LibreOffice conversion may take (``[extract] office_timeout``)
+OFFICE_TIMEOUT = 60.0
 
 
 def configure(*, max_file_mb: float | None = None, memory_limit_mb: float | None = None,
@@ -40,7 +42,7 @@ def configure(*, max_file_mb: float | None = None, memory_limit_mb: float | None
     :param timeout: wall-clock seconds per document.
     :param office_timeout: seconds one LibreOffice conversion may take.
     """
-    global MAX_FILE_BYTES, MEMORY_LIMIT_BYTES, FILE_TIMEOUT
+    global MAX_FILE_BYTES, MEMORY_LIMIT_BYTES, FILE_TIMEOUT, OFFICE_TIMEOUT
     if max_file_mb is not None:
         MAX_FILE_BYTES = int(max_file_mb * 1024 * 1024)
     if memory_limit_mb is not None:
@@ -48,9 +50,7 @@ def configure(*, max_file_mb: float | None = None, memory_limit_mb: float | None
     if timeout is not None:
         FILE_TIMEOUT = float(timeout)
     if office_timeout is not None:
-        from extract import doc
-
-        doc.SOFFICE_TIMEOUT = float(office_timeout)
+        OFFICE_TIMEOUT = float(office_timeout)
 
 
 class LimitExceeded(Exception):

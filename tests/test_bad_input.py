@@ -153,7 +153,7 @@ def test_one_batch_mixed_good_and_bad(tmp_path, monkeypatch, rendered, good_pdf)
     (fake / "soffice").write_text("#!/bin/sh\nsleep 300\n")
     (fake / "soffice").chmod(0o755 | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setattr("extract.doc.SOFFICE_TIMEOUT", 3)
+    monkeypatch.setattr("extract.limits.OFFICE_TIMEOUT", 3)
     started = time.monotonic()
     records = list(extract_files(paths, workers=2))
     assert time.monotonic() - started < 60
