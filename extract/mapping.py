@@ -345,9 +345,9 @@ def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
             return values, True
     # a row set apart by single spaces with a blank mark among its cells (``行政强制 —``,
     # ``规章 0 — 3``): every token after the label a cell, the row's text ending there
-    tokens = lines[0].split()
+    tokens = [] if structured or "|" in lines[0] else lines[0].split()
     if len(tokens) == n and any(is_blank(t) for t in tokens) and _bare_label("\n".join(lines[1:])) \
-            and all(is_blank(t) or len(numbers_in_cell(t)) == 1 for t in tokens):
+            and all(is_blank(t) or len(numbers_in_cell(t) or ()) == 1 for t in tokens):
         return [blank_value(t) if is_blank(t) else numbers_in_cell(t)[0] for t in tokens], True
     # one cell per line, each ending in "|": a lone "|" is a blank cell
     pipe_lines = [ln for ln in lines[1:] if ln.strip().endswith("|")]

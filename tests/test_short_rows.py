@@ -274,3 +274,16 @@ def test_a_short_rows_last_figure_is_its_total_only_if_the_row_adds_up(cells, to
     f = figures(text)["figures"]
     assert f.get("t3.denied_third_party.total") == total
     assert "t3.denied_third_party.other" not in f
+
+
+def test_a_padded_bar_row_whose_words_and_bars_count_as_many_as_its_cells():
+    """``| 二、上年结转…数量 | — | — | |||||||``: split at spaces, the label's rest, the bars
+    and dashes make seven pieces, as many as the row has cells; they are no cells."""
+    lines = ["| 长安区司法局2020年度政府信息公开工作年度报告 |", "三、收到和处理政府信息公开申请情况"]
+    for key, label in ROWS:
+        cells = "| 3 | 3 |" if key in ("new", "granted", "results_total") else "| — | — |"
+        lines.append(f"| {label} {cells} |||||||")
+    record = figures("\n".join(lines) + "\n")
+    f = record["figures"]
+    assert f["t3.carried_over.total"] == 0 and f["t3.new.total"] == 3
+    assert "t3.carried_over.commercial" not in f
