@@ -463,6 +463,17 @@ def _blanks_print_nothing(pieces: list) -> bool:
     return empty_rows >= 2
 
 
+def _labelled_figures_after_first_line(segment: str) -> bool:
+    """Whether a line after a row's own line prints figures after a label of its own
+    (``行政规范性文件 |  |  | 9``, rows repeated where a table continues on a new page):
+    such figures belong to that label, never to the row after it."""
+    for line in segment.split("\n")[1:]:
+        cells, structured = _split_cells(line)
+        if structured and cells and re.search(r"[\u4e00-\u9fff]", cells[0]) and _numeric_cells(line):
+            return True
+    return False
+
+
 def _drop_closing_bar(segment: str) -> str:
     """A row line of a table closing its rows with a bar, without that bar (``… | 0 | 3 |``
     → ``… | 0 | 3``): so that the empty text after it is never read as a blank last cell.
@@ -998,7 +1009,8 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         span = spans[index]
         if index and not values[index] and len(pieces[index - 1][0]) == 1:
             before = len(pieces[index - 1][0][0].columns)
-            if len(values[index - 1]) == before + len(specs[0].columns):
+            if len(values[index - 1]) == before + len(specs[0].columns) \
+                    and not _labelled_figures_after_first_line(pieces[index - 1][1]):
                 # the row's figures stand before its label, after the previous row's
                 carried = values[index - 1][before:]
                 span = spans[index - 1]

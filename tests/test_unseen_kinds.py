@@ -629,3 +629,32 @@ def test_thousands_separators_in_a_row_set_apart_by_single_spaces(line, values):
             f"信息内容 采购项目数量 采购总金额\n{line}\n三、收到和处理政府信息公开申请情况\n")
     f = text_record(text)["figures"]
     assert (f.get("t2.procurement.items"), f.get("t2.procurement.amount")) == values
+
+
+# --- rows repeated where a table continues on a new page ---------------------------------
+
+_T2_HEAD = ("某县司法局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+            "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 |  |  | \n行政规范性文件 |  |  | 9\n"
+            "第二十条第(五)项\n信息内容 | 本年处理决定数量\n行政许可 | \n第二十条第(六)项\n信息内容 | 本年处理决定数量\n"
+            "行政处罚 | 5\n行政强制 | 1\n")
+
+
+@pytest.mark.parametrize("repeated", [
+    "第二十条第(一)项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 |  |  | \n行政规范性文件 |  |  | 9\n",
+    "行政规范性文件 | 2 | 0 | 9\n行政许可 | 4\n",
+])
+def test_figures_of_rows_repeated_on_a_new_page_never_pass_to_the_next_row(repeated):
+    """Chromium repeats a table's first rows where it continues on a new page: their
+    figures stand after 行政强制 and before 行政事业性收费, under labels of their own."""
+    text = (_T2_HEAD + "第二十条第(八)项\n信息内容 | 本年收费金额（单位：万元）\n" + repeated
+            + "行政事业性收费 | \n三、收到和处理政府信息公开申请情况\n")
+    f = text_record(text)["figures"]
+    assert f["t2.fees.amount"] == 0 and f["t2.coercion.decisions"] == 1 and f["t2.normative.in_force"] == 9
+
+
+def test_figures_printed_above_their_label_still_belong_to_it():
+    """A row's figure printed on a line of its own above its label (a tall cell whose
+    label sits lower) is that row's."""
+    text = _T2_HEAD.replace("行政强制 | 1\n", "行政强制 | 1\n | 3.5\n") + "行政事业性收费\n三、收到和处理政府信息公开申请情况\n"
+    f = text_record(text)["figures"]
+    assert f["t2.coercion.decisions"] == 1 and f["t2.fees.amount"] == 3.5
