@@ -24,7 +24,8 @@ _TITLE_LABEL = re.compile(r"^\s*(?:标题|題名|题名|title)\s*[:：]\s*|^\s*�
 _FIELD_TAIL = re.compile(r"\s+(?:有效性|发布机构|主题分类|索引号|文号|发文日期|成文日期)(?:\s.*)?$")
 _AGENCY_SUFFIX = re.compile(
     r"(?:人民政府(?:办公室|办公厅)?|政府办公室|办公室|办公厅|委员会|管委会|管理委员会|街道办事处|办事处|街道|"
-    r"局|厅|委|署|院|中心|镇|乡|苏木|所|站|队|处|会|馆|分局|政府|实验区|新区|开发区|示范区|区|县|市|旗|盟)$")
+    r"局|厅|委|署|院|中心|镇|乡|苏木|所|站|队|处|会|馆|分局|政府|实验区|新区|开发区|示范区|区|县|市|旗|盟|"
+    r"(?<![全内外干])部|银行|分行|支行|合作社|兵团)$")
 _NOT_A_NAME = re.compile(r"^(?:全|我|本|各|该|区内|市内|县内)")
 
 
@@ -161,8 +162,9 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     for i, line in enumerate(nonblank):
         compact = _compact(_TITLE_LABEL.sub("", line))
         labelled = compact != _compact(line)
-        if len(compact) > 70 or (not labelled and _SKIP_LINE.search(compact)) or _QUOTED_NAME.search(compact):
-            continue
+        if len(compact) > 70 or (not labelled and _SKIP_LINE.search(compact)) or _QUOTED_NAME.search(compact) \
+                or "。" in compact.rstrip("。"):
+            continue  # a sentence (…现公布2023年度政府信息公开工作年度报告。报告由…) is no title
         folded = simplify(compact)
         following = _compact(nonblank[i + 1]) if i + 1 < len(nonblank) else ""
         if REPORT_WORDS.search(folded) or re.search(r"年度?(?:工作)?报告$|年报$", folded):
@@ -173,6 +175,8 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
                 if earlier < 0:
                     break
                 head = simplify(_compact(nonblank[earlier]))
+                if _SKIP_LINE.search(head) or re.search(r"[。《》]", head):
+                    break  # a sentence's line (根据《条例》…现公布) starts no title
                 joined = simplify("".join(_compact(nonblank[k]) for k in range(earlier, i + 1)))
                 found = REPORT_WORDS.search(joined)
                 if found and found.start() < len(head) and found.end() - found.start() > span and len(joined) <= 70:
@@ -442,12 +446,13 @@ def detect_year(title: str | None, text: str) -> int | None:
         match = re.search(rf"{_YEAR}\s*年", title) or re.search(_YEAR, title)
         if match:
             return int(match.group(1))
-    head = text[:6000]
+    # a date alone on its line is a signature's or a page's date, the year of writing
+    # (``2024年1月1日`` under the signature is no statistics period)
+    head = _DATE_LINE.sub("", text[:6000])
     match = _PERIOD_YEAR.search(head)
     if match:
         return int(match.group(1) or match.group(2))
     counts: dict[int, int] = {}
-    head = _DATE_LINE.sub("", head)  # a signature's date is the year of writing
     for found in re.finditer(rf"{_YEAR}\s*年", head):
         year = int(found.group(1))
         counts[year] = counts.get(year, 0) + 1

@@ -142,6 +142,24 @@ def test_a_quoted_template_name_is_no_title_and_the_signature_names_the_body():
     assert record["agency"] == "赤坎区人民政府" and record["year"] == 2019
 
 
+@pytest.mark.parametrize("opening", [
+    "根据《中华人民共和国政府信息公开条例》规定，现公布 2023 年度政\n府信息公开工作年度报告。报告由总体情况、主动公开政府信息情况、收\n到和处理政府信息公开申请情况等六部分组成。",
+    "根据《中华人民共和国政府信息公开条例》规定，现公布2023年度政府信息公开工作年度报告。",
+    "按照《条例》要求，现将本单位2023年度政府信\n息公开工作年度报告公布如下。",
+])
+def test_an_opening_sentence_naming_the_report_is_no_title(opening):
+    """No title line: the opening sentence names the report; the body is the signature's."""
+    text = f"{opening}\n一、总体情况\n2023 年，我镇认真贯彻条例。\n六、其他需要报告的事项\n无。\n石桥镇人民政府\n2024 年 1 月 1 日\n"
+    record = text_record(text)
+    assert (record["agency"], record["year"]) == ("石桥镇人民政府", 2023)
+
+
+@pytest.mark.parametrize("body", ["自然资源部", "中国人民银行西安分行", "新疆生产建设兵团", "某县供销合作社"])
+def test_a_body_name_on_the_line_above_a_title_naming_none(body):
+    record = text_record(f"{body}\n2019年度政府信息公开工作年度报告\n一、总体情况\n正文。\n")
+    assert (record["agency"], record["year"]) == (body, 2019)
+
+
 def test_heading_in_two_elements_gives_way_to_the_full_title():
     page = ("<html><head><title>长治市沁源县甘雨镇人民政府2024年政府信息公开工作年度报告 - 沁源县人民政府门户网站</title></head>"
             "<body><div class='title'><span>长治市沁源县甘雨镇人</span><h1 class='title'>民政府2024年政府信息公开工作年度报告</h1></div>"
