@@ -463,13 +463,14 @@ def _blanks_print_nothing(pieces: list) -> bool:
     return empty_rows >= 2
 
 
-def _labelled_figures_after_first_line(segment: str) -> bool:
-    """Whether a line after a row's own line prints figures after a label of its own
+def _labelled_figures_after_first_line(segment: str, rows: list[RowSpec]) -> bool:
+    """Whether a line after a row's own line prints figures after another row's label
     (``行政规范性文件 |  |  | 9``, rows repeated where a table continues on a new page):
-    such figures belong to that label, never to the row after it."""
+    such figures belong to that label, never to the row after it. A fragment of the next
+    row's label (``(三) 1 1属于 | …``, OCR of a wrapped label) is no such label."""
     for line in segment.split("\n")[1:]:
         cells, structured = _split_cells(line)
-        if structured and cells and re.search(r"[\u4e00-\u9fff]", cells[0]) and _numeric_cells(line):
+        if structured and cells and _numeric_cells(line) and any(spec.pattern.search(cells[0]) for spec in rows):
             return True
     return False
 
@@ -1010,7 +1011,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         if index and not values[index] and len(pieces[index - 1][0]) == 1:
             before = len(pieces[index - 1][0][0].columns)
             if len(values[index - 1]) == before + len(specs[0].columns) \
-                    and not _labelled_figures_after_first_line(pieces[index - 1][1]):
+                    and not _labelled_figures_after_first_line(pieces[index - 1][1], rows):
                 # the row's figures stand before its label, after the previous row's
                 carried = values[index - 1][before:]
                 span = spans[index - 1]
