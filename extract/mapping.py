@@ -318,6 +318,10 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
             cells = printed  # tab-separated: the last empty cell is a cell, not a closing bar
     else:
         start = 0 if numeric[-1] < n else numeric[-1] - n + 1
+        if start + n < len(cells) and cells[-1].strip() and not any(c.strip() for c in cells[:len(cells) - n]):
+            # a printed mark in the last cell (``— … 21 … —``) is never dropped: the
+            # extra cells are empty ones before the row (an indented line)
+            start = len(cells) - n
         if numeric[0] < start:
             return None
     values = []
@@ -892,6 +896,14 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its lines mix figures and blank "
                                         "cells in no row's shape; row left out"))
             return
+        if len(_numeric_cells(segment.split("\n", 1)[0])) > n:
+            # more figures on the row's own line than it has cells (``行政许可 683 2``:
+            # one number's digits set apart, or a cell of another row): which are its
+            # own is unknown
+            result.warnings.append(warn("row_shape_unclear", f"row {first.key}: "
+                                        f"{len(_numeric_cells(segment.split(chr(10), 1)[0]))} figures on its line for "
+                                        f"{n} cells; row left out"))
+            return
         result.figures.update(zip(first.keys, values[:n]))
         return
     read = _blank_cells(segment, n)
@@ -1010,9 +1022,11 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         span = spans[index]
         if index and not values[index] and len(pieces[index - 1][0]) == 1:
             before = len(pieces[index - 1][0][0].columns)
+            previous = pieces[index - 1][1]
             if len(values[index - 1]) == before + len(specs[0].columns) \
-                    and not _labelled_figures_after_first_line(pieces[index - 1][1], rows):
-                # the row's figures stand before its label, after the previous row's
+                    and len(_numeric_cells(previous.split("\n", 1)[0])) <= before \
+                    and not _labelled_figures_after_first_line(previous, rows):
+                # the row's figures stand before its label, on lines after the previous row's
                 carried = values[index - 1][before:]
                 span = spans[index - 1]
         before_figures = len(result.figures)

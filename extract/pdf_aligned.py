@@ -44,14 +44,22 @@ def _lines(chars: list[tuple[str, float, float, float, float]]) -> list[list]:
     return lines
 
 
+#: characters a full-width number is written with: their glyphs are narrow in a
+#: one-em advance, so their ink stands far apart within one number (``６８３２``)
+_WIDE_FIGURE = frozenset("０１２３４５６７８９，．.,")
+
+
 def _words(line: list) -> list[tuple[str, float, float]]:
     """A line's words ``(text, x0, x1)``: characters further apart than 0.6 of their
-    height start a new word."""
+    height start a new word, except full-width figures set at most 1.5 heights apart
+    centre to centre (one number's digits, each in a one-em box)."""
     chars = sorted(line[2], key=lambda c: c[1])
     height = statistics.median(c[4] - c[3] for c in chars)
     words, current = [], [chars[0]]
     for a, b in zip(chars, chars[1:]):
-        if b[1] - a[2] > 0.6 * height:
+        wide_pair = a[0] in _WIDE_FIGURE and b[0] in _WIDE_FIGURE and not (a[0].isascii() and b[0].isascii()) \
+            and (b[1] + b[2]) / 2 - (a[1] + a[2]) / 2 <= 1.5 * height
+        if b[1] - a[2] > 0.6 * height and not wide_pair:
             words.append(current)
             current = [b]
         else:

@@ -87,3 +87,24 @@ def test_figures_between_columns_leave_the_run_as_text():
     for top, xs in ((100, (100, 130, 160)), (120, (100, 109, 160))):
         chars += [(str(k), x, x + 4, top, top + 8) for k, x in enumerate(xs, 1)]
     assert aligned_lines(chars) is None
+
+
+def _wide_chars(text, x, top, pitch=8.06, ink=4.0, height=6.3):
+    """Characters of ``text`` set one em apart (full-width digits: narrow ink in a wide box)."""
+    return [(ch, x + i * pitch, x + i * pitch + ink, top, top + height) for i, ch in enumerate(text)]
+
+
+@pytest.mark.parametrize("number", ["６８３２", "１８４２４.６５", "１，２０４", "６３"])
+def test_a_full_width_number_is_one_word_although_its_glyphs_stand_apart(number):
+    from extract.pdf_aligned import _words
+
+    line = [0, 6.3, [("许", 20, 27, 0, 7), ("可", 28, 35, 0, 7)] + _wide_chars(number, 100, 0.5)]
+    words = _words(line)
+    assert [w[0] for w in words] == ["许可", number]
+
+
+def test_two_full_width_figures_in_two_columns_stay_two_words():
+    from extract.pdf_aligned import _words
+
+    line = [0, 6.3, _wide_chars("１２", 100, 0.5) + _wide_chars("３", 130, 0.5)]
+    assert [w[0] for w in _words(line)] == ["１２", "３"]

@@ -676,3 +676,35 @@ def test_figures_printed_above_their_label_still_belong_to_it():
     text = _T2_HEAD.replace("行政强制 | 1\n", "行政强制 | 1\n | 3.5\n") + "行政事业性收费\n三、收到和处理政府信息公开申请情况\n"
     f = text_record(text)["figures"]
     assert f["t2.coercion.decisions"] == 1 and f["t2.fees.amount"] == 3.5
+
+
+# --- lines indented with spaces; more figures on a row's line than it has cells -----------
+
+_T4_HEAD = ("某区人民政府2022年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "                              行政复议                              行政诉讼\n"
+            "          结果维持    结果纠正    其他结果    尚未审结    总计      未经复议直接起诉      复议后起诉\n"
+            "      结果维持    结果纠正    其他结果    尚未审结    总计    结果维持    结果纠正    其他结果    尚未审结    总计\n")
+
+
+@pytest.mark.parametrize("blank", ["—", "/", "0"])
+@pytest.mark.parametrize("indent", ["                 ", "   ", ""])
+def test_an_indented_table_4_line_keeps_its_cells_in_their_columns(blank, indent):
+    """The line of figures indented under the header: the leading spaces are no blank
+    cell, and the first and last printed cells stay."""
+    printed = [blank] * 5 + ["21"] + [blank] * 3 + ["21"] + [blank] * 5
+    text = _T4_HEAD + indent + "           ".join(printed) + "\n五、存在的主要问题及改进情况\n无。\n"
+    f = text_record(text)["figures"]
+    got = [f.get(f"t4.{g}.{c}") for g in ("review", "suit_direct", "suit_after_review")
+           for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert got == [0, 0, 0, 0, 0, 21, 0, 0, 0, 21, 0, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("line", ["行政许可 683 2", "行政许可 | 683 | 2", "行政许可\t12\t7"])
+def test_more_figures_on_a_rows_line_than_its_cells_are_left_out(line):
+    """A one-cell row printing two figures (a number's digits set apart, or a cell of
+    another row): which is its own is unknown; nothing is carried to the next row."""
+    text = ("某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(五)项\n"
+            f"信息内容 本年处理决定数量\n{line}\n第二十条第(六)项\n行政处罚\n行政强制 | 1\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    f = text_record(text)["figures"]
+    assert "t2.licensing.decisions" not in f and "t2.penalty.decisions" not in f
