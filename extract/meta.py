@@ -158,6 +158,9 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
         return best
     nonblank = [_MISREAD_REPORT_END.sub("告", _FIELD_TAIL.sub("", ln))
                 for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
+    head = _head_block_title(nonblank)
+    if head:
+        return head
     fallback = None
     for i, line in enumerate(nonblank):
         compact = _compact(_TITLE_LABEL.sub("", line))
@@ -221,6 +224,41 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     if title_hint and title_hint.strip():
         return _compact(title_hint)
     return None
+
+
+def _head_block_title(nonblank: list[str]) -> str | None:
+    """A title set over two to four short lines at the top, broken anywhere (``柏镇市`` /
+    ``人民政府`` / ``2020年政府信息公开…报告``; ``沙峰县乡村振兴局`` / ``2023年`` / ``政府
+    信息公开…``; ``2020年安集镇`` / ``政府信息公开工作年`` / ``度报告``): the lines up to
+    the one ending the report phrase, joined, when no one of them is a whole title, the
+    joined text ends in 报告 or 年报, and it names a body that ends like one; else ``None``."""
+    block: list[str] = []
+    wrapped_skip = False  # the line before was a long skipped line (a breadcrumb) wrapping onto this one
+    for line in nonblank[:8]:
+        compact = _compact(line)
+        if _SKIP_LINE.search(compact) or _QUOTED_NAME.search(compact) or wrapped_skip:
+            if block:
+                return None
+            wrapped_skip = not wrapped_skip and len(compact) >= 30
+            continue
+        if len(compact) > 40 or re.search(r"[。，；：:]", compact) or re.match(r"^[一二三四五六七八九十]+、", compact):
+            return None
+        block.append(compact)
+        if re.search(r"(?:报告|年报)$", simplify(compact)):
+            break
+    else:
+        return None
+    joined = "".join(block)
+    if not 2 <= len(block) <= 4 or len(joined) > 80 or not REPORT_WORDS.search(simplify(joined)):
+        return None
+    for part in block:
+        own = agency_from_title(part) if names_report_and_year(part) else None
+        if own and meta_agency_suffix(own) and not re.match(r"^[（(]", own):
+            return None  # one line is a whole title: the others are no part of it
+    name = agency_from_title(joined)
+    if not name or not meta_agency_suffix(name) or not re.search(_YEAR, arabic_years(joined)):
+        return None
+    return joined
 
 
 def _opens_bracket(line: str) -> bool:

@@ -708,3 +708,25 @@ def test_more_figures_on_a_rows_line_than_its_cells_are_left_out(line):
             "三、收到和处理政府信息公开申请情况\n")
     f = text_record(text)["figures"]
     assert "t2.licensing.decisions" not in f and "t2.penalty.decisions" not in f
+
+
+# --- titles set over several short lines, broken anywhere ---------------------------------
+
+@pytest.mark.parametrize("lines, agency, year", [
+    (["柏镇市", "人民政府", "2020年政府信息公开工作年度报告"], "柏镇市人民政府", 2020),
+    (["沙峰县乡村振兴局", "2023年", "政府信息公开工作年度报告"], "沙峰县乡村振兴局", 2023),
+    (["2020年安集镇", "政府信息公开工作年", "度报告"], "安集镇", 2020),
+    (["鹿塘县", "人民政府2023年度", "政府信息公开工作年度报告"], "鹿塘县人民政府", 2023),
+    (["2023 年源江市科学技术局", "（知识产权局）政府信息公开工作年度报告"], "源江市科学技术局(知识产权局)", 2023),
+    (["华安市德河区卫生健康局", "（中医药管理局）2021年政府信息公开工作年度报告"], "华安市德河区卫生健康局(中医药管理局)", 2021),
+])
+def test_a_title_over_several_short_lines(lines, agency, year):
+    record = text_record("\n".join(lines) + "\n根据《中华人民共和国政府信息公开条例》规定，现公布本年度报告。\n一、总体情况\n正文。\n")
+    assert (record["agency"], record["year"]) == (agency, year)
+
+
+def test_a_breadcrumb_wrapped_onto_the_next_line_is_no_part_of_the_title():
+    lines = ["当前位置：首页 > 政务公开 > 法定主动公开内容 > 政府信息公开年报 > 齐齐哈尔市人", "民政府地方志办公室",
+             "齐齐哈尔市人民政府地方志办公室2023年", "政府信息公开工作年度报告", "一、总体情况", "正文。"]
+    record = text_record("\n".join(lines) + "\n")
+    assert (record["agency"], record["year"]) == ("齐齐哈尔市人民政府地方志办公室", 2023)
