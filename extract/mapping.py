@@ -1211,6 +1211,13 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
                 result.figures.update(zip(keys, window))
                 result.warnings.append(warn("blank_cells_zero", "table 4: blank cells read as 0"))
                 return result
+            if allow_blank and len(cells) >= 10 and not re.search(r"\d", body) \
+                    and all(not c.strip() or is_blank(c) for c in cells) and any(c.strip() for c in cells):
+                # a row of blank marks (无, —, /) and empty cells, some run together, and no
+                # figure anywhere in the table: the table is printed blank, every cell 0
+                result.figures.update(dict.fromkeys(keys, blank_value("")))
+                result.warnings.append(warn("table_blank", "table 4 printed with every cell blank: read as 0"))
+                return result
     flattened = not any(_split_cells(line)[1] for line in body.split("\n")) and body.strip().count("\n") < 2
     runs = _table_digit_runs(body) if (not values or flattened) else []
     if runs:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract import schema
 from extract.api import extract_bytes
 from extract.layout import Layout
 from extract.mapping import map_layout
@@ -730,3 +731,24 @@ def test_a_breadcrumb_wrapped_onto_the_next_line_is_no_part_of_the_title():
              "齐齐哈尔市人民政府地方志办公室2023年", "政府信息公开工作年度报告", "一、总体情况", "正文。"]
     record = text_record("\n".join(lines) + "\n")
     assert (record["agency"], record["year"]) == ("齐齐哈尔市人民政府地方志办公室", 2023)
+
+
+@pytest.mark.parametrize("row", ["无 |  |  |  | 无 |  |  |  |  | 无 | 无 | 无 |  | 无",
+                                 "— | — | — | — | — | — | — | — | — | — | — | —",
+                                 " | / |  |  |  |  |  |  |  |  | / | "])
+def test_a_table_4_of_blank_marks_with_cells_run_together_is_zero(row):
+    """Table 4 printed blank (empty cells and 无/—//), a few cells lost where the grid
+    merged empty ones: no figure stands anywhere in it, so every cell is 0."""
+    text = ("某街道办事处2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(五)项\n"
+            "信息内容 | 本年处理决定数量\n行政许可 | 3\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉\n"
+            f"{row}\n五、存在的主要问题及改进情况\n无。\n")
+    record = text_record(text)
+    assert [record["figures"].get(k) for k in schema.T4_KEYS] == [0] * 15
+
+
+def test_a_table_4_row_short_of_cells_with_a_figure_is_left_out():
+    text = ("某街道办事处2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(五)项\n"
+            "信息内容 | 本年处理决定数量\n行政许可 | 3\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "无 |  | 1 |  | 无 |  |  |  |  | 无 | 无 | 无 |  | 无\n五、存在的主要问题及改进情况\n无。\n")
+    assert not [k for k in text_record(text)["figures"] if k.startswith("t4.")]
