@@ -430,6 +430,9 @@ def _cell_line_gap(pieces: list, n: int) -> int | None:
 def _closing_bars(pieces: list, n: int) -> bool:
     """Whether the table closes every row line with a bar: two or more whole rows (``n``
     figures on the label's line) and each of their lines ending in ``|``."""
+    firsts = [segment.split("\n", 1)[0] for _, segment, _ in pieces]
+    if sum(1 for line in firsts if line.rstrip().endswith("|")) < 2:
+        return False
     ends = []
     for specs, segment, _ in pieces:
         if len(specs[0].columns) != n:
@@ -452,13 +455,20 @@ def _bare_label(segment: str) -> bool:
     return all(_LABEL_TEXT.fullmatch(line) for line in body.split("\n"))
 
 
+#: an empty cell between two separators (``|  |``, a tab pair)
+_EMPTY_CELL = re.compile(r"\|[ \u3000]*\||\t[ \u3000]*\t")
+
+
 def _blanks_print_nothing(pieces: list) -> bool:
     """Whether a table prints blank cells as nothing (a table without rules, read by the
     column positions of its figures): two or more row lines print a figure and an empty
     cell."""
     empty_rows = 0
     for _, segment, _ in pieces:
-        cells, structured = _split_cells(segment.split("\n", 1)[0])
+        line = segment.split("\n", 1)[0]
+        if not _EMPTY_CELL.search(line):
+            continue
+        cells, structured = _split_cells(line)
         if not structured:
             continue
         cells = cells[1:]
