@@ -1362,7 +1362,9 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         # header rows printed again where the table continues on a new page: their
         # 总计 and 其他 are no row labels (same length, so offsets still hold)
         t3_text = text[:start] + _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), region) + text[end:]
-        t3 = _read_table(t3_text, specs, start, end, "t3", truncated)
+        # table 2 showing that this document prints blank cells as nothing says so for table 3
+        t3 = _read_table(t3_text, specs, start, end, "t3", truncated,
+                         blanks_print_nothing=t2 is not None and t2.blanks_print_nothing)
         by_order = _read_t3_by_order(t3_text, specs, start, end)
         if by_order is not None and (by_order != t3.figures or t3.ambiguous):
             t3 = TableResult(figures=by_order, warnings=[

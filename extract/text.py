@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from extract.layout import Cell, Layout, Row
 from extract.schema import extraction_warning as warn
@@ -69,6 +70,86 @@ def decode_text(data: bytes) -> str:
     raise TextError("text is neither UTF-8 nor GB18030")
 
 
+#: a figure set apart by a long run of spaces (a column of a table set out in text)
+_SPACED_FIGURE = re.compile(r" {3,}(?P<figure>[-+]?[\d０-９][\d０-９,，.]*|[—/／无])(?= |$)")
+#: points per display column and per line given to :func:`extract.pdf_aligned.aligned_lines`
+#: (a wide character takes two columns)
+_COLUMN_PT, _LINE_PT, _GLYPH_PT = 2.0, 7.0, 3.0
+
+
+def _width(text: str) -> int:
+    """Display columns ``text`` takes (a wide character two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _column_aligned(block: list[str]) -> bool:
+    """Whether a block's rows set their figures in fixed display columns (a table laid
+    out with spaces, ``pdftotext -layout``), not just after their labels: three or more
+    rows with labels of different widths, and their figures ending in no more columns
+    than the widest row has figures (give or take one)."""
+    ends: list[int] = []
+    labels: set[int] = set()
+    most = 0
+    rows = 0
+    for line in block:
+        found = list(_SPACED_FIGURE.finditer(line))
+        if not found:
+            continue
+        rows += 1
+        most = max(most, len(found))
+        labels.add(_width(line[:found[0].start()].rstrip()))
+        ends += [_width(line[:m.end()]) for m in found]
+    if rows < 3 or len(labels) < 2:
+        return False
+    columns: list[int] = []  # each column's first end; a column spans at most 2 display columns
+    for end in sorted(ends):
+        if not columns or end - columns[-1] > 2:
+            columns.append(end)
+    return len(columns) <= most + 1
+
+
+def _aligned_block(lines: list[str]) -> list[str] | None:
+    """A block of lines laid out in display columns, read as a table without rules: each
+    character placed at its column, so that figures fall under the header words above
+    them and a blank cell that prints nothing is an empty cell
+    (:func:`extract.pdf_aligned.aligned_lines`). ``None`` when it holds no such table."""
+    from extract.pdf_aligned import aligned_lines
+
+    chars = []
+    for n, line in enumerate(lines):
+        column = 0
+        for ch in line:
+            width = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if not ch.isspace():
+                top = n * _LINE_PT
+                chars.append((ch, column * _COLUMN_PT, (column + width) * _COLUMN_PT - 0.2, top, top + _GLYPH_PT))
+            column += width
+    return aligned_lines(chars)
+
+
+def _align_spaced_tables(lines: list[str]) -> list[str]:
+    """``lines`` with each block (lines between empty lines) that lays a table out in
+    display columns, with no ``|`` or tab rows, rewritten as ``label | 3 |  | 5`` rows."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush():
+        aligned = None
+        if not any("|" in ln or "\t" in ln for ln in block) and _column_aligned(block):
+            aligned = _aligned_block(block)
+        out.extend(aligned if aligned is not None else block)
+        block.clear()
+
+    for line in lines:
+        if line.strip():
+            block.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return out
+
+
 def read_text(data: bytes) -> Layout:
     """Turn plain-text bytes into a :class:`Layout`.
 
@@ -82,6 +163,7 @@ def read_text(data: bytes) -> Layout:
     if head and lines[0].startswith("SOURCE:"):
         kept = [line for line in lines[: head[0]] if line.startswith("SOURCE:")]
         lines = kept + lines[head[0] + 1:]
+    lines = _align_spaced_tables(lines)
     block, table = 0, None  # lines since the last empty line; the block's table number
     for line in lines:
         if _TRUNCATION_MARK.match(line.strip()):
