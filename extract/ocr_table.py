@@ -316,6 +316,7 @@ def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True) -> tuple
     short_h, short_v = ruling_masks(mask, dpi, 0.12, 0.05, h_gap_inch=0.04, v_gap_inch=0.02,
                                     sheet_edges=sheet_edges)
     rulings = cv2.bitwise_or(horizontal, vertical)
+    solid = solid_ink(mask, dpi)  # shading: no ruling can be told inside it
     grow = max(5, int(dpi * 0.04))
     joined = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, grow)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -324,7 +325,7 @@ def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True) -> tuple
     for x0, y0, x1, y1 in _merge_boxes(boxes, int(dpi * 0.08)):
         if x1 - x0 < dpi * 1.0 or y1 - y0 < dpi * 0.3:
             continue
-        grid = _grid(horizontal, vertical, short_h, short_v, (x0, y0, x1, y1), dpi, mask)
+        grid = _grid(horizontal, vertical, short_h, short_v, (x0, y0, x1, y1), dpi, mask, solid)
         if grid is not None:
             tables.append(grid)
     tables.sort(key=lambda t: t.box[1])
@@ -541,8 +542,98 @@ def _repair_rows(splits: list[list[bool]], marks: np.ndarray, row_lines: list[in
                     splits[c][r - 1] = True
 
 
+#: share of a table's extent along a grid line that its ink (thin band, dashes and dots
+#: of a broken ruling included) must cover for the line to be a broken ruling
+DASHED_LINE_COVERAGE = 0.45
+#: share of a slot's side the ink of such a line must cover to bound the slot there
+DASHED_SLOT_COVERAGE = 0.3
+
+
+def _line_profile(ink: np.ndarray, solid: np.ndarray | None, pos: int, start: int, stop: int, band: int,
+                  vertical: bool) -> tuple[float, float, float]:
+    """How a grid line's ink lies along [start, stop): ``(on, beside, open)``.
+
+    ``on`` is the share of the stretch with ink in a thin band on the line (half of
+    ``band`` either side), ``beside`` the larger share with ink in a band of the same
+    width on either side, two to three ``band`` away (a ruling leaves it blank: the
+    cell's padding; the strokes of a glyph do not), both counted only where no solid
+    ink (shading, :func:`solid_ink`) lies; ``open`` is the share of the stretch without
+    solid ink.
+    """
+    if stop <= start:
+        return 0.0, 0.0, 0.0
+    thin = max(1, band // 2)
+    far = 3 * band
+
+    def along(mask, lo, hi):
+        a, b = max(0, pos + lo), max(0, pos + hi + 1)
+        strip = mask[start:stop, a:b] if vertical else mask[a:b, start:stop].T
+        return strip.max(axis=1) > 0 if strip.size else np.zeros(max(0, stop - start), dtype=bool)
+
+    clear = ~along(solid, -far, far) if solid is not None else np.ones(stop - start, dtype=bool)
+    n = int(clear.sum())
+    if not n:
+        return 0.0, 0.0, 0.0
+    on = float((along(ink, -thin, thin) & clear).sum()) / n
+    beside = max(float((along(ink, -far, -2 * band) & clear).sum()),
+                 float((along(ink, 2 * band, far) & clear).sum())) / n
+    return on, beside, n / (stop - start)
+
+
+def _dashed_lines(ink: np.ndarray | None, solid: np.ndarray | None, lines: list[int], crossings: list[int],
+                  band: int, vertical: bool) -> set[int]:
+    """Grid lines that are rulings printed broken, dashed or faint: along the whole table
+    (from its first crossing line to its last, shaded stretches left out) ink in a thin
+    band on the line covers at least :data:`DASHED_LINE_COVERAGE` of the length, and
+    ink beside the line (:func:`_line_profile`) less than half as much.
+
+    No line of text draws that much ink so narrowly along a whole table: glyphs leave
+    the blank cells, and the padding of every cell, clear.
+
+    :param ink: the ruling ink mask (255 = ink), or None
+    :param solid: its solid regions (:func:`solid_ink`), or None
+    :param lines: positions (pixels) of candidate lines, x for vertical ones, y for horizontal
+    :param crossings: positions of the lines across them
+    :returns: the positions of those lines
+    """
+    if ink is None or len(crossings) < 2:
+        return set()
+    out = set()
+    for pos in lines:
+        on, beside, open_ = _line_profile(ink, solid, pos, crossings[0], crossings[-1], band, vertical)
+        if open_ >= 0.5 and on >= DASHED_LINE_COVERAGE and beside <= 0.5 * on:
+            out.add(pos)
+    return out
+
+
+def _dashed_boundary(ink: np.ndarray, solid: np.ndarray | None, marks: np.ndarray, pos: int, start: int,
+                     stop: int, band: int, reach: int, vertical: bool) -> bool:
+    """Whether a broken ruling (:func:`_dashed_lines`) bounds the slot between the crossing
+    lines at ``start`` and ``stop``: its ink covers at least :data:`DASHED_SLOT_COVERAGE`
+    of the slot's side (shading left out, most of the side unshaded), ink beside the line
+    less than half as much, and no text runs across it (a heading or label merged over
+    the slot)."""
+    if stop - start <= 2 * reach:
+        return False
+    on, beside, open_ = _line_profile(ink, solid, pos, start + reach, stop - reach, band, vertical)
+    if open_ < 0.5 or on < DASHED_SLOT_COVERAGE or beside > 0.5 * on:
+        return False
+    return not _text_across(marks, pos, start + reach, stop - reach, band, vertical)
+
+
+def _text_across(marks: np.ndarray, pos: int, start: int, stop: int, band: int, vertical: bool) -> bool:
+    """:func:`_crossed` for a vertical (column) or horizontal (row) line."""
+    if vertical:
+        return _crossed(marks, pos, start, stop, band)
+    # the strip around the row line, turned so that the line runs down it
+    top = max(0, pos - 4 * band)
+    strip = np.ascontiguousarray(marks[top:pos + 4 * band + 1, start:stop].T)
+    return _crossed(strip, pos - top, 0, stop - start, band)
+
+
 def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, short_v: np.ndarray,
-          box: tuple[int, int, int, int], dpi: float, ink: np.ndarray | None = None) -> TableGrid | None:
+          box: tuple[int, int, int, int], dpi: float, ink: np.ndarray | None = None,
+          solid: np.ndarray | None = None) -> TableGrid | None:
     x0, y0, x1, y1 = box
     tol = max(3, int(dpi * 0.03))
     # a ruling may sit a few pixels off its cluster centre (blur, residual skew)
@@ -577,6 +668,9 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
         short, bridged = (short_v, vertical_mask) if vertical else (short_h, horizontal_mask)
         if strict(short, pos, a, b, vertical):
             return True
+        if pos in (dashed_v if vertical else dashed_h) and _dashed_boundary(
+                ink, solid, marks, pos, a, b, band, reach, vertical):
+            return True
         if pos not in (clear_v if vertical else clear_h):
             return False
         if _coverage(bridged, pos, a + reach, b - reach, band, vertical) >= 0.5 \
@@ -586,6 +680,13 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
         return _boundary(short, pos, a, b, band, reach, vertical, 0.3, both_ends=False)
 
     vertical_mask, horizontal_mask = vertical, horizontal
+    # marks other than the rulings' own pieces (however short: any lone thin stroke)
+    marks = None
+    if ink is not None:
+        rulings = cv2.bitwise_or(cv2.bitwise_or(short_v, short_h), _thin_pieces(ink, dpi))
+        marks = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(rulings, np.ones((5, 5), np.uint8))))
+    dashed_v = _dashed_lines(ink, solid, col_lines, row_lines, band, True)
+    dashed_h = _dashed_lines(ink, solid, row_lines, col_lines, band, False)
     clear_v = clear_lines(col_lines, row_lines, short_v, True)
     clear_h = clear_lines(row_lines, col_lines, short_h, False)
 
@@ -620,9 +721,6 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
 
     restored: dict[int, list[bool]] = {}
     if ink is not None:
-        # marks other than the rulings' own pieces (however short: any lone thin stroke)
-        rulings = cv2.bitwise_or(cv2.bitwise_or(short_v, short_h), _thin_pieces(ink, dpi))
-        marks = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(rulings, np.ones((5, 5), np.uint8))))
         restored = _lost_column_lines(col_lines, row_lines, marks, band)
         if restored:
             col_lines = sorted(col_lines + list(restored))
