@@ -198,6 +198,12 @@ class PageReader:
                 reading.numeric, reading.text, reading.confidence = False, "—", 0.9
             elif reading.numeric and reading.text:
                 check_glyphs(reading, crop, dpi)
+                if not reading.text and reading.glyphs is not None and reading.glyphs.square:
+                    # one glyph as wide as tall, read as a digit: the mark it is (无) read as text
+                    (mark,) = self.cell_engine.read_crops([crop])
+                    if mark.text.strip() in BLANK_MARKS:
+                        reading.numeric, reading.text, reading.confidence = False, mark.text.strip(), mark.confidence
+                        reading.chosen_by = "glyphs"
                 if reading.text and reading.confidence < UNREAD_BELOW:
                     reading.alternatives = [(reading.text, reading.confidence)] + reading.alternatives
                     reading.rejected, reading.text, reading.confidence = reading.text, "", 0.0
@@ -369,6 +375,10 @@ MIN_CHOICE_SUPPORT = 0.25
 #: alternatives): on the independent scans, cells read this low were wrong three
 #: times as often as right
 UNREAD_BELOW = 0.3
+
+
+#: marks a figure cell prints for 0 (the template: blank, —, / and 无 are 0)
+BLANK_MARKS = frozenset({"无", "—", "－", "-", "/", "／"})
 
 
 def check_glyphs(reading: CellReading, crop: np.ndarray, dpi: float) -> None:

@@ -889,6 +889,9 @@ class Glyphs:
     points: list[int]
     #: the cell holds one slanted stroke and nothing else: a slash, printed for 0
     slash: bool = False
+    #: the cell holds one glyph about as wide as it is tall: no single digit is (a
+    #: character such as 无, printed for 0, or digits run together)
+    square: bool = False
 
 
 def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
@@ -943,7 +946,13 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
                 # a comma reaches below the baseline: a thousands separator only
                 points.append(-after if y + h > base + 0.12 * glyph_h else after)
     slash = len(digit_groups) == 1 and len(comps) == 1 and not sign and _slanted_stroke(ink, digit_groups[0])
-    return Glyphs((least, most), sign, points, slash)
+    square = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= SQUARE_GLYPH * glyph_h
+    return Glyphs((least, most), sign, points, slash, square)
+
+
+#: a glyph at least this wide for its height is no single digit (digits are half an em
+#: wide and about 0.7 em tall; a Chinese character such as 无 fills its em square)
+SQUARE_GLYPH = 0.92
 
 
 def _slanted_stroke(ink: np.ndarray, group: list[int]) -> bool:
@@ -979,7 +988,7 @@ def reading_fits_glyphs(text: str, glyphs: Glyphs | None) -> bool:
         return False
     digits = sum(ch.isdigit() for ch in text)
     least, most = glyphs.digits
-    if not least <= digits <= most:
+    if not least <= digits <= most or (glyphs.square and digits == 1):
         return False
     if text.startswith("-") != glyphs.sign:
         return False

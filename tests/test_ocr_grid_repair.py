@@ -7,6 +7,7 @@ engine; each finds the grid of a whole page.
 """
 from __future__ import annotations
 
+import os
 import random
 
 import numpy as np
@@ -154,3 +155,35 @@ def test_solid_rulings_are_found_as_before():
         grids = _grids(image, dpi)
         assert [(g.n_rows, g.n_cols) for g in grids] == [(n_rows, n_cols)]
         assert _figure_cells_alone(grids[0], range(n_rows), n_cols)
+
+
+# --- a character printed for 0 (无) is no digit ---------------------------------------------
+
+def _cell_image(text: str, font_path: str, size: int = 42) -> np.ndarray:
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(font_path, size)
+    image = Image.new("L", (size * 3, size * 2), 255)
+    ImageDraw.Draw(image).text((size, size // 3), text, font=font, fill=20)
+    return np.array(image)
+
+
+_CJK_FONTS = [p for p in ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+                          "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                          "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc") if os.path.exists(p)]
+
+
+@pytest.mark.skipif(not _CJK_FONTS, reason="no CJK font")
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_a_square_glyph_such_as_wu_never_reads_as_one_digit(dpi):
+    """无, printed for 0, fills its em square; the digit passes read it as 7. No single
+    digit is that wide, so the reading does not fit the glyphs; digits keep fitting."""
+    from extract.ocr_table import glyph_shape, reading_fits_glyphs
+
+    wu = glyph_shape(_cell_image("无", _CJK_FONTS[0]), dpi)
+    assert wu is not None and wu.square and not reading_fits_glyphs("7", wu)
+    for digits in ("7", "0", "4", "8"):
+        glyphs = glyph_shape(_cell_image(digits, _CJK_FONTS[0]), dpi)
+        assert not glyphs.square and reading_fits_glyphs(digits, glyphs), digits
+    two = glyph_shape(_cell_image("10", _CJK_FONTS[0]), dpi)
+    assert reading_fits_glyphs("10", two)
