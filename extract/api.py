@@ -444,7 +444,7 @@ def extract_file(path: str | os.PathLike, *, ocr: bool = True, converted_docx: s
 
 def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: bool = True,
                   timeout: float | None = None, memory_limit: int | None = None,
-                  isolate: bool = True, batch_office: bool = True, runner=None) -> Iterator[dict]:
+                  isolate: bool = True, batch_office: bool = True) -> Iterator[dict]:
     """Extract many files; yield one record per file, in input order.
 
     Files run on :class:`extract.runner.Runner`'s reused worker processes with a memory
@@ -460,11 +460,7 @@ def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: 
     :param batch_office: convert DOC/WPS files to DOCX many per LibreOffice call first,
         in a worker under the same limits (files a batch fails on are converted again
         one by one).
-    :param runner: a started :class:`extract.runner.Runner` to use (its caps, not
-        ``workers``/``timeout``/``memory_limit``); the caller closes it.
     """
-    import contextlib
-
     from extract.runner import Job, Runner
 
     sources = [os.fspath(p) for p in paths]
@@ -473,10 +469,8 @@ def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: 
         for source in sources:
             yield extract_file(source, ocr=ocr)
         return
-    own = runner is None
     with tempfile.TemporaryDirectory(prefix="ogi-office-batch-") as scratch, \
-            (Runner(workers, timeout=timeout, memory_limit=memory_limit) if own else contextlib.nullcontext(runner)) \
-            as runner:
+            Runner(workers, timeout=timeout, memory_limit=memory_limit) as runner:
         converted: dict[str, str] = {}
         office = _office_candidates(sources) if batch_office else []
         if len(office) >= 2:  # one file converts just as fast in its own worker
@@ -494,8 +488,7 @@ def extract_files(paths: Iterable[str | os.PathLike], workers: int = 1, *, ocr: 
             yield record
         # every file is done: the idle workers end without being waited for (they exit
         # with this process at the latest), which saves their teardown on short runs
-        if own:
-            runner.close(wait=False)
+        runner.close(wait=False)
 
 
 def _office_candidates(sources: list[str]) -> list[str]:

@@ -207,12 +207,6 @@ def _init_worker(memory_limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _import_modules(names: tuple[str, ...]) -> None:
-    """Import modules in a worker ahead of its first document (:meth:`Runner.start`)."""
-    for name in names:
-        importlib.import_module(name)
-
-
 def _address_space() -> int:
     """This process's virtual size in bytes (0 if unknown)."""
     try:
@@ -265,15 +259,6 @@ class Runner:
             self._pool = ProcessPool(max_workers=self.workers, initializer=_init_worker,
                                      initargs=(self.memory_limit,), context=multiprocessing.get_context("fork"))
         return self._pool
-
-    def start(self, warm: Iterable[str] = ()) -> "Runner":
-        """Start the workers now, each importing the modules ``warm`` names while the
-        caller goes on (its own imports, listing its files): start-up runs on two cores
-        instead of one after the other. Returns the runner."""
-        pool = self._ensure_pool()
-        for _ in range(self.workers):
-            pool.schedule(_import_modules, (tuple(warm),), timeout=self.timeout)
-        return self
 
     def close(self, cancel: bool = False, wait: bool = True) -> None:
         """Stop the workers (at once with ``cancel``, else after their current document).

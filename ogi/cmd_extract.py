@@ -34,6 +34,7 @@ def extract_command(files, store_dir, as_json, workers, no_ocr, timeout):
 
         ogi extract --store var/store -j 2
     """
+    from extract.api import extract_files
     from ogi.config import apply_limits_or_exit
 
     apply_limits_or_exit(timeout)
@@ -44,16 +45,10 @@ def extract_command(files, store_dir, as_json, workers, no_ocr, timeout):
         return
     if not files:
         raise click.UsageError("give one or more FILES, or --store DIR")
-    from extract.runner import Runner
-
     failed = 0
     show_progress = len(files) >= 10
-    # the workers start first and import the extractor while this process imports it too
-    runner = Runner(workers, timeout=timeout or None).start(warm=("extract.api", "extract.mapping"))
     try:
-        from extract.api import extract_files
-
-        records = extract_files(files, ocr=not no_ocr, runner=runner)
+        records = extract_files(files, workers=workers, ocr=not no_ocr, timeout=timeout or None)
         for done, record in enumerate(records, 1):
             if record["error"]:
                 failed += 1
@@ -65,12 +60,7 @@ def extract_command(files, store_dir, as_json, workers, no_ocr, timeout):
                 click.echo(f"extract: {done}/{len(files)} files, {failed} failed", err=True)
             sys.stdout.flush()
     except OSError as exc:
-        runner.close(cancel=True)
         raise click.ClickException(str(exc)) from exc
-    except BaseException:
-        runner.close(cancel=True)
-        raise
-    runner.close(wait=False)
     if failed:
         click.echo(f"extract: {failed} of {len(files)} files failed", err=True)
         sys.exit(1)

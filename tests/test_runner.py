@@ -167,21 +167,3 @@ def test_a_document_whose_result_the_pool_lost_to_a_death_is_read_again(tmp_path
     with Runner(workers=1, function=f"{HERE}:abort_on_bang") as runner:
         record = runner._outcome(job, lost)
     assert record.get("text") == "a" and not record.get("error")
-
-
-def modules_loaded(names):
-    import sys
-
-    return {name: name in sys.modules for name in names}
-
-
-def test_started_workers_import_the_extractor_before_their_first_document():
-    """:meth:`Runner.start` forks the workers at once and has each import the named
-    modules ahead of its first document (the parent, which did not import them, goes on)."""
-    import sys
-
-    probe, other = "tabnanny", "pyclbr"  # modules nothing here imports
-    assert probe not in sys.modules and other not in sys.modules
-    with Runner(1).start(warm=(probe,)) as runner:
-        assert runner.call(modules_loaded, (probe, other)) == {probe: True, other: False}
-    assert probe not in sys.modules
