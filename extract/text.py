@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from extract.layout import Cell, Layout, Row
 from extract.schema import extraction_warning as warn
@@ -77,9 +76,14 @@ _SPACED_FIGURE = re.compile(r" {3,}(?P<figure>[-+]?[\d０-９][\d０-９,，.]*|
 _COLUMN_PT, _LINE_PT, _GLYPH_PT = 2.0, 7.0, 3.0
 
 
+#: wide (two-column) characters: CJK, Hangul, full-width forms
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
 def _width(text: str) -> int:
     """Display columns ``text`` takes (a wide character two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _column_aligned(block: list[str]) -> bool:
@@ -92,13 +96,19 @@ def _column_aligned(block: list[str]) -> bool:
     most = 0
     rows = 0
     for line in block:
+        if "   " not in line:
+            continue
         found = list(_SPACED_FIGURE.finditer(line))
         if not found:
             continue
         rows += 1
         most = max(most, len(found))
         labels.add(_width(line[:found[0].start()].rstrip()))
-        ends += [_width(line[:m.end()]) for m in found]
+        column, at = 0, 0
+        for m in found:
+            column += _width(line[at:m.end()])
+            at = m.end()
+            ends.append(column)
     if rows < 3 or len(labels) < 2:
         return False
     columns: list[int] = []  # each column's first end; a column spans at most 2 display columns
@@ -119,7 +129,7 @@ def _aligned_block(lines: list[str]) -> list[str] | None:
     for n, line in enumerate(lines):
         column = 0
         for ch in line:
-            width = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            width = 2 if _WIDE.match(ch) else 1
             if not ch.isspace():
                 top = n * _LINE_PT
                 chars.append((ch, column * _COLUMN_PT, (column + width) * _COLUMN_PT - 0.2, top, top + _GLYPH_PT))
@@ -135,7 +145,10 @@ def _align_spaced_tables(lines: list[str]) -> list[str]:
 
     def flush():
         aligned = None
-        if not any("|" in ln or "\t" in ln for ln in block) and _column_aligned(block):
+        joined = "\n".join(block)
+        # columns laid out with spaces leave long runs of them; figures that only follow
+        # their labels (``…数量   ３   ２``) do not
+        if " " * 6 in joined and "|" not in joined and "\t" not in joined and _column_aligned(block):
             aligned = _aligned_block(block)
         out.extend(aligned if aligned is not None else block)
         block.clear()
