@@ -84,15 +84,21 @@ class TableResult:
     #: table-3 rows printing fewer cells than columns: row key → the values printed
     #: before the total, in order (``None`` for an empty cell); see :func:`_place_short_rows`
     short_rows: dict = field(default_factory=dict)
-    #: in a table printed one cell per line, how many empty lines follow every whole row's
-    #: last cell (``None``: not such a table, or its rows disagree); see :func:`_cell_line_gap`
-    cell_line_gap: int | None = None
+    #: the table's rows (pieces of text), for evidence read only when a row needs it
+    pieces: list = field(default_factory=list)
     #: every whole row's line ends with a bar (``… | 5 | 8 |``): a bar ending a row's
     #: line closes it, and the empty "cell" after it is none (see :func:`_closing_bars`)
     closing_bars: bool = False
     #: the table prints blank cells as nothing: two or more of its row lines print
     #: figures with empty cells among them (see :func:`_blanks_print_nothing`)
     blanks_print_nothing: bool = False
+
+    @functools.cached_property
+    def cell_line_gap(self) -> int | None:
+        """In a table printed one cell per line, how many empty lines follow every whole
+        row's last cell (``None``: not such a table, or its rows disagree); see
+        :func:`_cell_line_gap`. Read when a row is one cell short."""
+        return _cell_line_gap(self.pieces, len(self.pieces[0][0][0].columns)) if self.pieces else None
 
     def blank_row(self, row_key: str) -> None:
         """Note that a row's (``t3.granted``) blank cells were read as 0: its table carries
@@ -1024,7 +1030,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     spans = [span for span, p in zip(spans, pieces) if p[0]]
     pieces = [p for p in pieces if p[0]]
     values = [_numeric_cells(segment) for _, segment, _ in pieces]
-    result.cell_line_gap = _cell_line_gap(pieces, len(rows[0].columns))
+    result.pieces = pieces
     result.closing_bars = _closing_bars(pieces, len(rows[0].columns))
     result.blanks_print_nothing = blanks_print_nothing or _blanks_print_nothing(pieces)
     for index, (specs, segment, trailing) in enumerate(pieces):

@@ -140,6 +140,8 @@ def _aligned_block(lines: list[str]) -> list[str] | None:
 def _align_spaced_tables(lines: list[str]) -> list[str]:
     """``lines`` with each block (lines between empty lines) that lays a table out in
     display columns, with no ``|`` or tab rows, rewritten as ``label | 3 |  | 5`` rows."""
+    if " " * 6 not in "\n".join(lines):
+        return lines  # no long run of spaces: no table laid out in columns
     out: list[str] = []
     block: list[str] = []
 
