@@ -955,9 +955,14 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
 SQUARE_GLYPH = 0.92
 
 
+#: a slash's rows are inked over at most this share of its width (a steep, thick stroke
+#: at 150 dpi fills two thirds; a 7's bar and a 4's crossbar fill nearly all of it)
+SLASH_ROW_SPAN = 0.7
+
+
 def _slanted_stroke(ink: np.ndarray, group: list[int]) -> bool:
     """Whether a glyph is one stroke leaning right (``/``): every row of it is inked
-    over less than half its width (a 7 has its bar, a 4 its crossbar), and its ink
+    over at most :data:`SLASH_ROW_SPAN` of its width (a 7 has its bar, a 4 its crossbar), and its ink
     moves right from bottom to top by more than a third of its width (a 1 stands
     upright, its flag pointing left)."""
     x0, y0, x1, y1 = group
@@ -967,7 +972,7 @@ def _slanted_stroke(ink: np.ndarray, group: list[int]) -> bool:
         return False
     rows = [np.nonzero(r)[0] for r in glyph]
     rows = [r for r in rows if r.size]
-    if any(r[-1] - r[0] + 1 > 0.5 * width for r in rows):
+    if any(r[-1] - r[0] + 1 > SLASH_ROW_SPAN * width for r in rows):
         return False
     k = max(1, len(rows) // 5)
     top = float(np.mean([r.mean() for r in rows[:k]]))

@@ -187,3 +187,30 @@ def test_a_square_glyph_such_as_wu_never_reads_as_one_digit(dpi):
         assert not glyphs.square and reading_fits_glyphs(digits, glyphs), digits
     two = glyph_shape(_cell_image("10", _CJK_FONTS[0]), dpi)
     assert reading_fits_glyphs("10", two)
+
+
+def _stroke_cell(kind: str, thickness: int) -> np.ndarray:
+    """A 300-dpi-sized cell (as a 150-dpi scan is read) holding one glyph drawn with lines."""
+    import cv2
+
+    image = np.full((51, 41), 255, np.uint8)
+    if kind == "slash":  # a steep stroke leaning right, thick as a blurred 150-dpi scan prints it
+        cv2.line(image, (18, 40), (24, 10), 20, thickness)
+    elif kind == "seven":
+        cv2.line(image, (11, 10), (29, 10), 20, thickness)
+        cv2.line(image, (29, 10), (17, 40), 20, thickness)
+    elif kind == "one":
+        cv2.line(image, (20, 10), (20, 40), 20, thickness)
+        cv2.line(image, (20, 10), (16, 14), 20, max(1, thickness - 1))
+    return image
+
+
+@pytest.mark.parametrize("thickness", [4, 5, 6])
+def test_a_steep_thick_slash_is_a_slash_and_a_seven_or_a_one_is_not(thickness):
+    """Zeros printed ``/`` at 150 dpi: a steep stroke whose blur fills two thirds of its
+    width in every row. A 7 keeps its bar and a 1 stands upright, so neither is a slash."""
+    from extract.ocr_table import glyph_shape
+
+    assert glyph_shape(_stroke_cell("slash", thickness), 300).slash
+    assert not glyph_shape(_stroke_cell("seven", thickness), 300).slash
+    assert not glyph_shape(_stroke_cell("one", thickness), 300).slash
