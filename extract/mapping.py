@@ -356,9 +356,10 @@ def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
     # a row set apart by single spaces with a blank mark among its cells (``行政强制 —``,
     # ``规章 0 — 3``): every token after the label a cell, the row's text ending there
     tokens = [] if structured or "|" in lines[0] else lines[0].split()
-    if len(tokens) == n and any(is_blank(t) for t in tokens) and _bare_label("\n".join(lines[1:])) \
-            and all(is_blank(t) or len(numbers_in_cell(t) or ()) == 1 for t in tokens):
-        return [blank_value(t) if is_blank(t) else numbers_in_cell(t)[0] for t in tokens], True
+    if len(tokens) == n and any(is_blank(t) for t in tokens) and _bare_label("\n".join(lines[1:])):
+        values = [_cell_value(t) for t in tokens]
+        if None not in values:
+            return values, True
     # one cell per line, each ending in "|": a lone "|" is a blank cell
     pipe_lines = [ln for ln in lines[1:] if ln.strip().endswith("|")]
     if len(pipe_lines) >= n and len(pipe_lines) >= len([ln for ln in lines[1:] if ln.strip()]) - 1:
@@ -440,10 +441,9 @@ def _closing_bars(pieces: list, n: int) -> bool:
     if sum(1 for line in firsts if line.rstrip().endswith("|")) < 2:
         return False
     ends = []
-    for specs, segment, _ in pieces:
+    for (specs, _, _), line in zip(pieces, firsts):
         if len(specs[0].columns) != n:
             continue
-        line = segment.split("\n", 1)[0]
         cells, structured = _split_cells(line)
         if structured and sum(1 for c in cells[1:] if numbers_in_cell(c)) == n:
             ends.append(line.rstrip().endswith("|"))
@@ -912,12 +912,12 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its lines mix figures and blank "
                                         "cells in no row's shape; row left out"))
             return
-        if len(_numeric_cells(segment.split("\n", 1)[0])) > n:
+        on_line = len(_numeric_cells(segment.split("\n", 1)[0]))
+        if on_line > n:
             # more figures on the row's own line than it has cells (``行政许可 683 2``:
             # one number's digits set apart, or a cell of another row): which are its
             # own is unknown
-            result.warnings.append(warn("row_shape_unclear", f"row {first.key}: "
-                                        f"{len(_numeric_cells(segment.split(chr(10), 1)[0]))} figures on its line for "
+            result.warnings.append(warn("row_shape_unclear", f"row {first.key}: {on_line} figures on its line for "
                                         f"{n} cells; row left out"))
             return
         result.figures.update(zip(first.keys, values[:n]))
@@ -1136,7 +1136,7 @@ def _resolve_t3(result: TableResult, generation: str) -> None:
                                         "ways; row left out"))
 
 
-def _place_short_rows(result: TableResult, generation: str, start: int, end: int) -> None:
+def _place_short_rows(result: TableResult, generation: str) -> None:
     """Place under 自然人 the one cell that table-3 rows printing only two cells print
     before their total, where the table's own sums say it can stand nowhere else.
 
@@ -1382,7 +1382,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
                     "table_read_by_cells", "table 3 read cell by cell in row order (some labels unreadable: "
                     + "; ".join(w["detail"] for w in t3.warnings if w["code"] not in _TABLE_CODES)[:200] + ")")])
         _resolve_t3(t3, generation)
-        _place_short_rows(t3, generation, start, end)
+        _place_short_rows(t3, generation)
         if t2 is not None and t3.blanks_print_nothing and not t2.blanks_print_nothing:
             # table 3 shows that this document prints blank cells as nothing: so does table 2
             again = _read_table(*t2_args, blanks_print_nothing=True)

@@ -129,7 +129,7 @@ def _aligned_block(lines: list[str]) -> list[str] | None:
     for n, line in enumerate(lines):
         column = 0
         for ch in line:
-            width = 2 if _WIDE.match(ch) else 1
+            width = _width(ch)
             if not ch.isspace():
                 top = n * _LINE_PT
                 chars.append((ch, column * _COLUMN_PT, (column + width) * _COLUMN_PT - 0.2, top, top + _GLYPH_PT))
