@@ -1201,11 +1201,29 @@ def _natural_rules_cover(figures: dict, generation: str, rows: dict) -> bool:
     return all(f"{row}.natural" in checked for row in rows)
 
 
-def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool = False) -> TableResult:
+#: table 4's column headers, each printed once for 行政复议 and for each kind of 行政诉讼
+_T4_LEAVES = (r"结\s*果\s*维\s*持", r"结\s*果\s*纠\s*正", r"其\s*他\s*结\s*果", r"尚\s*未\s*审\s*结", r"总\s*计")
+
+
+def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool = False,
+             closed: bool = False) -> TableResult:
+    """Table 4's 15 figures from ``text[start:end]``.
+
+    :param allow_blank: blank marks and empty cells may be read as 0 (other tables of
+        the document printed figures, or every table prints its cells blank).
+    :param closed: the next section's heading ends the table (the text does not stop
+        after it): a table 4 printed with its whole header and nothing between it and
+        that heading is printed with every cell blank, which the template reads as 0.
+    """
     result = TableResult()
     region = text[start:end]
     ends = list(re.finditer(header_end, region))
     body = region[ends[-1].end():] if ends else region
+    if allow_blank and closed and ends and not body.strip() \
+            and all(len(re.findall(leaf, region)) >= 3 for leaf in _T4_LEAVES):
+        result.figures.update(dict.fromkeys(schema.T4_KEYS, blank_value("")))
+        result.warnings.append(warn("table_blank", "table 4 printed with every cell blank: read as 0"))
+        return result
     values = _numeric_cells(body)
     keys = list(schema.T4_KEYS)
     if len(values) < 15 and len(_numeric_cells(region)) == 15:
@@ -1299,7 +1317,7 @@ def _year_warnings(figures: dict) -> list[dict]:
 
 
 def map_figures(text: str, sections: dict, generation: str, truncated: bool = False,
-                spans: dict | None = None) -> tuple[dict, list[dict]]:
+                spans: dict | None = None, blanks_print_nothing: bool = False) -> tuple[dict, list[dict]]:
     """Read tables 2, 3 and 4 of normalised report text.
 
     :param text: normalised document text.
@@ -1310,6 +1328,9 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     :param spans: if given, filled with figure key → ``(start, end, last)``, the stretch
         of ``text`` each figure was read from and whether it is the last figure printed
         there, or ``None`` when it has no cell of its own (see :func:`figure_cells`).
+    :param blanks_print_nothing: read a row printed with its label and nothing else as
+        blank cells, 0 (set when every table is printed so: a body with nothing to report
+        that prints the template's tables with every cell empty).
     :returns: ``(figures, warnings)``; warnings are :class:`extract.schema.ExtractionWarning`.
     """
     if spans is None:
@@ -1334,7 +1355,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         t2_marked = generations.marked(text, start, end, table_2=True)
         t2_module = t2_marked[0] if len(t2_marked) == 1 else module
         t2_args = (text, _specs_t2(t2_module), start, end, "t2", truncated)
-        t2 = _read_table(*t2_args)
+        t2 = _read_table(*t2_args, blanks_print_nothing=blanks_print_nothing)
         figures.update(t2.figures)
         spans.update(t2.spans)
         warnings += t2.warnings
@@ -1370,7 +1391,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         t3_text = text[:start] + _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), region) + text[end:]
         # table 2 showing that this document prints blank cells as nothing says so for table 3
         t3 = _read_table(t3_text, specs, start, end, "t3", truncated,
-                         blanks_print_nothing=t2 is not None and t2.blanks_print_nothing)
+                         blanks_print_nothing=blanks_print_nothing or (t2 is not None and t2.blanks_print_nothing))
         by_order = _read_t3_by_order(t3_text, specs, start, end)
         if by_order is not None and (by_order != t3.figures or t3.ambiguous):
             t3 = TableResult(figures=by_order, warnings=[
@@ -1394,13 +1415,15 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         spans.update({key: t3.spans.get(key, (start, end, False)) for key in t3.figures})
         warnings += t3.warnings
     else:
+        t3 = None
         warnings.append(warn("table_missing", "table 3 missing"))
 
     # table 4
     if 4 in sections:
         start, end = bounds(4, 0)
         # an all-blank table-4 row means zeros when the other tables printed numbers
-        t4 = _read_t4(text, start, end, module.T4_HEADER_END, allow_blank=bool(figures))
+        t4 = _read_t4(text, start, end, module.T4_HEADER_END, allow_blank=bool(figures) or blanks_print_nothing,
+                      closed=end < len(text))
         figures.update(t4.figures)
         spans.update({key: t4.spans.get(key, (start, end, False)) for key in t4.figures})
         warnings += t4.warnings
@@ -1415,6 +1438,14 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         # no count has a fraction, so the cell is left out rather than guessed
         warnings.append(warn("figure_fraction", f"figure {key} reads {figures.pop(key)}, a fraction where the "
                              "template counts items; left out"))
+    if not figures and not blanks_print_nothing \
+            and sum(w["code"] == "table_without_figures" for w in warnings) == 3:
+        # tables 2, 3 and 4 all printed, not one figure in them: their cells are blank,
+        # which the template reads as 0 (a blank template has no body, see map_layout)
+        spans.clear()
+        again, again_warnings = map_figures(text, sections, generation, truncated, spans, blanks_print_nothing=True)
+        if again:
+            return again, again_warnings
     return figures, warnings
 
 

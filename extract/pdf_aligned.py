@@ -17,12 +17,23 @@ from __future__ import annotations
 import re
 import statistics
 
-#: a figure word: a number (signs, separators, a unit) or a printed blank (— / 无)
-_FIGURE = re.compile(r"[-+]?[\d０-９][\d０-９,，.]*(?:件|条|个|项|次|元|万元)?|[—–\-/／无]+")
+#: a figure word: a number (signs, separators, a unit) or a printed blank (— / 无); an
+#: item number (``2.`` before a label set apart by a space) ends in its dot and is none
+_FIGURE = re.compile(r"[-+]?[\d０-９](?:[\d０-９,，.]*[\d０-９])?(?:件|条|个|项|次|元|万元)?|[—–\-/／无]+")
 #: figures of one column whose centres lie further apart than this (points) are two columns
 _COLUMN_GAP = 12.0
+#: a header word names the column of figures whose centres lie this near its own (points)
+_HEADER_REACH = 15.0
 #: a run needs this many columns to be read as a table
 _MIN_COLUMNS = 2
+
+
+def _overlap(line: list, c: tuple) -> bool:
+    """Whether a letter's box shares at least half its height with a line's band: two
+    label lines of neighbouring cells set half a line apart (``（六）其他处`` and
+    ``2．申请人逾期…`` beside it) share less, and stay two lines."""
+    shared = min(line[1], c[4]) - max(line[0], c[3])
+    return shared >= 0.5 * min(c[4] - c[3], line[1] - line[0])
 
 
 def _lines(chars: list[tuple[str, float, float, float, float]]) -> list[list]:
@@ -30,17 +41,39 @@ def _lines(chars: list[tuple[str, float, float, float, float]]) -> list[list]:
     lines ``[top, bottom, chars]``: a character joins the line whose band holds its
     vertical centre. Only letters and ideographs widen a band: punctuation and digits
     sit higher or lower in some fonts, and a band they widened would take in the next
-    line of a tightly set label."""
-    lines: list[list] = []  # [top, bottom, chars]
-    for c in sorted(chars, key=lambda c: (c[3] + c[4]) / 2):
-        middle = (c[3] + c[4]) / 2
-        if lines and lines[-1][0] - 1 <= middle <= lines[-1][1] + 1:
-            line = lines[-1]
-            if c[0].isalpha():
-                line[0], line[1] = min(line[0], c[3]), max(line[1], c[4])
-            line[2].append(c)
+    line of a tightly set label.
+
+    Letters make the lines. Digits and marks are first grouped among themselves (a
+    row's figures and blank marks, whose boxes differ in height, stay together); each
+    group then goes whole to the line whose centre is nearest among those whose band
+    holds the group's centre, or is a line of its own. Bands overlap where a wrapped
+    label's last character (``理`` of ``（五）不予处理``) stands half a line above the
+    next row, and a label wrapped around its figures has a line above and below them:
+    a mark placed by itself could land on the other line than its row's digits."""
+    def grouped(part: list, widen: bool) -> list[list]:
+        out: list[list] = []
+        for c in sorted(part, key=lambda c: (c[3] + c[4]) / 2):
+            middle = (c[3] + c[4]) / 2
+            if out and out[-1][0] - 1 <= middle <= out[-1][1] + 1 and (not widen or _overlap(out[-1], c)):
+                line = out[-1]
+                if widen:
+                    line[0], line[1] = min(line[0], c[3]), max(line[1], c[4])
+                line[2].append(c)
+            else:
+                out.append([c[3], c[4], [c]])
+        return out
+
+    lines = grouped([c for c in chars if c[0].isalpha()], True)
+    own = []
+    for group in grouped([c for c in chars if not c[0].isalpha()], False):
+        middle = statistics.median((c[3] + c[4]) / 2 for c in group[2])
+        holding = [line for line in lines if line[0] - 1 <= middle <= line[1] + 1]
+        if holding:
+            min(holding, key=lambda line: abs((line[0] + line[1]) / 2 - middle))[2].extend(group[2])
         else:
-            lines.append([c[3], c[4], [c]])
+            own.append(group)
+    lines += own
+    lines.sort(key=lambda line: (line[0] + line[1]) / 2)
     return lines
 
 
@@ -108,7 +141,10 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
     found = False
     i = 0
     while i < len(lines):
-        if trailing[i] < 2 and not (trailing[i] == 1 and i + 1 < len(lines) and trailing[i + 1] >= 1):
+        if trailing[i] < 2 and not (trailing[i] == 1 and i + 1 < len(lines) and trailing[i + 1] >= 1) \
+                and not (trailing[i] == len(lines[i]) == 1 and i > 0 and not figures[i - 1]):
+            # (a line of one figure alone under a header line is a row of a table that
+            # prints one figure: placed only if it stands under a header word)
             out.append(_join(lines[i]))
             i += 1
             continue
@@ -125,20 +161,30 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
                 break
             j += 1
         rows = [r for r in range(i, j) if trailing[r] >= 1]
-        # the header line just above: its words over the figures name the columns, the
-        # ones where no row prints a figure included
+        # the header lines just above: their words over the figures name the columns,
+        # the ones where no row prints a figure included
         header: list = []
+        above: list = []  # each header line's words over the figures, nearest first
+        # header words over the figures: those near or right of the first figure (a row
+        # of figures without a label, table 4's, has the whole header over it)
+        labelled = any(len(lines[r]) > trailing[r] for r in rows)
+        reach = left - _HEADER_REACH if labelled else float("-inf")
         start = i
         for k in range(i - 1, max(-1, i - 5), -1):
             if figures[k]:
                 break
-            over = [w for w in lines[k] if (w[1] + w[2]) / 2 >= left - 15]
+            over = [w for w in lines[k] if (w[1] + w[2]) / 2 >= reach]
             if not over and not header and all(w[2] <= left - 2 for w in lines[k]) and start == k + 1 \
                     and middle[i] - middle[k] < 3 * (bands[i][1] - bands[i][0]):
                 start = k  # the first row's label wrapped above its figures
                 continue
+            if over:
+                above.append((over, bands[k][1] - bands[k][0]))
             if len(over) > len(header):
                 header = over
+        leaves = _leaf_header(above, [(w[1] + w[2]) / 2 for r in rows for w in lines[r][len(lines[r]) - trailing[r]:]])
+        if len(leaves) > len(header):
+            header = leaves
         cells, by_header = _columns([lines[r][len(lines[r]) - trailing[r]:] for r in rows], header)
         if cells is None or (len(rows) < 2 and not by_header):
             out.extend(_join(lines[k]) for k in range(i, j))
@@ -169,6 +215,62 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
     return out if found else None
 
 
+def _leaf_header(above: list[tuple[list[tuple[str, float, float]], float]],
+                 centres: list[float]) -> list[tuple[str, float, float]]:
+    """The words naming a table's columns in a header of several lines: ``自然人`` and
+    ``总计`` stand a line above the sub-columns of ``法人或其他组织``; a 行政复议 header
+    sits a line above the 行政诉讼 ones.
+
+    :param above: the header lines' words over the figures and the lines' heights,
+        nearest line first.
+    :param centres: the centres of the run's figures.
+
+    Every word of the nearest line names a column (one no row prints in too). A word of
+    a higher line over a word below adds none (it stacks on it, ``结果维`` over ``持``, or
+    spans several, ``法人或其他组织``). One over no word below names a column when its
+    line is a header line — two or more words each over one word below, words set a
+    column gap apart, or a line below such a line — or when figures stand under it.
+    A line of prose (its words each over several) is none; a caption over the table
+    (``第二十条第（一）项``: one phrase, its pieces closer than a character) names none
+    where it stands over a gap between columns."""
+    def over(w, words):
+        return any(w[1] < x1 and x0 < w[2] for _, x0, x1 in words)
+
+    # the header reaches up to its last line that is one for certain; the lines below
+    # that one are header lines too (``其他`` alone, set between two lines of 商业/企业)
+    last = 0
+    for n, (line, height) in enumerate(above[1:], 1):
+        nearer = [w for words, _ in above[:n] for w in words]
+        stacked = sum(sum(w[1] < x1 and x0 < w[2] for _, x0, x1 in nearer) == 1 for w in line)
+        if stacked >= 2 or (len(line) >= 2 and all(b[1] - a[2] >= 1.5 * height for a, b in zip(line, line[1:]))):
+            last = n
+    leaves: list[tuple[str, float, float]] = list(above[0][0]) if above else []
+    for n, (line, _) in enumerate(above[1:], 1):
+        leaves += [w for w in line if not over(w, leaves)
+                   and (n <= last or any(abs(c - (w[1] + w[2]) / 2) <= _HEADER_REACH for c in centres))]
+    return sorted(leaves, key=lambda w: w[1])
+
+
+def _under_header_words(rows: list[list[tuple[str, float, float]]],
+                        header: list[tuple[str, float, float]]) -> list[list[str]] | None:
+    """Each row's figures in the columns of the header words they stand under (a figure's
+    centre within a word's extent), or ``None`` unless every figure stands under exactly
+    one word and no two figures of a row under the same one. Narrow columns set close
+    together (``其他`` and ``总计``) keep apart this way where the gaps between the
+    figures' centres would run them into one."""
+    placed = []
+    for row in rows:
+        cells = [""] * len(header)
+        for text, x0, x1 in row:
+            centre = (x0 + x1) / 2
+            under = [n for n, (_, h0, h1) in enumerate(header) if h0 - 0.5 <= centre <= h1 + 0.5]
+            if len(under) != 1 or cells[under[0]]:
+                return None
+            cells[under[0]] = text
+        placed.append(cells)
+    return placed
+
+
 def _columns(rows: list[list[tuple[str, float, float]]],
              header: list[tuple[str, float, float]] = ()) -> tuple[list[list[str]] | None, bool]:
     """Each row's figures placed in the run's columns (``""`` where a row prints none),
@@ -178,6 +280,10 @@ def _columns(rows: list[list[tuple[str, float, float]]],
     :param header: the words of the header line over the figures; when they outnumber
         the figures' columns and each of those columns lies under a word of its own,
         the words' columns are the table's (a column no row prints a figure in)."""
+    if len(header) >= _MIN_COLUMNS:
+        placed = _under_header_words(rows, header)
+        if placed is not None:
+            return placed, True
     centres = sorted((w[1] + w[2]) / 2 for row in rows for w in row)
     bounds: list[list[float]] = []
     for c in centres:
@@ -188,7 +294,7 @@ def _columns(rows: list[list[tuple[str, float, float]]],
     by_header = False
     if len(header) >= len(bounds):
         heads = [(x0 + x1) / 2 for _, x0, x1 in header]
-        under = [[n for n, h in enumerate(heads) if lo - 15 <= h <= hi + 15] for lo, hi in bounds]
+        under = [[n for n, h in enumerate(heads) if lo - _HEADER_REACH <= h <= hi + _HEADER_REACH] for lo, hi in bounds]
         if all(len(u) == 1 for u in under) and len({u[0] for u in under}) == len(bounds):
             by_head = {u[0]: b for u, b in zip(under, bounds)}
             bounds = [by_head.get(n, [h, h]) for n, h in enumerate(heads)]

@@ -90,7 +90,8 @@ def _column_aligned(block: list[str]) -> bool:
     """Whether a block's rows set their figures in fixed display columns (a table laid
     out with spaces, ``pdftotext -layout``), not just after their labels: three or more
     rows with labels of different widths, and their figures ending in no more columns
-    than the widest row has figures (give or take one)."""
+    than the widest row has figures (give or take one); or one or two rows under a
+    header line of three or more words set apart (:func:`_header_above`)."""
     ends: list[int] = []
     labels: set[int] = set()
     most = 0
@@ -110,12 +111,26 @@ def _column_aligned(block: list[str]) -> bool:
             at = m.end()
             ends.append(column)
     if rows < 3 or len(labels) < 2:
-        return False
+        return 0 < rows < 3 and _header_above(block)
     columns: list[int] = []  # each column's first end; a column spans at most 2 display columns
     for end in sorted(ends):
         if not columns or end - columns[-1] > 2:
             columns.append(end)
     return len(columns) <= most + 1
+
+
+def _header_above(block: list[str]) -> bool:
+    """Whether a block's first row of figures has a header line above it of three or more
+    words set apart by runs of spaces (table 4 set out in columns: one row of figures,
+    ``11`` under 结果维持 and under 总计; table 2's 规章 and 行政规范性文件 under 本年制发件数
+    …). A single row is then placed only when every figure stands under a header word
+    of its own (see :func:`extract.pdf_aligned.aligned_lines`)."""
+    for line in block:
+        if _SPACED_FIGURE.search(line):
+            return False
+        if len(re.findall(r"(?:^|\s{2,})\S", line.strip())) >= 3:
+            return True
+    return False
 
 
 def _aligned_block(lines: list[str]) -> list[str] | None:

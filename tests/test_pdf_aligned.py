@@ -108,3 +108,97 @@ def test_two_full_width_figures_in_two_columns_stay_two_words():
 
     line = [0, 6.3, _wide_chars("１２", 100, 0.5) + _wide_chars("３", 130, 0.5)]
     assert [w[0] for w in _words(line)] == ["１２", "３"]
+
+
+def _cjk(chars, text, x, top, height=8.4, pitch=9.0):
+    for n, ch in enumerate(text):
+        chars.append((ch, x + n * pitch, x + n * pitch + 8.0, top, top + height))
+
+
+def _figures(chars, top, cells, xs=(300, 340, 380, 420), digit=7.0, mark=8.6):
+    """A row's printed cells at ``xs``: digits boxed ``digit`` tall from ``top``, blank
+    marks (``/``) ``mark`` tall from a little above (their glyphs reach lower)."""
+    for x, cell in zip(xs, cells):
+        for n, ch in enumerate(cell):
+            height, lift = (mark, 0.1) if ch == "/" else (digit, 0.0)
+            chars.append((ch, x + n * 9, x + n * 9 + 4.5, top - lift, top - lift + height))
+
+
+@pytest.mark.parametrize("above", [4.2, 4.8, 5.3])
+def test_a_group_labels_last_character_half_a_line_above_a_row_does_not_take_its_figures(above):
+    """``（五）不予处理`` wrapped in its merged cell: ``理`` stands about half a line above
+    the next row, and its band holds the centres of that row's digits. The figures
+    belong to the row whose label shares their line."""
+    chars = []
+    _cjk(chars, "甲行", 150, 100), _figures(chars, 100.3, ["４", "/", "/", "４"])
+    _cjk(chars, "理", 60, 116 - above)
+    _cjk(chars, "乙行标签", 150, 116), _figures(chars, 116.3, ["２", "/", "１", "３"])
+    _cjk(chars, "丙行", 150, 132), _figures(chars, 132.3, ["５", "/", "/", "５"])
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows[0] == "甲行 | ４ | / | / | ４"
+    assert rows[1].endswith("乙行标签 | ２ | / | １ | ３")
+    assert rows[2] == "丙行 | ５ | / | / | ５"
+
+
+def test_a_rows_digits_and_blank_marks_stay_on_one_line_between_two_label_lines():
+    """A label wrapped around its figures, the figures midway between its lines: digits
+    and marks (boxes of different heights) go to the same line, never one to each."""
+    chars = []
+    _cjk(chars, "上一行", 150, 84), _figures(chars, 84.3, ["１", "/", "/", "１"])
+    _cjk(chars, "要求确认或重新出", 150, 100)
+    _figures(chars, 105.6, ["５", "/", "/", "５"])
+    _cjk(chars, "具已获取信息", 150, 111.3)
+    assert [ln for ln in aligned_lines(chars) if "|" in ln][1] == "要求确认或重新出具已获取信息 | ５ | / | / | ５"
+
+
+@pytest.mark.parametrize("apart", [4.6, 5.0])
+def test_label_lines_of_two_cells_set_half_a_line_apart_stay_two_lines(apart):
+    """``（六）其他处`` (the group's cell) and ``2．申请人…`` (the row's cell) stand about
+    half a line apart: one line made of both would stand too far from the row's figures to join
+    them, and the row would lose its label's first line."""
+    chars = []
+    _cjk(chars, "上一行", 150, 80), _figures(chars, 80.3, ["７", "/", "/", "７"])
+    _cjk(chars, "其他处", 60, 100 - apart)
+    _cjk(chars, "申请人逾期未按", 150, 100)
+    _cjk(chars, "求缴纳费用", 150, 111.3), _figures(chars, 111.6, ["１", "/", "/", "１"])
+    _cjk(chars, "下一行", 150, 128), _figures(chars, 128.3, ["１１", "/", "１", "１２"])
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows[1] == "申请人逾期未按求缴纳费用 | １ | / | / | １"
+
+
+def _words_at(chars, top, words, height=8.0):
+    """Words ``(text, x)`` of CJK characters 8 pt wide set on one line at ``top``."""
+    for text, x in words:
+        for n, ch in enumerate(text):
+            chars.append((ch, x + n * 8, x + n * 8 + 7.6, top, top + height))
+
+
+def test_a_caption_over_a_gap_between_columns_names_no_column():
+    """``第二十条第（一）项`` centred over the table, its pieces over the gap between two
+    columns: the table keeps the header line's three columns, not five."""
+    chars = []
+    _words_at(chars, 80, [("第二十条第", 190), ("（一）", 232), ("项", 254)])
+    _words_at(chars, 94, [("信息内容", 20), ("制发件数", 120), ("废止件数", 270), ("有效件数", 360)])
+    _figures(chars, 110.3, ["８", "", "１０"], xs=(132, 282, 372))
+    _cjk(chars, "规章", 20, 110)
+    _figures(chars, 126.3, ["３", "１", "５"], xs=(132, 282, 372))
+    _cjk(chars, "规范性文件", 20, 126)
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows == ["规章 | ８ |  | １０", "规范性文件 | ３ | １ | ５"]
+
+
+def test_a_header_set_a_line_higher_for_one_group_gives_all_its_columns():
+    """Table 4: 行政复议's five headers stand a line above 行政诉讼's, and each group's
+    总计 is centred on its own line between. One row prints figures under some columns
+    only: every column still comes from the header."""
+    chars = []
+    review = [("维持", 20), ("纠正", 60), ("其他", 100), ("未结", 140)]
+    suits = [("维持", 220), ("纠正", 260), ("其他", 300), ("未结", 340)]
+    _words_at(chars, 60, review)
+    _words_at(chars, 65, [("总计", 180)])
+    _words_at(chars, 70, suits)
+    _words_at(chars, 75, [("总计", 380)])
+    xs = [x + 4 for _, x in review] + [184] + [x + 4 for _, x in suits] + [384]
+    _figures(chars, 95.3, ["２", "", "", "", "２", "", "１", "", "", "１"], xs=xs)
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows[0] == "２ |  |  |  | ２ |  | １ |  |  | １"

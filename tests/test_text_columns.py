@@ -84,3 +84,131 @@ def test_table_3_of_labels_only_after_a_table_2_whose_blanks_print_nothing_is_ze
     f = map_layout(read_text(text.encode()))["figures"]
     t3 = {k: v for k, v in f.items() if k.startswith("t3.")}
     assert len(t3) == 7 * 23 and set(t3.values()) == {0}
+
+
+T3_LEAVES = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def _table_3_in_three_header_lines(rows: list[tuple[str, list[str]]], label_width: int = 70) -> str:
+    """Table 3 laid out as text exports set it: 申请人情况 over 自然人 / 法人或其他组织 /
+    总计, the five 法人 sub-columns a line lower, blank cells printing nothing."""
+    spans, at = [], label_width
+    for head in T3_LEAVES:
+        spans.append((at, at + width(head)))
+        at += width(head) + 4
+    group_start, group_end = spans[1][0], spans[5][1]
+    top = " " * (group_start + 4) + "申请人情况"
+    middle = laid_out("", ["自然人"], spans[:1], "left")
+    middle += " " * (group_start + (group_end - group_start - width("法人或其他组织")) // 2 - width(middle)) + "法人或其他组织"
+    middle += " " * (spans[6][0] - width(middle)) + "总计"
+    sub = laid_out("", T3_LEAVES[1:6], spans[1:6], "left")
+    lines = [top, middle, sub] + [laid_out(label, cells, spans, "right") for label, cells in rows]
+    return "\n".join(lines)
+
+
+def test_columns_named_on_two_header_lines_keep_rows_that_print_two_figures():
+    """Only 自然人 and 总计 print figures; they are named a line above the 法人 sub-columns.
+    The header's leaf words from both lines give all seven columns, so the two figures
+    stand in the first and the last, and the five blank cells between are 0."""
+    table = _table_3_in_three_header_lines([
+        ("一、本年新收政府信息公开申请数量", ["37", "", "", "", "", "", "37"]),
+        ("二、上年结转政府信息公开申请数量", ["", "", "", "", "", "", ""]),
+        ("三、本年度办理结果（一）予以公开", ["12", "", "", "", "", "", "12"]),
+        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["5", "", "", "", "", "", "5"]),
+        ("（三）不予公开1. 属于国家秘密", ["1", "", "", "", "", "", "1"]),
+        ("2. 其他法律行政法规禁止公开", ["1", "", "", "", "", "", "1"]),
+        ("3. 危及“三安全一稳定”", ["", "", "", "", "", "", ""]),
+        ("4. 保护第三方合法权益", ["", "3", "", "", "", "", "3"]),
+    ])
+    text = "某市财政局2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n" + table + "\n"
+    f = map_layout(read_text(text.encode()))["figures"]
+    columns = ("natural", "commercial", "research", "social", "legal", "other", "total")
+    assert [f.get(f"t3.new.{c}") for c in columns] == [37, 0, 0, 0, 0, 0, 37]
+    assert [f.get(f"t3.granted.{c}") for c in columns] == [12, 0, 0, 0, 0, 0, 12]
+    # rows after an item-numbered label ("2. " set apart by a space) stay in the table
+    assert [f.get(f"t3.denied_law.{c}") for c in columns] == [1, 0, 0, 0, 0, 0, 1]
+    assert [f.get(f"t3.denied_third_party.{c}") for c in columns] == [0, 3, 0, 0, 0, 0, 3]
+
+
+T2_BLANK = """二、主动公开政府信息情况
+
+第二十条第(一)项
+信息内容           本年制发件数   本年废止件数   现行有效件数
+规章
+行政规范性文件
+第二十条第(五)项
+信息内容                      本年处理决定数量
+行政许可
+第二十条第(六)项
+信息内容                      本年处理决定数量
+行政处罚
+行政强制
+第二十条第(八)项
+信息内容                 本年收费金额（单位：万元）
+行政事业性收费
+"""
+
+T4_HEADER_ONLY = """四、政府信息公开行政复议、行政诉讼情况
+
+                   行政复议                                          行政诉讼
+ 结果维持  结果纠正  其他结果  尚未审结  总计           未经复议直接起诉                          复议后起诉
+                                             结果维持  结果纠正  其他结果  尚未审结  总计  结果维持  结果纠正  其他结果  尚未审结  总计
+
+
+五、存在的主要问题及改进情况
+"""
+
+
+@pytest.mark.parametrize("body", ["某县某某街道办事处", "清林市阳安区东湖街道办事处"])
+def test_every_table_printed_without_one_figure_is_the_templates_blank_tables(body):
+    """A street office with nothing to report prints tables 2, 3 and 4 with labels and
+    headers only: every cell blank, 0 (the template's rule), each table saying so."""
+    rows = [("一、本年新收政府信息公开申请数量", [""] * 7), ("二、上年结转政府信息公开申请数量", [""] * 7),
+            ("三、本年度办理结果（一）予以公开", [""] * 7), ("（七）总计", [""] * 7),
+            ("四、结转下年度继续办理", [""] * 7)]
+    text = (f"{body}2022年政府信息公开工作年度报告\n\n" + T2_BLANK + "\n三、收到和处理政府信息公开申请情况\n\n"
+            + _table_3_in_three_header_lines(rows) + "\n\n" + T4_HEADER_ONLY)
+    record = map_layout(read_text(text.encode()))
+    f = record["figures"]
+    assert f.get("t2.rules.issued") == 0 and f.get("t2.licensing.decisions") == 0
+    assert f.get("t3.new.natural") == 0 and f.get("t3.new.total") == 0 and f.get("t3.results_total.total") == 0
+    assert [f.get(f"t4.review.{c}") for c in ("upheld", "corrected", "other", "pending", "total")] == [0] * 5
+    assert f.get("t4.suit_after_review.total") == 0
+    assert {w["detail"][:7] for w in record["warnings"] if w["code"] == "table_blank"} == {"table 2", "table 3",
+                                                                                          "table 4"}
+
+
+def test_the_blank_national_template_still_gives_no_figures():
+    """The same tables under placeholders for the body and year are the template."""
+    rows = [("一、本年新收政府信息公开申请数量", [""] * 7), ("（七）总计", [""] * 7)]
+    text = ("XX县XX局20XX年政府信息公开工作年度报告\n\n" + T2_BLANK + "\n三、收到和处理政府信息公开申请情况\n\n"
+            + _table_3_in_three_header_lines(rows) + "\n\n" + T4_HEADER_ONLY)
+    assert map_layout(read_text(text.encode()))["figures"] == {}
+
+
+@pytest.mark.parametrize("zero", ["", "0"])
+def test_a_table_4_of_its_header_only_is_printed_blank_and_zero(zero):
+    """Table 4's whole header, then the next section: its cells are printed blank, 0,
+    whether the document prints its other blank cells as nothing or as 0."""
+    rows = [("一、本年新收政府信息公开申请数量", ["3", zero, zero, zero, zero, zero, "3"]),
+            ("三、本年度办理结果（一）予以公开", ["2", zero, zero, zero, zero, zero, "2"]),
+            ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["1", zero, zero, zero, zero, zero, "1"]),
+            ("（七）总计", ["3", zero, zero, zero, zero, zero, "3"])]
+    text = ("某市财政局2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n"
+            + _table_3_in_three_header_lines(rows) + "\n\n" + T4_HEADER_ONLY)
+    f = map_layout(read_text(text.encode()))["figures"]
+    assert f.get("t3.new.total") == 3
+    assert [f.get(f"t4.suit_direct.{c}") for c in ("upheld", "corrected", "other", "pending", "total")] == [0] * 5
+
+
+def test_a_table_4_cut_off_after_its_header_is_not_read():
+    """A text that stops after table 4's header (an excerpt, a lost last page) or a header
+    printed only in part gives no table 4: its figures were not seen."""
+    rows = "一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n（七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n\n"
+    head = "某市财政局2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n" + rows
+    stops = head + T4_HEADER_ONLY.split("\n\n\n")[0] + "\n"
+    partial = head + "\n".join(T4_HEADER_ONLY.split("\n")[:3]) + "\n\n五、存在的主要问题及改进情况\n"
+    for text in (stops, partial):
+        f = map_layout(read_text(text.encode()))["figures"]
+        assert f.get("t3.new.total") == 3
+        assert not any(k.startswith("t4.") for k in f)
