@@ -982,6 +982,38 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         result.warnings.append(warn("row_incomplete", f"row {first.key}: {len(values)} of {n} figures found; row left out"))
 
 
+#: an item number opening a row label: ``5.``, ``5．``, ``（五）``, ``(五)``
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八][）)])")
+
+
+def _label_first_lines(text: str, anchors: list) -> list:
+    """Anchors moved to the first line of their label where the label is wrapped and the
+    row's figures stand on that first line: ``5.要求行政机关确认 | 2 | 2`` then
+    ``或重新出具已获取信息 |  |  |``. The label is found by its words on the second line,
+    and the segment after it holds only the wrapped line's blank cells; read so, the
+    row is blank and its figures go to the row above. The line above is the row's own
+    when it opens with an item number, follows the previous row's label line, prints
+    figures, and the anchored line prints none.
+
+    :param anchors: ``(row index, label start, label end)`` in text order.
+    """
+    moved = list(anchors)
+    for k in range(1, len(anchors)):
+        row, label_start, label_end = anchors[k]
+        line_start = text.rfind("\n", 0, label_start) + 1
+        if line_start == 0 or "|" in text[line_start:label_start]:
+            continue
+        above_start = text.rfind("\n", 0, line_start - 1) + 1
+        above = text[above_start:line_start - 1]
+        line_end = text.find("\n", label_end)
+        own = text[label_end:line_end if line_end >= 0 else len(text)]
+        if above_start <= anchors[k - 1][2] or not _ITEM_NUMBER.match(above) or "|" not in above:
+            continue
+        if _numeric_cells(above) and not re.search(r"\d", own):
+            moved[k] = (row, above_start, above_start + above.index("|"))
+    return moved
+
+
 def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str,
                 truncated: bool, blanks_print_nothing: bool = False) -> TableResult:
     """Read one table's rows from ``text[start:end]``.
@@ -997,6 +1029,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         before = len(result.figures)
         _read_leading(text[start:anchors[0][1]], rows[:anchors[0][0]], result)
         result.note_span(before, start, anchors[0][1])
+    anchors = _label_first_lines(text, anchors)
     pieces = []
     spans = []  # each piece's stretch of the text
     for index, (row_index, _, label_end) in enumerate(anchors):

@@ -287,3 +287,37 @@ def test_a_padded_bar_row_whose_words_and_bars_count_as_many_as_its_cells():
     f = record["figures"]
     assert f["t3.carried_over.total"] == 0 and f["t3.new.total"] == 3
     assert "t3.carried_over.commercial" not in f
+
+
+def render_wrapped(rows: dict[str, list], wrapped: dict[str, str]) -> str:
+    """Bars style, the labels of ``wrapped`` rows (key → the label's first line) wrapped:
+    the row's cells on the label's first line, the rest of the label on the next line
+    with blank cells (a PDF table row whose label cell wraps)."""
+    out = []
+    for line in render(rows, "bars").split("\n"):
+        key = next((k for k, label in ROWS if line.startswith(label + " |")), None)
+        if key in wrapped:
+            label, cells = dict(ROWS)[key], line.split(" | ", 1)[1]
+            first = wrapped[key]
+            out += [first + " | " + cells, label[len(first):] + " | " + " | ".join([""] * len(rows[key])) + " |"]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("wrapped", [
+    {"ignored_confirm": "5.要求行政机关确认"},
+    {"ignored_confirm": "5.要求行政机关"},
+    {"denied_enforcement": "7.属于行政", "ignored_confirm": "5.要求行政机关确认"},
+])
+def test_a_wrapped_label_whose_figures_stand_on_its_first_line_keeps_them(wrapped):
+    """``5.要求行政机关确认 | 2 | 2`` then ``或重新出具已获取信息 |  |  |``: the label is found
+    by words on its second line, whose cells are blank. The row's figures are those on
+    its first line, never the blanks (a total read as 0 is a wrong value), and the row
+    above keeps only its own."""
+    column = natural_column(12, 0, {"granted": 3, "denied_enforcement": 3, "ignored_massive": 1,
+                                    "ignored_confirm": 2, "other_other": 3})
+    found = figures(render_wrapped(two_cell_rows(column), wrapped))["figures"]
+    for key in ("ignored_massive", "ignored_confirm", "denied_enforcement", "denied_process"):
+        assert found[f"t3.{key}.total"] == column[key]
+        assert found.get(f"t3.{key}.natural") in (column[key], None)
