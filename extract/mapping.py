@@ -515,6 +515,10 @@ def _cells_follow(lines: list[str]) -> bool:
     return False
 
 
+#: an item number opening a row label: ``5.``, ``5．``, ``（五）``, ``(五)``, ``四、``
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八][）)]|[一二三四]、)")
+
+
 def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: TableResult) -> bool:
     """Rows printed one per structured line (HTML, DOCX, OCR tables): each line's cells
     after its label are one row, blank cells 0. Used when the anchored row's own line
@@ -550,15 +554,23 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     rest = lines[1:]
     if rest and not segment.endswith("\n") and not _numeric_cells(rest[-1]):
         rest = rest[:-1]  # the start of the next recognised row's line (``行下 | 行政事业性收费 | …``)
+    after_label = False
     for line in rest:
         cells, line_structured = _split_cells(line)
         if not line_structured:
+            after_label = False
             continue
         trailing, labelled = _trailing_cells(cells)
         has_number = any(numbers_in_cell(c) for c in trailing)
         if not (has_number or labelled):
+            after_label = False
+            continue
+        if after_label and labelled and not has_number and not _ITEM_NUMBER.match(cells[0]):
+            # ``复申请 |  |  |`` under ``4、无正当理由大量反 | 0 | …``: the rest of a wrapped
+            # label, its cells empty; no row of its own (those open with an item number)
             continue
         window = _window(trailing, width, all_blank=labelled)
+        after_label = labelled
         if window is not None:
             windows.append(window)
     if len(windows) == len(pending):
@@ -981,9 +993,6 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     if not (trailing and truncated):
         result.warnings.append(warn("row_incomplete", f"row {first.key}: {len(values)} of {n} figures found; row left out"))
 
-
-#: an item number opening a row label: ``5.``, ``5．``, ``（五）``, ``(五)``
-_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八][）)])")
 
 
 def _label_first_lines(text: str, anchors: list) -> list:

@@ -321,3 +321,49 @@ def test_a_wrapped_label_whose_figures_stand_on_its_first_line_keeps_them(wrappe
     for key in ("ignored_massive", "ignored_confirm", "denied_enforcement", "denied_process"):
         assert found[f"t3.{key}.total"] == column[key]
         assert found.get(f"t3.{key}.natural") in (column[key], None)
+
+
+#: table 3 of an office-suite PDF as its reader lays it out: blank cells print nothing or
+#: a dash, and the label 4、无正当理由大量反复申请 wraps inside its keyword, the rest of it
+#: on a line of empty cells
+WRAPPED_IN_KEYWORD = """三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况
+自然人 | 法人或其他组织 | 总计
+商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他
+一、本年新收政府信息公开申请数量 | 10 | 0 | — | — | 1 | 1 | 12
+二、上年结转政府信息公开申请数量 | 1 |  |  | 0 | — | 0 | 1
+三、本年度办理结果 | (一)予以公开 | 4 | — | — |  | 1 | — | 5
+(二)部分公开（区分处理的，只计这一情形，不计其他情形） | 2 | — | 0 | 0 | — |  | 2
+(三)不予公开 | 1、属于国家秘密 | 0 | 0 | — | — | — | 0 | —
+2、其他法律行政法规禁止公开 | 0 | 0 | — | 0 | — | 0 | —
+3、危及“三安全一稳定” | — | — | 0 | 0 | — | 0 | —
+4、保护第三方合法权益 |  |  |  |  |  | — | —
+5、属于三类内部事务信息 | 0 |  |  | 0 | 0 | 1 | 1
+6、属于四类过程性信息 | 0 | 0 |  | — | — |  | —
+7、属于行政执法案卷 | 0 |  | 0 | 0 | — |  | 0
+8、属于行政查询事项 |  | — |  | 0 | — | — | 
+(四)无法提供 | 1、本机关不掌握相关政府信息 | 4 |  | — | — | 0 |  | 4
+2、没有现成信息需要另行制作 |  | 0 | 0 | 0 | 0 | — | —
+3、补正后申请内容仍不明确 | 0 |  | — |  | — | — | 0
+(五)不予处理 | 1、信访举报投诉类申请 | 0 | — | — |  |  | 0 | 
+2、重复申请 | 0 |  | 0 | — | 0 | — | 0
+3、要求提供公开出版物 |  | 0 | 0 | 0 | 0 | — | 
+4、无正当理由大量反 | 2 | 0 | 1 | — | 0 |  | 3
+复申请 |  |  |  |  |  |  | 
+5、要求行政机关确认或重新出具已获取信息 | 0 | — | 0 | — |  |  | —
+(六)其他处理 | 1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | — |  |  | 0 | 0 | — | —
+2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 |  | 0 | — | 0 | 0 | 0 | —
+3、其他 | 1 | — | 0 | 0 | 0 | 0 | 1
+(七)总计 | 11 | 0 | 0 |  | 1 | 1 | 13
+四、结转下年度继续办理 |  | — | 0 | — | 0 | 0 | 0
+"""
+
+
+def test_the_rest_of_a_wrapped_label_with_empty_cells_is_no_row_of_its_own():
+    """The label wrapped inside its keyword (``4、无正当理由大量反`` / ``复申请``) is not found,
+    so its row takes the line of figures after the row above. The second line (no item
+    number, nothing printed) is the label's rest, not a second line of figures for it."""
+    text = "某街道办事处2024年政府信息公开工作年度报告\n" + WRAPPED_IN_KEYWORD + "四、政府信息公开行政复议、行政诉讼情况\n"
+    found = figures(text)["figures"]
+    columns = ("natural", "commercial", "research", "social", "legal", "other", "total")
+    assert [found.get(f"t3.ignored_massive.{c}") for c in columns] == [2, 0, 1, 0, 0, 0, 3]
