@@ -43,10 +43,12 @@ def _lines(chars: list[tuple[str, float, float, float, float]]) -> list[list]:
     sit higher or lower in some fonts, and a band they widened would take in the next
     line of a tightly set label.
 
-    Letters make the lines. Digits and marks are first grouped among themselves (a
-    row's figures and blank marks, whose boxes differ in height, stay together); each
-    group then goes whole to the line whose centre is nearest among those whose band
-    holds the group's centre, or is a line of its own. Bands overlap where a wrapped
+    Letters make the lines. Digits are grouped among themselves, and each mark joins
+    the run of digits whose band holds its centre (a row's figures and blank marks,
+    whose boxes differ in height, stay together; an opening bracket beside them does
+    not decide where they go), else a line of letters. Each run of digits then goes
+    whole to the line whose centre is nearest among those whose band holds the run's
+    centre, or is a line of its own. Bands overlap where a wrapped
     label's last character (``理`` of ``（五）不予处理``) stands half a line above the
     next row, and a label wrapped around its figures has a line above and below them:
     a mark placed by itself could land on the other line than its row's digits."""
@@ -63,13 +65,24 @@ def _lines(chars: list[tuple[str, float, float, float, float]]) -> list[list]:
                 out.append([c[3], c[4], [c]])
         return out
 
+    def nearest(bands: list[list], middle: float) -> list | None:
+        holding = [band for band in bands if band[0] - 1 <= middle <= band[1] + 1]
+        return min(holding, key=lambda band: abs((band[0] + band[1]) / 2 - middle)) if holding else None
+
     lines = grouped([c for c in chars if c[0].isalpha()], True)
-    own = []
-    for group in grouped([c for c in chars if not c[0].isalpha()], False):
-        middle = statistics.median((c[3] + c[4]) / 2 for c in group[2])
-        holding = [line for line in lines if line[0] - 1 <= middle <= line[1] + 1]
-        if holding:
-            min(holding, key=lambda line: abs((line[0] + line[1]) / 2 - middle))[2].extend(group[2])
+    digits = grouped([c for c in chars if c[0].isdigit()], True)
+    loose = []
+    for c in chars:
+        if not (c[0].isalpha() or c[0].isdigit()):
+            # a mark joins a run of digits first (a row's blank marks stay with its
+            # figures), else a line of letters (brackets, the 、 after an item number)
+            band = nearest(digits, (c[3] + c[4]) / 2) or nearest(lines, (c[3] + c[4]) / 2)
+            (band[2] if band else loose).append(c)
+    own = grouped(loose, False)
+    for group in digits:
+        line = nearest(lines, statistics.median((c[3] + c[4]) / 2 for c in group[2] if c[0].isdigit()))
+        if line:
+            line[2].extend(group[2])
         else:
             own.append(group)
     lines += own
@@ -153,6 +166,8 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
         height = statistics.median(b[1] - b[0] for b in bands[i:i + 20])
         j = i + 1
         while j < len(lines):
+            if middle[j] - middle[j - 1] > 4 * height:
+                break  # a line far below (the page's footer, ``- 1 -``) is no row of the table
             if trailing[j] >= 1 and trailing[j] == len(figures[j]):
                 left = min(left, min(w[1] for w in lines[j][len(lines[j]) - trailing[j]:]))
             elif figures[j] or any(w[2] > left - 2 for w in lines[j]) or middle[j] - middle[j - 1] > 2.5 * height:
@@ -179,13 +194,22 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
                 start = k  # the first row's label wrapped above its figures
                 continue
             if over:
-                above.append((over, bands[k][1] - bands[k][0]))
+                above.append((over, bands[k][1] - bands[k][0], lines[k]))
             if len(over) > len(header):
                 header = over
         leaves = _leaf_header(above, [(w[1] + w[2]) / 2 for r in rows for w in lines[r][len(lines[r]) - trailing[r]:]])
         if len(leaves) > len(header):
             header = leaves
-        cells, by_header = _columns([lines[r][len(lines[r]) - trailing[r]:] for r in rows], header)
+        figure_rows = [lines[r][len(lines[r]) - trailing[r]:] for r in rows]
+        cells, by_header = _columns(figure_rows, header)
+        if (cells is None or not by_header) and above:
+            # figures set to one side of their cells (right-aligned): the header line's
+            # words over the data columns, those over the row labels left out
+            labels = [w for r in range(start, j) for w in lines[r][:len(lines[r]) - trailing[r]]]
+            named = [w for w in above[0][2] if not any(w[1] < x1 and x0 < w[2] for _, x0, x1 in labels)]
+            shifted = _shifted_columns(figure_rows, named)
+            if shifted is not None:
+                cells, by_header = shifted, True
         if cells is None or (len(rows) < 2 and not by_header):
             out.extend(_join(lines[k]) for k in range(i, j))
             i = j
@@ -215,22 +239,22 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
     return out if found else None
 
 
-def _leaf_header(above: list[tuple[list[tuple[str, float, float]], float]],
+def _leaf_header(above: list[tuple[list[tuple[str, float, float]], float, list]],
                  centres: list[float]) -> list[tuple[str, float, float]]:
     """The words naming a table's columns in a header of several lines: ``自然人`` and
     ``总计`` stand a line above the sub-columns of ``法人或其他组织``; a 行政复议 header
     sits a line above the 行政诉讼 ones.
 
-    :param above: the header lines' words over the figures and the lines' heights,
-        nearest line first.
+    :param above: the header lines' words over the figures, the lines' heights and all
+        their words, nearest line first.
     :param centres: the centres of the run's figures.
 
     Every word of the nearest line names a column (one no row prints in too). A word of
     a higher line over a word below adds none (it stacks on it, ``结果维`` over ``持``, or
     spans several, ``法人或其他组织``). One over no word below names a column when its
     line is a header line — two or more words each over one word below, words set a
-    column gap apart, or a line below such a line — or when figures stand under it.
-    A line of prose (its words each over several) is none; a caption over the table
+    column gap apart, or a line below such a line — or when figures stand under it and
+    no word of its line stands within a character of it. A line of prose (its words each over several) is none; a caption over the table
     (``第二十条第（一）项``: one phrase, its pieces closer than a character) names none
     where it stands over a gap between columns."""
     def over(w, words):
@@ -239,16 +263,65 @@ def _leaf_header(above: list[tuple[list[tuple[str, float, float]], float]],
     # the header reaches up to its last line that is one for certain; the lines below
     # that one are header lines too (``其他`` alone, set between two lines of 商业/企业)
     last = 0
-    for n, (line, height) in enumerate(above[1:], 1):
-        nearer = [w for words, _ in above[:n] for w in words]
+    for n, (line, height, _) in enumerate(above[1:], 1):
+        nearer = [w for words, _, _ in above[:n] for w in words]
         stacked = sum(sum(w[1] < x1 and x0 < w[2] for _, x0, x1 in nearer) == 1 for w in line)
         if stacked >= 2 or (len(line) >= 2 and all(b[1] - a[2] >= 1.5 * height for a, b in zip(line, line[1:]))):
             last = n
+
+    def alone(w, words, height):  # no word of its line within a character of it
+        return all(x1 < w[1] - height or x0 > w[2] + height for _, x0, x1 in words if (x0, x1) != (w[1], w[2]))
+
     leaves: list[tuple[str, float, float]] = list(above[0][0]) if above else []
-    for n, (line, _) in enumerate(above[1:], 1):
+    for n, (line, height, words) in enumerate(above[1:], 1):
         leaves += [w for w in line if not over(w, leaves)
-                   and (n <= last or any(abs(c - (w[1] + w[2]) / 2) <= _HEADER_REACH for c in centres))]
+                   and (n <= last or (alone(w, words, height)
+                                      and any(abs(c - (w[1] + w[2]) / 2) <= _HEADER_REACH for c in centres)))]
     return sorted(leaves, key=lambda w: w[1])
+
+
+#: figures of one column set flush to one side stand this near a common edge (points)
+_EDGE_TOLERANCE = 4.0
+
+
+def _shifted_columns(rows: list[list[tuple[str, float, float]]],
+                     header: list[tuple[str, float, float]]) -> list[list[str]] | None:
+    """Each row's figures in the columns of the header words, for figures set flush
+    right (or left) in cells whose headers are centred: every figure's right (or left)
+    edge stands one distance from its header word's centre, the same for every column.
+    ``None`` unless exactly one such distance, under half the spacing of the header
+    words, places every figure under a word of its own, one per word in each row.
+
+    :param rows: each row's figure words ``(text, x0, x1)``.
+    :param header: the words naming the data columns, left to right.
+    """
+    if len(header) < _MIN_COLUMNS:
+        return None
+    heads = sorted((x0 + x1) / 2 for _, x0, x1 in header)
+    reach = min(b - a for a, b in zip(heads, heads[1:])) / 2
+    found = []
+    for edge in (2, 1):  # right edges, then left edges
+        shifts = sorted({round(w[edge] - h, 1) for row in rows for w in row for h in heads
+                         if abs(w[edge] - h) < reach})
+        for shift in shifts:
+            placed = []
+            for row in rows:
+                cells = [""] * len(heads)
+                for text, *box in row:
+                    at = box[edge - 1] - shift
+                    near = [n for n, h in enumerate(heads) if abs(at - h) <= _EDGE_TOLERANCE]
+                    if len(near) != 1 or cells[near[0]]:
+                        placed = None
+                        break
+                    cells[near[0]] = text
+                if placed is None:
+                    break
+                placed.append(cells)
+            if placed is not None and not any(abs(shift - s) <= 2 * _EDGE_TOLERANCE and p == placed
+                                              for s, p in found):
+                found.append((shift, placed))
+    distinct = {str(p) for _, p in found}
+    return found[0][1] if len(distinct) == 1 else None
 
 
 def _under_header_words(rows: list[list[tuple[str, float, float]]],

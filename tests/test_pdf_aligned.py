@@ -202,3 +202,52 @@ def test_a_header_set_a_line_higher_for_one_group_gives_all_its_columns():
     _figures(chars, 95.3, ["２", "", "", "", "２", "", "１", "", "", "１"], xs=xs)
     rows = [ln for ln in aligned_lines(chars) if "|" in ln]
     assert rows[0] == "２ |  |  |  | ２ |  | １ |  |  | １"
+
+
+def test_a_page_footer_below_the_last_row_is_no_row_of_the_table():
+    """``- 1 -`` at the foot of the page prints three "figures"; taken as a row it put
+    two of them under the first column and the whole table was left as text."""
+    chars = []
+    _words_at(chars, 80, [("自然人", 120), ("商业", 170), ("总计", 220)])
+    _figures(chars, 100.3, ["４１０", "—", "４１０"], xs=(128, 174, 224))
+    _cjk(chars, "新收", 20, 100)
+    _figures(chars, 116.3, ["１８", "—", "１８"], xs=(128, 174, 224))
+    _cjk(chars, "结转", 20, 116)
+    chars += [("-", 120, 122, 400, 401), ("1", 125, 129, 397, 404), ("-", 132, 134, 400, 401)]
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows == ["新收 | ４１０ | — | ４１０", "结转 | １８ | — | １８"]
+
+
+def test_an_opening_bracket_beside_a_rows_figures_does_not_take_them_to_the_line_above():
+    """``（五）不予处`` (the group's label, half a line higher) and the row's total: the
+    brackets' tall boxes reach the total's centre. The total stays with its row."""
+    chars = []
+    # boxes as pdfium gives them for STSong (points from the top of the page)
+    chars += [("（", 20, 28, 287.75, 296.28), ("）", 36, 44, 287.75, 296.28)]
+    _cjk(chars, "五不予处", 28, 288.0, height=8.2)
+    _cjk(chars, "信访举报投诉类申请", 150, 293.47, height=8.34)
+    chars += [("２", 521, 525, 293.77, 300.75), ("２", 530, 534, 293.77, 300.75)]
+    chars += [("2", 305, 309, 293.96, 300.75), ("2", 309, 313, 293.96, 300.75)]
+    chars += [("—", x, x + 8, 298.1, 298.6) for x in (341, 379, 416, 453, 490)]
+    _cjk(chars, "重复申请", 150, 309.5)
+    chars += [("1", 309, 313, 310.0, 316.8)] + [("—", x, x + 8, 314.1, 314.6) for x in (341, 379, 416, 453, 490)]
+    chars += [("1", 530, 534, 310.0, 316.8)]
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows[0].endswith("信访举报投诉类申请 | 22 | — | — | — | — | — | ２２")
+
+
+@pytest.mark.parametrize("edge", ["right", "left"])
+def test_figures_set_flush_to_one_side_of_their_cells_go_under_their_headers(edge):
+    """Headers centred in 106 pt cells, figures flush right (or left): each figure stands
+    one distance from its header's centre (here 30 pt), the same in every column, and
+    outside its header word. A row printing two of three figures keeps them in the first
+    and the last column."""
+    chars = []
+    _words_at(chars, 80, [("信息内容", 20), ("制发件数", 258), ("废止件数", 364), ("有效件数", 470)])
+    _cjk(chars, "规范性文件", 20, 100)
+    for centre, figure in ((274, "５８"), (486, "４５６")):
+        width = 9 * len(figure)
+        x0 = centre + 30 - width if edge == "right" else centre - 30
+        chars += [(ch, x0 + 9 * n, x0 + 9 * n + 4.5, 100.3, 107.3) for n, ch in enumerate(figure)]
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows == ["规范性文件 | ５８ |  | ４５６"]
