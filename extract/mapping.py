@@ -288,10 +288,16 @@ def _numeric_cells(segment: str) -> list:
 def _numeric_cells_cached(segment: str) -> tuple:
     values = []
     for line in segment.split("\n"):
-        for cell in _split_cells_cached(line)[0]:
+        cells = _split_cells_cached(line)[0]
+        # an OCR'd cell no engine could read between two figures keeps its place (one
+        # before the first figure may be a piece of the label's cell: no figure)
+        numbered = [k for k, c in enumerate(cells) if numbers_in_cell(c)] if UNREAD_CELL in line else []
+        for k, cell in enumerate(cells):
             found = numbers_in_cell(cell)
             if found:
                 values.extend(found)
+            elif cell == UNREAD_CELL and numbered and numbered[0] < k < numbered[-1]:
+                values.append(UNREAD)
     return tuple(values)
 
 

@@ -40,6 +40,7 @@ import numpy as np
 from extract import schema
 from extract.layout import UNREAD_CELL, Layout
 from extract.layout import Cell as LayoutCell
+from extract.numbers import numbers_in_cell
 from extract.ocr_engines import OcrEngineError, Reading, TextLine, make_engine
 from extract.ocr_table import (Cell, Glyphs, TableGrid, cell_crop, deskew, find_tables, glyph_shape, ink_mask,
                                looks_like_dash, looks_like_digits, reading_fits_glyphs)
@@ -185,13 +186,20 @@ class PageReader:
             if not _vote(inked[k], single + [Reading("", 0.0)] * len(passes)):
                 still_unread.append(k)
         unread = still_unread
-        # marks in a figure cell that are not digits ("—", "无", "/"): read them as text
+        # marks in a figure cell that are not digits ("—", "无", "/"): read them as text;
+        # anything else there (``十`` for a faint ``+1``) is a figure no engine could
+        # read: the cell stays in its column, unread, never dropped to let the next
+        # figure slide into its place
         for k, found in zip(unread, self.cell_engine.read_crops([crops[k] for k in unread])):
             if normalise_number(found.text) is not None:
                 _vote(inked[k], [found] + [Reading("", 0.0)] * len(passes))  # a number after all
                 continue
             inked[k].numeric = False
-            inked[k].text, inked[k].confidence = found.text, found.confidence
+            if "".join(found.text.split()) in BLANK_MARKS:
+                inked[k].text, inked[k].confidence = found.text, found.confidence
+            else:
+                inked[k].alternatives = [(found.text, found.confidence)] + inked[k].alternatives
+                inked[k].text, inked[k].confidence, inked[k].chosen_by = "", 0.0, "unreadable"
         for reading, crop in zip(inked, crops):
             if not reading.text.strip() and looks_like_dash(crop, dpi):
                 # one short horizontal stroke no engine names: a dash, 0 in a printed table
@@ -628,6 +636,21 @@ def cell_place(row: int, col: int, where: str, table: int) -> str:
     return f"cell row {row} col {col} ({where}, table {table})"
 
 
+def _text_among_figures(cells: list[CellReading]) -> None:
+    """Make unread the cells of a table row that stand right of a figure and were read as
+    words that are neither a number nor a blank mark (``十1`` where a faint ``+1`` is
+    printed, ``l``): a figure column's cell that no engine read as a number. Left as
+    words, the mapper would skip the cell and the next figure would take its column."""
+    seen_figure = False
+    for cell in cells:
+        if cell.numeric and cell.text:
+            seen_figure = True
+        elif seen_figure and cell.text.strip() \
+                and "".join(cell.text.split()) not in BLANK_MARKS and not numbers_in_cell(cell.text):
+            cell.alternatives = [(cell.text, cell.confidence)] + cell.alternatives
+            cell.numeric, cell.text, cell.confidence, cell.chosen_by = False, "", 0.0, "not a figure"
+
+
 def append_page(layout: Layout, result: PageReading) -> None:
     """Append one page's text lines and table rows to ``layout``, top to bottom.
 
@@ -651,6 +674,7 @@ def append_page(layout: Layout, result: PageReading) -> None:
         t, r, cells = item
         if t not in numbers:
             numbers[t] = layout.new_table()
+        _text_among_figures(cells)
         # an inked cell no engine could read keeps its column as an unread cell, never a blank (0)
         layout.add_row([_layout_cell(c, result, numbers[t]) for c in cells])
         inked = [c.confidence for c in cells if c.text or c.numeric]

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extract import ocr
 from extract.layout import UNREAD_CELL, Layout, Row
+from extract.mapping import map_layout
 from extract.ocr_engines import Reading
 from extract.ocr_table import (Cell, TableGrid, cell_crop, deskew, find_tables, glyph_shape, ink_mask,
                                reading_fits_glyphs)
@@ -299,3 +300,40 @@ def test_a_lone_slash_is_a_slash_and_a_seven_or_one_is_not():
     reading = _cell_reading("7", 0.5, [])
     ocr.check_glyphs(reading, _crop("/"), 300)
     assert (reading.text, reading.numeric) == ("/", False)
+
+
+@pytest.mark.parametrize("words, kept", [("十1", None), ("十", None), ("l", None), ("—", "—"), ("无", "无")])
+def test_words_read_in_a_figure_column_right_of_a_figure_are_an_unread_cell(words, kept):
+    """``行政处罚 | 100 | 十1 | 4``: a faint ``+1`` read as words. Left as words the mapper
+    skipped the cell and 4 took its column (本年增/减 read 4, 处理决定数量 0). It is an
+    unread cell in its place; a blank mark stays the mark it is (0)."""
+    xs = [0, 200, 300, 400, 500]
+    grid = TableGrid((0, 0, 500, 50), [0, 50], xs,
+                     [Cell(0, c, 1, 1, (xs[c], 0, xs[c + 1], 50)) for c in range(4)])
+    cells = [ocr.CellReading(grid.cells[0], "行政处罚", 0.93),
+             ocr.CellReading(grid.cells[1], "100", 0.97, numeric=True),
+             ocr.CellReading(grid.cells[2], words, 0.6),
+             ocr.CellReading(grid.cells[3], "4", 0.96, numeric=True)]
+    layout = Layout()
+    ocr.append_page(layout, ocr.PageReading(1, dpi=200, tables=[ocr.TableReading(grid, cells)]))
+    assert str(layout.lines[0]) == f"行政处罚 | 100 | {kept or UNREAD_CELL} | 4"
+    if kept is None:
+        assert any(w["code"] == "ocr_cell_unread" for w in layout.warnings)
+        lines = ["某县政府2019年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（六）项",
+                 "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量", str(layout.lines[0]),
+                 "行政强制 | 0 | 0 | 0", "三、收到和处理政府信息公开申请情况"]
+        figures = map_layout(Layout(lines=lines))["figures"]
+        assert figures.get("t2.penalty.prev_items") == 100 and "t2.penalty.change" not in figures
+        assert figures.get("t2.penalty.decisions") == 4
+
+
+def test_an_unread_cell_between_figures_keeps_its_column_where_two_labels_share_a_cell():
+    """Two labels run together in one cell (行政处罚行政强制) read their rows from the
+    figures after them by position: an unread cell among them holds its place."""
+    lines = ["某县政府2019年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（六）项",
+             "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量",
+             f"行政处罚行政强制 | 100 | {UNREAD_CELL} | 4", " | 0 | 0 | 0", "三、收到和处理政府信息公开申请情况"]
+    figures = map_layout(Layout(lines=lines))["figures"]
+    assert figures.get("t2.penalty.prev_items") == 100 and "t2.penalty.change" not in figures
+    assert figures.get("t2.penalty.decisions") == 4
+    assert [figures.get(f"t2.coercion.{c}") for c in ("prev_items", "change", "decisions")] == [0, 0, 0]
