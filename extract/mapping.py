@@ -726,6 +726,17 @@ def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within:
     :param within: the total is the last figure of the row's text up to this offset
         (else of the whole text), for :attr:`TableResult.last`.
     :param leading: the values printed before the total (``None``: an empty cell)."""
+    n = len(spec.columns)
+    if printed == n - 1 and total == 0 and leading is not None and len(leading) == n - 2 \
+            and all(v is not None and v == 0 for v in leading):
+        # every printed cell 0 and one missing (``| 0 | 0 | 0 | 0 | 0 | 0 |  | |``, a
+        # blank 总计 or a cell left out): the missing one is the total, the sum of zeros,
+        # or one of its parts, none above the total: every cell is 0 either way
+        result.figures.update(dict.fromkeys(spec.keys, 0))
+        result.warnings.append(warn("short_row_zero", f"row {spec.key}: {printed} of {n} cells printed, all 0; "
+                                    "every cell read as 0 (the total is the sum of the others)"))
+        result.narrow(list(spec.keys), within)
+        return
     result.figures[f"{spec.key}.total"] = total
     result.short_rows[spec.key] = (list(leading or []), printed)
     result.narrow([f"{spec.key}.total"], within, last=True)

@@ -387,6 +387,8 @@ WARNING_CODES = (
     WarningCode("row_truncated", "a row is cut off where the text stops", "行在文本截断处中断"),
     WarningCode("short_row", "a table-3 row prints fewer cells than columns; only its total is kept",
                 "表三行单元格少于列数，只取总计"),
+    WarningCode("short_row_zero", "a table-3 row prints all but one cell, every one 0: the missing cell is the "
+                "total or a part of it, so every cell is 0", "表三行缺一格且所印均为0，按合计关系各格为0"),
     WarningCode("short_row_placed", "a table-3 row prints two cells; the first is placed under 自然人 because "
                 "its total is 0 or the 自然人 column's sums hold only so", "表三行只印两格，按自然人列合计关系定位第一格"),
     WarningCode("digits_do_not_fit", "a row's run of digits does not fit its cells", "行内连写数字与单元格数不符"),

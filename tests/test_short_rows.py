@@ -367,3 +367,21 @@ def test_the_rest_of_a_wrapped_label_with_empty_cells_is_no_row_of_its_own():
     found = figures(text)["figures"]
     columns = ("natural", "commercial", "research", "social", "legal", "other", "total")
     assert [found.get(f"t3.ignored_massive.{c}") for c in columns] == [2, 0, 1, 0, 0, 0, 3]
+
+
+@pytest.mark.parametrize("pad", ["", " |", " ||"])
+def test_a_row_of_zeros_missing_one_cell_is_all_zero_and_one_with_a_figure_is_not_guessed(pad):
+    """``| （一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0 |  |``: a blank 总计 after six zeros, or a
+    row that left one cell out: either way every cell is 0 (the missing one is the sum of
+    zeros or a part of it). ``| 0 | 1 | 0 | 0 | 0 | 0 |  |`` is not decided so: its blank
+    total is 0 as printed (a breach the row-sum finding shows) where the row is read, and
+    where padding follows it the row may be a short one, so nothing is guessed."""
+    full = {key: ["0"] * 7 for key, _ in ROWS}
+    full.update(new=["1", "1", "0", "0", "0", "0", "2"], granted=["0"] * 6 + [""],
+                ignored_petition=["0", "1", "0", "0", "0", "0", ""], results_total=["1", "1", "0", "0", "0", "0", "2"])
+    text = "\n".join(line + pad if line.endswith(" |  |") else line for line in render(full, "bars").split("\n"))
+    found = figures(text)
+    assert [found["figures"].get(f"t3.granted.{c}") for c in
+            ("natural", "commercial", "research", "social", "legal", "other", "total")] == [0] * 7
+    assert found["figures"].get("t3.ignored_petition.total") in (0, None)
+    assert found["figures"].get("t3.ignored_petition.commercial") in (1, None)
