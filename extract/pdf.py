@@ -169,6 +169,7 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
                     layout.warnings.append(warn("text_layer_garbled",
                                                 f"page {index + 1}: text layer undecodable ({why}); read by OCR"))
         previous_row: list[Cell | None] | None = None
+        carry: dict = {}  # a rule-less table's header words, for its continuation on the next page
         for index, (page, textpage, text) in enumerate(pages):
             if index + 1 in layout.pages_needing_ocr:
                 ocr_at[index + 1] = len(layout.lines)
@@ -184,7 +185,7 @@ def read_pdf(data: bytes, *, tables: str | None = "pdfium") -> Layout:
             if not found:
                 # no ruled table: a table drawn without column rules is read from where
                 # its figures stand (extract.pdf_aligned), other text as it is
-                aligned = aligned_lines(_top_chars(textpage, text, page.get_height())) \
+                aligned = aligned_lines(_top_chars(textpage, text, page.get_height()), carry) \
                     if tables == "pdfium" and _FIGURES_APART.search(text) else None
                 layout.lines.extend(aligned if aligned is not None else _page_lines(text))
                 previous_row = None

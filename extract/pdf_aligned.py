@@ -126,7 +126,13 @@ def _join(words: list[tuple[str, float, float]]) -> str:
     return out
 
 
-def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[str] | None:
+#: a line that opens another table or section: a table continued from the page before
+#: ends before it
+_NEW_TABLE = re.compile(r"第二十条|行政复议|收到和处理|主动公开|存在的主要问题")
+
+
+def aligned_lines(chars: list[tuple[str, float, float, float, float]],
+                  carry: dict | None = None) -> list[str] | None:
     """A page's lines with the rows of its rule-less tables split into cells, or ``None``
     when the page holds no such table (the caller keeps its text layer as it is).
 
@@ -136,7 +142,14 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
 
     :param chars: the page's non-blank characters ``(ch, x0, x1, top, bottom)`` in points
         from the page's top-left corner.
+    :param carry: kept from page to page by the caller: the header words that gave the
+        columns of the last table on a page (``carry["header"]``). A table continued on
+        the next page without its header takes its columns from them, when every figure
+        of its rows stands under one of those words; not after a line that opens
+        another table or section.
     """
+    carry = {} if carry is None else carry
+    carried = carry.pop("header", None)
     if not chars:
         return None
     bands = _lines(chars)
@@ -151,6 +164,7 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
             k += 1
         trailing.append(k)
     out: list[str] = []
+    last_header = None  # the header words that gave the columns of the page's last table
     found = False
     i = 0
     while i < len(lines):
@@ -202,6 +216,7 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
             header = leaves
         figure_rows = [lines[r][len(lines[r]) - trailing[r]:] for r in rows]
         cells, by_header = _columns(figure_rows, header)
+        used = header if by_header else None
         if (cells is None or not by_header) and above:
             # figures set to one side of their cells (right-aligned): the header line's
             # words over the data columns, those over the row labels left out
@@ -210,11 +225,18 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
             shifted = _shifted_columns(figure_rows, named)
             if shifted is not None:
                 cells, by_header = shifted, True
+        if carried and any(_NEW_TABLE.search(_join(lines[k])) for k in range(0, i)):
+            carried = None
+        if not by_header and carried:
+            placed = _under_header_words(figure_rows, carried)
+            if placed is not None:
+                cells, by_header, used = placed, True, carried
         if cells is None or (len(rows) < 2 and not by_header):
             out.extend(_join(lines[k]) for k in range(i, j))
             i = j
             continue
         found = True
+        last_header = used
         if start < i:
             del out[len(out) - (i - start):]
         # a label line within a line's pitch of a row's figures is that label wrapped;
@@ -236,6 +258,8 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]]) -> list[s
             elif k not in merged:
                 out.append(_join(lines[k]))
         i = j
+    if last_header:
+        carry["header"] = last_header
     return out if found else None
 
 

@@ -251,3 +251,37 @@ def test_figures_set_flush_to_one_side_of_their_cells_go_under_their_headers(edg
         chars += [(ch, x0 + 9 * n, x0 + 9 * n + 4.5, 100.3, 107.3) for n, ch in enumerate(figure)]
     rows = [ln for ln in aligned_lines(chars) if "|" in ln]
     assert rows == ["规范性文件 | ５８ |  | ４５６"]
+
+
+def _continued_pages(heading_on_page_2: str | None):
+    heads = [("自然人", 300), ("商业", 340), ("科研", 380), ("社会", 420), ("法律", 460), ("其他", 500), ("总计", 540)]
+    xs = [x + 4 for _, x in heads]
+    first: list = []
+    _words_at(first, 80, heads)
+    _cjk(first, "新收", 20, 100), _figures(first, 100.3, ["４０", "", "", "", "４", "", "４４"], xs=xs)
+    _cjk(first, "予以公开", 20, 116), _figures(first, 116.3, ["１２", "", "", "", "", "", "１２"], xs=xs)
+    second: list = []
+    if heading_on_page_2:
+        _cjk(second, heading_on_page_2, 20, 40)
+    _cjk(second, "行政执法案卷", 20, 60), _figures(second, 60.3, ["１", "", "", "", "", "", "１"], xs=xs)
+    _cjk(second, "不掌握", 20, 76), _figures(second, 76.3, ["７", "", "", "", "２", "", "９"], xs=xs)
+    return first, second
+
+
+def test_a_table_continued_on_the_next_page_without_its_header_keeps_its_columns():
+    """Table 3 runs on to a second page that does not print its header again. There the
+    rows print figures in three columns only; the first page's header words give all
+    seven."""
+    first, second = _continued_pages(None)
+    carry: dict = {}
+    assert [ln for ln in aligned_lines(first, carry) if "|" in ln][0] == "新收 | ４０ |  |  |  | ４ |  | ４４"
+    rows = [ln for ln in aligned_lines(second, carry) if "|" in ln]
+    assert rows == ["行政执法案卷 | １ |  |  |  |  |  | １", "不掌握 | ７ |  |  |  | ２ |  | ９"]
+
+
+def test_a_header_is_not_carried_past_a_line_that_opens_another_table():
+    first, second = _continued_pages("四、政府信息公开行政复议、行政诉讼情况")
+    carry: dict = {}
+    aligned_lines(first, carry)
+    rows = [ln for ln in aligned_lines(second, carry) if "|" in ln]
+    assert rows == ["行政执法案卷 | １ |  | １", "不掌握 | ７ | ２ | ９"]
