@@ -36,6 +36,7 @@ import os
 import resource
 import signal
 import stat
+import sys
 from collections import deque
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass
@@ -176,9 +177,11 @@ _PR_SET_PDEATHSIG = 1
 
 def _on_term(signum, frame):  # pragma: no cover - runs in a worker being stopped
     try:
-        from extract.doc import kill_conversions
-
-        kill_conversions()
+        # a worker that never imported the converter started no LibreOffice: it exits at
+        # once (importing it here would hold up every run's end by that import)
+        doc = sys.modules.get("extract.doc")
+        if doc is not None:
+            doc.kill_conversions()
     finally:
         os._exit(128 + signum)
 
