@@ -32,7 +32,7 @@ from typing import Iterable, Iterator
 from extract import EXTRACTOR_VERSION
 from extract.detect import detect_kind
 from extract.readers import UnsupportedInput
-from extract.layout import CELL_SEP, Layout
+from extract.layout import CELL_SEP, Layout, Row
 from extract import limits
 from extract.limits import LimitExceeded, check_size
 
@@ -164,7 +164,9 @@ def _map(layout: Layout, record: dict) -> None:
         record["figure_confidence"], low = figure_confidence(layout, record["figures"], record["format"],
                                                              record.get("cells"))
         record["warnings"] += [w for w in low if w not in record["warnings"]]
-        mark_uncertain(record["findings"], record["figure_confidence"])
+        mark_uncertain(record["findings"], record["figure_confidence"], record["figures"],
+                       ocr_lines=[str(layout.lines[i]) for i in layout.confidence if i < len(layout.lines)
+                                  and not isinstance(layout.lines[i], Row)])
     # a page without figures or report sections that lists several reports is their column
     listed = _listed_reports(layout) if record["is_report"] and not record["figures"] \
         and not record["sections"] else 0
@@ -208,14 +210,22 @@ def _low_confidence() -> float:
     return LOW_CONFIDENCE
 
 
-def mark_uncertain(findings: list[dict], confidence: dict[str, float]) -> None:
+def mark_uncertain(findings: list[dict], confidence: dict[str, float], figures: dict | None = None,
+                   ocr_lines: list[str] = ()) -> None:
     """Give each finding of an OCR'd document a ``status``: ``uncertain`` when one of the
     figures it rests on was read below :data:`extract.ocr.LOW_CONFIDENCE` or could not
     be tied to a cell's confidence at all, else ``breach``. An uncertain finding is no
     accusation: a misread digit breaks the arithmetic as surely as a body's error does.
 
+    A ``narrative.requests`` finding is uncertain too when section 1's count was read by
+    OCR (it stands on one of ``ocr_lines``) and differs from the table's by one repeated
+    digit dropped or doubled (``4`` for ``44``): prose is read without the cells' digit
+    checks, and merging a doubled glyph is a typical misread.
+
     :param findings: as :func:`extract.checks.check_figures` gives them (with ``keys``).
     :param confidence: canonical key → OCR confidence of its cell (0–1).
+    :param figures: the record's figures (for the table's side of a narrative finding).
+    :param ocr_lines: the text lines (not table rows) read by OCR.
     """
     threshold = _low_confidence()
     for finding in findings:
@@ -224,6 +234,22 @@ def mark_uncertain(findings: list[dict], confidence: dict[str, float]) -> None:
         finding["status"] = "uncertain" if doubtful or not keys else "breach"
         if doubtful:
             finding["detail"] += f" (uncertain: OCR read {', '.join(doubtful[:4])} with low confidence)"
+        elif finding.get("rule") == "narrative.requests" and finding.get("stated") is not None and figures \
+                and _repeat_misread(finding["stated"], figures.get("t3.new.total")) \
+                and any(re.search(rf"(?<!\d){finding['stated']}\s*(?:件|条|份|个|宗)", line) for line in ocr_lines):
+            finding["status"] = "uncertain"
+            finding["detail"] += " (uncertain: section 1's count was read by OCR, one repeated digit apart)"
+
+
+def _repeat_misread(stated, table) -> bool:
+    """Whether two counts differ by one repeated digit dropped or doubled (4 / 44,
+    10 / 100, 1223 / 123)."""
+    if not isinstance(stated, int) or not isinstance(table, int) or stated == table:
+        return False
+    short, long_ = sorted((str(stated), str(table)), key=len)
+    return len(long_) == len(short) + 1 and any(
+        long_[:i] + long_[i + 1:] == short and (long_[i - 1:i] == long_[i] or long_[i + 1:i + 2] == long_[i])
+        for i in range(len(long_)))
 
 
 def _figure_rows(generation: str | None) -> list[list[str]]:

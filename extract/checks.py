@@ -128,7 +128,7 @@ def check_narrative(figures: dict, narrative: str | None) -> list[dict]:
         return []
     return [{"rule": "narrative.requests", "detail": (
         f"section 1 states {stated} requests received; table 3 new.total is {_fmt(figures['t3.new.total'])}"),
-        "keys": ["t3.new.total"]}]
+        "keys": ["t3.new.total"], "stated": stated}]
 
 
 def check_figures(figures: dict, generation: str, narrative: str | None = None) -> list[dict]:

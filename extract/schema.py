@@ -439,13 +439,15 @@ def warning_codes(warnings: list[ExtractionWarning]) -> set[str]:
 
 class Finding(TypedDict, total=False):
     """One breach of a rule: ``rule`` (an id of :data:`RULES_BY_ID`), ``detail``,
-    ``keys`` (the figure keys it rests on) and ``status`` (``breach``, or ``uncertain``
-    when it rests on a figure OCR read with low confidence)."""
+    ``keys`` (the figure keys it rests on), ``status`` (``breach``, or ``uncertain``
+    when it rests on a figure OCR read with low confidence) and, for
+    ``narrative.requests``, ``stated``: the count section 1 states."""
 
     rule: str
     detail: str
     keys: list[str]
     status: str
+    stated: int
 
 
 # --- where each figure was printed ------------------------------------------------------

@@ -316,6 +316,29 @@ def test_a_finding_resting_on_a_doubtful_ocr_cell_is_uncertain_not_a_breach():
     assert findings[1]["status"] == "uncertain"
 
 
+@pytest.mark.parametrize("stated, table, read_by_ocr, status", [
+    (4, 44, True, "uncertain"),    # a doubled 4 merged in OCR'd prose
+    (100, 10, True, "uncertain"),  # a 0 doubled
+    (4, 44, False, "breach"),      # the prose is the text layer's: the report says 4
+    (12, 15, True, "breach"),      # no repeated digit: a count that differs
+    (1, 12, True, "breach"),
+])
+def test_a_narrative_count_one_repeated_digit_from_the_table_is_uncertain_when_read_by_ocr(
+        stated, table, read_by_ocr, status):
+    """Section 1 says 4 requests where table 3 prints 44, the prose read by OCR: merging
+    a doubled glyph is a typical misread of running text, which is read without the
+    cells' digit checks. The finding is uncertain, not an accusation."""
+    from extract.api import mark_uncertain
+    from extract.checks import check_narrative
+
+    figures = {"t3.new.total": table}
+    findings = check_narrative(figures, f"2023年度，我委受理政府信息公开申请{stated}件，较上年有所减少。")
+    assert [f["rule"] for f in findings] == ["narrative.requests"] and findings[0]["stated"] == stated
+    lines = [f"公开申请{stated}件，较上年有所减少，办结率100%。"] if read_by_ocr else []
+    mark_uncertain(findings, {"t3.new.total": 0.97}, figures, ocr_lines=lines)
+    assert findings[0]["status"] == status
+
+
 def test_a_lone_horizontal_stroke_is_a_dash_and_a_digit_is_not():
     import cv2
 
