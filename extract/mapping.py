@@ -1260,8 +1260,11 @@ def _natural_rules_cover(figures: dict, generation: str, rows: dict) -> bool:
     return all(f"{row}.natural" in checked for row in rows)
 
 
-#: table 4's column headers, each printed once for 行政复议 and for each kind of 行政诉讼
-_T4_LEAVES = (r"结\s*果\s*维\s*持", r"结\s*果\s*纠\s*正", r"其\s*他\s*结\s*果", r"尚\s*未\s*审\s*结", r"总\s*计")
+#: table 4's column headers (their first three characters: narrow cells break the rest
+#: onto the next line), each printed once for 行政复议 and for each kind of 行政诉讼
+_T4_LEAVES = (r"结\s*果\s*维", r"结\s*果\s*纠", r"其\s*他\s*结", r"尚\s*未\s*审", r"总\s*计")
+#: what table 4's header is printed with (its words, however narrow cells break them)
+_T4_HEADER_TEXT = re.compile(r"[结果维持纠正其他尚未审总计行政复议诉讼经直接起后\s|（）()：:件单位]+")
 
 
 def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool = False,
@@ -1278,7 +1281,9 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     region = text[start:end]
     ends = list(re.finditer(header_end, region))
     body = region[ends[-1].end():] if ends else region
-    if allow_blank and closed and ends and not body.strip() \
+    # (header words broken over lines by narrow cells, ``结果维`` / ``持``, leave pieces
+    # after the last header word: the table is blank when nothing but header text is printed)
+    if allow_blank and closed and ends and not _T4_HEADER_TEXT.sub("", region) \
             and all(len(re.findall(leaf, region)) >= 3 for leaf in _T4_LEAVES):
         result.figures.update(dict.fromkeys(schema.T4_KEYS, blank_value("")))
         result.warnings.append(warn("table_blank", "table 4 printed with every cell blank: read as 0"))

@@ -212,3 +212,19 @@ def test_a_table_4_cut_off_after_its_header_is_not_read():
         f = map_layout(read_text(text.encode()))["figures"]
         assert f.get("t3.new.total") == 3
         assert not any(k.startswith("t4.") for k in f)
+
+
+def test_a_table_4_whose_narrow_header_cells_break_their_words_and_print_nothing_is_zero():
+    """A rule-less PDF's table 4 with narrow header cells: 结果维 / 持 on two lines, the
+    行政复议 group a line higher, and no figure under them before the next section."""
+    rows = "一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n（七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n\n"
+    header = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n未经复议直接起诉复议后起诉\n"
+              "结果维结果纠其他结尚未审\n持正果结总计结果维结果纠其他结尚未审总计结果维结果纠其他结尚未审总计\n"
+              "持正果结持正果结\n")
+    text = ("某市财政局2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n" + rows + header
+            + "五、存在的主要问题及改进情况\n")
+    f = map_layout(read_text(text.encode()))["figures"]
+    assert [f.get(f"t4.suit_after_review.{c}") for c in ("upheld", "corrected", "other", "pending", "total")] == [0] * 5
+    # the same header with one figure under it is no blank table
+    f = map_layout(read_text(text.replace("持正果结持正果结\n", "持正果结持正果结\n2\n").encode()))["figures"]
+    assert f.get("t4.review.upheld") != 0
