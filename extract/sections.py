@@ -57,18 +57,20 @@ CORE_WORDS = {
 _TYPO_HEADINGS = {n: re.compile(rf"^[ \t#*]*{_NUMERALS[n - 1]}\s*[、.．][^\n。;；,，]{{0,14}}?{core}[^\n。;；,，]{{0,12}}$",
                                 re.M) for n, core in CORE_WORDS.items()}
 
-#: The template's full headings of sections 2–6: found on a line of their own even when
-#: the numeral before them is misread (OCR: ``\政府信息公开行政复议、行政诉讼情况``,
-#: ``凹、…``), as long as the rest of the heading is intact. A numeral read as such is
+#: The template's full headings of sections 2–6 (section 4 in its 2021 and its 2019
+#: wording): found on a line of their own even when the numeral before them is misread
+#: or left out (OCR: ``\政府信息公开行政复议、行政诉讼情况``, ``凹、…``), as long as the
+#: rest of the heading is intact. A numeral read as such is
 #: no misreading (``七、其他需要报告的事项`` is part seven of a free-format report).
 FULL_HEADINGS = {
     2: r"主动公开政府信息(?:的)?情况",
     3: r"收到和处理政府信息公开申请(?:的)?情况",
-    4: r"政府信息公开行政复议[、和及与]?\s*行政诉讼(?:的)?情况",
+    4: r"(?:政府信息公开行政复议[、和及与]?\s*行政诉讼|因政府信息公开工作被申请行政复议[、和及与]?\s*提起行政诉讼)"
+       r"(?:的)?情况",
     5: r"存在的主要问题及改进情况",
     6: r"其他需要报告的事项",
 }
-_GARBLED_NUMERAL = {n: re.compile(rf"^[ \t]*[^\n(（【\[\d一二三四五六七八九十]{{1,3}}?{h}[ \t]*$", re.M) for n, h in FULL_HEADINGS.items()}
+_GARBLED_NUMERAL = {n: re.compile(rf"^[ \t]*[^\n(（【\[\d一二三四五六七八九十]{{0,3}}?{h}[ \t]*$", re.M) for n, h in FULL_HEADINGS.items()}
 
 
 def find_sections(text: str, phrases: dict[int, str] | None = None) -> dict[int, Section]:

@@ -40,6 +40,19 @@ def test_sections_numbered_unnumbered_and_inline():
     assert sections == {"1": "甲", "2": "乙", "3": "丙", "4": "丁", "5": "戊", "6": "己"}
 
 
+@pytest.mark.parametrize("heading", ["因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                                     "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                                     "政府信息公开行政复议、行政诉讼情况"])
+def test_section_4_in_either_templates_wording_with_or_without_its_numeral(heading):
+    """The 2019 template names section 4 因政府信息公开工作被申请行政复议、提起行政诉讼情况;
+    printed on a line of its own without 四、, after table 3's row 四、结转下年度继续办理,
+    it still opens section 4 (not that row)."""
+    text = normalize("一、总体情况\n甲\n三、收到和处理政府信息公开申请情况\n四、结转下年度继续办理 | 2\n"
+                     f"{heading}\n行政复议 | 行政诉讼\n五、存在的主要问题及改进情况\n戊")
+    sections = section_texts(text, find_sections(text))
+    assert sections["4"].startswith("行政复议") and sections["3"].endswith("| 2")
+
+
 def test_sections_in_flattened_text():
     text = normalize("一、总体情况全年公开信息12条。 二、主动公开政府信息情况第二十条规章000"
                      "三、收到和处理政府信息公开申请情况申请人情况四、政府信息公开行政复议、行政诉讼情况000"
