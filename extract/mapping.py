@@ -670,6 +670,14 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
             if values is not None:
                 cells = cells + [""]
                 used = n
+    bars = [line.strip() for line in lines[1:1 + used] if line.strip()]
+    if not cells and len(bars) >= n and lines[0].rstrip().endswith("|") and set(bars) == {"|"}:
+        # ``规章 |`` then a bar alone on each of n lines or more, then the next label: a
+        # row whose every cell is printed blank (a bar per cell, a bar between rows)
+        result.figures.update(dict.fromkeys(spec.keys, blank_value("")))
+        result.narrow(spec.keys, len("\n".join(lines[:1 + used])))
+        result.blank_row(spec.key)
+        return True
     if 2 <= len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS \
             and all(not c.strip() or is_blank(c) for c in cells):
         # a short row printed blank (`` |`` / `` |``): every cell 0, whichever columns it kept

@@ -385,3 +385,18 @@ def test_a_row_of_zeros_missing_one_cell_is_all_zero_and_one_with_a_figure_is_no
             ("natural", "commercial", "research", "social", "legal", "other", "total")] == [0] * 7
     assert found["figures"].get("t3.ignored_petition.total") in (0, None)
     assert found["figures"].get("t3.ignored_petition.commercial") in (1, None)
+
+
+@pytest.mark.parametrize("spacer", [0, 1, 2])
+def test_a_row_printed_as_bars_alone_one_cell_per_line_is_zero(spacer):
+    """One cell per line, each ending in a bar (``16 |``), blank cells a bar alone, a bar
+    or two between rows. A row of bars alone up to the next label printed every cell
+    blank: 0; the next row keeps its own figures."""
+    lines = ["某县农业农村局2019年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第(一)项 |", "|",
+             "信息内容 |", "本年新制作数量 |", "本年新公开数量 |", "对外公开总数量 |", "|" * 1]
+    lines += ["规章 |"] + ["|"] * (3 + spacer)
+    lines += ["规范性文件 |", "16 |", "16 |", "74 |"] + ["|"] * spacer
+    lines += ["三、收到和处理政府信息公开申请情况"]
+    f = figures("\r\n".join(lines))["figures"]
+    assert [f.get(f"t2.rules.{c}") for c in ("made", "published", "public_total")] == [0, 0, 0]
+    assert [f.get(f"t2.normative.{c}") for c in ("made", "published", "public_total")] == [16, 16, 74]
