@@ -112,6 +112,13 @@ class TableResult:
         else:
             noted["detail"] = detail
 
+    def printed_blank(self, spec: RowSpec, within: int | None) -> None:
+        """Read every cell of ``spec``'s row as a printed blank (0), from the first
+        ``within`` characters of its text, and note the row (:meth:`blank_row`)."""
+        self.figures.update(dict.fromkeys(spec.keys, blank_value("")))
+        self.narrow(spec.keys, within)
+        self.blank_row(spec.key)
+
     def narrow(self, keys, within: int | None, last: bool = False) -> None:
         """Say that the figures of ``keys`` were read from the first ``within`` characters
         of their row's text (the label's line, a run of cell lines), or that each is the
@@ -674,9 +681,7 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
     if not cells and len(bars) >= n and lines[0].rstrip().endswith("|") and set(bars) == {"|"}:
         # ``规章 |`` then a bar alone on each of n lines or more, then the next label: a
         # row whose every cell is printed blank (a bar per cell, a bar between rows)
-        result.figures.update(dict.fromkeys(spec.keys, blank_value("")))
-        result.narrow(spec.keys, len("\n".join(lines[:1 + used])))
-        result.blank_row(spec.key)
+        result.printed_blank(spec, len("\n".join(lines[:1 + used])))
         return True
     if 2 <= len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS \
             and all(not c.strip() or is_blank(c) for c in cells):
@@ -1011,13 +1016,10 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             and _bare_label(segment):
         # a table whose blank cells print nothing (no rules, no marks): a row printing
         # only its label is a row of blank cells, each 0 (the template: blank is 0)
-        result.figures.update(dict.fromkeys(first.keys, blank_value("")))
-        result.narrow(first.keys, 0)
-        result.blank_row(first.key)
+        result.printed_blank(first, 0)
         return
     if not (trailing and truncated):
         result.warnings.append(warn("row_incomplete", f"row {first.key}: {len(values)} of {n} figures found; row left out"))
-
 
 
 def _label_first_lines(text: str, anchors: list) -> list:
@@ -1275,6 +1277,13 @@ _T4_LEAVES = (r"结\s*果\s*维", r"结\s*果\s*纠", r"其\s*他\s*结", r"尚\
 _T4_HEADER_TEXT = re.compile(r"[结果维持纠正其他尚未审总计行政复议诉讼经直接起后\s|（）()：:件单位]+")
 
 
+def _t4_printed_blank(result: TableResult) -> TableResult:
+    """``result`` with table 4's every cell read as a printed blank (0), and saying so."""
+    result.figures.update(dict.fromkeys(schema.T4_KEYS, blank_value("")))
+    result.warnings.append(warn("table_blank", "table 4 printed with every cell blank: read as 0"))
+    return result
+
+
 def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool = False,
              closed: bool = False) -> TableResult:
     """Table 4's 15 figures from ``text[start:end]``.
@@ -1293,9 +1302,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     # after the last header word: the table is blank when nothing but header text is printed)
     if allow_blank and closed and ends and not _T4_HEADER_TEXT.sub("", region) \
             and all(len(re.findall(leaf, region)) >= 3 for leaf in _T4_LEAVES):
-        result.figures.update(dict.fromkeys(schema.T4_KEYS, blank_value("")))
-        result.warnings.append(warn("table_blank", "table 4 printed with every cell blank: read as 0"))
-        return result
+        return _t4_printed_blank(result)
     values = _numeric_cells(body)
     keys = list(schema.T4_KEYS)
     if len(values) < 15 and len(_numeric_cells(region)) == 15:
@@ -1321,9 +1328,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
                     and all(not c.strip() or is_blank(c) for c in cells) and any(c.strip() for c in cells):
                 # a row of blank marks (无, —, /) and empty cells, some run together, and no
                 # figure anywhere in the table: the table is printed blank, every cell 0
-                result.figures.update(dict.fromkeys(keys, blank_value("")))
-                result.warnings.append(warn("table_blank", "table 4 printed with every cell blank: read as 0"))
-                return result
+                return _t4_printed_blank(result)
     flattened = not any(_split_cells(line)[1] for line in body.split("\n")) and body.strip().count("\n") < 2
     runs = _table_digit_runs(body) if (not values or flattened) else []
     if runs:
@@ -1487,7 +1492,6 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         spans.update({key: t3.spans.get(key, (start, end, False)) for key in t3.figures})
         warnings += t3.warnings
     else:
-        t3 = None
         warnings.append(warn("table_missing", "table 3 missing"))
 
     # table 4

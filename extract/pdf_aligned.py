@@ -36,6 +36,11 @@ def _overlap(line: list, c: tuple) -> bool:
     return shared >= 0.5 * min(c[4] - c[3], line[1] - line[0])
 
 
+def _words_under(word: tuple[str, float, float], words: list[tuple[str, float, float]]) -> int:
+    """How many of ``words`` share some of ``word``'s horizontal extent."""
+    return sum(word[1] < x1 and x0 < word[2] for _, x0, x1 in words)
+
+
 def _lines(chars: list[tuple[str, float, float, float, float]]) -> list[list]:
     """Characters ``(ch, x0, x1, top, bottom)`` (points from the top-left) grouped into
     lines ``[top, bottom, chars]``: a character joins the line whose band holds its
@@ -48,10 +53,10 @@ def _lines(chars: list[tuple[str, float, float, float, float]]) -> list[list]:
     whose boxes differ in height, stay together; an opening bracket beside them does
     not decide where they go), else a line of letters. Each run of digits then goes
     whole to the line whose centre is nearest among those whose band holds the run's
-    centre, or is a line of its own. Bands overlap where a wrapped
-    label's last character (``理`` of ``（五）不予处理``) stands half a line above the
-    next row, and a label wrapped around its figures has a line above and below them:
-    a mark placed by itself could land on the other line than its row's digits."""
+    centre, or is a line of its own. Bands overlap where a wrapped label's last
+    character (``理`` of ``（五）不予处理``) stands half a line above the next row, and a
+    label wrapped around its figures has a line above and below them: a mark placed by
+    itself could land on the other line than its row's digits."""
     def grouped(part: list, widen: bool) -> list[list]:
         out: list[list] = []
         for c in sorted(part, key=lambda c: (c[3] + c[4]) / 2):
@@ -211,17 +216,17 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
                 above.append((over, bands[k][1] - bands[k][0], lines[k]))
             if len(over) > len(header):
                 header = over
-        leaves = _leaf_header(above, [(w[1] + w[2]) / 2 for r in rows for w in lines[r][len(lines[r]) - trailing[r]:]])
+        figure_rows = [lines[r][len(lines[r]) - trailing[r]:] for r in rows]
+        leaves = _leaf_header(above, [(w[1] + w[2]) / 2 for row in figure_rows for w in row])
         if len(leaves) > len(header):
             header = leaves
-        figure_rows = [lines[r][len(lines[r]) - trailing[r]:] for r in rows]
         cells, by_header = _columns(figure_rows, header)
         used = header if by_header else None
         if (cells is None or not by_header) and above:
             # figures set to one side of their cells (right-aligned): the header line's
             # words over the data columns, those over the row labels left out
             labels = [w for r in range(start, j) for w in lines[r][:len(lines[r]) - trailing[r]]]
-            named = [w for w in above[0][2] if not any(w[1] < x1 and x0 < w[2] for _, x0, x1 in labels)]
+            named = [w for w in above[0][2] if not _words_under(w, labels)]
             shifted = _shifted_columns(figure_rows, named)
             if shifted is not None:
                 cells, by_header = shifted, True
@@ -278,18 +283,16 @@ def _leaf_header(above: list[tuple[list[tuple[str, float, float]], float, list]]
     spans several, ``法人或其他组织``). One over no word below names a column when its
     line is a header line — two or more words each over one word below, words set a
     column gap apart, or a line below such a line — or when figures stand under it and
-    no word of its line stands within a character of it. A line of prose (its words each over several) is none; a caption over the table
-    (``第二十条第（一）项``: one phrase, its pieces closer than a character) names none
-    where it stands over a gap between columns."""
-    def over(w, words):
-        return any(w[1] < x1 and x0 < w[2] for _, x0, x1 in words)
-
+    no word of its line stands within a character of it. A line of prose (its words
+    each over several) is none; a caption over the table (``第二十条第（一）项``: one
+    phrase, its pieces closer than a character) names none where it stands over a gap
+    between columns."""
     # the header reaches up to its last line that is one for certain; the lines below
     # that one are header lines too (``其他`` alone, set between two lines of 商业/企业)
     last = 0
     for n, (line, height, _) in enumerate(above[1:], 1):
         nearer = [w for words, _, _ in above[:n] for w in words]
-        stacked = sum(sum(w[1] < x1 and x0 < w[2] for _, x0, x1 in nearer) == 1 for w in line)
+        stacked = sum(_words_under(w, nearer) == 1 for w in line)
         if stacked >= 2 or (len(line) >= 2 and all(b[1] - a[2] >= 1.5 * height for a, b in zip(line, line[1:]))):
             last = n
 
@@ -298,7 +301,7 @@ def _leaf_header(above: list[tuple[list[tuple[str, float, float]], float, list]]
 
     leaves: list[tuple[str, float, float]] = list(above[0][0]) if above else []
     for n, (line, height, words) in enumerate(above[1:], 1):
-        leaves += [w for w in line if not over(w, leaves)
+        leaves += [w for w in line if not _words_under(w, leaves)
                    and (n <= last or (alone(w, words, height)
                                       and any(abs(c - (w[1] + w[2]) / 2) <= _HEADER_REACH for c in centres)))]
     return sorted(leaves, key=lambda w: w[1])
@@ -328,24 +331,27 @@ def _shifted_columns(rows: list[list[tuple[str, float, float]]],
         shifts = sorted({round(w[edge] - h, 1) for row in rows for w in row for h in heads
                          if abs(w[edge] - h) < reach})
         for shift in shifts:
-            placed = []
-            for row in rows:
-                cells = [""] * len(heads)
-                for text, *box in row:
-                    at = box[edge - 1] - shift
-                    near = [n for n, h in enumerate(heads) if abs(at - h) <= _EDGE_TOLERANCE]
-                    if len(near) != 1 or cells[near[0]]:
-                        placed = None
-                        break
-                    cells[near[0]] = text
-                if placed is None:
-                    break
-                placed.append(cells)
-            if placed is not None and not any(abs(shift - s) <= 2 * _EDGE_TOLERANCE and p == placed
-                                              for s, p in found):
-                found.append((shift, placed))
-    distinct = {str(p) for _, p in found}
-    return found[0][1] if len(distinct) == 1 else None
+            placed = _place(rows, len(heads), lambda w: [n for n, h in enumerate(heads)
+                                                         if abs(w[edge] - shift - h) <= _EDGE_TOLERANCE])
+            if placed is not None and placed not in found:
+                found.append(placed)
+    return found[0] if len(found) == 1 else None
+
+
+def _place(rows: list[list[tuple[str, float, float]]], columns: int, under) -> list[list[str]] | None:
+    """Each row's figures in ``columns`` cells (``""`` where a row prints none): the one
+    column ``under(word)`` names for each figure word, or ``None`` when it names none or
+    several, or two figures of a row the same."""
+    placed = []
+    for row in rows:
+        cells = [""] * columns
+        for word in row:
+            column = under(word)
+            if len(column) != 1 or cells[column[0]]:
+                return None
+            cells[column[0]] = word[0]
+        placed.append(cells)
+    return placed
 
 
 def _under_header_words(rows: list[list[tuple[str, float, float]]],
@@ -355,17 +361,8 @@ def _under_header_words(rows: list[list[tuple[str, float, float]]],
     one word and no two figures of a row under the same one. Narrow columns set close
     together (``其他`` and ``总计``) keep apart this way where the gaps between the
     figures' centres would run them into one."""
-    placed = []
-    for row in rows:
-        cells = [""] * len(header)
-        for text, x0, x1 in row:
-            centre = (x0 + x1) / 2
-            under = [n for n, (_, h0, h1) in enumerate(header) if h0 - 0.5 <= centre <= h1 + 0.5]
-            if len(under) != 1 or cells[under[0]]:
-                return None
-            cells[under[0]] = text
-        placed.append(cells)
-    return placed
+    return _place(rows, len(header), lambda w: [n for n, (_, h0, h1) in enumerate(header)
+                                                 if h0 - 0.5 <= (w[1] + w[2]) / 2 <= h1 + 0.5])
 
 
 def _columns(rows: list[list[tuple[str, float, float]]],
