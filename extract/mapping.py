@@ -733,7 +733,7 @@ def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within:
     """A table-3 row printing ``printed`` cells, fewer than its columns: only 总计, the
     last, has a certain column; the others are never assigned by position, not even 自然人
     in a row printing two equal cells (which column a cut row kept is not printed). The
-    table's own sums may place the one cell before the total later
+    table's sums or its shape may place the one cell before the total later
     (:func:`_place_short_rows`).
 
     :param within: the total is the last figure of the row's text up to this offset
@@ -1207,20 +1207,27 @@ def _resolve_t3(result: TableResult, generation: str) -> None:
 
 def _place_short_rows(result: TableResult, generation: str) -> None:
     """Place under 自然人 the one cell that table-3 rows printing only two cells print
-    before their total, where the table's own sums say it can stand nowhere else.
+    before their total, where the table says it can stand nowhere else.
 
     A report that deletes the legal-person columns of a row prints ``自然人 | 总计``; which
     column the first cell stood in is not printed. Such cells are placed, all of them or
-    none, when each is 0 in a row whose total is 0 (every cell of the row is then 0,
-    counts being non-negative) or a number above 0, and with all of them under 自然人
-    that column satisfies every template rule it takes part in, each rule having every
-    figure it needs and every placed cell taking part in one (report-format.md, table 3:
-    新收 + 上年结转 = 办理结果总计 + 结转下年度; the result rows sum to 总计). A number
-    standing in any other column would leave the 自然人 column short by its value. An
-    empty cell before a total of 0 is a blank (0).
+    none, in one of three ways (report-format.md, table 3: 新收 + 上年结转 = 办理结果总计 +
+    结转下年度; the result rows sum to 总计; counts are non-negative):
 
-    Otherwise each row keeps its total only (warning ``short_row``); placed cells carry
-    ``short_row_placed``.
+    1. each is 0 in a row whose total is 0 or a number above 0, and with all of them under
+       自然人 that column satisfies every template rule it takes part in, each rule complete
+       and every placed cell in one (a number standing in any other column would leave
+       the 自然人 column short by its value);
+    2. every short row prints two cells, none a first cell below its total, and the
+       legal-person columns' rules hold with the rows' cells there 0, each rule having
+       its unknown cells on one side (so each is 0): the row's total is all 自然人, and
+       the first cell, equal to it, is placed (a first cell above its total is a slip
+       and stays out);
+    3. as 2, in a table that prints no legal-person cell at all: the columns were taken
+       out of the table, and the cell left before every total is the first column's.
+
+    An empty cell before a total of 0 is a blank (0). Otherwise each row keeps its total
+    only (warning ``short_row``); placed cells carry ``short_row_placed`` saying which way.
     """
     rows = {}
     for row, (lead, _) in result.short_rows.items():
@@ -1241,6 +1248,19 @@ def _place_short_rows(result: TableResult, generation: str) -> None:
                     if f["rule"] in ("t3.balance", "t3.results_sum") and f["keys"][0].endswith(".natural")]
         if not breaches and _natural_rules_cover(trial, generation, candidates):
             certain = candidates
+    how = "the natural column's sums hold only so"
+    totals = {row: result.figures[f"{row}.total"] for row in result.short_rows}
+    equal = {row: value for row, value in rows.items() if value == totals[row]}
+    if not certain and equal and len(rows) == len(result.short_rows) \
+            and not any(value < totals[row] for row, value in rows.items()):
+        # every short row prints two cells, the first equal to its total (a first cell
+        # above its total is a slip, left out): the row's one non-zero column holds the
+        # total and every other is 0 — which column, the table says below
+        legal = [c for c in schema.T3_COLUMN_KEYS if c not in ("natural", "total")]
+        if not any(k.startswith("t3.") and k.rsplit(".", 1)[-1] in legal for k in result.figures):
+            certain, how = equal, "every row of the table prints 自然人 and 总计 alone, each cell its total"
+        elif _legal_cells_zero(result.figures, generation, [r for r, t in totals.items() if t], legal):
+            certain, how = equal, "the legal-person columns' sums hold only with these rows' cells 0"
     for row, (_, printed) in result.short_rows.items():
         if row not in certain:
             result.warnings.append(warn("short_row", f"row {row}: {printed} of {len(schema.T3_COLUMN_KEYS)} cells "
@@ -1252,8 +1272,52 @@ def _place_short_rows(result: TableResult, generation: str) -> None:
         if total_span is not None:
             result.spans[key] = (total_span[0], total_span[1], "first")
         result.warnings.append(warn("short_row_placed", f"row {row}: {printed} of {len(schema.T3_COLUMN_KEYS)} cells "
-                                    "printed; the first placed under natural (the natural column's sums hold only so),"
-                                    " the others left out"))
+                                    f"printed; the first placed under natural ({how}), the others left out"))
+
+
+def _legal_cells_zero(figures: dict, generation: str, rows: list[str], columns: list[str]) -> bool:
+    """Whether the template's rules on each legal-person column prove that every one of
+    ``rows`` (short rows whose total is above 0, keys ``t3.<row>``) holds 0 in it (a
+    short row whose total is 0 holds 0 in every column).
+
+    A rule (新收 + 上年结转 = 总计 + 结转下年度; the result rows sum to 总计) whose unknown
+    cells all stand on one side and which holds with them at 0 proves them 0, counts
+    being non-negative; cells proven so count as known in the next rule. A rule that
+    leaves them a positive sum, or a cell no rule reaches, proves nothing."""
+    result_rows = checks.result_rows(figures, generation) or ()
+    rules = [(("t3.new", "t3.carried_over"), ("t3.results_total", "t3.carried_forward"))]
+    if result_rows:
+        rules.append((("t3.results_total",), tuple(f"t3.{r}" for r in result_rows)))
+    for column in columns:
+        unknown = set(rows)
+        changed = True
+        while unknown and changed:
+            changed = False
+            for left, right in rules:
+                sides = []
+                for side in (left, right):
+                    known, open_ = 0, []
+                    for row in side:
+                        if row in unknown:
+                            open_.append(row)
+                        elif f"{row}.{column}" in figures:
+                            known += figures[f"{row}.{column}"]
+                        elif row in rows or figures.get(f"{row}.total") == 0:
+                            pass  # proven 0 already, or a row of zeros
+                        else:
+                            known = None
+                            break
+                    sides.append((known, open_))
+                (known_l, open_l), (known_r, open_r) = sides
+                if known_l is None or known_r is None or (open_l and open_r) or not (open_l or open_r):
+                    continue
+                if known_l != known_r:
+                    return False  # the unknown cells hold the difference (or the rule is breached)
+                unknown.difference_update(open_l or open_r)
+                changed = True
+        if unknown:
+            return False
+    return True
 
 
 def _natural_rules_cover(figures: dict, generation: str, rows: dict) -> bool:

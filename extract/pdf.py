@@ -28,6 +28,7 @@ import pypdfium2 as pdfium
 from extract.pdf_aligned import aligned_lines
 from extract.layout import Cell, Layout
 from extract.limits import check_pages
+from extract.numbers import is_blank
 from extract.schema import T3_COLUMNS, extraction_warning as warn
 
 #: table 3's column headings (a header row printed again where the table continues)
@@ -239,7 +240,7 @@ def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list
     The first row of a table that continues on a new page (after the header rows printed
     again, if any) is glued, column by column, to
     the last row of the previous page when both have the same grid columns, no column
-    holds a number in both halves, and gluing some label cell makes a label of the
+    holds a figure or a blank mark (—, /, 无) in both halves, and gluing some label cell makes a label of the
     template that the first half alone is not. A glued cell keeps the place (page, table,
     row, box) of the half holding text, the first half when both do.
     """
@@ -257,8 +258,8 @@ def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list
     completes = False
     for a, b in zip(previous, first):
         a_text, b_text = _cell(a.text if a else None), _cell(b.text if b else None)
-        if a_text and b_text and _NUMBER.match(a_text) and _NUMBER.match(b_text):
-            return rows
+        if a_text and b_text and _is_value(a_text) and _is_value(b_text):
+            return rows  # a figure or blank mark in both halves: two rows, not one cut
         if a_text and b_text and a_text + b_text in _KNOWN_LABELS and a_text not in _KNOWN_LABELS:
             completes = True
         if a is None and not b_text:
@@ -270,6 +271,11 @@ def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list
         return rows
     layout.lines.pop()
     return rows[:at] + [joined] + rows[at + 1:]
+
+
+def _is_value(text: str) -> bool:
+    """Whether a cell's text is a figure or a printed blank (—, /, 无)."""
+    return bool(_NUMBER.match(text)) or is_blank(text)
 
 
 def _is_header_row(row: list[Cell | None]) -> bool:

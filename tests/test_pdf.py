@@ -291,3 +291,24 @@ def test_rows_after_the_header_are_not_joined_when_the_halves_make_no_label():
     layout.lines.append("2.重复申请 | 5")
     rows = [[Cell("总计", 2), Cell("", 2)], [Cell("3.要求提供公开出版物", 2), Cell("1", 2)]]
     assert _join_split_row(layout, previous, rows) == rows and layout.lines == ["2.重复申请 | 5"]
+
+
+@pytest.mark.parametrize("marks", [("—", "—"), ("/", "无"), ("0", "—"), ("—", "3")])
+def test_two_rows_each_printing_its_cells_are_not_joined_across_a_page_break(marks):
+    """The group label is cut (（五）不予 / 处理) but each half is a whole row of its own
+    (1.信访举报投诉类申请 | — … and 2.重复申请 | — …): a figure or a blank mark in the same
+    column of both halves keeps them two rows (joined, 1.信访…2.重复申请 | —— lost both)."""
+    from extract.layout import Cell, Layout
+    from extract.pdf import _join_split_row
+
+    def row(page, number, *texts):
+        return [Cell(t, page, 1, number, c) if t is not None else None for c, t in enumerate(texts)]
+
+    layout = Layout()
+    first, second = marks
+    previous = row(1, 20, "（五）不予", "1.信访举报投诉类申请", first, "", "", "", "", "", first)
+    layout.lines.append("（五）不予 | 1.信访举报投诉类申请 | " + " | ".join([first] + [""] * 5 + [first]))
+    rows = [row(2, 0, "处理", "2.重复申请", second, "", "", "", "", "", second),
+            row(2, 1, "", "3.要求提供公开出版物", "—", "", "", "", "", "", "—")]
+    assert _join_split_row(layout, previous, rows) == rows
+    assert len(layout.lines) == 1

@@ -2,10 +2,11 @@
 cells deleted from the table, the issue's kind 7).
 
 Only the total (the last printed cell) has a certain column. The one cell a two-cell row
-prints before it is placed under 自然人 only when the table's own sums confirm it: with
-every such cell under 自然人, that column satisfies 新收 + 上年结转 = 总计 + 结转下年度
-and the result rows sum to 总计, each rule complete. Otherwise it is left out, never
-assigned by position. The tables here are printed in the shapes text exports and office
+prints before it is placed under 自然人 only when the table confirms it: with every such
+cell under 自然人, that column satisfies 新收 + 上年结转 = 总计 + 结转下年度 and the result
+rows sum to 总计, each rule complete; or every such cell equals its total and the
+legal-person columns' sums leave those rows nothing there; or no row prints a
+legal-person cell at all. Otherwise it is left out, never assigned by position. The tables here are printed in the shapes text exports and office
 documents give (bars, one cell per line, runs of spaces, tabs), with the values as the
 tests' truth.
 """
@@ -112,16 +113,90 @@ def test_two_cell_rows_are_placed_under_natural_when_the_column_balances(style, 
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_a_column_that_does_not_balance_places_nothing(style):
-    """A printed slip in the 自然人 column (carried forward one too many): no cell before a
-    total is placed, every total is kept."""
+def test_a_table_printing_only_natural_and_total_is_read_despite_a_slip(style):
+    """Every row prints 自然人 | 总计, each pair equal, and no row prints a legal-person cell:
+    the legal-person columns were taken out of the table, the first cell of every row is
+    自然人. A printed slip in that column (carried forward one too many) stays a finding."""
     column = natural_column(10, 2, {"granted": 6, "partial": 3})
     column["carried_forward"] += 1
     record = figures(render(two_cell_rows(column), style))
     f = record["figures"]
+    for key, value in column.items():
+        assert f[f"t3.{key}.natural"] == value and f[f"t3.{key}.total"] == value, key
+        assert f"t3.{key}.commercial" not in f
+    assert any(x["rule"] == "t3.balance" and "natural" in x["detail"] for x in record["findings"])
+    placed = [w for w in record["warnings"] if w["code"] == "short_row_placed"]
+    assert placed and "自然人 and 总计 alone" in placed[0]["detail"]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_two_cell_row_whose_first_cell_is_below_its_total_places_nothing(style):
+    """``予以公开 | 4 | 6``: the row has 2 more in cells it does not print, so the table's
+    other columns were not empty; no first cell is placed (the natural column's sums fail
+    from a slip), every total is kept."""
+    column = natural_column(10, 2, {"granted": 6, "partial": 3})
+    column["carried_forward"] += 1
+    rows = two_cell_rows(column)
+    rows["granted"] = ["4", "6"]
+    record = figures(render(rows, style))
+    f = record["figures"]
     assert not [k for k in f if k.startswith("t3.") and k.endswith(".natural")]
     assert all(f[f"t3.{key}.total"] == value for key, value in column.items())
-    assert "short_row_placed" not in {w["code"] for w in record["warnings"]}
+
+
+def _mixed_rows(slip: bool) -> tuple[dict, dict]:
+    """A table whose rows with legal-person applicants print all seven cells and whose
+    other rows print 自然人 | 总计 alone; ``slip``: 总计's 自然人 printed one too many."""
+    column = natural_column(20, 0, {"granted": 9, "partial": 2, "denied_law": 3, "unable_not_held": 4,
+                                    "other_other": 1})
+    full = {"new": [20, 2, 0, 0, 1, 0, 23],
+            "granted": [9, 2, 0, 0, 0, 0, 11],
+            "unable_not_held": [4, 0, 0, 0, 1, 0, 5],
+            "results_total": [column["results_total"] + slip, 2, 0, 0, 1, 0, column["results_total"] + 3]}
+    return column, two_cell_rows(column, full=full)
+
+
+@pytest.mark.parametrize("style", ["bars", "spaces", "cell_lines"])
+@pytest.mark.parametrize("slip", [False, True])
+def test_two_cell_rows_beside_full_rows_are_placed_when_the_legal_person_columns_sum(style, slip):
+    """The legal-person columns sum without the two-cell rows (result rows to 总计, 新收 +
+    上年结转 = 总计 + 结转下年度), so those rows hold 0 there and their first cell, equal to
+    the total, is 自然人 — also when the 自然人 column has a slip of its own."""
+    column, rows = _mixed_rows(slip)
+    record = figures(render(rows, style))
+    f = record["figures"]
+    for key in ("carried_over", "partial", "denied_law", "other_other", "carried_forward", "ignored_repeat"):
+        assert f[f"t3.{key}.natural"] == column[key] and f[f"t3.{key}.total"] == column[key], key
+        assert f"t3.{key}.commercial" not in f
+    assert f["t3.granted.commercial"] == 2 and f["t3.unable_not_held.legal"] == 1
+    assert any(x["rule"] == "t3.results_sum" for x in record["findings"]) == slip
+
+
+@pytest.mark.parametrize("style", ["bars", "spaces"])
+def test_two_cell_rows_are_not_placed_when_a_legal_person_column_needs_them(style):
+    """商业企业 prints 2 in 新收 and 总计 but only 1 across the full result rows: a two-cell
+    result row holds the other 1, so which cell is which is unknown; totals only."""
+    column, rows = _mixed_rows(False)
+    rows["granted"] = ["9", "1", "0", "0", "0", "0", "10"]
+    rows["partial"] = ["3", "3"]
+    record = figures(render(rows, style))
+    f = record["figures"]
+    assert f["t3.partial.total"] == 3 and "t3.partial.natural" not in f
+    assert "t3.denied_law.natural" not in f
+
+
+@pytest.mark.parametrize("style", ["bars", "spaces"])
+def test_carried_rows_on_both_sides_of_the_balance_are_not_placed(style):
+    """上年结转 and 结转下年度 both print two cells above 0: their legal-person cells could
+    hold any equal amount, so the balance proves nothing; the result rows still place."""
+    column, rows = _mixed_rows(False)
+    column = dict(column, carried_over=3, carried_forward=3)
+    rows["carried_over"] = ["3", "3"]
+    rows["carried_forward"] = ["3", "3"]
+    rows["new"] = ["17", "2", "0", "0", "1", "0", "20"]
+    f = figures(render(rows, style))["figures"]
+    assert f["t3.carried_over.total"] == 3 and "t3.carried_over.natural" not in f
+    assert "t3.carried_forward.natural" not in f
 
 
 @pytest.mark.parametrize("style", ["bars", "spaces"])
@@ -141,14 +216,15 @@ def test_a_cell_standing_in_another_column_is_not_placed_under_natural(style):
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_a_table_without_its_totals_places_nothing(style):
-    """Without 总计 and 结转下年度 no rule on the 自然人 column is complete: totals only."""
+def test_a_table_without_its_totals_is_placed_by_its_shape(style):
+    """Without 总计 and 结转下年度 no rule on the 自然人 column is complete, but every row
+    prints 自然人 | 总计 alone with equal cells: the first cell is 自然人."""
     column = natural_column(4, 0, {"granted": 4})
     text = render(two_cell_rows(column), style)
     text = text.replace("（七）总计", "（七）").replace("四、结转下年度继续办理", "四、")
     f = figures(text)["figures"]
-    assert f["t3.new.total"] == 4 and "t3.new.natural" not in f
-    assert "t3.granted.natural" not in f
+    assert f["t3.new.total"] == 4 and f["t3.new.natural"] == 4
+    assert f["t3.granted.natural"] == 4
 
 
 @pytest.mark.parametrize("style, blank", [("bars", ""), ("bars", "—"), ("bars", "/"), ("spaces", "/"),
@@ -400,3 +476,41 @@ def test_a_row_printed_as_bars_alone_one_cell_per_line_is_zero(spacer):
     f = figures("\r\n".join(lines))["figures"]
     assert [f.get(f"t2.rules.{c}") for c in ("made", "published", "public_total")] == [0, 0, 0]
     assert [f.get(f"t2.normative.{c}") for c in ("made", "published", "public_total")] == [16, 16, 74]
+
+
+def _html_table(rows: dict[str, list]) -> bytes:
+    """Table 3 as a portal page prints it: the seven-column header kept, each row's
+    cells after its label (rows printing fewer cells simply stop)."""
+    body = ["<html><head><meta charset='utf-8'><title>某县某某街道办事处2023年政府信息公开工作年度报告</title>"
+            "</head><body><h1>某县某某街道办事处2023年政府信息公开工作年度报告</h1>",
+            "<p>三、收到和处理政府信息公开申请情况</p><table border='1'>",
+            "<tr><td rowspan='2'>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
+            "<td rowspan='2'>自然人</td><td colspan='5'>法人或其他组织</td><td rowspan='2'>总计</td></tr>",
+            "<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>"]
+    for key, label in ROWS:
+        body.append("<tr><td>" + label + "</td>" + "".join(f"<td>{c}</td>" for c in rows[key]) + "</tr>")
+    body.append("</table><p>四、政府信息公开行政复议、行政诉讼情况</p><table><tr>" + "<td>0</td>" * 15
+                + "</tr></table><p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>")
+    return "".join(body).encode("utf-8")
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_a_portal_table_whose_rows_stop_after_two_cells(mixed):
+    """The header names seven columns, the rows print two cells (the second in the
+    商业企业 position by the grid): the last is 总计, the first 自然人, as the template's
+    sums or the table's shape say; a results-total slip in 自然人 stays a finding."""
+    from extract.html import read_html
+
+    if mixed:
+        column, rows = _mixed_rows(True)
+    else:
+        column = natural_column(3, 0, {"granted": 2, "ignored_repeat": 1})
+        column["results_total"] += 1
+        rows = two_cell_rows(column)
+    record = map_layout(read_html(_html_table(rows)))
+    f = record["figures"]
+    for key in ("new", "carried_over", "carried_forward", "ignored_repeat", "denied_law"):
+        if f"t3.{key}.commercial" not in f:
+            assert f[f"t3.{key}.natural"] == column[key] == f[f"t3.{key}.total"], key
+    assert "t3.ignored_repeat.commercial" not in f
+    assert any(x["rule"] in ("t3.results_sum", "t3.balance") for x in record["findings"])
