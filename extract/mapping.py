@@ -1211,7 +1211,7 @@ def _place_short_rows(result: TableResult, generation: str) -> None:
 
     A report that deletes the legal-person columns of a row prints ``自然人 | 总计``; which
     column the first cell stood in is not printed. Such cells are placed, all of them or
-    none, in one of three ways (report-format.md, table 3: 新收 + 上年结转 = 办理结果总计 +
+    none, in one of two ways (report-format.md, table 3: 新收 + 上年结转 = 办理结果总计 +
     结转下年度; the result rows sum to 总计; counts are non-negative):
 
     1. each is 0 in a row whose total is 0 or a number above 0, and with all of them under
@@ -1222,9 +1222,10 @@ def _place_short_rows(result: TableResult, generation: str) -> None:
        legal-person columns' rules hold with the rows' cells there 0, each rule having
        its unknown cells on one side (so each is 0): the row's total is all 自然人, and
        the first cell, equal to it, is placed (a first cell above its total is a slip
-       and stays out);
-    3. as 2, in a table that prints no legal-person cell at all: the columns were taken
-       out of the table, and the cell left before every total is the first column's.
+       and stays out).
+
+    A table that prints no legal-person cell at all proves nothing by 2: where its rows'
+    one cell before the total stood is not printed (``shared/cases``, two-value rows).
 
     An empty cell before a total of 0 is a blank (0). Otherwise each row keeps its total
     only (warning ``short_row``); placed cells carry ``short_row_placed`` saying which way.
@@ -1255,11 +1256,9 @@ def _place_short_rows(result: TableResult, generation: str) -> None:
             and not any(value < totals[row] for row, value in rows.items()):
         # every short row prints two cells, the first equal to its total (a first cell
         # above its total is a slip, left out): the row's one non-zero column holds the
-        # total and every other is 0 — which column, the table says below
+        # total and every other is 0 — which column, the legal-person columns' sums say
         legal = [c for c in schema.T3_COLUMN_KEYS if c not in ("natural", "total")]
-        if not any(k.startswith("t3.") and k.rsplit(".", 1)[-1] in legal for k in result.figures):
-            certain, how = equal, "every row of the table prints 自然人 and 总计 alone, each cell its total"
-        elif _legal_cells_zero(result.figures, generation, [r for r, t in totals.items() if t], legal):
+        if _legal_cells_zero(result.figures, generation, [r for r, t in totals.items() if t], legal):
             certain, how = equal, "the legal-person columns' sums hold only with these rows' cells 0"
     for row, (_, printed) in result.short_rows.items():
         if row not in certain:

@@ -390,8 +390,8 @@ WARNING_CODES = (
     WarningCode("short_row_zero", "a table-3 row prints all but one cell, every one 0: the missing cell is the "
                 "total or a part of it, so every cell is 0", "表三行缺一格且所印均为0，按合计关系各格为0"),
     WarningCode("short_row_placed", "a table-3 row prints two cells; the first is placed under 自然人 because "
-                "the 自然人 column's sums hold only so, the legal-person columns' sums leave the row nothing there, "
-                "or no row prints a legal-person cell", "表三行只印两格，按合计关系或表格形状定位第一格为自然人"),
+                "the 自然人 column's sums hold only so, or the legal-person columns' sums leave the row nothing "
+                "there", "表三行只印两格，按合计关系定位第一格为自然人"),
     WarningCode("digits_do_not_fit", "a row's run of digits does not fit its cells", "行内连写数字与单元格数不符"),
     WarningCode("digits_split_by_rule", "run-together digits split into cells by the template's sums",
                 "连写数字按表格合计关系拆分"),
