@@ -474,6 +474,25 @@ def _bare_label(segment: str) -> bool:
     return all(_LABEL_TEXT.fullmatch(line) for line in body.split("\n"))
 
 
+_TEMPLATE_CHARS: frozenset | None = None
+
+
+def _template_words_only(segment: str) -> bool:
+    """Whether a stretch of a table prints only characters of the template's own labels
+    and headings (row labels, column headings, 第二十条第（一）项, item numbers), so no
+    prose (``见附件``) and no cell of another kind."""
+    global _TEMPLATE_CHARS
+    if _TEMPLATE_CHARS is None:
+        words = [c.label for c in schema.T2_COLUMNS.values()] + [c.label for c in schema.T3_COLUMNS]
+        words += [c.label for c in schema.T4_COLUMNS] + [g.label for g in schema.T4_GROUPS]
+        words += [r.label for rows in schema.T2_ROWS.values() for r in rows]
+        words += [r.label for r in schema.T3_ROWS.values()]
+        words += ["第二十条第（）项一二三四五六七八九十", "信息内容", "申请人情况", "法人或其他组织", "未经复议直接起诉复议后起诉",
+                  "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "0123456789.．、,，()：:"]
+        _TEMPLATE_CHARS = frozenset("".join(words))
+    return all(ch in _TEMPLATE_CHARS or ch.isspace() or ch in "|\t" for ch in segment)
+
+
 #: an empty cell between two separators (``|  |``, a tab pair)
 _EMPTY_CELL = re.compile(r"\|[ \u3000]*\||\t[ \u3000]*\t")
 
@@ -481,7 +500,8 @@ _EMPTY_CELL = re.compile(r"\|[ \u3000]*\||\t[ \u3000]*\t")
 def _blanks_print_nothing(pieces: list) -> bool:
     """Whether a table prints blank cells as nothing (a table without rules, read by the
     column positions of its figures): two or more row lines print a figure and an empty
-    cell."""
+    cell, or one prints an empty cell between two figures (``行政规范性文件 | 58 |  | 456``:
+    neither a missing last cell nor padding)."""
     empty_rows = 0
     for _, segment, _ in pieces:
         line = segment.split("\n", 1)[0]
@@ -491,8 +511,11 @@ def _blanks_print_nothing(pieces: list) -> bool:
         if not structured:
             continue
         cells = cells[1:]
-        if any(numbers_in_cell(c) for c in cells) and any(not c.strip() for c in cells[:-1]):
+        numeric = [i for i, c in enumerate(cells) if numbers_in_cell(c)]
+        if numeric and any(not c.strip() for c in cells[:-1]):
             empty_rows += 1
+            if any(not c.strip() for c in cells[numeric[0]:numeric[-1]]):
+                return True
     return empty_rows >= 2
 
 
@@ -1119,6 +1142,12 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         result.note_span(before_figures, *span)
     if not result.rows_with_numbers:
         if not result.figures:
+            if not blanks_print_nothing and not truncated and len(anchors) == len(rows) \
+                    and all(_bare_label(segment) and _template_words_only(segment) for _, segment, _ in pieces):
+                # every row printed, each with its label alone, and the next section's
+                # heading after the last: the table printed with every cell blank (a
+                # table cut off, or printing anything but the template's words, is not read)
+                return _read_table(text, rows, start, end, table, truncated, blanks_print_nothing=True)
             return TableResult(warnings=[warn("table_without_figures", f"table {table[1:]} printed without figures")])
         # every row printed with blank cells: the template reads them as 0 (a street
         # office with no requests prints table 3 empty); the blank template is told
@@ -1333,9 +1362,10 @@ def _natural_rules_cover(figures: dict, generation: str, rows: dict) -> bool:
     return all(f"{row}.natural" in checked for row in rows)
 
 
-#: table 4's column headers (their first three characters: narrow cells break the rest
-#: onto the next line), each printed once for 行政复议 and for each kind of 行政诉讼
-_T4_LEAVES = (r"结\s*果\s*维", r"结\s*果\s*纠", r"其\s*他\s*结", r"尚\s*未\s*审", r"总\s*计")
+#: the characters of table 4's column headers (结果维持 … 总计), each printed once for
+#: 行政复议 and for each kind of 行政诉讼: counted one by one, since narrow cells break
+#: the words over lines and a staggered header interleaves the pieces of neighbours
+_T4_LEAF_CHARS = frozenset("结果维持纠正其他尚未审结总计")
 #: what table 4's header is printed with (its words, however narrow cells break them)
 _T4_HEADER_TEXT = re.compile(r"[结果维持纠正其他尚未审总计行政复议诉讼经直接起后\s|（）()：:件单位]+")
 
@@ -1364,7 +1394,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     # (header words broken over lines by narrow cells, ``结果维`` / ``持``, leave pieces
     # after the last header word: the table is blank when nothing but header text is printed)
     if allow_blank and closed and ends and not _T4_HEADER_TEXT.sub("", region) \
-            and all(len(re.findall(leaf, region)) >= 3 for leaf in _T4_LEAVES):
+            and all(region.count(char) >= 3 for char in _T4_LEAF_CHARS):
         return _t4_printed_blank(result)
     values = _numeric_cells(body)
     keys = list(schema.T4_KEYS)

@@ -238,10 +238,11 @@ def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list
     """Join a table row that a page break cut in two (its label split between the pages).
 
     The first row of a table that continues on a new page (after the header rows printed
-    again, if any) is glued, column by column, to
-    the last row of the previous page when both have the same grid columns, no column
-    holds a figure or a blank mark (—, /, 无) in both halves, and gluing some label cell makes a label of the
-    template that the first half alone is not. A glued cell keeps the place (page, table,
+    again, if any) is glued, column by column, to the last row of the previous page when
+    both have the same grid columns, no column holds a figure or a blank mark (—, /, 无)
+    in both halves, no column a whole label above the break and another row's label
+    below it, and gluing some label cell makes a label of the template that the first
+    half alone is not. A glued cell keeps the place (page, table,
     row, box) of the half holding text, the first half when both do.
     """
     global _KNOWN_LABELS
@@ -260,6 +261,8 @@ def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list
         a_text, b_text = _cell(a.text if a else None), _cell(b.text if b else None)
         if a_text and b_text and _is_value(a_text) and _is_value(b_text):
             return rows  # a figure or blank mark in both halves: two rows, not one cut
+        if a_text in _KNOWN_LABELS and (b_text in _KNOWN_LABELS or _ITEM_START.match(b_text)):
+            return rows  # a whole label above the break, another row's below: two rows
         if a_text and b_text and a_text + b_text in _KNOWN_LABELS and a_text not in _KNOWN_LABELS:
             completes = True
         if a is None and not b_text:
@@ -271,6 +274,10 @@ def _join_split_row(layout: Layout, previous: list[Cell | None], rows: list[list
         return rows
     layout.lines.pop()
     return rows[:at] + [joined] + rows[at + 1:]
+
+
+#: a row label's item number (``2.其他法律…``, ``3、``)
+_ITEM_START = re.compile(r"\d{1,2}\s*[.．、]")
 
 
 def _is_value(text: str) -> bool:

@@ -312,3 +312,24 @@ def test_two_rows_each_printing_its_cells_are_not_joined_across_a_page_break(mar
             row(2, 1, "", "3.要求提供公开出版物", "—", "", "", "", "", "", "—")]
     assert _join_split_row(layout, previous, rows) == rows
     assert len(layout.lines) == 1
+
+
+@pytest.mark.parametrize("first, second", [("1.属于国家秘密", "2.其他法律行政法规禁止公开"),
+                                           ("2.重复申请", "3.要求提供公开出版物"),
+                                           ("行政处罚", "行政强制")])
+def test_two_blank_rows_whose_labels_are_whole_are_not_joined_across_a_page_break(first, second):
+    """Two rows printed with every cell empty on either side of a page break, a group
+    label cut between them (三、本年 / 度办理结果): the first row's label is whole and the
+    second is another row's, so they stay two rows (joined, the second row was lost)."""
+    from extract.layout import Cell, Layout
+    from extract.pdf import _join_split_row
+
+    def row(page, number, *texts):
+        return [Cell(t, page, 1, number, c) if t is not None else None for c, t in enumerate(texts)]
+
+    layout = Layout()
+    previous = row(1, 20, "三、本年", first, "", "", "", "", "", "", "")
+    layout.lines.append(f"三、本年 | {first}" + " | " * 7)
+    rows = [row(2, 0, "度办理结果", second, "", "", "", "", "", "", "")]
+    assert _join_split_row(layout, previous, rows) == rows
+    assert len(layout.lines) == 1

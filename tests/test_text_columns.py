@@ -228,3 +228,56 @@ def test_a_table_4_whose_narrow_header_cells_break_their_words_and_print_nothing
     # the same header with one figure under it is no blank table
     f = map_layout(read_text(text.replace("持正果结持正果结\n", "持正果结持正果结\n2\n").encode()))["figures"]
     assert f.get("t4.review.upheld") != 0
+
+
+@pytest.mark.parametrize("header", [
+    # two-character pieces staggered over three lines (行政复议's leaves a line above 行政诉讼's)
+    "结果结果其他尚未\n维持纠正结果审结总计结果结果其他尚未总计结果结果其他尚未总计\n维持纠正结果审结维持纠正结果审结\n",
+    # one character a line where cells are narrowest
+    "结结其尚\n果果他未\n维纠结审总结结其尚总结结其尚总\n持正果结计果果他未计果果他未计\n维纠结审维纠结审\n持正果结持正果结\n",
+])
+def test_a_table_4_header_broken_anywhere_and_printing_nothing_is_zero(header):
+    """Whatever lines narrow cells break table 4's header words over, the whole header
+    with nothing under it before the next section is table 4 printed blank; the same
+    header with a piece missing is not read."""
+    rows = "一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n（七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n\n"
+    head = ("某市财政局2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n" + rows
+            + "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n未经复议直接起诉复议后起诉\n")
+    f = map_layout(read_text((head + header + "五、存在的主要问题及改进情况\n").encode()))["figures"]
+    assert [f.get(f"t4.suit_direct.{c}") for c in ("upheld", "corrected", "other", "pending", "total")] == [0] * 5
+    cut = header.rsplit("\n", 2)[0] + "\n"  # its last line lost
+    f = map_layout(read_text((head + cut + "五、存在的主要问题及改进情况\n").encode()))["figures"]
+    assert not any(k.startswith("t4.") for k in f)
+
+
+@pytest.mark.parametrize("zero", ["0", "—"])
+def test_a_table_2_printing_its_labels_alone_is_printed_blank_beside_tables_printing_zeros(zero):
+    """Table 2 printed with its every row and header and not one figure, up to table 3's
+    heading, in a report whose other tables print 0 or —: every cell blank, 0. Table 2
+    cut off (a row missing) or with stray text among its rows is not read."""
+    rows = [("一、本年新收政府信息公开申请数量", ["3", zero, zero, zero, zero, zero, "3"]),
+            ("三、本年度办理结果（一）予以公开", ["3", zero, zero, zero, zero, zero, "3"]),
+            ("（七）总计", ["3", zero, zero, zero, zero, zero, "3"])]
+    tail = "\n三、收到和处理政府信息公开申请情况\n\n" + _table_3_in_three_header_lines(rows) + "\n"
+    title = "某市财政局2024年政府信息公开工作年度报告\n\n"
+    record = map_layout(read_text((title + T2_BLANK + tail).encode()))
+    f = record["figures"]
+    assert [f.get(f"t2.{r}") for r in ("rules.issued", "normative.in_force", "licensing.decisions",
+                                        "coercion.decisions", "fees.amount")] == [0] * 5
+    assert "table 2 printed with every cell blank: read as 0" in [w["detail"] for w in record["warnings"]]
+    for broken in (T2_BLANK.replace("行政强制\n", ""), T2_BLANK.replace("行政处罚\n", "行政处罚\n见附件\n")):
+        f = map_layout(read_text((title + broken + tail).encode()))["figures"]
+        assert not any(k.startswith("t2.") for k in f), broken
+
+
+def test_one_row_with_an_empty_cell_between_figures_shows_blanks_print_nothing():
+    """``行政规范性文件 | 58 |  | 456``: an empty cell between two figures is a blank cell
+    printed as nothing, so 规章 printed with its label alone is a row of zeros."""
+    text = ("某市财政局2024年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+            "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章\n行政规范性文件 | 58 |  | 456\n"
+            "第二十条第(五)项\n信息内容 | 本年处理决定数量\n行政许可 | 12\n第二十条第(六)项\n信息内容 | 本年处理决定数量\n"
+            "行政处罚 | 3\n行政强制 | 1\n第二十条第(八)项\n信息内容 | 本年收费金额（单位：万元）\n行政事业性收费 | 0\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    f = map_layout(read_text(text.encode()))["figures"]
+    assert [f.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [f.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [58, 0, 456]
