@@ -367,12 +367,19 @@ def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
         if values is not None:
             return values, True
     # a row set apart by single spaces with a blank mark among its cells (``行政强制 —``,
-    # ``规章 0 — 3``): every token after the label a cell, the row's text ending there
-    tokens = [] if structured or "|" in lines[0] else lines[0].split()
-    if len(tokens) == n and any(is_blank(t) for t in tokens) and _bare_label("\n".join(lines[1:])):
+    # ``规章 0 — 3``): every token after the label a cell, the row's text ending there; the
+    # cells may follow the label's wrapped rest (``…重新出具`` / ``已获取信息 — — …``)
+    at = 0
+    while at < min(2, len(lines) - 1) and "|" not in lines[at] \
+            and _LABEL_TEXT.fullmatch(lines[at]) and not any(is_blank(t) for t in lines[at].split()):
+        at += 1
+    tokens = [] if structured or "|" in lines[at] else lines[at].split()
+    while len(tokens) > n and not is_blank(tokens[0]) and _LABEL_TEXT.fullmatch(tokens[0]):
+        tokens.pop(0)  # the rest of the label (``信访`` matched, ``举报投诉类申请 — — …`` left)
+    if len(tokens) == n and any(is_blank(t) for t in tokens) and _bare_label("\n".join(lines[at + 1:])):
         values = [_cell_value(t) for t in tokens]
         if None not in values:
-            return values, True
+            return values, at == 0
     # one cell per line, each ending in "|": a lone "|" is a blank cell
     pipe_lines = [ln for ln in lines[1:] if ln.strip().endswith("|")]
     if len(pipe_lines) >= n and len(pipe_lines) >= len([ln for ln in lines[1:] if ln.strip()]) - 1:
@@ -463,7 +470,8 @@ def _closing_bars(pieces: list, n: int) -> bool:
     return len(ends) >= 2 and all(ends)
 
 
-_LABEL_TEXT = re.compile(r"[\u4e00-\u9fff（）()、“”\"，,；;：:\s]*")
+#: a line of label or heading text: CJK and its punctuation (本年增/减's slash included)
+_LABEL_TEXT = re.compile(r"[\u4e00-\u9fff（）()、“”\"，,；;：:\s]*(?:增/减[\u4e00-\u9fff（）()、“”\"，,；;：:\s]*)?")
 
 
 def _bare_label(segment: str) -> bool:
@@ -488,6 +496,7 @@ def _template_words_only(segment: str) -> bool:
         words += [r.label for rows in schema.T2_ROWS.values() for r in rows]
         words += [r.label for r in schema.T3_ROWS.values()]
         words += ["第二十条第（）项一二三四五六七八九十", "信息内容", "申请人情况", "法人或其他组织", "未经复议直接起诉复议后起诉",
+                  "（区分处理的，只计这一情形，不计其他情形）", "三、本年度办理结果",
                   "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "0123456789.．、,，()：:"]
         _TEMPLATE_CHARS = frozenset("".join(words))
     return all(ch in _TEMPLATE_CHARS or ch.isspace() or ch in "|\t" for ch in segment)

@@ -169,6 +169,7 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
             k += 1
         trailing.append(k)
     out: list[str] = []
+    consumed: set[int] = set()  # label lines already joined to a row of an earlier run
     last_header = None  # the header words that gave the columns of the page's last table
     found = False
     i = 0
@@ -205,8 +206,8 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
         reach = left - _HEADER_REACH if labelled else float("-inf")
         start = i
         for k in range(i - 1, max(-1, i - 5), -1):
-            if figures[k]:
-                break
+            if figures[k] or k in consumed:
+                break  # (a line the run above took as its row's wrapped label stays there)
             over = [w for w in lines[k] if (w[1] + w[2]) / 2 >= reach]
             if not over and not header and all(w[2] <= left - 2 for w in lines[k]) and start == k + 1 \
                     and middle[i] - middle[k] < 3 * (bands[i][1] - bands[i][0]):
@@ -254,6 +255,7 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
                 if abs(middle[nearest] - middle[k]) <= 1.45 * height:
                     labels[nearest].append(k)
         merged = {k for parts in labels.values() for k in parts}
+        consumed |= merged
         placed = dict(zip(rows, cells))
         for k in range(start, j):
             if k in placed:

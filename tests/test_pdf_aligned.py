@@ -285,3 +285,32 @@ def test_a_header_is_not_carried_past_a_line_that_opens_another_table():
     aligned_lines(first, carry)
     rows = [ln for ln in aligned_lines(second, carry) if "|" in ln]
     assert rows == ["行政执法案卷 | １ |  | １", "不掌握 | ７ | ２ | ９"]
+
+
+def _thin_marks(chars, top, cells, xs=(300, 340, 380, 420)):
+    """Cells printed as ``—``, whose glyph boxes are a hairline high (as pdfium gives them)."""
+    for x, cell in zip(xs, cells):
+        chars.append((cell, x, x + 8.5, top, top + 0.4))
+
+
+@pytest.mark.parametrize("item", ["1 .", "1."])
+def test_a_row_whose_label_wraps_around_its_marks_is_kept_before_a_row_opening_with_its_item_number(item):
+    """A row printing only blank marks (hairline boxes, a line of their own) between the
+    two lines of its wrapped label, then a row whose item number stands apart
+    (``1 .属于国家秘密``): the wrapped row keeps its label and its cells (it was dropped
+    when the next row took its label's last line as its own)."""
+    chars = []
+    _cjk(chars, "上一行", 150, 84), _figures(chars, 84.3, ["２", "/", "/", "２"])
+    _cjk(chars, "部分公开只计这一情形不", 150, 100)
+    _thin_marks(chars, 108.9, ["—", "—", "—", "—"])
+    _cjk(chars, "计其他情形", 150, 110.6)
+    number, _, dot = item.partition(" ")
+    chars.append((number[0], 150, 154.5, 126.5, 133.5))
+    chars.append((".", 160 if dot else 155, 162, 131, 133.5))
+    _cjk(chars, "属于国家秘密", 168, 126)
+    _thin_marks(chars, 130.0, ["—", "—", "—", "—"])
+    _cjk(chars, "其他法律禁止公开", 150, 142), _figures(chars, 142.3, ["１", "/", "/", "１"])
+    lines = aligned_lines(chars)
+    assert "部分公开只计这一情形不计其他情形 | — | — | — | —" in lines
+    assert not any(ln == "计其他情形" for ln in lines)
+    assert "其他法律禁止公开 | １ | / | / | １" in lines

@@ -281,3 +281,77 @@ def test_one_row_with_an_empty_cell_between_figures_shows_blanks_print_nothing()
     f = map_layout(read_text(text.encode()))["figures"]
     assert [f.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
     assert [f.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [58, 0, 456]
+
+
+T3_LABELS = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果（一）予以公开",
+             "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（三）不予公开1、属于国家秘密", "2、其他法律行政法规禁止公开",
+             "3、危及“三安全一稳定”", "4、保护第三方合法权益", "5、属于三类内部事务信息", "6、属于四类过程性信息",
+             "7、属于行政执法案卷", "8、属于行政查询事项", "（四）无法提供1、本机关不掌握相关政府信息", "2、没有现成信息需要另行制作",
+             "3、补正后申请内容仍不明确", "（五）不予处理1、信访举报投诉类申请", "2、重复申请", "3、要求提供公开出版物",
+             "4、无正当理由大量反复申请", "5、要求行政机关确认或重新出具已获取信息",
+             "（六）其他处理1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+             "2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3、其他", "（七）总计",
+             "四、结转下年度继续办理"]
+
+
+@pytest.mark.parametrize("heading", ["三、收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请情况"])
+def test_a_table_3_printing_its_labels_alone_is_printed_blank_beside_tables_printing_dashes(heading):
+    """Table 3's header and all 25 row labels, nothing else, up to table 4's heading, in a
+    report whose tables 2 and 4 print — for 0: a body with no requests, every cell 0.
+    The same table with a line of prose among its rows is not read."""
+    t3 = (heading + "\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）   申请人情况\n"
+          "      自然人     法人或其他组织     总计\n      商业企业  科研机构  社会公益组织  法律服务机构  其他\n"
+          + "\n".join(T3_LABELS) + "\n\n")
+    t4 = ("四、政府信息公开行政复议、行政诉讼情况\n" + T4_HEADER_ONLY.split("\n", 2)[2].split("\n\n\n")[0]
+          + "\n" + "   —" * 15 + "\n\n五、存在的主要问题及改进情况\n无。\n")
+    text = "某市某某局2023年政府信息公开工作年度报告\n\n" + T2_BLANK.replace("行政强制\n", "行政强制   —\n") + "\n" + t3 + t4
+    record = map_layout(read_text(text.encode()))
+    f = record["figures"]
+    assert [f.get(f"t3.partial.{c}") for c in ("natural", "legal", "total")] == [0, 0, 0]
+    assert f.get("t3.results_total.total") == 0 and f.get("t3.carried_forward.other") == 0
+    assert len([k for k in f if k.startswith("t3.")]) == 25 * 7
+    assert f.get("t4.review.total") == 0
+    prose = text.replace("2、重复申请\n", "2、重复申请\n本年度无申请。\n")
+    assert not any(k.startswith("t3.") for k in map_layout(read_text(prose.encode()))["figures"])
+
+
+def test_2019_table_2_rows_printing_their_labels_alone_before_a_header_with_a_slash_are_zero():
+    """A 2019 table 2 whose blank cells print nothing: a row printing its label alone is
+    followed by the next part's header, ``信息内容 上一年项目数量 本年增/减 处理决定数量``,
+    whose slash is heading text, not a cell."""
+    text = ("某县某某局2020年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+            "信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章 | 2 |  | 5\n规范性文件\n第二十条第（五）项\n"
+            "信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 | 14 |  | 67\n其他对外管理服务事项\n第二十条第（六）项\n"
+            "信息内容 上一年项目数量 本年增/减 处理决定数量\n行政处罚 | 3 |  | 1\n行政强制\n第二十条第（八）项\n"
+            "信息内容 上一年项目数量 本年增/减\n行政事业性收费 | 1 | \n第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n"
+            "政府集中采购 | 3 | 120\n三、收到和处理政府信息公开申请情况\n")
+    f = map_layout(read_text(text.encode()))["figures"]
+    for row in ("normative.made", "normative.public_total", "other_mgmt.prev_items", "other_mgmt.decisions",
+                "coercion.change"):
+        assert f.get(f"t2.{row}") == 0, row
+    assert f.get("t2.licensing.decisions") == 67 and f.get("t2.procurement.amount") == 120
+
+
+@pytest.mark.parametrize("row, values", [
+    # the label matched short of its end: its rest stands before the marks
+    ("1. 信访举报投诉类申请 — — — — — — —", [0] * 7),
+    ("四、结转下年度继续办理 — 1 — — — — 1", [0, 1, 0, 0, 0, 0, 1]),
+    # the label wrapped, the marks on its last line
+    ("5. 要求行政机关确认或重新出具\n已获取信息 — — — — — — —", [0] * 7),
+])
+def test_a_row_of_single_spaced_marks_after_the_rest_of_its_label(row, values):
+    """Cells set apart by single spaces, one a blank mark, after the rest of a label
+    (``信访`` found, ``举报投诉类申请 — — …`` left) or its wrapped last line."""
+    rows = ("一、本年新收政府信息公开申请数量 1 — — — — — 1\n二、上年结转政府信息公开申请数量 — — — — — — —\n"
+            "三、本年度办理结果\n（一）予以公开 — — — — — — —\n（五）不予处理\n1. 信访举报投诉类申请 — — — — — — —\n"
+            "2. 重复申请 — — — — — — —\n5. 要求行政机关确认或重新出具已获取信息 — — — — — — —\n（七）总计 — — — — — — —\n"
+            "四、结转下年度继续办理 — 1 — — — — 1\n")
+    line = row.split("\n")[0].split(" —")[0]
+    key = {"信访": "ignored_petition", "结转下年度": "carried_forward", "要求行政机关": "ignored_confirm"}
+    name = next(v for k, v in key.items() if k in row)
+    old = next(ln for ln in rows.split("\n") if ln.startswith(line.split("\n")[0][:8]))
+    text = ("某市某某局2023年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n申请人情况\n"
+            + rows.replace(old, row) + "\n四、政府信息公开行政复议、行政诉讼情况\n")
+    f = map_layout(read_text(text.encode()))["figures"]
+    columns = ("natural", "commercial", "research", "social", "legal", "other", "total")
+    assert [f.get(f"t3.{name}.{c}") for c in columns] == values
