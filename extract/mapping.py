@@ -721,6 +721,14 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
         blank = blank_value(next((c for c in cells if c.strip()), ""))
         _keep_total(result, spec, blank, len(cells), len("\n".join(lines[:1 + used])), leading=[blank])
         return True
+    if len(cells) > n and all(not c.strip() or is_blank(c) for c in cells):
+        # more blank cells than the row has (a one-column row padded to the table's
+        # width, ``行政许可`` / ``\t`` / ``\t`` / ``\t``): whichever n are its own, each is 0
+        blank = blank_value(next((c for c in cells if c.strip()), ""))
+        result.figures.update(dict.fromkeys(spec.keys, blank))
+        result.narrow(spec.keys, len("\n".join(lines[:1 + used])))
+        result.blank_row(spec.key)
+        return True
     if not cells or not any(numbers_in_cell(c) for c in cells) and len(cells) != n:
         return False
     if len(cells) == n:
@@ -1386,6 +1394,14 @@ def _t4_printed_blank(result: TableResult) -> TableResult:
     return result
 
 
+def _bars_open_rows(header: str) -> bool:
+    """Whether a table printed one cell per line opens each row with a bar on a line of
+    its own (``|`` / ``行政复议 |`` / ``行政诉讼 |`` / ``|`` / ``结果维持 |`` …): the header's
+    first line is such a bar, and another opens a further header row."""
+    lines = [line.strip() for line in header.split("\n") if line.strip()]
+    return len(lines) > 2 and lines[0] == "|" and sum(1 for line in lines if line == "|") >= 2
+
+
 def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool = False,
              closed: bool = False) -> TableResult:
     """Table 4's 15 figures from ``text[start:end]``.
@@ -1412,7 +1428,16 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     if len(values) >= 15:
         result.figures.update(zip(keys, values[:15]))
         return result
-    window, cells, _ = _cell_run_row(body.split("\n")[1:], 15)
+    lines = body.split("\n")[1:]
+    window, cells, _ = _cell_run_row(lines, 15)
+    if window is None and ends and lines and lines[0].strip() == "|" \
+            and _bars_open_rows(region[:ends[-1].start()]):
+        # a bar opens the row, as one opened each header row; after it every line up to
+        # the row's end is a cell ending in a bar, a bar alone a blank cell
+        run = list(itertools.takewhile(lambda line: line.strip().endswith("|"), lines[1:]))
+        if len(run) == 15:
+            cells = [line.strip()[:-1].strip() for line in run]
+            window = _window(cells, 15, all_blank=True)
     if window is not None and (allow_blank or any(numbers_in_cell(c) for c in cells)):
         result.figures.update(zip(keys, window))
         if any(printed_as(v) != "number" for v in window):

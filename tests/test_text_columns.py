@@ -355,3 +355,40 @@ def test_a_row_of_single_spaced_marks_after_the_rest_of_its_label(row, values):
     f = map_layout(read_text(text.encode()))["figures"]
     columns = ("natural", "commercial", "research", "social", "legal", "other", "total")
     assert [f.get(f"t3.{name}.{c}") for c in columns] == values
+
+
+def test_one_column_rows_padded_to_the_tables_width_and_printed_blank_are_zero():
+    """Table 2 one cell per line after a tab, each row padded to the widest part's
+    columns: ``行政许可`` then three empty cells is one blank cell (0) and two of padding."""
+    def row(label, cells):
+        return f"\t{label}\n" + "".join(f"\t{c}\n" for c in cells) + "\n"
+    text = ("某县某某局2024年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\t第二十条第（一）项\n\n"
+            + row("信息内容", ["本年制发件数", "本年废止件数", "现行有效件数"]) + row("规章", ["", "", ""])
+            + row("行政规范性文件", ["3", "", "12"]) + "\t第二十条第（五）项\n\n" + row("信息内容", ["本年处理决定数量", "", ""])
+            + row("行政许可", ["", "", ""]) + "\t第二十条第（六）项\n\n" + row("信息内容", ["本年处理决定数量", "", ""])
+            + row("行政处罚", ["4", "", ""]) + row("行政强制", ["", "", ""]) + "\t第二十条第（八）项\n\n"
+            + row("信息内容", ["本年收费金额（单位：万元）", "", ""]) + row("行政事业性收费", ["", "", ""])
+            + "三、收到和处理政府信息公开申请情况\n")
+    f = map_layout(read_text(text.encode()))["figures"]
+    assert [f.get(f"t2.{k}") for k in ("licensing.decisions", "penalty.decisions", "coercion.decisions",
+                                       "fees.amount", "normative.in_force", "rules.issued")] == [0, 4, 0, 0, 12, 0]
+
+
+@pytest.mark.parametrize("opened", [True, False])
+def test_a_table_4_printed_one_cell_per_line_with_bars_opening_each_row(opened):
+    """Each row of the table opens with a bar on a line of its own, blank cells print as
+    a bar alone: after the header the row's first bar opens it, and 15 cells follow. Where
+    no header row opens with a bar, 16 cells are no row of 15 (left out)."""
+    bar = "|\n" if opened else ""
+    header = (bar + "行政复议 |\n行政诉讼 |\n" + bar + "结果维持 |\n结果纠正 |\n其他结果 |\n尚未审结 |\n总计 |\n"
+              "未经复议直接起诉 |\n复议后起诉 |\n" + bar + "结果维持 |\n结果纠正 |\n其他结果 |\n尚未审结 |\n总计 |\n"
+              "结果维持 |\n结果纠正 |\n其他结果 |\n尚未审结 |\n总计 |\n")
+    cells = ["", "", "", "", "", "3", "", "1", "", "4", "", "", "", "", ""]
+    row = "|\n" + "".join(f"{c} |\n" if c else "|\n" for c in cells)
+    text = ("某县某某局2019年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n（七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n" + header + row + "\n五、存在的主要问题及改进情况\n无。\n")
+    f = map_layout(read_text(text.encode()))["figures"]
+    got = [f.get(k) for k in ("t4.review.total", "t4.suit_direct.upheld", "t4.suit_direct.other",
+                              "t4.suit_direct.total", "t4.suit_after_review.total")]
+    assert got == ([0, 3, 1, 4, 0] if opened else [None] * 5)
