@@ -92,6 +92,8 @@ class TableResult:
     #: the table prints blank cells as nothing: two or more of its row lines print
     #: figures with empty cells among them (see :func:`_blanks_print_nothing`)
     blanks_print_nothing: bool = False
+    #: two or more of its rows show it, enough for another table of the document to go by
+    blanks_shown: bool = False
 
     @functools.cached_property
     def cell_line_gap(self) -> int | None:
@@ -506,12 +508,14 @@ def _template_words_only(segment: str) -> bool:
 _EMPTY_CELL = re.compile(r"\|[ \u3000]*\||\t[ \u3000]*\t")
 
 
-def _blanks_print_nothing(pieces: list) -> bool:
+def _blanks_print_nothing(pieces: list) -> tuple[bool, bool]:
     """Whether a table prints blank cells as nothing (a table without rules, read by the
     column positions of its figures): two or more row lines print a figure and an empty
     cell, or one prints an empty cell between two figures (``行政规范性文件 | 58 |  | 456``:
-    neither a missing last cell nor padding)."""
+    neither a missing last cell nor padding); and whether two or more rows show it (what
+    another table of the document goes by)."""
     empty_rows = 0
+    between = False
     for _, segment, _ in pieces:
         line = segment.split("\n", 1)[0]
         if not _EMPTY_CELL.search(line):
@@ -523,9 +527,8 @@ def _blanks_print_nothing(pieces: list) -> bool:
         numeric = [i for i, c in enumerate(cells) if numbers_in_cell(c)]
         if numeric and any(not c.strip() for c in cells[:-1]):
             empty_rows += 1
-            if any(not c.strip() for c in cells[numeric[0]:numeric[-1]]):
-                return True
-    return empty_rows >= 2
+            between = between or any(not c.strip() for c in cells[numeric[0]:numeric[-1]])
+    return empty_rows >= 2 or between, empty_rows >= 2
 
 
 def _labelled_figures_after_first_line(segment: str, rows: list[RowSpec]) -> bool:
@@ -1141,7 +1144,8 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     values = [_numeric_cells(segment) for _, segment, _ in pieces]
     result.pieces = pieces
     result.closing_bars = _closing_bars(pieces, len(rows[0].columns))
-    result.blanks_print_nothing = blanks_print_nothing or _blanks_print_nothing(pieces)
+    own, result.blanks_shown = _blanks_print_nothing(pieces)
+    result.blanks_print_nothing = blanks_print_nothing or own
     for index, (specs, segment, trailing) in enumerate(pieces):
         carried = None
         span = spans[index]
@@ -1595,7 +1599,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         t3_text = text[:start] + _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), region) + text[end:]
         # table 2 showing that this document prints blank cells as nothing says so for table 3
         t3 = _read_table(t3_text, specs, start, end, "t3", truncated,
-                         blanks_print_nothing=blanks_print_nothing or (t2 is not None and t2.blanks_print_nothing))
+                         blanks_print_nothing=blanks_print_nothing or (t2 is not None and t2.blanks_shown))
         by_order = _read_t3_by_order(t3_text, specs, start, end)
         if by_order is not None and (by_order != t3.figures or t3.ambiguous):
             t3 = TableResult(figures=by_order, warnings=[
@@ -1608,7 +1612,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
                     + "; ".join(w["detail"] for w in t3.warnings if w["code"] not in _TABLE_CODES)[:200] + ")")])
         _resolve_t3(t3, generation)
         _place_short_rows(t3, generation)
-        if t2 is not None and t3.blanks_print_nothing and not t2.blanks_print_nothing:
+        if t2 is not None and t3.blanks_shown and not t2.blanks_print_nothing:
             # table 3 shows that this document prints blank cells as nothing: so does table 2
             again = _read_table(*t2_args, blanks_print_nothing=True)
             if len(again.figures) > len(t2.figures) and set(t2.figures) <= set(again.figures):
@@ -1641,8 +1645,9 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         # no count has a fraction, so the cell is left out rather than guessed
         warnings.append(warn("figure_fraction", f"figure {key} reads {figures.pop(key)}, a fraction where the "
                              "template counts items; left out"))
-    if not figures and not blanks_print_nothing \
-            and sum(w["code"] == "table_without_figures" for w in warnings) == 3:
+    empty = sum(w["code"] == "table_without_figures" for w in warnings)
+    if empty and not blanks_print_nothing and all(printed_as(v) != "number" for v in figures.values()) \
+            and empty + sum(w["code"] == "table_blank" for w in warnings) == 3:
         # tables 2, 3 and 4 all printed, not one figure in them: their cells are blank,
         # which the template reads as 0 (a blank template has no body, see map_layout)
         spans.clear()

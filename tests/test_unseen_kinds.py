@@ -627,8 +627,11 @@ def test_rows_printing_only_their_label_in_a_table_whose_blanks_print_nothing_ar
 
 
 def test_without_empty_cells_among_figures_a_bare_label_is_no_row():
-    """Every cell of table 3 printed: nothing says blanks print as nothing, so rows that
-    print only their label are left out (their figures may stand elsewhere)."""
+    """Every cell of table 3 printed: nothing in it says blanks print as nothing, so its
+    rows that print only their label are left out (their figures may stand elsewhere).
+    Table 2's one empty cell between two figures (``行政规范性文件 | 2 |  | 38``) says so
+    for table 2 alone: its label-only rows are 0, and table 3 does not go by one row of
+    another table."""
     text = _ruleless_report("一、本年新收政府信息公开申请数量 | 12 | 1 | 2 | 0 | 5 | 0 | 20")
     for filled in ("二、上年结转政府信息公开申请数量 |  |  |  |  | 1 |  | 1",
                    "三、本年度办理结果 （一）予以公开 | 5 |  |  |  | 2 |  | 7",
@@ -637,6 +640,10 @@ def test_without_empty_cells_among_figures_a_bare_label_is_no_row():
         text = text.replace(filled, filled.replace("|  |", "| 0 |").replace("|  |", "| 0 |"))
     f = text_record(text)["figures"]
     assert "t3.denied_state_secret.total" not in f and "t3.denied_law.total" not in f
+    assert f["t2.rules.issued"] == 0 and f["t2.licensing.decisions"] == 0 and f["t2.normative.repealed"] == 0
+    # without the empty cell between figures table 2 shows nothing either
+    text = text.replace("行政规范性文件 | 2 |  | 38", "行政规范性文件 | 2 | 0 | 38")
+    f = text_record(text)["figures"]
     assert "t2.rules.issued" not in f and "t2.licensing.decisions" not in f
 
 
