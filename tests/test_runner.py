@@ -167,3 +167,39 @@ def test_a_document_whose_result_the_pool_lost_to_a_death_is_read_again(tmp_path
     with Runner(workers=1, function=f"{HERE}:abort_on_bang") as runner:
         record = runner._outcome(job, lost)
     assert record.get("text") == "a" and not record.get("error")
+
+
+def sleepy_on_z(data, source):
+    if data == b"z":
+        time.sleep(60)
+    return whoami(data, source)
+
+
+def test_a_document_that_runs_too_long_among_small_ones(tmp_path):
+    """The slow one times out and its worker is replaced; the others before and after it
+    give their records, in order."""
+    contents = [b"a", b"b", b"z", b"c", b"d"]
+    jobs = _files(tmp_path, contents)
+    started = time.monotonic()
+    with Runner(workers=1, timeout=2, function=f"{HERE}:sleepy_on_z") as runner:
+        records = [r for _, r in runner.run(jobs)]
+    assert [r.get("text") for r in records] == ["a", "b", None, "c", "d"]
+    assert records[2]["error"] == "extraction timed out after 2 s; process killed"
+    assert time.monotonic() - started < 15
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_large_and_small_files_mixed_keep_their_records(tmp_path, ordered):
+    """Identical bytes among other files, in or out of order, are read once and given to
+    each of their jobs, each record with its own source."""
+    big = b"B" * (256 * 1024 + 1)
+    contents = [b"s0", b"s1", big, b"s2", b"s0", big, b"s3"] + [f"t{n}".encode() for n in range(12)]
+    jobs = []
+    for n, data in enumerate(contents):
+        path = tmp_path / f"f{n}"
+        path.write_bytes(data)
+        jobs.append(Job(hashlib.sha256(data).hexdigest(), path.name, f"http://127.0.0.1/{n}"))
+    with Runner(workers=2, function=f"{HERE}:whoami", root=tmp_path) as runner:
+        got = {job.source: record for job, record in runner.run(jobs, ordered=ordered)}
+    assert [got[j.source]["text"] for j in jobs] == [c.decode() for c in contents]
+    assert all(got[j.source]["source"] == j.source for j in jobs)
