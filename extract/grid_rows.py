@@ -341,9 +341,10 @@ def _offsets(runs: list[list[FigureRow]], order: tuple[str, ...], anchors: dict[
             out.append(None)  # reaches beyond the rows known
             continue
         offset = proposed.pop() if len(proposed) == 1 else CONFLICT
-        if offset == floor - 1 and len(run) > 1 and anchors.get(id(run[0])) is None \
+        if offset == floor - 1 and len(run) > 1 and anchors.get(id(run[0])) in (None, order[offset]) \
                 and all(printed_as(v) == "blank" for v in run[0].values):
             # the blank lower part of the previous run's last row, split over the page
+            # (its label the rest of that row's, which may name it: ``逾期不`` / ``补正、…``)
             del run[0]
             offset += 1
         if offset != CONFLICT:
@@ -408,7 +409,9 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
     runs = _runs(rows)
     three = schema.T3_ROW_ORDER["2021"]
     single = schema.T3_ROW_ORDER_2021_SINGLE_OTHER
-    anchors = {id(r): _anchor(r.labels, {k: _T3_CORES[k] for k in three}, _T3_GROUPS + ("其他处理",))
+    # (六)其他处理 is a group heading over three rows: cut by a page break (``(六)其他``) it
+    # must not name the row 3.其他
+    anchors = {id(r): _anchor(r.labels, {k: _T3_CORES[k] for k in three}, _T3_GROUPS + ("其他处理", "六其他处理"))
                for r in rows}
     if generation == "2019":
         order = single

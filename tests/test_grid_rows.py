@@ -141,6 +141,42 @@ def test_the_blank_remainder_of_a_row_split_over_the_page_is_skipped():
     assert not placement.refused
 
 
+def _add_t3_grouped(layout: Layout, rows: list[tuple[str, str, list[str]]], page: int) -> None:
+    """Table 3 with a group column: group label (col 0), row label (col 1), seven value
+    cells (cols 2-8)."""
+    table = layout.new_table()
+    layout.add_row([Cell("申请人情况", page, table, 0, 0, confidence=0.9)])
+    layout.add_row([Cell("自然人", page, table, 1, 2, confidence=0.9), Cell("总计", page, table, 1, 8, confidence=0.9)])
+    layout.add_row([Cell("商业企业", page, table, 2, 3, confidence=0.9)])
+    for r, (group, label, values) in enumerate(rows, start=3):
+        cells = [Cell(group, page, table, r, 0, confidence=0.9)] if group else []
+        cells.append(Cell(label, page, table, r, 1, confidence=0.9))
+        cells += [Cell(v, page, table, r, c, confidence=None if v == "" else 0.99) for c, v in enumerate(values, 2)]
+        layout.add_row(cells)
+
+
+def test_a_row_split_over_the_page_whose_rest_names_it_keeps_its_figures_from_the_first_half():
+    """``(六)其他 | 1.申请人无正当理由逾期不 | 1 … 1`` at the foot of one page, ``补正、行政机关
+    不再处理其政府信息公开申请`` with empty cells at the top of the next: the cut group
+    heading names no row (not 3.其他), the rest of the label names the row it continues,
+    and its empty cells are no row of their own (they gave 0 for the printed 1s)."""
+    layout = Layout()
+    split = ORDER.index("other_no_correction")
+    first = [("", T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER[:split])]
+    first.append(("(六)其他", "1.申请人无正当理由逾期不", row_values(split)))
+    _add_t3_grouped(layout, first, page=4)
+    rest = [("", "补正、行政机关不再处理其政府信息公开申请", [""] * 7)]
+    rest += [("处理" if k == "other_no_fee" else "", T3_LABELS[k], row_values(i))
+             for i, k in enumerate(ORDER) if i > split]
+    _add_t3_grouped(layout, rest, page=5)
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t3.other_no_correction.natural"] == split + 1
+    assert placement.figures["t3.other_no_correction.total"] == split + 1
+    assert placement.figures["t3.other_no_fee.total"] == split + 2
+    assert placement.figures["t3.carried_forward.total"] == 25
+    assert not placement.refused
+
+
 def test_unread_cells_stay_out_and_blank_cells_are_zero():
     layout = Layout()
     rows = [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)]
