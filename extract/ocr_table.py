@@ -900,25 +900,40 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
 
     :returns: ``None`` when the cell holds no glyph of digit height
     """
-    ink = (crop[pad:crop.shape[0] - pad, pad:crop.shape[1] - pad] < 160).astype(np.uint8)
+    inner = crop[pad:crop.shape[0] - pad, pad:crop.shape[1] - pad]
+    ink = (inner < 160).astype(np.uint8)
     if ink.size == 0 or not ink.any():
         return None
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    comps = [tuple(int(v) for v in stats[i]) for i in range(1, n) if stats[i][4] >= max(2, (dpi * 0.006) ** 2)]
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    kept = [i for i in range(1, n) if stats[i][4] >= max(2, (dpi * 0.006) ** 2)]
+    comps = [tuple(int(v) for v in stats[i]) for i in kept]
     if not comps:
         return None
     height = max(c[3] for c in comps)
     if height < dpi * 0.03:
         return None
-    # join pieces of one glyph (a digit broken by ink drop-outs) by horizontal overlap
+    # lighter ink joining dark pieces: a 0 whose faint top and bottom arcs leave only
+    # its two sides dark is one glyph (two pieces, no horizontal overlap)
+    _, light = cv2.connectedComponents((inner < LIGHT_INK).astype(np.uint8), connectivity=8)
+    shade = {}
+    for i in kept:
+        ys, xs = np.nonzero(labels == i)
+        shade[tuple(int(v) for v in stats[i])] = int(light[ys[0], xs[0]])
+    # join pieces of one glyph (a digit broken by ink drop-outs) by horizontal overlap,
+    # or by lighter ink where the joined glyph is no wider than one digit
     tall_pieces = sorted(c for c in comps if c[3] >= 0.4 * height)
     groups: list[list[int]] = []
-    for x, y, w, h, _ in tall_pieces:
-        if groups and x < groups[-1][2] - 1:
+    last_shade = None
+    for piece in tall_pieces:
+        x, y, w, h, _ = piece
+        joined = bool(groups) and (x < groups[-1][2] - 1 or (
+            shade[piece] == last_shade and max(groups[-1][2], x + w) - groups[-1][0] <= ONE_GLYPH_WIDTH * height))
+        if joined:
             g = groups[-1]
             g[1], g[2], g[3] = min(g[1], y), max(g[2], x + w), max(g[3], y + h)
         else:
             groups.append([x, y, x + w, y + h])
+        last_shade = shade[piece]
     if not groups:
         return None
     # digits share their top and their baseline; a plus sign (printed before a
@@ -948,6 +963,13 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
     slash = len(digit_groups) == 1 and len(comps) == 1 and not sign and _slanted_stroke(ink, digit_groups[0])
     square = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= SQUARE_GLYPH * glyph_h
     return Glyphs((least, most), sign, points, slash, square)
+
+
+#: grey level under which ink joins the dark pieces of one glyph (:func:`glyph_shape`)
+LIGHT_INK = 200
+#: pieces joined by lighter ink make one glyph only up to this width for their height
+#: (a 0 is about 0.7 of its height wide; two digits side by side well over 1)
+ONE_GLYPH_WIDTH = 0.85
 
 
 #: a glyph at least this wide for its height is no single digit (digits are half an em

@@ -337,3 +337,23 @@ def test_an_unread_cell_between_figures_keeps_its_column_where_two_labels_share_
     assert figures.get("t2.penalty.prev_items") == 100 and "t2.penalty.change" not in figures
     assert figures.get("t2.penalty.decisions") == 4
     assert [figures.get(f"t2.coercion.{c}") for c in ("prev_items", "change", "decisions")] == [0, 0, 0]
+
+
+_SERIF = [i for i, f in enumerate(_FONTS) if "Serif" in f.name]
+
+
+@pytest.mark.skipif(not _SERIF, reason="no serif font")
+@pytest.mark.parametrize("printed, allowed, refused", [
+    ("0", ["0"], ["00", "10"]),
+    ("10", ["10"], ["0", "1", "100"]),
+    ("01", ["01"], ["0", "1"]),
+])
+def test_a_serif_digit_whose_thin_strokes_blur_light_is_one_glyph(printed, allowed, refused):
+    """A serif 0 blurred at 8 pt keeps only its two sides dark, its thin top and bottom
+    lighter grey: the pieces joined by the lighter ink are one glyph (it was counted as
+    two, and every 0 of a 200-dpi scan was left unread). Two digits are never joined so."""
+    glyphs = glyph_shape(_crop(printed, 8, _SERIF[0], blur=1.8), 300)
+    for text in allowed:
+        assert reading_fits_glyphs(text, glyphs), (printed, text, glyphs)
+    for text in refused:
+        assert not reading_fits_glyphs(text, glyphs), (printed, text, glyphs)
