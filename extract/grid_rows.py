@@ -256,11 +256,26 @@ def _partial_row(cells: tuple[Cell, ...], value_cols: list[int], n_cols: int) ->
                      [p[0] if p else None for p in picked], [p[1] if p else None for p in picked])
 
 
+def _names_two_rows(label: str, cores: dict[str, str]) -> bool:
+    """Whether a label prints the whole text of two template rows side by side (the
+    label cells of two rows read as one, ``七总计四结转下年度继续办理``); a row's text
+    inside another's (其他 in 其他法律行政法规禁止公开) does not count."""
+    spans = []
+    for key, core in cores.items():
+        start = label.find(core)
+        while start >= 0:
+            spans.append((start, start + len(core), key))
+            start = label.find(core, start + 1)
+    whole = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)]
+    return len({key for _, _, key in whole}) >= 2
+
+
 def _anchor(labels: list[str], cores: dict[str, str], groups: tuple[str, ...]) -> str | None:
-    """The template row a row's labels name clearly, or None."""
+    """The template row a row's labels name clearly, or None (also when a label names
+    two rows: the label cells of two rows read as one)."""
     named = set()
     for label in labels:
-        if not label:
+        if not label or _names_two_rows(label, cores):
             continue
         scores = sorted(((difflib.SequenceMatcher(None, label, core, autojunk=False).ratio(), key or "")
                          for key, core in list(cores.items()) + [(None, g) for g in groups]), reverse=True)

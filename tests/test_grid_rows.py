@@ -177,6 +177,19 @@ def test_a_row_split_over_the_page_whose_rest_names_it_keeps_its_figures_from_th
     assert not placement.refused
 
 
+def test_a_label_cell_holding_two_rows_labels_names_neither():
+    """OCR reads the label cells of 总计 and 结转下年度 as one (``(七)总计四、结转下年度继续办理``
+    beside 总计's figures, nothing beside the next row's): that label anchors no row, so
+    the table, every other label agreeing, is placed in order (it was refused whole)."""
+    labels = dict(T3_LABELS, results_total="(七)总计四、结转下年度继续办理", carried_forward="")
+    placement = grid_rows.place(t3_layout(labels), "2021")
+    assert not placement.refused
+    assert placement.figures["t3.results_total.total"] == ORDER.index("results_total") + 1
+    assert placement.figures["t3.carried_forward.natural"] == 25
+    # a row's text inside another's still names that one row
+    assert grid_rows._anchor(["2.其他法律行政法规禁止公开"], grid_rows._T3_CORES, ()) == "denied_law"
+
+
 def test_unread_cells_stay_out_and_blank_cells_are_zero():
     layout = Layout()
     rows = [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)]
@@ -236,8 +249,9 @@ def test_map_layout_takes_the_grid_rows_and_their_cells():
 
 def test_map_layout_leaves_out_rows_whose_label_names_a_neighbour():
     # the label of row 5 reads as row 6's: by position and by label the rows disagree
+    # (a label holding both rows' text names neither: see the test below)
     labels = dict(T3_LABELS)
-    labels["denied_state_secret"] = "属于国家秘密其他法律行政法规禁止公开"
+    labels["denied_state_secret"] = "2.其他法律行政法规禁止公开"
     labels["denied_law"] = "噪声"
     record = map_layout(t3_layout(labels))
     assert not any(key.startswith("t3.") for key in record["figures"])
