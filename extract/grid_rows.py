@@ -130,6 +130,9 @@ class Placement:
     columns: dict = field(default_factory=dict)
     #: OCR'd cells ``(table, row, col)`` that hold several numbers (a ruling lost between them)
     split_cells: set = field(default_factory=set)
+    #: grid rows ``(table, row)`` whose label names two template rows (label cells read as
+    #: one): which of the two their figures belong to, the label does not say
+    two_labels: set = field(default_factory=set)
     #: :func:`extract.schema.extraction_warning` dicts
     warnings: list = field(default_factory=list)
 
@@ -268,6 +271,13 @@ def _names_two_rows(label: str, cores: dict[str, str]) -> bool:
             start = label.find(core, start + 1)
     whole = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)]
     return len({key for _, _, key in whole}) >= 2
+
+
+def _rows_naming_two(tables: dict[int, list[tuple[Cell, ...]]], cores: dict[str, str]) -> set:
+    """The grid rows ``(table, row)``, figure rows or not, one of whose text cells names
+    two template rows (:func:`_names_two_rows`)."""
+    return {(cell.table, cell.row) for grid in tables.values() for cells in grid for cell in cells
+            if cell_value(cell.text) is None and _names_two_rows(_cjk(cell.text), cores)}
 
 
 def _anchor(labels: list[str], cores: dict[str, str], groups: tuple[str, ...]) -> str | None:
@@ -440,6 +450,7 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
             # neither form of (六) recognised: only rows before it are placed
             order = single[:single.index("other")]
     offsets = _offsets(runs, order, anchors, None, complete=order[-1] == "carried_forward")
+    placement.two_labels.update(_rows_naming_two(tables, _T3_CORES))
     columns = dict.fromkeys(order, schema.T3_COLUMN_KEYS)
     _place_runs(placement, "t3", runs, order, offsets, columns)
 
@@ -490,6 +501,7 @@ def _place_t2(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
     widths = tuple(len(r.columns) for r in template)
     cores = {k: (_T2_CORES_2019 if generation == "2019" else _T2_CORES)[k] for k in order}
     anchors = {id(r): _anchor(r.labels, cores, ("信息内容",)) for r in rows}
+    placement.two_labels.update(_rows_naming_two(tables, cores))
     runs = _runs(rows)
     offsets = _offsets(runs, order, anchors, widths, min_anchors=1)
     _place_runs(placement, "t2", runs, order, offsets, {r.key: r.columns for r in template})
@@ -571,8 +583,9 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
     labels split out of a cell holding several numbers keeps at most
     :data:`SPLIT_CELL_CONFIDENCE`. A figure the labels read from a grid row that was
     placed as another row, from a grid with a run left out (its rows are not where its
-    labels say), or from a cell out of its column's grid column or out of the placed
-    rows' order, is dropped.
+    labels say), from a cell out of its column's grid column or out of the placed rows'
+    order, is dropped; so is every figure of a template row the labels read (in part)
+    from a grid row the grid did not place whose label names two rows.
 
     :param figures: canonical key → value, as :func:`extract.mapping.map_figures` reads them
     :param cells: canonical key → the fields of :data:`extract.schema.CELL_FIELDS`
@@ -582,8 +595,16 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
     # a grid whose figure rows contradict their labels: its rows are not where its labels say
     doubtful = {table for table, _ in placement.refused}
     dropped = []
+
+    def row_of(key: str) -> str:
+        return key.rsplit(".", 1)[0] if not key.startswith("t4.") else "t4"
+
+    # template rows the labels read (in part) from a grid row whose label names two rows
+    ambiguous = {row_of(key) for key in figures
+                 if ((cells.get(key) or {}).get("table"), (cells.get(key) or {}).get("row")) in placement.two_labels
+                 and ((cells.get(key) or {}).get("table"), (cells.get(key) or {}).get("row")) not in placed_grid}
     for key in list(figures):
-        row_key = key.rsplit(".", 1)[0] if not key.startswith("t4.") else "t4"
+        row_key = row_of(key)
         entry = cells.get(key) or {}
         where = (entry.get("table"), entry.get("row"))
         if row_key in placement.rows:
@@ -591,7 +612,7 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
                 figures.pop(key)
                 cells.pop(key, None)
         elif where[0] in doubtful or (where in placed_grid and placed_grid[where] != row_key) \
-                or not _fits_placement(key, entry, placement):
+                or row_key in ambiguous or not _fits_placement(key, entry, placement):
             figures.pop(key)
             cells.pop(key, None)
             dropped.append(key)

@@ -190,6 +190,27 @@ def test_a_label_cell_holding_two_rows_labels_names_neither():
     assert grid_rows._anchor(["2.其他法律行政法规禁止公开"], grid_rows._T3_CORES, ()) == "denied_law"
 
 
+def test_figures_beside_a_label_naming_two_rows_are_not_given_to_either_by_the_labels():
+    """The table's last two rows on a page of their own, no label the grid can anchor
+    them by: 总计's figures beside ``(七)总计四、结转下年度继续办理``, 结转下年度's beside
+    nothing. Reading by labels would give 总计's figures to 结转下年度 (the label found
+    last on their line); they are left out instead."""
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    add_t3(layout, [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER[:23])], page=2)
+    table = add_t3(layout, [], page=3)
+    # 总计's row as OCR gave it: two value cells found without any mark, so not given
+    cells = [Cell("(七)总计四、结转下年度继续办理", 3, table, 3, 0, confidence=0.9)]
+    cells += [Cell(v, 3, table, 3, c, confidence=0.99) for c, v in zip((1, 4, 5, 6, 7), ("24", "0", "0", "0", "24"))]
+    layout.add_row(cells)
+    layout.add_row([Cell(v, 3, table, 4, c, confidence=0.99) for c, v in enumerate(row_values(24), 1)])
+    layout.ocr_cells.append(OCR_READ)
+    f = map_layout(layout)["figures"]
+    assert f["t3.other_other.total"] == 23
+    assert f.get("t3.carried_forward.natural") in (None, 25) and f.get("t3.carried_forward.total") in (None, 25)
+    assert f.get("t3.results_total.total") in (None, 24)
+
+
 def test_unread_cells_stay_out_and_blank_cells_are_zero():
     layout = Layout()
     rows = [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)]
