@@ -472,6 +472,9 @@ def _place_t4(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]]) -
         if not _T4_HEADER.search(meta.simplify(normalize(header))):
             continue
         found += [r for r in (_value_cells(cells, width, True) for cells in grid) if r is not None]
+    if not found:
+        _place_t4_by_header(placement, tables)
+        return
     if len(found) != 1:
         return
     row = found[0]
@@ -481,6 +484,61 @@ def _place_t4(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]]) -
         if printed_as(value) != "unread":
             placement.figures[key] = value
             placement.cells[key] = cell
+
+
+#: table 4's leaf headings, printed once for 行政复议 and for each kind of 行政诉讼
+_T4_LEAVES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+#: a header row must name this many of its fifteen columns, in order, to place cells by it
+MIN_T4_LEAVES = 12
+
+
+def _place_t4_by_header(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]]) -> None:
+    """Table 4's row of figures placed cell by cell under a header row that names its
+    fifteen grid columns in order, where the row lacks a cell or two (a figure the grid
+    lost at the table's edge): each cell goes under its own column's heading, a column
+    without a cell is left out with a warning. The grid must have exactly fifteen
+    columns, one row of figures below the header and no figure left of it."""
+    width = len(schema.T4_KEYS)
+    candidates = []
+    for grid in tables.values():
+        if _n_cols(grid) != width:
+            continue
+        header_at = None
+        for index, cells in enumerate(grid):
+            named = sum(1 for c in cells if 0 <= c.col < width and _cjk(c.text) == _T4_LEAVES[c.col % 5])
+            if named >= MIN_T4_LEAVES:
+                header_at = index
+        if header_at is None:
+            continue
+        rows = []
+        for cells in grid[header_at + 1:]:
+            values = [(c, cell_value(c.text)) for c in cells if c.text.strip()]
+            if not values:
+                continue
+            if any(v is None for _, v in values) or len({c.col for c, _ in values}) != len(values):
+                rows = []  # text among the figures, or a row that is no row of figures
+                break
+            rows.append(values)
+        if len(rows) == 1 and len(rows[0]) >= MIN_T4_LEAVES:
+            candidates.append(rows[0])
+    if len(candidates) != 1:
+        return
+    values = candidates[0]
+    by_col = {c.col: (c, v) for c, v in values}
+    first = values[0][0]
+    placement.rows["t4"] = (first.table, first.row)
+    missing = []
+    for col, key in enumerate(schema.T4_KEYS):
+        if col not in by_col or printed_as(by_col[col][1]) == "unread":
+            missing.append(key)
+            continue
+        cell, value = by_col[col]
+        placement.note_column(cell.table, key, cell.col)
+        placement.figures[key] = value
+        placement.cells[key] = cell
+    for key in missing:
+        placement.warnings.append(warn("figure_unread", f"figure {key}: no cell read under its heading (OCR); "
+                                       "left out"))
 
 
 def _place_t2(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], generation: str) -> None:

@@ -2,6 +2,8 @@
 with layouts built from cells directly (no OCR run)."""
 from __future__ import annotations
 
+import pytest
+
 from extract import grid_rows, schema
 from extract.api import figure_confidence
 from extract.layout import UNREAD_CELL, Cell, Layout, Row
@@ -241,6 +243,47 @@ def test_table_4_row_is_placed_under_its_header():
     layout.add_row([Cell(v, 3, table, 1, c, confidence=0.99) for c, v in enumerate(values)])
     placement = grid_rows.place(layout, "2021")
     assert [placement.figures[k] for k in schema.T4_KEYS] == list(range(1, 16))
+
+
+def _t4_grid(values: dict[int, str], leaves: int = 15) -> Layout:
+    """Table 4 as OCR gives it: its group headings, the fifteen leaf headings at grid
+    columns 0-14 (the first ``leaves`` of them read), then one row holding ``values``
+    (grid column → text)."""
+    layout = Layout()
+    table = layout.new_table()
+    layout.add_row([Cell("行政复议", 3, table, 0, 1, confidence=0.9), Cell("行政诉讼", 3, table, 0, 6, confidence=0.9)])
+    words = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    layout.add_row([Cell(words[c % 5] if c < leaves else "�", 3, table, 1, c, confidence=0.9) for c in range(15)])
+    layout.add_row([Cell(v, 3, table, 2, c, confidence=0.99) for c, v in sorted(values.items())])
+    return layout
+
+
+def test_a_table_4_row_missing_a_cell_is_placed_cell_by_cell_under_its_headings():
+    """The grid lost the row's first cell (the table's edge): the other fourteen go under
+    their own columns' headings, the lost one is left out with a warning; never all
+    fifteen shifted."""
+    printed = [0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2]
+    placement = grid_rows.place(_t4_grid({c: str(v) for c, v in enumerate(printed) if c != 0}), "2019")
+    assert "t4.review.upheld" not in placement.figures
+    assert [placement.figures.get(k) for k in schema.T4_KEYS[1:]] == printed[1:]
+    assert any(w["code"] == "figure_unread" and "t4.review.upheld" in w["detail"] for w in placement.warnings)
+
+
+@pytest.mark.parametrize("case", ["few headings", "words among figures", "two rows"])
+def test_a_table_4_row_short_of_cells_is_not_placed_without_its_fifteen_headings(case):
+    """A header naming fewer than twelve of its columns, a word among the figures, or a
+    second row of figures under the header: which cell stands under which heading is
+    not certain, and table 4 is not placed this way."""
+    values = {c: "1" for c in range(1, 15)}
+    if case == "words among figures":
+        values[3] = "一审"
+    layout = _t4_grid(values, leaves=10 if case == "few headings" else 15)
+    if case == "two rows":
+        first = layout.cells_of(len(layout.lines) - 1)[0]
+        layout.add_row([Cell("2", 3, first.table, 3, c, confidence=0.99) for c in range(1, 15)])
+    assert not any(k.startswith("t4.") for k in grid_rows.place(layout, "2019").figures)
+    # the same grid with all its headings and one clean row is placed
+    assert grid_rows.place(_t4_grid({c: "1" for c in range(1, 15)}), "2019").figures["t4.review.corrected"] == 1
 
 
 def test_table_2_needs_its_rows_figure_counts():
