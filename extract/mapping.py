@@ -1936,10 +1936,6 @@ def map_layout(layout: Layout) -> dict:
     cells = figure_cells(figures, spans, folded, folded_lines, origins)
     if layout.ocr_cells and generation != "free" and not blank_template:
         warnings = warnings + _place_by_grid(layout, generation, figures, cells)
-        if any(key.startswith("t4.") for key in figures):
-            # the grid placed table 4 where its text alone could not be read
-            warnings = [w for w in warnings if not (w["code"] in _TABLE_CODES | {"table_incomplete"}
-                                                    and w["detail"].startswith("table 4 "))]
     result = {
         "printed_as": {key: printed_as(value) for key, value in figures.items()},
         schema.CELLS_KEY: cells,
