@@ -776,7 +776,7 @@ def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within:
     """A table-3 row printing ``printed`` cells, fewer than its columns: only 总计, the
     last, has a certain column; the others are never assigned by position, not even 自然人
     in a row printing two equal cells (which column a cut row kept is not printed). The
-    table's sums or its shape may place the one cell before the total later
+    table's sums may place the one cell before the total later
     (:func:`_place_short_rows`).
 
     :param within: the total is the last figure of the row's text up to this offset
