@@ -488,8 +488,9 @@ def _place_t4(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]]) -
 
 #: table 4's leaf headings, printed once for 行政复议 and for each kind of 行政诉讼
 _T4_LEAVES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-#: a header row must name this many of its fifteen columns, in order, to place cells by it
-MIN_T4_LEAVES = 12
+#: a header row must name this many of its fifteen columns, in order and none out of
+#: it, to place cells by it (a 总计 merged over two header rows often reads as nothing)
+MIN_T4_LEAVES = 10
 
 
 def _place_t4_by_header(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]]) -> None:
@@ -506,7 +507,9 @@ def _place_t4_by_header(placement: Placement, tables: dict[int, list[tuple[Cell,
         header_at = None
         for index, cells in enumerate(grid):
             named = sum(1 for c in cells if 0 <= c.col < width and _cjk(c.text) == _T4_LEAVES[c.col % 5])
-            if named >= MIN_T4_LEAVES:
+            misplaced = any(_cjk(c.text) in _T4_LEAVES and (c.col >= width or _cjk(c.text) != _T4_LEAVES[c.col % 5])
+                            for c in cells)
+            if named >= MIN_T4_LEAVES and not misplaced:
                 header_at = index
         if header_at is None:
             continue
@@ -519,7 +522,7 @@ def _place_t4_by_header(placement: Placement, tables: dict[int, list[tuple[Cell,
                 rows = []  # text among the figures, or a row that is no row of figures
                 break
             rows.append(values)
-        if len(rows) == 1 and len(rows[0]) >= MIN_T4_LEAVES:
+        if len(rows) == 1 and len(rows[0]) >= MIN_T4_LEAVES and max(c.col for c, _ in rows[0]) < width:
             candidates.append(rows[0])
     if len(candidates) != 1:
         return

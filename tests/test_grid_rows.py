@@ -269,15 +269,18 @@ def test_a_table_4_row_missing_a_cell_is_placed_cell_by_cell_under_its_headings(
     assert any(w["code"] == "figure_unread" and "t4.review.upheld" in w["detail"] for w in placement.warnings)
 
 
-@pytest.mark.parametrize("case", ["few headings", "words among figures", "two rows"])
+@pytest.mark.parametrize("case", ["few headings", "words among figures", "two rows", "a heading out of place"])
 def test_a_table_4_row_short_of_cells_is_not_placed_without_its_fifteen_headings(case):
-    """A header naming fewer than twelve of its columns, a word among the figures, or a
-    second row of figures under the header: which cell stands under which heading is
-    not certain, and table 4 is not placed this way."""
+    """A header naming fewer than ten of its columns or one heading in another's place,
+    a word among the figures, or a second row of figures under the header: which cell
+    stands under which heading is not certain, and table 4 is not placed this way."""
     values = {c: "1" for c in range(1, 15)}
     if case == "words among figures":
         values[3] = "一审"
-    layout = _t4_grid(values, leaves=10 if case == "few headings" else 15)
+    layout = _t4_grid(values, leaves=9 if case == "few headings" else 15)
+    if case == "a heading out of place":
+        header = layout.cells_of(len(layout.lines) - 2)
+        layout.lines[len(layout.lines) - 2].cells = tuple(c._replace(text="总计") if c.col == 0 else c for c in header)
     if case == "two rows":
         first = layout.cells_of(len(layout.lines) - 1)[0]
         layout.add_row([Cell("2", 3, first.table, 3, c, confidence=0.99) for c in range(1, 15)])
