@@ -487,7 +487,7 @@ def _place_t4(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]]) -
 
 
 #: table 4's leaf headings, printed once for 行政复议 and for each kind of 行政诉讼
-_T4_LEAVES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+_T4_LEAVES = tuple(c.label for c in schema.T4_COLUMNS)
 #: a header row must name this many of its fifteen columns, in order and none out of
 #: it, to place cells by it (a 总计 merged over two header rows often reads as nothing)
 MIN_T4_LEAVES = 10
@@ -660,14 +660,14 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
     def row_of(key: str) -> str:
         return key.rsplit(".", 1)[0] if not key.startswith("t4.") else "t4"
 
+    grid_row = {key: ((cells.get(key) or {}).get("table"), (cells.get(key) or {}).get("row")) for key in figures}
     # template rows the labels read (in part) from a grid row whose label names two rows
-    ambiguous = {row_of(key) for key in figures
-                 if ((cells.get(key) or {}).get("table"), (cells.get(key) or {}).get("row")) in placement.two_labels
-                 and ((cells.get(key) or {}).get("table"), (cells.get(key) or {}).get("row")) not in placed_grid}
+    ambiguous = {row_of(key) for key, where in grid_row.items()
+                 if where in placement.two_labels and where not in placed_grid}
     for key in list(figures):
         row_key = row_of(key)
         entry = cells.get(key) or {}
-        where = (entry.get("table"), entry.get("row"))
+        where = grid_row[key]
         if row_key in placement.rows:
             if key not in placement.figures:
                 figures.pop(key)

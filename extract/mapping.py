@@ -114,10 +114,11 @@ class TableResult:
         else:
             noted["detail"] = detail
 
-    def printed_blank(self, spec: RowSpec, within: int | None) -> None:
-        """Read every cell of ``spec``'s row as a printed blank (0), from the first
-        ``within`` characters of its text, and note the row (:meth:`blank_row`)."""
-        self.figures.update(dict.fromkeys(spec.keys, blank_value("")))
+    def printed_blank(self, spec: RowSpec, within: int | None, mark: str = "") -> None:
+        """Read every cell of ``spec``'s row as a printed blank (0; ``mark`` the blank
+        printed, ``""`` for an empty cell), from the first ``within`` characters of its
+        text, and note the row (:meth:`blank_row`)."""
+        self.figures.update(dict.fromkeys(spec.keys, blank_value(mark)))
         self.narrow(spec.keys, within)
         self.blank_row(spec.key)
 
@@ -484,24 +485,25 @@ def _bare_label(segment: str) -> bool:
     return all(_LABEL_TEXT.fullmatch(line) for line in body.split("\n"))
 
 
-_TEMPLATE_CHARS: frozenset | None = None
+@functools.cache
+def _template_chars() -> frozenset[str]:
+    """The characters of the template's table labels and headings, item numbers included."""
+    words = [c.label for c in schema.T2_COLUMNS.values()] + [c.label for c in schema.T3_COLUMNS]
+    words += [c.label for c in schema.T4_COLUMNS] + [g.label for g in schema.T4_GROUPS]
+    words += [r.label for rows in schema.T2_ROWS.values() for r in rows]
+    words += [r.label for r in schema.T3_ROWS.values()]
+    words += ["第二十条第（）项一二三四五六七八九十", "信息内容", "申请人情况", "法人或其他组织", "未经复议直接起诉复议后起诉",
+              "（区分处理的，只计这一情形，不计其他情形）", "三、本年度办理结果",
+              "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "0123456789.．、,，()：:"]
+    return frozenset("".join(words))
 
 
 def _template_words_only(segment: str) -> bool:
     """Whether a stretch of a table prints only characters of the template's own labels
     and headings (row labels, column headings, 第二十条第（一）项, item numbers), so no
     prose (``见附件``) and no cell of another kind."""
-    global _TEMPLATE_CHARS
-    if _TEMPLATE_CHARS is None:
-        words = [c.label for c in schema.T2_COLUMNS.values()] + [c.label for c in schema.T3_COLUMNS]
-        words += [c.label for c in schema.T4_COLUMNS] + [g.label for g in schema.T4_GROUPS]
-        words += [r.label for rows in schema.T2_ROWS.values() for r in rows]
-        words += [r.label for r in schema.T3_ROWS.values()]
-        words += ["第二十条第（）项一二三四五六七八九十", "信息内容", "申请人情况", "法人或其他组织", "未经复议直接起诉复议后起诉",
-                  "（区分处理的，只计这一情形，不计其他情形）", "三、本年度办理结果",
-                  "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "0123456789.．、,，()：:"]
-        _TEMPLATE_CHARS = frozenset("".join(words))
-    return all(ch in _TEMPLATE_CHARS or ch.isspace() or ch in "|\t" for ch in segment)
+    allowed = _template_chars()
+    return all(ch in allowed or ch.isspace() or ch in "|\t" for ch in segment)
 
 
 #: an empty cell between two separators (``|  |``, a tab pair)
@@ -727,10 +729,7 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
     if len(cells) > n and all(not c.strip() or is_blank(c) for c in cells):
         # more blank cells than the row has (a one-column row padded to the table's
         # width, ``行政许可`` / ``\t`` / ``\t`` / ``\t``): whichever n are its own, each is 0
-        blank = blank_value(next((c for c in cells if c.strip()), ""))
-        result.figures.update(dict.fromkeys(spec.keys, blank))
-        result.narrow(spec.keys, len("\n".join(lines[:1 + used])))
-        result.blank_row(spec.key)
+        result.printed_blank(spec, len("\n".join(lines[:1 + used])), next((c for c in cells if c.strip()), ""))
         return True
     if not cells or not any(numbers_in_cell(c) for c in cells) and len(cells) != n:
         return False
@@ -1386,7 +1385,7 @@ def _natural_rules_cover(figures: dict, generation: str, rows: dict) -> bool:
 #: the characters of table 4's column headers (结果维持 … 总计), each printed once for
 #: 行政复议 and for each kind of 行政诉讼: counted one by one, since narrow cells break
 #: the words over lines and a staggered header interleaves the pieces of neighbours
-_T4_LEAF_CHARS = frozenset("结果维持纠正其他尚未审结总计")
+_T4_LEAF_CHARS = frozenset("".join(c.label for c in schema.T4_COLUMNS))
 #: what table 4's header is printed with (its words, however narrow cells break them)
 _T4_HEADER_TEXT = re.compile(r"[结果维持纠正其他尚未审总计行政复议诉讼经直接起后\s|（）()：:件单位]+")
 
