@@ -373,7 +373,7 @@ def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
     # ``规章 0 — 3``): every token after the label a cell, the row's text ending there; the
     # cells may follow the label's wrapped rest (``…重新出具`` / ``已获取信息 — — …``)
     at = 0
-    while at < min(2, len(lines) - 1) and "|" not in lines[at] \
+    while at < min(4, len(lines) - 1) and "|" not in lines[at] \
             and _LABEL_TEXT.fullmatch(lines[at]) and not any(is_blank(t) for t in lines[at].split()):
         at += 1
     tokens = [] if structured or "|" in lines[at] else lines[at].split()
@@ -1092,12 +1092,57 @@ def _label_first_lines(text: str, anchors: list) -> list:
     return moved
 
 
+def _bare_rows_blank(result: TableResult, pieces: list, spans: list, noted: list[list[dict]]) -> None:
+    """Rows printing their label and nothing else, in a table whose other rows print all
+    their cells on their label's own line, read as rows of blank cells (0; the template:
+    a blank cell is 0). A PDF text layer without cell boundaries prints a row of blank
+    cells as its label alone (``行政强制`` between ``行政处罚 7`` and the next heading).
+
+    Only when every row of the table is one or the other: two or more rows whose figures
+    all stand on their label's line, no digit on the lines after it, no warning but a
+    blank cell's; and rows whose text is their label and the template's words alone,
+    nothing read from them. Anything else (a row read over several lines, a short row,
+    figures left unplaced) leaves the bare rows out, as before.
+
+    :param noted: the warnings each piece's reading added, in ``pieces``' order.
+    """
+    if result.ambiguous or result.short_rows:
+        return
+    bare, own_line = [], 0
+    for index, ((specs, segment, _), warnings) in enumerate(zip(pieces, noted)):
+        if len(specs) != 1:
+            return
+        keys = specs[0].keys
+        read = [k in result.figures for k in keys]
+        first, _, rest = segment.partition("\n")
+        if not any(read) and _bare_label(segment) and _template_words_only(segment) \
+                and all(w["code"] == "row_incomplete" for w in warnings):
+            bare.append(index)
+        elif all(read) and not re.search(r"\d", rest) \
+                and (_numeric_cells(first) or any(is_blank(t) for t in re.split(r"[\s|]+", first)[1:])) \
+                and all(w["code"] == "blank_cells_zero" for w in warnings):
+            own_line += 1
+        else:
+            return
+    if not bare or own_line < 2:
+        return
+    for index in bare:
+        result.warnings = [w for w in result.warnings if not any(w is n for n in noted[index])]
+        before = len(result.figures)
+        spec = pieces[index][0][0]
+        result.printed_blank(spec, len(pieces[index][1].split("\n", 1)[0]))
+        result.note_span(before, *spans[index])
+
+
 def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str,
-                truncated: bool, blanks_print_nothing: bool = False) -> TableResult:
+                truncated: bool, blanks_print_nothing: bool = False, ocr: bool = False) -> TableResult:
     """Read one table's rows from ``text[start:end]``.
 
     :param blanks_print_nothing: the document prints blank cells as nothing (another of
-        its tables shows it), so a row printing only its label is a row of zeros."""
+        its tables shows it), so a row printing only its label is a row of zeros.
+    :param ocr: the text was read by OCR, which can lose a row's every figure: a row
+        printing only its label is then never read as blank by its neighbours' shape
+        (:func:`_bare_rows_blank`)."""
     result = TableResult()
     anchors = _anchor(text, rows, start, end, substitute=table == "t2")
     if not anchors:
@@ -1145,6 +1190,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     result.closing_bars = _closing_bars(pieces, len(rows[0].columns))
     own, result.blanks_shown = _blanks_print_nothing(pieces)
     result.blanks_print_nothing = blanks_print_nothing or own
+    noted: list[list[dict]] = []  # each row's warnings
     for index, (specs, segment, trailing) in enumerate(pieces):
         carried = None
         span = spans[index]
@@ -1157,9 +1203,12 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
                 # the row's figures stand before its label, on lines after the previous row's
                 carried = values[index - 1][before:]
                 span = spans[index - 1]
-        before_figures = len(result.figures)
+        before_figures, before_warnings = len(result.figures), len(result.warnings)
         _read_segment(segment, specs, trailing, truncated, result, carried)
+        noted.append(result.warnings[before_warnings:])
         result.note_span(before_figures, *span)
+    if not result.blanks_print_nothing and not truncated and not ocr:
+        _bare_rows_blank(result, pieces, spans, noted)
     if not result.rows_with_numbers:
         if not result.figures:
             if not blanks_print_nothing and not truncated and len(anchors) == len(rows) \
@@ -1431,6 +1480,17 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     if len(values) >= 15:
         result.figures.update(zip(keys, values[:15]))
         return result
+    for line in body.split("\n"):
+        tokens = line.split()
+        if len(tokens) == 15 and all(numbers_in_cell(t) or is_blank(t) for t in tokens):
+            # the row as a line of fifteen words, each a figure or a blank mark
+            # (``无 无 … 无``, ``3 — 0 …``: a text layer without cell boundaries)
+            window = _window(tokens, 15, all_blank=allow_blank)
+            if window is not None:
+                result.figures.update(zip(keys, window))
+                if any(printed_as(v) != "number" for v in window):
+                    result.warnings.append(warn("blank_cells_zero", "table 4: blank cells read as 0"))
+                return result
     lines = body.split("\n")[1:]
     window, cells, _ = _cell_run_row(lines, 15)
     if window is None and ends and lines and lines[0].strip() == "|" \
@@ -1524,7 +1584,8 @@ def _year_warnings(figures: dict) -> list[dict]:
 
 
 def map_figures(text: str, sections: dict, generation: str, truncated: bool = False,
-                spans: dict | None = None, blanks_print_nothing: bool = False) -> tuple[dict, list[dict]]:
+                spans: dict | None = None, blanks_print_nothing: bool = False,
+                ocr: bool = False) -> tuple[dict, list[dict]]:
     """Read tables 2, 3 and 4 of normalised report text.
 
     :param text: normalised document text.
@@ -1538,6 +1599,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
     :param blanks_print_nothing: read a row printed with its label and nothing else as
         blank cells, 0 (set when every table is printed so: a body with nothing to report
         that prints the template's tables with every cell empty).
+    :param ocr: some of the text was read by OCR (see :func:`_read_table`).
     :returns: ``(figures, warnings)``; warnings are :class:`extract.schema.ExtractionWarning`.
     """
     if spans is None:
@@ -1562,7 +1624,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         t2_marked = generations.marked(text, start, end, table_2=True)
         t2_module = t2_marked[0] if len(t2_marked) == 1 else module
         t2_args = (text, _specs_t2(t2_module), start, end, "t2", truncated)
-        t2 = _read_table(*t2_args, blanks_print_nothing=blanks_print_nothing)
+        t2 = _read_table(*t2_args, blanks_print_nothing=blanks_print_nothing, ocr=ocr)
         figures.update(t2.figures)
         spans.update(t2.spans)
         warnings += t2.warnings
@@ -1598,7 +1660,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         t3_text = text[:start] + _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), region) + text[end:]
         # table 2 showing that this document prints blank cells as nothing says so for table 3
         t3 = _read_table(t3_text, specs, start, end, "t3", truncated,
-                         blanks_print_nothing=blanks_print_nothing or (t2 is not None and t2.blanks_shown))
+                         blanks_print_nothing=blanks_print_nothing or (t2 is not None and t2.blanks_shown), ocr=ocr)
         by_order = _read_t3_by_order(t3_text, specs, start, end)
         if by_order is not None and (by_order != t3.figures or t3.ambiguous):
             t3 = TableResult(figures=by_order, warnings=[
@@ -1895,7 +1957,8 @@ def map_layout(layout: Layout) -> dict:
     if generation != "free":
         truncated = any(w["code"] == "text_truncated" for w in layout.warnings)
         try:
-            figures, warnings = map_figures(folded, sections, generation, truncated, spans)
+            figures, warnings = map_figures(folded, sections, generation, truncated, spans,
+                                            ocr=bool(layout.confidence or layout.ocr_cells))
         except (ValueError, RecursionError, MemoryError) as error:  # unreadable tables; keep the rest
             figures, warnings = {}, [warn("tables_unreadable",
                                           f"tables could not be read: {type(error).__name__}: {error}")]

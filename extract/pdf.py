@@ -107,9 +107,10 @@ def _table_rows(rows: list[list[Cell | None]], layout: Layout) -> list[Cell | No
             layout.lines.extend(_page_lines(next(c for c in row if c is not None).text))
             last = None
             continue
-        # a vertical merge cut by a page break comes back as leading blank cells
+        # a vertical merge cut by a page break comes back as leading blank cells (before a
+        # label; before a figure or a printed blank mark they are cells printed blank)
         first = next((i for i, c in enumerate(cells) if c.text), 0)
-        if first and not _NUMBER.match(cells[first].text):
+        if first and not _is_value(cells[first].text):
             del cells[:first]
         if not any(c.text for c in cells) and len(cells) < 3:
             continue  # a spacer; a wider row of empty cells is a row printed blank (0s)

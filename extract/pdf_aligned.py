@@ -230,11 +230,14 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
             named = [w for w in above[0][2] if not _words_under(w, labels)]
             shifted = _shifted_columns(figure_rows, named)
             if shifted is not None:
-                cells, by_header = shifted, True
+                cells, by_header, used = shifted, True, named
         if carried and any(_NEW_TABLE.search(_join(lines[k])) for k in range(0, i)):
             carried = None
         if not by_header and carried:
+            # under the carried words, or set flush to one side of them as on the page before
             placed = _under_header_words(figure_rows, carried)
+            if placed is None:
+                placed = _shifted_columns(figure_rows, carried)
             if placed is not None:
                 cells, by_header, used = placed, True, carried
         if cells is None or (len(rows) < 2 and not by_header):

@@ -333,3 +333,20 @@ def test_two_blank_rows_whose_labels_are_whole_are_not_joined_across_a_page_brea
     rows = [row(2, 0, "度办理结果", second, "", "", "", "", "", "", "")]
     assert _join_split_row(layout, previous, rows) == rows
     assert len(layout.lines) == 1
+
+
+@pytest.mark.parametrize("mark", ["—", "/", "无", "0", "12"])
+def test_leading_blank_cells_before_a_value_are_cells_printed_blank(mark):
+    """Table 4's row has no label: its first cells printed blank, then a dash (or a
+    figure), are the row's first columns. Dropped as the rest of a merge cut by a page
+    break, the row came out one cell short and table 4 was lost. Blank cells before a
+    label are still that rest, and are dropped."""
+    from extract.layout import Cell, Layout
+    from extract.pdf import _table_rows
+
+    values = ["", "", mark, "", "0", "", "0", "0", "", "", "0", "0", "0", "—", "0"]
+    layout = Layout()
+    _table_rows([[Cell(t, 3, 4, 3, c) for c, t in enumerate(values)],
+                 [Cell(t, 3, 4, 4, c) for c, t in enumerate(["", "", "2.重复申请", "5", "/", "0"])]], layout)
+    assert [c.text for c in layout.cells_of(0)] == values
+    assert [c.text for c in layout.cells_of(1)] == ["2.重复申请", "5", "/", "0"]

@@ -279,6 +279,35 @@ def test_a_table_continued_on_the_next_page_without_its_header_keeps_its_columns
     assert rows == ["行政执法案卷 | １ |  |  |  |  |  | １", "不掌握 | ７ |  |  |  | ２ |  | ９"]
 
 
+def _flush_right(chars, top, cells, centres, shift=16):
+    """A row's figures set flush right, their right edge ``shift`` right of the centre
+    of their column's header word."""
+    for centre, cell in zip(centres, cells):
+        x0 = centre + shift - 5 * len(cell)
+        chars += [(ch, x0 + 5 * n, x0 + 5 * n + 4.5, top, top + 7.0) for n, ch in enumerate(cell)]
+
+
+def test_a_continued_table_with_figures_flush_right_keeps_the_columns_of_the_page_before():
+    """Headers centred in their cells, figures set flush right: on the page the table runs
+    on to, rows printing only 自然人 and 总计 stand outside both header words, a cell's
+    width from them. The page before placed its figures one distance right of the header
+    centres; the same distance places these (read as two cells, they were a short row
+    and the blank columns between were lost)."""
+    heads = [("自然人", 284), ("商业", 326), ("科研", 364), ("社会", 402), ("法律", 440), ("其他", 478), ("总计", 516)]
+    centres = [x + 4 * len(text) - 0.2 for text, x in heads]
+    first: list = []
+    _words_at(first, 80, heads)
+    _cjk(first, "新收", 20, 100), _flush_right(first, 100.3, ["40", "", "", "", "4", "", "44"], centres)
+    _cjk(first, "予以公开", 20, 116), _flush_right(first, 116.3, ["12", "", "", "", "", "", "12"], centres)
+    second: list = []
+    _cjk(second, "另行制作", 20, 60), _flush_right(second, 60.3, ["2", "", "", "", "", "", "2"], centres)
+    _cjk(second, "信访举报", 20, 76), _flush_right(second, 76.3, ["14", "", "", "", "", "", "14"], centres)
+    carry: dict = {}
+    assert [ln for ln in aligned_lines(first, carry) if "|" in ln][0] == "新收 | 40 |  |  |  | 4 |  | 44"
+    rows = [ln for ln in aligned_lines(second, carry) if "|" in ln]
+    assert rows == ["另行制作 | 2 |  |  |  |  |  | 2", "信访举报 | 14 |  |  |  |  |  | 14"]
+
+
 def test_a_header_is_not_carried_past_a_line_that_opens_another_table():
     first, second = _continued_pages("四、政府信息公开行政复议、行政诉讼情况")
     carry: dict = {}

@@ -626,25 +626,29 @@ def test_rows_printing_only_their_label_in_a_table_whose_blanks_print_nothing_ar
     assert record["cells"]["t2.coercion.decisions"]["printed_as"] == "dash"
 
 
-def test_without_empty_cells_among_figures_a_bare_label_is_no_row():
-    """Every cell of table 3 printed: nothing in it says blanks print as nothing, so its
-    rows that print only their label are left out (their figures may stand elsewhere).
-    Table 2's one empty cell between two figures (``行政规范性文件 | 2 |  | 38``) says so
-    for table 2 alone: its label-only rows are 0, and table 3 does not go by one row of
-    another table."""
+def test_without_empty_cells_among_figures_bare_labels_go_by_their_neighbours_lines():
+    """Every cell of table 3 printed: nothing in it says blanks print as nothing. Its rows
+    that print only their label are still rows of blank cells (0) when every other row
+    prints all its cells on its label's line; the same holds for table 2, whose other
+    rows print on their labels' lines too. A row read over several lines leaves them out
+    (its figures, or theirs, may stand elsewhere)."""
     text = _ruleless_report("一、本年新收政府信息公开申请数量 | 12 | 1 | 2 | 0 | 5 | 0 | 20")
     for filled in ("二、上年结转政府信息公开申请数量 |  |  |  |  | 1 |  | 1",
                    "三、本年度办理结果 （一）予以公开 | 5 |  |  |  | 2 |  | 7",
                    "（二）部分公开（区分处理的，只计这一情形，不计其他情形） | 1 |  |  |  | 1 |  | 2",
                    "3.危及“三安全一稳定” |  |  |  |  | 1 |  | 1", "5.属于三类内部事务信息 | 1 |  |  |  |  |  | 1"):
         text = text.replace(filled, filled.replace("|  |", "| 0 |").replace("|  |", "| 0 |"))
+    record = text_record(text)
+    f = record["figures"]
+    assert f["t3.denied_state_secret.total"] == 0 and f["t3.denied_law.natural"] == 0
+    assert record["cells"]["t3.denied_law.total"]["printed_as"] == "blank"
+    assert f["t3.denied_three_safety.legal"] == 1 and f["t3.new.total"] == 20
+    assert f["t2.rules.issued"] == 0 and f["t2.licensing.decisions"] == 0 and f["t2.normative.repealed"] == 0
+    # a row whose figures stand on the lines after its label: the bare labels stay out
+    text = text.replace("5.属于三类内部事务信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1",
+                        "5.属于三类内部事务信息\n| 1 | 0 | 0 | 0 | 0 | 0 | 1")
     f = text_record(text)["figures"]
     assert "t3.denied_state_secret.total" not in f and "t3.denied_law.total" not in f
-    assert f["t2.rules.issued"] == 0 and f["t2.licensing.decisions"] == 0 and f["t2.normative.repealed"] == 0
-    # without the empty cell between figures table 2 shows nothing either
-    text = text.replace("行政规范性文件 | 2 |  | 38", "行政规范性文件 | 2 | 0 | 38")
-    f = text_record(text)["figures"]
-    assert "t2.rules.issued" not in f and "t2.licensing.decisions" not in f
 
 
 @pytest.mark.parametrize("line, values", [("政府集中采购 38 172,977元", (38, 172977)),
@@ -759,3 +763,115 @@ def test_a_table_4_row_short_of_cells_with_a_figure_is_left_out():
             "信息内容 | 本年处理决定数量\n行政许可 | 3\n四、政府信息公开行政复议、行政诉讼情况\n"
             "无 |  | 1 |  | 无 |  |  |  |  | 无 | 无 | 无 |  | 无\n五、存在的主要问题及改进情况\n无。\n")
     assert not [k for k in text_record(text)["figures"] if k.startswith("t4.")]
+
+
+def _space_set_report(wrapped: list[str], t4_row: str) -> str:
+    """Table 3 and table 4 set apart by single spaces (a PDF text layer without cell
+    boundaries): ``wrapped`` the pieces of the first 其他处理 row's label, one a line, its
+    cells on the line after them; ``t4_row`` table 4's row."""
+    from tests.test_short_rows import ROWS
+
+    printed = {"new": "1 无 无 无 无 无 1", "other_no_correction": "1 无 无 无 无 无 1", "results_total": "1 无 无 无 无 无 1"}
+    lines = ["某县某某镇人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", "申请人情况",
+             "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    for key, label in ROWS:
+        cells = printed.get(key, "无 无 无 无 无 无 无")
+        lines += [*wrapped, cells] if key == "other_no_correction" else [f"{label} {cells}"]
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼",
+              "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+              "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计",
+              t4_row, "五、存在的主要问题及改进情况", "无。"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("wrapped", [
+    ["（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府", "信息公开申请"],
+    ["（六）其他处理", "1.申请人无正当理由逾期不补正、", "行政机关不再处理其政府信息", "公开申请"],
+    ["（六）其他处理 1.申请人无正当", "理由逾期不补正、行政机关", "不再处理其政府信息公开", "申请"],
+])
+def test_a_label_wrapped_over_several_lines_keeps_the_cells_on_the_line_after_it(wrapped):
+    """A narrow label column wraps a long label over three or four lines; the row's cells,
+    set apart by spaces, stand on the line after the last piece. (Read up to two lines,
+    the row was left out.)"""
+    record = text_record(_space_set_report(wrapped, " ".join(["—"] * 15)))
+    row = {c: record["figures"].get(f"t3.other_no_correction.{c}") for c in schema.T3_COLUMN_KEYS}
+    assert row == dict(zip(schema.T3_COLUMN_KEYS, [1, 0, 0, 0, 0, 0, 1]))
+    assert record["figures"]["t3.other_no_fee.total"] == 0 and record["figures"]["t3.new.total"] == 1
+
+
+@pytest.mark.parametrize("t4_row, values", [
+    (" ".join(["无"] * 15), [0] * 15),
+    ("— 2 / 0 2 1 — — 0 1 无 无 3 — 3", [0, 2, 0, 0, 2, 1, 0, 0, 0, 1, 0, 0, 3, 0, 3]),
+])
+def test_table_4_as_one_line_of_fifteen_words_marks_among_them(t4_row, values):
+    """Table 4's row in a text layer without cell boundaries: fifteen words, each a figure
+    or a blank mark. The marks are cells (0), so the figures keep their columns (the row
+    was lost: only its figures counted, too few for fifteen cells)."""
+    record = text_record(_space_set_report(["（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"],
+                                           t4_row))
+    assert [record["figures"].get(k) for k in schema.T4_KEYS] == values
+
+
+def _t2_2021_text(rows: dict[str, str]) -> str:
+    """A 2021 report whose table 2 is a PDF text layer without cell boundaries: each
+    row's label then what it prints (``""``: nothing), the sub-tables' captions and
+    headers between."""
+    blocks = [("第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数", ["规章", "行政规范性文件"]),
+              ("第二十条第（五）项", "信息内容 本年处理决定数量", ["行政许可"]),
+              ("第二十条第（六）项", "信息内容 本年处理决定数量", ["行政处罚", "行政强制"]),
+              ("第二十条第（八）项", "信息内容 本年收费金额（单位：万元）", ["行政事业性收费"])]
+    lines = ["某县某某镇人民政府2023年政府信息公开工作年度报告", "一、总体情况", "本年度工作总体良好。",
+             "二、主动公开政府信息情况"]
+    for caption, header, labels in blocks:
+        lines += [caption, header] + [f"{label} {rows[label]}".rstrip() for label in labels]
+    lines += ["三、收到和处理政府信息公开申请情况", "（表略）", "四、政府信息公开行政复议、行政诉讼情况",
+              " ".join(["0"] * 15), "五、存在的主要问题及改进情况", "无。"]
+    return "\n".join(lines) + "\n"
+
+
+T2_LABELS = {"规章": "rules", "行政规范性文件": "normative", "行政许可": "licensing", "行政处罚": "penalty",
+             "行政强制": "coercion", "行政事业性收费": "fees"}
+
+
+@pytest.mark.parametrize("printed", [
+    {"规章": "", "行政规范性文件": "14 5 35", "行政许可": "", "行政处罚": "2,001", "行政强制": "", "行政事业性收费": ""},
+    {"规章": "— 0 —", "行政规范性文件": "２ １ ９", "行政许可": "２９７", "行政处罚": "—", "行政强制": "",
+     "行政事业性收费": ""},
+])
+def test_a_row_printing_its_label_alone_among_rows_printing_on_their_labels_line_is_blank(printed):
+    """Table 2 from a PDF text layer without cell boundaries: rows print their figures on
+    their label's line, and a row of blank cells prints its label alone. Such a row is
+    read as 0 (printed blank), its neighbours as printed."""
+    record = text_record(_t2_2021_text(printed))
+    figures = {k: v for k, v in record["figures"].items() if k.startswith("t2.")}
+    for label, row in T2_LABELS.items():
+        keys = sorted(k for k in figures if k.startswith(f"t2.{row}."))
+        assert keys, row
+        if not printed[label]:
+            assert [figures[k] for k in keys] == [0] * len(keys)
+            assert all(record["printed_as"][k] == "blank" for k in keys)
+    assert figures["t2.normative.issued"] in (14, 2)
+    assert any(w["code"] == "blank_cells_zero" for w in record["warnings"])
+
+
+@pytest.mark.parametrize("printed", [
+    # only one row prints on its label's line: nothing shows where this table prints its cells
+    {"规章": "", "行政规范性文件": "", "行政许可": "", "行政处罚": "7", "行政强制": "", "行政事业性收费": "1.5\n3"},
+    # a row short of its cells: which of them are blank, and which lost, is unknown
+    {"规章": "", "行政规范性文件": "14 35", "行政许可": "3", "行政处罚": "7", "行政强制": "", "行政事业性收费": ""},
+])
+def test_label_alone_rows_stay_unread_without_that_evidence(printed):
+    record = text_record(_t2_2021_text(printed))
+    assert "t2.coercion.decisions" not in record["figures"]
+    assert "t2.rules.issued" not in record["figures"]
+
+
+def test_label_alone_rows_read_by_ocr_stay_unread():
+    """OCR can lose a row's every figure and keep its label: on OCR'd text a label alone
+    says nothing of the row's cells, whatever its neighbours print."""
+    text = _t2_2021_text({"规章": "", "行政规范性文件": "14 5 35", "行政许可": "", "行政处罚": "2,001",
+                          "行政强制": "", "行政事业性收费": ""})
+    lines = text.splitlines()
+    record = map_layout(Layout(lines=lines, confidence={n: 0.93 for n in range(len(lines))}))
+    assert record["figures"]["t2.penalty.decisions"] == 2001
+    assert "t2.coercion.decisions" not in record["figures"] and "t2.rules.issued" not in record["figures"]
