@@ -98,7 +98,9 @@ def main() -> None:
         "ogi extract -j 1": lambda kind, paths: [OGI, "extract", "-j", "1", "--json", *paths],
     }
     if args.before:
-        entry = f"import sys; sys.path.insert(0, {str(args.before)!r}); from ogi.cli import cli; cli()"
+        # the checkout's console script: ``ogi.cli.main`` where it has one, else the click group
+        entry = (f"import sys; sys.path.insert(0, {str(args.before)!r}); import ogi.cli as c; "
+                 "getattr(c, 'main', c.cli)()")
         commands["before: ogi extract"] = lambda kind, paths: [sys.executable, "-c", entry, "extract", "-j", "1",
                                                                 "--json", *paths]
     print(f"{'kind':6} {'files':>5} " + " ".join(f"{name:>19}" for name in commands)

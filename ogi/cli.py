@@ -7,7 +7,10 @@ A command's module is imported only when that command runs (or help lists it), s
 """
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
+import sys
 
 import click
 
@@ -52,3 +55,34 @@ def cli():
 
         ogi nightly --demo
     """
+
+
+def main() -> None:
+    """The ``ogi`` console script: run :func:`cli`, then end the process without the
+    interpreter's teardown.
+
+    When a command returns, its stores are closed and its output written; what is left
+    of a normal exit is freeing every object and unloading every module, 20–50 ms after
+    a short run (a tenth of ``ogi extract`` on 50 HTML reports). The ``atexit``
+    handlers still run (logging flushes its handlers, the extraction runner's workers
+    are stopped), the standard streams are flushed, and the exit status is the
+    command's: 0, 1 for a failure or an interruption, 2 for a usage error. An exception
+    no command caught is raised as usual, with its traceback.
+    """
+    try:
+        cli.main(prog_name="ogi")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    atexit._run_exitfuncs()  # the handlers a normal exit runs (CPython's own hook)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (``ogi … | head``): nothing left to write to
+            pass
+    os._exit(code)

@@ -73,3 +73,38 @@ def test_json_warnings_are_code_and_detail_objects(tmp_path):
     assert record["warnings"] and all(set(w) == {"code", "detail"} and w["code"] in schema.WARNING_CODES_BY_CODE
                                       for w in record["warnings"])
     assert {"code": "not_a_report", "detail": "not an annual report (notice, budget or other page)"} in record["warnings"]
+
+
+def _console_script(tmp_path, *args: str):
+    """``ogi ARGS`` as the console script runs it (:func:`ogi.cli.main`), in a fresh
+    process, with an ``atexit`` handler that leaves a file behind when it runs."""
+    import subprocess
+    import sys
+
+    flag = tmp_path / "atexit-ran"
+    code = (f"import atexit, pathlib; atexit.register(pathlib.Path({str(flag)!r}).write_text, 'ran'); "
+            "from ogi.cli import main; main()")
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+    return done, flag.exists()
+
+
+def test_the_console_script_ends_at_once_with_the_commands_status_and_output(rendered, tmp_path):
+    """The console script skips the interpreter's teardown: every record is still
+    written, atexit handlers still run, and the status is the command's (0, 1 when a
+    file failed, 2 for a usage error)."""
+    paths = []
+    for i in range(12):
+        path = tmp_path / f"r{i}.html"
+        path.write_bytes(rendered(SPECS[i % 3], "html-utf8"))
+        paths.append(str(path))
+    done, ran = _console_script(tmp_path, "extract", "--json", *paths)
+    assert done.returncode == 0 and ran, done.stderr
+    assert [json.loads(line)["figures"] for line in done.stdout.splitlines()] == [SPECS[i % 3].figures
+                                                                                  for i in range(12)]
+    assert "extract: 12/12 files, 0 failed" in done.stderr
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    done, ran = _console_script(tmp_path, "extract", "--json", str(tmp_path / "empty.pdf"), paths[0])
+    assert done.returncode == 1 and ran and len(done.stdout.splitlines()) == 2
+    assert "1 of 2 files failed" in done.stderr
+    done, _ = _console_script(tmp_path, "extract")
+    assert done.returncode == 2 and "give one or more FILES" in done.stderr
