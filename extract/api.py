@@ -163,6 +163,11 @@ def _map(layout: Layout, record: dict) -> None:
     if layout.ocr_cells and record["figures"]:
         record["figure_confidence"], low = figure_confidence(layout, record["figures"], record["format"],
                                                              record.get("cells"))
+        if _drop_figures_outside_cells(layout, record):
+            from extract import checks
+
+            record["findings"] = [dict(f, status="breach") for f in checks.check_figures(
+                record["figures"], record["format"], record["sections"].get("1"))]
         record["warnings"] += [w for w in low if w not in record["warnings"]]
         mark_uncertain(record["findings"], record["figure_confidence"], record["figures"],
                        ocr_lines=[str(layout.lines[i]) for i in layout.confidence if i < len(layout.lines)
@@ -177,6 +182,36 @@ def _map(layout: Layout, record: dict) -> None:
         blank = any(w["code"] == "blank_template" for w in record["warnings"])
         why = "blank template" if blank else "no report title or template tables found"
         record["error"] = f"not an annual report ({why})"
+
+
+def _drop_figures_outside_cells(layout: Layout, record: dict) -> bool:
+    """Leave out the figures of a scanned document (every line read by OCR) that were
+    printed as numbers but tie to no OCR'd table cell: read from a line of text OCR gave
+    where it found no grid (``学报投诉美申请 0 0 0 0 0 1 …``), their columns are guesses.
+    A token outside a cell's box does not become a cell (the scans issue). Kept: a figure
+    read from a blank cell (0), and a row read 0 in every cell (``0 0 … 0``, table 4 on
+    one line), whose columns cannot be mistaken.
+
+    :returns: whether any figure was left out (each gets a ``figure_outside_cells`` warning).
+    """
+    if len(layout.confidence) < len(layout.lines):
+        return False  # a text layer read some of it: its figures have no OCR cell by nature
+    figures = record["figures"]
+    outside = [key for key, how in record["printed_as"].items()
+               if how == "number" and key in figures and key not in record["figure_confidence"]]
+
+    def zeros(key: str) -> bool:  # its row reads 0 in every cell: whichever column each 0 stood in
+        row = key.rsplit(".", 1)[0] + "."
+        return all(value == 0 for k, value in figures.items() if k.startswith(row))
+
+    dropped = [key for key in outside if not zeros(key)]
+    for key in dropped:
+        value = record["figures"].pop(key)
+        record["printed_as"].pop(key, None)
+        record["cells"].pop(key, None)
+        record["warnings"].append(warn("figure_outside_cells", f"figure {key}: OCR read {value} outside every "
+                                       "table cell; left out"))
+    return bool(dropped)
 
 
 def _listed_reports(layout: Layout) -> int:

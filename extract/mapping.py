@@ -94,6 +94,8 @@ class TableResult:
     blanks_print_nothing: bool = False
     #: two or more of its rows show it, enough for another table of the document to go by
     blanks_shown: bool = False
+    #: the table's text was read by OCR (see :func:`_read_table`)
+    ocr: bool = False
 
     @functools.cached_property
     def cell_line_gap(self) -> int | None:
@@ -496,6 +498,21 @@ def _template_chars() -> frozenset[str]:
               "（区分处理的，只计这一情形，不计其他情形）", "三、本年度办理结果",
               "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", "0123456789.．、,，()：:"]
     return frozenset("".join(words))
+
+
+def _under_a_misread_label(segment: str) -> bool:
+    """Whether a line after a row's own line prints figures after a label cell of its
+    own that is not the template's text (``| esa | 0 | 0 | 0``: OCR misread another
+    row's label). The rest of a wrapped label (``已获取信息 | 0 | …``) is template text."""
+    allowed = _template_chars()
+    for line in segment.split("\n")[1:]:
+        cells, structured = _split_cells(line)
+        if not structured or not _numeric_cells(line):
+            continue
+        texts = [c for c in cells if c.strip() and not numbers_in_cell(c) and not is_blank(c)]
+        if any(ch not in allowed and not ch.isspace() for text in texts for ch in text):
+            return True
+    return False
 
 
 def _template_words_only(segment: str) -> bool:
@@ -997,6 +1014,12 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
                                         "cells in no row's shape; row left out"))
             return
         on_line = len(_numeric_cells(segment.split("\n", 1)[0]))
+        if result.ocr and on_line < n and _under_a_misread_label(segment):
+            # OCR'd lines after the row's own: one with a label cell of its own that is no
+            # template text (``| esa | 0 | 0 | 0``) is another row, its label misread
+            result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its figures stand under "
+                                        "another row's misread label; row left out"))
+            return
         if on_line > n:
             # more figures on the row's own line than it has cells (``行政许可 683 2``:
             # one number's digits set apart, or a cell of another row): which are its
@@ -1143,7 +1166,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     :param ocr: the text was read by OCR, which can lose a row's every figure: a row
         printing only its label is then never read as blank by its neighbours' shape
         (:func:`_bare_rows_blank`)."""
-    result = TableResult()
+    result = TableResult(ocr=ocr)
     anchors = _anchor(text, rows, start, end, substitute=table == "t2")
     if not anchors:
         result.warnings.append(warn("table_missing", f"table {table[1:]} missing"))

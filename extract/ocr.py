@@ -676,7 +676,15 @@ def append_page(layout: Layout, result: PageReading) -> None:
             numbers[t] = layout.new_table()
         _text_among_figures(cells)
         # an inked cell no engine could read keeps its column as an unread cell, never a blank (0)
-        layout.add_row([_layout_cell(c, result, numbers[t]) for c in cells])
+        row = [_layout_cell(c, result, numbers[t]) for c in cells]
+        if len(row) == 1 and not cells[0].numeric and row[0].text != cells[0].text.strip() \
+                and _STRAY_DIGITS.search(cells[0].text):
+            # digits stuck to the label of a row that has no other cell (``行政许可124`` over
+            # the whole row): the grid lost the line between the label and its figures, so
+            # the digits are the row's figures, read out of their cells. The row keeps an
+            # unread cell: its figures are left out, never read as a row printed blank (0)
+            row.append(row[0]._replace(text=UNREAD_CELL, confidence=0.0))
+        layout.add_row(row)
         inked = [c.confidence for c in cells if c.text or c.numeric]
         layout.confidence[index] = round(min(inked), 3) if inked else 1.0
         for k, cell in enumerate(cells):

@@ -398,6 +398,8 @@ WARNING_CODES = (
     WarningCode("digits_ambiguous", "run-together digits can be split into cells several ways; left out",
                 "连写数字有多种拆分方式，不取"),
     WarningCode("figure_unread", "a figure's cell could not be read (OCR); left out", "数字单元格无法识别，不取"),
+    WarningCode("figure_outside_cells", "a figure OCR read outside every table cell; left out",
+                "数字不在表格单元格内（OCR），不取"),
     WarningCode("figure_like_year", "a figure looks like a year", "数字像年份"),
     WarningCode("figure_fraction", "a count reads as a fraction; left out", "件数读成小数，不取"),
     WarningCode("blank_template", "tables printed with every cell empty and no body named (the blank template); "

@@ -357,3 +357,88 @@ def test_a_lone_horizontal_stroke_is_a_dash_and_a_digit_is_not():
                                                 cv2.line(im, (50, 10), (35, 45), 0, 3))), 200)  # a 7
     assert not looks_like_dash(crop(lambda im: (cv2.line(im, (20, 30), (50, 30), 0, 3),
                                                 cv2.line(im, (35, 15), (35, 45), 0, 3))), 200)  # a +
+
+
+def test_digits_stuck_to_a_label_spanning_its_row_are_its_unread_figures():
+    """The grid lost the line between a label and its figure: one cell over the whole row
+    reads ``行政许可124``. Its digits are the row's figure, read out of its cell: the row
+    keeps an unread cell, and its figure is left out. (The digits were dropped as specks
+    and the row, its label alone in a table printing blanks as nothing, read as 0.)"""
+    from extract.layout import UNREAD_CELL
+    from extract.mapping import map_layout
+    from extract.ocr_table import Cell, TableGrid
+
+    grid = TableGrid((0, 0, 200, 40), [0, 10, 20, 30, 40], [0, 100, 200], [])
+    spec = [[("信息内容", False), ("本年处理决定数量", False)], [("行政许可124", False)],
+            [("行政处罚", False), ("56", True)], [("行政强制", False), ("", False)]]
+    cells = []
+    for r, row in enumerate(spec):
+        for c, (text, numeric) in enumerate(row):
+            span = 2 if len(row) == 1 else 1
+            cell = Cell(r, c, 1, span, (c * 100, r * 10, (c + span) * 100, r * 10 + 10))
+            grid.cells.append(cell)
+            cells.append(ocr.CellReading(cell, text=text, confidence=0.93 if text else 0.0, numeric=numeric))
+    cells[-1].confidence = 1.0  # a blank cell
+    layout = ocr.Layout(lines=["某县某局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项",
+                               "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数", "规章 |  | 0 | ",
+                               "行政规范性文件 | 3 |  | 7", "第二十条第（五）项"])
+    ocr.append_page(layout, ocr.PageReading(1, tables=[ocr.TableReading(grid, cells)]))
+    assert [c.text for c in layout.cells_of(len(layout.lines) - 3)] == ["行政许可", UNREAD_CELL]
+    layout.lines += ["第二十条第（八）项", "信息内容 | 本年收费金额（单位：万元）", "行政事业性收费 | 2.5",
+                     "三、收到和处理政府信息公开申请情况"]
+    figures = map_layout(layout)["figures"]
+    assert "t2.licensing.decisions" not in figures
+    assert figures["t2.penalty.decisions"] == 56 and figures["t2.rules.issued"] == 0
+
+
+def _ocr_layout(lines: list[str]):
+    """Lines as OCR gave them: every line with a reading confidence, one OCR'd cell."""
+    layout = ocr.Layout(lines=lines, confidence={n: 0.9 for n in range(len(lines))})
+    layout.ocr_cells = [{"line_index": 0, "cell_index": 0, "text": lines[0], "confidence": 0.9, "alternatives": [],
+                         "page": 1, "table": 1, "row": 1, "col": 1, "figure": False, "chosen_by": None}]
+    return layout
+
+
+_T2_OCR = ["某县某局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项",
+           "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数", "规章 | 0 | 0 | 0"]
+
+
+@pytest.mark.parametrize("line, read", [("| esa | 5 | 2 | 9", False), ("| axsksmam和天 | 5 | 2 | 9", False),
+                                        ("| 文件 | 5 | 2 | 9", True)])
+def test_ocr_figures_under_another_rows_misread_label_are_not_this_rows(line, read):
+    """OCR merged a row's figures into its label line (``行政规范性文件 13 第二十条…``)
+    and misread the next row's label (``| esa | 0 | 0 | 0``, 行政许可's row): that line is
+    another row, and its figures are not this row's. A line whose label cell is the
+    template's text (the rest of a wrapped label) still gives the row its figures."""
+    from extract.mapping import map_layout
+
+    lines = _T2_OCR + ["行政规范性文件 13 第二十条第（五）项信息内容本年处理决定数量", line, "三、收到和处理政府信息公开申请情况"]
+    figures = map_layout(_ocr_layout(lines))["figures"]
+    assert figures["t2.rules.issued"] == 0
+    if read:
+        assert [figures.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [5, 2, 9]
+    else:
+        assert not any(k.startswith("t2.normative.") for k in figures)
+
+
+def test_ocr_figures_outside_every_cell_are_left_out_unless_their_row_reads_zeros():
+    """On a scan, OCR found no grid for part of table 3 and gave text lines: a row read
+    from such a line (``… 0 0 0 0 0 1 2``) has its columns guessed, and is left out with a
+    warning; a row reading 0 in every cell keeps its figures (no column to mistake)."""
+    from extract.api import _map, empty_record
+
+    lines = ["某县某局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+             "(五)不予处理 1.信访举报投诉类申请 0 0 0 0 0 1 2", "2.重复申请 0 0 0 0 0 0 0",
+             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"]
+    record = empty_record("scan.pdf")
+    _map(_ocr_layout(lines), record)
+    assert not any(k.startswith("t3.ignored_petition.") for k in record["figures"])
+    assert record["figures"]["t3.ignored_repeat.total"] == 0 and record["figures"]["t3.ignored_repeat.natural"] == 0
+    dropped = [w for w in record["warnings"] if w["code"] == "figure_outside_cells"]
+    assert len(dropped) == 7 and "t3.ignored_petition.total: OCR read 2" in dropped[-1]["detail"]
+    # the same lines from a text layer (not every line OCR'd) are read as printed
+    layout = _ocr_layout(lines)
+    layout.confidence.pop(2)
+    record = empty_record("mixed.pdf")
+    _map(layout, record)
+    assert record["figures"]["t3.ignored_petition.total"] == 2
