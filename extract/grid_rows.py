@@ -503,6 +503,8 @@ def _place_t4_by_header(placement: Placement, tables: dict[int, list[tuple[Cell,
     candidates = []
     for grid in tables.values():
         if _n_cols(grid) != width:
+            if width - 3 <= _n_cols(grid) < width:
+                _place_t4_merged_columns(placement, grid)
             continue
         header_at = None
         for index, cells in enumerate(grid):
@@ -542,6 +544,76 @@ def _place_t4_by_header(placement: Placement, tables: dict[int, list[tuple[Cell,
     for key in missing:
         placement.warnings.append(warn("figure_unread", f"figure {key}: no cell read under its heading (OCR); "
                                        "left out"))
+
+
+def _t4_header_columns(cells: tuple[Cell, ...]) -> dict[int, tuple[int, ...]] | None:
+    """The leaf columns of table 4 (0–14) each grid column of a header row stands over,
+    where the grid lost a column line through the whole table: ``尚未审结总计`` is one
+    cell over two leaves. Every cell must name the next leaves in the template's order
+    (结果维持, 结果纠正, 其他结果, 尚未审结, 总计, three times); a cell OCR could not read
+    stands over one. ``None`` unless the row accounts for exactly the fifteen leaves."""
+    columns: dict[int, tuple[int, ...]] = {}
+    leaf = 0
+    for cell in sorted(cells, key=lambda c: c.col):
+        text = _cjk(cell.text)
+        if cell.text.strip() in ("", UNREAD_CELL):
+            if leaf >= len(schema.T4_KEYS):
+                return None
+            columns[cell.col] = (leaf,)
+            leaf += 1
+            continue
+        start = leaf
+        while text and leaf < len(schema.T4_KEYS) and text.startswith(_T4_LEAVES[leaf % 5]):
+            text = text[len(_T4_LEAVES[leaf % 5]):]
+            leaf += 1
+        if text or leaf == start:
+            return None
+        columns[cell.col] = tuple(range(start, leaf))
+    named = sum(1 for c in cells if _cjk(c.text))
+    if leaf != len(schema.T4_KEYS) or named < MIN_T4_LEAVES - 2 or sorted(columns) != list(range(len(columns))):
+        return None
+    return columns
+
+
+def _place_t4_merged_columns(placement: Placement, grid: list[tuple[Cell, ...]]) -> None:
+    """Table 4 in a grid of 12–14 columns, one or more column lines lost through the whole
+    table: its one row of figures below a header row that accounts for the fifteen
+    leaves (:func:`_t4_header_columns`). A cell under one leaf is that leaf's figure; a
+    cell under two (merged, its reading one figure or two run together) is left out
+    with both its leaves."""
+    header_at, columns = None, None
+    for index, cells in enumerate(grid):
+        found = _t4_header_columns(cells)
+        if found is not None:
+            header_at, columns = index, found
+    if columns is None:
+        return
+    rows = []
+    for cells in grid[header_at + 1:]:
+        values = [(c, cell_value(c.text)) for c in cells if c.text.strip()]
+        if not values:
+            continue
+        if any(v is None for _, v in values) or any(c.col not in columns for c, _ in values):
+            return
+        rows.append(values)
+    if len(rows) != 1 or len(rows[0]) < MIN_T4_LEAVES:
+        return
+    placement.rows["t4"] = (rows[0][0][0].table, rows[0][0][0].row)
+    by_col = {c.col: (c, v) for c, v in rows[0]}
+    for col, leaves in sorted(columns.items()):
+        keys = [schema.T4_KEYS[leaf] for leaf in leaves]
+        if len(leaves) > 1:
+            placement.warnings.append(warn("figure_unread", f"figures {', '.join(keys)}: one cell under their two "
+                                           "headings (a column line lost); left out"))
+            continue
+        if col not in by_col or printed_as(by_col[col][1]) == "unread":
+            placement.warnings.append(warn("figure_unread", f"figure {keys[0]}: no cell read under its heading "
+                                           "(OCR); left out"))
+            continue
+        cell, value = by_col[col]
+        placement.note_column(cell.table, keys[0], cell.col)
+        placement.figures[keys[0]] = value
+        placement.cells[keys[0]] = cell
 
 
 def _place_t2(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], generation: str) -> None:

@@ -399,3 +399,46 @@ def test_a_taller_row_of_another_table_in_the_same_grid_is_not_taken_for_merged_
     grid_rows.apply(placement, figures, cells)
     assert figures["t2.penalty.decisions"] == 57
     assert cells["t3.new.total"]["box"] == [310.0, 360.0, 340.0, 380.0]  # the grid's own cell
+
+
+def _t4_merged_grid(header: list[str], values: list[str]) -> Layout:
+    """Table 4 in a grid that lost column lines through the whole table: ``header`` the
+    leaf-heading cells as read, ``values`` the row's cells, at grid columns 0, 1, …"""
+    layout = Layout()
+    table = layout.new_table()
+    layout.add_row([Cell("行政复议", 3, table, 0, 1, confidence=0.9), Cell("行政诉讼", 3, table, 0, 6, confidence=0.9)])
+    layout.add_row([Cell(t, 3, table, 1, c, confidence=0.9) for c, t in enumerate(header)])
+    layout.add_row([Cell(v, 3, table, 2, c, confidence=0.99) for c, v in enumerate(values)])
+    return layout
+
+
+LEAVES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+@pytest.mark.parametrize("merged", [3, 8, 13])
+def test_a_table_4_grid_that_lost_a_column_line_places_the_cells_under_one_heading(merged):
+    """The line between two leaf columns is lost from top to bottom: one header cell
+    reads ``尚未审结总计`` and the row has fourteen cells. Each cell under one heading is
+    that heading's figure; the merged cell's two figures are left out (its reading is
+    one number or two run together), never given to a neighbour."""
+    printed = [3, 0, 0, 2, 5, 1, 0, 1, 1, 3, 0, 0, 4, 0, 4]
+    header = LEAVES * 3
+    header[merged:merged + 2] = [header[merged] + header[merged + 1]]
+    values = [str(v) for v in printed]
+    values[merged:merged + 2] = ["25"]
+    header[10 if merged != 8 else 11] = "�"  # a heading OCR could not read still stands over one leaf
+    placement = grid_rows.place(_t4_merged_grid(header, values), "2021")
+    lost = set(schema.T4_KEYS[merged:merged + 2])
+    assert {k: placement.figures[k] for k in schema.T4_KEYS if k not in lost} == \
+        {k: v for k, v in zip(schema.T4_KEYS, printed) if k not in lost}
+    assert not lost & set(placement.figures)
+    assert any(w["code"] == "figure_unread" and sorted(lost)[0] in w["detail"] for w in placement.warnings)
+
+
+@pytest.mark.parametrize("header", [
+    LEAVES * 2 + ["结果维持", "结果纠正", "其他结果", "尚未审结"],  # fourteen leaves: one unaccounted for
+    LEAVES[:3] + ["尚未审结总计", "结果纠正"] + LEAVES[1:] + LEAVES[:4],  # out of order
+])
+def test_a_table_4_header_not_accounting_for_fifteen_leaves_places_nothing(header):
+    values = ["1"] * len(header)
+    assert not any(k.startswith("t4.") for k in grid_rows.place(_t4_merged_grid(header, values), "2021").figures)
