@@ -204,6 +204,9 @@ class PageReader:
             if not reading.text.strip() and looks_like_dash(crop, dpi):
                 # one short horizontal stroke no engine names: a dash, 0 in a printed table
                 reading.numeric, reading.text, reading.confidence = False, "—", 0.9
+            elif not reading.text.strip() and _lone_slash(crop, dpi):
+                # one slanted stroke no engine names: a slash, 0 in a printed table
+                reading.numeric, reading.text, reading.confidence, reading.chosen_by = False, "/", 0.9, "glyphs"
             elif reading.numeric and reading.text:
                 check_glyphs(reading, crop, dpi)
                 if not reading.text and reading.glyphs is not None and reading.glyphs.square:
@@ -387,6 +390,15 @@ UNREAD_BELOW = 0.3
 
 #: marks a figure cell prints for 0 (the template: blank, —, / and 无 are 0)
 BLANK_MARKS = frozenset({"无", "—", "－", "-", "/", "／"})
+
+
+def _lone_slash(crop: np.ndarray | None, dpi: float) -> bool:
+    """Whether a cell's crop holds one slanted stroke and nothing else (a slash, printed
+    for 0), by its glyphs (:func:`extract.ocr_table.glyph_shape`)."""
+    if crop is None:
+        return False
+    glyphs = glyph_shape(crop, dpi)
+    return glyphs is not None and glyphs.slash
 
 
 def check_glyphs(reading: CellReading, crop: np.ndarray, dpi: float) -> None:

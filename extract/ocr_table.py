@@ -953,16 +953,44 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
         if h >= 0.4 * height:
             continue
         centre_y = y + h / 2
-        if x + w <= first_x + 1 and w >= 1.5 * h and w >= 0.25 * glyph_h and top + 0.2 * glyph_h <= centre_y <= base - 0.2 * glyph_h:
+        # a minus: flat, at mid-height, left of the digits. Blurred and faint (a picture
+        # scanned at 120 dpi and scaled up), its dark core is short: a fifth of a digit's
+        # height wide and 1.2 times its own height do (a speck is as tall as it is wide)
+        if x + w <= first_x + 1 and w >= 1.2 * h and w >= 0.2 * glyph_h and h <= 0.3 * glyph_h \
+                and top + 0.2 * glyph_h <= centre_y <= base - 0.2 * glyph_h:
             sign = True
         elif first_x < x and w <= 0.45 * glyph_h and h <= 0.45 * glyph_h and centre_y >= base - 0.3 * glyph_h:
             after = sum(1 for g in digit_groups if g[0] > x)
             if 0 < after < len(digit_groups) + 1 and any(g[2] <= x + 1 for g in digit_groups):
                 # a comma reaches below the baseline: a thousands separator only
                 points.append(-after if y + h > base + 0.12 * glyph_h else after)
+    if not sign:
+        sign = _faint_minus(inner, first_x, top, base)
     slash = len(digit_groups) == 1 and len(comps) == 1 and not sign and _slanted_stroke(ink, digit_groups[0])
     square = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= SQUARE_GLYPH * glyph_h
     return Glyphs((least, most), sign, points, slash, square)
+
+
+def _faint_minus(inner: np.ndarray, first_x: int, top: float, base: float) -> bool:
+    """Whether a minus stands before the digits in ink too faint or too blurred for its
+    dark core to look flat (a picture scanned at 110–150 dpi and scaled up: the core is a
+    few pixels). Measured in the lighter ink (:data:`LIGHT_INK`): a piece wholly left of
+    the first digit, at mid-height, at least as wide as tall, a fifth of a digit's height
+    wide and under a third of it tall, with dark ink in it (a grey smudge is none).
+
+    :param inner: the cell's crop without its white border; ``first_x`` the first
+        digit's left edge, ``top`` and ``base`` the digits' top and baseline in it.
+    """
+    glyph_h = max(1.0, base - top)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((inner < LIGHT_INK).astype(np.uint8), connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        centre_y = y + h / 2
+        if x + w <= first_x and w >= h and w >= 0.2 * glyph_h and h <= 0.3 * glyph_h \
+                and top + 0.2 * glyph_h <= centre_y <= base - 0.2 * glyph_h \
+                and (inner[labels == i] < 160).any():
+            return True
+    return False
 
 
 #: grey level under which ink joins the dark pieces of one glyph (:func:`glyph_shape`)

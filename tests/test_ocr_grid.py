@@ -357,3 +357,27 @@ def test_a_serif_digit_whose_thin_strokes_blur_light_is_one_glyph(printed, allow
         assert reading_fits_glyphs(text, glyphs), (printed, text, glyphs)
     for text in refused:
         assert not reading_fits_glyphs(text, glyphs), (printed, text, glyphs)
+
+
+def _scaled_up_crop(text: str, font: int, dpi: int, size: float = 10.5) -> np.ndarray:
+    """``text`` printed at ``dpi`` (a picture scanned coarse, blurred by JPEG), scaled up
+    to 300 dpi as pictures are, and cropped to its ink as :func:`cell_crop` crops."""
+    small = _crop(text, size, font, blur=0.9, dpi=dpi)
+    ok, encoded = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 70])
+    small = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
+    big = cv2.resize(small, None, fx=300 / dpi, fy=300 / dpi, interpolation=cv2.INTER_CUBIC)
+    ys, xs = np.nonzero(big < 200)
+    big = big[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    return cv2.copyMakeBorder(big, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
+
+
+@pytest.mark.parametrize("dpi", [110, 120, 150])
+def test_a_faint_minus_scaled_up_from_a_coarse_picture_is_a_sign(dpi):
+    """A change of -3 in a table pasted as a picture scanned at 110–150 dpi: scaled up,
+    the minus is a faint blur whose dark core is short. It still counts as a sign, so a
+    reading of 3 is refused (it was kept: a wrong number, the sign lost)."""
+    for font in range(len(_FONTS)):
+        for printed, sign in (("-3", True), ("-12", True), ("3", False), ("12", False)):
+            glyphs = glyph_shape(_scaled_up_crop(printed, font, dpi), 300)
+            assert glyphs is not None and glyphs.sign is sign, (printed, font, dpi, glyphs)
+            assert reading_fits_glyphs(printed.lstrip("-") if sign else "-" + printed, glyphs) is False
