@@ -153,7 +153,7 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
 
 
 def _map(layout: Layout, record: dict) -> None:
-    from extract.mapping import map_layout
+    from extract.mapping import OCR_READ_KEY, map_layout
 
     mapped = map_layout(layout)
     for key in ("format", "agency", "year", "title", "published", "is_report", "sections", "figures", "printed_as", "cells", "findings"):
@@ -163,7 +163,7 @@ def _map(layout: Layout, record: dict) -> None:
     if layout.ocr_cells and record["figures"]:
         record["figure_confidence"], low = figure_confidence(layout, record["figures"], record["format"],
                                                              record.get("cells"))
-        if _drop_figures_outside_cells(layout, record):
+        if _drop_figures_outside_cells(record, mapped.get(OCR_READ_KEY, set())):
             from extract import checks
 
             record["findings"] = [dict(f, status="breach") for f in checks.check_figures(
@@ -184,21 +184,20 @@ def _map(layout: Layout, record: dict) -> None:
         record["error"] = f"not an annual report ({why})"
 
 
-def _drop_figures_outside_cells(layout: Layout, record: dict) -> bool:
-    """Leave out the figures of a scanned document (every line read by OCR) that were
-    printed as numbers but tie to no OCR'd table cell: read from a line of text OCR gave
-    where it found no grid (``学报投诉美申请 0 0 0 0 0 1 …``), their columns are guesses.
+def _drop_figures_outside_cells(record: dict, ocr_read: set[str]) -> bool:
+    """Leave out the figures read from OCR'd text (``ocr_read``, see
+    :func:`extract.mapping.map_layout`) that were printed as numbers but tie to no OCR'd
+    figure cell: read from a line of text OCR gave where it found no grid
+    (``学报投诉美申请 0 0 0 0 0 1 …``) or out of a text cell, their columns are guesses.
     A token outside a cell's box does not become a cell (the scans issue). Kept: a figure
     read from a blank cell (0), and a row read 0 in every cell (``0 0 … 0``, table 4 on
     one line), whose columns cannot be mistaken.
 
     :returns: whether any figure was left out (each gets a ``figure_outside_cells`` warning).
     """
-    if len(layout.confidence) < len(layout.lines):
-        return False  # a text layer read some of it: its figures have no OCR cell by nature
     figures = record["figures"]
-    outside = [key for key, how in record["printed_as"].items()
-               if how == "number" and key in figures and key not in record["figure_confidence"]]
+    outside = [key for key, how in record["printed_as"].items() if how == "number" and key in figures
+               and key in ocr_read and key not in record["figure_confidence"]]
 
     def zeros(key: str) -> bool:  # its row reads 0 in every cell: whichever column each 0 stood in
         row = key.rsplit(".", 1)[0] + "."

@@ -616,12 +616,18 @@ def _place_t4_merged_columns(placement: Placement, grid: list[tuple[Cell, ...]])
         placement.cells[keys[0]] = cell
 
 
+#: table 2's sub-table captions and header rows (their cells, CJK only): 第二十条第（一）项, 信息内容
+_T2_CAPTION = re.compile(r"第二十条|^信息内容")
+
+
 def _place_t2(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], generation: str) -> None:
     rows = []
     for number, grid in tables.items():
         if _n_cols(grid) >= len(schema.T3_COLUMN_KEYS):
             continue
         for cells in grid:
+            if any(_T2_CAPTION.match(_cjk(c.text)) for c in cells):
+                continue  # a sub-table's caption or header (第二十条第（五）项 | ): never a figure row
             for width in (1, 2, 3):
                 found = _value_cells(cells, width, False)
                 if found is not None:

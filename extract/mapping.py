@@ -1744,6 +1744,37 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 
 
+#: the key of :func:`map_layout`'s result listing the figures read from text OCR gave
+#: (not part of the record; see :func:`extract.api._drop_figures_outside_cells`)
+OCR_READ_KEY = "_ocr_read"
+
+
+def _read_from_ocr_lines(layout: Layout, spans: dict, lines: list[str], origins: list) -> set[str]:
+    """The figures whose stretch of text (``spans``) lies on lines OCR read: every line it
+    touches came from a layout line with an OCR confidence. A figure with no stretch of
+    its own (cut out of a run of digits) counts when every line of the layout was OCR'd."""
+    if not layout.confidence:
+        return set()
+    index_of = {id(line): i for i, line in enumerate(layout.lines)}
+    ocr_line = [index_of.get(id(origin)) in layout.confidence for origin in origins]
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    whole = len(layout.confidence) >= len(layout.lines)
+    found = set()
+    for key, span in spans.items():
+        if span is None:
+            if whole:
+                found.add(key)
+            continue
+        first = max(bisect.bisect_right(starts, span[0]) - 1, 0)
+        last = max(bisect.bisect_right(starts, max(span[0], span[1] - 1)) - 1, 0)
+        if first < len(ocr_line) and all(ocr_line[i] for i in range(first, min(last, len(ocr_line) - 1) + 1)):
+            found.add(key)
+    return found
+
+
 def _source_lines(layout: Layout) -> tuple[list[str], list[str]]:
     """The document's normalised lines without page numbers, and for each the layout line
     (a :class:`~extract.layout.Row` or a ``str``) it came from."""
@@ -2019,6 +2050,7 @@ def map_layout(layout: Layout) -> dict:
             agency = corrected
     folded_lines = folded.split("\n") if folded is not text else lines
     cells = figure_cells(figures, spans, folded, folded_lines, origins)
+    ocr_read = _read_from_ocr_lines(layout, spans, folded_lines, origins)
     if layout.ocr_cells and generation != "free" and not blank_template:
         warnings = warnings + _place_by_grid(layout, generation, figures, cells)
     result = {
@@ -2034,6 +2066,7 @@ def map_layout(layout: Layout) -> dict:
         "figures": figures,
         "findings": [dict(f, status="breach") for f in checks.check_figures(figures, generation, texts.get("1"))],
         "warnings": warnings,
+        OCR_READ_KEY: ocr_read,
     }
     result["figures"] = {key: value if type(value) is not Printed else int(value) for key, value in figures.items()}
     if not result["is_report"]:

@@ -625,7 +625,8 @@ def _layout_cell(cell: CellReading, result: PageReading, table: int) -> LayoutCe
     blank = not (cell.text or cell.numeric or cell.confidence == 0.0)
     text = cell.text if cell.text or blank else UNREAD_CELL
     if not cell.numeric and text != UNREAD_CELL:
-        text = clean_text_cell(text)
+        # a bar read in a text cell (a ruling's remnant) would read as a cell boundary
+        text = " ".join(clean_text_cell(text).replace("|", " ").split())
     scale = 72.0 / result.dpi
     box = tuple(round(v * scale, 2) for v in cell.cell.box)
     return LayoutCell(text, page=result.page, table=table, row=cell.cell.row, col=cell.cell.col, box=box,

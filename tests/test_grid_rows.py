@@ -442,3 +442,24 @@ def test_a_table_4_grid_that_lost_a_column_line_places_the_cells_under_one_headi
 def test_a_table_4_header_not_accounting_for_fifteen_leaves_places_nothing(header):
     values = ["1"] * len(header)
     assert not any(k.startswith("t4.") for k in grid_rows.place(_t4_merged_grid(header, values), "2021").figures)
+
+
+def test_a_sub_tables_caption_split_by_a_false_column_line_is_no_figure_row():
+    """Table 2 as a picture: a false column line splits the caption row
+    ``第二十条第（五）项`` into a caption and an empty cell. That empty cell is no row of
+    blank cells: 行政许可's own row keeps its figure (it was read 0, the caption taken
+    for its row)."""
+    layout = Layout()
+    table = layout.new_table()
+    rows = [[("第二十条第(一)项", 0)], [("信息内容", 0), ("本年制发件数", 1), ("本年废止件数", 2), ("现行有效件数", 3)],
+            [("规章", 0), ("4", 1), ("1", 2), ("124", 3)], [("行政规范性文件", 0), ("20", 1), ("9", 2), ("65", 3)],
+            [("第二十条第(五)项", 0), ("", 1)], [("信息内容", 0), ("本年处理决定数量", 1)], [("行政许可", 0), ("3755", 1)],
+            [("第二十条第(六)项", 0)], [("信息内容", 0), ("本年处理决定数量", 1)], [("行政处罚", 0), ("7", 1)],
+            [("行政强制", 0), ("0", 1)], [("第二十条第(八)项", 0)], [("信息内容", 0), ("本年收费金额(单位:万元)", 1)],
+            [("行政事业性收费", 0), ("1.5", 1)]]
+    for r, cells in enumerate(rows):
+        layout.add_row([Cell(t, 1, table, r, c, box=(c * 80, r * 14, c * 80 + 80, r * 14 + 14), confidence=0.95)
+                        for t, c in cells])
+    figures = grid_rows.place(layout, "2021").figures
+    assert [figures.get(k) for k in ("t2.licensing.decisions", "t2.penalty.decisions", "t2.coercion.decisions",
+                                     "t2.fees.amount")] == [3755, 7, 0, 1.5]

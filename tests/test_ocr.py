@@ -474,3 +474,20 @@ def test_a_stroke_no_engine_names_is_read_by_its_shape(monkeypatch):
     (table,) = ocr.PageReader().read_tables(gray, 300, [grid], np.zeros_like(gray))
     texts = {r.cell.col: r.text for r in table.cells}
     assert texts[1] == "/" and texts[2] == "—" and texts[3] == ""
+
+
+def test_a_bar_read_in_a_text_cell_is_no_cell_boundary():
+    """OCR reads a ruling's remnant inside a label cell as ``|`` (``行政规范性文件| 2 14 |
+    293第二十条…``): in the layout that bar would be a cell boundary, and the digits of a
+    text cell would read as the row's figures in the wrong columns."""
+    from extract.ocr_table import Cell, TableGrid
+
+    grid = TableGrid((0, 0, 300, 10), [0, 10], [0, 100, 200, 300], [])
+    cells = []
+    for c, (text, numeric) in enumerate([("行政规范性文件", False), ("行政规范性文件| 2 14 | 293第二十条", False), ("4", True)]):
+        cell = Cell(0, c, 1, 1, (c * 100, 0, c * 100 + 100, 10))
+        grid.cells.append(cell)
+        cells.append(ocr.CellReading(cell, text=text, confidence=0.9, numeric=numeric))
+    layout = ocr.Layout()
+    ocr.append_page(layout, ocr.PageReading(1, tables=[ocr.TableReading(grid, cells)]))
+    assert [c.text for c in layout.cells_of(0)] == ["行政规范性文件", "行政规范性文件 2 14 第二十条", "4"]
