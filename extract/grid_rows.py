@@ -493,6 +493,21 @@ _T4_LEAVES = tuple(c.label for c in schema.T4_COLUMNS)
 MIN_T4_LEAVES = 10
 
 
+def _figure_rows_below(grid: list[tuple[Cell, ...]], header_at: int) -> list[list[tuple[Cell, object]]] | None:
+    """The rows under a header row that print something, each as ``(cell, value)`` pairs;
+    ``None`` when one prints text among its figures or two values in one column (no row
+    of figures)."""
+    rows = []
+    for cells in grid[header_at + 1:]:
+        values = [(c, cell_value(c.text)) for c in cells if c.text.strip()]
+        if not values:
+            continue
+        if any(v is None for _, v in values) or len({c.col for c, _ in values}) != len(values):
+            return None
+        rows.append(values)
+    return rows
+
+
 def _place_t4_by_header(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]]) -> None:
     """Table 4's row of figures placed cell by cell under a header row that names its
     fifteen grid columns in order, where the row lacks a cell or two (a figure the grid
@@ -515,15 +530,7 @@ def _place_t4_by_header(placement: Placement, tables: dict[int, list[tuple[Cell,
                 header_at = index
         if header_at is None:
             continue
-        rows = []
-        for cells in grid[header_at + 1:]:
-            values = [(c, cell_value(c.text)) for c in cells if c.text.strip()]
-            if not values:
-                continue
-            if any(v is None for _, v in values) or len({c.col for c, _ in values}) != len(values):
-                rows = []  # text among the figures, or a row that is no row of figures
-                break
-            rows.append(values)
+        rows = _figure_rows_below(grid, header_at) or []
         if len(rows) == 1 and len(rows[0]) >= MIN_T4_LEAVES and max(c.col for c, _ in rows[0]) < width:
             candidates.append(rows[0])
     if len(candidates) != 1:
@@ -588,14 +595,9 @@ def _place_t4_merged_columns(placement: Placement, grid: list[tuple[Cell, ...]])
             header_at, columns = index, found
     if columns is None:
         return
-    rows = []
-    for cells in grid[header_at + 1:]:
-        values = [(c, cell_value(c.text)) for c in cells if c.text.strip()]
-        if not values:
-            continue
-        if any(v is None for _, v in values) or any(c.col not in columns for c, _ in values):
-            return
-        rows.append(values)
+    rows = _figure_rows_below(grid, header_at)
+    if rows is None or any(c.col not in columns for row in rows for c, _ in row):
+        return
     if len(rows) != 1 or len(rows[0]) < MIN_T4_LEAVES:
         return
     placement.rows["t4"] = (rows[0][0][0].table, rows[0][0][0].row)
