@@ -779,7 +779,7 @@ def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
     n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
     min_area = max(2, int((dpi * 0.011) ** 2))
     thin = dpi * 0.022
-    keep = []
+    keep, bars = [], []
     for i in range(1, n):
         x, y, w, h, area = stats[i]
         if area < min_area:
@@ -788,7 +788,16 @@ def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
             continue  # a ruling's remnant
         if w <= thin and h >= 2 * w and (x == 0 or x + w >= sub_w):
             continue  # a piece of a broken ruling along the cell's side (never a 1)
+        if w <= 2.5 * thin and area >= 0.7 * w * h and ((x == 0 or x + w >= sub_w) and h >= 0.6 * sub_h
+                                                      or y == 0 and y + h >= sub_h):
+            # a thick frame's ruling inside the cell's box: solid ink along its side, or
+            # from its top to its bottom (no glyph spans the cell's whole height)
+            bars.append(i)
+            continue
         keep.append(i)
+    if not keep:
+        # a bar alone is kept: a tall 1 in a tight cell is never dropped to leave it blank
+        keep = bars
     if not keep:
         return None
     xs0 = min(stats[i, 0] for i in keep)

@@ -381,3 +381,21 @@ def test_a_faint_minus_scaled_up_from_a_coarse_picture_is_a_sign(dpi):
             glyphs = glyph_shape(_scaled_up_crop(printed, font, dpi), 300)
             assert glyphs is not None and glyphs.sign is sign, (printed, font, dpi, glyphs)
             assert reading_fits_glyphs(printed.lstrip("-") if sign else "-" + printed, glyphs) is False
+
+
+def test_a_thick_frames_ruling_inside_a_cells_box_is_no_glyph():
+    """A table framed by a thick line (4 pt, a scan at 300 dpi): the grid's column line
+    sits at the frame's outer edge, so the first column's cells hold a solid bar from top
+    to bottom beside their label. The crop leaves it out (read with it, 行政许可 came out
+    as ``| esa``); a bar alone in a cell, which may be a tall 1, is kept."""
+    gray = np.full((90, 600), 255, np.uint8)
+    cv2.rectangle(gray, (14, 0), (28, 89), 0, -1)  # the frame, inside the cell's box
+    image = Image.fromarray(gray)
+    ImageDraw.Draw(image).text((70, 20), "Licensing", font=ImageFont.truetype(str(_FONTS[0]), 44), fill=0)
+    gray = np.asarray(image).copy()
+    crop = cell_crop(gray, ink_mask(gray), (0, 0, 600, 90), 300)
+    left, _, right, _ = ImageFont.truetype(str(_FONTS[0]), 44).getbbox("Licensing")
+    assert crop is not None and crop.shape[1] - 20 <= right - left + 6  # the label alone, not the bar
+    alone = np.full((90, 200), 255, np.uint8)
+    cv2.rectangle(alone, (90, 0), (102, 89), 0, -1)
+    assert cell_crop(alone, ink_mask(alone), (0, 0, 200, 90), 300) is not None
