@@ -48,6 +48,9 @@ BLANK_CELL_CONFIDENCE = 0.95
 #: several numbers (under :data:`extract.ocr.LOW_CONFIDENCE`: it is warned about, and a
 #: finding resting on it is uncertain)
 SPLIT_CELL_CONFIDENCE = 0.5
+#: a cell holding several numbers read under this confidence (:data:`extract.ocr.LOW_CONFIDENCE`)
+#: gives none of them: OCR of a merged cell loses digits (``2 0 4`` for 12, 0, 43)
+SPLIT_CELL_FLOOR = 0.8
 #: a label must match its template row at least this well (difflib ratio, 0–1) …
 MIN_SCORE = 0.6
 #: … and better than any other template row or group label by this much to be an anchor
@@ -757,11 +760,17 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
             figures.pop(key)
             cells.pop(key, None)
             dropped.append(key)
+    unsure = []
     for key, entry in cells.items():
         if (entry.get("table"), entry.get("row"), entry.get("col")) in placement.split_cells:
             # which column each number of a merged cell stands in is a guess from their order,
             # and its glyphs were not checked number by number
+            if (entry.get("confidence") or 0.0) < SPLIT_CELL_FLOOR:
+                unsure.append(key)  # …and OCR was unsure of the whole reading: digits lost, too
             entry["confidence"] = min(entry.get("confidence") or 0.0, SPLIT_CELL_CONFIDENCE)
+    for key in unsure:
+        figures.pop(key, None)
+        cells.pop(key, None)
     for key, value in placement.figures.items():
         cell = placement.cells[key]
         figures[key] = value
@@ -772,6 +781,11 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
                       "box": list(cell.box) if cell.box else None, "printed_as": printed_as(value),
                       "confidence": confidence}
     warnings = list(placement.warnings)
+    if unsure:
+        unsure.sort()
+        warnings.append(warn("figure_unread", f"figures {', '.join(unsure[:6])}"
+                             f"{', …' if len(unsure) > 6 else ''}: OCR read them out of one cell holding "
+                             "several numbers, with low confidence; left out"))
     if dropped:
         warnings.append(warn("grid_contradicts_labels",
                              f"{len(dropped)} figure(s) read by their labels from cells the OCR grid places "

@@ -381,6 +381,15 @@ def test_figures_split_out_of_a_cell_holding_several_numbers_are_low_confidence(
     confidence, low = figure_confidence(layout, record["figures"], record["format"], record["cells"])
     assert confidence["t3.results_total.legal"] == grid_rows.SPLIT_CELL_CONFIDENCE
     assert any(w["detail"].startswith("low OCR confidence for t3.results_total.legal") for w in low)
+    # the merged cell read with low confidence (digits lost: 2 0 4 for 12, 0, 43): none of its numbers
+    for line, row in enumerate(layout.lines):
+        cells = getattr(row, "cells", None)
+        if cells and cells[0].page == 3 and cells[0].row >= 3:
+            layout.lines[line] = Row([c._replace(confidence=0.4) if c.text == "0 0 1 0" else c for c in cells])
+    record = map_layout(layout)
+    assert "t3.results_total.legal" not in record["figures"] and "t3.results_total.other" not in record["figures"]
+    assert record["figures"]["t3.results_total.natural"] == 24
+    assert any("several numbers, with low confidence" in w["detail"] for w in record["warnings"])
 
 
 def test_a_taller_row_of_another_table_in_the_same_grid_is_not_taken_for_merged_cells():
