@@ -725,7 +725,8 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
     A template row the grid placed takes the grid's reading (its unread cells stay
     out; a cell without any mark is 0 at :data:`BLANK_CELL_CONFIDENCE`). A figure the
     labels split out of a cell holding several numbers keeps at most
-    :data:`SPLIT_CELL_CONFIDENCE`. A figure the labels read from a grid row that was
+    :data:`SPLIT_CELL_CONFIDENCE`, and none is kept from such a cell OCR read under
+    :data:`SPLIT_CELL_FLOOR`. A figure the labels read from a grid row that was
     placed as another row, from a grid with a run left out (its rows are not where its
     labels say), from a cell out of its column's grid column or out of the placed rows'
     order, is dropped; so is every figure of a template row the labels read (in part)
