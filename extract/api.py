@@ -235,12 +235,9 @@ def _listed_reports(layout: Layout) -> int:
 
 
 def _low_confidence() -> float:
-    """:data:`extract.ocr.LOW_CONFIDENCE`, or its documented value when the OCR
-    dependencies are missing."""
-    try:
-        from extract.ocr import LOW_CONFIDENCE
-    except Exception:  # noqa: BLE001 - OCR dependencies missing: the documented threshold
-        return 0.80
+    """:data:`extract.layout.LOW_CONFIDENCE` (also ``extract.ocr.LOW_CONFIDENCE``)."""
+    from extract.layout import LOW_CONFIDENCE
+
     return LOW_CONFIDENCE
 
 

@@ -48,8 +48,8 @@ BLANK_CELL_CONFIDENCE = 0.95
 #: several numbers (under :data:`extract.ocr.LOW_CONFIDENCE`: it is warned about, and a
 #: finding resting on it is uncertain)
 SPLIT_CELL_CONFIDENCE = 0.5
-#: a cell holding several numbers read under this confidence (:data:`extract.ocr.LOW_CONFIDENCE`)
-#: gives none of them: OCR of a merged cell loses digits (``2 0 4`` for 12, 0, 43)
+#: a cell holding several numbers read under this confidence gives none of them: OCR of
+#: a merged cell loses digits (``2 0 4`` for 12, 0, 43)
 SPLIT_CELL_FLOOR = 0.8
 #: a label must match its template row at least this well (difflib ratio, 0–1) …
 MIN_SCORE = 0.6

@@ -38,7 +38,7 @@ import cv2
 import numpy as np
 
 from extract import schema
-from extract.layout import UNREAD_CELL, Layout
+from extract.layout import LOW_CONFIDENCE, UNREAD_CELL, Layout  # noqa: F401 (LOW_CONFIDENCE: part of this module's API)
 from extract.layout import Cell as LayoutCell
 from extract.numbers import numbers_in_cell
 from extract.ocr_engines import OcrEngineError, Reading, TextLine, make_engine
@@ -48,8 +48,6 @@ from extract.schema import extraction_warning as warn
 
 #: resolution pages are rendered at and pictures are normalised to
 DEFAULT_DPI = 300
-#: a figure read with less confidence than this gets a warning
-LOW_CONFIDENCE = 0.80
 #: at most this many figure cells per page are re-read one by one
 MAX_SINGLE_CELL_READS = 24
 #: text lines read with less confidence than this are dropped (noise, photos)
