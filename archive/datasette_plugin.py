@@ -128,9 +128,7 @@ def report_tables(generation: str | None, figures: dict, printed: dict, previous
         a cell is ``{"key", "value", "printed", "previous", "findings", "status", "where",
         "confidence", "low_confidence"}`` or ``None``.
     """
-    from extract.api import _low_confidence
-
-    floor = _low_confidence()
+    from extract.layout import LOW_CONFIDENCE as floor
     places = places or {}
 
     def where(key):

@@ -32,7 +32,7 @@ from typing import Iterable, Iterator
 from extract import EXTRACTOR_VERSION
 from extract.detect import detect_kind
 from extract.readers import UnsupportedInput
-from extract.layout import CELL_SEP, Layout, Row
+from extract.layout import CELL_SEP, LOW_CONFIDENCE, Layout, Row
 from extract import limits
 from extract.limits import LimitExceeded, check_size
 
@@ -153,7 +153,7 @@ def _ocr_pages(data: bytes, layout: Layout) -> Layout:
 
 
 def _map(layout: Layout, record: dict) -> None:
-    from extract.mapping import OCR_READ_KEY, map_layout
+    from extract.mapping import OCR_READ_KEY, breach_findings, map_layout
 
     mapped = map_layout(layout)
     for key in ("format", "agency", "year", "title", "published", "is_report", "sections", "figures", "printed_as", "cells", "findings"):
@@ -164,10 +164,7 @@ def _map(layout: Layout, record: dict) -> None:
         record["figure_confidence"], low = figure_confidence(layout, record["figures"], record["format"],
                                                              record.get("cells"))
         if _drop_figures_outside_cells(record, mapped.get(OCR_READ_KEY, set())):
-            from extract import checks
-
-            record["findings"] = [dict(f, status="breach") for f in checks.check_figures(
-                record["figures"], record["format"], record["sections"].get("1"))]
+            record["findings"] = breach_findings(record["figures"], record["format"], record["sections"].get("1"))
         record["warnings"] += [w for w in low if w not in record["warnings"]]
         mark_uncertain(record["findings"], record["figure_confidence"], record["figures"],
                        ocr_lines=[str(layout.lines[i]) for i in layout.confidence if i < len(layout.lines)
@@ -205,7 +202,7 @@ def _drop_figures_outside_cells(record: dict, ocr_read: set[str]) -> bool:
 
     dropped = [key for key in outside if not zeros(key)]
     for key in dropped:
-        value = record["figures"].pop(key)
+        value = figures.pop(key)
         record["printed_as"].pop(key, None)
         record["cells"].pop(key, None)
         record["warnings"].append(warn("figure_outside_cells", f"figure {key}: OCR read {value} outside every "
@@ -234,13 +231,6 @@ def _listed_reports(layout: Layout) -> int:
     return len(titles) if len(titles) >= 3 and len(years) >= 2 else 0
 
 
-def _low_confidence() -> float:
-    """:data:`extract.layout.LOW_CONFIDENCE` (also ``extract.ocr.LOW_CONFIDENCE``)."""
-    from extract.layout import LOW_CONFIDENCE
-
-    return LOW_CONFIDENCE
-
-
 def mark_uncertain(findings: list[dict], confidence: dict[str, float], figures: dict | None = None,
                    ocr_lines: list[str] = ()) -> None:
     """Give each finding of an OCR'd document a ``status``: ``uncertain`` when one of the
@@ -258,7 +248,7 @@ def mark_uncertain(findings: list[dict], confidence: dict[str, float], figures: 
     :param figures: the record's figures (for the table's side of a narrative finding).
     :param ocr_lines: the text lines (not table rows) read by OCR.
     """
-    threshold = _low_confidence()
+    threshold = LOW_CONFIDENCE
     for finding in findings:
         keys = finding.get("keys") or []
         doubtful = [k for k in keys if confidence.get(k, 0.0) < threshold]
@@ -351,7 +341,7 @@ def figure_confidence(layout: Layout, figures: dict, generation: str | None,
     :returns: ``({canonical key: confidence}, warnings)``: one ``figure_low_confidence``
         warning for each figure under ``extract.ocr.LOW_CONFIDENCE``
     """
-    low_confidence = _low_confidence()
+    low_confidence = LOW_CONFIDENCE
     by_cell = {(c["line_index"], c["cell_index"]): c for c in layout.ocr_cells}
     ocr_lines = {c["line_index"] for c in layout.ocr_cells}
     rows = [(i, ["" if not c.strip() else _cell_value(c) for c in line.split(CELL_SEP)])

@@ -1749,14 +1749,15 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}
 OCR_READ_KEY = "_ocr_read"
 
 
-def _read_from_ocr_lines(layout: Layout, spans: dict, lines: list[str], origins: list) -> set[str]:
+def _read_from_ocr_lines(layout: Layout, spans: dict, lines: list[str], sources: list[int]) -> set[str]:
     """The figures whose stretch of text (``spans``) lies on lines OCR read: every line it
     touches came from a layout line with an OCR confidence. A figure with no stretch of
-    its own (cut out of a run of digits) counts when every line of the layout was OCR'd."""
+    its own (cut out of a run of digits) counts when every line of the layout was OCR'd.
+
+    :param sources: for each of ``lines``, the index of the layout line it came from."""
     if not layout.confidence:
         return set()
-    index_of = {id(line): i for i, line in enumerate(layout.lines)}
-    ocr_line = [index_of.get(id(origin)) in layout.confidence for origin in origins]
+    ocr_line = [index in layout.confidence for index in sources]
     starts, at = [], 0
     for line in lines:
         starts.append(at)
@@ -1775,17 +1776,17 @@ def _read_from_ocr_lines(layout: Layout, spans: dict, lines: list[str], origins:
     return found
 
 
-def _source_lines(layout: Layout) -> tuple[list[str], list[str]]:
-    """The document's normalised lines without page numbers, and for each the layout line
-    (a :class:`~extract.layout.Row` or a ``str``) it came from."""
+def _source_lines(layout: Layout) -> tuple[list[str], list[int]]:
+    """The document's normalised lines without page numbers, and for each the index of
+    the layout line (a :class:`~extract.layout.Row` or a ``str``) it came from."""
     joined = "\n".join(layout.lines)
     if "\r" not in joined and joined.count("\n") == len(layout.lines) - 1:
         # one line per layout line (the usual case): normalised together, as fast
-        kept = [(line, raw) for line, raw in zip(normalize(joined).split("\n"), layout.lines)
+        kept = [(line, index) for index, line in enumerate(normalize(joined).split("\n"))
                 if not _PAGE_NUMBER.match(line)]
-        return [line for line, _ in kept], [raw for _, raw in kept]
+        return [line for line, _ in kept], [index for _, index in kept]
     lines: list[str] = []
-    origins: list[str] = []
+    sources: list[int] = []
     last = len(layout.lines) - 1
     for index, raw in enumerate(layout.lines):
         # as if the lines were joined by "\n" and normalised together ("\r\n" is one break)
@@ -1793,8 +1794,8 @@ def _source_lines(layout: Layout) -> tuple[list[str], list[str]]:
         for piece in normalize(text).split("\n"):
             if not _PAGE_NUMBER.match(piece):
                 lines.append(piece)
-                origins.append(raw)
-    return lines, origins
+                sources.append(index)
+    return lines, sources
 
 
 _NO_CELL = dict.fromkeys(schema.CELL_FIELDS)
@@ -1984,6 +1985,13 @@ def _place_by_grid(layout: Layout, generation: str, figures: dict, cells: dict) 
     return grid_rows.apply(grid_rows.place(layout, generation), figures, cells)
 
 
+def breach_findings(figures: dict, generation: str, narrative: str | None) -> list[dict]:
+    """The template's arithmetic checked on ``figures`` (:func:`extract.checks.check_figures`),
+    each finding a ``breach`` until OCR's confidence says otherwise
+    (:func:`extract.api.mark_uncertain`)."""
+    return [dict(f, status="breach") for f in checks.check_figures(figures, generation, narrative)]
+
+
 def map_layout(layout: Layout) -> dict:
     """Map a document's lines onto format, metadata, sections, figures and findings.
 
@@ -1993,7 +2001,8 @@ def map_layout(layout: Layout) -> dict:
         ``findings`` (``[{"rule", "detail", "keys", "status"}]``) and ``warnings``
         (``[{"code", "detail"}]``, :class:`extract.schema.ExtractionWarning`).
     """
-    lines, origins = _source_lines(layout)
+    lines, sources = _source_lines(layout)
+    origins = [layout.lines[index] for index in sources]
     text = "\n".join(lines)
     title_hint = normalize(layout.title_hint) if layout.title_hint else None
     fields = meta.page_fields(lines)
@@ -2050,7 +2059,7 @@ def map_layout(layout: Layout) -> dict:
             agency = corrected
     folded_lines = folded.split("\n") if folded is not text else lines
     cells = figure_cells(figures, spans, folded, folded_lines, origins)
-    ocr_read = _read_from_ocr_lines(layout, spans, folded_lines, origins)
+    ocr_read = _read_from_ocr_lines(layout, spans, folded_lines, sources)
     if layout.ocr_cells and generation != "free" and not blank_template:
         warnings = warnings + _place_by_grid(layout, generation, figures, cells)
     result = {
@@ -2064,7 +2073,7 @@ def map_layout(layout: Layout) -> dict:
         "is_report": not blank_template and meta.detect_is_report(title, text, len(sections), len(figures)),
         "sections": texts,
         "figures": figures,
-        "findings": [dict(f, status="breach") for f in checks.check_figures(figures, generation, texts.get("1"))],
+        "findings": breach_findings(figures, generation, texts.get("1")),
         "warnings": warnings,
         OCR_READ_KEY: ocr_read,
     }

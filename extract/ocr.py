@@ -38,7 +38,7 @@ import cv2
 import numpy as np
 
 from extract import schema
-from extract.layout import LOW_CONFIDENCE, UNREAD_CELL, Layout  # noqa: F401 (LOW_CONFIDENCE: part of this module's API)
+from extract.layout import LOW_CONFIDENCE, UNREAD_CELL, Layout
 from extract.layout import Cell as LayoutCell
 from extract.numbers import numbers_in_cell
 from extract.ocr_engines import OcrEngineError, Reading, TextLine, make_engine

@@ -923,7 +923,8 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
         return None
     # lighter ink joining dark pieces: a 0 whose faint top and bottom arcs leave only
     # its two sides dark is one glyph (two pieces, no horizontal overlap)
-    _, light = cv2.connectedComponents((inner < LIGHT_INK).astype(np.uint8), connectivity=8)
+    n_light, light, light_stats, _ = cv2.connectedComponentsWithStats((inner < LIGHT_INK).astype(np.uint8),
+                                                                       connectivity=8)
     shade = {}
     for i in kept:
         ys, xs = np.nonzero(labels == i)
@@ -974,24 +975,26 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
                 # a comma reaches below the baseline: a thousands separator only
                 points.append(-after if y + h > base + 0.12 * glyph_h else after)
     if not sign:
-        sign = _faint_minus(inner, first_x, top, base)
+        sign = _faint_minus(inner, (n_light, light, light_stats), first_x, top, base)
     slash = len(digit_groups) == 1 and len(comps) == 1 and not sign and _slanted_stroke(ink, digit_groups[0])
     square = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= SQUARE_GLYPH * glyph_h
     return Glyphs((least, most), sign, points, slash, square)
 
 
-def _faint_minus(inner: np.ndarray, first_x: int, top: float, base: float) -> bool:
+def _faint_minus(inner: np.ndarray, light: tuple, first_x: int, top: float, base: float) -> bool:
     """Whether a minus stands before the digits in ink too faint or too blurred for its
     dark core to look flat (a picture scanned at 110–150 dpi and scaled up: the core is a
     few pixels). Measured in the lighter ink (:data:`LIGHT_INK`): a piece wholly left of
     the first digit, at mid-height, at least as wide as tall, a fifth of a digit's height
     wide and under a third of it tall, with dark ink in it (a grey smudge is none).
 
-    :param inner: the cell's crop without its white border; ``first_x`` the first
-        digit's left edge, ``top`` and ``base`` the digits' top and baseline in it.
+    :param inner: the cell's crop without its white border; ``light`` its pieces in the
+        lighter ink, ``(count, labels, stats)`` of ``cv2.connectedComponentsWithStats``;
+        ``first_x`` the first digit's left edge, ``top`` and ``base`` the digits' top
+        and baseline in it.
     """
     glyph_h = max(1.0, base - top)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((inner < LIGHT_INK).astype(np.uint8), connectivity=8)
+    n, labels, stats = light
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
         centre_y = y + h / 2
