@@ -414,6 +414,25 @@ def _place_runs(placement: Placement, table: str, runs: list[list[FigureRow]], o
                         placement.note_column(cell.table, f"t3.{column}", cell.col)
 
 
+def _exactly(runs: list[list[FigureRow]], order: tuple[str, ...], anchors: dict[int, str | None]) -> bool:
+    """The runs hold exactly the rows of ``order``, in order, with at least
+    :data:`EXACT_MIN_ANCHORS` labels agreeing and none disagreeing."""
+    if sum(len(run) for run in runs) != len(order):
+        return False
+    rows = [row for run in runs for row in run]
+    named = [anchors.get(id(row)) for row in rows]
+    if any(key is not None and key != order[i] for i, key in enumerate(named)) \
+            or sum(key is not None for key in named) < EXACT_MIN_ANCHORS:
+        return False
+    starts = [sum(len(run) for run in runs[:i]) for i in range(len(runs))]
+    return _offsets(runs, order, anchors, None, complete=True, min_anchors=EXACT_MIN_ANCHORS) == starts
+
+
+#: labels that must name their rows before a table's rows are taken as the whole
+#: template by their count alone
+EXACT_MIN_ANCHORS = 3
+
+
 def _n_cols(rows: list[tuple[Cell, ...]]) -> int:
     return max(c.col for cells in rows for c in cells) + 1
 
@@ -446,6 +465,10 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
         anchors = {id(r): _anchor(r.labels, {k: _T3_CORES[k] for k in single}, _T3_GROUPS) for r in rows}
     elif any(anchors[id(r)] in ("other_no_correction", "other_no_fee", "other_other") for r in rows):
         order = three  # (六) printed as three rows
+    elif _exactly(runs, three, anchors):
+        # every row of the 2021 table with (六) as three rows, their labels lost to
+        # the scan but the rows' count and the labels read agreeing
+        order = three
     else:
         order = single
         anchors = {id(r): _anchor(r.labels, {k: _T3_CORES[k] for k in single}, _T3_GROUPS) for r in rows}

@@ -224,6 +224,38 @@ def test_unread_cells_stay_out_and_blank_cells_are_zero():
     assert "t3.new.total" not in placement.figures
 
 
+@pytest.mark.parametrize("kept", [
+    ("denied_law", "denied_three_safety", "ignored_repeat"),
+    ("granted", "unable_not_held", "ignored_confirm", "carried_forward"),
+])
+def test_three_other_rows_whose_labels_the_scan_lost_are_placed_by_the_tables_row_count(kept):
+    """A 2021 table whose (六) labels were lost: its 25 rows are the three-row form."""
+    labels = {k: (T3_LABELS[k] if k in kept else "") for k in T3_LABELS}
+    placement = grid_rows.place(t3_layout(labels), "2021")
+    assert not placement.refused
+    for i, key in enumerate(ORDER):
+        assert placement.figures[f"t3.{key}.natural"] == i + 1
+    assert "t3.other.total" not in placement.figures
+
+
+def test_a_table_of_twenty_five_rows_is_not_the_three_row_form_on_two_labels():
+    labels = {k: (T3_LABELS[k] if k in ("denied_law", "ignored_repeat") else "") for k in T3_LABELS}
+    placement = grid_rows.place(t3_layout(labels), "2021")
+    assert not any(k.startswith(("t3.other_", "t3.results_total", "t3.carried_forward")) for k in placement.figures)
+
+
+def test_a_table_of_twenty_five_rows_whose_labels_disagree_with_the_three_row_form_is_not_placed_so():
+    # a 23-row table (single 其他处理 row) with two extra rows: its 总计 label sits
+    # at the three-row form's 23rd row, not its 24th
+    order = schema.T3_ROW_ORDER_2021_SINGLE_OTHER
+    labels = [T3_LABELS.get(k, "") if k in ("denied_law", "denied_three_safety", "ignored_repeat",
+                                            "results_total") else "" for k in order] + ["", ""]
+    layout = Layout()
+    add_t3(layout, [(label, row_values(i)) for i, label in enumerate(labels)])
+    placement = grid_rows.place(layout, "2021")
+    assert not any(k.startswith("t3.other_") for k in placement.figures)
+
+
 def test_the_single_other_row_is_told_from_three():
     order = schema.T3_ROW_ORDER_2021_SINGLE_OTHER
     labels = dict(T3_LABELS, other="(六)其他处理")
