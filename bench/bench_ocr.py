@@ -27,7 +27,11 @@ none at all), cells missing, right cells marked low-confidence, the precision an
 of findings published as breaches (uncertain ones counted apart), agency and year
 exact, and CPU seconds per page (this process and its engine processes)::
 
-    python3 bench/bench_ocr.py --independent /tmp/scans_s7 [--jobs 2]
+    python3 bench/bench_ocr.py --independent /tmp/scans_s7 [--jobs 2] \
+        [--cell-engine rapidocr] [--second-engine rapidocr]
+
+``--cell-engine`` and ``--second-engine`` try another engine on the same scans (RapidOCR
+needs ``pip install -e ".[ocr-rapid]"``).
 """
 from __future__ import annotations
 
@@ -138,12 +142,24 @@ def _extract_one(truth_path: str) -> dict:
             "findings": record.get("findings") or [], "agency": record.get("agency"), "year": record.get("year")}
 
 
-def score_independent(corpus: Path, jobs: int = 1) -> None:
-    """Print the scores of ``corpus`` (independent scans with truth files), per resolution."""
+def _use_engines(engine: str, second_engine: str | None) -> None:
+    """Make every OCR'd page in this process read its cells with ``engine`` (and
+    ``second_engine`` voting on figures): a worker initialiser."""
+    reader = ocr.PageReader(engine, second_engine)
+    ocr.get_reader = lambda *_args, **_kwargs: reader
+
+
+def score_independent(corpus: Path, jobs: int = 1, engine: str = "tesseract",
+                      second_engine: str | None = None) -> None:
+    """Print the scores of ``corpus`` (independent scans with truth files), per resolution.
+
+    :param engine: engine for table cells; ``second_engine`` one more voting on figures
+    """
     from concurrent.futures import ProcessPoolExecutor
 
     truths = sorted(str(p) for p in corpus.glob("*.truth.json"))
-    with ProcessPoolExecutor(jobs) as pool:
+    print(f"cells read by {engine}" + (f", {second_engine} voting on figures" if second_engine else ""))
+    with ProcessPoolExecutor(jobs, initializer=_use_engines, initargs=(engine, second_engine)) as pool:
         results = list(pool.map(_extract_one, truths))
     low = ocr.LOW_CONFIDENCE
     keys = ("docs", "pages", "cpu", "cells", "exact", "wrong", "wrong_marked", "missing", "right_marked",
@@ -196,6 +212,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--independent", type=Path, help="score a folder of independent scans with truth files")
     parser.add_argument("--jobs", type=int, default=1, help="documents read at once (with --independent)")
+    parser.add_argument("--cell-engine", default="tesseract", help="engine for table cells (with --independent)")
+    parser.add_argument("--second-engine", help="another engine voting on figures (with --independent), "
+                        "e.g. rapidocr")
     parser.add_argument("--reports", type=int, default=3)
     parser.add_argument("--dpi", type=int, nargs="+", default=[150, 200, 300])
     parser.add_argument("--engines", nargs="+", default=["tesseract", "rapidocr", "tesseract+rapidocr"])
@@ -203,7 +222,7 @@ def main() -> None:
     parser.add_argument("--harsh", action="store_true", help="blurred, very noisy, strongly JPEG-compressed scans")
     args = parser.parse_args()
     if args.independent:
-        score_independent(args.independent, args.jobs)
+        score_independent(args.independent, args.jobs, args.cell_engine, args.second_engine)
         return
 
     reports = [cached_pdf(100 + i) for i in range(args.reports)]

@@ -435,13 +435,22 @@ DOUBLE_COLUMN = 2.0
 DOUBLE_COLUMN_TOLERANCE = 0.25
 
 
+#: table 4 prints fifteen leaf columns of one width
+T4_LEAF_COLUMNS = 15
+#: how far (in leaf widths) a column's width may be from a whole number of leaves
+LATTICE_TOLERANCE = 0.15
+
+
 def _lost_column_lines(col_lines: list[int], row_lines: list[int], marks: np.ndarray, band: int) -> dict[int, list[bool]]:
     """Column lines a scan lost along the whole table, found from the table's shape.
 
     The template's value columns have one width (the 7 of table 3, the 15 of table 4).
     A column at the right of the table about twice that width, through which a clear
     vertical gap near its middle runs in most rows that print on both sides of it, is
-    two value columns: a line is restored in the gap. Nothing is made up: each mark stays in the
+    two value columns: a line is restored in the gap. A table whose every column is a
+    whole number of fifteenths of its width, two of them at least one fifteenth, is
+    table 4 with lines lost (:func:`_t4_lattice`): a column k fifteenths wide gets its
+    k - 1 lines back, each in a clear gap. Nothing is made up: each mark stays in the
     column it stands in, and a row where a mark crosses the gap keeps its merged cell.
 
     :returns: x of each restored line → for each grid row, whether the line bounds its cells
@@ -450,6 +459,18 @@ def _lost_column_lines(col_lines: list[int], row_lines: list[int], marks: np.nda
     n_rows = len(row_lines) - 1
     if n_rows < 1 or len(widths) < 5:
         return {}
+    leaf = _t4_lattice(widths)
+    if leaf is not None:
+        out: dict[int, list[bool]] = {}
+        for c, width in enumerate(widths):
+            parts = round(width / leaf)
+            extents = _mark_extents(col_lines[c], col_lines[c + 1], row_lines, marks, band)
+            for j in range(1, parts):
+                x = col_lines[c] + round(j * width / parts)
+                found = _clear_gap(x, max(2, int(0.2 * leaf)), extents, n_rows, band)
+                if found is not None:
+                    out[found[0]] = found[1]
+        return out
     # the value columns: from the right, while no wider than a doubled column
     usual = float(np.median(widths[-5:]))
     if usual <= 0:
@@ -463,36 +484,65 @@ def _lost_column_lines(col_lines: list[int], row_lines: list[int], marks: np.nda
     if len(singles) < 4:
         return {}
     usual = float(np.median(singles))
-    out: dict[int, list[bool]] = {}
+    out = {}
     for c in value_cols:
         if abs(widths[c] - DOUBLE_COLUMN * usual) > DOUBLE_COLUMN_TOLERANCE * usual:
             continue
         xa, xb = col_lines[c], col_lines[c + 1]
-        # extents of the marks in this column, per row
-        extents = []
-        for r in range(n_rows):
-            piece = np.ascontiguousarray(marks[row_lines[r] + band:row_lines[r + 1] - band, xa + band:xb - band])
-            found = []
-            if piece.size and piece.any():
-                n, _, stats, _ = cv2.connectedComponentsWithStats(piece, connectivity=8)
-                found = [(xa + band + stats[i, 0], xa + band + stats[i, 0] + stats[i, 2]) for i in range(1, n)]
-            extents.append(found)
-        mid = (xa + xb) // 2
-        reach = max(2, int(0.2 * (xb - xa)))
-        gap = 2 * band  # cell padding on both sides of a lost line, wider than a gap between digits
-        for x in sorted(range(mid - reach, mid + reach + 1), key=lambda v: abs(v - mid)):
-            # the gap must run clear through the rows that print on both sides of it
-            both = [found for found in extents
-                    if any(b <= x - gap for a, b in found) and any(a >= x + gap for a, b in found)]
-            # (specks and the rest of the lost ruling, no wider than a ruling, do not count;
-            # a heading's glyphs joined to that rest may, so half of the rows will do)
-            clear = [found for found in both
-                     if not any(a < x + gap and b > x - gap and b - a > band for a, b in found)]
-            if len(clear) < max(2, n_rows // 3) or 2 * len(clear) < len(both):
-                continue
-            out[x] = [not any(a < x - band and b > x + band for a, b in found) for found in extents]
-            break
+        extents = _mark_extents(xa, xb, row_lines, marks, band)
+        found = _clear_gap((xa + xb) // 2, max(2, int(0.2 * (xb - xa))), extents, n_rows, band)
+        if found is not None:
+            out[found[0]] = found[1]
     return out
+
+
+def _t4_lattice(widths: list[int]) -> float | None:
+    """The leaf width when every column is a whole number of fifteenths of the table's
+    width (table 4 with column lines lost: 6 to 14 columns, at least two of them one
+    leaf wide), else None."""
+    if not 6 <= len(widths) < T4_LEAF_COLUMNS:
+        return None
+    leaf = sum(widths) / T4_LEAF_COLUMNS
+    counts = [width / leaf for width in widths]
+    if any(round(k) < 1 or abs(k - round(k)) > LATTICE_TOLERANCE for k in counts):
+        return None
+    if sum(round(k) == 1 for k in counts) < 2:
+        return None
+    return leaf
+
+
+def _mark_extents(xa: int, xb: int, row_lines: list[int], marks: np.ndarray,
+                  band: int) -> list[list[tuple[int, int]]]:
+    """Per grid row, the x extents of the marks between the column lines at ``xa`` and ``xb``."""
+    extents = []
+    for r in range(len(row_lines) - 1):
+        piece = np.ascontiguousarray(marks[row_lines[r] + band:row_lines[r + 1] - band, xa + band:xb - band])
+        found = []
+        if piece.size and piece.any():
+            n, _, stats, _ = cv2.connectedComponentsWithStats(piece, connectivity=8)
+            found = [(xa + band + stats[i, 0], xa + band + stats[i, 0] + stats[i, 2]) for i in range(1, n)]
+        extents.append(found)
+    return extents
+
+
+def _clear_gap(mid: int, reach: int, extents: list[list[tuple[int, int]]], n_rows: int,
+               band: int) -> tuple[int, list[bool]] | None:
+    """A lost column line near ``mid``: the x nearest it within ``reach`` through which a
+    clear gap runs in most rows that print on both sides of it, and for each row whether
+    the line bounds its cells (not where a mark crosses it); None without such a gap."""
+    gap = 2 * band  # cell padding on both sides of a lost line, wider than a gap between digits
+    for x in sorted(range(mid - reach, mid + reach + 1), key=lambda v: abs(v - mid)):
+        # the gap must run clear through the rows that print on both sides of it
+        both = [found for found in extents
+                if any(b <= x - gap for a, b in found) and any(a >= x + gap for a, b in found)]
+        # (specks and the rest of the lost ruling, no wider than a ruling, do not count;
+        # a heading's glyphs joined to that rest may, so half of the rows will do)
+        clear = [found for found in both
+                 if not any(a < x + gap and b > x - gap and b - a > band for a, b in found)]
+        if len(clear) < max(2, n_rows // 3) or 2 * len(clear) < len(both):
+            continue
+        return x, [not any(a < x - band and b > x + band for a, b in found) for found in extents]
+    return None
 
 
 def _thin_pieces(ink: np.ndarray, dpi: float) -> np.ndarray:

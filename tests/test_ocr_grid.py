@@ -399,3 +399,47 @@ def test_a_thick_frames_ruling_inside_a_cells_box_is_no_glyph():
     alone = np.full((90, 200), 255, np.uint8)
     cv2.rectangle(alone, (90, 0), (102, 89), 0, -1)
     assert cell_crop(alone, ink_mask(alone), (0, 0, 200, 90), 300) is not None
+
+
+
+def _t4_image(lost: tuple[int, ...], figures: list[str], seed: int = 1) -> np.ndarray:
+    """Table 4's shape: a heading row over two groups (5 and 10 leaves), a row of leaf
+    headings, a row of figures; fifteen leaf columns of one width, the inner column
+    lines in ``lost`` (1-14) gone from top to bottom."""
+    page = Image.new("L", (1654, 2339), 245)
+    draw = ImageDraw.Draw(page)
+    leaf = int(DPI * 0.42)
+    xs = [150 + k * leaf for k in range(16)]
+    ys = [400, 460, 540, 600]
+    font = _font(9)
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill=0, width=2)
+    for k, x in enumerate(xs):
+        if k in lost:
+            continue
+        top = ys[0] if k in (0, 5, 15) else ys[1]  # the group headings span their leaves
+        draw.line([(x, top), (x, ys[-1])], fill=0, width=2)
+    draw.text((xs[0] + 60, ys[0] + 15), "Review", font=font, fill=20)
+    draw.text((xs[5] + 200, ys[0] + 15), "Litigation", font=font, fill=20)
+    for k in range(15):
+        draw.text((xs[k] + 14, ys[1] + 25), "ab", font=font, fill=20)
+        draw.text((xs[k] + 30, ys[2] + 15), figures[k], font=_font(10.5), fill=20)
+    noise = np.random.default_rng(seed).normal(0, 3, (2339, 1654))
+    return np.clip(np.asarray(page) + noise, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("lost", [(2, 3, 4), (1, 7, 8, 12), (3, 6, 9, 10, 11)])
+def test_table_4_that_lost_column_lines_gets_its_fifteen_leaf_columns_back(lost):
+    figures = [str(k % 4) for k in range(15)]
+    grids = _grid(_t4_image(lost, figures))
+    assert [g.n_cols for g in grids] == [15]
+    grid = grids[0]
+    for k in range(15):  # every figure alone in its leaf's cell
+        cell = grid.cell_at(2, k)
+        assert cell.col == k and cell.col_span == 1
+
+
+def test_a_table_whose_columns_are_not_fifteenths_of_its_width_is_not_split():
+    values = [["ab"] + ["1"] * 7 for _ in range(4)]
+    image, n_rows, n_cols = _table_image(values, seed=3)
+    assert [(g.n_rows, g.n_cols) for g in _grid(image)] == [(n_rows, n_cols)]
