@@ -189,6 +189,24 @@ def test_a_square_glyph_such_as_wu_never_reads_as_one_digit(dpi):
     assert reading_fits_glyphs("10", two)
 
 
+@pytest.mark.skipif(not _CJK_FONTS, reason="no CJK font")
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_wu_read_by_the_text_engine_over_one_square_glyph_is_confirmed(dpi):
+    """The text engine reads 无 at 0.3-0.7; a cell whose ink is one square glyph (no digit
+    is) confirms it. Digits, other marks and a reading under the floor keep their
+    confidence."""
+    from extract.ocr import CONFIRMED_MARK_CONFIDENCE, UNREAD_BELOW, _confirmed_mark
+
+    for font in _CJK_FONTS:
+        wu = _cell_image("无", font)
+        assert _confirmed_mark("无", 0.52, wu, dpi) == CONFIRMED_MARK_CONFIDENCE
+        assert _confirmed_mark(" 无 ", 0.41, wu, dpi) == CONFIRMED_MARK_CONFIDENCE
+        assert _confirmed_mark("无", UNREAD_BELOW / 2, wu, dpi) == UNREAD_BELOW / 2
+        for digits in ("0", "10", "88"):  # 无 read over digits: not confirmed
+            assert _confirmed_mark("无", 0.52, _cell_image(digits, font), dpi) == 0.52, digits
+        assert _confirmed_mark("—", 0.52, _cell_image("—", font), dpi) == 0.52
+
+
 def _stroke_cell(kind: str, thickness: int) -> np.ndarray:
     """A 300-dpi-sized cell (as a 150-dpi scan is read) holding one glyph drawn with lines."""
     import cv2
