@@ -519,19 +519,58 @@ _T4_LEAVES = tuple(c.label for c in schema.T4_COLUMNS)
 MIN_T4_LEAVES = 10
 
 
+#: a cell reading only zeros run together (``00``, ``0 0 0``): no one number, since no
+#: figure prints a leading zero; see :func:`_zero_run`
+_ZEROS = re.compile(r"0(?:\s*0)+")
+
+
+class ZeroRun(int):
+    """The value of a cell that reads ``n`` zeros run together (an ``int``: ``n``)."""
+
+
+def _zero_run(text: str) -> ZeroRun | None:
+    """``ZeroRun(n)`` for a cell reading n ≥ 2 zeros and nothing else: n figures of 0 run
+    together in one cell (the scan lost the column lines between them), the only way to
+    cut such a run into figures. None otherwise."""
+    text = text.strip()
+    return ZeroRun(text.count("0")) if _ZEROS.fullmatch(text) else None
+
+
 def _figure_rows_below(grid: list[tuple[Cell, ...]], header_at: int) -> list[list[tuple[Cell, object]]] | None:
-    """The rows under a header row that print something, each as ``(cell, value)`` pairs;
-    ``None`` when one prints text among its figures or two values in one column (no row
-    of figures)."""
+    """The rows under a header row that print something, each as ``(cell, value)`` pairs
+    (a run of zeros as :class:`ZeroRun`); ``None`` when one prints text among its figures
+    or two values in one column (no row of figures)."""
     rows = []
     for cells in grid[header_at + 1:]:
-        values = [(c, cell_value(c.text)) for c in cells if c.text.strip()]
+        values = [(c, _zero_run(c.text) or cell_value(c.text)) for c in cells if c.text.strip()]
         if not values:
             continue
         if any(v is None for _, v in values) or len({c.col for c, _ in values}) != len(values):
             return None
         rows.append(values)
     return rows
+
+
+def _leaves_under(cell: Cell, header: tuple[Cell, ...]) -> list[int]:
+    """The grid columns of the header cells that stand wholly over ``cell`` (within its
+    box, give or take a quarter of their width); a header cell reaching beyond it
+    (merged over a neighbour's column) is none of them."""
+    if not cell.box:
+        return []
+    return sorted(h.col for h in header if h.box and cell.box[0] - (h.box[2] - h.box[0]) / 4 <= h.box[0]
+                  and h.box[2] <= cell.box[2] + (h.box[2] - h.box[0]) / 4)
+
+
+def _place_zero_run(placement: Placement, cell: Cell, run: ZeroRun, leaves: list[int],
+                    keys: list[str]) -> bool:
+    """Place a run of zeros on the leaves its cell stands over when their count is the
+    run's length: each is 0. Returns whether it did."""
+    if len(leaves) != run or len(keys) != run:
+        return False
+    for key in keys:
+        placement.figures[key] = 0
+        placement.cells[key] = cell
+    return True
 
 
 def _place_t4_by_header(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]]) -> None:
@@ -558,15 +597,24 @@ def _place_t4_by_header(placement: Placement, tables: dict[int, list[tuple[Cell,
             continue
         rows = _figure_rows_below(grid, header_at) or []
         if len(rows) == 1 and len(rows[0]) >= MIN_T4_LEAVES and max(c.col for c, _ in rows[0]) < width:
-            candidates.append(rows[0])
+            candidates.append((rows[0], grid[header_at]))
     if len(candidates) != 1:
         return
-    values = candidates[0]
-    by_col = {c.col: (c, v) for c, v in values}
+    values, header = candidates[0]
+    # a cell over two or more leaves' headings (column lines lost in this row) holds
+    # their figures run together: never the first leaf's figure
+    by_col = {c.col: (c, v) for c, v in values if not isinstance(v, ZeroRun) and len(_leaves_under(c, header)) <= 1}
     first = values[0][0]
     placement.rows["t4"] = (first.table, first.row)
+    for cell, run in ((c, v) for c, v in values if isinstance(v, ZeroRun)):
+        # zeros run together over lost column lines: one 0 per leaf the cell stands over
+        leaves = [col for col in _leaves_under(cell, header) if col not in by_col]
+        if _place_zero_run(placement, cell, run, leaves, [schema.T4_KEYS[col] for col in leaves]):
+            by_col.update((col, (cell, 0)) for col in leaves)
     missing = []
     for col, key in enumerate(schema.T4_KEYS):
+        if key in placement.figures:
+            continue
         if col not in by_col or printed_as(by_col[col][1]) == "unread":
             missing.append(key)
             continue
@@ -630,6 +678,9 @@ def _place_t4_merged_columns(placement: Placement, grid: list[tuple[Cell, ...]])
     by_col = {c.col: (c, v) for c, v in rows[0]}
     for col, leaves in sorted(columns.items()):
         keys = [schema.T4_KEYS[leaf] for leaf in leaves]
+        run = by_col.get(col, (None, None))[1]
+        if isinstance(run, ZeroRun) and _place_zero_run(placement, by_col[col][0], run, list(leaves), keys):
+            continue
         if len(leaves) > 1:
             placement.warnings.append(warn("figure_unread", f"figures {', '.join(keys)}: one cell under their two "
                                            "headings (a column line lost); left out"))

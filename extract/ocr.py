@@ -40,6 +40,7 @@ import numpy as np
 from extract import schema
 from extract.layout import LOW_CONFIDENCE, UNREAD_CELL, Layout
 from extract.layout import Cell as LayoutCell
+from extract.numbers import BLANK_MARKS as PRINTED_BLANK_MARKS
 from extract.numbers import numbers_in_cell
 from extract.ocr_engines import OcrEngineError, Reading, TextLine, make_engine
 from extract.ocr_table import (Cell, Glyphs, TableGrid, cell_crop, deskew, find_tables, glyph_shape, ink_mask,
@@ -388,8 +389,10 @@ MIN_CHOICE_SUPPORT = 0.25
 UNREAD_BELOW = 0.3
 
 
-#: marks a figure cell prints for 0 (the template: blank, —, / and 无 are 0)
-BLANK_MARKS = frozenset({"无", "—", "－", "-", "/", "／"})
+#: marks a figure cell prints for 0 (the template: blank, —, / and 无 are 0), as an
+#: engine reads them: :data:`extract.numbers.BLANK_MARKS` but the empty reading (an
+#: inked cell read as nothing is unread, never blank)
+BLANK_MARKS = PRINTED_BLANK_MARKS - {""}
 
 
 #: confidence of a 无 the text engine read in a figure cell whose ink is one glyph as wide

@@ -476,6 +476,55 @@ def test_a_table_4_grid_that_lost_a_column_line_places_the_cells_under_one_headi
     assert any(w["code"] == "figure_unread" and sorted(lost)[0] in w["detail"] for w in placement.warnings)
 
 
+def _t4_boxed(header: dict[int, tuple[str, int]], values: dict[int, tuple[str, int]]) -> Layout:
+    """Table 4 with fifteen grid columns 30 pt wide: ``header`` and ``values`` map a grid
+    column to (text, columns its cell spans)."""
+    layout = Layout()
+    table = layout.new_table()
+    layout.add_row([Cell("行政复议", 3, table, 0, 0, (80, 100, 230, 115), 0.9),
+                    Cell("行政诉讼", 3, table, 0, 5, (230, 100, 530, 115), 0.9)])
+    for r, cells in ((1, header), (2, values)):
+        layout.add_row([Cell(text, 3, table, r, c, (80 + 30 * c, 100 + 15 * r, 80 + 30 * (c + span), 115 + 15 * r),
+                             0.99) for c, (text, span) in sorted(cells.items())])
+    return layout
+
+
+@pytest.mark.parametrize("run, merged_at", [("00", 13), ("000", 2), ("0 0", 7), ("00000", 10)])
+def test_zeros_run_together_over_lost_column_lines_are_one_zero_per_leaf_under_them(run, merged_at):
+    """The value row lost the column lines between some zeros (``00`` in a cell over two
+    leaves): no figure prints a leading zero, so each leaf under the cell is 0. The
+    leaf headings stand whole over the cell."""
+    n = run.count("0")
+    printed = [1, 0, 0, 0, 1, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0]
+    for k in range(merged_at, merged_at + n):
+        printed[k] = 0
+    header = {c: (LEAVES[c % 5], 1) for c in range(15)}
+    values = {c: (str(v), 1) for c, v in enumerate(printed) if not merged_at <= c < merged_at + n}
+    values[merged_at] = (run, n)
+    placement = grid_rows.place(_t4_boxed(header, values), "2021")
+    assert [placement.figures.get(k) for k in schema.T4_KEYS] == printed
+
+
+@pytest.mark.parametrize("run, span", [("00", 3), ("000", 2), ("0 1", 2), ("100", 3)])
+def test_a_merged_cell_whose_reading_is_not_one_zero_per_leaf_gives_none(run, span):
+    printed = [1, 0, 0, 0, 1, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0]
+    header = {c: (LEAVES[c % 5], 1) for c in range(15)}
+    values = {c: (str(v), 1) for c, v in enumerate(printed) if not 5 <= c < 5 + span}
+    values[5] = (run, span)
+    placement = grid_rows.place(_t4_boxed(header, values), "2021")
+    assert not set(schema.T4_KEYS[5:5 + span]) & set(placement.figures)
+
+
+def test_zeros_under_a_heading_merged_over_a_neighbours_column_are_not_placed():
+    # the heading over leaves 12-13 is one cell: which leaves the run stands under is unsure
+    header = {c: (LEAVES[c % 5], 1) for c in range(15) if c != 13}
+    header[12] = ("其他结果尚未审结", 2)
+    values = {c: ("0", 1) for c in range(13)}
+    values[13] = ("00", 2)
+    placement = grid_rows.place(_t4_boxed(header, values), "2021")
+    assert not {"t4.suit_after_review.pending", "t4.suit_after_review.total"} & set(placement.figures)
+
+
 @pytest.mark.parametrize("header", [
     LEAVES * 2 + ["结果维持", "结果纠正", "其他结果", "尚未审结"],  # fourteen leaves: one unaccounted for
     LEAVES[:3] + ["尚未审结总计", "结果纠正"] + LEAVES[1:] + LEAVES[:4],  # out of order
