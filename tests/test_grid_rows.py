@@ -476,6 +476,18 @@ def test_a_table_4_grid_that_lost_a_column_line_places_the_cells_under_one_headi
     assert any(w["code"] == "figure_unread" and sorted(lost)[0] in w["detail"] for w in placement.warnings)
 
 
+@pytest.mark.parametrize("merged", [3, 8])
+def test_zeros_run_together_under_a_header_cell_over_two_leaves_are_both_zero(merged):
+    printed = [3, 0, 0, 2, 5, 1, 0, 1, 1, 3, 0, 0, 4, 0, 4]
+    printed[merged:merged + 2] = [0, 0]
+    header = LEAVES * 3
+    header[merged:merged + 2] = [header[merged] + header[merged + 1]]
+    values = [str(v) for v in printed]
+    values[merged:merged + 2] = ["00"]
+    placement = grid_rows.place(_t4_merged_grid(header, values), "2021")
+    assert [placement.figures.get(k) for k in schema.T4_KEYS] == printed
+
+
 def _t4_boxed(header: dict[int, tuple[str, int]], values: dict[int, tuple[str, int]]) -> Layout:
     """Table 4 with fifteen grid columns 30 pt wide: ``header`` and ``values`` map a grid
     column to (text, columns its cell spans)."""
