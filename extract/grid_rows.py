@@ -244,13 +244,19 @@ def _partial_row(cells: tuple[Cell, ...], value_cols: list[int], n_cols: int) ->
     ends = [c.col for c in area[1:]] + [n_cols]
     heights = sorted(c.box[3] - c.box[1] for c in area if c.box)
     usual = heights[len(heights) // 2] if heights else None
+    # a cell followed by a column with no cell (blank, or its ink merged downwards) is
+    # alone in its column when it is no wider than the row's one-column cells
+    singles = sorted(c.box[2] - c.box[0] for c, end in zip(area, ends) if c.box and end == c.col + 1)
+    one = singles[len(singles) // 2] if singles else None
     by_col: dict[int, tuple[Cell, object]] = {}
     for cell, end in zip(area, ends):
         value = cell_value(cell.text)
         if value is None and numbers_in_cell(meta.simplify(normalize(cell.text)).strip()) is None:
             return None  # text among the figures: not a figure row
         tall = usual is not None and cell.box and cell.box[3] - cell.box[1] > 1.6 * usual
-        if value is not None and end == cell.col + 1 and cell.col in value_cols and not tall:
+        alone = end == cell.col + 1 or (one is not None and cell.box is not None
+                                        and cell.box[2] - cell.box[0] <= 1.3 * one)
+        if value is not None and alone and cell.col in value_cols and not tall:
             by_col[cell.col] = (cell, value)
     if 2 * len(by_col) < len(value_cols) or all(printed_as(v) == "unread" for _, v in by_col.values()):
         return None

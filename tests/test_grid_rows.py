@@ -256,6 +256,38 @@ def test_a_table_of_twenty_five_rows_whose_labels_disagree_with_the_three_row_fo
     assert not any(k.startswith("t3.other_") for k in placement.figures)
 
 
+def test_a_row_missing_cells_keeps_the_figures_that_stand_alone_by_their_width():
+    """Row 6 of a scanned table 3 lost two cells: the 商业企业 and 其他 cells merged
+    downwards with row 7's (tall, unread), its 社会公益组织 cell printed blank (no
+    cell). Row 7 then lacks those two. The cells one column wide are still figures in
+    their own columns; the merged ones stay unknown."""
+    layout = Layout()
+    table = layout.new_table()
+    layout.add_row([Cell("申请人情况", 2, table, 0, 0, (20, 80, 310, 95), 0.9)])
+    order = ORDER[:10]
+    for r, key in enumerate(order, start=1):
+        y = 80 + 15 * r
+        values = row_values(r - 1)
+        cells = [Cell(T3_LABELS[key] if r not in (6, 7) else "", 2, table, r, 0, (20, y, 100, y + 15), 0.9)]
+        for c in range(1, 8):
+            box = (100 + 30 * (c - 1), y, 130 + 30 * (c - 1), y + 15)
+            if r == 6 and c in (2, 6):
+                box = (box[0], y, box[2], y + 30)
+                cells.append(Cell(UNREAD_CELL, 2, table, r, c, box, 0.0))
+            elif r == 7 and c in (2, 6) or r == 6 and c == 4:
+                continue
+            else:
+                cells.append(Cell(values[c - 1], 2, table, r, c, box, 0.99))
+        layout.add_row(cells)
+    layout.ocr_cells.append(OCR_READ)
+    placement = grid_rows.place(layout, "2021")
+    six, seven = order[5], order[6]
+    assert placement.figures[f"t3.{six}.natural"] == 6 and placement.figures[f"t3.{six}.research"] == 0
+    assert placement.figures[f"t3.{six}.total"] == 6 and placement.figures[f"t3.{seven}.natural"] == 7
+    assert not {f"t3.{six}.commercial", f"t3.{six}.social", f"t3.{six}.other"} & set(placement.figures)
+    assert f"t3.{seven}.commercial" not in placement.figures and placement.figures[f"t3.{seven}.legal"] == 0
+
+
 def test_the_single_other_row_is_told_from_three():
     order = schema.T3_ROW_ORDER_2021_SINGLE_OTHER
     labels = dict(T3_LABELS, other="(六)其他处理")
