@@ -258,7 +258,10 @@ def _partial_row(cells: tuple[Cell, ...], value_cols: list[int], n_cols: int) ->
                                         and cell.box[2] - cell.box[0] <= 1.3 * one)
         if value is not None and alone and cell.col in value_cols and not tall:
             by_col[cell.col] = (cell, value)
-    if 2 * len(by_col) < len(value_cols) or all(printed_as(v) == "unread" for _, v in by_col.values()):
+    read = [printed_as(v) for _, v in by_col.values()]
+    if 2 * len(by_col) < len(value_cols) or set(read) <= {"unread", "blank"} and "unread" in read:
+        # (a row short of cells whose only ink could not be read is no evidence of a
+        # figure row: the rest of a heading below the table the grid took in, say)
         return None
     picked = [by_col.get(col) for col in value_cols]
     if labels and labels[-1].text.strip() and cell_value(labels[-1].text) not in (None, UNREAD):

@@ -288,6 +288,42 @@ def test_a_row_missing_cells_keeps_the_figures_that_stand_alone_by_their_width()
     assert f"t3.{seven}.commercial" not in placement.figures and placement.figures[f"t3.{seven}.legal"] == 0
 
 
+def test_a_heading_below_the_table_taken_into_its_grid_does_not_refuse_the_tables_rows():
+    """The grid ran on into the heading under table 3: a last row of garbled text, one
+    unread cell of ink and blank cells. It is no figure row, so it neither becomes a
+    row of zeros nor pushes the rows past the template's end (which refused them all)."""
+    order = schema.T3_ROW_ORDER["2019"]
+    labels = {k: T3_LABELS.get(k, "(六)其他处理") for k in order}
+    layout = Layout()
+    table = add_t3(layout, [(labels[k], row_values(i)) for i, k in enumerate(order)])
+    r = 3 + len(order)
+    layout.add_row([Cell("nn Tb r产，", 2, table, r, 0, confidence=0.27), Cell(UNREAD_CELL, 2, table, r, 3, confidence=0.0)]
+                   + [Cell("", 2, table, r, c) for c in range(4, 8)])
+    placement = grid_rows.place(layout, "2019")
+    assert not placement.refused
+    assert [placement.figures[f"t3.{k}.natural"] for k in order] == list(range(1, len(order) + 1))
+
+
+def test_a_row_short_of_cells_printed_blank_is_still_a_figure_row():
+    labels = dict.fromkeys(T3_LABELS, "")
+    for k in ("denied_law", "denied_three_safety", "ignored_repeat"):
+        labels[k] = T3_LABELS[k]
+    layout = Layout()
+    rows = [(labels[k], row_values(i)) for i, k in enumerate(ORDER)]
+    table = add_t3(layout, rows[:10])
+    # row 11 printed blank, its 商业企业 cell merged away: six blank cells
+    layout.add_row([Cell("", 2, table, 13, c) for c in (1, 3, 4, 5, 6, 7)])
+    for r, (label, values) in enumerate(rows[11:], start=14):
+        layout.add_row([Cell(label, 2, table, r, 0, confidence=0.9)]
+                       + [Cell(v, 2, table, r, c, confidence=0.99) for c, v in enumerate(values, 1)])
+    layout.ocr_cells.append(OCR_READ)
+    placement = grid_rows.place(layout, "2021")
+    blank = ORDER[10]
+    assert placement.figures[f"t3.{blank}.research"] == 0 and placement.figures[f"t3.{blank}.total"] == 0
+    assert f"t3.{blank}.natural" not in placement.figures  # its cell may hold the merged one's ink
+    assert placement.figures["t3.carried_forward.natural"] == 25
+
+
 def test_the_single_other_row_is_told_from_three():
     order = schema.T3_ROW_ORDER_2021_SINGLE_OTHER
     labels = dict(T3_LABELS, other="(六)其他处理")
