@@ -515,6 +515,37 @@ def _under_a_misread_label(segment: str) -> bool:
     return False
 
 
+def _template_labels(key: str) -> list[str]:
+    """The CJK text of the template's labels for a row key (``t2.fees``), all generations."""
+    table, _, row = key.partition(".")
+    rows = [r for rows in schema.T2_ROWS.values() for r in rows] if table == "t2" else \
+        list(schema.T3_ROWS.values()) if table == "t3" else []
+    return [_NOT_CJK.sub("", r.label) for r in rows if r.key == row]
+
+
+#: anything but CJK characters
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+def _under_another_rows_label(segment: str, key: str) -> bool:
+    """Whether a line after a row's own line prints figures after a label cell whose
+    text is none of the row's own label (``行政事业性收费 | 35 一`` then ``采购 | 54 |
+    877.64``: the next sub-table's row, its label cut or misread). The rest of a wrapped
+    label (``已获取信息 | 0 | …``) is part of the row's own."""
+    own = _template_labels(key)
+    if not own:
+        return False
+    for line in segment.split("\n")[1:]:
+        cells, structured = _split_cells(line)
+        if not structured or not _numeric_cells(line):
+            continue
+        for cell in cells:
+            words = _NOT_CJK.sub("", cell)
+            if words and not numbers_in_cell(cell) and not is_blank(cell) and not any(words in label for label in own):
+                return True
+    return False
+
+
 def _template_words_only(segment: str) -> bool:
     """Whether a stretch of a table prints only characters of the template's own labels
     and headings (row labels, column headings, 第二十条第（一）项, item numbers), so no
@@ -1014,7 +1045,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
                                         "cells in no row's shape; row left out"))
             return
         on_line = len(_numeric_cells(segment.split("\n", 1)[0]))
-        if result.ocr and on_line < n and _under_a_misread_label(segment):
+        if result.ocr and on_line < n and (_under_a_misread_label(segment)
+                                           or _under_another_rows_label(segment, first.key)):
             # OCR'd lines after the row's own: one with a label cell of its own that is no
             # template text (``| esa | 0 | 0 | 0``) is another row, its label misread
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its figures stand under "

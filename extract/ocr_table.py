@@ -322,7 +322,9 @@ def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True) -> tuple
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:]]
     tables = []
-    for x0, y0, x1, y1 in _merge_boxes(boxes, int(dpi * 0.08)):
+    boxes = [part for box in _merge_boxes(boxes, int(dpi * 0.08))
+             for part in _stacked_tables(box, horizontal, vertical, mask, dpi)]
+    for x0, y0, x1, y1 in boxes:
         if x1 - x0 < dpi * 1.0 or y1 - y0 < dpi * 0.3:
             continue
         grid = _grid(horizontal, vertical, short_h, short_v, (x0, y0, x1, y1), dpi, mask, solid)
@@ -330,6 +332,76 @@ def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True) -> tuple
             tables.append(grid)
     tables.sort(key=lambda t: t.box[1])
     return tables, rulings
+
+
+#: shortest gap (inch) between two tables stacked one under the other (a heading line)
+STACKED_GAP_INCH = 0.15
+#: share of a band's height its right-hand border must cover for the band to be a row of
+#: a table (a broken or dashed border covers more; a heading line nothing at all)
+BORDER_COVERAGE = 0.2
+#: share of a table's width, at its right, that a heading line between two tables
+#: leaves blank (where a table's row has column lines and figures)
+BLANK_RIGHT = 0.15
+
+
+def _stacked_tables(box: tuple[int, int, int, int], horizontal: np.ndarray, vertical: np.ndarray,
+                    ink: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
+    """Split a box holding two tables printed one under the other with only a heading
+    line between them (``三、…`` table 3 ``四、…`` table 4: the strokes of the heading's
+    glyphs, bridged to the tables' rulings, join the two into one box).
+
+    A band between two full-width horizontal rulings is the gap between two tables
+    when it is at least :data:`STACKED_GAP_INCH` tall, has no right-hand border (the
+    ruling over it ends where no vertical ruling goes down), holds no ink at all in the
+    right :data:`BLANK_RIGHT` of the table (a row of a table, however broken its
+    rulings, mostly has pieces of column lines or figures there), no column line runs
+    through it into the bands above and below, and bordered rows lie above and below
+    it. A table printed without outer borders is never cut.
+
+    :returns: the boxes, top to bottom (the box itself when nothing is cut)
+    """
+    x0, y0, x1, y1 = box
+    width = x1 - x0
+    tol = max(3, int(dpi * 0.03))
+    reach = max(2, int(dpi * 0.02))
+    profile = (horizontal[y0:y1, x0:x1] > 0).sum(axis=1)
+    lines = [p for p, _ in _cluster([(y0 + p, float(c)) for p, c in enumerate(profile) if c >= width * 0.5],
+                                    tol, bounded=True)]
+    if len(lines) < 4:
+        return [box]
+    bands = []
+    for top, bottom in zip(lines, lines[1:]):
+        # the border is where the ruling over the band ends on the right
+        ends = np.flatnonzero((horizontal[max(0, top - tol):top + tol + 1, x0:x1] > 0).any(axis=0))
+        right = x0 + int(ends.max()) if ends.size else x1
+        side = vertical[top + reach:bottom - reach, max(x0, right - int(dpi * 0.08)):right + tol + 1] > 0
+        bordered = side.size > 0 and float(side.mean(axis=0).max()) >= BORDER_COVERAGE
+        blank = ink[top + reach:bottom - reach, right - int(BLANK_RIGHT * (right - x0)):right - reach] > 0
+        bands.append((top, bottom, bordered, blank.size > 0 and int(blank.sum(axis=0).max()) < dpi * 0.03))
+    def crossing(top: int, bottom: int, share: float) -> list[int]:
+        """x of the vertical lines down ``share`` of a band, the left border aside."""
+        found = (vertical[top + reach:bottom - reach, x0:x1] > 0).mean(axis=0)
+        return [x0 + x for x, _ in _cluster([(x, float(c)) for x, c in enumerate(found) if c >= share], tol)
+                if x > 2 * tol]
+
+    def column_line_through(i: int) -> bool:
+        """A column line runs down band ``i`` and on into the bands above and below (a
+        heading's glyph stroke lines up with a column line of both tables only by chance)."""
+        above = crossing(bands[i - 1][0], bands[i - 1][1], 0.5)
+        below = crossing(bands[i + 1][0], bands[i + 1][1], 0.5)
+        return any(any(abs(x - a) <= tol for a in above) and any(abs(x - b) <= tol for b in below)
+                   for x in crossing(bands[i][0], bands[i][1], 0.8))
+
+    parts, start = [], y0
+    for i, (top, bottom, bordered, blank) in enumerate(bands):
+        if bordered or not blank or bottom - top < dpi * STACKED_GAP_INCH:
+            continue
+        if any(b[2] for b in bands[:i]) and any(b[2] for b in bands[i + 1:]) and not column_line_through(i):
+            parts.append((x0, start, x1, top + reach))
+            start = bottom - reach
+    if not parts:
+        return [box]
+    return parts + [(x0, start, x1, y1)]
 
 
 def _merge_boxes(boxes: list[tuple[int, int, int, int]], gap: int) -> list[tuple[int, int, int, int]]:

@@ -633,3 +633,35 @@ def test_a_sub_tables_caption_split_by_a_false_column_line_is_no_figure_row():
     figures = grid_rows.place(layout, "2021").figures
     assert [figures.get(k) for k in ("t2.licensing.decisions", "t2.penalty.decisions", "t2.coercion.decisions",
                                      "t2.fees.amount")] == [3755, 7, 0, 1.5]
+
+
+@pytest.mark.parametrize("next_label, figures", [("采购", ["54", "877.64"]), ("政府集中", ["54", "877.64"]),
+                                                 ("行政许可", ["3", "0", "3"])])
+def test_a_rows_figures_are_never_taken_from_a_line_under_another_rows_label(next_label, figures):
+    """OCR read 行政事业性收费's cell as ``35 一`` (no figure) and the next sub-table's
+    row, its label cut to ``采购``, follows in another grid: its figures are that row's,
+    not the fees row's."""
+    layout = Layout()
+    layout.lines += ["某县民政局2019年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+    table = layout.new_table()
+    layout.add_row([Cell("第二十条第（八）项", 2, table, 0, 0, confidence=0.9)])
+    layout.add_row([Cell("信息内容", 2, table, 1, 0, confidence=0.9), Cell("上一年项目数量", 2, table, 1, 1, confidence=0.9)])
+    layout.add_row([Cell("行政事业性收费", 2, table, 2, 0, confidence=0.95), Cell("35 一", 2, table, 2, 1, confidence=0.58)])
+    other = layout.new_table()
+    layout.add_row([Cell(next_label, 2, other, 0, 0, confidence=0.93)]
+                   + [Cell(v, 2, other, 0, c, confidence=0.99) for c, v in enumerate(figures, 1)])
+    layout.ocr_cells.append(OCR_READ)
+    record = map_layout(layout)
+    assert not any(key.startswith("t2.fees") for key in record["figures"])
+
+
+def test_the_rest_of_a_wrapped_label_still_carries_the_rows_figures():
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    table = layout.new_table()
+    layout.add_row([Cell("5.要求行政机关确认或重新出具", 2, table, 0, 0, confidence=0.9)])
+    layout.add_row([Cell("已获取信息", 2, table, 1, 0, confidence=0.9)]
+                   + [Cell(v, 2, table, 1, c, confidence=0.99) for c, v in enumerate(["1", "0", "0", "0", "0", "0", "1"], 1)])
+    layout.ocr_cells.append(OCR_READ)
+    record = map_layout(layout)
+    assert record["figures"].get("t3.ignored_confirm.total") == 1

@@ -443,3 +443,54 @@ def test_a_table_whose_columns_are_not_fifteenths_of_its_width_is_not_split():
     values = [["ab"] + ["1"] * 7 for _ in range(4)]
     image, n_rows, n_cols = _table_image(values, seed=3)
     assert [(g.n_rows, g.n_cols) for g in _grid(image)] == [(n_rows, n_cols)]
+
+
+def _ruled(draw: ImageDraw.ImageDraw, top: int, heights: list[int], widths: list[int], *,
+           no_right_border: tuple[int, ...] = ()) -> int:
+    """Draw a ruled table from ``top``, a figure in the last column of each row but the
+    first; rows in ``no_right_border`` lose their right-hand border (a scan's gap).
+    Returns the y of its bottom ruling."""
+    x_lines = [200 + sum(widths[:k]) for k in range(len(widths) + 1)]
+    y_lines = [top + sum(heights[:k]) for k in range(len(heights) + 1)]
+    for y in y_lines:
+        draw.line([(x_lines[0], y), (x_lines[-1], y)], fill=0, width=2)
+    for k, x in enumerate(x_lines):
+        for r in range(len(heights)):
+            if k == len(x_lines) - 1 and r in no_right_border:
+                continue
+            draw.line([(x, y_lines[r]), (x, y_lines[r + 1])], fill=0, width=2)
+    for r in range(1, len(heights)):
+        draw.text((x_lines[-2] + 20, y_lines[r] + 12), str(r), font=_font(10.5), fill=20)
+    return y_lines[-1]
+
+
+def _heading(draw: ImageDraw.ImageDraw, top: int, n_glyphs: int = 12, size: int = 40) -> None:
+    """A bold heading line set flush left whose glyphs each have a stroke standing alone
+    (the ``亅`` of 行): thin and tall, it passes for a piece of a ruling and, where it
+    lines up with a column line, is bridged to it."""
+    for k in range(n_glyphs):
+        x = 200 + k * (size + 6)
+        draw.rectangle([x, top, x + 4, top + size], fill=0)
+        draw.rectangle([x + 12, top + 6, x + size - 4, top + size - 6], outline=0, width=4)
+
+
+def test_two_tables_with_a_heading_line_between_them_are_two_grids():
+    """Table 3 and table 4 printed one under the other with only their heading between:
+    the heading's strokes, bridged to both tables' rulings, must not join them."""
+    page = Image.new("L", (1654, 2339), 245)
+    draw = ImageDraw.Draw(page)
+    bottom = _ruled(draw, 300, [int(DPI * 0.3)] * 8, [int(DPI * 1.2)] + [int(DPI * 0.5)] * 7)
+    _heading(draw, bottom + 22)
+    _ruled(draw, bottom + 22 + 40 + 22, [int(DPI * 0.3)] * 4, [int(DPI * 0.4)] * 15)
+    image = np.clip(np.asarray(page) + np.random.default_rng(1).normal(0, 3, (2339, 1654)), 0, 255)
+    grids = _grid(image.astype(np.uint8))
+    assert [(g.n_rows, g.n_cols) for g in grids] == [(8, 8), (4, 15)]
+
+
+@pytest.mark.parametrize("lost", [(4,), (3, 4, 5), (1, 6)])
+def test_a_table_row_whose_right_border_the_scan_lost_does_not_split_the_table(lost):
+    page = Image.new("L", (1654, 2339), 245)
+    draw = ImageDraw.Draw(page)
+    _ruled(draw, 300, [int(DPI * 0.3)] * 10, [int(DPI * 1.2)] + [int(DPI * 0.5)] * 7, no_right_border=lost)
+    grids = _grid(np.asarray(page).copy())
+    assert [(g.n_rows, g.n_cols) for g in grids] == [(10, 8)]
