@@ -136,6 +136,10 @@ class Placement:
     #: grid rows ``(table, row)`` whose label names two template rows (label cells read as
     #: one): which of the two their figures belong to, the label does not say
     two_labels: set = field(default_factory=set)
+    #: template rows (``"t3.results_total"``) whose labels were read in one cell with
+    #: another row's: a figure the labels give them without a cell of its own (a row
+    #: read as printed blank) is a guess
+    named_together: set = field(default_factory=set)
     #: :func:`extract.schema.extraction_warning` dicts
     warnings: list = field(default_factory=list)
 
@@ -275,6 +279,11 @@ def _names_two_rows(label: str, cores: dict[str, str]) -> bool:
     """Whether a label prints the whole text of two template rows side by side (the
     label cells of two rows read as one, ``七总计四结转下年度继续办理``); a row's text
     inside another's (其他 in 其他法律行政法规禁止公开) does not count."""
+    return len(_rows_named(label, cores)) >= 2
+
+
+def _rows_named(label: str, cores: dict[str, str]) -> set[str]:
+    """The template rows (keys of ``cores``) whose whole text a label prints."""
     spans = []
     for key, core in cores.items():
         start = label.find(core)
@@ -282,14 +291,41 @@ def _names_two_rows(label: str, cores: dict[str, str]) -> bool:
             spans.append((start, start + len(core), key))
             start = label.find(core, start + 1)
     whole = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)]
-    return len({key for _, _, key in whole}) >= 2
+    return {key for _, _, key in whole}
 
 
 def _rows_naming_two(tables: dict[int, list[tuple[Cell, ...]]], cores: dict[str, str]) -> set:
     """The grid rows ``(table, row)``, figure rows or not, one of whose text cells names
-    two template rows (:func:`_names_two_rows`)."""
-    return {(cell.table, cell.row) for grid in tables.values() for cells in grid for cell in cells
-            if cell_value(cell.text) is None and _names_two_rows(_cjk(cell.text), cores)}
+    two template rows (:func:`_names_two_rows`), and the rows without any text that
+    follow such a row in its grid: the label cells of several rows read as one, the rows
+    under it may be any of them (``4.无正当理由大量反复申请.要求行政机关确认….申请人无正当理``
+    over three blank rows and ``| 1 | … | 1``)."""
+    found = set()
+    for grid in tables.values():
+        after = False
+        for cells in grid:
+            texts = [c for c in cells if c.text.strip() and cell_value(c.text) is None]
+            named = [_rows_named(_cjk(c.text), cores) for c in texts]
+            if any(len(keys) >= 2 for keys in named):
+                after = True
+            elif texts and any(_cjk(c.text) for c in texts):
+                after = False
+            if after:
+                found.update((c.table, c.row) for c in cells[:1])
+    return found
+
+
+def _named_together(tables: dict[int, list[tuple[Cell, ...]]], cores: dict[str, str]) -> set[str]:
+    """The template rows named by a text cell that names two or more."""
+    found: set[str] = set()
+    for grid in tables.values():
+        for cells in grid:
+            for cell in cells:
+                if cell.text.strip() and cell_value(cell.text) is None:
+                    keys = _rows_named(_cjk(cell.text), cores)
+                    if len(keys) >= 2:
+                        found |= keys
+    return found
 
 
 def _anchor(labels: list[str], cores: dict[str, str], groups: tuple[str, ...]) -> str | None:
@@ -486,6 +522,7 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
             order = single[:single.index("other")]
     offsets = _offsets(runs, order, anchors, None, complete=order[-1] == "carried_forward")
     placement.two_labels.update(_rows_naming_two(tables, _T3_CORES))
+    placement.named_together.update(f"t3.{key}" for key in _named_together(tables, _T3_CORES))
     columns = dict.fromkeys(order, schema.T3_COLUMN_KEYS)
     _place_runs(placement, "t3", runs, order, offsets, columns)
 
@@ -729,6 +766,7 @@ def _place_t2(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
     cores = {k: (_T2_CORES_2019 if generation == "2019" else _T2_CORES)[k] for k in order}
     anchors = {id(r): _anchor(r.labels, cores, ("信息内容",)) for r in rows}
     placement.two_labels.update(_rows_naming_two(tables, cores))
+    placement.named_together.update(f"t2.{key}" for key in _named_together(tables, cores))
     runs = _runs(rows)
     offsets = _offsets(runs, order, anchors, widths, min_anchors=1)
     _place_runs(placement, "t2", runs, order, offsets, {r.key: r.columns for r in template})
@@ -840,7 +878,8 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
                 figures.pop(key)
                 cells.pop(key, None)
         elif where[0] in doubtful or (where in placed_grid and placed_grid[where] != row_key) \
-                or row_key in ambiguous or not _fits_placement(key, entry, placement):
+                or row_key in ambiguous or not _fits_placement(key, entry, placement) \
+                or (where[0] is None and row_key in placement.named_together):
             figures.pop(key)
             cells.pop(key, None)
             dropped.append(key)
@@ -855,8 +894,16 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
     for key in unsure:
         figures.pop(key, None)
         cells.pop(key, None)
+    fractions = []
     for key, value in placement.figures.items():
         cell = placement.cells[key]
+        if isinstance(value, float) and key not in schema.DECIMAL_KEYS:
+            # a count read with a decimal point (``1,042`` as ``1.042``): no count has a
+            # fraction, so the cell is left out rather than guessed
+            fractions.append(f"figure {key} reads {value}")
+            figures.pop(key, None)
+            cells.pop(key, None)
+            continue
         figures[key] = value
         confidence = cell.confidence
         if confidence is None and not cell.text:
@@ -865,6 +912,8 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
                       "box": list(cell.box) if cell.box else None, "printed_as": printed_as(value),
                       "confidence": confidence}
     warnings = list(placement.warnings)
+    warnings += [warn("figure_fraction", f"{what}, a fraction where the template counts; left out")
+                 for what in fractions]
     if unsure:
         unsure.sort()
         warnings.append(warn("figure_unread", f"figures {', '.join(unsure[:6])}"

@@ -665,3 +665,46 @@ def test_the_rest_of_a_wrapped_label_still_carries_the_rows_figures():
     layout.ocr_cells.append(OCR_READ)
     record = map_layout(layout)
     assert record["figures"].get("t3.ignored_confirm.total") == 1
+
+
+def test_a_count_read_with_a_decimal_point_is_left_out():
+    """OCR read ``1,042`` as ``1.042`` in table 3's 总计 column: no count has a fraction."""
+    rows = [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER)]
+    rows[0] = (rows[0][0], ["730", "219", "11", "16", "0", "66", "1.042"])
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    add_t3(layout, rows)
+    layout.ocr_cells.append(OCR_READ)
+    record = map_layout(layout)
+    assert record["figures"]["t3.new.natural"] == 730
+    assert "t3.new.total" not in record["figures"]
+    assert any(w["code"] == "figure_fraction" and "t3.new.total" in w["detail"] for w in record["warnings"])
+
+
+def test_rows_under_a_label_cell_naming_several_rows_are_unsure_and_a_row_named_with_another_is_no_blank_row():
+    """A page starts mid-table 3 with the label cells of three rows read as one
+    (``4.无正当理由大量反复申请.要求行政机关确认….申请人无正当理``) over rows without
+    labels, and 总计's label shares a cell with the next heading. The rows without
+    labels under the merged cell may be any of its rows: their figures are not given by
+    order. 总计 and 结转, named in one cell, have no figure read as a blank row."""
+    layout = Layout()
+    table = layout.new_table()
+    blank = [""] * 7
+    rows = [("4.无正当理由大量反复申请.要求行政机关确认或重新出具已获取信息.申请人无正当理", blank), ("", blank),
+            ("", ["1", "", "", "", "", "", "1"]), ("", blank), ("", blank),
+            ("(七)总计 四、结转下年度继续办理", ["4", "", "", "", "", "", "4"]), ("", blank), ("3.其他", blank)]
+    for r, (label, values) in enumerate(rows):
+        cells = [Cell(label, 3, table, r, 0, confidence=0.39)] if label else []
+        layout.add_row(cells + [Cell(v, 3, table, r, c, confidence=None if v == "" else 0.99)
+                                for c, v in enumerate(values, 1)])
+    placement = grid_rows.place(layout, "2021")
+    assert {(table, r) for r in (0, 1, 2, 3, 4, 5, 6)} <= placement.two_labels
+    assert (table, 7) not in placement.two_labels  # a row with a label of its own
+    assert {"t3.ignored_massive", "t3.ignored_confirm", "t3.results_total", "t3.carried_forward"} \
+        <= placement.named_together
+    # the labels read 总计 as a row printed blank (no cell of its own): a guess, dropped
+    figures = {"t3.results_total.natural": 0, "t3.other_other.natural": 1}
+    cells = {"t3.results_total.natural": {"table": None, "row": None, "printed_as": "blank"},
+             "t3.other_other.natural": {"table": table, "row": 2, "col": 1, "printed_as": "number"}}
+    grid_rows.apply(placement, figures, cells)
+    assert figures == {}
