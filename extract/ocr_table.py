@@ -1098,7 +1098,8 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
                 points.append(-after if y + h > base + 0.12 * glyph_h else after)
     if not sign:
         sign = _faint_minus(inner, (n_light, light, light_stats), first_x, top, base)
-    slash = len(digit_groups) == 1 and len(comps) == 1 and not sign and _slanted_stroke(ink, digit_groups[0])
+    # (a speck beside the stroke, under two fifths of its height, is no second glyph)
+    slash = len(digit_groups) == 1 and len(tall_pieces) == 1 and not sign and _slanted_stroke(ink, digit_groups[0])
     square = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= SQUARE_GLYPH * glyph_h
     return Glyphs((least, most), sign, points, slash, square)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -155,6 +156,39 @@ def test_solid_rulings_are_found_as_before():
         grids = _grids(image, dpi)
         assert [(g.n_rows, g.n_cols) for g in grids] == [(n_rows, n_cols)]
         assert _figure_cells_alone(grids[0], range(n_rows), n_cols)
+
+
+@pytest.mark.parametrize("speck", [(30, 14), (8, 36), (28, 44)])
+def test_a_slash_beside_a_speck_is_still_a_slash_and_a_one_is_not(speck):
+    """A 150-dpi JPEG scan leaves specks beside a zero printed ``/``; the engines then
+    read it as 1. A speck (a fraction of the stroke's height) is no second glyph."""
+    import cv2
+
+    from extract.ocr_table import glyph_shape
+
+    for kind, slash in (("slash", True), ("one", False), ("seven", False)):
+        image = _stroke_cell(kind, 5)
+        cv2.circle(image, speck, 2, 30, -1)
+        assert glyph_shape(image, 300).slash is slash, kind
+
+
+@pytest.mark.parametrize("name", ["slash_speck_150dpi_0.png", "slash_speck_150dpi_2.png"])
+def test_a_scanned_slash_with_a_speck_beside_it_read_as_one_is_a_slash(name):
+    """Cells of an independent 150-dpi JPEG scan (zeros printed ``/``) that both
+    engines read as 1: the speck beside the stroke is no second glyph, so the glyphs
+    say slash and the reading gives way to it (0)."""
+    import cv2
+
+    from extract import ocr
+    from extract.ocr_table import cell_crop, glyph_shape, ink_mask
+
+    gray = cv2.imread(str(Path(__file__).parent / "examples" / "scans" / "cells" / name), cv2.IMREAD_GRAYSCALE)
+    height, width = gray.shape
+    crop = cell_crop(gray, ink_mask(gray), (12, 12, width - 12, height - 12), 300)
+    assert glyph_shape(crop, 300).slash
+    reading = ocr.CellReading(None, text="1", confidence=0.73, numeric=True)
+    ocr.check_glyphs(reading, crop, 300)
+    assert (reading.text, reading.numeric) == ("/", False)
 
 
 # --- a character printed for 0 (无) is no digit ---------------------------------------------
