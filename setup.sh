@@ -19,4 +19,7 @@ if command -v apt-get >/dev/null; then
   fi
 fi
 python3 -m pip install -q -e ".[test]"
+# RapidOCR (PP-OCR models inside its wheel) votes on OCR'd figures; without its GUI
+# OpenCV dependency: the headless OpenCV above serves it, its other dependencies are ours
+python3 -m pip install -q --no-deps "rapidocr-onnxruntime>=1.4,<2"
 echo "setup: done"

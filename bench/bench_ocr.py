@@ -28,10 +28,10 @@ of findings published as breaches (uncertain ones counted apart), agency and yea
 exact, and CPU seconds per page (this process and its engine processes)::
 
     python3 bench/bench_ocr.py --independent /tmp/scans_s7 [--jobs 2] \
-        [--cell-engine rapidocr] [--second-engine rapidocr]
+        [--cell-engine rapidocr] [--second-engine none]
 
-``--cell-engine`` and ``--second-engine`` try another engine on the same scans (RapidOCR
-needs ``pip install -e ".[ocr-rapid]"``).
+``--cell-engine`` and ``--second-engine`` try other engines on the same scans (the
+default is the pipeline's: Tesseract, with RapidOCR voting on figures where installed).
 """
 from __future__ import annotations
 
@@ -144,13 +144,15 @@ def _extract_one(truth_path: str) -> dict:
 
 def _use_engines(engine: str, second_engine: str | None) -> None:
     """Make every OCR'd page in this process read its cells with ``engine`` (and
-    ``second_engine`` voting on figures): a worker initialiser."""
-    reader = ocr.PageReader(engine, second_engine)
+    ``second_engine`` voting on figures: ``default`` as the pipeline does, ``none`` for
+    none): a worker initialiser."""
+    second = {"none": None, "default": ocr.default_second_engine()}.get(second_engine, second_engine)
+    reader = ocr.PageReader(engine, second)
     ocr.get_reader = lambda *_args, **_kwargs: reader
 
 
 def score_independent(corpus: Path, jobs: int = 1, engine: str = "tesseract",
-                      second_engine: str | None = None) -> None:
+                      second_engine: str = "default") -> None:
     """Print the scores of ``corpus`` (independent scans with truth files), per resolution.
 
     :param engine: engine for table cells; ``second_engine`` one more voting on figures
@@ -158,7 +160,8 @@ def score_independent(corpus: Path, jobs: int = 1, engine: str = "tesseract",
     from concurrent.futures import ProcessPoolExecutor
 
     truths = sorted(str(p) for p in corpus.glob("*.truth.json"))
-    print(f"cells read by {engine}" + (f", {second_engine} voting on figures" if second_engine else ""))
+    second = {"none": None, "default": ocr.default_second_engine()}.get(second_engine, second_engine)
+    print(f"cells read by {engine}" + (f", {second} voting on figures" if second else ""))
     with ProcessPoolExecutor(jobs, initializer=_use_engines, initargs=(engine, second_engine)) as pool:
         results = list(pool.map(_extract_one, truths))
     low = ocr.LOW_CONFIDENCE
@@ -213,8 +216,9 @@ def main() -> None:
     parser.add_argument("--independent", type=Path, help="score a folder of independent scans with truth files")
     parser.add_argument("--jobs", type=int, default=1, help="documents read at once (with --independent)")
     parser.add_argument("--cell-engine", default="tesseract", help="engine for table cells (with --independent)")
-    parser.add_argument("--second-engine", help="another engine voting on figures (with --independent), "
-                        "e.g. rapidocr")
+    parser.add_argument("--second-engine", default="default",
+                        help="another engine voting on figures (with --independent): default (RapidOCR where "
+                        "installed, as the pipeline), none, or an engine's name")
     parser.add_argument("--reports", type=int, default=3)
     parser.add_argument("--dpi", type=int, nargs="+", default=[150, 200, 300])
     parser.add_argument("--engines", nargs="+", default=["tesseract", "rapidocr", "tesseract+rapidocr"])

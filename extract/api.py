@@ -85,14 +85,15 @@ def output_settings(ocr: bool = True) -> str:
     never reuses records made the other way.
 
     :param ocr: whether scanned pages and images are read with OCR.
-    :return: ``"ocr=off"`` or ``"ocr=<engine>"`` (the default engine of :mod:`extract.ocr_engines`).
+    :return: ``"ocr=off"`` or ``"ocr=<engines>"`` (:func:`extract.ocr_engines.engines_key`:
+        ``ocr=tesseract+rapidocr`` where RapidOCR is installed, else ``ocr=tesseract``).
     """
     if not ocr:
         return "ocr=off"
     try:
         from extract import ocr_engines
 
-        engine = getattr(ocr_engines, "DEFAULT_ENGINE", "tesseract")
+        engine = ocr_engines.engines_key()
     except Exception:  # noqa: BLE001 - OCR dependencies missing: records say so in warnings
         engine = "unavailable"
     return f"ocr={engine}"

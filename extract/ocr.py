@@ -42,7 +42,7 @@ from extract.layout import LOW_CONFIDENCE, UNREAD_CELL, Layout
 from extract.layout import Cell as LayoutCell
 from extract.numbers import BLANK_MARKS as PRINTED_BLANK_MARKS
 from extract.numbers import numbers_in_cell
-from extract.ocr_engines import OcrEngineError, Reading, TextLine, make_engine
+from extract.ocr_engines import OcrEngineError, Reading, TextLine, default_second_engine, make_engine
 from extract.ocr_table import (Cell, Glyphs, TableGrid, cell_crop, deskew, find_tables, glyph_shape, ink_mask,
                                looks_like_dash, looks_like_digits, reading_fits_glyphs)
 from extract.schema import extraction_warning as warn
@@ -594,8 +594,18 @@ def choose_by_arithmetic(table: TableReading) -> list[tuple[CellReading, str, st
 _READERS: dict[tuple, PageReader] = {}
 
 
-def get_reader(engine: str = "tesseract", second_engine: str | None = None) -> PageReader:
-    """A shared :class:`PageReader` (engines start once per process)."""
+#: ``second_engine`` left to the default (:func:`extract.ocr_engines.default_second_engine`)
+DEFAULT = "default"
+
+
+def get_reader(engine: str = "tesseract", second_engine: str | None = DEFAULT) -> PageReader:
+    """A shared :class:`PageReader` (engines start once per process).
+
+    :param second_engine: an engine voting on figures, None for none, or
+        :data:`DEFAULT` (RapidOCR where installed)
+    """
+    if second_engine == DEFAULT:
+        second_engine = default_second_engine()
     key = (engine, second_engine)
     if key not in _READERS:
         _READERS[key] = PageReader(engine, second_engine)
@@ -752,7 +762,7 @@ def append_page(layout: Layout, result: PageReading) -> None:
 
 
 def read_image(gray: np.ndarray, dpi: float, page: int | None = None, *, engine: str = "tesseract",
-               second_engine: str | None = None, picture: bool = False) -> PageReading:
+               second_engine: str | None = DEFAULT, picture: bool = False) -> PageReading:
     """OCR a greyscale page image into a :class:`PageReading` (tables and text lines).
 
     The template's arithmetic is then used to choose between readings the engines
@@ -800,7 +810,7 @@ class OcrInputError(ValueError):
 
 
 def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, *, dpi: int = DEFAULT_DPI,
-                  engine: str = "tesseract", second_engine: str | None = None) -> Layout:
+                  engine: str = "tesseract", second_engine: str | None = DEFAULT) -> Layout:
     """OCR pages of a PDF (scans, or single pages without a text layer).
 
     Pages are rendered at ``dpi`` whatever the resolution of the scan inside, so a
@@ -811,7 +821,8 @@ def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, *, dpi: int = DEF
         reader's ``Layout.pages_needing_ocr``
     :param dpi: rendering resolution
     :param engine: engine for text and labels
-    :param second_engine: an extra engine voting on figures (``rapidocr``), if installed
+    :param second_engine: an extra engine voting on figures: :data:`DEFAULT` is RapidOCR
+        where installed (:func:`extract.ocr_engines.default_second_engine`), None none
     :returns: a Layout of the pages in order; per-cell readings in ``ocr_cells``
     """
     layout = Layout()
@@ -849,7 +860,7 @@ GLYPH_HEIGHT_INCH = 0.11
 
 
 def ocr_image(data: bytes, *, dpi: float | None = None, engine: str = "tesseract",
-              second_engine: str | None = None) -> Layout:
+              second_engine: str | None = DEFAULT) -> Layout:
     """OCR a picture (PNG, JPEG, …), such as a table pasted into a DOCX as an image.
 
     The picture is scaled to :data:`DEFAULT_DPI` first; its resolution is taken from
