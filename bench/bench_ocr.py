@@ -146,6 +146,8 @@ def _use_engines(engine: str, second_engine: str | None) -> None:
     """Make every OCR'd page in this process read its cells with ``engine`` (and
     ``second_engine`` voting on figures: ``default`` as the pipeline does, ``none`` for
     none): a worker initialiser."""
+    if engine == "tesseract" and second_engine == "default":
+        return  # as the pipeline reads (RapidOCR voting on scanned pages, not on pictures)
     second = {"none": None, "default": ocr.default_second_engine()}.get(second_engine, second_engine)
     reader = ocr.PageReader(engine, second)
     ocr.get_reader = lambda *_args, **_kwargs: reader
@@ -161,7 +163,8 @@ def score_independent(corpus: Path, jobs: int = 1, engine: str = "tesseract",
 
     truths = sorted(str(p) for p in corpus.glob("*.truth.json"))
     second = {"none": None, "default": ocr.default_second_engine()}.get(second_engine, second_engine)
-    print(f"cells read by {engine}" + (f", {second} voting on figures" if second else ""))
+    print(f"cells read by {engine}" + (f", {second} voting on figures" if second else "")
+          + (" (the pipeline's defaults)" if second_engine == "default" else ""))
     with ProcessPoolExecutor(jobs, initializer=_use_engines, initargs=(engine, second_engine)) as pool:
         results = list(pool.map(_extract_one, truths))
     low = ocr.LOW_CONFIDENCE

@@ -491,3 +491,13 @@ def test_a_bar_read_in_a_text_cell_is_no_cell_boundary():
     layout = ocr.Layout()
     ocr.append_page(layout, ocr.PageReading(1, tables=[ocr.TableReading(grid, cells)]))
     assert [c.text for c in layout.cells_of(0)] == ["行政规范性文件", "行政规范性文件 2 14 第二十条", "4"]
+
+
+def test_the_second_engine_reads_only_the_cells_tesseracts_passes_are_not_sure_of():
+    from extract.ocr import SECOND_OPINION_BELOW, needs_second_opinion
+    from extract.ocr_engines import Reading
+
+    sure = SECOND_OPINION_BELOW
+    first = [Reading("12", 0.99), Reading("3", 0.97), Reading("0", sure - 0.01), Reading("", 0.0), Reading("7", 0.99)]
+    second = [Reading("12", 0.98), Reading("8", 0.97), Reading("0", 0.99), Reading("4", 0.96), Reading("7", sure)]
+    assert needs_second_opinion([first, second]) == [1, 2, 3]
