@@ -64,8 +64,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         # seconds one document may take (LibreOffice and OCR included) before its
         # worker is stopped and the document recorded as failed
         "timeout": 180.0,
-        # address space one document may add to its worker process, MB
-        "memory_limit_mb": 1024.0,
+        # address space one document may add to its worker process, MB (OCR with
+        # RapidOCR's runtime reserves about 0.6 GB of address space on its own)
+        "memory_limit_mb": 2048.0,
         # largest file extracted (and downloaded by the crawler), MB
         "max_file_mb": 64.0,
         # seconds one LibreOffice conversion (DOC, WPS) may take

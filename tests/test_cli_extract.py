@@ -108,3 +108,23 @@ def test_the_console_script_ends_at_once_with_the_commands_status_and_output(ren
     assert "1 of 2 files failed" in done.stderr
     done, _ = _console_script(tmp_path, "extract")
     assert done.returncode == 2 and "give one or more FILES" in done.stderr
+
+
+def test_a_scanned_page_is_read_by_ocr_within_the_default_memory_limit(tmp_path):
+    """``ogi extract`` with the default settings on an image-only PDF: the worker's
+    address-space limit leaves room for both OCR engines (RapidOCR's runtime alone
+    reserves about 0.6 GB), so the page is read, not failed as out of memory."""
+    from pathlib import Path
+
+    import pypdfium2 as pdfium
+
+    source = Path(__file__).parent / "examples" / "input_kinds" / "huaian_hongze_district_gov_2024_report.pdf"
+    document = pdfium.PdfDocument(source.read_bytes())
+    pages = [document[k].render(scale=200 / 72, grayscale=True).to_pil() for k in (1, 2)]
+    scan = tmp_path / "scan.pdf"
+    pages[0].save(scan, "PDF", resolution=200, save_all=True, append_images=pages[1:])
+    done, _ = _console_script(tmp_path, "extract", "--json", str(scan))
+    record = json.loads(done.stdout.splitlines()[0])
+    assert done.returncode == 0 and not record.get("error"), done.stderr
+    assert any(w["code"].startswith("ocr_") for w in record["warnings"])
+    assert sum(key.startswith("t3.") for key in record["figures"]) >= 40
