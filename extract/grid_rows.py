@@ -869,6 +869,11 @@ def apply(placement: Placement, figures: dict, cells: dict) -> list[schema.Extra
     # template rows the labels read (in part) from a grid row whose label names two rows
     ambiguous = {row_of(key) for key, where in grid_row.items()
                  if where in placement.two_labels and where not in placed_grid}
+    # table 4 prints its fifteen figures in one row: figures the labels read for it
+    # from two grid rows are a short row completed from another line, by position
+    t4_rows = {grid_row[key] for key in figures if key.startswith("t4.") and grid_row[key][0] is not None}
+    if "t4" not in placement.rows and len(t4_rows) > 1:
+        ambiguous.add("t4")
     for key in list(figures):
         row_key = row_of(key)
         entry = cells.get(key) or {}

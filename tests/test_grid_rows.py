@@ -708,3 +708,34 @@ def test_rows_under_a_label_cell_naming_several_rows_are_unsure_and_a_row_named_
              "t3.other_other.natural": {"table": table, "row": 2, "col": 1, "printed_as": "number"}}
     grid_rows.apply(placement, figures, cells)
     assert figures == {}
+
+
+def test_table_4_figures_are_never_completed_from_another_line():
+    """Table 4 of an independent 200-dpi scan, as OCR gave it: the grid lost a column line
+    in the header and value rows (14 cells, ``20`` two figures run together) and a stray
+    ``1`` was read two rows below. Read by the labels in order, 14 + 1 made fifteen
+    figures, most in the wrong column at confidence 0.999; table 4's figures from two
+    rows are none."""
+    rows = [
+        [(0, "行政复议", 0.959), (5, "行政诉讼", 0.939), (11, "", None)],
+        [(10, "是葬", 0.0)],
+        [(5, "未经复议直接起诉结果结果其他尚未总计维持纠正结果审结", 0.54), (10, "", None), (11, "复议后起诉", 0.93)],
+        [(12, UNREAD_CELL, 0.0)],
+        [(0, "结果维持", 0.967), (1, "结果纠正", 0.967), (2, "其他”尚未结果“审结", 0.531), (3, "总计", 0.931),
+         (5, "结果维持", 0.963), (6, "结果纠正", 0.965), (8, "尚未审结", 0.961), (9, UNREAD_CELL, 0.0),
+         (10, "结果维持", 0.961), (11, "结果纠正", 0.965), (12, "其他结果", 0.967), (13, "尚未审结", 0.964),
+         (14, UNREAD_CELL, 0.0)],
+        [(c, v, 0.999) for c, v in enumerate(["8", "0", "20", "10", None, "1", "0", "0", "0", "1", "0", "0", "0",
+                                              "0", "0"]) if v is not None],
+        [(0, "五、存在的主要问题及也", 0.482), (4, UNREAD_CELL, 0.0), (5, "上情况", 0.627), (11, "", None)],
+        [(4, "1", 0.433)],
+    ]
+    layout = Layout()
+    layout.lines += ["某县人民政府2023年政府信息公开工作年度报告", "四、政府信息公开行政复议、行政诉讼情况"]
+    table = layout.new_table()
+    for r, cells in enumerate(rows):
+        layout.add_row([Cell(text, 3, table, r if r < 4 else r + 1, c, confidence=conf) for c, text, conf in cells])
+    layout.lines.append("六、其他需要报告的事项")
+    layout.ocr_cells.append(OCR_READ)
+    record = map_layout(layout)
+    assert not any(key.startswith("t4.") for key in record["figures"]), record["figures"]
