@@ -142,14 +142,18 @@ def _extract_one(truth_path: str) -> dict:
             "findings": record.get("findings") or [], "agency": record.get("agency"), "year": record.get("year")}
 
 
-def _use_engines(engine: str, second_engine: str | None) -> None:
+def _second_engine(name: str) -> str | None:
+    """The engine ``--second-engine`` names: ``default`` as the pipeline, ``none``, or one."""
+    return {"none": None, "default": ocr.default_second_engine()}.get(name, name)
+
+
+def _use_engines(engine: str, second_engine: str) -> None:
     """Make every OCR'd page in this process read its cells with ``engine`` (and
     ``second_engine`` voting on figures: ``default`` as the pipeline does, ``none`` for
     none): a worker initialiser."""
     if engine == "tesseract" and second_engine == "default":
         return  # as the pipeline reads (RapidOCR voting on scanned pages, not on pictures)
-    second = {"none": None, "default": ocr.default_second_engine()}.get(second_engine, second_engine)
-    reader = ocr.PageReader(engine, second)
+    reader = ocr.PageReader(engine, _second_engine(second_engine))
     ocr.get_reader = lambda *_args, **_kwargs: reader
 
 
@@ -162,7 +166,7 @@ def score_independent(corpus: Path, jobs: int = 1, engine: str = "tesseract",
     from concurrent.futures import ProcessPoolExecutor
 
     truths = sorted(str(p) for p in corpus.glob("*.truth.json"))
-    second = {"none": None, "default": ocr.default_second_engine()}.get(second_engine, second_engine)
+    second = _second_engine(second_engine)
     print(f"cells read by {engine}" + (f", {second} voting on figures" if second else "")
           + (" (the pipeline's defaults)" if second_engine == "default" else ""))
     with ProcessPoolExecutor(jobs, initializer=_use_engines, initargs=(engine, second_engine)) as pool:

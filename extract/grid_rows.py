@@ -294,38 +294,31 @@ def _rows_named(label: str, cores: dict[str, str]) -> set[str]:
     return {key for _, _, key in whole}
 
 
-def _rows_naming_two(tables: dict[int, list[tuple[Cell, ...]]], cores: dict[str, str]) -> set:
-    """The grid rows ``(table, row)``, figure rows or not, one of whose text cells names
-    two template rows (:func:`_names_two_rows`), and the rows without any text that
-    follow such a row in its grid: the label cells of several rows read as one, the rows
-    under it may be any of them (``4.无正当理由大量反复申请.要求行政机关确认….申请人无正当理``
-    over three blank rows and ``| 1 | … | 1``)."""
-    found = set()
+def _labels_naming_several(tables: dict[int, list[tuple[Cell, ...]]],
+                           cores: dict[str, str]) -> tuple[set, set[str]]:
+    """Where label cells of several template rows were read as one (:func:`_rows_named`).
+
+    :returns: the grid rows ``(table, row)``, figure rows or not, one of whose text cells
+        names two template rows or more, with the rows without any text that follow such
+        a row in its grid (the rows under it may be any of them:
+        ``4.无正当理由大量反复申请.要求行政机关确认….申请人无正当理`` over three blank rows and
+        ``| 1 | … | 1``); and the template rows (keys of ``cores``) such cells name
+    """
+    rows: set = set()
+    named_together: set[str] = set()
     for grid in tables.values():
         after = False
         for cells in grid:
             texts = [c for c in cells if c.text.strip() and cell_value(c.text) is None]
-            named = [_rows_named(_cjk(c.text), cores) for c in texts]
-            if any(len(keys) >= 2 for keys in named):
+            several = [keys for keys in (_rows_named(_cjk(c.text), cores) for c in texts) if len(keys) >= 2]
+            if several:
                 after = True
+                named_together.update(*several)
             elif texts and any(_cjk(c.text) for c in texts):
                 after = False
             if after:
-                found.update((c.table, c.row) for c in cells[:1])
-    return found
-
-
-def _named_together(tables: dict[int, list[tuple[Cell, ...]]], cores: dict[str, str]) -> set[str]:
-    """The template rows named by a text cell that names two or more."""
-    found: set[str] = set()
-    for grid in tables.values():
-        for cells in grid:
-            for cell in cells:
-                if cell.text.strip() and cell_value(cell.text) is None:
-                    keys = _rows_named(_cjk(cell.text), cores)
-                    if len(keys) >= 2:
-                        found |= keys
-    return found
+                rows.update((c.table, c.row) for c in cells[:1])
+    return rows, named_together
 
 
 def _anchor(labels: list[str], cores: dict[str, str], groups: tuple[str, ...]) -> str | None:
@@ -521,8 +514,9 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
             # neither form of (六) recognised: only rows before it are placed
             order = single[:single.index("other")]
     offsets = _offsets(runs, order, anchors, None, complete=order[-1] == "carried_forward")
-    placement.two_labels.update(_rows_naming_two(tables, _T3_CORES))
-    placement.named_together.update(f"t3.{key}" for key in _named_together(tables, _T3_CORES))
+    two_labels, named_together = _labels_naming_several(tables, _T3_CORES)
+    placement.two_labels.update(two_labels)
+    placement.named_together.update(f"t3.{key}" for key in named_together)
     columns = dict.fromkeys(order, schema.T3_COLUMN_KEYS)
     _place_runs(placement, "t3", runs, order, offsets, columns)
 
@@ -765,8 +759,9 @@ def _place_t2(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
     widths = tuple(len(r.columns) for r in template)
     cores = {k: (_T2_CORES_2019 if generation == "2019" else _T2_CORES)[k] for k in order}
     anchors = {id(r): _anchor(r.labels, cores, ("信息内容",)) for r in rows}
-    placement.two_labels.update(_rows_naming_two(tables, cores))
-    placement.named_together.update(f"t2.{key}" for key in _named_together(tables, cores))
+    two_labels, named_together = _labels_naming_several(tables, cores)
+    placement.two_labels.update(two_labels)
+    placement.named_together.update(f"t2.{key}" for key in named_together)
     runs = _runs(rows)
     offsets = _offsets(runs, order, anchors, widths, min_anchors=1)
     _place_runs(placement, "t2", runs, order, offsets, {r.key: r.columns for r in template})

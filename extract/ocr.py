@@ -167,18 +167,17 @@ class PageReader:
             # wrong cells went, at a fraction of its cost on every cell
             unsure = needs_second_opinion(passes)
             second = dict(zip(unsure, self.second.read_crops([digit_crops[j] for j in unsure], digits=True)))
-        # where the passes disagree (or one read nothing), a third opinion from
+        readings = [[p[j] for p in passes] + ([second[j]] if j in second else []) for j in range(len(figure_idx))]
+        # where the readings disagree (or one read nothing), a third opinion from
         # another model
-        doubtful = [j for j in range(len(figure_idx))
-                    if len({normalise_number(p[j].text) for p in passes}
-                           | ({normalise_number(second[j].text)} if j in second else set())) > 1]
+        doubtful = [j for j, found in enumerate(readings) if len({normalise_number(r.text) for r in found}) > 1]
         extra = self.tesseract.read_crops([digit_crops[j] for j in doubtful], digits=True,
                                           lang=self.tesseract.text_lang)
-        third = dict(zip(doubtful, extra))
+        for j, reading in zip(doubtful, extra):
+            readings[j].append(reading)
         unread = []
         for j, k in enumerate(figure_idx):
-            found = [p[j] for p in passes] + ([second[j]] if j in second else []) + ([third[j]] if j in third else [])
-            if not _vote(inked[k], found):
+            if not _vote(inked[k], readings[j]):
                 unread.append(k)
         # a lone narrow glyph (a serif "1") can escape line finding in the stack:
         # read such cells one by one as a single word
@@ -623,11 +622,16 @@ def get_reader(engine: str = "tesseract", second_engine: str | None = DEFAULT) -
     :param second_engine: an engine voting on figures, None for none, or
         :data:`DEFAULT` (RapidOCR where installed)
     """
-    if second_engine == DEFAULT:
-        second_engine = default_second_engine()
     key = (engine, second_engine)
     if key not in _READERS:
-        _READERS[key] = PageReader(engine, second_engine)
+        second = default_second_engine() if second_engine == DEFAULT else second_engine
+        try:
+            _READERS[key] = PageReader(engine, second)
+        except OcrEngineError:
+            if second_engine != DEFAULT or second is None:
+                raise
+            # the default second engine is installed but cannot start: Tesseract alone
+            _READERS[key] = PageReader(engine, None)
     return _READERS[key]
 
 

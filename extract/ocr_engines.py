@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.util
 import io
 import os
 import re
@@ -217,16 +218,20 @@ def available_engines() -> list[str]:
     return names
 
 
-#: the engine whose digit reading of every figure cell joins Tesseract's two passes in
-#: the vote, when installed: on independent scans (seed 13, 5,919 cells) it cut wrong
-#: cells from 9 to 3 for 18 % more CPU time (docs/benchmarks.md, "Scans")
+#: the engine whose digit reading joins Tesseract's two passes in the vote on the figure
+#: cells they are unsure of, when installed: on independent scans (seed 13, 5,919 cells)
+#: voting on every figure cut wrong cells from 9 to 3 for 18 % more CPU time
+#: (docs/benchmarks.md, "Scans")
 DEFAULT_SECOND_ENGINE = "rapidocr"
 
 
 @functools.lru_cache(maxsize=1)
 def default_second_engine() -> str | None:
-    """:data:`DEFAULT_SECOND_ENGINE` where it is installed, else None (Tesseract alone)."""
-    return DEFAULT_SECOND_ENGINE if DEFAULT_SECOND_ENGINE in available_engines() else None
+    """:data:`DEFAULT_SECOND_ENGINE` where it is installed, else None (Tesseract alone).
+
+    Looked up without importing it (ONNX Runtime takes 0.15 s to import; records name
+    the engines at every start, see :func:`engines_key`)."""
+    return DEFAULT_SECOND_ENGINE if importlib.util.find_spec("rapidocr_onnxruntime") is not None else None
 
 
 def engines_key() -> str:

@@ -378,6 +378,7 @@ def _stacked_tables(box: tuple[int, int, int, int], horizontal: np.ndarray, vert
         bordered = side.size > 0 and float(side.mean(axis=0).max()) >= BORDER_COVERAGE
         blank = ink[top + reach:bottom - reach, right - int(BLANK_RIGHT * (right - x0)):right - reach] > 0
         bands.append((top, bottom, bordered, blank.size > 0 and int(blank.sum(axis=0).max()) < dpi * 0.03))
+
     def crossing(top: int, bottom: int, share: float) -> list[int]:
         """x of the vertical lines down ``share`` of a band, the left border aside."""
         found = (vertical[top + reach:bottom - reach, x0:x1] > 0).mean(axis=0)

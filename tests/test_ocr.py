@@ -501,3 +501,31 @@ def test_the_second_engine_reads_only_the_cells_tesseracts_passes_are_not_sure_o
     first = [Reading("12", 0.99), Reading("3", 0.97), Reading("0", sure - 0.01), Reading("", 0.0), Reading("7", 0.99)]
     second = [Reading("12", 0.98), Reading("8", 0.97), Reading("0", 0.99), Reading("4", 0.96), Reading("7", sure)]
     assert needs_second_opinion([first, second]) == [1, 2, 3]
+
+
+def test_the_default_second_engine_that_cannot_start_leaves_tesseract_alone(monkeypatch):
+    from extract import ocr
+    from extract.ocr_engines import OcrEngineError
+
+    def broken(name):
+        if name == "rapidocr":
+            raise OcrEngineError("rapidocr_onnxruntime cannot start")
+        return real(name)
+
+    real = ocr.make_engine
+    monkeypatch.setattr(ocr, "make_engine", broken)
+    monkeypatch.setattr(ocr, "default_second_engine", lambda: "rapidocr")
+    monkeypatch.setattr(ocr, "_READERS", {})
+    assert ocr.get_reader().second is None
+    with pytest.raises(OcrEngineError):
+        ocr.get_reader(second_engine="rapidocr")  # asked for by name: the error stands
+
+
+def test_naming_the_engines_of_a_record_does_not_import_them():
+    import subprocess
+    import sys
+
+    code = ("import sys; from extract.api import output_settings; output_settings(); "
+            "print('rapidocr_onnxruntime' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
