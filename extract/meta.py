@@ -41,6 +41,9 @@ def simplify(text: str) -> str:
 #: the template's phrase ends in 报告, and no title ends in 报 or in 报 and another character
 _MISREAD_REPORT_END = re.compile(r"(?<=(?:公开|工作|年度)报)(?:[\u4e00-\u9fff](?<!告))?(?=\s*$)")
 
+#: the wrapped end of a title after ``…工作年`` with one stray glyph before it (OCR: ``上度报告``)
+_STRAY_BEFORE_REPORT_END = re.compile(r"[^\s年]度报告$")
+
 
 def _compact(line: str) -> str:
     line = re.sub(r"^[#*\s]+|[*\s]+$", "", line)
@@ -158,6 +161,9 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
         return best
     nonblank = [_MISREAD_REPORT_END.sub("告", _FIELD_TAIL.sub("", ln))
                 for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
+    for k in range(1, len(nonblank)):
+        if _compact(nonblank[k - 1]).endswith("年") and _STRAY_BEFORE_REPORT_END.match(_compact(nonblank[k])):
+            nonblank[k] = "度报告"  # ``…工作年`` / ``上度报告``: a stray mark OCR read before the wrapped end
     head = _head_block_title(nonblank)
     if head:
         return head

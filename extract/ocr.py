@@ -5,7 +5,8 @@ Only pages without a usable text layer go through OCR (the PDF reader lists them
 For each page image:
 
 1. the page is deskewed and its ruled tables are found from their rulings
-   (:mod:`extract.ocr_table`), merged cells included;
+   (:mod:`extract.ocr_table`), merged cells included; a table whose inner rulings the
+   scan lost gets its grid from how its text lines up (:mod:`extract.ocr_aligned`);
 2. every non-blank cell is read on its own (crops stacked into one engine call,
    :mod:`extract.ocr_engines`); cells that read as numbers get two more digit-only
    readings (different model, different preprocessing), and the readings vote;
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from extract import schema
+from extract import ocr_aligned, schema
 from extract.layout import LOW_CONFIDENCE, UNREAD_CELL, Layout
 from extract.layout import Cell as LayoutCell
 from extract.numbers import BLANK_MARKS as PRINTED_BLANK_MARKS
@@ -141,9 +142,11 @@ class PageReader:
         tables = []
         inked: list[CellReading] = []
         crops = []
+        grid_of: dict[int, TableGrid] = {}
         for grid in grids:
             readings = [CellReading(cell) for cell in grid.cells]
             tables.append(TableReading(grid, readings))
+            grid_of.update((id(reading), grid) for reading in readings)
             for reading in readings:
                 crop = cell_crop(gray, ink, reading.cell.box, dpi)
                 if crop is not None:
@@ -151,6 +154,7 @@ class PageReader:
                     crops.append(crop)
         digit_like = [looks_like_digits(c, dpi) for c in crops]
         numeric = _figure_cells(inked, digit_like, crops, dpi)
+        numeric = [n and reading.cell.row not in grid_of[id(reading)].text_rows for n, reading in zip(numeric, inked)]
         text_idx = [k for k in range(len(inked)) if not numeric[k]]
         figure_idx = [k for k in range(len(inked)) if numeric[k]]
         for k, found in zip(text_idx, self.cell_engine.read_crops([crops[k] for k in text_idx])):
@@ -244,8 +248,14 @@ class PageReader:
                                         "paper background: a photo or drawing?); nothing taken from it"))
             return result
         gray, result.skew = deskew(gray)
-        grids, rulings = find_tables(gray, dpi, sheet_edges=not picture)
+        frames: list[tuple[int, int, int, int]] = []
+        grids, rulings = find_tables(gray, dpi, sheet_edges=not picture, frames=frames)
+        grids, aligned = _aligned_grids(gray, dpi, grids, frames, rulings)
         result.tables = self.read_tables(gray, dpi, grids, rulings)
+        for k in aligned:
+            result.tables[k] = _join_label_lines(result.tables[k])
+            result.warnings.append(warn("ocr_grid_aligned", f"OCR {where}: the rulings inside table {k + 1} are "
+                                        "lost; its grid was rebuilt from how its figures line up"))
         rest = gray.copy()
         for grid in grids:
             x0, y0, x1, y1 = grid.box
@@ -271,6 +281,52 @@ class PageReader:
                                             f"{len(unread)} of its {len(inked)} marked cells could not be read; it "
                                             "may not be a table of the report"))
         return result
+
+
+def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames: list[tuple[int, int, int, int]],
+                   rulings: np.ndarray) -> tuple[list[TableGrid], set[int]]:
+    """The page's grids, with those that lost their inner rulings rebuilt from the
+    alignment of their text (:func:`extract.ocr_aligned.aligned_grid`): a found grid
+    where at least :data:`extract.ocr_aligned.CROWDED_SHARE` of the digit-shaped tokens
+    share a cell with another, and a frame (rulings around a region, no grid inside)
+    whose figures line up in columns. A rebuilt grid is kept only if it gives each
+    figure a cell of its own.
+
+    :returns: the grids top to bottom, and the indexes of the rebuilt ones
+    """
+    candidates = [(grid, True) for grid in grids] + [(TableGrid(box, [box[1], box[3]], [box[0], box[2]]), False)
+                                                      for box in frames]
+    candidates.sort(key=lambda item: item[0].box[1])
+    out: list[TableGrid] = []
+    rebuilt_at: set[int] = set()
+    ink = None
+    for k, (grid, found) in enumerate(candidates):
+        if ink is None:
+            grown = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+            ink = cv2.bitwise_and(ink_mask(gray), cv2.bitwise_not(grown))
+        tokens = ocr_aligned.text_tokens(gray, ink, grid.box, dpi)
+        rebuilt = None
+        if not found or ocr_aligned.crowded_share(grid, tokens) >= ocr_aligned.CROWDED_SHARE:
+            bottom = candidates[k + 1][0].box[1] if k + 1 < len(candidates) else gray.shape[0]
+            rebuilt = ocr_aligned.aligned_grid(gray, ink, grid.box, dpi, tokens, bottom)
+            if rebuilt is not None and ocr_aligned.crowded_share(rebuilt, tokens) >= 0.05:
+                rebuilt = None
+        if rebuilt is not None:
+            rebuilt_at.add(len(out))
+            out.append(rebuilt)
+        elif found:
+            out.append(grid)
+    return out, rebuilt_at
+
+
+def _join_label_lines(table: TableReading) -> TableReading:
+    """An aligned table with its row labels that ran over several lines joined
+    (:func:`extract.ocr_aligned.join_label_lines`)."""
+    grid = table.grid
+    starts, cells = ocr_aligned.join_label_lines(table.cells, grid.n_rows)
+    row_lines = [grid.row_lines[r] for r in starts] + [grid.row_lines[-1]]
+    joined = TableGrid(grid.box, row_lines, grid.col_lines, [c.cell for c in cells])
+    return TableReading(joined, cells)
 
 
 def looks_like_paper(gray: np.ndarray) -> bool:

@@ -41,6 +41,9 @@ class TableGrid:
     row_lines: list[int]
     col_lines: list[int]
     cells: list[Cell] = field(default_factory=list)
+    #: rows known to hold no figure (a grid rebuilt from text alignment knows which
+    #: lines hold its figures): their cells are read as text
+    text_rows: frozenset[int] = frozenset()
 
     @property
     def n_rows(self) -> int:
@@ -295,7 +298,8 @@ def _runs_through(mask: np.ndarray, axis_pos: int, start: int, stop: int, band: 
             or _coverage(mask, axis_pos, stop + reach, stop + 3 * reach, band, vertical) > 0.5)
 
 
-def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True) -> tuple[list[TableGrid], np.ndarray]:
+def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True,
+                frames: list[tuple[int, int, int, int]] | None = None) -> tuple[list[TableGrid], np.ndarray]:
     """Find ruled tables in a deskewed page image.
 
     Rulings may be broken, faint, thick or thin, and a table may be cut by the page
@@ -307,6 +311,9 @@ def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True) -> tuple
     :param gray: greyscale page (deskewed)
     :param dpi: its resolution
     :param sheet_edges: whether the image is a whole scanned page (see :func:`ruling_masks`)
+    :param frames: if given, receives the boxes ``(x0, y0, x1, y1)`` of rulings that
+        enclose a region but form no grid of two columns or more (a table's frame whose
+        inner rulings the scan lost, see :mod:`extract.ocr_aligned`)
     :returns: the tables, top to bottom, and the ruling mask (to erase rulings from cells)
     """
     mask = ruling_ink(gray, dpi)
@@ -330,6 +337,8 @@ def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True) -> tuple
         grid = _grid(horizontal, vertical, short_h, short_v, (x0, y0, x1, y1), dpi, mask, solid)
         if grid is not None:
             tables.append(grid)
+        elif frames is not None and y1 - y0 >= dpi * 0.6:
+            frames.append((x0, y0, x1, y1))
     tables.sort(key=lambda t: t.box[1])
     return tables, rulings
 

@@ -7,8 +7,9 @@ city and county name since 2008 and which division each lies in, so a name's lea
 run of places can be checked against it: each place must be a known name, inside the
 place before it. Where one place is not, and exactly one known name in its parent
 differs from it by one character, that name is what was printed. Where several fit,
-the one the report's own text prints is taken if it is the only one; a short place at
-the start with nothing inside it after it is corrected only on that evidence.
+the one the report's own text prints is taken if it is the only one; a short place or
+a county at the start with nothing inside it after it is corrected only on that
+evidence.
 
 Only text read by OCR is corrected (a typo printed in a born-digital report is what
 the report says); townships and streets are not in the table and are never changed.
@@ -30,10 +31,13 @@ _LEADING_JUNK = re.compile(r"[0-9A-Za-z*#@%&?!.·'`~^]{1,3}(?=[\u4e00-\u9fff])")
 
 @lru_cache(maxsize=1)
 def _table():
-    """``(names → divisions, top-level divisions)`` or ``None`` without data."""
+    """``(names → divisions, divisions a name may start with)`` or ``None`` without
+    data: provinces and cities, and counties, which a body's name may start with
+    (``和平区人民政府``; a county at the start is corrected only where the text prints
+    it so, since two cities may each have one of that name)."""
     try:
         index = divisions.name_index()
-        tops = [d for d in divisions.divisions().values() if d.level in ("province", "city") or d.parent is None]
+        tops = list(divisions.divisions().values())
     except Exception:  # noqa: BLE001 - no division data: nothing is corrected
         return None
     return index, tops
@@ -95,7 +99,7 @@ def correct_places(name: str, text: str = "") -> str:
             return
         for end, written, d, fix in options:
             walk(end, d, fixes + fix, prefix + written, depth + 1,
-                 unsure=bool(fix) and parent is None and len(written) < 4)
+                 unsure=bool(fix) and parent is None and (len(written) < 4 or d.level == "county"))
 
     walk(0, None, 0, "", 0)
     flat = re.sub(r"\s+", "", text)  # a name wrapped at a line break

@@ -342,6 +342,8 @@ WARNING_CODES = (
                 "文字识别舍弃了读不成文字的行"),
     WarningCode("ocr_table_unread", "OCR found a ruled table but could not read most of its marked cells",
                 "文字识别找到表格，但多数有内容的单元格无法识别"),
+    WarningCode("ocr_grid_aligned", "a scanned table lost its inner rulings; its grid was rebuilt from how its "
+                "figures line up", "扫描表格内部框线缺失，按数字对齐重建表格"),
     WarningCode("ocr_cell_unsure", "an OCR cell reading was too unsure to keep; the cell is left unread",
                 "单元格识别置信度过低，不取值"),
     WarningCode("ocr_cell_glyphs", "an OCR cell reading has characters a figure cannot have; the cell is left unread",

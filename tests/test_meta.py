@@ -70,6 +70,14 @@ def test_wrapped_and_spaced_titles():
         == "某县2020年政府信息公开工作年度报告"
 
 
+@pytest.mark.parametrize("stray", ["上", "_", "十", "1"])
+def test_a_title_wrapped_before_its_last_word_with_a_stray_mark_is_joined(stray):
+    """OCR reads a mark before the wrapped end (``…工作年`` / ``上度报告``)."""
+    title = meta.detect_title(["孝南区人民政府2022年政府信息公开工作年", f"{stray}度报告", "本报告根据《条例》编制。"])
+    assert title == "孝南区人民政府2022年政府信息公开工作年度报告"
+    assert meta.agency_from_title(title) == "孝南区人民政府"
+
+
 def test_title_hint_used_when_text_has_no_title():
     result = map_layout(Layout(lines=["一、总体情况", "2023年，本局主动公开信息12条。"],
                                title_hint="某市某局2023年政府信息公开工作年度报告"))

@@ -61,3 +61,18 @@ def test_among_look_alikes_the_one_the_document_prints_is_taken():
     assert correct_places("凡州市市场监督管理局") == "凡州市市场监督管理局"
     assert correct_places("凡州市市场监督管理局", "福州市、泉州市") == "凡州市市场监督管理局"  # both printed
     assert correct_places("苏州工业园区管理委员会", "苏州市") == "苏州工业园区管理委员会"
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("和乎区人民政府", "和平区人民政府"),  # 天津 and 沈阳 each have a 和平区
+    ("滨海新匹人民政府", "滨海新区人民政府"),  # a four-character county
+    ("海淀匹卫生健康委员会", "海淀区卫生健康委员会"),
+])
+def test_a_misread_county_starting_a_name_is_put_right_where_the_document_prints_it(read, printed):
+    """A body's name may start with its county, no city before it. Many counties share
+    a name, and any three characters lie one glyph from some county: the correction
+    needs the document's own text (the signature block) to print the name."""
+    signature = f"本报告电子版可在门户网站下载。\n{printed}\n2024年1月20日"
+    assert correct_places(read, signature) == printed
+    assert correct_places(read) == read
+    assert correct_places(read, "本报告电子版可在门户网站下载。") == read

@@ -1,0 +1,359 @@
+"""Tables whose inner rulings a scan lost: a grid from how the text lines up.
+
+A scan can keep a table's frame and lose the faint or dotted rulings inside it; the
+ruled-grid finder (:mod:`extract.ocr_table`) then sees a few large cells, each holding
+a row's worth of figures run together. The template's figures still stand in columns
+(each column's figures share one centre line) and in rows (a row's figures share one
+base line). :func:`aligned_grid` rebuilds the grid from that alignment:
+
+- *tokens*: ink runs on one line, separated by more than a narrow gap;
+- *figure columns*: x-centres of digit-shaped tokens that several rows share;
+- *rows*: the blank gaps between lines of text, with one more cut between two rows of
+  figures that no gap separates (a label on two lines beside one figure);
+- cells: every row crossed with the label column and the figure columns.
+
+The grid only says where a cell is. Its cells are read, voted on and checked like
+those of a ruled grid; a figure column the alignment cannot tell is left out, never
+guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+
+from .ocr_table import Cell, TableGrid, looks_like_digits
+
+#: widest gap (inch) inside one token: between the digits of ``1,248``, never between
+#: two columns of a printed table
+TOKEN_GAP_INCH = 0.06
+#: tallest ink run (inch) a token of one text line can be
+LINE_HEIGHT_INCH = 0.22
+#: how far (inch) apart the centres of two figures of one column may stand
+COLUMN_TOLERANCE_INCH = 0.12
+#: fewest rows of figures an alignment needs before it is taken for a table
+MIN_FIGURE_ROWS = 3
+
+
+@dataclass
+class Token:
+    """One run of ink on a text line: box ``(x0, y0, x1, y1)`` in page pixels."""
+
+    box: tuple[int, int, int, int]
+    digits: bool = False
+
+    @property
+    def cx(self) -> float:
+        return (self.box[0] + self.box[2]) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
+
+def text_tokens(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> list[Token]:
+    """The ink runs inside ``box`` (page pixels), rulings and specks left out.
+
+    :param gray: the deskewed page, 0 = ink
+    :param ink: its ink mask with the rulings erased (255 = ink)
+    """
+    x0, y0, x1, y1 = box
+    sub = ink[y0:y1, x0:x1]
+    if sub.size == 0:
+        return []
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    min_area = max(2, int((dpi * 0.011) ** 2))
+    thin = dpi * 0.025
+    keep = np.zeros(n, dtype=bool)
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if area < min_area or max(w, h) < dpi * 0.02:
+            continue  # a speck
+        if h > dpi * LINE_HEIGHT_INCH or (h <= thin and w > dpi * 0.3) or (w <= thin and h > dpi * 0.2):
+            continue  # a ruling's remnant or a frame
+        keep[i] = True
+    glyphs = keep[labels].astype(np.uint8) * 255
+    gap = max(3, int(dpi * TOKEN_GAP_INCH))
+    joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, max(1, int(dpi * 0.02)))))
+    m, _, runs, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    tokens = []
+    for j in range(1, m):
+        x, y, w, h, _ = runs[j]
+        # the dilation grew each run by half the kernel on every side: take it back from
+        # the ink itself
+        piece = glyphs[y:y + h, x:x + w]
+        ys, xs = np.nonzero(piece)
+        if not len(xs):
+            continue
+        bx0, by0, bx1, by1 = x + xs.min(), y + ys.min(), x + xs.max() + 1, y + ys.max() + 1
+        if by1 - by0 > dpi * LINE_HEIGHT_INCH:
+            continue  # lines of text run together (a vertical label): not one token
+        page_box = (int(x0 + bx0), int(y0 + by0), int(x0 + bx1), int(y0 + by1))
+        crop = gray[page_box[1]:page_box[3], page_box[0]:page_box[2]]
+        crop = cv2.copyMakeBorder(crop, 8, 8, 8, 8, cv2.BORDER_CONSTANT, value=255)
+        tall_enough = by1 - by0 >= dpi * 0.05
+        tokens.append(Token(page_box, tall_enough and looks_like_digits(crop, dpi)))
+    return tokens
+
+
+def _clusters(values: list[float], tolerance: float) -> list[list[int]]:
+    """Indexes of ``values`` grouped where consecutive sorted values lie within
+    ``tolerance``."""
+    order = sorted(range(len(values)), key=lambda k: values[k])
+    groups: list[list[int]] = []
+    for k in order:
+        if groups and values[k] - values[groups[-1][-1]] <= tolerance:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
+
+
+def figure_columns(tokens: list[Token], dpi: float) -> list[float]:
+    """Centres (x, page pixels) of the columns that digit-shaped tokens share, left to
+    right; a column needs figures on at least :data:`MIN_FIGURE_ROWS` lines and a
+    third as many as the fullest column."""
+    digits = [t for t in tokens if t.digits]
+    groups = _clusters([t.cx for t in digits], dpi * COLUMN_TOLERANCE_INCH)
+    if not groups:
+        return []
+    fullest = max(len(g) for g in groups)
+    kept = [g for g in groups if len(g) >= max(MIN_FIGURE_ROWS, fullest / 3)]
+    if kept:
+        return [float(np.median([digits[k].cx for k in g])) for g in kept]
+    return even_row(digits, dpi)
+
+
+#: fewest figures one line must hold, evenly spaced, to give a table's columns alone
+#: (table 4 prints its fifteen figures on one row)
+MIN_EVEN_ROW = 10
+
+
+def even_row(digits: list[Token], dpi: float) -> list[float]:
+    """Centres of the figures on the one line that holds at least
+    :data:`MIN_EVEN_ROW` of them, evenly spaced (each gap within a fifth of the
+    median), or ``[]``."""
+    heights = sorted(t.box[3] - t.box[1] for t in digits)
+    if not heights:
+        return []
+    line = heights[len(heights) // 2]
+    for group in _clusters([t.cy for t in digits], 0.45 * line):
+        if len(group) < MIN_EVEN_ROW:
+            continue
+        xs = sorted(digits[k].cx for k in group)
+        gaps = np.diff(xs)
+        median = float(np.median(gaps))
+        if median >= dpi * 0.15 and all(abs(g - median) <= 0.2 * median for g in gaps):
+            return xs
+    return []
+
+
+def _blank_rows(ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    x0, y0, x1, y1 = box
+    return ~(ink[y0:y1, x0:x1] > 0).any(axis=1)
+
+
+def _extend_down(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
+                 centres: list[float], tokens: list[Token], bottom: int) -> tuple[tuple[int, int, int, int], list[Token]]:
+    """``box`` grown down over the lines below it whose figures stand in its columns
+    (a frame whose lower part the scan lost), never past ``bottom``; and the tokens of
+    the grown box."""
+    x0, y0, x1, y1 = box
+    half = dpi * COLUMN_TOLERANCE_INCH
+    step = int(dpi * 0.5)
+    while y1 < bottom:
+        below = text_tokens(gray, ink, (x0, y1, x1, min(bottom, y1 + step)), dpi)
+        lines = _clusters([t.cy for t in below], dpi * 0.05)
+        grown = y1
+        for group in lines:
+            line = [below[k] for k in group]
+            if line and min(t.box[1] for t in line) > grown + dpi * 0.25:
+                break  # a gap wider than between two rows of a table
+            aligned = [t for t in line if t.digits and any(abs(t.cx - c) <= half for c in centres)]
+            if len(aligned) < max(1, len(centres) // 2) or max(t.box[3] for t in line) >= min(bottom, y1 + step):
+                break
+            grown = max(t.box[3] for t in line)
+        if grown == y1:
+            break
+        y1 = min(bottom, grown + int(dpi * 0.04))
+    if y1 == box[3]:
+        return box, tokens
+    grown_box = (x0, y0, x1, y1)
+    return grown_box, text_tokens(gray, ink, grown_box, dpi)
+
+
+def aligned_grid(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
+                 tokens: list[Token] | None = None, bottom: int | None = None) -> TableGrid | None:
+    """A grid for the table in ``box`` from how its text lines up, or None when its
+    figures stand in no clear columns and rows.
+
+    :param gray: the deskewed page, 0 = ink
+    :param ink: its ink mask with the rulings erased (255 = ink)
+    :param box: the table's box ``(x0, y0, x1, y1)`` in page pixels
+    :param bottom: how far down (page pixels) the table may grow over lines whose
+        figures stand in its columns (a frame whose lower part the scan lost); None: not
+    :returns: a grid of one label column and one column per figure column; a row per
+        line of text (or per row of figures where lines run together)
+    """
+    tokens = text_tokens(gray, ink, box, dpi) if tokens is None else tokens
+    centres = figure_columns(tokens, dpi)
+    if not centres:
+        return None
+    if bottom is not None:
+        box, tokens = _extend_down(gray, ink, box, dpi, centres, tokens, bottom)
+    x0, y0, x1, y1 = box
+    half = dpi * COLUMN_TOLERANCE_INCH
+    in_column = [t for t in tokens if t.digits and any(abs(t.cx - c) <= half for c in centres)]
+    # rows of figures: tokens in the columns whose centres share a line
+    heights = sorted(t.box[3] - t.box[1] for t in in_column)
+    line = heights[len(heights) // 2]
+    figure_rows = [[in_column[k] for k in g] for g in _clusters([t.cy for t in in_column], 0.45 * line)]
+    if len(figure_rows) < MIN_FIGURE_ROWS and max(len(row) for row in figure_rows) < MIN_EVEN_ROW:
+        return None
+    # label column: up to the figures' left edge, past every label beside a figure
+    first_left = min(t.box[0] for t in in_column if abs(t.cx - centres[0]) <= half)
+    labels_right = [t.box[2] for t in tokens if t.box[2] <= first_left and t.cx < centres[0] - half
+                    and any(t.box[1] < row[0].box[3] and t.box[3] > row[0].box[1] for row in figure_rows)]
+    label_edge = (max(labels_right) + first_left) // 2 if labels_right else first_left - int(dpi * 0.05)
+    # the outer lines just beyond the text: the frame's rulings stay out of every cell
+    margin = int(dpi * 0.04)
+    left = max(x0, min(min(t.box[0] for t in tokens), int(label_edge)) - margin)  # (table 4: no label)
+    right = min(x1, max(t.box[2] for t in tokens) + margin)
+    top = max(y0, min(t.box[1] for t in tokens) - margin)
+    bottom_line = min(y1, max(t.box[3] for t in tokens) + margin)
+    col_lines = [left, int(label_edge)]
+    col_lines += [int((a + b) / 2) for a, b in zip(centres, centres[1:])]
+    col_lines.append(right)
+    if col_lines[1] <= col_lines[0] or any(b - a < dpi * 0.1 for a, b in zip(col_lines[1:], col_lines[2:])):
+        return None
+    # rows: blank gaps between lines of text ...
+    blank = _blank_rows(ink, box)
+    cuts = []
+    y = 0
+    while y < len(blank):
+        if blank[y]:
+            start = y
+            while y < len(blank) and blank[y]:
+                y += 1
+            if start > 0 and y < len(blank):
+                cuts.append(y0 + (start + y) // 2)
+        else:
+            y += 1
+    row_lines = [top] + [cut for cut in cuts if top < cut < bottom_line] + [bottom_line]
+    # ... and a cut between two rows of figures that no gap separates
+    spans = [(min(t.box[1] for t in row), max(t.box[3] for t in row)) for row in figure_rows]
+    spans.sort()
+    for (a_top, a_bottom), (b_top, b_bottom) in zip(spans, spans[1:]):
+        if any(a_bottom <= cut <= b_top for cut in row_lines):
+            continue
+        profile = (ink[a_bottom:max(a_bottom + 1, b_top), x0:x1] > 0).sum(axis=1)
+        row_lines.append(int(a_bottom + int(np.argmin(profile))))
+    row_lines = sorted(set(row_lines))
+    # a row of figures cut through (a figure taller than its line's gap): drop the cut
+    row_lines = [y for y in row_lines
+                 if y in (top, bottom_line) or not any(t.box[1] < y - 1 and t.box[3] > y + 1 for t in in_column)]
+    figure_slots = {r for r in range(len(row_lines) - 1) for row in figure_rows
+                    if row_lines[r] <= row[0].cy < row_lines[r + 1]}
+    grid = TableGrid(box, row_lines, col_lines,
+                     text_rows=frozenset(set(range(len(row_lines) - 1)) - figure_slots))
+    for r in range(len(row_lines) - 1):
+        for c in range(len(col_lines) - 1):
+            grid.cells.append(Cell(r, c, 1, 1, (col_lines[c], row_lines[r], col_lines[c + 1], row_lines[r + 1])))
+    return grid
+
+
+#: share of a found grid's digit-shaped tokens that share a cell with another before the
+#: grid is taken to have lost its inner rulings
+CROWDED_SHARE = 0.3
+
+
+def crowded_share(grid: TableGrid, tokens: list[Token]) -> float:
+    """Share of the digit-shaped tokens in ``grid`` that stand in one cell with another
+    (side by side or one above the other): figures run together where rulings were
+    lost. 0.0 when the grid holds no digit-shaped token."""
+    per_cell: dict[int, int] = {}
+    placed = []
+    for token in tokens:
+        if not token.digits:
+            continue
+        for k, cell in enumerate(grid.cells):
+            x0, y0, x1, y1 = cell.box
+            if x0 <= token.cx < x1 and y0 <= token.cy < y1:
+                per_cell[k] = per_cell.get(k, 0) + 1
+                placed.append(k)
+                break
+    if not placed:
+        return 0.0
+    return sum(1 for k in placed if per_cell[k] > 1) / len(placed)
+
+
+#: an item number opening a row label: ``1.``, ``（三）``, ``二、``
+ITEM_NUMBER = re.compile(r"\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十][）)]|[一二三四五六七八九十]、")
+
+
+def join_label_lines(cells: list, n_rows: int) -> tuple[list[int], list]:
+    """Rows of an aligned grid joined where a row label ran over several lines.
+
+    ``cells`` are the grid's cell readings (objects with ``cell``, ``text`` and
+    ``numeric``, as :class:`extract.ocr.CellReading`); a row is a *figure row* when one
+    of its figure-column cells holds a figure (read or not), a *label line* when only
+    its label cell has text. A label line that names an item (``1.``, ``（三）``) opens
+    a row that the next figure row without an item number completes; one without an
+    item number continues the row above. Rows with nothing but marks in figure columns
+    and no label (a dotted ruling's remnant read as ``—``) are dropped. Returns the
+    kept grid rows' first grid row of each joined row, and the cells renumbered
+    (labels joined top to bottom)."""
+    by_row: list[list] = [[] for _ in range(n_rows)]
+    for reading in cells:
+        by_row[reading.cell.row].append(reading)
+
+    def label(row):
+        return " ".join(c.text.strip() for c in row if c.cell.col == 0 and c.text.strip())
+
+    def figure_row(row):
+        return any(c.cell.col > 0 and c.numeric for c in row)
+
+    def only_label(row):
+        return bool(label(row)) and not any(c.cell.col > 0 and (c.text.strip() or c.numeric) for c in row)
+
+    groups: list[list[int]] = []
+    open_item = False  # the last group is an item's label still waiting for its figures
+    for r, row in enumerate(by_row):
+        if figure_row(row):
+            if open_item and not ITEM_NUMBER.search(label(row)):
+                groups[-1].append(r)
+            else:
+                groups.append([r])
+            open_item = False
+        elif only_label(row):
+            if ITEM_NUMBER.search(label(row)) or not groups:
+                groups.append([r])
+                open_item = bool(ITEM_NUMBER.search(label(row)))
+            else:
+                groups[-1].append(r)
+        elif any(c.text.strip() for c in row):
+            if not label(row) and any(figure_row(by_row[g]) for group in groups for g in group):
+                continue  # marks alone among the rows of figures: a dotted ruling's remnant
+            groups.append([r])
+            open_item = False
+    starts, out = [], []
+    for new, group in enumerate(groups):
+        starts.append(group[0])
+        figures = next((g for g in group if figure_row(by_row[g])), group[0])
+        texts = [label(by_row[g]) for g in group if label(by_row[g])]
+        for reading in by_row[figures]:
+            cell = replace(reading.cell, row=new)
+            if reading.cell.col == 0:
+                top = min(by_row[g][0].cell.box[1] for g in group)
+                bottom = max(by_row[g][0].cell.box[3] for g in group)
+                cell = replace(cell, box=(cell.box[0], top, cell.box[2], bottom))
+                confidences = [c.confidence for g in group for c in by_row[g] if c.cell.col == 0 and c.text.strip()]
+                reading = replace(reading, cell=cell, text=" ".join(texts),
+                                  confidence=min(confidences) if confidences else reading.confidence)
+            else:
+                reading = replace(reading, cell=cell)
+            out.append(reading)
+    return starts, out

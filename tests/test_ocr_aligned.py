@@ -1,0 +1,202 @@
+"""Scanned tables whose inner rulings are lost: the grid rebuilt from text alignment.
+
+The pages here are drawn with a CJK font like a printed template table: a frame, row
+labels (some over two lines, figure set between them), figures centred in columns,
+and inner rulings that the scan lost (gone, or left as faint dots)."""
+from __future__ import annotations
+
+import os
+import random
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract import ocr, ocr_aligned
+from extract.layout import Layout, Row
+
+DPI = 300
+_CJK = [p for p in ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc") if os.path.exists(p)]
+pytestmark = pytest.mark.skipif(not _CJK, reason="no CJK font")
+
+LABELS = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开",
+          "（二）部分公开（区分处理的，只|计这一情形，不计其他情形）", "1.属于国家秘密",
+          "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+          "5.属于三类内部事务信息", "6.属于四类过程性信息"]
+
+
+def _page(figures: list[list[int]], *, inner: str = "lost", frame_bottom: bool = True, seed: int = 0,
+          font: int = 0) -> np.ndarray:
+    """An A4 page at 300 dpi: a framed table of ``LABELS`` (``|`` breaks a label over
+    two lines) and seven figure columns, a header row above.
+
+    :param inner: ``lost`` (no inner rulings), ``dots`` (faint dotted rulings)
+    :param frame_bottom: whether the frame's lower part survived (else it stops two
+        rows short of the last row)
+    """
+    rng = random.Random(seed)
+    page = Image.new("L", (2480, 3508), 250)
+    draw = ImageDraw.Draw(page)
+    body = ImageFont.truetype(_CJK[font % len(_CJK)], 40)
+    x0, label_w, col_w = 200, 900, 160
+    xs = [x0, x0 + label_w] + [x0 + label_w + col_w * (k + 1) for k in range(7)]
+    y = 400
+    ys = [y]
+    draw.text((x0 + 20, y + 40), "（本列数据的勾稽关系）", font=body, fill=15)
+    for k, name in enumerate(["自然人", "商业", "科研", "公益", "法律", "其他", "总计"]):
+        draw.text((xs[k + 1] + 20, y + 40), name, font=body, fill=15)
+    y += 140
+    ys.append(y)
+    for label, row in zip(LABELS, figures):
+        lines = label.split("|")
+        height = 80 if len(lines) == 1 else 140
+        for n, text in enumerate(lines):
+            top = y + (height - 60 * len(lines)) // 2 + 60 * n + 6
+            draw.text((x0 + 20, top), text, font=body, fill=15)
+        for k, value in enumerate(row):
+            text = str(value)
+            width = draw.textlength(text, font=body)
+            draw.text((xs[k + 1] + (col_w - width) / 2, y + (height - 48) / 2), text, font=body, fill=15)
+        y += height
+        ys.append(y)
+    bottom = ys[-1] if frame_bottom else ys[-3]
+    draw.rectangle([xs[0], ys[0], xs[-1], bottom], outline=0, width=4)
+    if not frame_bottom:
+        draw.line([(xs[0], ys[-1]), (xs[-1], ys[-1])], fill=250, width=4)
+    if inner == "dots":
+        for yy in ys[1:-1]:
+            for xx in range(xs[0], xs[-1], 24):
+                if rng.random() < 0.7:
+                    draw.rectangle([xx, yy, xx + 3, yy + 1], fill=200)
+        for xx in xs[1:-1]:
+            for yy in range(ys[0], bottom, 24):
+                if rng.random() < 0.7:
+                    draw.rectangle([xx, yy, xx + 1, yy + 3], fill=200)
+    noise = np.random.default_rng(seed).normal(0, 3, (3508, 2480))
+    return np.clip(np.asarray(page) + noise, 0, 255).astype(np.uint8)
+
+
+def _figures(seed: int) -> list[list[int]]:
+    rng = random.Random(seed)
+    rows = []
+    for _ in LABELS:
+        row = [rng.choice([0, 0, 1, 3, 12, 45, 296]) for _ in range(6)]
+        rows.append(row + [sum(row)])
+    return rows
+
+
+def _table_rows(gray: np.ndarray) -> list[list[str]]:
+    """The OCR'd table's rows as the mapper sees them (label first)."""
+    result = ocr.get_reader(second_engine=None).read_page(gray, DPI, 1)
+    layout = Layout()
+    ocr.append_page(layout, result)
+    return [[c.text for c in line.cells] for line in layout.lines if isinstance(line, Row)], result
+
+
+@pytest.mark.parametrize("kind", [
+    dict(inner="lost"),
+    dict(inner="dots", seed=1),
+    dict(inner="lost", frame_bottom=False, seed=2, font=1),
+])
+def test_a_table_that_lost_its_inner_rulings_keeps_every_figure_in_its_column(kind):
+    figures = _figures(kind.get("seed", 0))
+    rows, result = _table_rows(_page(figures, **kind))
+    assert any(w["code"] == "ocr_grid_aligned" for w in result.warnings)
+    body = [row for row in rows if any(ch.isdigit() for ch in "".join(row[1:]))]
+    assert len(body) == len(LABELS)
+    for row, printed, label in zip(body, figures, LABELS):
+        assert row[-7:] == [str(v) for v in printed], label
+        # a label printed over two lines is one row's label, never a row of its own
+        for line in label.split("|"):
+            assert sum(ch in _cjk(row[0]) for ch in _cjk(line)[-3:]) >= 2, (line, row[0])
+
+
+def _cjk(text: str) -> str:
+    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def test_a_frame_with_figures_in_columns_is_a_table_and_a_grid_with_a_cell_per_figure_is_kept():
+    figures = _figures(3)
+    gray, _ = ocr.deskew(_page(figures, inner="lost"))
+    frames: list = []
+    grids, rulings = ocr.find_tables(gray, DPI, frames=frames)
+    assert grids == [] and len(frames) == 1  # the frame alone is no grid
+    ink = ocr.ink_mask(gray)
+    tokens = ocr_aligned.text_tokens(gray, ink, frames[0], DPI)
+    rebuilt = ocr_aligned.aligned_grid(gray, ink, frames[0], DPI, tokens)
+    assert rebuilt.n_cols == 8 and ocr_aligned.crowded_share(rebuilt, tokens) == 0.0
+    # a grid whose cells hold one figure each is not rebuilt
+    assert ocr._aligned_grids(gray, DPI, [rebuilt], [], rulings) == ([rebuilt], set())
+
+
+def test_fifteen_figures_on_one_line_give_table_4_its_columns():
+    """Table 4 prints one row of fifteen figures: evenly spaced on one line, they are
+    the columns; fewer, or unevenly spaced, are not."""
+    tokens = [ocr_aligned.Token((100 + 120 * k, 500, 130 + 120 * k, 540), True) for k in range(15)]
+    assert len(ocr_aligned.figure_columns(tokens, DPI)) == 15
+    assert ocr_aligned.figure_columns(tokens[:8], DPI) == []
+    uneven = tokens[:7] + [ocr_aligned.Token((t.box[0] + 50, 500, t.box[2] + 50, 540), True) for t in tokens[7:]]
+    assert ocr_aligned.figure_columns(uneven, DPI) == []
+
+
+def _joined(rows: list[list[tuple[str, bool]]]) -> list[tuple[str, list[str]]]:
+    cells = [ocr.CellReading(ocr.Cell(r, c, 1, 1, (c * 100, r * 50, c * 100 + 100, r * 50 + 50)), text, 0.9, numeric)
+             for r, row in enumerate(rows) for c, (text, numeric) in enumerate(row)]
+    _, out = ocr_aligned.join_label_lines(cells, len(rows))
+    joined: dict[int, tuple[str, list[str]]] = {}
+    for reading in out:
+        label, figures = joined.setdefault(reading.cell.row, ("", []))
+        if reading.cell.col == 0:
+            joined[reading.cell.row] = (reading.text, figures)
+        else:
+            figures.append(reading.text)
+    return [joined[k] for k in sorted(joined)]
+
+
+def test_label_lines_join_the_row_their_item_opens_or_continues():
+    blank = ("", False)
+    rows = [
+        [("1.申请人无正当理由逾期", False), blank, blank],       # opens item 1, figures below
+        [("不补正、行政机关不再处理", False), ("0", True), ("3", True)],
+        [("其政府信息公开申请", False), blank, blank],            # continues item 1
+        [("", False), ("—", False), blank],                     # a dotted ruling's remnant
+        [("2.重复申请", False), ("1", True), ("4", True)],
+        [("3.其他", False), blank, blank],                     # a row printed blank
+        [("4.要求提供", False), ("2", True), ("2", True)],
+    ]
+    assert _joined(rows) == [
+        ("1.申请人无正当理由逾期 不补正、行政机关不再处理 其政府信息公开申请", ["0", "3"]),
+        ("2.重复申请", ["1", "4"]),
+        ("3.其他", ["", ""]),
+        ("4.要求提供", ["2", "2"]),
+    ]
+
+
+def _t4_page(figures: list[int]) -> np.ndarray:
+    """Table 4 in a frame with no inner rulings: group headings, fifteen leaf headings
+    over two lines, one row of fifteen figures and no row label."""
+    page = Image.new("L", (2480, 3508), 250)
+    draw = ImageDraw.Draw(page)
+    small = ImageFont.truetype(_CJK[0], 30)
+    body = ImageFont.truetype(_CJK[0], 40)
+    x0, leaf = 180, 140
+    draw.text((x0 + 250, 420), "行政复议", font=body, fill=15)
+    draw.text((x0 + 1300, 420), "行政诉讼", font=body, fill=15)
+    for k in range(15):
+        for n, text in enumerate(("结果", "维持") if k % 5 != 4 else ("尚未", "审结")):
+            draw.text((x0 + k * leaf + 40, 500 + 40 * n), text, font=small, fill=15)
+        text = str(figures[k])
+        width = draw.textlength(text, font=body)
+        draw.text((x0 + k * leaf + (leaf - width) / 2, 640), text, font=body, fill=15)
+    draw.rectangle([x0, 400, x0 + 15 * leaf, 720], outline=0, width=4)
+    noise = np.random.default_rng(5).normal(0, 3, (3508, 2480))
+    return np.clip(np.asarray(page) + noise, 0, 255).astype(np.uint8)
+
+
+def test_table_4_without_inner_rulings_keeps_its_fifteen_figures_in_their_columns():
+    figures = [1, 0, 0, 0, 1, 2, 0, 1, 0, 3, 0, 0, 0, 0, 0]
+    rows, result = _table_rows(_t4_page(figures))
+    assert any(w["code"] == "ocr_grid_aligned" for w in result.warnings)
+    body = [row for row in rows if any(ch.isdigit() for ch in "".join(row))]
+    assert body == [[""] + [str(v) for v in figures]]  # an empty label cell, then the fifteen
