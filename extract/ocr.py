@@ -257,9 +257,12 @@ class PageReader:
             result.warnings.append(warn("ocr_grid_aligned", f"OCR {where}: the rulings inside table {k + 1} are "
                                         "lost; its grid was rebuilt from how its figures line up"))
         rest = gray.copy()
+        # tables erased in the paper's own shade: white blocks on tinted paper make the
+        # engine's threshold take the paper for ink, and the text around them is lost
+        paper = int(np.percentile(gray, 75)) if grids else 255
         for grid in grids:
             x0, y0, x1, y1 = grid.box
-            rest[max(0, y0 - 6):y1 + 6, max(0, x0 - 6):x1 + 6] = 255
+            rest[max(0, y0 - 6):y1 + 6, max(0, x0 - 6):x1 + 6] = paper
         lines = self.tesseract.read_block(rest) if has_text_marks(rest, dpi) else []
         kept = [line for line in lines if plausible_text(line)]
         if kept and not grids and not looks_like_a_document(kept):

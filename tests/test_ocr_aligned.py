@@ -200,3 +200,30 @@ def test_table_4_without_inner_rulings_keeps_its_fifteen_figures_in_their_column
     assert any(w["code"] == "ocr_grid_aligned" for w in result.warnings)
     body = [row for row in rows if any(ch.isdigit() for ch in "".join(row))]
     assert body == [[""] + [str(v) for v in figures]]  # an empty label cell, then the fifteen
+
+
+@pytest.mark.parametrize("paper", [250, 228, 212])
+def test_a_heading_between_tables_on_tinted_paper_is_read(paper):
+    """The tables are erased before the running text is read; erased to white on grey
+    paper, they made the engine take the paper for ink and lose every line around."""
+    page = Image.new("L", (2480, 3508), paper)
+    draw = ImageDraw.Draw(page)
+    body = ImageFont.truetype(_CJK[0], 40)
+    heading = ImageFont.truetype(_CJK[0], 52)
+    for top in (300, 1900):
+        ys = [top + 90 * k for k in range(13)]
+        xs = [300, 1100] + [1100 + 150 * k for k in range(1, 8)]
+        for y in ys:
+            draw.line([(xs[0], y), (xs[-1], y)], fill=20, width=3)
+        for x in xs:
+            draw.line([(x, ys[0]), (x, ys[-1])], fill=20, width=3)
+        for r in range(12):
+            draw.text((xs[0] + 20, ys[r] + 20), f"{r + 1}.属于国家秘密", font=body, fill=15)
+            for c in range(7):
+                draw.text((xs[c + 1] + 55, ys[r] + 20), str((r + c) % 4), font=body, fill=15)
+    draw.text((300, 1460), "四、政府信息公开行政复议、行政诉讼情况", font=heading, fill=10)
+    noise = np.random.default_rng(paper).normal(0, 3, (3508, 2480))
+    image = np.clip(np.asarray(page) + noise, 0, 255).astype(np.uint8)
+    result = ocr.get_reader(second_engine=None).read_page(image, DPI, 1)
+    assert len(result.tables) == 2
+    assert any("行政复议" in line.text and "诉讼" in line.text for line in result.text_lines)
