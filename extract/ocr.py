@@ -159,6 +159,7 @@ class PageReader:
         figure_idx = [k for k in range(len(inked)) if numeric[k]]
         for k, found in zip(text_idx, self.cell_engine.read_crops([crops[k] for k in text_idx])):
             inked[k].text, inked[k].confidence = found.text, found.confidence
+        self._second_look_at_marks([inked[k] for k in text_idx], [crops[k] for k in text_idx], dpi)
         digit_crops = [crops[k] for k in figure_idx]
         passes: list[list[Reading]] = [
             self.cell_engine.read_crops(digit_crops, digits=True),
@@ -230,6 +231,27 @@ class PageReader:
                     reading.rejected, reading.text, reading.confidence = reading.text, "", 0.0
                     reading.chosen_by = "confidence"
         return tables
+
+    def _second_look_at_marks(self, cells: list[CellReading], crops: list[np.ndarray], dpi: float) -> None:
+        """Text cells holding one square glyph that Tesseract read as some other
+        character or as a mark with specks (``二``, ``元``, ``无.`` where ``无`` is
+        printed for 0: squashed strokes) read again by the second engine: where it reads
+        ``无`` with at least :data:`SECOND_MARK_CONFIDENCE`, the cell is that mark, at
+        :data:`CONFIRMED_MARK_CONFIDENCE`. Left as words, the row they stand in was lost."""
+        if self.second is None:
+            return
+        wanted = []
+        for k, (cell, crop) in enumerate(zip(cells, crops)):
+            if "".join(cell.text.split()) in BLANK_MARKS:
+                continue
+            glyphs = glyph_shape(crop, dpi)
+            if glyphs is not None and glyphs.square and glyphs.digits[0] <= 1:
+                wanted.append(k)
+        for k, found in zip(wanted, self.second.read_crops([crops[k] for k in wanted])):
+            if found.text.strip() == _WU and found.confidence >= SECOND_MARK_CONFIDENCE:
+                cell = cells[k]
+                cell.alternatives = [(cell.text, cell.confidence)] + cell.alternatives
+                cell.text, cell.confidence, cell.chosen_by = _WU, CONFIRMED_MARK_CONFIDENCE, "second engine"
 
     # -- pages -------------------------------------------------------------------
 
@@ -476,6 +498,9 @@ BLANK_MARKS = PRINTED_BLANK_MARKS - {""}
 #: as it is tall: two readings agree (no digit is that shape). On scan seeds 9-12 every
 #: such cell was right, read by the engine at 0.3-0.7.
 CONFIRMED_MARK_CONFIDENCE = 0.9
+#: how sure the second engine must be that one square glyph Tesseract read as another
+#: character is 无 (:meth:`PageReader._second_look_at_marks`)
+SECOND_MARK_CONFIDENCE = 0.95
 
 #: the template's character printed for 0, as the text engine reads it
 _WU = "无"

@@ -1076,6 +1076,10 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
         else:
             groups.append([x, y, x + w, y + h])
         last_shade = shade[piece]
+    if len(groups) == 2 and len(tall_pieces) == 2 and _facing_brackets(labels, stats, kept, tall_pieces, height):
+        # a serif 0 whose thin arcs blurred away: its two sides, ( and ), are one glyph
+        (a, b) = groups
+        groups = [[a[0], min(a[1], b[1]), b[2], max(a[3], b[3])]]
     if not groups:
         return None
     # digits share their top and their baseline; a plus sign (printed before a
@@ -1112,6 +1116,34 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
     slash = len(digit_groups) == 1 and len(tall_pieces) == 1 and not sign and _slanted_stroke(ink, digit_groups[0])
     square = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= SQUARE_GLYPH * glyph_h
     return Glyphs((least, most), sign, points, slash, square)
+
+
+def _facing_brackets(labels: np.ndarray, stats: np.ndarray, kept: list[int], pieces: list[tuple], height: int) -> bool:
+    """Whether two tall pieces are the sides of one 0 whose thin top and bottom arcs a
+    blurred scan lost: narrow strokes of one height, close together, no wider joined
+    than one glyph, the left one bowed left and the right one bowed right (their middle
+    further out than their ends: never the straight stem of a 1)."""
+    (xa, ya, wa, ha, _), (xb, yb, wb, hb, _) = pieces
+    if max(wa, wb) > 0.4 * height or abs(ha - hb) > 0.15 * height or abs(ya - yb) > 0.12 * height:
+        return False
+    if xb + wb - xa > ONE_GLYPH_WIDTH * height or xb - (xa + wa) > 0.45 * height:
+        return False
+    bows = []
+    for piece in pieces:
+        index = next(i for i in kept if tuple(int(v) for v in stats[i]) == piece)
+        x, y, w, h, _ = piece
+        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == index)
+
+        def centre(lo: float, hi: float) -> float | None:
+            rows = (ys >= lo * h) & (ys < hi * h)
+            return float(xs[rows].mean()) if rows.any() else None
+
+        top, middle, bottom = centre(0, 0.2), centre(0.4, 0.6), centre(0.8, 1.0)
+        if None in (top, middle, bottom):
+            return False
+        bows.append((min(top, bottom) - middle, middle - max(top, bottom)))
+    # (each bowed, however little at 150-200 dpi, and the two together clearly)
+    return bows[0][0] >= 0.25 and bows[1][1] >= 0.25 and bows[0][0] + bows[1][1] >= max(1.0, 0.2 * max(wa, wb))
 
 
 def _faint_minus(inner: np.ndarray, light: tuple, first_x: int, top: float, base: float) -> bool:

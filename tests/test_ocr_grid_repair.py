@@ -266,3 +266,77 @@ def test_a_steep_thick_slash_is_a_slash_and_a_seven_or_a_one_is_not(thickness):
     assert glyph_shape(_stroke_cell("slash", thickness), 300).slash
     assert not glyph_shape(_stroke_cell("seven", thickness), 300).slash
     assert not glyph_shape(_stroke_cell("one", thickness), 300).slash
+
+
+@pytest.mark.skipif(not _CJK_FONTS, reason="no CJK font")
+def test_a_square_glyph_tesseract_reads_as_another_character_is_wu_where_the_second_engine_is_sure():
+    """无 printed for 0, its strokes squashed by the scan, reads ``二`` or ``元`` at low
+    confidence, or ``无.`` with a speck; RapidOCR reads 无 at 0.999. Only one square glyph
+    is taken for 无, and only at the second engine's high confidence."""
+    from extract import ocr
+    from extract.ocr_engines import Reading
+    from extract.ocr_table import Cell
+
+    class Second:
+        def __init__(self, text, confidence):
+            self.reading = Reading(text, confidence)
+            self.seen = 0
+
+        def read_crops(self, crops, digits=False):
+            self.seen += len(crops)
+            return [self.reading] * len(crops)
+
+    def looked_at(text, confidence, crop, second):
+        reader = ocr.PageReader.__new__(ocr.PageReader)
+        reader.second = second
+        cell = ocr.CellReading(Cell(0, 3, 1, 1, (0, 0, 1, 1)), text, confidence)
+        reader._second_look_at_marks([cell], [crop], 300)
+        return cell.text, cell.confidence
+
+    wu = _cell_image("无", _CJK_FONTS[0])
+    for misread in ("二", "元", "无.", ".无"):
+        assert looked_at(misread, 0.23, wu, Second("无", 0.9996)) == ("无", ocr.CONFIRMED_MARK_CONFIDENCE)
+    assert looked_at("二", 0.23, wu, Second("无", 0.9)) == ("二", 0.23)  # the second engine not sure
+    assert looked_at("二", 0.23, wu, Second("元", 0.99)) == ("二", 0.23)
+    assert looked_at("二", 0.23, wu, None) == ("二", 0.23)  # no second engine
+    for text in ("12", "其他"):  # not one square glyph: never asked
+        second = Second("无", 0.9996)
+        assert looked_at(text, 0.5, _cell_image(text, _CJK_FONTS[0]), second) == (text, 0.5)
+        assert second.seen == 0
+    second = Second("无", 0.9996)
+    assert looked_at("无", 0.5, wu, second) == ("无", 0.5) and second.seen == 0  # read as the mark already
+
+
+def _split_zero(kind: str) -> np.ndarray:
+    """A 300-dpi-sized cell (a blurred 200-dpi scan scaled up) holding a serif 0 whose
+    thin top and bottom arcs are lost, leaving its two bowed sides; or look-alikes."""
+    import cv2
+
+    image = np.full((44, 37), 255, np.uint8)
+    if kind == "zero":  # ( and ): the sides of an ellipse, the arcs between them gone
+        cv2.ellipse(image, (18, 22), (6, 11), 0, 135, 225, 30, 3)
+        cv2.ellipse(image, (18, 22), (6, 11), 0, -45, 45, 30, 3)
+    elif kind == "eleven":  # two straight stems, each with its flag and foot
+        for x in (12, 24):
+            cv2.line(image, (x, 11), (x, 33), 30, 3)
+            cv2.line(image, (x, 11), (x - 4, 15), 30, 2)
+            cv2.line(image, (x - 3, 33), (x + 3, 33), 30, 2)
+    elif kind == "brackets_apart":  # two bowed strokes too far apart for one glyph
+        image = np.full((44, 60), 255, np.uint8)
+        cv2.ellipse(image, (22, 22), (7, 11), 0, 90, 270, 30, 3)
+        cv2.ellipse(image, (38, 22), (7, 11), 0, -90, 90, 30, 3)
+    return image
+
+
+@pytest.mark.parametrize("kind, digits", [("zero", (1, 1)), ("eleven", (2, 2)), ("brackets_apart", (2, 2))])
+def test_a_zero_whose_thin_arcs_blurred_away_is_one_glyph(kind, digits):
+    """At 150-200 dpi a serif 0's hairline arcs fall below the ink threshold and leave
+    ``(`` and ``)``: two glyphs, so the engines' unanimous 0 was refused and the cell
+    left unread. Two sides bowed towards each other, one glyph wide, are one 0; two
+    straight stems (11), or bows too far apart, stay two glyphs."""
+    from extract.ocr_table import glyph_shape
+
+    import cv2
+
+    crop = cv2.copyMakeBorder(_split_zero(kind), 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)  # as cell_crop pads
+    assert glyph_shape(crop, 300).digits == digits
