@@ -559,21 +559,32 @@ _T4_LEAVES = tuple(c.label for c in schema.T4_COLUMNS)
 MIN_T4_LEAVES = 10
 
 
-#: a cell reading only zeros run together (``00``, ``0 0 0``): no one number, since no
-#: figure prints a leading zero; see :func:`_zero_run`
-_ZEROS = re.compile(r"0(?:\s*0)+")
+#: a cell reading only zeros or blank marks run together (``00``, ``0 0 0``, ``无，无``):
+#: no one number, since no figure prints a leading zero (see :func:`_zero_run`); a speck
+#: between two read as a point or comma (``0.0``: no count in table 4 has a decimal)
+_ZEROS = re.compile(r"(?:0|无|/)(?:[\s.,，;；·、]*(?:0|无|/))+")
+_ZERO_MARK = re.compile(r"0|无|/")
 
 
 class ZeroRun(int):
-    """The value of a cell that reads ``n`` zeros run together (an ``int``: ``n``)."""
+    """The value of a cell that reads ``n`` zeros or blank marks run together (an
+    ``int``: ``n``); ``marks`` lists them left to right."""
+
+    marks: list[str]
 
 
 def _zero_run(text: str) -> ZeroRun | None:
-    """``ZeroRun(n)`` for a cell reading n ≥ 2 zeros and nothing else: n figures of 0 run
-    together in one cell (the scan lost the column lines between them), the only way to
-    cut such a run into figures. None otherwise."""
+    """``ZeroRun(n)`` for a cell reading n ≥ 2 zeros or blank marks (``无``, ``/``: 0 in
+    a printed table) and nothing else: n figures of 0 run together in one cell (the scan
+    lost the column lines between them), the only way to cut such a run into figures.
+    None otherwise."""
     text = text.strip()
-    return ZeroRun(text.count("0")) if _ZEROS.fullmatch(text) else None
+    if not _ZEROS.fullmatch(text):
+        return None
+    marks = _ZERO_MARK.findall(text)
+    run = ZeroRun(len(marks))
+    run.marks = marks
+    return run
 
 
 def _figure_rows_below(grid: list[tuple[Cell, ...]], header_at: int) -> list[list[tuple[Cell, object]]] | None:
@@ -607,8 +618,8 @@ def _place_zero_run(placement: Placement, cell: Cell, run: ZeroRun, leaves: list
     run's length: each is 0. Returns whether it did."""
     if len(leaves) != run or len(keys) != run:
         return False
-    for key in keys:
-        placement.figures[key] = 0
+    for key, mark in zip(keys, run.marks):
+        placement.figures[key] = 0 if mark == "0" else blank_value(mark)
         placement.cells[key] = cell
     return True
 

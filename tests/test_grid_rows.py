@@ -8,6 +8,7 @@ from extract import grid_rows, schema
 from extract.api import figure_confidence
 from extract.layout import UNREAD_CELL, Cell, Layout, Row
 from extract.mapping import map_layout
+from extract.numbers import printed_as
 
 T3_LABELS = {
     "new": "一、本年新收政府信息公开申请数量",
@@ -569,12 +570,15 @@ def _t4_boxed(header: dict[int, tuple[str, int]], values: dict[int, tuple[str, i
     return layout
 
 
-@pytest.mark.parametrize("run, merged_at", [("00", 13), ("000", 2), ("0 0", 7), ("00000", 10)])
+@pytest.mark.parametrize("run, merged_at", [("00", 13), ("000", 2), ("0 0", 7), ("00000", 10),
+                                             ("0.0", 4), ("0,0", 11), ("0.00", 6), ("无，无", 3), ("无 无 无", 8),
+                                             ("无;无", 13), ("/ /", 0)])
 def test_zeros_run_together_over_lost_column_lines_are_one_zero_per_leaf_under_them(run, merged_at):
     """The value row lost the column lines between some zeros (``00`` in a cell over two
-    leaves): no figure prints a leading zero, so each leaf under the cell is 0. The
-    leaf headings stand whole over the cell."""
-    n = run.count("0")
+    leaves; ``无，无`` and ``/ /`` printed for 0; ``0.0`` with a speck): no figure prints a
+    leading zero, so each leaf under the cell is 0, printed as its mark. The leaf
+    headings stand whole over the cell."""
+    n = len([ch for ch in run if ch in "0无/"])
     printed = [1, 0, 0, 0, 1, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0]
     for k in range(merged_at, merged_at + n):
         printed[k] = 0
@@ -583,9 +587,12 @@ def test_zeros_run_together_over_lost_column_lines_are_one_zero_per_leaf_under_t
     values[merged_at] = (run, n)
     placement = grid_rows.place(_t4_boxed(header, values), "2021")
     assert [placement.figures.get(k) for k in schema.T4_KEYS] == printed
+    marks = {"0": "number", "无": "无", "/": "slash"}
+    assert [printed_as(placement.figures[k]) for k in schema.T4_KEYS[merged_at:merged_at + n]] \
+        == [marks[ch] for ch in run if ch in marks]
 
 
-@pytest.mark.parametrize("run, span", [("00", 3), ("000", 2), ("0 1", 2), ("100", 3)])
+@pytest.mark.parametrize("run, span", [("00", 3), ("000", 2), ("0 1", 2), ("100", 3), ("0.5", 2), ("0.0", 3)])
 def test_a_merged_cell_whose_reading_is_not_one_zero_per_leaf_gives_none(run, span):
     printed = [1, 0, 0, 0, 1, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0]
     header = {c: (LEAVES[c % 5], 1) for c in range(15)}
