@@ -2080,7 +2080,7 @@ def map_layout(layout: Layout) -> dict:
         agency = None
     if agency and any(i in layout.confidence for i in range(min(12, len(layout.lines)))):
         # the title area was read by OCR: a place name misread as a look-alike
-        from extract.places import correct_places
+        from extract.places import correct_places, signed_name
 
         corrected = correct_places(agency, text)
         if corrected != agency:
@@ -2089,6 +2089,12 @@ def map_layout(layout: Layout) -> dict:
                                  f"code table: {corrected!r}"))
             title = title.replace(agency, corrected, 1) if title else title
             agency = corrected
+        signed = signed_name(agency, layout.lines, layout.confidence)
+        if signed:
+            warnings.append(warn("agency_from_signature", f"agency {agency!r} read by OCR in the title; the "
+                                 f"signature block, read more surely, prints {signed!r}"))
+            title = title.replace(agency, signed, 1) if title else title
+            agency = signed
     folded_lines = folded.split("\n") if folded is not text else lines
     cells = figure_cells(figures, spans, folded, folded_lines, origins)
     ocr_read = _read_from_ocr_lines(layout, spans, folded_lines, sources)

@@ -45,10 +45,19 @@ def _table():
 
 def _near(text: str, names: list) -> list[tuple[str, object]]:
     """``(name, division)`` of the candidates of three characters or more whose name
-    differs from ``text`` in one character (two-character names are too easily one
-    character from any word)."""
-    return [(name, d) for name, d in names
-            if len(name) == len(text) >= 3 and sum(a != b for a, b in zip(name, text)) == 1]
+    differs from ``text`` in one character, or that ``text`` holds with one glyph more
+    inside it (``红人花岗区`` for 红花岗区: OCR split a glyph; never at its end, where the
+    next word starts). Two-character names are too easily one character from any word."""
+    out = []
+    for name, d in names:
+        if len(name) < 3:
+            continue
+        if len(name) == len(text) and sum(a != b for a, b in zip(name, text)) == 1:
+            out.append((name, d))
+        elif len(text) == len(name) + 1 and text[-1] == name[-1] \
+                and any(text[:k] + text[k + 1:] == name for k in range(1, len(text) - 1)):
+            out.append((name, d))
+    return out
 
 
 def correct_places(name: str, text: str = "") -> str:
@@ -121,3 +130,68 @@ def correct_places(name: str, text: str = "") -> str:
         printed = {fixed for fixed in results if fixed[:longest] in flat}
         results = printed if len(printed) == 1 else results
     return results.pop() if len(results) == 1 and "\0" not in next(iter(results)) else read
+
+
+#: a date closing a signature block (``2024年1月13日``)
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+#: how much surer OCR must have been of the signature's line than of the title's to
+#: take the body's name from the signature
+SIGNATURE_MARGIN = 0.02
+
+
+def signed_name(agency: str, lines: list, confidence: dict[int, float]) -> str | None:
+    """The body's name as the signature block prints it, where OCR read it there more
+    surely than in the title and the two differ in a glyph or two (``…龙录镇…`` in the
+    title, ``…龙泉镇…`` signed): townships and streets are in no table to check them
+    against, but the document names its body twice.
+
+    :param agency: the body's name from the title (after :func:`correct_places`).
+    :param lines: the layout's lines (text lines are ``str``).
+    :param confidence: OCR confidence per line index (``Layout.confidence``).
+    :returns: the signed name, or None: no signature line of the same length one or two
+        glyphs away followed by a date, its line read less surely (by
+        :data:`SIGNATURE_MARGIN`) than the title's, a place in it the division table
+        would put right (a misread of its own), or a difference inside the title's
+        places that the table knows.
+    """
+    title_at = next((i for i, line in enumerate(lines[:12]) if isinstance(line, str)
+                     and agency[:4] in "".join(line.split())), None)
+    if title_at is None or title_at not in confidence:
+        return None
+    for i in range(len(lines) - 1, max(-1, len(lines) - 14), -1):
+        line = lines[i]
+        if not isinstance(line, str) or i not in confidence:
+            continue
+        signed = "".join(line.split())
+        if len(signed) != len(agency) or signed == agency or sum(a != b for a, b in zip(signed, agency)) > 2:
+            continue
+        if not any(isinstance(after, str) and _DATE.search("".join(after.split())) for after in lines[i + 1:i + 3]):
+            continue
+        known = _known_run(agency)
+        if confidence[i] > confidence[title_at] + SIGNATURE_MARGIN and correct_places(signed) == signed \
+                and _known_run(signed) >= known and all(a == b for a, b in zip(signed[:known], agency[:known])):
+            return signed
+        return None
+    return None
+
+
+def _known_run(name: str) -> int:
+    """How many leading characters of ``name`` are known places, each inside the one
+    before it (exact names of the division table); 0 without division data."""
+    table = _table()
+    if table is None:
+        return 0
+    index, _ = table
+    pos, parent = 0, None
+    while True:
+        found = None
+        for end in range(min(len(name), pos + _MAX), pos + _MIN - 1, -1):
+            for d in index.get(name[pos:end], ()):
+                if parent is None or d.parent == parent.code or (parent.parent and d.parent == parent.parent):
+                    found = (end, d)
+                    break
+            if found:
+                break
+        if not found:
+            return pos
+        pos, parent = found

@@ -227,3 +227,35 @@ def test_a_heading_between_tables_on_tinted_paper_is_read(paper):
     result = ocr.get_reader(second_engine=None).read_page(image, DPI, 1)
     assert len(result.tables) == 2
     assert any("行政复议" in line.text and "诉讼" in line.text for line in result.text_lines)
+
+
+def test_a_label_beside_the_figures_over_several_rows_of_figures_is_cut_per_row(monkeypatch):
+    """The scan lost a ruling in the label column alone: ``5.…`` and ``6.…`` read as one
+    cell and their rows' figures had no label. Cut per row; an outer label over its
+    rows (（三）不予公开) and a label over a row printed blank stay as they are."""
+    rows, cols = [0, 40, 80, 120, 160, 200, 240], [0, 100, 300, 350, 400, 450]
+    cells = [ocr.Cell(0, 0, 1, 2, (0, 0, 300, 40))] + [ocr.Cell(0, c, 1, 1, (cols[c], 0, cols[c + 1], 40))
+                                                        for c in range(2, 5)]
+    cells.append(ocr.Cell(1, 0, 5, 1, (0, 40, 100, 240)))  # （三）不予公开 over rows 1-5
+    cells.append(ocr.Cell(1, 1, 1, 1, (100, 40, 300, 80)))
+    cells.append(ocr.Cell(2, 1, 2, 1, (100, 80, 300, 160)))  # 5. and 6. as one cell
+    cells.append(ocr.Cell(4, 1, 2, 1, (100, 160, 300, 240)))  # over a row printed blank
+    blank_row = 5
+    for r in range(1, 6):
+        cells += [ocr.Cell(r, c, 1, 1, (cols[c], rows[r], cols[c + 1], rows[r + 1])) for c in range(2, 5)]
+    grid = ocr.TableGrid((0, 0, 450, 240), rows, cols, sorted(cells, key=lambda c: (c.row, c.col)))
+    figure = np.zeros((5, 5), np.uint8)
+
+    def crop_at(box):
+        x0, y0, x1, y1 = box
+        if x0 >= 300 and y0 >= 40 and y0 != rows[blank_row]:
+            return figure
+        return np.ones((5, 5), np.uint8)  # labels and headings
+
+    monkeypatch.setattr(ocr, "looks_like_digits", lambda crop, dpi: crop is figure)
+    split = ocr.split_merged_labels(grid, crop_at, DPI)
+    label_cells = sorted((c.row, c.row_span) for c in split.cells if c.col == 1)
+    assert label_cells == [(1, 1), (2, 1), (3, 1), (4, 2)]
+    assert split.cell_at(3, 1).box == (100, 120, 300, 160)
+    assert split.cell_at(2, 0).row_span == 5  # the outer label stays one cell
+    assert ocr.split_merged_labels(split, crop_at, DPI) is split  # nothing more to cut

@@ -3,7 +3,7 @@ import pytest
 
 from extract.layout import Layout
 from extract.mapping import map_layout
-from extract.places import correct_places
+from extract.places import correct_places, signed_name
 
 
 @pytest.mark.parametrize("read, printed", [
@@ -14,6 +14,7 @@ from extract.places import correct_places
     ("红河哈尼族芋族自治州数据资源管理局", "红河哈尼族彝族自治州数据资源管理局"),  # a long prefecture name
     ("红河哈尼族莱族自治州开远市人民政府", "红河哈尼族彝族自治州开远市人民政府"),
     ("7*安市金安区长安街道办事处", "六安市金安区长安街道办事处"),  # the first glyph read as 7*
+    ("遵义市红人花岗区城市管理局", "遵义市红花岗区城市管理局"),  # one glyph split in two
 ])
 def test_a_misread_place_with_one_known_look_alike_is_put_right(read, printed):
     assert correct_places(read) == printed
@@ -76,3 +77,26 @@ def test_a_misread_county_starting_a_name_is_put_right_where_the_document_prints
     assert correct_places(read, signature) == printed
     assert correct_places(read) == read
     assert correct_places(read, "本报告电子版可在门户网站下载。") == read
+
+
+def _signed(title: str, title_confidence: float, signature: str, signature_confidence: float, date: str = "2024年1月13日"):
+    lines = [f"{title}2023年政府信息公开工作年度报告", "一、总体情况", "本机关认真贯彻《条例》。", signature, date]
+    return signed_name(title, lines, {0: title_confidence, 1: 0.9, 2: 0.9, 3: signature_confidence, 4: 0.9})
+
+
+def test_the_body_signed_more_surely_than_titled_is_the_body():
+    """A township is in no table: the signature block names the body a second time, and
+    where OCR read it more surely there (龙泉镇 signed, 龙录镇 in the title), it is kept."""
+    assert _signed("沈阳市新民市龙录镇人民政府", 0.916, "沈阳市新民市龙泉镇人民政府", 0.951) == "沈阳市新民市龙泉镇人民政府"
+    assert _signed("雄县龙录镇人民政府", 0.849, "雄县龙泉镇人民政府", 0.892) == "雄县龙泉镇人民政府"
+    # the title read more surely, or hardly less: the title stands
+    assert _signed("淮安市退役军人事务局", 0.958, "准安市退役军人事务局", 0.932) is None
+    assert _signed("沈阳市新民市龙录镇人民政府", 0.94, "沈阳市新民市龙泉镇人民政府", 0.951) is None
+    # a signature whose places the table would put right is a misread of its own; a
+    # place of the title that the table knows is never replaced
+    assert _signed("天津市葡州区人民政府", 0.70, "天津市蓟州区人民政府", 0.79) == "天津市蓟州区人民政府"
+    assert _signed("天津市蓟州区人民政府", 0.70, "天津市葡州区人民政府", 0.79) is None
+    assert _signed("淮安市退役军人事务局", 0.70, "准安市退役军人事务局", 0.79) is None
+    # no date after it: not the signature block; three glyphs apart: another body
+    assert _signed("雄县龙录镇人民政府", 0.849, "雄县龙泉镇人民政府", 0.892, date="特此报告。") is None
+    assert _signed("雄县龙录镇人民政府", 0.849, "容城县南张镇政府", 0.892) is None
