@@ -143,12 +143,20 @@ class PageReader:
         inked: list[CellReading] = []
         crops = []
         grid_of: dict[int, TableGrid] = {}
+        crop_of: dict[tuple, np.ndarray | None] = {}
+
+        def crop_at(box: tuple) -> np.ndarray | None:
+            if box not in crop_of:
+                crop_of[box] = cell_crop(gray, ink, box, dpi)
+            return crop_of[box]
+
         for grid in grids:
+            grid = split_merged_labels(grid, crop_at, dpi)
             readings = [CellReading(cell) for cell in grid.cells]
             tables.append(TableReading(grid, readings))
             grid_of.update((id(reading), grid) for reading in readings)
             for reading in readings:
-                crop = cell_crop(gray, ink, reading.cell.box, dpi)
+                crop = crop_at(reading.cell.box)
                 if crop is not None:
                     inked.append(reading)
                     crops.append(crop)
@@ -233,20 +241,27 @@ class PageReader:
         return tables
 
     def _second_look_at_marks(self, cells: list[CellReading], crops: list[np.ndarray], dpi: float) -> None:
-        """Text cells holding one square glyph that Tesseract read as some other
-        character or as a mark with specks (``二``, ``元``, ``无.`` where ``无`` is
-        printed for 0: squashed strokes) read again by the second engine: where it reads
-        ``无`` with at least :data:`SECOND_MARK_CONFIDENCE`, the cell is that mark, at
+        """Text cells holding one square glyph read as ``无`` with a speck beside it
+        (``无.``), or as some other character (``二``, ``元`` where ``无`` is printed for 0,
+        its strokes squashed): the first are that mark; the others are read again by the
+        second engine, and where it reads ``无`` with at least
+        :data:`SECOND_MARK_CONFIDENCE`, they are too. Either at
         :data:`CONFIRMED_MARK_CONFIDENCE`. Left as words, the row they stand in was lost."""
-        if self.second is None:
-            return
         wanted = []
         for k, (cell, crop) in enumerate(zip(cells, crops)):
             if "".join(cell.text.split()) in BLANK_MARKS:
                 continue
             glyphs = glyph_shape(crop, dpi)
-            if glyphs is not None and glyphs.square and glyphs.digits[0] <= 1:
+            if glyphs is None or not glyphs.square or glyphs.digits[0] > 1:
+                continue
+            if cell.text.strip(_SPECKS) == _WU:
+                # (``无.``: one square glyph, and a speck read as a point)
+                cell.alternatives = [(cell.text, cell.confidence)] + cell.alternatives
+                cell.text, cell.confidence, cell.chosen_by = _WU, CONFIRMED_MARK_CONFIDENCE, "glyphs"
+            elif self.second is not None:
                 wanted.append(k)
+        if not wanted:
+            return
         for k, found in zip(wanted, self.second.read_crops([crops[k] for k in wanted])):
             if found.text.strip() == _WU and found.confidence >= SECOND_MARK_CONFIDENCE:
                 cell = cells[k]
@@ -331,7 +346,11 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
             ink = cv2.bitwise_and(ink_mask(gray), cv2.bitwise_not(grown))
         tokens = ocr_aligned.text_tokens(gray, ink, grid.box, dpi)
         rebuilt = None
-        if not found or ocr_aligned.crowded_share(grid, tokens) >= ocr_aligned.CROWDED_SHARE:
+        crowded = ocr_aligned.crowded_share(grid, tokens) if found else 1.0
+        # (table 4's one row of fifteen evenly spaced figures is evidence enough where any
+        # two of them share a cell)
+        if crowded >= ocr_aligned.CROWDED_SHARE or crowded > 0 and len(ocr_aligned.even_row(
+                [t for t in tokens if t.digits], dpi)) >= ocr_aligned.T4_LEAVES:
             bottom = candidates[k + 1][0].box[1] if k + 1 < len(candidates) else gray.shape[0]
             rebuilt = ocr_aligned.aligned_grid(gray, ink, grid.box, dpi, tokens, bottom)
             if rebuilt is not None and ocr_aligned.crowded_share(rebuilt, tokens) >= 0.05:
@@ -342,6 +361,50 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
         elif found:
             out.append(grid)
     return out, rebuilt_at
+
+
+def split_merged_labels(grid: TableGrid, crop_at, dpi: float) -> TableGrid:
+    """``grid`` with each label cell beside the figure columns that spans several rows,
+    each holding figures of its own, cut into one cell per row.
+
+    The template gives every row of figures its own label in the column next to them;
+    a label cell there over several such rows is a ruling the scan lost in the label
+    column alone (``5.属于三类内部事务信息`` and ``6.属于四类过程性信息`` read as one
+    cell, their rows' figures then given no label). Labels merged further left
+    (``（三）不予公开`` over its eight rows) stay merged.
+
+    :param crop_at: a cell box → its crop (:func:`extract.ocr_table.cell_crop`), or None
+        for a blank cell
+    """
+    inked: dict[int, list[bool]] = {}
+    digits_at: set[tuple[int, int]] = set()
+    for cell in grid.cells:
+        if cell.row_span == 1 and cell.col_span == 1:
+            crop = crop_at(cell.box)
+            if crop is not None:
+                digit = looks_like_digits(crop, dpi)
+                inked.setdefault(cell.col, []).append(digit)
+                if digit:
+                    digits_at.add((cell.row, cell.col))
+    figure_cols = sorted(c for c, votes in inked.items() if len(votes) >= 3 and sum(votes) >= 0.5 * len(votes))
+    if not figure_cols:
+        return grid
+    first = figure_cols[0]
+    cells, split = [], False
+    for cell in grid.cells:
+        rows = range(cell.row, cell.row + cell.row_span)
+        if cell.row_span > 1 and cell.col + cell.col_span == first \
+                and all(any((r, c) in digits_at for c in figure_cols) for r in rows):
+            x0, _, x1, _ = cell.box
+            cells += [Cell(r, cell.col, 1, cell.col_span, (x0, grid.row_lines[r], x1, grid.row_lines[r + 1]))
+                      for r in rows]
+            split = True
+        else:
+            cells.append(cell)
+    if not split:
+        return grid
+    cells.sort(key=lambda c: (c.row, c.col))
+    return TableGrid(grid.box, grid.row_lines, grid.col_lines, cells, grid.text_rows)
 
 
 def _join_label_lines(table: TableReading) -> TableReading:
@@ -501,6 +564,8 @@ CONFIRMED_MARK_CONFIDENCE = 0.9
 #: how sure the second engine must be that one square glyph Tesseract read as another
 #: character is 无 (:meth:`PageReader._second_look_at_marks`)
 SECOND_MARK_CONFIDENCE = 0.95
+#: marks a speck beside a glyph reads as
+_SPECKS = " .,，。·:;：；'\"`、"
 
 #: the template's character printed for 0, as the text engine reads it
 _WU = "无"

@@ -130,6 +130,8 @@ def figure_columns(tokens: list[Token], dpi: float) -> list[float]:
 #: fewest figures one line must hold, evenly spaced, to give a table's columns alone
 #: (table 4 prints its fifteen figures on one row)
 MIN_EVEN_ROW = 10
+#: table 4's leaf columns (5 for 行政复议, 5 each for the two kinds of 行政诉讼)
+T4_LEAVES = 15
 
 
 def even_row(digits: list[Token], dpi: float) -> list[float]:
@@ -357,3 +359,4 @@ def join_label_lines(cells: list, n_rows: int) -> tuple[list[int], list]:
                 reading = replace(reading, cell=cell)
             out.append(reading)
     return starts, out
+

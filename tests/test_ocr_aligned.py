@@ -173,25 +173,51 @@ def test_label_lines_join_the_row_their_item_opens_or_continues():
     ]
 
 
-def _t4_page(figures: list[int]) -> np.ndarray:
-    """Table 4 in a frame with no inner rulings: group headings, fifteen leaf headings
-    over two lines, one row of fifteen figures and no row label."""
+def _t4_page(figures: list[int], kept_lines: tuple[int, ...] = ()) -> np.ndarray:
+    """Table 4 in a frame: group headings, fifteen leaf headings over two lines, one row
+    of fifteen figures and no row label. Leaves alternate 136 and 146 pixels wide (no
+    lattice of fifteenths); of the inner rulings only ``kept_lines`` (leaf boundaries
+    1-14) survived, with the row lines."""
     page = Image.new("L", (2480, 3508), 250)
     draw = ImageDraw.Draw(page)
     small = ImageFont.truetype(_CJK[0], 30)
     body = ImageFont.truetype(_CJK[0], 40)
-    x0, leaf = 180, 140
+    x0 = 180
+    xs = [x0 + sum(136 if j % 2 else 146 for j in range(k)) for k in range(16)]
     draw.text((x0 + 250, 420), "行政复议", font=body, fill=15)
     draw.text((x0 + 1300, 420), "行政诉讼", font=body, fill=15)
     for k in range(15):
+        leaf = xs[k + 1] - xs[k]
         for n, text in enumerate(("结果", "维持") if k % 5 != 4 else ("尚未", "审结")):
-            draw.text((x0 + k * leaf + 40, 500 + 40 * n), text, font=small, fill=15)
+            draw.text((xs[k] + 38, 500 + 40 * n), text, font=small, fill=15)
         text = str(figures[k])
         width = draw.textlength(text, font=body)
-        draw.text((x0 + k * leaf + (leaf - width) / 2, 640), text, font=body, fill=15)
-    draw.rectangle([x0, 400, x0 + 15 * leaf, 720], outline=0, width=4)
+        draw.text((xs[k] + (leaf - width) / 2, 640), text, font=body, fill=15)
+    draw.rectangle([x0, 400, xs[-1], 720], outline=0, width=4)
+    if kept_lines:
+        for y in (480, 620):
+            draw.line([(x0, y), (xs[-1], y)], fill=0, width=3)
+        for k in kept_lines:
+            draw.line([(xs[k], 480), (xs[k], 720)], fill=0, width=3)
     noise = np.random.default_rng(5).normal(0, 3, (3508, 2480))
     return np.clip(np.asarray(page) + noise, 0, 255).astype(np.uint8)
+
+
+def test_table_4_whose_grid_runs_two_figures_together_is_rebuilt_from_its_even_row():
+    """One column line lost in the figure row only, where no repair brings it back: two
+    of the fifteen figures share a cell (two in fifteen, under the share that condemns a
+    whole grid). Fifteen figures evenly spaced on one line are evidence enough."""
+    figures = [1, 0, 0, 0, 1, 2, 0, 1, 0, 3, 0, 0, 0, 0, 0]
+    gray, _ = ocr.deskew(_t4_page(figures, tuple(range(1, 15))))
+    (grid,), rulings = ocr.find_tables(gray, DPI)
+    assert grid.n_cols == 15
+    last = grid.n_rows - 1
+    merged = [c for c in grid.cells if not (c.row == last and c.col in (6, 7))]
+    a, b = grid.cell_at(last, 6), grid.cell_at(last, 7)
+    merged.append(ocr.Cell(last, 6, 1, 2, (a.box[0], a.box[1], b.box[2], b.box[3])))
+    broken = ocr.TableGrid(grid.box, grid.row_lines, grid.col_lines, sorted(merged, key=lambda c: (c.row, c.col)))
+    grids, rebuilt = ocr._aligned_grids(gray, DPI, [broken], [], rulings)
+    assert rebuilt == {0} and grids[0].n_cols == 16  # an empty label column, then the fifteen
 
 
 def test_table_4_without_inner_rulings_keeps_its_fifteen_figures_in_their_columns():

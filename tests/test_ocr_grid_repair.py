@@ -299,6 +299,8 @@ def test_a_square_glyph_tesseract_reads_as_another_character_is_wu_where_the_sec
     assert looked_at("二", 0.23, wu, Second("无", 0.9)) == ("二", 0.23)  # the second engine not sure
     assert looked_at("二", 0.23, wu, Second("元", 0.99)) == ("二", 0.23)
     assert looked_at("二", 0.23, wu, None) == ("二", 0.23)  # no second engine
+    for specked in ("无.", "无，", ".无", "无:"):  # a speck read beside the one square glyph
+        assert looked_at(specked, 0.6, wu, None) == ("无", ocr.CONFIRMED_MARK_CONFIDENCE)
     for text in ("12", "其他"):  # not one square glyph: never asked
         second = Second("无", 0.9996)
         assert looked_at(text, 0.5, _cell_image(text, _CJK_FONTS[0]), second) == (text, 0.5)
