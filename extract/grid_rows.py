@@ -475,6 +475,12 @@ def _n_cols(rows: list[tuple[Cell, ...]]) -> int:
     return max(c.col for cells in rows for c in cells) + 1
 
 
+#: table 2's row labels, as keys no table 3 row has: a row they name in a grid read as
+#: table 3 (a table 2 whose stray column lines gave it seven columns) disagrees with
+#: every place in table 3, and its run is left out
+_T2_AS_FOREIGN = {f"t2:{key}": core for key, core in {**_T2_CORES, **_T2_CORES_2019}.items()}
+
+
 def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], generation: str) -> None:
     width = len(schema.T3_COLUMN_KEYS)
     rows = []
@@ -496,11 +502,13 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
     single = schema.T3_ROW_ORDER_2021_SINGLE_OTHER
     # (六)其他处理 is a group heading over three rows: cut by a page break (``(六)其他``) it
     # must not name the row 3.其他
-    anchors = {id(r): _anchor(r.labels, {k: _T3_CORES[k] for k in three}, _T3_GROUPS + ("其他处理", "六其他处理"))
+    anchors = {id(r): _anchor(r.labels, {**{k: _T3_CORES[k] for k in three}, **_T2_AS_FOREIGN},
+                              _T3_GROUPS + ("其他处理", "六其他处理"))
                for r in rows}
     if generation == "2019":
         order = single
-        anchors = {id(r): _anchor(r.labels, {k: _T3_CORES[k] for k in single}, _T3_GROUPS) for r in rows}
+        anchors = {id(r): _anchor(r.labels, {**{k: _T3_CORES[k] for k in single}, **_T2_AS_FOREIGN}, _T3_GROUPS)
+                   for r in rows}
     elif any(anchors[id(r)] in ("other_no_correction", "other_no_fee", "other_other") for r in rows):
         order = three  # (六) printed as three rows
     elif _exactly(runs, three, anchors):
@@ -509,7 +517,8 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
         order = three
     else:
         order = single
-        anchors = {id(r): _anchor(r.labels, {k: _T3_CORES[k] for k in single}, _T3_GROUPS) for r in rows}
+        anchors = {id(r): _anchor(r.labels, {**{k: _T3_CORES[k] for k in single}, **_T2_AS_FOREIGN}, _T3_GROUPS)
+                   for r in rows}
         if not any(anchors[id(r)] == "other" for r in rows):
             # neither form of (六) recognised: only rows before it are placed
             order = single[:single.index("other")]

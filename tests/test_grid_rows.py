@@ -746,3 +746,29 @@ def test_table_4_figures_are_never_completed_from_another_line():
     layout.ocr_cells.append(OCR_READ)
     record = map_layout(layout)
     assert not any(key.startswith("t4.") for key in record["figures"]), record["figures"]
+
+
+@pytest.mark.parametrize("generation", ["2021", "2019"])
+def test_rows_of_table_2_in_a_grid_of_seven_columns_never_complete_table_3(generation):
+    """Table 2 on a scan whose stray lines gave its grid ten columns: its rows
+    (``规章 | 0 | | | 0 | …``) have seven cells at the right, as table 3's rows do. With
+    table 3's own rows after them, their count made exactly the template's rows and table
+    2's figures were placed as 本年新收 and 上年结转 (5 and 78 where 0 is printed).
+    Rows named as table 2's disagree with every place in table 3."""
+    order = schema.T3_ROW_ORDER["2021"] if generation == "2021" else schema.T3_ROW_ORDER_2021_SINGLE_OTHER
+    t2_rows = [("规章", ["0", "", "", "0", "", "", "0"]), ("规范性文件", ["5", "", "", "5", "", "", "78"])]
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+    table = layout.new_table()
+    for r, (label, values) in enumerate(t2_rows):
+        cells = [Cell(label, 2, table, r, 0, confidence=0.9)] + [Cell("", 2, table, r, c, confidence=None)
+                                                                 for c in (1, 2)]
+        cells += [Cell(v, 2, table, r, c, confidence=None if v == "" else 0.99) for c, v in enumerate(values, 3)]
+        layout.add_row(cells)
+    layout.lines.append("三、收到和处理政府信息公开申请情况")
+    rest = order[len(t2_rows):]
+    add_t3(layout, [(T3_LABELS.get(k, ""), row_values(i + len(t2_rows))) for i, k in enumerate(rest)], page=3)
+    layout.ocr_cells.append(OCR_READ)
+    placement = grid_rows.place(layout, generation)
+    assert not any(k.startswith(("t3.new.", "t3.carried_over.")) for k in placement.figures)
+    assert all(placed[0] != table for placed in placement.rows.values())
