@@ -158,6 +158,17 @@ def _blank_rows(ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     return ~(ink[y0:y1, x0:x1] > 0).any(axis=1)
 
 
+def shared_columns(figure_rows: list[list[Token]], centres: list[float], half: float) -> bool:
+    """Whether the rows of figures share one set of columns: at least half of them hold
+    a figure in at least half of the columns. Table 2's sub-tables each have their own
+    (three columns, then one, then two, at other places): their union is no grid, and
+    its rows read as table 3's rows of seven."""
+    def used(row):
+        return sum(1 for c in centres if any(abs(t.cx - c) <= half for t in row))
+
+    return sum(1 for row in figure_rows if 2 * used(row) >= len(centres)) * 2 >= len(figure_rows)
+
+
 def _extend_down(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
                  centres: list[float], tokens: list[Token], bottom: int) -> tuple[tuple[int, int, int, int], list[Token]]:
     """``box`` grown down over the lines below it whose figures stand in its columns
@@ -214,6 +225,8 @@ def aligned_grid(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, in
     line = heights[len(heights) // 2]
     figure_rows = [[in_column[k] for k in g] for g in _clusters([t.cy for t in in_column], 0.45 * line)]
     if len(figure_rows) < MIN_FIGURE_ROWS and max(len(row) for row in figure_rows) < MIN_EVEN_ROW:
+        return None
+    if not shared_columns(figure_rows, centres, half):
         return None
     # label column: up to the figures' left edge, past every label beside a figure
     first_left = min(t.box[0] for t in in_column if abs(t.cx - centres[0]) <= half)

@@ -285,3 +285,24 @@ def test_a_label_beside_the_figures_over_several_rows_of_figures_is_cut_per_row(
     assert split.cell_at(3, 1).box == (100, 120, 300, 160)
     assert split.cell_at(2, 0).row_span == 5  # the outer label stays one cell
     assert ocr.split_merged_labels(split, crop_at, DPI) is split  # nothing more to cut
+
+
+def test_sub_tables_with_columns_of_their_own_are_no_aligned_grid():
+    """Table 2's sub-tables place their figures differently (three columns, then one
+    centred, then two): the union of their columns is no grid, and a grid built on it
+    gave table 2's rows seven cells, as table 3's. Rows sharing one set of columns are."""
+    def row(y, xs):
+        return [ocr_aligned.Token((x - 15, y, x + 15, y + 40), True) for x in xs]
+
+    ys = {100: (900, 1300, 1700), 160: (900, 1300, 1700), 220: (900, 1300, 1700), 360: (1300,), 440: (1300,),
+          500: (1300,), 640: (1100, 1500), 700: (1100, 1500), 780: (1100, 1500)}
+    t2 = [t for y, xs in ys.items() for t in row(y, xs)]
+    assert ocr_aligned.aligned_grid(np.full((1000, 2000), 255, np.uint8), np.zeros((1000, 2000), np.uint8),
+                                    (100, 50, 1900, 900), DPI, t2) is None
+    centres = ocr_aligned.figure_columns(t2, DPI)
+    assert len(centres) == 5
+    rows = [[t for t in t2 if t.box[1] == y] for y in ys]
+    assert not ocr_aligned.shared_columns(rows, centres, DPI * ocr_aligned.COLUMN_TOLERANCE_INCH)
+    t3 = [t for y in range(100, 900, 80) for t in row(y, range(800, 1900, 150))]
+    t3_rows = [[t for t in t3 if t.box[1] == y] for y in range(100, 900, 80)]
+    assert ocr_aligned.shared_columns(t3_rows, ocr_aligned.figure_columns(t3, DPI), DPI * 0.12)
