@@ -136,22 +136,31 @@ class PageReader:
 
     # -- cells -------------------------------------------------------------------
 
-    def read_tables(self, gray: np.ndarray, dpi: float, grids: list[TableGrid], rulings: np.ndarray) -> list[TableReading]:
-        """Read every cell of the given tables."""
-        ink = ink_mask(gray)
+    def read_tables(self, gray: np.ndarray, dpi: float, grids: list[TableGrid], rulings: np.ndarray,
+                    ink: np.ndarray | None = None) -> list[TableReading]:
+        """Read every cell of the given tables (``ink``: the page's :func:`ink_mask`, if
+        already made)."""
+        ink = ink_mask(gray) if ink is None else ink
         tables = []
         inked: list[CellReading] = []
         crops = []
         grid_of: dict[int, TableGrid] = {}
         crop_of: dict[tuple, np.ndarray | None] = {}
 
+        digits_of: dict[tuple, bool] = {}
+
         def crop_at(box: tuple) -> np.ndarray | None:
             if box not in crop_of:
                 crop_of[box] = cell_crop(gray, ink, box, dpi)
             return crop_of[box]
 
+        def digit_like(box: tuple, crop: np.ndarray) -> bool:
+            if box not in digits_of:
+                digits_of[box] = looks_like_digits(crop, dpi)
+            return digits_of[box]
+
         for grid in grids:
-            grid = split_merged_labels(grid, crop_at, dpi)
+            grid = split_merged_labels(grid, crop_at, dpi, digit_like)
             readings = [CellReading(cell) for cell in grid.cells]
             tables.append(TableReading(grid, readings))
             grid_of.update((id(reading), grid) for reading in readings)
@@ -160,8 +169,8 @@ class PageReader:
                 if crop is not None:
                     inked.append(reading)
                     crops.append(crop)
-        digit_like = [looks_like_digits(c, dpi) for c in crops]
-        numeric = _figure_cells(inked, digit_like, crops, dpi)
+        digit_shaped = [digit_like(reading.cell.box, crop) for reading, crop in zip(inked, crops)]
+        numeric = _figure_cells(inked, digit_shaped, crops, dpi)
         numeric = [n and reading.cell.row not in grid_of[id(reading)].text_rows for n, reading in zip(numeric, inked)]
         text_idx = [k for k in range(len(inked)) if not numeric[k]]
         figure_idx = [k for k in range(len(inked)) if numeric[k]]
@@ -249,8 +258,9 @@ class PageReader:
         :data:`CONFIRMED_MARK_CONFIDENCE`. Left as words, the row they stand in was lost."""
         wanted = []
         for k, (cell, crop) in enumerate(zip(cells, crops)):
-            if "".join(cell.text.split()) in BLANK_MARKS:
-                continue
+            if "".join(cell.text.split()) in BLANK_MARKS or len(_CJK.findall(cell.text)) > 1 \
+                    or len(cell.text.strip()) > 3 or max(crop.shape) - 20 > dpi * 0.3:
+                continue  # (labels: more than one glyph; cell_crop pads by ten pixels)
             glyphs = glyph_shape(crop, dpi)
             if glyphs is None or not glyphs.square or glyphs.digits[0] > 1:
                 continue
@@ -287,8 +297,9 @@ class PageReader:
         gray, result.skew = deskew(gray)
         frames: list[tuple[int, int, int, int]] = []
         grids, rulings = find_tables(gray, dpi, sheet_edges=not picture, frames=frames)
-        grids, aligned = _aligned_grids(gray, dpi, grids, frames, rulings)
-        result.tables = self.read_tables(gray, dpi, grids, rulings)
+        ink = ink_mask(gray) if grids or frames else None
+        grids, aligned = _aligned_grids(gray, dpi, grids, frames, rulings, ink)
+        result.tables = self.read_tables(gray, dpi, grids, rulings, ink)
         for k in aligned:
             result.tables[k] = _join_label_lines(result.tables[k])
             result.warnings.append(warn("ocr_grid_aligned", f"OCR {where}: the rulings inside table {k + 1} are "
@@ -324,7 +335,7 @@ class PageReader:
 
 
 def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames: list[tuple[int, int, int, int]],
-                   rulings: np.ndarray) -> tuple[list[TableGrid], set[int]]:
+                   rulings: np.ndarray, page_ink: np.ndarray | None = None) -> tuple[list[TableGrid], set[int]]:
     """The page's grids, with those that lost their inner rulings rebuilt from the
     alignment of their text (:func:`extract.ocr_aligned.aligned_grid`): a found grid
     where at least :data:`extract.ocr_aligned.CROWDED_SHARE` of the digit-shaped tokens
@@ -343,7 +354,7 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
     for k, (grid, found) in enumerate(candidates):
         if ink is None:
             grown = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
-            ink = cv2.bitwise_and(ink_mask(gray), cv2.bitwise_not(grown))
+            ink = cv2.bitwise_and(ink_mask(gray) if page_ink is None else page_ink, cv2.bitwise_not(grown))
         tokens = ocr_aligned.text_tokens(gray, ink, grid.box, dpi)
         rebuilt = None
         crowded = ocr_aligned.crowded_share(grid, tokens) if found else 1.0
@@ -363,7 +374,7 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
     return out, rebuilt_at
 
 
-def split_merged_labels(grid: TableGrid, crop_at, dpi: float) -> TableGrid:
+def split_merged_labels(grid: TableGrid, crop_at, dpi: float, digit_like=None) -> TableGrid:
     """``grid`` with each label cell beside the figure columns that spans several rows,
     each holding figures of its own, cut into one cell per row.
 
@@ -375,14 +386,21 @@ def split_merged_labels(grid: TableGrid, crop_at, dpi: float) -> TableGrid:
 
     :param crop_at: a cell box → its crop (:func:`extract.ocr_table.cell_crop`), or None
         for a blank cell
+    :param digit_like: ``(box, crop)`` → :func:`extract.ocr_table.looks_like_digits`
+        (cached by the caller); None to compute it
     """
+    if digit_like is None:
+        def digit_like(box, crop):
+            return looks_like_digits(crop, dpi)
+    if not any(cell.row_span > 1 for cell in grid.cells):
+        return grid
     inked: dict[int, list[bool]] = {}
     digits_at: set[tuple[int, int]] = set()
     for cell in grid.cells:
         if cell.row_span == 1 and cell.col_span == 1:
             crop = crop_at(cell.box)
             if crop is not None:
-                digit = looks_like_digits(crop, dpi)
+                digit = digit_like(cell.box, crop)
                 inked.setdefault(cell.col, []).append(digit)
                 if digit:
                     digits_at.add((cell.row, cell.col))

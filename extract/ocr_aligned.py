@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from .ocr_table import Cell, TableGrid, looks_like_digits
+from .ocr_table import Cell, TableGrid
 
 #: widest gap (inch) inside one token: between the digits of ``1,248``, never between
 #: two columns of a printed table
@@ -36,6 +36,8 @@ LINE_HEIGHT_INCH = 0.22
 COLUMN_TOLERANCE_INCH = 0.12
 #: fewest rows of figures an alignment needs before it is taken for a table
 MIN_FIGURE_ROWS = 3
+#: widest run of ink (inch) a figure can be (``12,345,678`` at 10.5 pt)
+MAX_FIGURE_WIDTH_INCH = 0.9
 
 
 @dataclass
@@ -64,7 +66,7 @@ def text_tokens(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int
     sub = ink[y0:y1, x0:x1]
     if sub.size == 0:
         return []
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(sub, connectivity=8)
     min_area = max(2, int((dpi * 0.011) ** 2))
     thin = dpi * 0.025
     keep = np.zeros(n, dtype=bool)
@@ -78,7 +80,16 @@ def text_tokens(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int
     glyphs = keep[labels].astype(np.uint8) * 255
     gap = max(3, int(dpi * TOKEN_GAP_INCH))
     joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, max(1, int(dpi * 0.02)))))
-    m, _, runs, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    m, run_of, runs, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    members: dict[int, list[int]] = {}
+    for i in np.nonzero(keep)[0]:
+        cx, cy = centroids[i]
+        j = int(run_of[min(int(cy), sub.shape[0] - 1), min(int(cx), sub.shape[1] - 1)])
+        if j == 0:  # (a centroid off the grown ink: any pixel of the glyph's box)
+            x, y, w, h, _ = stats[i]
+            inside = run_of[y:y + h, x:x + w][labels[y:y + h, x:x + w] == i]
+            j = int(inside[0]) if inside.size else 0
+        members.setdefault(j, []).append(int(i))
     tokens = []
     for j in range(1, m):
         x, y, w, h, _ = runs[j]
@@ -92,11 +103,23 @@ def text_tokens(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int
         if by1 - by0 > dpi * LINE_HEIGHT_INCH:
             continue  # lines of text run together (a vertical label): not one token
         page_box = (int(x0 + bx0), int(y0 + by0), int(x0 + bx1), int(y0 + by1))
-        crop = gray[page_box[1]:page_box[3], page_box[0]:page_box[2]]
-        crop = cv2.copyMakeBorder(crop, 8, 8, 8, 8, cv2.BORDER_CONSTANT, value=255)
-        tall_enough = by1 - by0 >= dpi * 0.05
-        tokens.append(Token(page_box, tall_enough and looks_like_digits(crop, dpi)))
+        shaped = dpi * 0.05 <= by1 - by0 and bx1 - bx0 <= dpi * MAX_FIGURE_WIDTH_INCH
+        tokens.append(Token(page_box, shaped and _digit_shaped([stats[i] for i in members.get(j, [])], dpi)))
     return tokens
+
+
+def _digit_shaped(glyphs: list, dpi: float) -> bool:
+    """Whether a token's glyph pieces (``(x, y, w, h, area)``) have the shape of a number,
+    as :func:`extract.ocr_table.looks_like_digits` judges a cell's: one line of narrow
+    glyphs of one height, at most two smaller marks (a point, a comma, a minus)."""
+    if not glyphs:
+        return False
+    height = max(g[3] for g in glyphs)
+    if height > dpi * 0.2:
+        return False
+    tall = [g for g in glyphs if g[3] >= 0.6 * height]
+    small = [g for g in glyphs if g[3] < 0.6 * height]
+    return bool(tall) and len(small) <= 2 and all(g[2] <= 0.85 * g[3] for g in tall)
 
 
 def _clusters(values: list[float], tolerance: float) -> list[list[int]]:
