@@ -69,14 +69,11 @@ def text_tokens(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int
     n, labels, stats, centroids = cv2.connectedComponentsWithStats(sub, connectivity=8)
     min_area = max(2, int((dpi * 0.011) ** 2))
     thin = dpi * 0.025
-    keep = np.zeros(n, dtype=bool)
-    for i in range(1, n):
-        x, y, w, h, area = stats[i]
-        if area < min_area or max(w, h) < dpi * 0.02:
-            continue  # a speck
-        if h > dpi * LINE_HEIGHT_INCH or (h <= thin and w > dpi * 0.3) or (w <= thin and h > dpi * 0.2):
-            continue  # a ruling's remnant or a frame
-        keep[i] = True
+    w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
+    speck = (area < min_area) | (np.maximum(w, h) < dpi * 0.02)
+    ruling = (h > dpi * LINE_HEIGHT_INCH) | ((h <= thin) & (w > dpi * 0.3)) | ((w <= thin) & (h > dpi * 0.2))
+    keep = ~(speck | ruling)
+    keep[0] = False  # the background
     glyphs = keep[labels].astype(np.uint8) * 255
     gap = max(3, int(dpi * TOKEN_GAP_INCH))
     joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, max(1, int(dpi * 0.02)))))
