@@ -760,6 +760,15 @@ _T2_CAPTION = re.compile(r"第二十条|^信息内容")
 
 
 def _place_t2(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], generation: str) -> None:
+    template = schema.T2_ROWS["2019" if generation == "2019" else "2021"]
+    order = tuple(r.key for r in template)
+    cores = {k: (_T2_CORES_2019 if generation == "2019" else _T2_CORES)[k] for k in order}
+    # (in every grid, whatever its columns: a table 2 whose stray lines gave it seven or
+    # more is read by its labels alone, and one cell naming 规章 and 行政规范性文件 there
+    # gave the second the first's figures)
+    two_labels, named_together = _labels_naming_several(tables, cores)
+    placement.two_labels.update(two_labels)
+    placement.named_together.update(f"t2.{key}" for key in named_together)
     rows = []
     for number, grid in tables.items():
         if _n_cols(grid) >= len(schema.T3_COLUMN_KEYS):
@@ -774,14 +783,8 @@ def _place_t2(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
                     break
     if not rows:
         return
-    template = schema.T2_ROWS["2019" if generation == "2019" else "2021"]
-    order = tuple(r.key for r in template)
     widths = tuple(len(r.columns) for r in template)
-    cores = {k: (_T2_CORES_2019 if generation == "2019" else _T2_CORES)[k] for k in order}
     anchors = {id(r): _anchor(r.labels, cores, ("信息内容",)) for r in rows}
-    two_labels, named_together = _labels_naming_several(tables, cores)
-    placement.two_labels.update(two_labels)
-    placement.named_together.update(f"t2.{key}" for key in named_together)
     runs = _runs(rows)
     offsets = _offsets(runs, order, anchors, widths, min_anchors=1)
     _place_runs(placement, "t2", runs, order, offsets, {r.key: r.columns for r in template})

@@ -772,3 +772,28 @@ def test_rows_of_table_2_in_a_grid_of_seven_columns_never_complete_table_3(gener
     placement = grid_rows.place(layout, generation)
     assert not any(k.startswith(("t3.new.", "t3.carried_over.")) for k in placement.figures)
     assert all(placed[0] != table for placed in placement.rows.values())
+
+
+def test_a_cell_naming_two_rows_of_table_2_in_a_grid_of_many_columns_gives_neither_its_figures():
+    """Table 2 on a 200-dpi scan: stray lines gave its grid ten columns, and one label
+    cell read ``规章 0 行政规范性文件 2 第二十条第《五)项`` over two rows of figures. By
+    their labels alone, 行政规范性文件 took the row of 规章's zeros (0 where 12, 2 and 155
+    are printed, at 0.998). A cell naming several rows leaves out the rows it names, in
+    a grid of any width."""
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+    table = layout.new_table()
+
+    def row(r, cells):
+        layout.add_row([Cell(text, 2, table, r, col, (40.0 * col, 20.0 * r, 40.0 * col + 40, 20.0 * r + 20),
+                             0.99 if text else None) for col, text in cells])
+
+    row(0, [(0, "第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件数")])
+    row(1, [(2, "本年制发件数"), (5, "本年废止件数"), (9, "现行有效件数")])
+    row(2, [(0, "规章 0 行政规范性文件 2 第二十条第《五)项"), (2, "0"), (5, "0"), (9, "0")])
+    row(3, [(2, "12"), (5, "2"), (9, UNREAD_CELL)])
+    layout.lines.append("三、收到和处理政府信息公开申请情况")
+    layout.ocr_cells.append(OCR_READ)
+    result = map_layout(layout)
+    for key in ("t2.normative.issued", "t2.normative.repealed", "t2.normative.in_force"):
+        assert result["figures"].get(key) in (None, {"issued": 12, "repealed": 2, "in_force": 155}[key.rsplit(".", 1)[1]])
