@@ -502,13 +502,15 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
     single = schema.T3_ROW_ORDER_2021_SINGLE_OTHER
     # (六)其他处理 is a group heading over three rows: cut by a page break (``(六)其他``) it
     # must not name the row 3.其他
-    anchors = {id(r): _anchor(r.labels, {**{k: _T3_CORES[k] for k in three}, **_T2_AS_FOREIGN},
-                              _T3_GROUPS + ("其他处理", "六其他处理"))
-               for r in rows}
+
+
+    def anchored(keys: tuple[str, ...], groups: tuple[str, ...]) -> dict[int, str | None]:
+        return {id(r): _anchor(r.labels, {**{k: _T3_CORES[k] for k in keys}, **_T2_AS_FOREIGN}, groups) for r in rows}
+
+    anchors = anchored(three, _T3_GROUPS + ("其他处理", "六其他处理"))
     if generation == "2019":
         order = single
-        anchors = {id(r): _anchor(r.labels, {**{k: _T3_CORES[k] for k in single}, **_T2_AS_FOREIGN}, _T3_GROUPS)
-                   for r in rows}
+        anchors = anchored(single, _T3_GROUPS)
     elif any(anchors[id(r)] in ("other_no_correction", "other_no_fee", "other_other") for r in rows):
         order = three  # (六) printed as three rows
     elif _exactly(runs, three, anchors):
@@ -517,8 +519,7 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
         order = three
     else:
         order = single
-        anchors = {id(r): _anchor(r.labels, {**{k: _T3_CORES[k] for k in single}, **_T2_AS_FOREIGN}, _T3_GROUPS)
-                   for r in rows}
+        anchors = anchored(single, _T3_GROUPS)
         if not any(anchors[id(r)] == "other" for r in rows):
             # neither form of (六) recognised: only rows before it are placed
             order = single[:single.index("other")]

@@ -146,7 +146,6 @@ class PageReader:
         crops = []
         grid_of: dict[int, TableGrid] = {}
         crop_of: dict[tuple, np.ndarray | None] = {}
-
         digits_of: dict[tuple, bool] = {}
 
         def crop_at(box: tuple) -> np.ndarray | None:
@@ -352,12 +351,12 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
     candidates.sort(key=lambda item: item[0].box[1])
     out: list[TableGrid] = []
     rebuilt_at: set[int] = set()
-    ink = None
+    if not candidates:
+        return out, rebuilt_at
+    grown = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+    ink = cv2.bitwise_and(ink_mask(gray) if page_ink is None else page_ink, cv2.bitwise_not(grown))
     for k, (grid, found) in enumerate(candidates):
-        if ink is None:
-            grown = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
-            ink = cv2.bitwise_and(ink_mask(gray) if page_ink is None else page_ink, cv2.bitwise_not(grown))
-        tokens = ocr_aligned.text_tokens(gray, ink, grid.box, dpi)
+        tokens = ocr_aligned.text_tokens(ink, grid.box, dpi)
         rebuilt = None
         crowded = ocr_aligned.crowded_share(grid, tokens) if found else 1.0
         # (table 4's one row of fifteen evenly spaced figures is evidence enough where any
@@ -365,7 +364,7 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
         if crowded >= ocr_aligned.CROWDED_SHARE or crowded > 0 and len(ocr_aligned.even_row(
                 [t for t in tokens if t.digits], dpi)) >= ocr_aligned.T4_LEAVES:
             bottom = candidates[k + 1][0].box[1] if k + 1 < len(candidates) else gray.shape[0]
-            rebuilt = ocr_aligned.aligned_grid(gray, ink, grid.box, dpi, tokens, bottom)
+            rebuilt = ocr_aligned.aligned_grid(ink, grid.box, dpi, tokens, bottom)
             if rebuilt is not None and ocr_aligned.crowded_share(rebuilt, tokens) >= 0.05:
                 rebuilt = None
         if rebuilt is not None:

@@ -56,11 +56,10 @@ class Token:
         return (self.box[1] + self.box[3]) / 2
 
 
-def text_tokens(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> list[Token]:
+def text_tokens(ink: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> list[Token]:
     """The ink runs inside ``box`` (page pixels), rulings and specks left out.
 
-    :param gray: the deskewed page, 0 = ink
-    :param ink: its ink mask with the rulings erased (255 = ink)
+    :param ink: the deskewed page's ink mask with the rulings erased (255 = ink)
     """
     x0, y0, x1, y1 = box
     sub = ink[y0:y1, x0:x1]
@@ -189,7 +188,7 @@ def shared_columns(figure_rows: list[list[Token]], centres: list[float], half: f
     return sum(1 for row in figure_rows if 2 * used(row) >= len(centres)) * 2 >= len(figure_rows)
 
 
-def _extend_down(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
+def _extend_down(ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
                  centres: list[float], tokens: list[Token], bottom: int) -> tuple[tuple[int, int, int, int], list[Token]]:
     """``box`` grown down over the lines below it whose figures stand in its columns
     (a frame whose lower part the scan lost), never past ``bottom``; and the tokens of
@@ -198,7 +197,7 @@ def _extend_down(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, in
     half = dpi * COLUMN_TOLERANCE_INCH
     step = int(dpi * 0.5)
     while y1 < bottom:
-        below = text_tokens(gray, ink, (x0, y1, x1, min(bottom, y1 + step)), dpi)
+        below = text_tokens(ink, (x0, y1, x1, min(bottom, y1 + step)), dpi)
         lines = _clusters([t.cy for t in below], dpi * 0.05)
         grown = y1
         for group in lines:
@@ -215,28 +214,27 @@ def _extend_down(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, in
     if y1 == box[3]:
         return box, tokens
     grown_box = (x0, y0, x1, y1)
-    return grown_box, text_tokens(gray, ink, grown_box, dpi)
+    return grown_box, text_tokens(ink, grown_box, dpi)
 
 
-def aligned_grid(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
+def aligned_grid(ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
                  tokens: list[Token] | None = None, bottom: int | None = None) -> TableGrid | None:
     """A grid for the table in ``box`` from how its text lines up, or None when its
     figures stand in no clear columns and rows.
 
-    :param gray: the deskewed page, 0 = ink
-    :param ink: its ink mask with the rulings erased (255 = ink)
+    :param ink: the deskewed page's ink mask with the rulings erased (255 = ink)
     :param box: the table's box ``(x0, y0, x1, y1)`` in page pixels
     :param bottom: how far down (page pixels) the table may grow over lines whose
         figures stand in its columns (a frame whose lower part the scan lost); None: not
     :returns: a grid of one label column and one column per figure column; a row per
         line of text (or per row of figures where lines run together)
     """
-    tokens = text_tokens(gray, ink, box, dpi) if tokens is None else tokens
+    tokens = text_tokens(ink, box, dpi) if tokens is None else tokens
     centres = figure_columns(tokens, dpi)
     if not centres:
         return None
     if bottom is not None:
-        box, tokens = _extend_down(gray, ink, box, dpi, centres, tokens, bottom)
+        box, tokens = _extend_down(ink, box, dpi, centres, tokens, bottom)
     x0, y0, x1, y1 = box
     half = dpi * COLUMN_TOLERANCE_INCH
     in_column = [t for t in tokens if t.digits and any(abs(t.cx - c) <= half for c in centres)]

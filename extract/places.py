@@ -31,16 +31,25 @@ _LEADING_JUNK = re.compile(r"[0-9A-Za-z*#@%&?!.·'`~^]{1,3}(?=[\u4e00-\u9fff])")
 
 @lru_cache(maxsize=1)
 def _table():
-    """``(names → divisions, divisions a name may start with)`` or ``None`` without
-    data: provinces and cities, and counties, which a body's name may start with
-    (``和平区人民政府``; a county at the start is corrected only where the text prints
-    it so, since two cities may each have one of that name)."""
+    """``(names → divisions, (name, division) a body's name may start with)`` or
+    ``None`` without data: every division under each of its names, former ones included;
+    counties too (``和平区人民政府``; a county at the start is corrected only where the
+    text prints it so, since two cities may each have one of that name)."""
     try:
         index = divisions.name_index()
-        tops = list(divisions.divisions().values())
+        starts = [(n, d) for d in divisions.divisions().values() for n in ({d.name, *d.former_names})]
     except Exception:  # noqa: BLE001 - no division data: nothing is corrected
         return None
-    return index, tops
+    return index, starts
+
+
+def _exact_places(index: dict, name: str, pos: int, parent) -> list[tuple[int, object]]:
+    """``(end, division)`` for each known place name ``name[pos:end]`` inside ``parent``
+    (or its parent: a county named under its province), longest first; any division
+    when ``parent`` is None."""
+    return [(end, d) for end in range(min(len(name), pos + _MAX), pos + _MIN - 1, -1)
+            for d in index.get(name[pos:end], ())
+            if parent is None or d.parent == parent.code or (parent.parent and d.parent == parent.parent)]
 
 
 def _near(text: str, names: list) -> list[tuple[str, object]]:
@@ -72,7 +81,7 @@ def correct_places(name: str, text: str = "") -> str:
     table = _table()
     if table is None or not name:
         return name
-    index, tops = table
+    index, starts = table
     read = name
     junk = _LEADING_JUNK.match(name)
     if junk:
@@ -81,15 +90,14 @@ def correct_places(name: str, text: str = "") -> str:
 
     def candidates(pos: int, parent) -> list[tuple[int, str, object, int]]:
         """``(end, name, division, fixes)`` for each place starting at ``pos`` under ``parent``."""
-        found = []
-        for end in range(min(len(name), pos + _MAX), pos + _MIN - 1, -1):
-            for d in index.get(name[pos:end], ()):
-                if parent is None or d.parent == parent.code or (parent.parent and d.parent == parent.parent):
-                    found.append((end, name[pos:end], d, 0))
+        found = [(end, name[pos:end], d, 0) for end, d in _exact_places(index, name, pos, parent)]
         # misread places too, even where a known name starts here (红河 is a name; the
         # misread 红河哈尼族芋族自治州 reads further as 红河哈尼族彝族自治州)
-        pool = divisions.children(parent.code, current_only=False) if parent is not None else tops
-        names = [(n, d) for d in pool for n in ({d.name, *d.former_names})]
+        if parent is None:
+            names = starts
+        else:
+            names = [(n, d) for d in divisions.children(parent.code, current_only=False)
+                     for n in ({d.name, *d.former_names})]
         for end in range(min(len(name), pos + _MAX), pos + _MIN - 1, -1):
             found += [(end, n, d, 1) for n, d in _near(name[pos:end], names)]
         return found
@@ -184,14 +192,7 @@ def _known_run(name: str) -> int:
     index, _ = table
     pos, parent = 0, None
     while True:
-        found = None
-        for end in range(min(len(name), pos + _MAX), pos + _MIN - 1, -1):
-            for d in index.get(name[pos:end], ()):
-                if parent is None or d.parent == parent.code or (parent.parent and d.parent == parent.parent):
-                    found = (end, d)
-                    break
-            if found:
-                break
+        found = _exact_places(index, name, pos, parent)
         if not found:
             return pos
-        pos, parent = found
+        pos, parent = found[0]

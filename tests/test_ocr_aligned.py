@@ -123,8 +123,8 @@ def test_a_frame_with_figures_in_columns_is_a_table_and_a_grid_with_a_cell_per_f
     grids, rulings = ocr.find_tables(gray, DPI, frames=frames)
     assert grids == [] and len(frames) == 1  # the frame alone is no grid
     ink = ocr.ink_mask(gray)
-    tokens = ocr_aligned.text_tokens(gray, ink, frames[0], DPI)
-    rebuilt = ocr_aligned.aligned_grid(gray, ink, frames[0], DPI, tokens)
+    tokens = ocr_aligned.text_tokens(ink, frames[0], DPI)
+    rebuilt = ocr_aligned.aligned_grid(ink, frames[0], DPI, tokens)
     assert rebuilt.n_cols == 8 and ocr_aligned.crowded_share(rebuilt, tokens) == 0.0
     # a grid whose cells hold one figure each is not rebuilt
     assert ocr._aligned_grids(gray, DPI, [rebuilt], [], rulings) == ([rebuilt], set())
@@ -297,8 +297,7 @@ def test_sub_tables_with_columns_of_their_own_are_no_aligned_grid():
     ys = {100: (900, 1300, 1700), 160: (900, 1300, 1700), 220: (900, 1300, 1700), 360: (1300,), 440: (1300,),
           500: (1300,), 640: (1100, 1500), 700: (1100, 1500), 780: (1100, 1500)}
     t2 = [t for y, xs in ys.items() for t in row(y, xs)]
-    assert ocr_aligned.aligned_grid(np.full((1000, 2000), 255, np.uint8), np.zeros((1000, 2000), np.uint8),
-                                    (100, 50, 1900, 900), DPI, t2) is None
+    assert ocr_aligned.aligned_grid(np.zeros((1000, 2000), np.uint8), (100, 50, 1900, 900), DPI, t2) is None
     centres = ocr_aligned.figure_columns(t2, DPI)
     assert len(centres) == 5
     rows = [[t for t in t2 if t.box[1] == y] for y in ys]
