@@ -1532,9 +1532,12 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     keys = list(schema.T4_KEYS)
     if len(values) < 15 and len(_numeric_cells(region)) == 15:
         values = _numeric_cells(region)  # header fragments printed after the figures
-    if len(values) >= 15:
-        result.figures.update(zip(keys, values[:15]))
+    if len(values) == 15:
+        result.figures.update(zip(keys, values))
         return result
+    # more than fifteen numbers: which fifteen are the row's is not known by position
+    # (a number's digits set apart, ``1 9 — — 2 3 1 …``, or text after the table); only
+    # a line or a row of exactly fifteen cells below may give them
     for line in body.split("\n"):
         tokens = line.split()
         if len(tokens) == 15 and all(numbers_in_cell(t) or is_blank(t) for t in tokens):
@@ -1575,7 +1578,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
                 # figure anywhere in the table: the table is printed blank, every cell 0
                 return _t4_printed_blank(result)
     flattened = not any(_split_cells(line)[1] for line in body.split("\n")) and body.strip().count("\n") < 2
-    runs = _table_digit_runs(body) if (not values or flattened) else []
+    runs = _table_digit_runs(body) if (not values or flattened) and len(values) < 15 else []
     if runs:
         candidates = split_digit_runs(runs, 15)
         if len(candidates) > 1:
@@ -1591,7 +1594,9 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
         result.warnings.append(warn("digits_ambiguous",
                                     f"table 4: digits {' '.join(runs)!r} cannot be split into 15 cells unambiguously"))
         return result
-    if values:
+    if len(values) > 15:
+        result.warnings.append(warn("table_overfull", f"table 4: {len(values)} numbers for 15 cells; left out"))
+    elif values:
         result.warnings.append(warn("table_incomplete", f"table 4 incomplete: {len(values)} of 15 figures found; left out"))
     else:
         result.warnings.append(warn("table_without_figures", "table 4 printed without figures"))

@@ -103,9 +103,14 @@ _WIDE_FIGURE = frozenset("０１２３４５６７８９，．.,")
 def _words(line: list) -> list[tuple[str, float, float]]:
     """A line's words ``(text, x0, x1)``: characters further apart than 0.6 of their
     height start a new word, except full-width figures set at most 1.5 heights apart
-    centre to centre (one number's digits, each in a one-em box)."""
+    centre to centre (one number's digits, each in a one-em box).
+
+    The height is that of the line's letters and digits: a row of figures printing
+    most of its cells as dashes (``19 — — 2 31 — …``, a dash's box a hairline tall)
+    would otherwise set the gap so small that the ink of ``1`` and ``9`` in one
+    number stands further apart than it, and split 19 into 1 and 9."""
     chars = sorted(line[2], key=lambda c: c[1])
-    height = statistics.median(c[4] - c[3] for c in chars)
+    height = statistics.median(c[4] - c[3] for c in ([c for c in chars if c[0].isalnum()] or chars))
     words, current = [], [chars[0]]
     for a, b in zip(chars, chars[1:]):
         wide_pair = a[0] in _WIDE_FIGURE and b[0] in _WIDE_FIGURE and not (a[0].isascii() and b[0].isascii()) \

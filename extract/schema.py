@@ -364,6 +364,8 @@ WARNING_CODES = (
                 "模板表格全部空白，按 0 读取"),
     WarningCode("table_truncated", "a template table stops before its last row", "模板表格在最后一行之前截断"),
     WarningCode("table_incomplete", "too few figures for the table; left out", "表格数字不全，不取"),
+    WarningCode("table_overfull", "more numbers than the table has cells, none placeable by its own cell; left out",
+                "数字多于表格单元格且无法逐格对应，不取"),
     WarningCode("table_read_by_order", "table 3 read by row order (labels and numbers interleaved)",
                 "表三按行序读取（标签与数字交错）"),
     WarningCode("table_read_by_cells", "table 3 read cell by cell in row order (some labels unreadable)",

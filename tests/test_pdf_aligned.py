@@ -343,3 +343,34 @@ def test_a_row_whose_label_wraps_around_its_marks_is_kept_before_a_row_opening_w
     assert "部分公开只计这一情形不计其他情形 | — | — | — | —" in lines
     assert not any(ln == "计其他情形" for ln in lines)
     assert "其他法律禁止公开 | １ | / | / | １" in lines
+
+
+def _figure_row(cells, x0=60, pitch=32, top=100.0):
+    """Characters of a row of figures and dashes, one cell every ``pitch`` points: a
+    digit's ink 4.4 pt wide (``1`` 2 pt) and 7 pt tall, a dash's a hairline 0.6 pt tall."""
+    chars = []
+    for n, cell in enumerate(cells):
+        x = x0 + n * pitch
+        for ch in cell:
+            if ch == "—":
+                chars.append((ch, x, x + 8.0, top + 3.2, top + 3.8))
+                x += 8.5
+            else:
+                left = x + (1.5 if ch == "1" else 0.0)
+                chars.append((ch, left, left + (2.0 if ch == "1" else 4.4), top, top + 7.0))
+                x += 5.0
+    return [top, top + 7.0, chars]
+
+
+@pytest.mark.parametrize("cells", [
+    ["19", "—", "—", "2", "31", "—", "—", "—", "—", "—", "23", "—", "—", "—", "23"],
+    ["—", "—", "11", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—", "11"],
+    ["1", "—", "—", "—", "1", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—"],
+])
+def test_a_number_among_dashes_keeps_its_digits_together(cells):
+    """A row printing most cells as dashes: the dashes' hairline boxes do not set the
+    gap that parts words, so ``19`` is one word, never ``1`` and ``9`` (which would put
+    every later figure one column to the right)."""
+    from extract.pdf_aligned import _words
+
+    assert [w[0] for w in _words(_figure_row(cells))] == cells

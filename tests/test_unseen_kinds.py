@@ -290,6 +290,22 @@ def test_table_4_heading_with_a_typo(heading):
     assert record["figures"]["t4.review.upheld"] == 1 and record["figures"]["t4.suit_after_review.total"] == 15
 
 
+@pytest.mark.parametrize("row", [
+    "1 9 — — 2 3 1 — — — — — 23 — — — 23",        # two numbers' digits set apart
+    "19 — — 2 31 — — — — — 23 — — — 23 — 7",       # a stray figure after the row
+    "19 | — | — | 2 | 31 | — | — | — | — | — | 23 | — | — | — | 23 | 5",
+])
+def test_table_4_with_more_than_fifteen_numbers_is_not_read_by_position(row):
+    """Sixteen or seventeen numbers where table 4 has fifteen cells: which fifteen are
+    the row's is unknown, so none is read (never the first fifteen)."""
+    text = ("某县2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n"
+            f"{row}\n五、存在的主要问题及改进情况\n无。\n")
+    record = text_record(text)
+    assert not [k for k in record["figures"] if k.startswith("t4.")]
+    assert {w["code"] for w in record["warnings"]} & {"table_overfull", "table_incomplete"}
+
+
 # --- one cell per line, in the styles office dumps and archivers print -----------------
 
 _ROWS = [("规章", ["", "", "2"]), ("行政规范性文件", ["3", "", "104"])]
