@@ -404,6 +404,22 @@ def _trailing_cells(cells: list[str]) -> tuple[list[str], bool]:
     return cells[last_text + 1:], bool(label) and not _HEADER_WORDS.search(label)
 
 
+def _after_label_cells(cells: list[str]) -> list[str]:
+    """A row line's cells after its label without the label text printed again at their
+    head: a label cell spanning several columns that an export repeats in each
+    (``（一）予以公开 | （一）予以公开 | 2 | — …``), or a wrapped label's rest. Only text
+    before every figure and blank mark goes; a line whose text stands among its figures
+    is returned as it is."""
+    lead = 0
+    while lead < len(cells) and cells[lead].strip() and not numbers_in_cell(cells[lead]) \
+            and not is_blank(cells[lead]) and _CJK.search(cells[lead]):
+        lead += 1
+    rest = cells[lead:]
+    if lead and any(c.strip() and not numbers_in_cell(c) and not is_blank(c) for c in rest):
+        return cells
+    return rest
+
+
 #: a line printing one table cell, as one-cell-per-line exports print them: ``3 |``,
 #: ``3|``, `` |`` (a blank cell), ``3\t``, ``\t3``, or bare ``3``
 _CELL_LINE = re.compile(r"\s*?\t?(?P<cell>[^\t|]*?)\s*(?:\t|\s*\|(?:\s*\|+)?)?\s*")
@@ -627,7 +643,7 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     n = len(specs[0].columns)
     if not structured:
         return False
-    own = _window(first[1:], n, all_blank=True)
+    own = _window(_after_label_cells(first[1:]), n, all_blank=True)
     if own is None:
         return False
     own_numbers = sum(1 for c in first[1:] if numbers_in_cell(c))
@@ -916,6 +932,27 @@ def _one_row(segment: str, values: list) -> bool:
     return _cells_follow(rest) and all(_lone_figure(ln) for ln in rest[:len(values)])
 
 
+def _marks_among(segment: str, count: int) -> bool:
+    """Whether a row printing ``count`` numbers prints blank marks (—, /, 无) among its
+    cells too: on the label's line, or one per line among the numbers' lines. Such a row
+    prints its blank cells, so its last number is no total by position (``1 | — | — | 1
+    | — | —``, its total cell left empty or cut off, is not a two-cell row whose total is 1)."""
+    lines = segment.split("\n")
+    if _numeric_cells(lines[0]):
+        cells = _split_cells(lines[0])[0]
+        return any(c.strip() and is_blank(c) for c in cells[1:])
+    seen = 0
+    for line in lines[1:]:
+        cell = _lone_cell(line)
+        if cell is None or seen >= count:
+            break
+        if numbers_in_cell(cell):
+            seen += 1
+        elif cell and is_blank(cell):
+            return True
+    return False
+
+
 def _read_unlabelled_rows(segment: str, specs: list[RowSpec], result: TableResult) -> bool:
     """Rows whose labels stand apart from their cells (labels merged in one cell above,
     as Chromium prints a table with a rowspan): lines holding exactly a row's cells
@@ -1106,7 +1143,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
                     leading=leading)
         return
     if first.columns == schema.T3_COLUMN_KEYS and len(values) >= 2 and _can_be_total(values[:-1], values[-1]) \
-            and _one_row(segment, values):
+            and _one_row(segment, values) and not _marks_among(segment, len(values)):
         _keep_total(result, first, values[-1], len(values), leading=values[:-1])
         return
     if not values and len(specs) == 1 and not (trailing and truncated) and result.blanks_print_nothing \

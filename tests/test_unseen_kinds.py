@@ -253,6 +253,39 @@ def test_short_row_whose_last_number_cannot_be_the_total_is_left_out():
     assert "t3.new.total" not in record["figures"]
 
 
+_T3_HEAD = ("某县2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n")
+_T3_TAIL = "四、结转下年度继续办理\t—\t—\t—\t—\t—\t—\t—\n"
+
+
+@pytest.mark.parametrize("row", [
+    "（二）部分公开\t1\t—\t—\t1\t—\t—",                      # total cut off
+    "（二）部分公开 | 1 | / | / | 1 | / | /",
+    "（二）部分公开 |\n1 |\n— |\n— |\n1 |\n— |\n— |",            # one cell per line
+])
+def test_a_row_printing_its_blank_cells_is_no_two_cell_row(row):
+    """A row printing blank marks among its figures prints its blank cells: when a cell
+    is missing, its last number is not its total by position (1 — — 1 — — would give a
+    total of 1 for a row summing to 2)."""
+    f = text_record(_T3_HEAD + row + "\n" + _T3_TAIL)["figures"]
+    assert not [k for k in f if k.startswith("t3.partial.")]
+
+
+@pytest.mark.parametrize("row", [
+    "三、本年度办理结果\t（二）部分公开\t（二）部分公开\t1\t—\t—\t1\t—\t—\t2",
+    "（二）部分公开\t（二）部分公开\t1\t—\t—\t1\t—\t—\t2",
+    "（二）部分公开 | （二）部分公开 | （二）部分公开 | 1 | — | — | 1 | — | — | 2",
+    "三、本年度办理结果\t（二）部分公开\t（二）部分公开\t1\t—\t—\t1\t—\t—\t",
+])
+def test_a_label_repeated_over_its_span_is_not_a_cell(row):
+    """An export printing a label cell that spans several columns once per column (tab or
+    bar separated): the copies are the label, and the row's seven cells follow them (an
+    empty last cell is a blank total, 0)."""
+    f = text_record(_T3_HEAD + row + "\n" + _T3_TAIL)["figures"]
+    total = 2 if row.endswith("2") else 0
+    assert [f.get(f"t3.partial.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 1, 0, 0, total]
+
+
 def test_page_starting_mid_table_3():
     text = ("某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
             "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1\n"
