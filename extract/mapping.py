@@ -94,6 +94,9 @@ class TableResult:
     blanks_print_nothing: bool = False
     #: two or more of its rows show it, enough for another table of the document to go by
     blanks_shown: bool = False
+    #: rows print one cell per line, a blank cell as an empty line (:func:`_empty_line_rows`):
+    #: a row printing only its label is blank only with as many empty lines as it has cells
+    empty_line_cells: bool = False
     #: the table's text was read by OCR (see :func:`_read_table`)
     ocr: bool = False
 
@@ -574,15 +577,49 @@ def _template_words_only(segment: str) -> bool:
 _EMPTY_CELL = re.compile(r"\|[ \u3000]*\||\t[ \u3000]*\t")
 
 
+def _cell_line_run(segment: str) -> list[str]:
+    """The lines after a row's label line that each print one bare cell, a figure or
+    nothing (one cell per line without separators, a blank cell an empty line), up to
+    the first other line; the segment's last line (where the next row's label begins)
+    is never one of them."""
+    run = []
+    for line in segment.split("\n")[1:-1]:
+        bare = line.strip()
+        if bare and ("|" in line or "\t" in line or not numbers_in_cell(bare) or not valid_number_text(bare)):
+            break
+        run.append(bare)
+    return run
+
+
+def _empty_line_rows(pieces: list) -> int:
+    """How many rows print one cell per line, exactly as many lines as cells, figures and
+    empty lines among them (blank cells printed as empty lines)."""
+    count = 0
+    for specs, segment, _ in pieces:
+        run = _cell_line_run(segment)
+        figures = sum(1 for cell in run if cell)
+        count += len(run) == len(specs[0].columns) and 0 < figures < len(run)
+    return count
+
+
 def _blanks_print_nothing(pieces: list) -> tuple[bool, bool]:
     """Whether a table prints blank cells as nothing (a table without rules, read by the
     column positions of its figures): two or more row lines print a figure and an empty
     cell, or one prints an empty cell between two figures (``行政规范性文件 | 58 |  | 456``:
     neither a missing last cell nor padding); and whether two or more rows show it (what
-    another table of the document goes by)."""
-    empty_rows = 0
+    another table of the document goes by).
+
+    Text printing one cell per line without separators shows it the same way: a row's
+    lines, exactly as many as its cells, holding figures and empty lines between them
+    (``2`` / ``3`` / `` `` / `` `` / ``1`` / `` `` / ``6``)."""
+    empty_rows = _empty_line_rows(pieces)
     between = False
-    for _, segment, _ in pieces:
+    for specs, segment, _ in pieces:
+        run = _cell_line_run(segment)
+        figures = [i for i, cell in enumerate(run) if cell]
+        if len(run) == len(specs[0].columns) and figures and len(figures) < len(run):
+            between = between or len(figures) < figures[-1] - figures[0] + 1
+            continue
         line = segment.split("\n", 1)[0]
         if not _EMPTY_CELL.search(line):
             continue
@@ -1147,7 +1184,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         _keep_total(result, first, values[-1], len(values), leading=values[:-1])
         return
     if not values and len(specs) == 1 and not (trailing and truncated) and result.blanks_print_nothing \
-            and _bare_label(segment):
+            and _bare_label(segment) and (not result.empty_line_cells or len(_cell_line_run(segment)) == n):
         # a table whose blank cells print nothing (no rules, no marks): a row printing
         # only its label is a row of blank cells, each 0 (the template: blank is 0)
         result.printed_blank(first, 0)
@@ -1281,6 +1318,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     result.pieces = pieces
     result.closing_bars = _closing_bars(pieces, len(rows[0].columns))
     own, result.blanks_shown = _blanks_print_nothing(pieces)
+    result.empty_line_cells = _empty_line_rows(pieces) > 0
     result.blanks_print_nothing = blanks_print_nothing or own
     noted: list[list[dict]] = []  # each row's warnings
     for index, (specs, segment, trailing) in enumerate(pieces):

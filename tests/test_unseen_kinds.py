@@ -286,6 +286,40 @@ def test_a_label_repeated_over_its_span_is_not_a_cell(row):
     assert [f.get(f"t3.partial.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 1, 0, 0, total]
 
 
+def _bare_cell_lines(t3_rows: dict) -> str:
+    """A report printed one cell per line without separators, a blank cell an empty line."""
+    lines = ["某镇2024年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容",
+             "本年制发件数", "本年废止件数", "现行有效件数", "规章", "", "", "", "行政规范性文件", "", "", "",
+             "第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", "",
+             "三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "总计"]
+    for key, row in schema.T3_ROWS.items():
+        if key != "other":
+            lines += [row.label] + t3_rows.get(key, [""] * 7)
+    return "\n".join(lines + ["四、政府信息公开行政复议、行政诉讼情况"]) + "\n"
+
+
+def test_one_cell_per_line_with_empty_lines_for_blank_cells():
+    """Rows of figures show that an empty line is a blank cell (``2`` / `` `` / ``1`` … seven
+    lines): a row printing its label and exactly as many empty lines as it has cells is a
+    row of blank cells, 0, in that table and in table 2."""
+    rows = {"new": ["2", "3", "", "", "1", "", "6"], "granted": ["", "", "", "", "1", "", "1"],
+            "results_total": ["", "", "", "", "1", "", "1"], "carried_forward": ["2", "3", "", "", "", "", "5"]}
+    f = text_record(_bare_cell_lines(rows))["figures"]
+    assert [f.get(f"t3.new.{c}") for c in schema.T3_COLUMN_KEYS] == [2, 3, 0, 0, 1, 0, 6]
+    assert [f.get(f"t3.other_other.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
+    assert [f.get(f"t3.carried_over.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
+    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [0, 0, 0, 0, 1, 0, 1]
+    assert (f.get("t2.rules.issued"), f.get("t2.normative.in_force"), f.get("t2.licensing.decisions")) == (0, 0, 0)
+
+
+def test_empty_lines_not_matching_a_rows_cells_are_no_blank_row():
+    """Six empty lines under a seven-cell row: not the row's cells, so the row is left out."""
+    rows = {"new": ["2", "3", "", "", "1", "", "6"], "carried_over": [""] * 6, "granted": ["", "", "", "", "1", "", "1"]}
+    f = text_record(_bare_cell_lines(rows))["figures"]
+    assert not [k for k in f if k.startswith("t3.carried_over.")]
+    assert f.get("t3.granted.total") == 1
+
+
 def test_page_starting_mid_table_3():
     text = ("某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
             "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1\n"
