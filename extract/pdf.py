@@ -536,8 +536,9 @@ def _visual_text(chars: list[tuple[float, float, float, float, str]]) -> str:
     return "".join(ch for _, _, items in lines for _, ch in sorted(items)).strip()
 
 
-#: two figures on one line set apart by spaces: the page may hold a table without rules
-_FIGURES_APART = re.compile(r"\d\s+[-+]?\d")
+#: two figures or blank marks (— – /) on one line set apart by spaces: the page may hold
+#: a table without rules (one printing only marks, ``规章 — —``, too)
+_FIGURES_APART = re.compile(r"[\d—–/／]\s+[-+]?[\d—–/／]")
 
 
 def _char_boxes(textpage, text: str, skip: str | None = None):

@@ -193,6 +193,8 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
         while j < len(lines):
             if middle[j] - middle[j - 1] > 4 * height:
                 break  # a line far below (the page's footer, ``- 1 -``) is no row of the table
+            if not figures[j] and _NEW_TABLE.search(_join(lines[j])):
+                break  # the caption or heading of the next table (``第二十条第（五）项``)
             if trailing[j] >= 1 and trailing[j] == len(figures[j]):
                 left = min(left, min(w[1] for w in lines[j][len(lines[j]) - trailing[j]:]))
             elif figures[j] or any(w[2] > left - 2 for w in lines[j]) or middle[j] - middle[j - 1] > 2.5 * height:
@@ -233,6 +235,10 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
             # words over the data columns, those over the row labels left out
             labels = [w for r in range(start, j) for w in lines[r][:len(lines[r]) - trailing[r]]]
             named = [w for w in above[0][2] if not _words_under(w, labels)]
+            if labelled and len(named) > 1 and named[0][2] < left and named[0] is above[0][2][0]:
+                # the line's first word stands over the labels' column, left of every
+                # figure (``信息内容`` centred over a wide label column): no data column
+                named = named[1:]
             shifted = _shifted_columns(figure_rows, named)
             if shifted is not None:
                 cells, by_header, used = shifted, True, named

@@ -374,3 +374,43 @@ def test_a_number_among_dashes_keeps_its_digits_together(cells):
     from extract.pdf_aligned import _words
 
     assert [w[0] for w in _words(_figure_row(cells))] == cells
+
+
+def _table_2_page(figures_row):
+    """Table 2's first sub-table without rules (三线表 or none): ``信息内容`` centred over a
+    wide label column, three data columns, then the next sub-table's caption and header."""
+    chars = []
+    _cjk(chars, "信息内容", 122, 100), _cjk(chars, "本年制发件数", 249, 100)
+    _cjk(chars, "本年废止件数", 355, 100), _cjk(chars, "现行有效件数", 462, 100)
+    _cjk(chars, "规章", 58, 116)
+    _cjk(chars, "行政规范性文件", 58, 132)
+    for text, right in figures_row:
+        chars += [(ch, right - 4.5 * (len(text) - n), right - 4.5 * (len(text) - n - 1), 132.5, 139.5)
+                  for n, ch in enumerate(text)]
+    _cjk(chars, "第二十条第（五）项", 261, 150)
+    _cjk(chars, "信息内容", 122, 166), _cjk(chars, "本年处理决定数量", 347, 166)
+    _cjk(chars, "行政许可", 58, 182)
+    return aligned_lines(chars)
+
+
+@pytest.mark.parametrize("figures_row, row", [
+    ([("1", 430), ("7", 536)], "行政规范性文件 |  | 1 | 7"),         # flush right
+    ([("12", 323), ("7", 536)], "行政规范性文件 | 12 |  | 7"),
+    ([("3", 430)], None),                                          # one figure: no common shift
+])
+def test_flush_right_figures_under_a_header_with_a_label_columns_word(figures_row, row):
+    """Figures set flush right in cells whose header words are centred, the first header
+    word (``信息内容``) over the label column: that word names no data column, and the
+    next sub-table's caption ends the run (its words are no row labels)."""
+    lines = _table_2_page(figures_row)
+    rows = [ln for ln in lines or [] if "|" in ln]
+    assert rows == ([row] if row else [])
+
+
+@pytest.mark.parametrize("mark", ["/", "//"])
+def test_a_rule_less_table_printing_only_marks_is_read_by_position(mark):
+    """A page whose rule-less table prints blank marks and no figure (every cell 0, some
+    printed as nothing) is still read by where the marks stand: which cells are empty
+    is what ``printed_as`` records."""
+    layout = _page([("alpha", [mark, "", mark]), ("beta", [mark, mark, mark])], header=["aaa", "bbb", "ccc"])
+    assert [ln for ln in layout.lines if "|" in ln] == [f"alpha | {mark} |  | {mark}", f"beta | {mark} | {mark} | {mark}"]
