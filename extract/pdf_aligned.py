@@ -141,6 +141,25 @@ def _join(words: list[tuple[str, float, float]]) -> str:
 _NEW_TABLE = re.compile(r"第二十条|行政复议|收到和处理|主动公开|存在的主要问题")
 
 
+def _under_header_line(lines: list[list], figures: list[list], i: int) -> bool:
+    """Whether row line ``i``'s one figure has a line of two or more words above it,
+    within two lines and with no figure between, that stands over the figures' side of
+    the page (``信息内容  上一年项目数量  本年增/减`` over ``行政事业性收费  6``)."""
+    figure = lines[i][-1]
+    for k in range(i - 1, max(-1, i - 3), -1):
+        if figures[k]:
+            return False
+        over = [w for w in lines[k] if w[2] > lines[i][0][2]]  # right of the row's label
+        if len(over) < 2:
+            continue
+        # (a figure set flush right in the last column stands right of its word, up to
+        # half the words' spacing)
+        spacing = (over[-1][1] + over[-1][2]) / 2 - (over[-2][1] + over[-2][2]) / 2
+        if over[0][1] - _HEADER_REACH < (figure[1] + figure[2]) / 2 < over[-1][2] + max(_HEADER_REACH, spacing / 2):
+            return True
+    return False
+
+
 def aligned_lines(chars: list[tuple[str, float, float, float, float]],
                   carry: dict | None = None) -> list[str] | None:
     """A page's lines with the rows of its rule-less tables split into cells, or ``None``
@@ -180,9 +199,10 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
     i = 0
     while i < len(lines):
         if trailing[i] < 2 and not (trailing[i] == 1 and i + 1 < len(lines) and trailing[i + 1] >= 1) \
-                and not (trailing[i] == len(lines[i]) == 1 and i > 0 and not figures[i - 1]):
-            # (a line of one figure alone under a header line is a row of a table that
-            # prints one figure: placed only if it stands under a header word)
+                and not (trailing[i] == len(lines[i]) == 1 and i > 0 and not figures[i - 1]) \
+                and not (trailing[i] == 1 and _under_header_line(lines, figures, i)):
+            # (a line of one figure alone, or a row printing one figure, under a header
+            # line is a row of a table: placed only when the header's words say where)
             out.append(_join(lines[i]))
             i += 1
             continue
@@ -212,6 +232,7 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
         labelled = any(len(lines[r]) > trailing[r] for r in rows)
         reach = left - _HEADER_REACH if labelled else float("-inf")
         start = i
+        heading = None
         for k in range(i - 1, max(-1, i - 5), -1):
             if figures[k] or k in consumed:
                 break  # (a line the run above took as its row's wrapped label stays there)
@@ -222,6 +243,8 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
                 continue
             if over:
                 above.append((over, bands[k][1] - bands[k][0], lines[k]))
+            elif heading is None and len(lines[k]) >= 2:
+                heading = lines[k]  # a header line all of whose words stand left of the figures
             if len(over) > len(header):
                 header = over
         figure_rows = [lines[r][len(lines[r]) - trailing[r]:] for r in rows]
@@ -230,18 +253,32 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
             header = leaves
         cells, by_header = _columns(figure_rows, header)
         used = header if by_header else None
-        if (cells is None or not by_header) and above:
-            # figures set to one side of their cells (right-aligned): the header line's
-            # words over the data columns, those over the row labels left out
+        named = []
+        nearest = above[0][2] if above else heading if labelled else None
+        if nearest:
+            # the header line's words over the data columns, those over the row labels
+            # left out
             labels = [w for r in range(start, j) for w in lines[r][:len(lines[r]) - trailing[r]]]
-            named = [w for w in above[0][2] if not _words_under(w, labels)]
-            if labelled and len(named) > 1 and named[0][2] < left and named[0] is above[0][2][0]:
+            named = [w for w in nearest if not _words_under(w, labels)]
+            if labelled and len(named) > 1 and named[0][2] < left and named[0] is nearest[0]:
                 # the line's first word stands over the labels' column, left of every
                 # figure (``信息内容`` centred over a wide label column): no data column
                 named = named[1:]
+        gap = 1.5 * (bands[i][1] - bands[i][0])
+        wider = labelled and len(named) > len(header) and by_header \
+            and all(b[1] - a[2] >= gap for a, b in zip(named, named[1:]))
+        if wider:
+            # words of the header line left of every figure name columns too (a first
+            # column no row prints in, ``上一年项目数量`` over a row printing ``本年增/减``
+            # alone): the columns the figures' side gave are not all the table's
+            cells, by_header, used = _under_header_words(figure_rows, named), True, named
+        if (cells is None or not by_header) and named:
+            # figures set to one side of their cells (right-aligned)
             shifted = _shifted_columns(figure_rows, named)
             if shifted is not None:
                 cells, by_header, used = shifted, True, named
+            elif wider:
+                cells, by_header = None, False
         if carried and any(_NEW_TABLE.search(_join(lines[k])) for k in range(0, i)):
             carried = None
         if not by_header and carried:

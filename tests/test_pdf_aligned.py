@@ -396,12 +396,19 @@ def _table_2_page(figures_row):
 @pytest.mark.parametrize("figures_row, row", [
     ([("1", 430), ("7", 536)], "行政规范性文件 |  | 1 | 7"),         # flush right
     ([("12", 323), ("7", 536)], "行政规范性文件 | 12 |  | 7"),
-    ([("3", 430)], None),                                          # one figure: no common shift
+    ([("3", 430)], "行政规范性文件 |  | 3 | "),                       # one figure, flush right
+    ([("3", 536)], "行政规范性文件 |  |  | 3"),                       # right of the last word
+    ([("3", 323)], "行政规范性文件 | 3 |  | "),
+    ([("3", 384)], "行政规范性文件 |  | 3 | "),                       # centred, first column blank
+    ([("3", 600)], None),                                          # beyond the header: not placed
 ])
 def test_flush_right_figures_under_a_header_with_a_label_columns_word(figures_row, row):
     """Figures set flush right in cells whose header words are centred, the first header
     word (``信息内容``) over the label column: that word names no data column, and the
-    next sub-table's caption ends the run (its words are no row labels)."""
+    next sub-table's caption ends the run (its words are no row labels). A row printing
+    one figure is placed when the header's words agree on its column whichever edge
+    the figures are set to (left, right or centred); every column of the header line
+    counts, those left of the figure too."""
     lines = _table_2_page(figures_row)
     rows = [ln for ln in lines or [] if "|" in ln]
     assert rows == ([row] if row else [])
