@@ -1584,6 +1584,17 @@ def _bars_open_rows(header: str) -> bool:
     return len(lines) > 2 and lines[0] == "|" and sum(1 for line in lines if line == "|") >= 2
 
 
+def _row_and_loose_text(body: str) -> bool:
+    """Whether a table's figures stand partly in a row of cells and partly on a line with
+    no cell separators: OCR that found only part of a table's grid reads the rest as
+    text (``| 0 | 2 | 0 …`` for the columns it found, ``2 0 0`` for those it lost, on a
+    line after the row). Taken together in reading order the figures would fill the
+    table, every one in another column than its own."""
+    numbered = [line for line in body.split("\n") if _numeric_cells(line)]
+    structured = [_split_cells(line)[1] for line in numbered]
+    return any(structured) and not all(structured)
+
+
 def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool = False,
              closed: bool = False) -> TableResult:
     """Table 4's 15 figures from ``text[start:end]``.
@@ -1607,7 +1618,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     keys = list(schema.T4_KEYS)
     if len(values) < 15 and len(_numeric_cells(region)) == 15:
         values = _numeric_cells(region)  # header fragments printed after the figures
-    if len(values) == 15:
+    if len(values) == 15 and not _row_and_loose_text(body):
         result.figures.update(zip(keys, values))
         return result
     # more than fifteen numbers: which fifteen are the row's is not known by position
@@ -1669,7 +1680,10 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
         result.warnings.append(warn("digits_ambiguous",
                                     f"table 4: digits {' '.join(runs)!r} cannot be split into 15 cells unambiguously"))
         return result
-    if len(values) > 15:
+    if len(values) == 15 and _row_and_loose_text(body):
+        result.warnings.append(warn("figures_apart_from_grid", "table 4: figures partly in its cells, partly on a "
+                                    "line apart from them; left out"))
+    elif len(values) > 15:
         result.warnings.append(warn("table_overfull", f"table 4: {len(values)} numbers for 15 cells; left out"))
     elif values:
         result.warnings.append(warn("table_incomplete", f"table 4 incomplete: {len(values)} of 15 figures found; left out"))

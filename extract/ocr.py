@@ -626,6 +626,10 @@ def check_glyphs(reading: CellReading, crop: np.ndarray, dpi: float) -> None:
         reading.numeric, reading.text, reading.confidence, reading.chosen_by = False, "/", 0.9, "glyphs"
         return
     if reading_fits_glyphs(reading.text, glyphs):
+        if "." in reading.text and glyphs.faint_point and reading.confidence > GLYPH_CHOICE_CONFIDENCE:
+            # the decimal point stands on ink no bigger than a speck: kept, and said
+            reading.alternatives = [(reading.text.replace(".", ""), reading.confidence)] + reading.alternatives
+            reading.confidence, reading.chosen_by = GLYPH_CHOICE_CONFIDENCE, "glyphs"
         return
     if glyphs is not None and "." in reading.text and reading_fits_glyphs(reading.text.replace(".", ""), glyphs) \
             and -len(reading.text.split(".", 1)[1]) in glyphs.points:
@@ -641,8 +645,28 @@ def check_glyphs(reading: CellReading, crop: np.ndarray, dpi: float) -> None:
         reading.confidence = round(min(support, GLYPH_CHOICE_CONFIDENCE), 3)
         reading.chosen_by = "glyphs"
         return
+    pointed = _with_printed_point(old, glyphs)
+    if pointed is not None:
+        # a point printed between the digits that no engine read (``232`` where ``2.32``
+        # is printed): put where the glyphs have it
+        reading.alternatives = [(old, reading.confidence)] + reading.alternatives
+        reading.text, reading.confidence, reading.chosen_by = pointed, GLYPH_CHOICE_CONFIDENCE, "glyphs"
+        return
     reading.alternatives = [(old, reading.confidence)] + reading.alternatives
     reading.text, reading.confidence, reading.rejected = "", 0.0, old
+
+
+def _with_printed_point(text: str, glyphs) -> str | None:
+    """``text`` (digits, no point) with a decimal point where the glyphs show exactly one
+    on the baseline, when the number so written fits them; else ``None``."""
+    if glyphs is None or not text.isdigit() or len(glyphs.points) != 1 or glyphs.points[0] < 0 \
+            or glyphs.digits != (len(text), len(text)):
+        return None  # (each digit a glyph of its own, or where the point stands is not sure)
+    after = glyphs.points[0]
+    if not 0 < after < len(text):
+        return None
+    pointed = text[:-after] + "." + text[-after:]
+    return pointed if reading_fits_glyphs(pointed, glyphs) else None
 
 
 # -- the template's arithmetic, to choose between the engines' own readings ----------

@@ -932,6 +932,7 @@ def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
         keep = bars
     if not keep:
         return None
+    keep += _baseline_points(stats, keep, min_area)
     xs0 = min(stats[i, 0] for i in keep)
     ys0 = min(stats[i, 1] for i in keep)
     xs1 = max(stats[i, 0] + stats[i, 2] for i in keep)
@@ -958,6 +959,29 @@ def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
     region = gray[top:bottom, left:right]
     crop = np.where(kept > 0, region, 255).astype(np.uint8)
     return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+
+
+def _baseline_points(stats: np.ndarray, keep: list[int], min_area: int) -> list[int]:
+    """Pieces of ink smaller than a speck (``min_area``) that stand on the baseline of
+    the kept glyphs, in a gap between two of them: a decimal point a blurred scan left
+    small (``2.32``), which dropped with the specks would make the number 232. Only a
+    gap between glyphs, low on the line and small against the glyphs' height, counts."""
+    boxes = [tuple(int(v) for v in stats[i][:4]) for i in keep]
+    top = min(y for _, y, _, _ in boxes)
+    base = max(y + h for _, y, _, h in boxes)
+    height = base - top
+    found = []
+    for i in range(1, len(stats)):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if i in keep or area < 2 or area >= min_area or max(w, h) > 0.3 * height:
+            continue
+        if y + h / 2 < base - 0.3 * height or y > base + 0.1 * height:
+            continue
+        left = [b for b in boxes if b[0] + b[2] <= x + 1]
+        right = [b for b in boxes if b[0] >= x + w - 1]
+        if left and right:
+            found.append(i)
+    return found
 
 
 def _margin_rows(cell_ink: np.ndarray, rows: range, left: int, right: int) -> int:
@@ -1033,6 +1057,9 @@ class Glyphs:
     #: the cell holds one glyph about as wide as it is tall: no single digit is (a
     #: character such as 无, printed for 0, or digits run together)
     square: bool = False
+    #: a point is no bigger than the specks a scan leaves (a decimal point blurred
+    #: small, or a speck where none is printed)
+    faint_point: bool = False
 
 
 def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
@@ -1095,7 +1122,8 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
     first_x = digit_groups[0][0]
     sign = False
     points = []
-    for x, y, w, h, _ in comps:
+    faint_point = False
+    for x, y, w, h, area in comps:
         if h >= 0.4 * height:
             continue
         centre_y = y + h / 2
@@ -1110,12 +1138,13 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
             if 0 < after < len(digit_groups) + 1 and any(g[2] <= x + 1 for g in digit_groups):
                 # a comma reaches below the baseline: a thousands separator only
                 points.append(-after if y + h > base + 0.12 * glyph_h else after)
+                faint_point = faint_point or area < (dpi * 0.011) ** 2
     if not sign:
         sign = _faint_minus(inner, (n_light, light, light_stats), first_x, top, base)
     # (a speck beside the stroke, under two fifths of its height, is no second glyph)
     slash = len(digit_groups) == 1 and len(tall_pieces) == 1 and not sign and _slanted_stroke(ink, digit_groups[0])
     square = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= SQUARE_GLYPH * glyph_h
-    return Glyphs((least, most), sign, points, slash, square)
+    return Glyphs((least, most), sign, points, slash, square, faint_point)
 
 
 def _facing_brackets(labels: np.ndarray, stats: np.ndarray, kept: list[int], pieces: list[tuple], height: int) -> bool:

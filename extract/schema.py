@@ -364,6 +364,8 @@ WARNING_CODES = (
                 "模板表格全部空白，按 0 读取"),
     WarningCode("table_truncated", "a template table stops before its last row", "模板表格在最后一行之前截断"),
     WarningCode("table_incomplete", "too few figures for the table; left out", "表格数字不全，不取"),
+    WarningCode("figures_apart_from_grid", "a table's figures stand partly in its cells and partly on a text line "
+                "apart from them (OCR found part of its grid); left out", "表格数字部分在单元格内、部分在表格外的文字行（识别只找到部分表格线），不取"),
     WarningCode("table_overfull", "more numbers than the table has cells, none placeable by its own cell; left out",
                 "数字多于表格单元格且无法逐格对应，不取"),
     WarningCode("table_read_by_order", "table 3 read by row order (labels and numbers interleaved)",

@@ -494,3 +494,47 @@ def test_a_table_row_whose_right_border_the_scan_lost_does_not_split_the_table(l
     _ruled(draw, 300, [int(DPI * 0.3)] * 10, [int(DPI * 1.2)] + [int(DPI * 0.5)] * 7, no_right_border=lost)
     grids = _grid(np.asarray(page).copy())
     assert [(g.n_rows, g.n_cols) for g in grids] == [(10, 8)]
+
+
+def _cell_with_faint_point(number: str, dot: int = 2) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """A ruled cell at 300 dpi printing ``number`` (one point in it) with the point drawn
+    as a ``dot``-pixel square on the baseline, as a blurred scan leaves it: smaller than
+    the specks the crop drops."""
+    font = ImageFont.truetype(str(_FONTS[0]), int(10.5 * 300 / 72))
+    page = Image.new("L", (700, 200), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 40, 600, 140), outline=0, width=3)
+    head, tail = number.split(".")
+    x = 300
+    draw.text((x, 70), head, font=font, fill=0)
+    x_tail = x + font.getlength(head) + font.getlength(".")
+    draw.text((x_tail, 70), tail, font=font, fill=0)
+    base = 70 + font.getbbox("0")[3]
+    left = int(x + font.getlength(head) + (font.getlength(".") - dot) / 2)
+    draw.rectangle((left, base - dot, left + dot - 1, base - 1), fill=0)
+    return np.asarray(page), (100, 40, 600, 140)
+
+
+@pytest.mark.parametrize("number", ["2.32", "15.5", "108.46"])
+def test_a_decimal_point_smaller_than_a_speck_stays_in_the_crop(number):
+    """A decimal point a scan left smaller than a speck, on the baseline between two
+    digits, is kept in the cell's crop: the number is never read without it (``232``)."""
+    gray, box = _cell_with_faint_point(number)
+    crop = cell_crop(gray, ink_mask(gray), box, 300)
+    glyphs = glyph_shape(crop, 300)
+    assert glyphs.points == [len(number.split(".")[1])] and glyphs.faint_point
+    assert not reading_fits_glyphs(number.replace(".", ""), glyphs)
+
+
+def test_a_point_no_engine_read_is_put_where_the_glyphs_show_it():
+    reading = _cell_reading("232", 0.99, [])
+    ocr.check_glyphs(reading, _crop("2.32"), 300)
+    assert (reading.text, reading.chosen_by) == ("2.32", "glyphs") and reading.confidence < ocr.LOW_CONFIDENCE
+
+
+def test_a_point_read_on_ink_no_bigger_than_a_speck_is_warned_about():
+    gray, box = _cell_with_faint_point("2.32")
+    crop = cell_crop(gray, ink_mask(gray), box, 300)
+    reading = _cell_reading("2.32", 0.99, [])
+    ocr.check_glyphs(reading, crop, 300)
+    assert reading.text == "2.32" and reading.confidence < ocr.LOW_CONFIDENCE

@@ -253,6 +253,22 @@ def test_short_row_whose_last_number_cannot_be_the_total_is_left_out():
     assert "t3.new.total" not in record["figures"]
 
 
+@pytest.mark.parametrize("lines", [
+    ["| 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0", "2 0 0"],   # the grid's left columns lost
+    ["2 0 0", "| 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0"],
+    ["| 2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0", "0 0 0"],
+])
+def test_table_4_figures_partly_in_cells_partly_on_a_line_apart_are_left_out(lines):
+    """OCR that found only part of table 4's grid reads the other columns as a text line
+    beside the row: fifteen figures in all, but their order is not the columns' order."""
+    text = ("某县2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n" + "\n".join(lines)
+            + "\n五、存在的主要问题及改进情况\n无。\n")
+    record = text_record(text)
+    assert not [k for k in record["figures"] if k.startswith("t4.")]
+    assert any(w["code"] == "figures_apart_from_grid" for w in record["warnings"])
+
+
 _T3_HEAD = ("某县2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
             "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n")
 _T3_TAIL = "四、结转下年度继续办理\t—\t—\t—\t—\t—\t—\t—\n"
