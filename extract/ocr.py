@@ -362,7 +362,7 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
         # (table 4's one row of fifteen evenly spaced figures is evidence enough where any
         # two of them share a cell)
         if crowded >= ocr_aligned.CROWDED_SHARE or crowded > 0 and len(ocr_aligned.even_row(
-                [t for t in tokens if t.digits], dpi)) >= ocr_aligned.T4_LEAVES:
+                [t for t in tokens if t.figure], dpi)) >= ocr_aligned.T4_LEAVES:
             bottom = candidates[k + 1][0].box[1] if k + 1 < len(candidates) else gray.shape[0]
             rebuilt = ocr_aligned.aligned_grid(ink, grid.box, dpi, tokens, bottom)
             if rebuilt is not None and ocr_aligned.crowded_share(rebuilt, tokens) >= 0.05:

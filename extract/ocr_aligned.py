@@ -46,6 +46,13 @@ class Token:
 
     box: tuple[int, int, int, int]
     digits: bool = False
+    #: a dash printed for 0 (``—``): flat, a figure's width
+    mark: bool = False
+
+    @property
+    def figure(self) -> bool:
+        """A figure or a dash standing in a figure's place."""
+        return self.digits or self.mark
 
     @property
     def cx(self) -> float:
@@ -100,7 +107,15 @@ def text_tokens(ink: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> 
             continue  # lines of text run together (a vertical label): not one token
         page_box = (int(x0 + bx0), int(y0 + by0), int(x0 + bx1), int(y0 + by1))
         shaped = dpi * 0.05 <= by1 - by0 and bx1 - bx0 <= dpi * MAX_FIGURE_WIDTH_INCH
-        tokens.append(Token(page_box, shaped and _digit_shaped([stats[i] for i in members.get(j, [])], dpi)))
+        dash = by1 - by0 <= dpi * 0.03 and dpi * 0.04 <= bx1 - bx0 <= dpi * 0.3 and bx1 - bx0 >= 3 * (by1 - by0) \
+            and len(members.get(j, [])) == 1
+        tokens.append(Token(page_box, shaped and _digit_shaped([stats[i] for i in members.get(j, [])], dpi), dash))
+    # a flat stroke with text after it on its line is a character of a label (一 of
+    # ``一、本年新收…``), never a dash printed for 0: a row's figures end it
+    for k, token in enumerate(tokens):
+        if token.mark and any(not other.figure and other.box[0] > token.box[2]
+                              and other.box[1] < token.cy < other.box[3] for other in tokens):
+            tokens[k] = replace(token, mark=False)
     return tokens
 
 
@@ -132,10 +147,10 @@ def _clusters(values: list[float], tolerance: float) -> list[list[int]]:
 
 
 def figure_columns(tokens: list[Token], dpi: float) -> list[float]:
-    """Centres (x, page pixels) of the columns that digit-shaped tokens share, left to
-    right; a column needs figures on at least :data:`MIN_FIGURE_ROWS` lines and a
-    third as many as the fullest column."""
-    digits = [t for t in tokens if t.digits]
+    """Centres (x, page pixels) of the columns that digit-shaped tokens (and dashes
+    printed for 0) share, left to right; a column needs figures on at least
+    :data:`MIN_FIGURE_ROWS` lines and a third as many as the fullest column."""
+    digits = [t for t in tokens if t.figure]
     groups = _clusters([t.cx for t in digits], dpi * COLUMN_TOLERANCE_INCH)
     if not groups:
         return []
@@ -157,10 +172,10 @@ def even_row(digits: list[Token], dpi: float) -> list[float]:
     """Centres of the figures on the one line that holds at least
     :data:`MIN_EVEN_ROW` of them, evenly spaced (each gap within a fifth of the
     median), or ``[]``."""
-    heights = sorted(t.box[3] - t.box[1] for t in digits)
-    if not heights:
+    if not digits:
         return []
-    line = heights[len(heights) // 2]
+    heights = sorted(t.box[3] - t.box[1] for t in digits if t.digits) or [int(dpi * 0.1)]
+    line = heights[len(heights) // 2]  # (a dash's height is no line's)
     for group in _clusters([t.cy for t in digits], 0.45 * line):
         if len(group) < MIN_EVEN_ROW:
             continue
@@ -204,7 +219,7 @@ def _extend_down(ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
             line = [below[k] for k in group]
             if line and min(t.box[1] for t in line) > grown + dpi * 0.25:
                 break  # a gap wider than between two rows of a table
-            aligned = [t for t in line if t.digits and any(abs(t.cx - c) <= half for c in centres)]
+            aligned = [t for t in line if t.figure and any(abs(t.cx - c) <= half for c in centres)]
             if len(aligned) < max(1, len(centres) // 2) or max(t.box[3] for t in line) >= min(bottom, y1 + step):
                 break
             grown = max(t.box[3] for t in line)
@@ -237,9 +252,10 @@ def aligned_grid(ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
         box, tokens = _extend_down(ink, box, dpi, centres, tokens, bottom)
     x0, y0, x1, y1 = box
     half = dpi * COLUMN_TOLERANCE_INCH
-    in_column = [t for t in tokens if t.digits and any(abs(t.cx - c) <= half for c in centres)]
-    # rows of figures: tokens in the columns whose centres share a line
-    heights = sorted(t.box[3] - t.box[1] for t in in_column)
+    in_column = [t for t in tokens if t.figure and any(abs(t.cx - c) <= half for c in centres)]
+    # rows of figures: tokens in the columns whose centres share a line (a dash's height
+    # is no line's)
+    heights = sorted(t.box[3] - t.box[1] for t in in_column if t.digits) or [int(dpi * 0.1)]
     line = heights[len(heights) // 2]
     figure_rows = [[in_column[k] for k in g] for g in _clusters([t.cy for t in in_column], 0.45 * line)]
     if len(figure_rows) < MIN_FIGURE_ROWS and max(len(row) for row in figure_rows) < MIN_EVEN_ROW:
@@ -310,7 +326,7 @@ def crowded_share(grid: TableGrid, tokens: list[Token]) -> float:
     per_cell: dict[int, int] = {}
     placed = []
     for token in tokens:
-        if not token.digits:
+        if not token.figure:
             continue
         for k, cell in enumerate(grid.cells):
             x0, y0, x1, y1 = cell.box

@@ -183,6 +183,7 @@ def ruling_masks(mask: np.ndarray, dpi: float, h_inch: float = 0.30, v_inch: flo
         (:func:`_without_sheet_edges`); not for a picture cropped to its table
     """
     pieces = stroke_pieces(mask, dpi)
+    horizontal_pieces = _without_dash_marks(pieces, dpi)
     piece = max(5, int(dpi * 0.05))
 
     # a line a little off the axis (residual skew, an off-square scan) steps by a pixel
@@ -191,7 +192,8 @@ def ruling_masks(mask: np.ndarray, dpi: float, h_inch: float = 0.30, v_inch: flo
 
     def lines(kernel_piece, kernel_gap, kernel_long):
         across = (1, wobble) if kernel_piece[0] > 1 else (wobble, 1)
-        found = cv2.dilate(pieces, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+        found = cv2.dilate(horizontal_pieces if kernel_piece[0] > 1 else pieces,
+                           cv2.getStructuringElement(cv2.MORPH_RECT, across))
         found = cv2.morphologyEx(found, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel_piece))
         found = cv2.morphologyEx(found, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel_gap))
         return cv2.morphologyEx(found, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel_long))
@@ -203,6 +205,44 @@ def ruling_masks(mask: np.ndarray, dpi: float, h_inch: float = 0.30, v_inch: flo
     if sheet_edges:
         horizontal, vertical = _without_sheet_edges(horizontal, False), _without_sheet_edges(vertical, True)
     return horizontal, vertical
+
+
+#: longest dash (inch) printed for 0 in a cell
+DASH_MARK_INCH = 0.25
+
+
+def _without_dash_marks(pieces: np.ndarray, dpi: float) -> np.ndarray:
+    """``pieces`` without the dashes printed for 0 in a row of cells (``— — — —``): short
+    flat strokes with no other flat ink on their line within one and a half times their
+    length on either side (a column's ruling crossing the line does not count), three or
+    more on one line. Bridged along the row they would make a ruling of their own,
+    cutting the row in two and erasing its marks. The dashes of a dashed ruling stand
+    closer together than their length."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(pieces, connectivity=8)
+    out = pieces
+    longest, thickest = dpi * DASH_MARK_INCH, max(3, dpi * 0.04)
+    flat = np.zeros(n, dtype=bool)
+    flat[1:] = stats[1:, 3] <= 2 * thickest  # (a column's ruling crossing the line is no neighbour)
+    alone = []
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if not (w <= longest and h <= thickest and w >= 3 * h):
+            continue
+        reach = int(1.5 * w)
+        band = labels[max(0, y - 2):y + h + 2]
+        if flat[band[:, max(0, x - reach):max(0, x - 1)]].any() or flat[band[:, x + w + 1:x + w + reach]].any():
+            continue
+        alone.append((y + h / 2, x, y, w, h))
+    # a row prints its zeros in several cells: three such strokes or more on one line (a
+    # ruling broken into scattered pieces leaves one here and there)
+    alone.sort()
+    for k, (middle, x, y, w, h) in enumerate(alone):
+        if sum(1 for other in alone if abs(other[0] - middle) <= 3) < 3:
+            continue
+        if out is pieces:
+            out = pieces.copy()
+        out[y:y + h, x:x + w] = 0
+    return out
 
 
 #: a line this close to the image border (share of the image's size) may be the edge

@@ -305,3 +305,18 @@ def test_sub_tables_with_columns_of_their_own_are_no_aligned_grid():
     t3 = [t for y in range(100, 900, 80) for t in row(y, range(800, 1900, 150))]
     t3_rows = [[t for t in t3 if t.box[1] == y] for y in range(100, 900, 80)]
     assert ocr_aligned.shared_columns(t3_rows, ocr_aligned.figure_columns(t3, DPI), DPI * 0.12)
+
+
+def test_columns_printing_only_dashes_for_0_are_columns_of_the_rebuilt_grid():
+    """A table that lost its inner rulings and prints its zeros as dashes, whole columns
+    of them (no body of that kind applied): the dashes stand in columns as figures do,
+    so those columns are found, and a label's ``一`` (flat as a dash) is no figure."""
+    figures = [[("—" if v == 0 else str(v)) for v in row] for row in _figures(4)]
+    for row in figures:
+        row[2] = row[3] = "—"
+    rows, result = _table_rows(_page(figures, inner="lost", seed=4))
+    assert any(w["code"] == "ocr_grid_aligned" for w in result.warnings)
+    body = [row for row in rows if any(ch.isdigit() or ch == "—" for ch in "".join(row[1:]))]
+    assert len(body) == len(LABELS)
+    for row, printed, label in zip(body, figures, LABELS):
+        assert row[-7:] == printed, label

@@ -19,7 +19,7 @@ from extract import ocr
 from extract.layout import UNREAD_CELL, Layout, Row
 from extract.mapping import map_layout
 from extract.ocr_engines import Reading
-from extract.ocr_table import (Cell, TableGrid, cell_crop, deskew, find_tables, glyph_shape, ink_mask,
+from extract.ocr_table import (Cell, TableGrid, cell_crop, deskew, find_tables, glyph_shape, ink_mask, looks_like_dash,
                                reading_fits_glyphs)
 
 DPI = 200
@@ -37,20 +37,21 @@ def _font(size_pt: float, k: int = 0) -> ImageFont.FreeTypeFont:
 
 def _table_image(values: list[list[str]], *, seed: int, line: int = 2, shade: int = 0, broken: float = 0.0,
                  specks: int = 0, angle: float = 0.0, cut_rows: int = 0, top_aligned: bool = False,
-                 font: int = 0, lost_lines: tuple[int, ...] = ()) -> tuple[np.ndarray, int, int]:
+                 font: int = 0, lost_lines: tuple[int, ...] = (), col_inch: float = 0.75) -> tuple[np.ndarray, int, int]:
     """A page (A4 at 200 dpi) with one ruled table of ``values`` (first column labels).
 
     :param line: ruling width in pixels; ``shade`` its grey level (0 black, 200 faint)
     :param broken: share of each ruling erased in random gaps of up to 0.2 inch
     :param cut_rows: rows lost below the page's bottom edge (the cut falls on a ruling)
     :param lost_lines: inner column lines (1-based) the scan lost from top to bottom
+    :param col_inch: width of the columns after the first
     :returns: the page, and the table's rows and columns as printed on it
     """
     rng = random.Random(seed)
     page = Image.new("L", (1654, 2339), 245)
     draw = ImageDraw.Draw(page)
     n_rows, n_cols = len(values), len(values[0])
-    widths = [int(DPI * 0.9)] + [int(DPI * 0.75)] * (n_cols - 1)
+    widths = [int(DPI * 0.9)] + [int(DPI * col_inch)] * (n_cols - 1)
     heights = [int(DPI * rng.uniform(0.22, 0.34)) for _ in range(n_rows)]
     x_lines = [200 + sum(widths[:k]) for k in range(n_cols + 1)]
     y_lines = [300 + sum(heights[:k]) for k in range(n_rows + 1)]
@@ -538,3 +539,23 @@ def test_a_point_read_on_ink_no_bigger_than_a_speck_is_warned_about():
     reading = _cell_reading("2.32", 0.99, [])
     ocr.check_glyphs(reading, crop, 300)
     assert reading.text == "2.32" and reading.confidence < ocr.LOW_CONFIDENCE
+
+
+@pytest.mark.parametrize("kind", [dict(col_inch=0.5), dict(col_inch=0.45, broken=0.1),
+                                  dict(col_inch=0.55, line=3, shade=120)])
+def test_a_row_of_dashes_printed_for_0_is_no_ruling(kind):
+    """A row printing 0 as a dash in each cell (``— — — —``) has its dashes on one line,
+    half an inch apart in narrow columns: bridged, they would pass for a ruling through the row, cutting it
+    in two and erasing the marks. The grid keeps the table's own rows and columns."""
+    values = _values(5, n_rows=8, n_cols=7)
+    for r in (2, 3, 5):
+        values[r][2:] = ["—"] * 5
+    image, n_rows, n_cols = _table_image(values, seed=5, **kind)
+    gray, _ = deskew(image)
+    grids, rulings = find_tables(gray, DPI)
+    assert len(grids) == 1 and (grids[0].n_rows, grids[0].n_cols) == (n_rows, n_cols)
+    ink = ink_mask(gray)
+    for r in (2, 3, 5):
+        for c in range(2, n_cols):
+            assert looks_like_dash(cell_crop(gray, cv2.bitwise_and(ink, cv2.bitwise_not(rulings)),
+                                             grids[0].cell_at(r, c).box, DPI), DPI), (r, c)
