@@ -481,6 +481,27 @@ def _n_cols(rows: list[tuple[Cell, ...]]) -> int:
 _T2_AS_FOREIGN = {f"t2:{key}": core for key, core in {**_T2_CORES, **_T2_CORES_2019}.items()}
 
 
+#: fewest cells printing a mark (—, /, 无) that show a table prints its zeros so
+MARKED_ZEROS = 10
+
+
+def _without_empty_lines(rows: list[FigureRow]) -> list[FigureRow]:
+    """``rows`` without those whose every cell is empty, in a table that prints its
+    zeros as marks (:data:`MARKED_ZEROS` or more, and no empty cell in a row holding a
+    figure or mark): such a row is a line of a label printed over several (its first or
+    last line, the figures beside another), which a grid rebuilt from the text's lines
+    makes a row of its own; taken for a row of blank cells it would push every row
+    below it one template row down."""
+    marks = sum(1 for r in rows for v in r.values if printed_as(v) in ("dash", "slash", "无"))
+    if marks < MARKED_ZEROS:
+        return rows
+    mixed = any(any(printed_as(v) == "blank" for v in r.values) and not all(printed_as(v) == "blank" for v in r.values)
+                for r in rows)
+    if mixed:
+        return rows
+    return [r for r in rows if not all(printed_as(v) == "blank" for v in r.values)]
+
+
 def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], generation: str) -> None:
     width = len(schema.T3_COLUMN_KEYS)
     rows = []
@@ -490,11 +511,13 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
             continue
         full = [_value_cells(cells, width, True) for cells in grid]
         value_cols = _value_columns([r for r in full if r is not None], width)
+        found_rows = []
         for cells, found in zip(grid, full):
             if found is None and value_cols is not None:
                 found = _partial_row(cells, value_cols, n_cols)
             if found is not None:
-                rows.append(found)
+                found_rows.append(found)
+        rows += _without_empty_lines(found_rows)
     if not rows:
         return
     runs = _runs(rows)

@@ -797,3 +797,40 @@ def test_a_cell_naming_two_rows_of_table_2_in_a_grid_of_many_columns_gives_neith
     result = map_layout(layout)
     for key in ("t2.normative.issued", "t2.normative.repealed", "t2.normative.in_force"):
         assert result["figures"].get(key) in (None, {"issued": 12, "repealed": 2, "in_force": 155}[key.rsplit(".", 1)[1]])
+
+
+@pytest.mark.parametrize("mark", ["—", "/"])
+def test_lines_of_a_wrapped_label_are_no_rows_in_a_table_printing_its_zeros_as_marks(mark):
+    """A grid rebuilt from the text's lines makes each line of a label printed over three
+    lines a row of its own, its cells empty. In a table printing every 0 as a mark such
+    an empty row is no row of blank cells: taken for one, it would push every row below
+    it one template row down, and the labels would refuse the whole run."""
+    labels = dict.fromkeys(T3_LABELS, "噪声乱码")
+    for key in ("new", "granted", "denied_third_party", "ignored_repeat", "other_other", "carried_forward"):
+        labels[key] = T3_LABELS[key]
+    rows = []
+    for i, key in enumerate(ORDER):
+        values = [v if v != "0" else mark for v in row_values(i)]
+        if key == "other_no_correction":
+            rows += [("1.申请人无正当理由逾期不补", [""] * 7), ("正、行政机关不再处理其政府", values),
+                     ("信息公开申请", [""] * 7)]
+        else:
+            rows.append((labels[key], values))
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    add_t3(layout, rows)
+    layout.ocr_cells.append(OCR_READ)
+    placement = grid_rows.place(layout, "2021")
+    assert not placement.refused
+    for i, key in enumerate(ORDER):
+        assert placement.figures[f"t3.{key}.total"] == i + 1, key
+
+
+def test_an_empty_row_in_a_table_printing_blank_cells_is_a_row_of_zeros():
+    rows = [(T3_LABELS[key], row_values(i) if key != "partial" else [""] * 7) for i, key in enumerate(ORDER)]
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    add_t3(layout, rows)
+    layout.ocr_cells.append(OCR_READ)
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures["t3.partial.total"] == 0 and placement.figures["t3.denied_state_secret.total"] == 5
