@@ -10,7 +10,7 @@ Everything works on greyscale ``numpy`` arrays (0 = black ink, 255 = paper).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -1102,14 +1102,53 @@ class Glyphs:
     faint_point: bool = False
 
 
+#: grey level below which a figure cell's pixel is ink for its glyphs' shape (black print)
+GLYPH_INK = 160
+
+
+def _ink_levels(inner: np.ndarray) -> tuple[float, float]:
+    """The grey levels below which a cell's pixels are ink, and lighter ink that joins
+    pieces of one glyph (:data:`GLYPH_INK`, :data:`LIGHT_INK`). Print in light grey (a
+    colour scan of grey text: its darkest strokes lighter than 100) is ink up to three
+    fifths of the way from its darkest pixels to the paper: at the fixed levels its
+    strokes fall apart into pieces, or vanish, and the glyphs allow no number at all."""
+    if inner.size == 0:
+        return GLYPH_INK, LIGHT_INK
+    darkest = float(np.percentile(inner, 1))
+    if darkest <= 100:
+        return GLYPH_INK, LIGHT_INK
+    paper = float(np.percentile(inner, 90))
+    level = max(GLYPH_INK, darkest + 0.6 * (paper - darkest))
+    return level, min(250.0, max(LIGHT_INK, level + (LIGHT_INK - GLYPH_INK)))
+
+
 def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
     """The glyphs in a figure cell's crop (:func:`cell_crop`): digit-height glyphs (pieces
     overlapping left to right joined), a leading minus stroke and baseline points.
 
+    Print in light grey is judged at its own levels (:func:`_ink_levels`); a minus sign
+    is looked for at the levels of black print too (a blurred one grows at the lighter
+    levels until it is no flat stroke).
+
     :returns: ``None`` when the cell holds no glyph of digit height
     """
     inner = crop[pad:crop.shape[0] - pad, pad:crop.shape[1] - pad]
-    ink = (inner < 160).astype(np.uint8)
+    if inner.size == 0:
+        return None
+    levels = _ink_levels(inner)
+    black = _glyph_shape(inner, dpi, GLYPH_INK, LIGHT_INK)
+    if levels == (GLYPH_INK, LIGHT_INK):
+        return black
+    grey = _glyph_shape(inner, dpi, *levels)
+    if grey is None:
+        return black
+    return replace(grey, sign=grey.sign or (black is not None and black.sign))
+
+
+def _glyph_shape(inner: np.ndarray, dpi: float, dark_at: float, light_at: float) -> Glyphs | None:
+    """:func:`glyph_shape` of a crop without its border, ink below ``dark_at`` and
+    lighter ink below ``light_at``."""
+    ink = (inner < dark_at).astype(np.uint8)
     if ink.size == 0 or not ink.any():
         return None
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -1122,7 +1161,7 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
         return None
     # lighter ink joining dark pieces: a 0 whose faint top and bottom arcs leave only
     # its two sides dark is one glyph (two pieces, no horizontal overlap)
-    n_light, light, light_stats, _ = cv2.connectedComponentsWithStats((inner < LIGHT_INK).astype(np.uint8),
+    n_light, light, light_stats, _ = cv2.connectedComponentsWithStats((inner < light_at).astype(np.uint8),
                                                                        connectivity=8)
     shade = {}
     for i in kept:

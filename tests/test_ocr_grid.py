@@ -559,3 +559,18 @@ def test_a_row_of_dashes_printed_for_0_is_no_ruling(kind):
         for c in range(2, n_cols):
             assert looks_like_dash(cell_crop(gray, cv2.bitwise_and(ink, cv2.bitwise_not(rulings)),
                                              grids[0].cell_at(r, c).box, DPI), DPI), (r, c)
+
+
+@pytest.mark.parametrize("printed", ["387", "147", "17", "7", "598", "1286"])
+@pytest.mark.parametrize("grey", [110, 125, 135])
+def test_figures_printed_in_light_grey_keep_their_glyphs(printed, grey):
+    """A colour scan of grey print: the digits' darkest pixels lighter than 100. Held to
+    the levels of black print their strokes fall apart or vanish and the glyphs allow no
+    number at all; judged against their own darkest ink and the paper they allow the
+    number printed, and only that one."""
+    for font in range(len(_FONTS)):
+        black = _crop(printed, 10.5, font, blur=1.2).astype(float)
+        light = (255 - (255 - black) * (255 - grey) / 255).astype(np.uint8)
+        glyphs = glyph_shape(light, 300)
+        assert reading_fits_glyphs(printed, glyphs), (printed, grey, font, glyphs)
+        assert not reading_fits_glyphs(printed + "1", glyphs) and not reading_fits_glyphs("-" + printed, glyphs)
