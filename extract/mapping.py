@@ -591,15 +591,22 @@ def _cell_line_run(segment: str) -> list[str]:
     return run
 
 
-def _empty_line_rows(pieces: list) -> int:
-    """How many rows print one cell per line, exactly as many lines as cells, figures and
-    empty lines among them (blank cells printed as empty lines)."""
-    count = 0
+_EMPTY_LINE = re.compile(r"\n[ \u3000]*\n")
+
+
+def _empty_line_rows(pieces: list) -> list[list[int]]:
+    """Per row printing one cell per line, exactly as many lines as cells, figures and
+    empty lines among them (blank cells printed as empty lines): the indexes of the
+    lines holding a figure."""
+    rows = []
     for specs, segment, _ in pieces:
+        if not _EMPTY_LINE.search(segment):
+            continue  # (no empty line: no such row)
         run = _cell_line_run(segment)
-        figures = sum(1 for cell in run if cell)
-        count += len(run) == len(specs[0].columns) and 0 < figures < len(run)
-    return count
+        figures = [i for i, cell in enumerate(run) if cell]
+        if len(run) == len(specs[0].columns) and 0 < len(figures) < len(run):
+            rows.append(figures)
+    return rows
 
 
 def _blanks_print_nothing(pieces: list) -> tuple[bool, bool]:
@@ -612,14 +619,10 @@ def _blanks_print_nothing(pieces: list) -> tuple[bool, bool]:
     Text printing one cell per line without separators shows it the same way: a row's
     lines, exactly as many as its cells, holding figures and empty lines between them
     (``2`` / ``3`` / `` `` / `` `` / ``1`` / `` `` / ``6``)."""
-    empty_rows = _empty_line_rows(pieces)
-    between = False
+    lined = _empty_line_rows(pieces)
+    empty_rows = len(lined)
+    between = any(len(figures) < figures[-1] - figures[0] + 1 for figures in lined)
     for specs, segment, _ in pieces:
-        run = _cell_line_run(segment)
-        figures = [i for i, cell in enumerate(run) if cell]
-        if len(run) == len(specs[0].columns) and figures and len(figures) < len(run):
-            between = between or len(figures) < figures[-1] - figures[0] + 1
-            continue
         line = segment.split("\n", 1)[0]
         if not _EMPTY_CELL.search(line):
             continue
@@ -1318,7 +1321,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     result.pieces = pieces
     result.closing_bars = _closing_bars(pieces, len(rows[0].columns))
     own, result.blanks_shown = _blanks_print_nothing(pieces)
-    result.empty_line_cells = _empty_line_rows(pieces) > 0
+    result.empty_line_cells = bool(_empty_line_rows(pieces))
     result.blanks_print_nothing = blanks_print_nothing or own
     noted: list[list[dict]] = []  # each row's warnings
     for index, (specs, segment, trailing) in enumerate(pieces):
