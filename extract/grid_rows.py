@@ -233,8 +233,9 @@ def _value_columns(rows: list[FigureRow], width: int) -> list[int] | None:
 
 def _partial_row(cells: tuple[Cell, ...], value_cols: list[int], n_cols: int) -> FigureRow | None:
     """A figure row some of whose value cells the scan merged (a ruling lost in this row
-    only): the cells that stand alone in one of the table's value columns are read, the
-    merged ones are unknown (``None`` in ``values``). None unless at least half the
+    only): the cells that stand alone in one of the table's value columns are read, and
+    a merged one reading as many zeros or blank marks as the value columns it spans (see
+    :func:`_zero_run`); other merged ones are unknown (``None`` in ``values``). None unless at least half the
     values are read and every other cell right of the labels holds numbers or nothing
     legible (a row of text is a heading)."""
     ordered = sorted(cells, key=lambda c: c.col)
@@ -254,12 +255,20 @@ def _partial_row(cells: tuple[Cell, ...], value_cols: list[int], n_cols: int) ->
     one = singles[len(singles) // 2] if singles else None
     by_col: dict[int, tuple[Cell, object]] = {}
     for cell, end in zip(area, ends):
-        value = cell_value(cell.text)
-        if value is None and numbers_in_cell(meta.simplify(normalize(cell.text)).strip()) is None:
-            return None  # text among the figures: not a figure row
         tall = usual is not None and cell.box and cell.box[3] - cell.box[1] > 1.6 * usual
         alone = end == cell.col + 1 or (one is not None and cell.box is not None
                                         and cell.box[2] - cell.box[0] <= 1.3 * one)
+        run = None if alone or tall else _zero_run(cell.text)
+        spanned = list(range(cell.col, end))
+        if run is not None and len(spanned) == run and all(col in value_cols for col in spanned):
+            # zeros run together in a cell over as many value columns (``0000`` where the
+            # scan lost three column lines in this row): each column's 0, as printed
+            for col, mark in zip(spanned, run.marks):
+                by_col[col] = (cell, 0 if mark == "0" else blank_value(mark))
+            continue
+        value = cell_value(cell.text)
+        if value is None and numbers_in_cell(meta.simplify(normalize(cell.text)).strip()) is None:
+            return None  # text among the figures: not a figure row
         if value is not None and alone and cell.col in value_cols and not tall:
             by_col[cell.col] = (cell, value)
     read = [printed_as(v) for _, v in by_col.values()]

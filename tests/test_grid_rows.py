@@ -834,3 +834,37 @@ def test_an_empty_row_in_a_table_printing_blank_cells_is_a_row_of_zeros():
     layout.ocr_cells.append(OCR_READ)
     placement = grid_rows.place(layout, "2021")
     assert placement.figures["t3.partial.total"] == 0 and placement.figures["t3.denied_state_secret.total"] == 5
+
+
+@pytest.mark.parametrize("run, marks", [("0000", ["0"] * 4), ("0 0 0 0", ["0"] * 4), ("无无无无", ["无"] * 4),
+                                        ("000", None)])
+def test_zeros_run_together_over_merged_value_columns_are_each_columns_zero(run, marks):
+    """A row whose column lines the scan lost between four value cells reads ``0000`` in
+    one cell over the four: each is 0, as printed. A run of another length than the
+    columns it spans cuts into no columns: no 0 is made up for them."""
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    table = layout.new_table()
+    layout.add_row([Cell("申请人情况", 2, table, 0, 0, confidence=0.9)])
+    for r, key in enumerate(ORDER, start=1):
+        i = r - 1
+        cells = [Cell(T3_LABELS[key], 2, table, r, 0, box=(0, 20 * r, 100, 20 * r + 20), confidence=0.9)]
+        values = row_values(i)
+        if key == "denied_law":
+            cells += [Cell(values[0], 2, table, r, 1, box=(100, 20 * r, 130, 20 * r + 20), confidence=0.99),
+                      Cell("0", 2, table, r, 2, box=(130, 20 * r, 160, 20 * r + 20), confidence=0.99),
+                      Cell(run, 2, table, r, 3, box=(160, 20 * r, 280, 20 * r + 20), confidence=0.9),
+                      Cell(values[6], 2, table, r, 7, box=(280, 20 * r, 310, 20 * r + 20), confidence=0.99)]
+        else:
+            cells += [Cell(v, 2, table, r, c, box=(70 + 30 * c, 20 * r, 100 + 30 * c, 20 * r + 20), confidence=0.99)
+                      for c, v in enumerate(values, 1)]
+        layout.add_row(cells)
+    layout.ocr_cells.append(OCR_READ)
+    placement = grid_rows.place(layout, "2021")
+    got = [placement.figures.get(f"t3.denied_law.{c}") for c in schema.T3_COLUMN_KEYS]
+    if marks is None:
+        assert got[2:6] == [None] * 4
+    else:
+        assert got == [6, 0, 0, 0, 0, 0, 6]
+        assert [printed_as(placement.figures[f"t3.denied_law.{c}"]) for c in schema.T3_COLUMN_KEYS[2:6]] == \
+            ["number" if m == "0" else m for m in marks]
