@@ -1073,6 +1073,18 @@ def _table_digit_runs(segment: str) -> list[str]:
     return [] if _PROSE.search(re.sub(r"\([^()\n]*\)", "", segment)) else digit_runs(segment)
 
 
+def _garbled_figure(line: str) -> bool:
+    """Whether an OCR'd row line holds, after its label, a cell of digits and marks that
+    is no number and no blank mark (``71]``: a number cut by a column line the scan's
+    noise made, its first digits in a cell of their own). Its figures' columns are not
+    sure: the cells beside it may hold the rest of one number (``881841.10``)."""
+    cells, structured = _split_cells(line)
+    if not structured:
+        return False
+    return any(re.search(r"\d", c) and not _CJK.search(c) and c.strip() != UNREAD_CELL
+               and not numbers_in_cell(c) and not is_blank(c) for c in cells[1:])
+
+
 def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated: bool,
                   result: TableResult, carried: list | None = None) -> None:
     """Assign the figures in one anchored row's text to that row (and to unanchored rows
@@ -1092,6 +1104,10 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     wanted = sum(len(s.columns) for s in specs)
     if values or _table_digit_runs(segment):
         result.rows_with_numbers += 1
+    if result.ocr and _garbled_figure(segment.split("\n", 1)[0]):
+        result.warnings.append(warn("row_shape_unclear", f"row {first.key}: a cell among its figures reads as "
+                                    "digits and other marks, no number; row left out"))
+        return
     if len(specs) == 1 and _read_cell_lines(segment, first, result):
         return
     if _read_row_lines(segment, specs, values, result):

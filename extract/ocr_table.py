@@ -1142,6 +1142,8 @@ def glyph_shape(crop: np.ndarray, dpi: float, pad: int = 10) -> Glyphs | None:
     grey = _glyph_shape(inner, dpi, *levels)
     if grey is None:
         return black
+    if black is not None and black.slash:
+        return black  # (one slanted stroke at black print's levels: a slash, printed for 0)
     return replace(grey, sign=grey.sign or (black is not None and black.sign))
 
 

@@ -873,3 +873,18 @@ def test_zeros_run_together_over_merged_value_columns_are_each_columns_zero(run,
         assert got == [6, 0, 0, 0, 0, 0, 6]
         assert [printed_as(placement.figures[f"t3.denied_law.{c}"]) for c in schema.T3_COLUMN_KEYS[2:6]] == \
             ["number" if m == "0" else m for m in marks]
+
+
+@pytest.mark.parametrize("row", ["政府集中采购 |  | 2 | 71] | 881841.10元", "政府集中采购 | 1) | 2 | 881841.10"])
+def test_an_ocr_row_with_a_garbled_figure_cell_is_left_out(row):
+    """An OCR'd row whose cells hold digits with stray marks (``71]``: the first digits
+    of 71,881,841.10 cut off by a false column line) beside numbers: which cells hold
+    which figures is not sure, so none is read (it gave 2 for 12 and 881841.1)."""
+    layout = Layout()
+    layout.lines += ["某县民政局2019年政府信息公开工作年度报告", "二、主动公开政府信息情况",
+                     "第二十条第（九）项", "信息内容 | 采购项目数量 | 采购总金额", row,
+                     "三、收到和处理政府信息公开申请情况"]
+    layout.ocr_cells.append(OCR_READ)
+    record = map_layout(layout)
+    assert not [k for k in record["figures"] if k.startswith("t2.procurement")]
+    assert any(w["code"] == "row_shape_unclear" for w in record["warnings"])

@@ -574,3 +574,15 @@ def test_figures_printed_in_light_grey_keep_their_glyphs(printed, grey):
         glyphs = glyph_shape(light, 300)
         assert reading_fits_glyphs(printed, glyphs), (printed, grey, font, glyphs)
         assert not reading_fits_glyphs(printed + "1", glyphs) and not reading_fits_glyphs("-" + printed, glyphs)
+
+
+@pytest.mark.parametrize("name", ["slash_gray_jpeg_150dpi_a.png", "slash_gray_jpeg_150dpi_b.png"])
+def test_a_thin_slash_whose_ink_is_light_stays_a_slash(name):
+    """Two cells of a 150-dpi grey JPEG scan printing ``/`` for 0 (cropped as the pipeline
+    crops them): the thin stroke's darkest pixels are lighter than 100, so the crop is
+    judged as grey print, at whose levels the blurred stroke is upright enough to pass for
+    a 1. A stroke that is a slash at black print's levels stays one (it was read 1: a
+    wrong value)."""
+    crop = cv2.imread(str(Path(__file__).parent / "examples" / "crops" / name), cv2.IMREAD_GRAYSCALE)
+    glyphs = glyph_shape(crop, 300)
+    assert glyphs is not None and glyphs.slash
