@@ -43,6 +43,8 @@ _MISREAD_REPORT_END = re.compile(r"(?<=(?:公开|工作|年度)报)(?:[\u4e00-\u
 
 #: the wrapped end of a title after ``…工作年`` with one stray glyph before it (OCR: ``上度报告``)
 _STRAY_BEFORE_REPORT_END = re.compile(r"[^\s年]度报告$")
+#: the wrapped end of a title after ``…工作年`` whose 告 OCR misread or lost (``度报千``, ``度报``)
+_WRAPPED_END_MISREAD = re.compile(r"度报[\u4e00-\u9fff]?")
 
 
 def _compact(line: str) -> str:
@@ -162,8 +164,11 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     nonblank = [_MISREAD_REPORT_END.sub("告", _FIELD_TAIL.sub("", ln))
                 for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
     for k in range(1, len(nonblank)):
-        if _compact(nonblank[k - 1]).endswith("年") and _STRAY_BEFORE_REPORT_END.match(_compact(nonblank[k])):
-            nonblank[k] = "度报告"  # ``…工作年`` / ``上度报告``: a stray mark OCR read before the wrapped end
+        if _compact(nonblank[k - 1]).endswith("年") and (_STRAY_BEFORE_REPORT_END.match(_compact(nonblank[k]))
+                                                         or _WRAPPED_END_MISREAD.fullmatch(_compact(nonblank[k]))):
+            # ``…工作年`` / ``上度报告`` or ``度报千``: a stray mark OCR read before the
+            # wrapped end, or its 告 misread
+            nonblank[k] = "度报告"
     head = _head_block_title(nonblank)
     if head:
         return head
