@@ -535,9 +535,9 @@ def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], g
     # (六)其他处理 is a group heading over three rows: cut by a page break (``(六)其他``) it
     # must not name the row 3.其他
 
-
     def anchored(keys: tuple[str, ...], groups: tuple[str, ...]) -> dict[int, str | None]:
-        return {id(r): _anchor(r.labels, {**{k: _T3_CORES[k] for k in keys}, **_T2_AS_FOREIGN}, groups) for r in rows}
+        cores = {**{k: _T3_CORES[k] for k in keys}, **_T2_AS_FOREIGN}
+        return {id(r): _anchor(r.labels, cores, groups) for r in rows}
 
     anchors = anchored(three, _T3_GROUPS + ("其他处理", "六其他处理"))
     if generation == "2019":

@@ -609,7 +609,7 @@ def _empty_line_rows(pieces: list) -> list[list[int]]:
     return rows
 
 
-def _blanks_print_nothing(pieces: list) -> tuple[bool, bool]:
+def _blanks_print_nothing(pieces: list, lined: list[list[int]]) -> tuple[bool, bool]:
     """Whether a table prints blank cells as nothing (a table without rules, read by the
     column positions of its figures): two or more row lines print a figure and an empty
     cell, or one prints an empty cell between two figures (``行政规范性文件 | 58 |  | 456``:
@@ -618,8 +618,8 @@ def _blanks_print_nothing(pieces: list) -> tuple[bool, bool]:
 
     Text printing one cell per line without separators shows it the same way: a row's
     lines, exactly as many as its cells, holding figures and empty lines between them
-    (``2`` / ``3`` / `` `` / `` `` / ``1`` / `` `` / ``6``)."""
-    lined = _empty_line_rows(pieces)
+    (``2`` / ``3`` / `` `` / `` `` / ``1`` / `` `` / ``6``): ``lined``, those rows'
+    figure lines (:func:`_empty_line_rows`)."""
     empty_rows = len(lined)
     between = any(len(figures) < figures[-1] - figures[0] + 1 for figures in lined)
     for specs, segment, _ in pieces:
@@ -1336,8 +1336,9 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     values = [_numeric_cells(segment) for _, segment, _ in pieces]
     result.pieces = pieces
     result.closing_bars = _closing_bars(pieces, len(rows[0].columns))
-    own, result.blanks_shown = _blanks_print_nothing(pieces)
-    result.empty_line_cells = bool(_empty_line_rows(pieces))
+    lined = _empty_line_rows(pieces)
+    own, result.blanks_shown = _blanks_print_nothing(pieces, lined)
+    result.empty_line_cells = bool(lined)
     result.blanks_print_nothing = blanks_print_nothing or own
     noted: list[list[dict]] = []  # each row's warnings
     for index, (specs, segment, trailing) in enumerate(pieces):
@@ -1637,7 +1638,8 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     keys = list(schema.T4_KEYS)
     if len(values) < 15 and len(_numeric_cells(region)) == 15:
         values = _numeric_cells(region)  # header fragments printed after the figures
-    if len(values) == 15 and not _row_and_loose_text(body):
+    loose = len(values) == 15 and _row_and_loose_text(body)
+    if len(values) == 15 and not loose:
         result.figures.update(zip(keys, values))
         return result
     # more than fifteen numbers: which fifteen are the row's is not known by position
@@ -1699,7 +1701,7 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
         result.warnings.append(warn("digits_ambiguous",
                                     f"table 4: digits {' '.join(runs)!r} cannot be split into 15 cells unambiguously"))
         return result
-    if len(values) == 15 and _row_and_loose_text(body):
+    if loose:
         result.warnings.append(warn("figures_apart_from_grid", "table 4: figures partly in its cells, partly on a "
                                     "line apart from them; left out"))
     elif len(values) > 15:

@@ -164,8 +164,9 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     nonblank = [_MISREAD_REPORT_END.sub("告", _FIELD_TAIL.sub("", ln))
                 for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
     for k in range(1, len(nonblank)):
-        if _compact(nonblank[k - 1]).endswith("年") and (_STRAY_BEFORE_REPORT_END.match(_compact(nonblank[k]))
-                                                         or _WRAPPED_END_MISREAD.fullmatch(_compact(nonblank[k]))):
+        end = _compact(nonblank[k])
+        if _compact(nonblank[k - 1]).endswith("年") and (_STRAY_BEFORE_REPORT_END.match(end)
+                                                         or _WRAPPED_END_MISREAD.fullmatch(end)):
             # ``…工作年`` / ``上度报告`` or ``度报千``: a stray mark OCR read before the
             # wrapped end, or its 告 misread
             nonblank[k] = "度报告"

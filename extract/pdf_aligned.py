@@ -271,14 +271,13 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
             # words of the header line left of every figure name columns too (a first
             # column no row prints in, ``上一年项目数量`` over a row printing ``本年增/减``
             # alone): the columns the figures' side gave are not all the table's
-            cells, by_header, used = _under_header_words(figure_rows, named), True, named
+            placed = _under_header_words(figure_rows, named)
+            cells, by_header, used = (placed, True, named) if placed is not None else (None, False, None)
         if (cells is None or not by_header) and named:
             # figures set to one side of their cells (right-aligned)
             shifted = _shifted_columns(figure_rows, named)
             if shifted is not None:
                 cells, by_header, used = shifted, True, named
-            elif wider:
-                cells, by_header = None, False
         if carried and any(_NEW_TABLE.search(_join(lines[k])) for k in range(0, i)):
             carried = None
         if not by_header and carried:
