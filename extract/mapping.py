@@ -565,6 +565,25 @@ def _under_another_rows_label(segment: str, key: str) -> bool:
     return False
 
 
+def _rows_of_short_lines(segment: str, n: int) -> bool:
+    """Whether the first ``n`` figures after a row's label stand on two or more lines of
+    two or more figures each, none of them a whole row (``10 | 7 | 204`` then ``0 | 0 |
+    0``): on a scan, each such line is a row of its own whose label and first columns the
+    grid lost, not parts of one row."""
+    taken = 0
+    short = 0
+    for line in segment.split("\n"):
+        if taken >= n:
+            break
+        count = len(_numeric_cells(line))
+        if count >= n:
+            return False
+        if count >= 2:
+            short += 1
+        taken += count
+    return short >= 2
+
+
 def _template_words_only(segment: str) -> bool:
     """Whether a stretch of a table prints only characters of the template's own labels
     and headings (row labels, column headings, 第二十条第（一）项, item numbers), so no
@@ -1144,6 +1163,11 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             # template text (``| esa | 0 | 0 | 0``) is another row, its label misread
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its figures stand under "
                                         "another row's misread label; row left out"))
+            return
+        if result.ocr and on_line < n and _rows_of_short_lines(segment, n):
+            result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its {n} figures stand on several "
+                                        "lines of a few figures each (rows whose first columns were lost); row "
+                                        "left out"))
             return
         if on_line > n:
             # more figures on the row's own line than it has cells (``行政许可 683 2``:

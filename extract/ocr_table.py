@@ -1223,7 +1223,8 @@ def _glyph_shape(inner: np.ndarray, dpi: float, dark_at: float, light_at: float)
     if not sign:
         sign = _faint_minus(inner, (n_light, light, light_stats), first_x, top, base)
     # (a speck beside the stroke, under two fifths of its height, is no second glyph)
-    slash = len(digit_groups) == 1 and len(tall_pieces) == 1 and not sign and _slanted_stroke(ink, digit_groups[0])
+    slash = len(digit_groups) == 1 and len(tall_pieces) == 1 and not sign and _slanted_stroke(ink, digit_groups[0]) \
+        and not _bar_beside(comps, digit_groups[0], glyph_h)
     square = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= SQUARE_GLYPH * glyph_h
     return Glyphs((least, most), sign, points, slash, square, faint_point)
 
@@ -1315,6 +1316,21 @@ def _slanted_stroke(ink: np.ndarray, group: list[int]) -> bool:
     top = float(np.mean([r.mean() for r in rows[:k]]))
     bottom = float(np.mean([r.mean() for r in rows[-k:]]))
     return top - bottom > width / 3
+
+
+def _bar_beside(comps: list[tuple[int, ...]], group: list[int], glyph_h: float) -> bool:
+    """Whether a flat piece of ink at least two fifths of a digit's height wide lies
+    across a slanted stroke's columns, at its top or its foot: the bar of a 2 or a 7
+    whose joining stroke printed lighter than the rest. A slash is one stroke alone."""
+    x0, y0, x1, y1 = group
+    for x, y, w, h, _ in comps:
+        if h >= 0.4 * glyph_h or w < 0.4 * glyph_h or w < 1.5 * h:
+            continue
+        overlap = min(x1, x + w) - max(x0, x)
+        if overlap >= 0.5 * w and y <= y1 + 0.3 * glyph_h and y + h >= y0 - 0.3 * glyph_h \
+                and w <= 1.5 * (x1 - x0) + 2:
+            return True
+    return False
 
 
 def reading_fits_glyphs(text: str, glyphs: Glyphs | None) -> bool:

@@ -667,6 +667,31 @@ def test_a_rows_figures_are_never_taken_from_a_line_under_another_rows_label(nex
     assert not any(key.startswith("t2.fees") for key in record["figures"])
 
 
+@pytest.mark.parametrize("widths", [(3, 3, 3), (2, 2, 2, 2), (4, 3), (3, 2, 3)])
+def test_figures_on_several_short_lines_after_a_label_are_not_one_rows(widths):
+    """A scanned table 3 whose header and label column the grid merged into one cell
+    that ends with a row's label (``…属于国家秘密``), then lines of three figures each:
+    the last columns of the rows above, their first columns lost. Taken together as that
+    row's seven figures, ``10 | 7 | 204`` then ``0 | 0 | 0`` then ``6`` were published
+    as its cells (four wrong values). Lines of a few figures each are rows of their own."""
+    layout = Layout()
+    layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    table = layout.new_table()
+    layout.add_row([Cell("(三)不予公开 1.属于国家秘密", 2, table, 0, 0, confidence=0.3)])
+    value = 3
+    for r, width in enumerate(widths, 1):
+        layout.add_row([Cell(str(value + c), 2, table, r, 4 + c, confidence=0.95) for c in range(width)])
+        value += 11
+    layout.add_row([Cell("2.其他法律行政法规禁止公开", 2, table, 9, 0, confidence=0.9)]
+                   + [Cell("0", 2, table, 9, c, confidence=0.95) for c in range(1, 8)])
+    layout.ocr_cells.append(OCR_READ)
+    record = map_layout(layout)
+    assert not any(key.startswith("t3.denied_state_secret.") for key in record["figures"])
+    assert record["figures"]["t3.denied_law.total"] == 0
+    assert any(w["code"] == "row_shape_unclear" and "t3.denied_state_secret" in w["detail"]
+               for w in record["warnings"])
+
+
 def test_the_rest_of_a_wrapped_label_still_carries_the_rows_figures():
     layout = Layout()
     layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]

@@ -268,6 +268,46 @@ def test_a_steep_thick_slash_is_a_slash_and_a_seven_or_a_one_is_not(thickness):
     assert not glyph_shape(_stroke_cell("one", thickness), 300).slash
 
 
+def _stroke_with_bar(bar: str, thickness: int, gap: int) -> np.ndarray:
+    """A slanted stroke and a flat bar ``gap`` pixels from its foot (a 2) or its top (a
+    7): the curve or corner joining them printed light, so the two pieces stand apart."""
+    import cv2
+
+    image = np.full((64, 41), 255, np.uint8)
+    cv2.line(image, (18, 44), (26, 20), 20, thickness)
+    if bar == "foot":
+        cv2.line(image, (12, 44 + gap + thickness), (30, 44 + gap + thickness), 20, thickness)
+    else:
+        cv2.line(image, (12, 20 - gap - thickness), (26, 20 - gap - thickness), 20, thickness)
+    return image
+
+
+@pytest.mark.parametrize("bar", ["foot", "top"])
+@pytest.mark.parametrize("thickness, gap", [(3, 3), (4, 3), (5, 4)])
+def test_a_slanted_stroke_with_a_bar_at_its_foot_or_top_is_a_digit_not_a_slash(bar, thickness, gap):
+    """A 2 whose curve printed light leaves its diagonal and its base apart (at 150 dpi,
+    ``2`` read at 0.999 was published as ``/``, 0). A slash is one stroke alone; a flat
+    bar across its columns makes it a 2 or a 7."""
+    from extract.ocr_table import glyph_shape
+
+    glyphs = glyph_shape(_stroke_with_bar(bar, thickness, gap), 300)
+    assert glyphs is not None and not glyphs.slash
+    assert glyph_shape(_stroke_cell("slash", thickness), 300).slash
+
+
+def test_a_scanned_two_whose_curve_printed_light_is_not_a_slash():
+    import cv2
+
+    from extract import ocr
+    from extract.ocr_table import Cell
+
+    crop = cv2.imread(str(Path(__file__).parent / "examples" / "crops" / "two_light_curve_150dpi.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    reading = ocr.CellReading(Cell(3, 6, 1, 1, (0, 0, 35, 43)), "2", 0.999, numeric=True)
+    ocr.check_glyphs(reading, crop, 300)
+    assert (reading.text, reading.numeric) == ("2", True)
+
+
 @pytest.mark.skipif(not _CJK_FONTS, reason="no CJK font")
 def test_a_square_glyph_tesseract_reads_as_another_character_is_wu_where_the_second_engine_is_sure():
     """无 printed for 0, its strokes squashed by the scan, reads ``二`` or ``元`` at low
