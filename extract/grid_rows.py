@@ -405,7 +405,7 @@ def _offsets(runs: list[list[FigureRow]], order: tuple[str, ...], anchors: dict[
             return starts
     out: list[int | None] = []
     floor = 0
-    for run in runs:
+    for k, run in enumerate(runs):
         proposed = {index[anchors[id(r)]] - i for i, r in enumerate(run) if anchors.get(id(r)) in index}
         named = sum(1 for r in run if anchors.get(id(r)))
         if not proposed:
@@ -422,6 +422,13 @@ def _offsets(runs: list[list[FigureRow]], order: tuple[str, ...], anchors: dict[
             # (its label the rest of that row's, which may name it: ``逾期不`` / ``补正、…``)
             del run[0]
             offset += 1
+        elif offset == floor - 1 and k and out[-1] is not None and out[-1] != CONFLICT and len(runs[k - 1]) > 1 \
+                and anchors.get(id(runs[k - 1][-1])) is None and anchors.get(id(run[0])) in (None, order[offset]) \
+                and all(printed_as(v) == "blank" for v in runs[k - 1][-1].values):
+            # the blank upper part of this run's first row, left at the foot of the
+            # previous page (no label of its own): that row is this one
+            del runs[k - 1][-1]
+            floor -= 1
         if offset != CONFLICT:
             agree, disagree = votes(run, offset)
             if disagree or not fits(run, offset) or offset < floor:

@@ -144,6 +144,28 @@ def test_the_blank_remainder_of_a_row_split_over_the_page_is_skipped():
     assert not placement.refused
 
 
+@pytest.mark.parametrize("cut", ["other_no_fee", "denied_process", "ignored_repeat"])
+@pytest.mark.parametrize("label", ["噪声", None])
+def test_the_blank_upper_part_of_a_row_left_at_the_foot_of_a_page_is_that_row(cut, label):
+    """A row cut by the page break whose upper part, at the foot of one page, printed
+    nothing (empty cells, no label), its label and figures at the top of the next. The
+    empty cells are no row of their own: the next page's rows, anchored by their labels,
+    start one row earlier than the first page's rows end (all of the next page was left
+    out as a conflict, 21 cells)."""
+    layout = Layout()
+    at = ORDER.index(cut)
+    first = [(T3_LABELS[k], row_values(i)) for i, k in enumerate(ORDER[:at])] + [("", [""] * 7)]
+    add_t3(layout, first, page=3)
+    rest = [(label or T3_LABELS[cut], row_values(at))] + [(T3_LABELS[k], row_values(i))
+                                                          for i, k in enumerate(ORDER) if i > at]
+    add_t3(layout, rest, page=4)
+    placement = grid_rows.place(layout, "2021")
+    assert placement.figures[f"t3.{cut}.total"] == at + 1
+    assert placement.figures["t3.carried_forward.total"] == 25
+    assert placement.figures[f"t3.{ORDER[at - 1]}.total"] == at
+    assert not placement.refused
+
+
 def _add_t3_grouped(layout: Layout, rows: list[tuple[str, str, list[str]]], page: int) -> None:
     """Table 3 with a group column: group label (col 0), row label (col 1), seven value
     cells (cols 2-8)."""
