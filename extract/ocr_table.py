@@ -755,9 +755,11 @@ def _line_profile(ink: np.ndarray, solid: np.ndarray | None, pos: int, start: in
 def _dashed_lines(ink: np.ndarray | None, solid: np.ndarray | None, lines: list[int], crossings: list[int],
                   band: int, vertical: bool) -> set[int]:
     """Grid lines that are rulings printed broken, dashed or faint: along the whole table
-    (from its first crossing line to its last, shaded stretches left out) ink in a thin
-    band on the line covers at least :data:`DASHED_LINE_COVERAGE` of the length, and
-    ink beside the line (:func:`_line_profile`) less than half as much.
+    (from its first crossing line to its last, shaded stretches left out), or from one
+    end of it across two slots or more (a column line under a heading merged over its
+    columns), ink in a thin band on the line covers at least
+    :data:`DASHED_LINE_COVERAGE` of the length, and ink beside the line
+    (:func:`_line_profile`) less than half as much.
 
     No line of text draws that much ink so narrowly along a whole table: glyphs leave
     the blank cells, and the padding of every cell, clear.
@@ -771,10 +773,16 @@ def _dashed_lines(ink: np.ndarray | None, solid: np.ndarray | None, lines: list[
     if ink is None or len(crossings) < 2:
         return set()
     out = set()
+    # (a line that starts or ends part of the way along: a column line under a heading
+    # merged over its columns, in the rows below it)
+    stretches = [(crossings[0], crossings[-1])] + [(crossings[0], b) for b in crossings[2:-1]] \
+        + [(a, crossings[-1]) for a in crossings[1:-2]]
     for pos in lines:
-        on, beside, open_ = _line_profile(ink, solid, pos, crossings[0], crossings[-1], band, vertical)
-        if open_ >= 0.5 and on >= DASHED_LINE_COVERAGE and beside <= 0.5 * on:
-            out.add(pos)
+        for start, stop in stretches:
+            on, beside, open_ = _line_profile(ink, solid, pos, start, stop, band, vertical)
+            if open_ >= 0.5 and on >= DASHED_LINE_COVERAGE and beside <= 0.5 * on:
+                out.add(pos)
+                break
     return out
 
 

@@ -44,7 +44,7 @@ def _dashed(draw: ImageDraw.ImageDraw, rng: random.Random, start: tuple[int, int
 
 def _page(values: list[list[str]], *, dpi: int = 200, seed: int = 1, width: int = 2, shade: int = 0,
           kept: float = 0.5, heading: str | None = None, shaded_heading: bool = False,
-          noise: float = 3.0) -> tuple[np.ndarray, int, int, list[int], list[int]]:
+          noise: float = 3.0, heading_rows: int = 1) -> tuple[np.ndarray, int, int, list[int], list[int]]:
     """An A4 page with one table of ``values`` (two label columns, then figures), every
     ruling printed dashed (:func:`_dashed`).
 
@@ -52,24 +52,25 @@ def _page(values: list[list[str]], *, dpi: int = 200, seed: int = 1, width: int 
     :param heading: a row above the figures whose figure columns are one merged cell
         holding this text (no column lines run through it)
     :param shaded_heading: that row is printed on a grey background
+    :param heading_rows: how many such rows (the heading's text in the first)
     :returns: the page, its table's rows and columns, and the x and y of its rulings
     """
     rng = random.Random(seed)
     scale = dpi / 200
     page = Image.new("L", (int(8.27 * dpi), int(11.69 * dpi)), PAPER)
     draw = ImageDraw.Draw(page)
-    rows = ([None] if heading else []) + values
+    rows = ([None] * heading_rows if heading else []) + values
     n_rows, n_cols = len(rows), len(values[0])
     widths = [int(dpi * 0.9), int(dpi * 1.3)] + [int(dpi * 0.62)] * (n_cols - 2)
     heights = [int(dpi * rng.uniform(0.24, 0.34)) for _ in range(n_rows)]
     xs = [int(1.0 * dpi) + sum(widths[:k]) for k in range(n_cols + 1)]
     ys = [int(1.5 * dpi) + sum(heights[:k]) for k in range(n_rows + 1)]
     font = _font(10.5 * scale)
-    merged = 0 if not heading else 1
+    merged = 0 if not heading else heading_rows
     if heading and shaded_heading:
         draw.rectangle([xs[2], ys[0], xs[-1], ys[1]], fill=200)
     for r, row in enumerate(rows):
-        texts = [(xs[2] + int(0.3 * dpi), heading)] if row is None else \
+        texts = ([(xs[2] + int(0.3 * dpi), heading)] if r == 0 else []) if row is None else \
             [(xs[c] + int(0.08 * dpi), text) for c, text in enumerate(row)]
         for x, text in texts:
             draw.text((x, ys[r] + (heights[r] - font.size) // 2), text, font=font, fill=20)
@@ -139,6 +140,22 @@ def test_a_heading_merged_over_the_figure_columns_stays_one_cell(shaded):
         heading = grid.cell_at(0, 2)
         assert (heading.col, heading.col + heading.col_span) == (2, n_cols), (shaded, seed)
         assert _figure_cells_alone(grid, range(1, n_rows), n_cols), (shaded, seed)
+
+
+@pytest.mark.parametrize("dpi", [200, 300])
+@pytest.mark.parametrize("heading_rows", [2, 3])
+def test_dashed_column_lines_under_headings_merged_over_them_still_part_the_figures(dpi, heading_rows):
+    """Table 4 with dashed rulings: its leaf column lines run only through its last rows
+    (the leaves' headings and the figures), under headings merged over them. Along the
+    whole table height their dashes cover too little to pass for rulings, and the row of
+    fifteen figures fell into five cells (14 of 15 figures lost)."""
+    values = [["结果维持", "结果纠正"] + ["总计"] * 7, ["0", "0", "2", "0", "0", "1", "3", "0", "0"]]
+    for seed in (8, 9):
+        image, n_rows, n_cols, xs, ys = _page(values, dpi=dpi, seed=seed, heading="Administrative review",
+                                              heading_rows=heading_rows, kept=0.65)
+        grids = _grids(image, dpi)
+        assert [(g.n_rows, g.n_cols) for g in grids] == [(n_rows, n_cols)], (heading_rows, seed)
+        assert _figure_cells_alone(grids[0], range(heading_rows, n_rows), n_cols), (heading_rows, seed)
 
 
 def test_digits_one_stacked_beside_dashed_rulings_never_make_a_column_line():
