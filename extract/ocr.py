@@ -159,7 +159,7 @@ class PageReader:
             return digits_of[box]
 
         for grid in grids:
-            grid = split_merged_labels(grid, crop_at, dpi, digit_like)
+            grid = split_merged_labels(without_empty_edge_columns(grid, crop_at), crop_at, dpi, digit_like)
             readings = [CellReading(cell) for cell in grid.cells]
             tables.append(TableReading(grid, readings))
             grid_of.update((id(reading), grid) for reading in readings)
@@ -373,6 +373,45 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
         elif found:
             out.append(grid)
     return out, rebuilt_at
+
+
+def without_empty_edge_columns(grid: TableGrid, crop_at) -> TableGrid:
+    """``grid`` without a first or last column in which no row holds ink: a line beside
+    the table (the edge of a sheet scanned askew, a frame around the page) taken for its
+    border makes such a column, and every row then counts one cell more than the
+    template gives it (table 2's rows, checked by their figure counts, were refused).
+    A column of the table always prints something in some row: its heading. Rows merged
+    across the whole width (a heading above the table taken into its grid) lose the
+    column too.
+
+    :param crop_at: a cell box → its crop (:func:`extract.ocr_table.cell_crop`), or None
+        for a cell without ink
+    """
+    while grid.n_cols > 2:
+        dropped = None
+        for col in (grid.n_cols - 1, 0):
+            own = [cell for cell in grid.cells if cell.col <= col < cell.col + cell.col_span]
+            across = [cell for cell in own if cell.col_span == grid.n_cols]
+            alone = [cell for cell in own if cell.col == col and cell.col_span == 1 and cell.row_span == 1]
+            if len(alone) >= 2 and len(alone) + sum(cell.row_span for cell in across) == grid.n_rows \
+                    and len(alone) + len(across) == len(own) and all(crop_at(cell.box) is None for cell in alone):
+                dropped = col
+                break
+        if dropped is None:
+            return grid
+        col_lines = grid.col_lines[:-1] if dropped else grid.col_lines[1:]
+        cells = []
+        for cell in grid.cells:
+            if cell.col_span == grid.n_cols:
+                # (a row across the whole width: the heading above the table, or a caption)
+                x0, y0, x1, y1 = cell.box
+                cells.append(Cell(cell.row, 0, cell.row_span, cell.col_span - 1,
+                                  (col_lines[0], y0, col_lines[-1], y1)))
+            elif cell.col != dropped:
+                cells.append(Cell(cell.row, cell.col - (dropped == 0), cell.row_span, cell.col_span, cell.box))
+        x0, y0, x1, y1 = grid.box
+        grid = TableGrid((col_lines[0], y0, col_lines[-1], y1), grid.row_lines, col_lines, cells, grid.text_rows)
+    return grid
 
 
 def split_merged_labels(grid: TableGrid, crop_at, dpi: float, digit_like=None) -> TableGrid:

@@ -407,3 +407,44 @@ def test_a_zero_whose_thin_arcs_blurred_away_is_one_glyph(kind, digits):
 
     crop = cv2.copyMakeBorder(_split_zero(kind), 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)  # as cell_crop pads
     assert glyph_shape(crop, 300).digits == digits
+
+
+def _edge_grid(extra_left: bool) -> tuple[TableGrid, set]:
+    """Table 2's first sub-table (a heading row across the width, then rows of a label
+    and three figures) with an empty column beside it (a sheet edge taken for its
+    border) on the right, or on the left; returns the grid and the boxes with ink."""
+    from extract.ocr_table import Cell
+
+    xs = [0, 60, 200, 300, 400, 500] if extra_left else [0, 140, 240, 340, 440, 500]
+    first = 1 if extra_left else 0
+    ys = [0, 30, 60, 90, 120]
+    cells, inked = [], set()
+    cells.append(Cell(0, 0, 1, 5, (xs[0], ys[0], xs[-1], ys[1])))
+    inked.add(cells[-1].box)
+    for r in range(1, 4):
+        for c in range(5):
+            cells.append(Cell(r, c, 1, 1, (xs[c], ys[r], xs[c + 1], ys[r + 1])))
+            if first <= c < first + 4:
+                inked.add(cells[-1].box)
+    return TableGrid((xs[0], ys[0], xs[-1], ys[-1]), ys[:-1], xs, cells), inked
+
+
+@pytest.mark.parametrize("extra_left", [False, True])
+def test_an_empty_column_beside_a_table_is_dropped_and_a_heading_across_it_narrowed(extra_left):
+    """A page scanned askew: the sheet's edge beside table 2 became its border, and every
+    row had an empty fifth cell; its rows, checked by their figure counts, were refused
+    (ten figures lost). No row prints anything in that column: it is no column."""
+    from extract.ocr import without_empty_edge_columns
+
+    grid, inked = _edge_grid(extra_left)
+    grid = TableGrid(grid.box, [0, 30, 60, 90, 120], grid.col_lines, grid.cells)
+    kept = without_empty_edge_columns(grid, lambda box: np.zeros((3, 3)) if box in inked else None)
+    assert kept.n_cols == 4
+    assert all(cell.col + cell.col_span <= 4 for cell in kept.cells)
+    assert kept.cell_at(0, 0).col_span == 4
+    assert [cell.box for cell in kept.cells if cell.row == 1] == sorted(
+        (box for box in inked if box[1] == 30), key=lambda box: box[0])
+    # one mark anywhere in the column (its heading, a figure) keeps it
+    for row in (0, 1, 2):
+        box = next(cell.box for cell in grid.cells if cell.row == row + 1 and cell.col == (0 if extra_left else 4))
+        assert without_empty_edge_columns(grid, lambda b: np.zeros((3, 3)) if b in inked | {box} else None).n_cols == 5
