@@ -45,6 +45,9 @@ _MISREAD_REPORT_END = re.compile(r"(?<=(?:公开|工作|年度)报)(?:[\u4e00-\u
 _STRAY_BEFORE_REPORT_END = re.compile(r"[^\s年]度报告$")
 #: the wrapped end of a title after ``…工作年`` whose 告 OCR misread or lost (``度报千``, ``度报``)
 _WRAPPED_END_MISREAD = re.compile(r"度报[\u4e00-\u9fff]?")
+#: a title line that names a body and a year and stops short of 报告 (``天津市公安局2023年政
+#: 府信息公开工作年度``)
+_TITLE_END_LOST = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:19|20)\d{2}年度?政府信息公开工作年度?$")
 
 
 def _compact(line: str) -> str:
@@ -170,6 +173,12 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
             # ``…工作年`` / ``上度报告`` or ``度报千``: a stray mark OCR read before the
             # wrapped end, or its 告 misread
             nonblank[k] = "度报告"
+    for k in range(min(3, len(nonblank))):
+        if _TITLE_END_LOST.search(_compact(nonblank[k])) and not (
+                k + 1 < len(nonblank) and _compact(nonblank[k + 1]).startswith(("报", "告", "度报"))):
+            # a title line at the top ending ``…政府信息公开工作年度``, its last glyphs
+            # (报告, wrapped or not) lost to the scan: the title, closed
+            nonblank[k] = _compact(nonblank[k]) + "报告"
     head = _head_block_title(nonblank)
     if head:
         return head
@@ -387,7 +396,7 @@ def agency_from_title(title: str) -> str | None:
         if not match:
             return None
     for name in (match.group("before"), match.group("after")):
-        name = name.strip(" ,，:：《》\"“”")
+        name = name.strip(" ,，:：《》\"“”.。、·;；'`")  # (a speck OCR read as a point beside the name)
         name = re.sub(r"关于.*$|的$", "", name)
         if len(name) >= 2 and re.search(r"[\u4e00-\u9fff]{2}", name) and not re.match(r"^(?:年度?|度)", name):
             return title_slice(title, name)

@@ -79,6 +79,25 @@ def test_a_title_wrapped_before_its_last_word_with_a_stray_mark_is_joined(end):
     assert meta.agency_from_title(title) == "孝南区人民政府"
 
 
+@pytest.mark.parametrize("first", ["天津市公安局2023年政府信息公开工作年度", "天津市公安局2023年度政府信息公开工作年",
+                                   "天津市公安局 2023 年政府信息公开工作年度"])
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_a_title_whose_last_glyphs_the_scan_lost_is_still_the_title(first, wrapped):
+    """OCR drops the end of a title (``报告`` wrapped onto a line of its own and lost, or
+    lost at the line's end): the report then had no title, body or year."""
+    lines = [first] + (["\u3000"] if wrapped else []) + ["本报告根据《中华人民共和国政府信息公开条例》编制。", "一、总体情况"]
+    title = meta.detect_title(lines)
+    assert title is not None and title.endswith("报告")
+    assert meta.agency_from_title(title) == "天津市公安局"
+    # a sentence of the body ending so is no title
+    assert meta.detect_title(["根据《条例》规定，现公布本局2023年政府信息公开工作年度", "一、总体情况"]) is None
+
+
+@pytest.mark.parametrize("mark", [".", "。", "、", "·", ","])
+def test_a_speck_read_as_a_point_between_the_body_and_the_year_is_no_part_of_the_body(mark):
+    assert meta.agency_from_title(f"成都市锦江区公安局{mark}2023年政府信息公开工作年度报告") == "成都市锦江区公安局"
+
+
 def test_title_hint_used_when_text_has_no_title():
     result = map_layout(Layout(lines=["一、总体情况", "2023年，本局主动公开信息12条。"],
                                title_hint="某市某局2023年政府信息公开工作年度报告"))
