@@ -249,14 +249,20 @@ class PageReader:
         return tables
 
     def _second_look_at_marks(self, cells: list[CellReading], crops: list[np.ndarray], dpi: float) -> None:
-        """Text cells holding one square glyph read as ``无`` with a speck beside it
-        (``无.``), or as some other character (``二``, ``元`` where ``无`` is printed for 0,
+        """Text cells holding one square glyph read as ``无`` at low confidence, or with a
+        speck beside it (``无.``), or as some other character (``二``, ``元`` where ``无`` is printed for 0,
         its strokes squashed): the first are that mark; the others are read again by the
         second engine, and where it reads ``无`` with at least
         :data:`SECOND_MARK_CONFIDENCE`, they are too. Either at
         :data:`CONFIRMED_MARK_CONFIDENCE`. Left as words, the row they stand in was lost."""
         wanted = []
         for k, (cell, crop) in enumerate(zip(cells, crops)):
+            if "".join(cell.text.split()) == _WU and cell.confidence < CONFIRMED_MARK_CONFIDENCE:
+                # 无 read as text at low confidence: confirmed by its one square glyph
+                confirmed = _confirmed_mark(cell.text, cell.confidence, crop, dpi)
+                if confirmed > cell.confidence:
+                    cell.text, cell.confidence, cell.chosen_by = _WU, confirmed, "glyphs"
+                continue
             if "".join(cell.text.split()) in BLANK_MARKS or len(_CJK.findall(cell.text)) > 1 \
                     or len(cell.text.strip()) > 3 or max(crop.shape) - 20 > dpi * 0.3:
                 continue  # (labels: more than one glyph; cell_crop pads by ten pixels)
