@@ -1133,7 +1133,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         return
     if _read_unlabelled_rows(segment, specs, result):
         return
-    if len(specs) > 1 and len(values) >= wanted:
+    if len(specs) > 1 and len(values) >= wanted and not (
+            result.ocr and len(_numeric_cells(segment.split("\n", 1)[0])) < n and _rows_of_short_lines(segment, n)):
         for spec in specs:
             taken, values = values[:len(spec.columns)], values[len(spec.columns):]
             result.figures.update(zip(spec.keys, taken))

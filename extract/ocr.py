@@ -386,25 +386,27 @@ def without_empty_edge_columns(grid: TableGrid, crop_at) -> TableGrid:
     the table (the edge of a sheet scanned askew, a frame around the page) taken for its
     border makes such a column, and every row then counts one cell more than the
     template gives it (table 2's rows, checked by their figure counts, were refused).
-    A column of the table always prints something in some row: its heading. Rows merged
+    A column of the table always prints something in some row: its heading. Only one
+    column on each side, and only where the column beside it prints something (a page of
+    table 3 whose rows print every figure blank keeps all its columns). Rows merged
     across the whole width (a heading above the table taken into its grid) lose the
     column too.
 
     :param crop_at: a cell box → its crop (:func:`extract.ocr_table.cell_crop`), or None
         for a cell without ink
     """
-    while grid.n_cols > 2:
-        dropped = None
-        for col in (grid.n_cols - 1, 0):
-            own = [cell for cell in grid.cells if cell.col <= col < cell.col + cell.col_span]
-            across = [cell for cell in own if cell.col_span == grid.n_cols]
-            alone = [cell for cell in own if cell.col == col and cell.col_span == 1 and cell.row_span == 1]
-            if len(alone) >= 2 and len(alone) + sum(cell.row_span for cell in across) == grid.n_rows \
-                    and len(alone) + len(across) == len(own) and all(crop_at(cell.box) is None for cell in alone):
-                dropped = col
-                break
-        if dropped is None:
-            return grid
+    def empty(col: int) -> bool:
+        own = [cell for cell in grid.cells if cell.col <= col < cell.col + cell.col_span]
+        across = [cell for cell in own if cell.col_span == grid.n_cols]
+        alone = [cell for cell in own if cell.col == col and cell.col_span == 1 and cell.row_span == 1]
+        return len(alone) >= 2 and len(alone) + sum(cell.row_span for cell in across) == grid.n_rows \
+            and len(alone) + len(across) == len(own) and all(crop_at(cell.box) is None for cell in alone)
+
+    for dropped, beside in ((grid.n_cols - 1, grid.n_cols - 2), (0, 1)):
+        # (its neighbour prints something: a table whose figure cells are all blank, a
+        # page of table 3 of blank rows, keeps every column)
+        if grid.n_cols <= 2 or not empty(dropped) or empty(beside):
+            continue
         col_lines = grid.col_lines[:-1] if dropped else grid.col_lines[1:]
         cells = []
         for cell in grid.cells:

@@ -777,10 +777,18 @@ def _dashed_lines(ink: np.ndarray | None, solid: np.ndarray | None, lines: list[
     # merged over its columns, in the rows below it)
     stretches = [(crossings[0], crossings[-1])] + [(crossings[0], b) for b in crossings[2:-1]] \
         + [(a, crossings[-1]) for a in crossings[1:-2]]
+    def dashed(pos, start, stop, coverage):
+        on, beside, open_ = _line_profile(ink, solid, pos, start, stop, band, vertical)
+        return open_ >= 0.5 and on >= coverage and beside <= 0.5 * on
+
     for pos in lines:
         for start, stop in stretches:
-            on, beside, open_ = _line_profile(ink, solid, pos, start, stop, band, vertical)
-            if open_ >= 0.5 and on >= DASHED_LINE_COVERAGE and beside <= 0.5 * on:
+            if dashed(pos, start, stop, DASHED_LINE_COVERAGE) and (
+                    (start, stop) == (crossings[0], crossings[-1])
+                    or all(dashed(pos, a, b, DASHED_SLOT_COVERAGE) for a, b in zip(crossings, crossings[1:])
+                           if start <= a and b <= stop)):
+                # (part of the way: its dashes in every slot along it, not a line showing
+                # through the paper from the other side, which keeps to no row of this table)
                 out.add(pos)
                 break
     return out

@@ -714,6 +714,30 @@ def test_figures_on_several_short_lines_after_a_label_are_not_one_rows(widths):
                for w in record["warnings"])
 
 
+@pytest.mark.parametrize("lines", [
+    ["10 | 7 | 204", "0 | 0 | 0", "6 | 1 | 78", "1 | 0 | 1", "2 | 1 | 00 | 4"],
+    ["总计", "其他", "10 | 11 | 12", "20 | 21 | 22", "30 | 31 | 32", "40 | 41 | 42", "50 | 51 | 52"],
+])
+def test_figures_on_short_lines_under_a_label_are_not_two_rows_by_order_either(lines):
+    """The same lines, enough of them for the next row too (its label lost): they were
+    placed by row order into both rows (eleven wrong values)."""
+    from extract import gen2021
+    from extract.mapping import TableResult, _read_segment, _specs_t3
+
+    specs = [spec for spec in _specs_t3(gen2021, False)
+             if spec.key in ("t3.denied_state_secret", "t3.denied_law")]
+    segment = "行政法规禁止公开 | 申请人情况法人或其他组织 24 1 2 10 7 204 0 0\n" + "\n".join(lines) + "\n |  | "
+    result = TableResult(ocr=True)
+    _read_segment(segment, specs, False, False, result)
+    assert not result.figures
+    assert any(w["code"] == "row_shape_unclear" for w in result.warnings)
+    # the same lines from a text layer keep what they gave (one cell per line is a shape
+    # born-digital exports print)
+    text_result = TableResult(ocr=False)
+    _read_segment(segment, specs, False, False, text_result)
+    assert not any(w["code"] == "row_shape_unclear" for w in text_result.warnings)
+
+
 def test_the_rest_of_a_wrapped_label_still_carries_the_rows_figures():
     layout = Layout()
     layout.lines += ["某县民政局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]

@@ -456,3 +456,18 @@ def test_an_empty_column_beside_a_table_is_dropped_and_a_heading_across_it_narro
     for row in (0, 1, 2):
         box = next(cell.box for cell in grid.cells if cell.row == row + 1 and cell.col == (0 if extra_left else 4))
         assert without_empty_edge_columns(grid, lambda b: np.zeros((3, 3)) if b in inked | {box} else None).n_cols == 5
+
+
+def test_a_table_whose_figure_columns_are_all_blank_keeps_every_column():
+    """A page of table 3 continued, every figure printed blank (0): its seven empty
+    columns are the table's (they were dropped one by one, and 84 zeros lost)."""
+    from extract.ocr import without_empty_edge_columns
+    from extract.ocr_table import Cell
+
+    xs = [0, 200] + [200 + 60 * k for k in range(1, 8)]
+    ys = [0, 30, 60, 90, 120]
+    cells = [Cell(r, c, 1, 1, (xs[c], ys[r], xs[c + 1], ys[r + 1])) for r in range(4) for c in range(8)]
+    labels = {cell.box for cell in cells if cell.col == 0}
+    grid = TableGrid((0, 0, xs[-1], ys[-1]), ys, xs, cells)
+    kept = without_empty_edge_columns(grid, lambda box: np.zeros((3, 3)) if box in labels else None)
+    assert kept.n_cols == 8 and kept.cells == grid.cells
