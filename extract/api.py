@@ -33,7 +33,7 @@ from extract import EXTRACTOR_VERSION
 from extract.detect import detect_kind
 from extract.readers import UnsupportedInput
 from extract.layout import CELL_SEP, LOW_CONFIDENCE, Layout, Row
-from extract import limits
+from extract import limits, schema
 from extract.limits import LimitExceeded, check_size
 
 from extract.schema import RECORD_KEYS, extraction_warning as warn  # noqa: E402  (the record's keys, beside its type)
@@ -164,7 +164,8 @@ def _map(layout: Layout, record: dict) -> None:
     if layout.ocr_cells and record["figures"]:
         record["figure_confidence"], low = figure_confidence(layout, record["figures"], record["format"],
                                                              record.get("cells"))
-        if _drop_figures_outside_cells(record, mapped.get(OCR_READ_KEY, set())):
+        if _drop_figures_outside_cells(record, mapped.get(OCR_READ_KEY, set())) | _amounts_beside_a_speck(
+                record, layout):
             record["findings"] = breach_findings(record["figures"], record["format"], record["sections"].get("1"))
         record["warnings"] += [w for w in low if w not in record["warnings"]]
         mark_uncertain(record["findings"], record["figure_confidence"], record["figures"],
@@ -209,6 +210,54 @@ def _drop_figures_outside_cells(record: dict, ocr_read: set[str]) -> bool:
         record["warnings"].append(warn("figure_outside_cells", f"figure {key}: OCR read {value} outside every "
                                        "table cell; left out"))
     return bool(dropped)
+
+
+def _amounts_beside_a_speck(record: dict, layout: Layout) -> bool:
+    """Amounts (:data:`extract.schema.DECIMAL_KEYS`) read by OCR as whole numbers from a
+    cell whose glyphs show a mark on the baseline between digits (``chosen_by``
+    :data:`extract.ocr.SPECK_OR_POINT`: a speck, or the decimal point of ``2.32`` no engine
+    read). Counts keep the whole number (they have no point); an amount takes the point
+    where the glyphs show it, at the confidence of a choice by glyphs (warned about), or
+    is left out when the glyphs place no point.
+
+    :returns: whether any figure changed (each gets a ``figure_point_unsure`` warning).
+    """
+    from extract.ocr import SPECK_OR_POINT
+
+    marked = {}
+    for entry in layout.ocr_cells:
+        if entry.get("chosen_by") != SPECK_OR_POINT or entry.get("line_index", -1) >= len(layout.lines):
+            continue
+        cells = getattr(layout.lines[entry["line_index"]], "cells", ())
+        if entry.get("cell_index", -1) < len(cells):
+            cell = cells[entry["cell_index"]]
+            marked[(cell.page, cell.table, cell.row, cell.col)] = entry
+    changed = False
+    for key in sorted(schema.DECIMAL_KEYS & set(record["figures"])):
+        place = record.get("cells", {}).get(key)
+        entry = marked.get((place.get("page"), place.get("table"), place.get("row"), place.get("col"))) \
+            if isinstance(place, dict) else None
+        if entry is None:
+            continue
+        changed = True
+        value = record["figures"][key]
+        pointed = [(text, support) for text, support in entry.get("alternatives", []) if "." in str(text)]
+        if pointed:
+            text, support = pointed[0]
+            record["figures"][key] = float(text)
+            record.setdefault("figure_confidence", {})[key] = support
+            if isinstance(place, dict):
+                place["confidence"] = support
+            record["warnings"].append(warn("figure_point_unsure", f"figure {key}: OCR read {value}; its cell shows a "
+                                           f"point between digits that no engine read: taken as {text} ({support:.2f})"))
+            continue
+        record["figures"].pop(key)
+        record["printed_as"].pop(key, None)
+        record["cells"].pop(key, None)
+        record.get("figure_confidence", {}).pop(key, None)
+        record["warnings"].append(warn("figure_point_unsure", f"figure {key}: OCR read {value}, and its cell shows "
+                                       "a mark between digits that may be a decimal point; left out"))
+    return changed
 
 
 def _listed_reports(layout: Layout) -> int:

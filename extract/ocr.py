@@ -33,7 +33,7 @@ column as :data:`extract.layout.UNREAD_CELL` (no value, never a blank 0) and is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -382,15 +382,16 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
 
 
 def without_empty_edge_columns(grid: TableGrid, crop_at) -> TableGrid:
-    """``grid`` without a first or last column in which no row holds ink: a line beside
+    """``grid`` without a last column in which no row holds ink: a line beside
     the table (the edge of a sheet scanned askew, a frame around the page) taken for its
     border makes such a column, and every row then counts one cell more than the
     template gives it (table 2's rows, checked by their figure counts, were refused).
     A column of the table always prints something in some row: its heading. Only one
-    column on each side, and only where the column beside it prints something (a page of
+    column, and only where the column beside it prints something (a page of
     table 3 whose rows print every figure blank keeps all its columns). Rows merged
     across the whole width (a heading above the table taken into its grid) lose the
-    column too.
+    column too. (The first column stays: table 4 prints no labels, its label column may
+    be empty in every row.)
 
     :param crop_at: a cell box → its crop (:func:`extract.ocr_table.cell_crop`), or None
         for a cell without ink
@@ -402,7 +403,7 @@ def without_empty_edge_columns(grid: TableGrid, crop_at) -> TableGrid:
         return len(alone) >= 2 and len(alone) + sum(cell.row_span for cell in across) == grid.n_rows \
             and len(alone) + len(across) == len(own) and all(crop_at(cell.box) is None for cell in alone)
 
-    for dropped, beside in ((grid.n_cols - 1, grid.n_cols - 2), (0, 1)):
+    for dropped, beside in ((grid.n_cols - 1, grid.n_cols - 2),):
         # (its neighbour prints something: a table whose figure cells are all blank, a
         # page of table 3 of blank rows, keeps every column)
         if grid.n_cols <= 2 or not empty(dropped) or empty(beside):
@@ -611,6 +612,13 @@ MIN_CHOICE_SUPPORT = 0.25
 #: alternatives): on the independent scans, cells read this low were wrong three
 #: times as often as right
 UNREAD_BELOW = 0.3
+#: engines' agreement above which a whole number read where the glyphs show a mark on the
+#: baseline between digits stands (the mark a speck, or a point no engine read)
+SPECK_POINT_SURE = 0.9
+#: ``chosen_by`` of such a cell: a count takes the number; an amount (a figure that may
+#: have decimals, :data:`extract.schema.DECIMAL_KEYS`) takes the point where the glyphs
+#: put it, warned about, or is left out (:func:`extract.api._amounts_beside_a_speck`)
+SPECK_OR_POINT = "speck or point"
 
 
 #: a figure cell whose two Tesseract passes agree, each at this confidence or more, is
@@ -681,6 +689,17 @@ def check_glyphs(reading: CellReading, crop: np.ndarray, dpi: float) -> None:
     if glyphs is not None and "." in reading.text and reading_fits_glyphs(reading.text.replace(".", ""), glyphs) \
             and -len(reading.text.split(".", 1)[1]) in glyphs.points:
         reading.text = reading.text.replace(".", "")  # the point read is a printed comma: 1,234
+        return
+    if glyphs is not None and glyphs.points and reading.text.isdigit() and reading.confidence >= SPECK_POINT_SURE \
+            and reading_fits_glyphs(reading.text, replace(glyphs, points=[])):
+        # a whole number read surely, every glyph a digit it reads, and a mark on the
+        # baseline between two of them: a speck, or a decimal point no engine saw. A
+        # count has no point, so the number stands there; an amount takes the point
+        # where the glyphs put it (see :data:`SPECK_OR_POINT`)
+        pointed = _with_printed_point(reading.text, glyphs)
+        if pointed is not None:
+            reading.alternatives = [(pointed, GLYPH_CHOICE_CONFIDENCE)] + reading.alternatives
+        reading.chosen_by = SPECK_OR_POINT
         return
     fitting = [(t, s) for t, s in reading.alternatives if s >= MIN_CHOICE_SUPPORT
                and normalise_number(t) is not None and reading_fits_glyphs(normalise_number(t), glyphs)]

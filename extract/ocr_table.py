@@ -721,6 +721,12 @@ DASHED_LINE_COVERAGE = 0.45
 DASHED_SLOT_COVERAGE = 0.3
 
 
+#: a dashed line found only part of the way along a table: ink beside it, in each slot,
+#: at most this share of the ink on it (text, a label's glyphs or item numbers stacked in
+#: a column, leaves more beside it: 0.3 and up)
+PART_LINE_BESIDE = 0.25
+
+
 def _line_profile(ink: np.ndarray, solid: np.ndarray | None, pos: int, start: int, stop: int, band: int,
                   vertical: bool) -> tuple[float, float, float]:
     """How a grid line's ink lies along [start, stop): ``(on, beside, open)``.
@@ -755,9 +761,10 @@ def _line_profile(ink: np.ndarray, solid: np.ndarray | None, pos: int, start: in
 def _dashed_lines(ink: np.ndarray | None, solid: np.ndarray | None, lines: list[int], crossings: list[int],
                   band: int, vertical: bool) -> set[int]:
     """Grid lines that are rulings printed broken, dashed or faint: along the whole table
-    (from its first crossing line to its last, shaded stretches left out), or from one
-    end of it across two slots or more (a column line under a heading merged over its
-    columns), ink in a thin band on the line covers at least
+    (from its first crossing line to its last, shaded stretches left out), or from a
+    crossing line to the table's foot across two slots or more, with dashes in every slot
+    and ink beside it in none more than :data:`PART_LINE_BESIDE` of that on it (a column
+    line under a heading merged over its columns), ink in a thin band on the line covers at least
     :data:`DASHED_LINE_COVERAGE` of the length, and ink beside the line
     (:func:`_line_profile`) less than half as much.
 
@@ -775,18 +782,17 @@ def _dashed_lines(ink: np.ndarray | None, solid: np.ndarray | None, lines: list[
     out = set()
     # (a line that starts or ends part of the way along: a column line under a heading
     # merged over its columns, in the rows below it)
-    stretches = [(crossings[0], crossings[-1])] + [(crossings[0], b) for b in crossings[2:-1]] \
-        + [(a, crossings[-1]) for a in crossings[1:-2]]
-    def dashed(pos, start, stop, coverage):
+    stretches = [(crossings[0], crossings[-1])] + [(a, crossings[-1]) for a in crossings[1:-2]]
+    def dashed(pos, start, stop, coverage, beside_share=0.5):
         on, beside, open_ = _line_profile(ink, solid, pos, start, stop, band, vertical)
-        return open_ >= 0.5 and on >= coverage and beside <= 0.5 * on
+        return open_ >= 0.5 and on >= coverage and beside <= beside_share * on
 
     for pos in lines:
         for start, stop in stretches:
             if dashed(pos, start, stop, DASHED_LINE_COVERAGE) and (
                     (start, stop) == (crossings[0], crossings[-1])
-                    or all(dashed(pos, a, b, DASHED_SLOT_COVERAGE) for a, b in zip(crossings, crossings[1:])
-                           if start <= a and b <= stop)):
+                    or all(dashed(pos, a, b, DASHED_SLOT_COVERAGE, PART_LINE_BESIDE)
+                           for a, b in zip(crossings, crossings[1:]) if start <= a and b <= stop)):
                 # (part of the way: its dashes in every slot along it, not a line showing
                 # through the paper from the other side, which keeps to no row of this table)
                 out.add(pos)
@@ -1206,6 +1212,7 @@ def _glyph_shape(inner: np.ndarray, dpi: float, dark_at: float, light_at: float)
         groups = [[a[0], min(a[1], b[1]), b[2], max(a[3], b[3])]]
     if not groups:
         return None
+    _with_bars(groups, comps, height)
     # digits share their top and their baseline; a plus sign (printed before a
     # positive change) is shorter and floats between them
     tallest = max(groups, key=lambda g: g[3] - g[1])
@@ -1243,6 +1250,32 @@ def _glyph_shape(inner: np.ndarray, dpi: float, dark_at: float, light_at: float)
         and not _bar_beside(comps, digit_groups[0], glyph_h)
     square = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= SQUARE_GLYPH * glyph_h
     return Glyphs((least, most), sign, points, slash, square, faint_point)
+
+
+def _with_bars(groups: list[list[int]], comps: list[tuple[int, ...]], height: int) -> None:
+    """Grow each glyph (``[x0, y0, x1, y1]``, in place) by the flat pieces above or below
+    it across its columns: the base of a 2 or the top bar of a 5 or a 7 whose joining
+    stroke printed lighter than the rest, left apart from it. Cut off, the digit stands
+    short of the others' top or baseline and counts as no digit (``23`` allowed one
+    digit). A glyph grows no further than the tallest reaches, and only by a bar at
+    least three tenths of a digit wide, close by (specks are no bars)."""
+    top = min(g[1] for g in groups) - 0.1 * height
+    bottom = max(g[3] for g in groups) + 0.1 * height
+    for x, y, w, h, _ in comps:
+        if h >= 0.4 * height or w < 0.3 * height or w < 1.5 * h:
+            continue
+        for g in groups:
+            overlap = min(g[2], x + w) - max(g[0], x)
+            if overlap < 0.5 * min(w, g[2] - g[0]):
+                continue
+            if 0 <= g[1] - (y + h) <= 0.25 * height and y >= top:
+                g[1] = y
+            elif 0 <= y - g[3] <= 0.25 * height and y + h <= bottom:
+                g[3] = y + h
+            else:
+                continue
+            g[0], g[2] = min(g[0], x), max(g[2], x + w)
+            break
 
 
 def _facing_brackets(labels: np.ndarray, stats: np.ndarray, kept: list[int], pieces: list[tuple], height: int) -> bool:

@@ -406,6 +406,9 @@ WARNING_CODES = (
     WarningCode("figure_unread", "a figure's cell could not be read (OCR); left out", "数字单元格无法识别，不取"),
     WarningCode("figure_outside_cells", "a figure OCR read outside every table cell; left out",
                 "数字不在表格单元格内（OCR），不取"),
+    WarningCode("figure_point_unsure", "an amount OCR read as a whole number from a cell showing a mark between "
+                "its digits that may be a decimal point: taken with the point, warned, or left out",
+                "金额单元格数字间有疑似小数点（OCR）：按小数点取值并提示，或不取"),
     WarningCode("figure_like_year", "a figure looks like a year", "数字像年份"),
     WarningCode("figure_fraction", "a count reads as a fraction; left out", "件数读成小数，不取"),
     WarningCode("blank_template", "tables printed with every cell empty and no body named (the blank template); "

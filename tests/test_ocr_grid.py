@@ -528,9 +528,16 @@ def test_a_decimal_point_smaller_than_a_speck_stays_in_the_crop(number):
 
 
 def test_a_point_no_engine_read_is_put_where_the_glyphs_show_it():
-    reading = _cell_reading("232", 0.99, [])
+    # read less surely: the point where the glyphs show it, warned about
+    reading = _cell_reading("232", 0.8, [])
     ocr.check_glyphs(reading, _crop("2.32"), 300)
     assert (reading.text, reading.chosen_by) == ("2.32", "glyphs") and reading.confidence < ocr.LOW_CONFIDENCE
+    # read surely: the number stands for a count, its pointed form kept for an amount
+    # (see extract.api._amounts_beside_a_speck)
+    reading = _cell_reading("232", 0.99, [])
+    ocr.check_glyphs(reading, _crop("2.32"), 300)
+    assert (reading.text, reading.chosen_by) == ("232", ocr.SPECK_OR_POINT)
+    assert reading.alternatives[0] == ("2.32", ocr.GLYPH_CHOICE_CONFIDENCE)
 
 
 def test_a_point_read_on_ink_no_bigger_than_a_speck_is_warned_about():
