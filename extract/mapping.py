@@ -261,6 +261,8 @@ _SPACES = re.compile(r" {2,}|\u3000+")
 
 
 _PADDING_BARS = re.compile(r"(?<=\S)\s+\|{2,}\s*$")
+#: a blank last cell printed as two spaces between bars, then bars padding the row
+_BLANK_BEFORE_PADDING = re.compile(r"\| {2}\|{2,}\s*$")
 
 
 def _split_cells(line: str) -> tuple[list[str], bool]:
@@ -333,7 +335,14 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
         # numbers stand in is unknown. A row whose figures stand in its first and its
         # n-th cell (``| 1 | | | | | | 1 | |``) spans the table: its empty cells between
         # are blank cells, those after it padding.
-        return None
+        values = [_cell_value(c) for c in cells[:n - 1]]
+        if not (n == len(schema.T3_COLUMN_KEYS) and numeric == list(range(n - 1)) and None not in values
+                and not _can_be_total(values[:-1], values[-1])):
+            return None
+        # table 3's row printing six figures from its first cell, the last no sum of the
+        # others (so no total): they stand in the six columns before 总计, and the empty
+        # cell after them is the blank total (``| 1 | 0 | 0 | 0 | 0 | 0 |  | |``)
+        return values + [blank_value("")]
     if not numeric:
         # a row printing no number: its cells are the ones after its label, which may be
         # repeated across the label's span (``L\tL\tL\t\t…``); any n of them read 0
@@ -1673,6 +1682,11 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
         return result
     for line in body.split("\n"):
         cells, structured = _split_cells(line)
+        if structured and len(cells) == 14 and line.lstrip().startswith("|") and _BLANK_BEFORE_PADDING.search(line):
+            # ``| … | 28 |  |  |||``: the last cell blank (two spaces between bars, as
+            # every blank cell of the row prints), then the bars padding the row; the row
+            # opens with a bar, so its cells count from the left and that one is the 15th
+            cells.append("")
         if structured:
             window = _window(cells, 15, all_blank=allow_blank and len(cells) >= 15)
             if window is not None:

@@ -389,3 +389,46 @@ def test_one_notion_of_a_line_printing_one_cell(line):
     cells, _ = _cell_run([line], 1)
     holds_figure = len(cells) == 1 and numbers_in_cell(cells[0]) is not None and len(numbers_in_cell(cells[0])) == 1
     assert _cells_follow([line]) == holds_figure
+
+
+def _markdown_report(t3_rows: list[str], t4_row: str) -> bytes:
+    """A report exported as Markdown-style text: rows opened and closed by bars, a blank
+    cell two spaces between bars, some rows padded with bars to the grid's width."""
+    return ("某县人民政府2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n"
+            "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | ||||||||\n"
+            "| 自然人 | 法人或其他组织 | 总计 | |||||||\n"
+            "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||\n"
+            + "\n".join(t3_rows)
+            + "\n\n四、政府信息公开行政复议、行政诉讼情况\n\n| 行政复议 | 行政诉讼 |\n"
+              "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 ||\n"
+              "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+            + t4_row + "\n\n五、存在的主要问题及改进情况\n").encode()
+
+
+def test_a_blank_total_before_padding_bars_is_a_cell():
+    """``| 1 | 0 | 0 | 0 | 0 | 0 |  | |`` after two label cells: six figures from the first
+    cell, the last no sum of the others (so no total), then an empty cell and a padding
+    bar: the empty cell is the blank 总计 (0). Table 4's row ending ``|  |||`` keeps its
+    blank fifteenth cell before the padding bars."""
+    rows = ["| 一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 | ||",
+            "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||",
+            "| 三、本年度办理结果 | （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 |  | |",
+            "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 0 | 0 | 0 | 0 | 0 | 0 |  | ||",
+            "| （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 |  | |",
+            "| 2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 |  | ||",
+            "| 3.危及“三安全一稳定” | 1 | 0 | 0 | 0 | 0 | 0 |  | ||"]
+    t4 = "|  |  |  |  |  | 25 |  |  | 3 | 28 |  |  |  |  |  |||"
+    f = map_layout(read_text(_markdown_report(rows, t4)))["figures"]
+    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 0]
+    assert [f.get(f"t3.denied_three_safety.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 0]
+    assert [f.get(k) for k in schema.T4_KEYS] == [0] * 5 + [25, 0, 0, 3, 28] + [0] * 5
+
+
+def test_six_figures_whose_last_can_be_the_total_before_padding_stay_out():
+    """``| 1 | 0 | 0 | 0 | 0 | 1 |  | |``: the last of six figures is the sum of the others,
+    so it may be the total of a row printing six cells: the row is not read as six
+    columns and a blank total."""
+    rows = ["| 一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 | ||",
+            "| 三、本年度办理结果 | （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 1 |  | |"]
+    f = map_layout(read_text(_markdown_report(rows, "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |")))["figures"]
+    assert f.get("t3.granted.other") in (None, 0) and f.get("t3.granted.total") in (None, 1)
