@@ -1756,6 +1756,36 @@ _T3_START = re.compile(r"本年新收|新收政府信息公开申请")
 #: a line of table 3's header, printed again where the table continues (no figures on it)
 _T3_HEADER_ROW = re.compile(r"(?m)^[^\d\n]*(?:勾稽关系|申请人情况|自然人[^\d\n]*(?:法人|总计)|商业企业[^\d\n]*科研机构)"
                             r"[^\d\n]*$")
+#: a line printing nothing but words of table 3's header (its cells one per line, or
+#: broken by narrow columns: ``总计``, ``社会公益``, ``机构 其他``)
+_T3_HEADER_WORDS_LINE = re.compile(r"(?:[ \t|\u3000]|自然人|法人或其他组织|总\s*计|商业\s*企业|科研\s*机构|社会公益|组织"
+                                   r"|法律服务|机构|其\s*他|申请人情况)+")
+
+
+def _blank_t3_header_rows(region: str) -> str:
+    """``region`` with the lines of table 3's header printed again where the table
+    continues on a new page blanked (same length, so offsets hold): single lines
+    (:data:`_T3_HEADER_ROW`), and runs of lines printing only header words that name
+    both 自然人 and 商业企业 (a header whose cells came out one per line). Their 总计 and
+    其他 are no row labels."""
+    if "自然人" not in region:
+        return _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), region)
+    lines = region.split("\n")
+    k = 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and lines[end].strip() and _T3_HEADER_WORDS_LINE.fullmatch(lines[end]):
+            end += 1
+        if end > k:
+            run = "".join(lines[k:end])
+            if "自然人" in run and re.search(r"商业\s*企业", run):
+                lines[k:end] = [" " * len(line) for line in lines[k:end]]
+            k = end
+        else:
+            k += 1
+    return _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), "\n".join(lines))
+
+
 _T3_MIDDLE = re.compile(r"本年度办理结果|予以公开\s*\||属于国家秘密|本机关不掌握|信访举报投诉|结转下年度继续办理")
 #: warnings about a whole table rather than some of its rows
 _TABLE_CODES = frozenset({"table_missing", "table_without_figures", "table_blank", "table_truncated"})
@@ -1841,7 +1871,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         specs = _specs_t3(gen2021, single_other)
         # header rows printed again where the table continues on a new page: their
         # 总计 and 其他 are no row labels (same length, so offsets still hold)
-        t3_text = text[:start] + _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), region) + text[end:]
+        t3_text = text[:start] + _blank_t3_header_rows(region) + text[end:]
         # table 2 showing that this document prints blank cells as nothing says so for table 3
         t3 = _read_table(t3_text, specs, start, end, "t3", truncated,
                          blanks_print_nothing=blanks_print_nothing or (t2 is not None and t2.blanks_shown), ocr=ocr)

@@ -432,3 +432,30 @@ def test_six_figures_whose_last_can_be_the_total_before_padding_stay_out():
             "| 三、本年度办理结果 | （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 1 |  | |"]
     f = map_layout(read_text(_markdown_report(rows, "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |")))["figures"]
     assert f.get("t3.granted.other") in (None, 0) and f.get("t3.granted.total") in (None, 1)
+
+
+def test_table_3_header_printed_again_one_cell_per_line_names_no_row():
+    """Table 3 continued on a new page under its header printed again, its cells one per
+    line (``总计`` alone on a line), blank cells printed 无: the header's 总计 is not the
+    (七) 总计 row, so the rows after it keep their own figures (and the item numbers 2.
+    3. … are no figures)."""
+    header = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项", "加第四项之和）", "申请人情况", "自然人",
+              "法人或其他组织", "总计", "商业企业 科研机构 社会公益", "组织", "法律服务", "机构 其他"]
+    rows = [("一、本年新收政府信息公开申请数量", "3 无 无 无 无 无 3"), ("二、上年结转政府信息公开申请数量", "无 无 无 无 无 无 无"),
+            ("（一）予以公开", "1 无 无 无 无 无 1"), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "无 无 无 无 无 无 无"),
+            ("1.属于国家秘密", "无 无 无 无 无 无 无"), ("2.其他法律行政法规禁止公开", "无 无 无 无 无 无 无"),
+            ("3.危及“三安全一稳定”", "无 无 无 无 无 无 无"), ("4.保护第三方合法权益", "无 无 无 无 无 无 无"),
+            ("5.属于三类内部事务信息", "无 无 无 无 无 无 无"), ("6.属于四类过程性信息", "无 无 无 无 无 无 无"),
+            ("7.属于行政执法案卷", "无 无 无 无 无 无 无"), ("8.属于行政查询事项", "无 无 无 无 无 无 无"),
+            ("1.本机关不掌握相关政府信息", "1 无 无 无 无 无 1"), ("2.没有现成信息需要另行制作", "无 无 无 无 无 无 无"),
+            ("3.补正后申请内容仍不明确", "无 无 无 无 无 无 无"), ("（五）不予处理 1.信访举报投诉类申请", "无 无 无 无 无 无 无")]
+    after = [("2.重复申请", "1 无 无 无 无 无 1"), ("3.要求提供公开出版物", "无 无 无 无 无 无 无"),
+             ("4.无正当理由大量反复申请", "无 无 无 无 无 无 无"), ("5.要求行政机关确认或重新出具已获取信息", "无 无 无 无 无 无 无"),
+             ("（六）其他处理", "无 无 无 无 无 无 无"), ("（七）总计", "3 无 无 无 无 无 3"), ("四、结转下年度继续办理", "无 无 无 无 无 无 无")]
+    text = ("某街道办事处2019年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + "\n".join(header) + "\n"
+            + "\n".join(f"{label} {cells}" for label, cells in rows) + "\n- 3 -\n" + "\n".join(header) + "\n"
+            + "\n".join(f"{label} {cells}" for label, cells in after) + "\n四、政府信息公开行政复议、行政诉讼情况\n")
+    f = map_layout(read_text(text.encode()))["figures"]
+    assert [f.get(f"t3.ignored_repeat.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 1]
+    assert [f.get(f"t3.results_total.{c}") for c in schema.T3_COLUMN_KEYS] == [3, 0, 0, 0, 0, 0, 3]
+    assert [f.get(f"t3.other.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
