@@ -844,6 +844,13 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
         # width, ``行政许可`` / ``\t`` / ``\t`` / ``\t``): whichever n are its own, each is 0
         result.printed_blank(spec, len("\n".join(lines[:1 + used])), next((c for c in cells if c.strip()), ""))
         return True
+    if 2 <= len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS and cells[-1].strip() and is_blank(cells[-1]) \
+            and all(_cell_value(c) == 0 for c in cells[:-1]):
+        # a short row whose last cell is a blank mark, the others 0 (``0`` / ``/``): the
+        # total is 0, printed as that mark, and so is every cell, whichever columns it kept
+        _keep_total(result, spec, blank_value(cells[-1]), len(cells), len("\n".join(lines[:1 + used])),
+                    leading=[_cell_value(c) for c in cells[:-1]])
+        return True
     if not cells or not any(numbers_in_cell(c) for c in cells) and len(cells) != n:
         return False
     if len(cells) == n:

@@ -459,3 +459,26 @@ def test_table_3_header_printed_again_one_cell_per_line_names_no_row():
     assert [f.get(f"t3.ignored_repeat.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 1]
     assert [f.get(f"t3.results_total.{c}") for c in schema.T3_COLUMN_KEYS] == [3, 0, 0, 0, 0, 0, 3]
     assert [f.get(f"t3.other.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
+
+
+def test_a_short_row_one_cell_per_line_ending_in_a_blank_mark_is_zero():
+    """Rows printed one cell per line (``\\t3``), an empty line after each; a row printing
+    only 自然人 and 总计 as ``0`` / ``/``: the total is the blank mark, 0, and with every
+    figure 0 the row is all 0 (its first cell under 自然人 as the sums say)."""
+    order = schema.T3_ROW_ORDER["2021"]
+    labels = {key: schema.T3_ROWS[key].label for key in order}
+    values = {key: [0] * 7 for key in order}
+    values["new"] = values["results_total"] = [3, 1, 0, 0, 0, 0, 4]
+    values["granted"] = [3, 1, 0, 0, 0, 0, 4]
+    lines = ["某县乡村振兴局2022年政府信息公开工作年度报告", "", "三、收到和处理政府信息公开申请情况",
+             "\t（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "\t申请人情况", ""]
+    for key in order:
+        lines.append("\t" + labels[key])
+        cells = ["0", "/"] if key == "other_no_correction" else [str(v) for v in values[key]]
+        lines += ["\t" + c for c in cells] + [""]
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", ""]
+    f = map_layout(read_text("\n".join(lines).encode()))["figures"]
+    assert f.get("t3.other_no_correction.total") == 0
+    assert f.get("t3.other_no_correction.natural") == 0
+    assert "t3.other_no_correction.commercial" not in f
+    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [3, 1, 0, 0, 0, 0, 4]
