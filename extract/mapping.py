@@ -261,6 +261,8 @@ _SPACES = re.compile(r" {2,}|\u3000+")
 
 
 _PADDING_BARS = re.compile(r"(?<=\S)\s+\|{2,}\s*$")
+#: a blank last cell printed as two spaces between bars, then bars padding the row
+_BLANK_BEFORE_PADDING = re.compile(r"\| {2}\|{2,}\s*$")
 
 
 def _split_cells(line: str) -> tuple[list[str], bool]:
@@ -333,7 +335,14 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
         # numbers stand in is unknown. A row whose figures stand in its first and its
         # n-th cell (``| 1 | | | | | | 1 | |``) spans the table: its empty cells between
         # are blank cells, those after it padding.
-        return None
+        values = [_cell_value(c) for c in cells[:n - 1]]
+        if not (n == len(schema.T3_COLUMN_KEYS) and numeric == list(range(n - 1)) and None not in values
+                and not _can_be_total(values[:-1], values[-1])):
+            return None
+        # table 3's row printing six figures from its first cell, the last no sum of the
+        # others (so no total): they stand in the six columns before 总计, and the empty
+        # cell after them is the blank total (``| 1 | 0 | 0 | 0 | 0 | 0 |  | |``)
+        return values + [blank_value("")]
     if not numeric:
         # a row printing no number: its cells are the ones after its label, which may be
         # repeated across the label's span (``L\tL\tL\t\t…``); any n of them read 0
@@ -853,6 +862,13 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
         # more blank cells than the row has (a one-column row padded to the table's
         # width, ``行政许可`` / ``\t`` / ``\t`` / ``\t``): whichever n are its own, each is 0
         result.printed_blank(spec, len("\n".join(lines[:1 + used])), next((c for c in cells if c.strip()), ""))
+        return True
+    if 2 <= len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS and cells[-1].strip() and is_blank(cells[-1]) \
+            and all(_cell_value(c) == 0 for c in cells[:-1]):
+        # a short row whose last cell is a blank mark, the others 0 (``0`` / ``/``): the
+        # total is 0, printed as that mark, and so is every cell, whichever columns it kept
+        _keep_total(result, spec, blank_value(cells[-1]), len(cells), len("\n".join(lines[:1 + used])),
+                    leading=[_cell_value(c) for c in cells[:-1]])
         return True
     if not cells or not any(numbers_in_cell(c) for c in cells) and len(cells) != n:
         return False
@@ -1698,6 +1714,11 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
         return result
     for line in body.split("\n"):
         cells, structured = _split_cells(line)
+        if structured and len(cells) == 14 and line.lstrip().startswith("|") and _BLANK_BEFORE_PADDING.search(line):
+            # ``| … | 28 |  |  |||``: the last cell blank (two spaces between bars, as
+            # every blank cell of the row prints), then the bars padding the row; the row
+            # opens with a bar, so its cells count from the left and that one is the 15th
+            cells.append("")
         if structured:
             window = _window(cells, 15, all_blank=allow_blank and len(cells) >= 15)
             if window is not None:
@@ -1767,6 +1788,36 @@ _T3_START = re.compile(r"本年新收|新收政府信息公开申请")
 #: a line of table 3's header, printed again where the table continues (no figures on it)
 _T3_HEADER_ROW = re.compile(r"(?m)^[^\d\n]*(?:勾稽关系|申请人情况|自然人[^\d\n]*(?:法人|总计)|商业企业[^\d\n]*科研机构)"
                             r"[^\d\n]*$")
+#: a line printing nothing but words of table 3's header (its cells one per line, or
+#: broken by narrow columns: ``总计``, ``社会公益``, ``机构 其他``)
+_T3_HEADER_WORDS_LINE = re.compile(r"(?:[ \t|\u3000]|自然人|法人或其他组织|总\s*计|商业\s*企业|科研\s*机构|社会公益|组织"
+                                   r"|法律服务|机构|其\s*他|申请人情况)+")
+
+
+def _blank_t3_header_rows(region: str) -> str:
+    """``region`` with the lines of table 3's header printed again where the table
+    continues on a new page blanked (same length, so offsets hold): single lines
+    (:data:`_T3_HEADER_ROW`), and runs of lines printing only header words that name
+    both 自然人 and 商业企业 (a header whose cells came out one per line). Their 总计 and
+    其他 are no row labels."""
+    if "自然人" not in region:
+        return _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), region)
+    lines = region.split("\n")
+    k = 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and lines[end].strip() and _T3_HEADER_WORDS_LINE.fullmatch(lines[end]):
+            end += 1
+        if end > k:
+            run = "".join(lines[k:end])
+            if "自然人" in run and re.search(r"商业\s*企业", run):
+                lines[k:end] = [" " * len(line) for line in lines[k:end]]
+            k = end
+        else:
+            k += 1
+    return _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), "\n".join(lines))
+
+
 _T3_MIDDLE = re.compile(r"本年度办理结果|予以公开\s*\||属于国家秘密|本机关不掌握|信访举报投诉|结转下年度继续办理")
 #: warnings about a whole table rather than some of its rows
 _TABLE_CODES = frozenset({"table_missing", "table_without_figures", "table_blank", "table_truncated"})
@@ -1852,7 +1903,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         specs = _specs_t3(gen2021, single_other)
         # header rows printed again where the table continues on a new page: their
         # 总计 and 其他 are no row labels (same length, so offsets still hold)
-        t3_text = text[:start] + _T3_HEADER_ROW.sub(lambda m: " " * len(m.group(0)), region) + text[end:]
+        t3_text = text[:start] + _blank_t3_header_rows(region) + text[end:]
         # table 2 showing that this document prints blank cells as nothing says so for table 3
         t3 = _read_table(t3_text, specs, start, end, "t3", truncated,
                          blanks_print_nothing=blanks_print_nothing or (t2 is not None and t2.blanks_shown), ocr=ocr)

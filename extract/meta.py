@@ -351,6 +351,10 @@ def _join_wrapped(previous: str, title: str) -> str:
     if own is not None and _BARE_SUFFIX.fullmatch(own):
         return previous + title  # the title starts with the end of a name (办事处, 办公室)
     previous_ends_name = bool(meta_agency_suffix(re.sub(r"(?:19|20)\d{2}\s*年?度?$", "", previous)))
+    if own is not None and own[0] in "区县市镇乡旗" and _BARE_SUFFIX.fullmatch(own[1:]) and not previous_ends_name:
+        # the title starts with a place's level split off its name, then a bare suffix
+        # (赣州生态示范 / 区管委会2021年…): one body's name wrapped inside the place
+        return previous + title
     if own is None and previous_ends_name:
         return previous + title
     if own is None and meta_agency_suffix(agency_from_title(previous + title) or ""):

@@ -76,12 +76,23 @@ def _lines(chars: list[tuple[str, float, float, float, float]]) -> list[list]:
 
     lines = grouped([c for c in chars if c[0].isalpha()], True)
     digits = grouped([c for c in chars if c[0].isdigit()], True)
+    # a mark set right after a digit, touching it (the dot of an item number ``1.``, set
+    # low on the baseline), goes with that digit's run: else it may join the figures of a
+    # row beside the label, its centre in their band, and leave ``1`` without its dot
+    ends = {}
+    for group in digits:
+        for d in group[2]:
+            ends.setdefault(round(d[2]), []).append((d, group))
     loose = []
     for c in chars:
         if not (c[0].isalpha() or c[0].isdigit()):
+            middle = (c[3] + c[4]) / 2
+            touching = [group for at in range(round(c[1]) - 2, round(c[1]) + 1) for d, group in ends.get(at, ())
+                        if 0 <= c[1] - d[2] <= 0.3 * (d[4] - d[3]) and d[3] - 1 <= middle <= d[4] + 1
+                        and c[4] - c[3] < 0.5 * (d[4] - d[3])]
             # a mark joins a run of digits first (a row's blank marks stay with its
             # figures), else a line of letters (brackets, the 、 after an item number)
-            band = nearest(digits, (c[3] + c[4]) / 2) or nearest(lines, (c[3] + c[4]) / 2)
+            band = touching[0] if len(touching) == 1 else nearest(digits, middle) or nearest(lines, middle)
             (band[2] if band else loose).append(c)
     own = grouped(loose, False)
     for group in digits:
@@ -233,6 +244,7 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
         reach = left - _HEADER_REACH if labelled else float("-inf")
         start = i
         heading = None
+        header_lines = []
         for k in range(i - 1, max(-1, i - 5), -1):
             if figures[k] or k in consumed:
                 break  # (a line the run above took as its row's wrapped label stays there)
@@ -241,6 +253,7 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
                     and middle[i] - middle[k] < 3 * (bands[i][1] - bands[i][0]):
                 start = k  # the first row's label wrapped above its figures
                 continue
+            header_lines.append(k)
             if over:
                 above.append((over, bands[k][1] - bands[k][0], lines[k]))
             elif heading is None and len(lines[k]) >= 2:
@@ -273,11 +286,36 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
             # alone): the columns the figures' side gave are not all the table's
             placed = _under_header_words(figure_rows, named)
             cells, by_header, used = (placed, True, named) if placed is not None else (None, False, None)
-        if (cells is None or not by_header) and named:
-            # figures set to one side of their cells (right-aligned)
-            shifted = _shifted_columns(figure_rows, named)
-            if shifted is not None:
-                cells, by_header, used = shifted, True, named
+        off_labels = []
+        if labelled and (cells is None or not by_header):
+            # a header of several lines whose words left of every figure name columns too
+            # (自然人 over a column no row prints in): its leaf words over no row label
+            labels = [w for r in range(start, j) for w in lines[r][:len(lines[r]) - trailing[r]]]
+            free = [([w for w in lines[k] if not _words_under(w, labels)], bands[k][1] - bands[k][0], lines[k])
+                    for k in header_lines]
+            free = [line for line in free if line[0]]
+            if free and free[0][2] is lines[header_lines[0]]:
+                off_labels = _leaf_header(free, [(w[1] + w[2]) / 2 for row in figure_rows for w in row])
+                # taken only as columns of one pitch: a word centred over a wide label
+                # column (``信息内容``) stands further off the first data column
+                middles = [(w[1] + w[2]) / 2 for w in off_labels]
+                pitches = [b - a for a, b in zip(middles, middles[1:])]
+                if len(pitches) < 2 or any(abs(p - statistics.median(pitches)) > 0.25 * statistics.median(pitches)
+                                           for p in pitches):
+                    off_labels = []
+        tried = [named, header if len(header) > len(named) else None]
+        if len(off_labels) > max(len(header), len(named)):
+            # more leaf words than the header over the figures gave, those among them: the
+            # columns left of every figure are the table's too, so they are tried first
+            tried.insert(0 if all(w in off_labels for w in header) else 2, off_labels)
+        for words in tried:
+            if words and (cells is None or not by_header):
+                # figures set to one side of their cells (right-aligned), under the nearest
+                # header line's words or under the leaf words of a header of several lines
+                # (a column no row prints a figure in among them)
+                shifted = _shifted_columns(figure_rows, words)
+                if shifted is not None:
+                    cells, by_header, used = shifted, True, words
         if carried and any(_NEW_TABLE.search(_join(lines[k])) for k in range(0, i)):
             carried = None
         if not by_header and carried:
@@ -356,7 +394,23 @@ def _leaf_header(above: list[tuple[list[tuple[str, float, float]], float, list]]
         leaves += [w for w in line if not _words_under(w, leaves)
                    and (n <= last or (alone(w, words, height)
                                       and any(abs(c - (w[1] + w[2]) / 2) <= _HEADER_REACH for c in centres)))]
-    return sorted(leaves, key=lambda w: w[1])
+    leaves.sort(key=lambda w: w[1])
+    # a word alone on a higher line, set midway in a gap of the leaves twice their pitch,
+    # names the column missing there (table 4's 行政复议 总计 centred on two header lines,
+    # a line above its group's 结果维持 … when no row prints a figure under it)
+    for n, (line, height, words) in enumerate(above[1:], 1):
+        if n <= last or len(line) != 1 or len(leaves) < 4 or _words_under(line[0], leaves):
+            continue
+        centre = (line[0][1] + line[0][2]) / 2
+        middles = [(w[1] + w[2]) / 2 for w in leaves]
+        pitch = statistics.median(b - a for a, b in zip(middles, middles[1:]))
+        for a, b in zip(middles, middles[1:]):
+            if a < centre < b and abs((b - a) - 2 * pitch) <= 0.15 * pitch \
+                    and abs(centre - (a + b) / 2) <= 0.15 * pitch and alone(line[0], words, height):
+                leaves.append(line[0])
+                leaves.sort(key=lambda w: w[1])
+                break
+    return leaves
 
 
 #: figures of one column set flush to one side stand this near a common edge (points)

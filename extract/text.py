@@ -152,11 +152,121 @@ def _aligned_block(lines: list[str]) -> list[str] | None:
     return aligned_lines(chars)
 
 
+#: a run of two or more spaces between a line's words (a cell separator in a text export)
+_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+#: a cell printing a figure or a blank mark (not label or header text)
+_FIGURE_CELL = re.compile(r"[-+]?[\d０-９][\d０-９,，.]*(?:件|条|个|项|次|元|万元)?|[—–\-/／无]+")
+#: a block whose cells are joined by a fixed separator proves it by this many gaps
+_MIN_GAPS = 12
+
+
+def _gap_lattice(block: list[str]) -> tuple[int, int] | None:
+    """``(separator, step)`` when a block's cells are joined by one fixed run of spaces and
+    a blank cell prints a fixed run of its own (``规章   5        3``: ``5``, a blank cell,
+    ``3``), so that every run of spaces between two words is the separator plus a whole
+    number of steps (separator and blank), and each run of spaces opening a line a whole
+    number of steps (blank cells before its first word). ``None`` unless some run is
+    wider than the separator (a blank cell shown) and every run fits."""
+    gaps: list[int] = []
+    leads: list[int] = []
+    per_line: list[list[int]] = []
+    for line in block:
+        if not line.strip():
+            continue
+        found = [len(m.group()) for m in _GAP.finditer(line.rstrip())]
+        gaps += found
+        per_line.append(found)
+        lead = len(line) - len(line.lstrip(" "))
+        if lead and found:
+            leads.append(lead)
+    if len(gaps) < _MIN_GAPS:
+        return None
+    separator = min(gaps)
+    wider = [g for g in gaps if g > separator]
+    if len(wider) < 2:
+        return None  # no blank cell shown: nothing to add to reading the words in order
+    if gaps.count(separator) < max(gaps.count(g) for g in wider):
+        return None  # the commonest run is no separator: runs of two widths (tables set apart differently)
+    step = min(wider) - separator
+    # a blank cell prints something (its own spaces), so a step is wider than the
+    # separator: a run of twice the separator could be a second separator as well
+    if step <= separator or any((g - separator) % step for g in gaps) or any(lead % step for lead in leads):
+        return None
+    if any(len(found) >= 3 and min(found) > separator and len(set(found)) == 1 for found in per_line):
+        return None  # a row set apart by wider runs throughout: another separator
+    return separator, step
+
+
+def _gapped_rows(block: list[str]) -> list[str] | None:
+    """A block whose cells are joined by a fixed run of spaces, a blank cell printing a
+    run of its own (:func:`_gap_lattice`), rewritten as ``label | 3 |  | 5`` rows: each
+    wider run of spaces holds as many blank cells as steps it adds to the separator.
+
+    Such an export drops the spaces a row's trailing blank cells print (the line's end is
+    trimmed): a row of figures with fewer cells after its label than the widest row among
+    the run of rows it stands in (or than a header line right above names columns) is
+    padded with blank cells at its end. A blank cell within the row shows as a wider run
+    of spaces, so the cells it prints are the first ones. Lines printing no figure
+    (headers, a row's label alone) are kept as printed."""
+    lattice = _gap_lattice(block)
+    if lattice is None:
+        return None
+    separator, step = lattice
+    split: list[list[str] | None] = []
+    for line in block:
+        stripped = line.rstrip()
+        if not _GAP.search(stripped):
+            split.append(None)
+            continue
+        lead = len(stripped) - len(stripped.lstrip(" "))
+        cells = [""] * (lead // step)
+        at = lead
+        for m in _GAP.finditer(stripped):
+            cells.append(stripped[at:m.start()])
+            cells += [""] * ((len(m.group()) - separator) // step)
+            at = m.end()
+        cells.append(stripped[at:])
+        split.append(cells)
+
+    def after_label(cells: list[str]) -> int:
+        text = [k for k, c in enumerate(cells) if c and not _FIGURE_CELL.fullmatch(c)]
+        return len(cells) - (text[-1] + 1 if text else 0)
+
+    def is_row(cells: list[str]) -> bool:
+        return any(c and _FIGURE_CELL.fullmatch(c) for c in cells)
+
+    out: list[str] = []
+    k = 0
+    while k < len(block):
+        if split[k] is None:
+            out.append(block[k])
+            k += 1
+            continue
+        end = k
+        while end < len(block) and split[end] is not None:
+            end += 1
+        run = split[k:end]
+        width = max((after_label(c) for c in run if is_row(c)), default=0)
+        first_row = next((n for n, c in enumerate(run) if is_row(c)), None)
+        if first_row:
+            head = run[first_row - 1]
+            width = max(width, len(head) - 1)
+        for line, cells in zip(block[k:end], run):
+            if not is_row(cells):
+                out.append(line)  # a header or text line: kept as printed
+                continue
+            if after_label(cells) < width:
+                cells = cells + [""] * (width - after_label(cells))
+            out.append(" | ".join(cells))
+        k = end
+    return out
+
+
 def _align_spaced_tables(lines: list[str]) -> list[str]:
     """``lines`` with each block (lines between empty lines) that lays a table out in
     display columns, with no ``|`` or tab rows, rewritten as ``label | 3 |  | 5`` rows."""
-    if " " * 6 not in "\n".join(lines):
-        return lines  # no long run of spaces: no table laid out in columns
+    if " " * 4 not in "\n".join(lines):
+        return lines  # no long run of spaces: no table laid out in columns, no blank cell shown
     out: list[str] = []
     block: list[str] = []
 
@@ -167,6 +277,9 @@ def _align_spaced_tables(lines: list[str]) -> list[str]:
         # their labels (``…数量   ３   ２``) do not
         if " " * 6 in joined and "|" not in joined and "\t" not in joined and _column_aligned(block):
             aligned = _aligned_block(block)
+        if aligned is None and "|" not in joined and "\t" not in joined:
+            # cells joined by a fixed run of spaces, a blank cell a wider run
+            aligned = _gapped_rows(block)
         out.extend(aligned if aligned is not None else block)
         block.clear()
 

@@ -389,3 +389,96 @@ def test_one_notion_of_a_line_printing_one_cell(line):
     cells, _ = _cell_run([line], 1)
     holds_figure = len(cells) == 1 and numbers_in_cell(cells[0]) is not None and len(numbers_in_cell(cells[0])) == 1
     assert _cells_follow([line]) == holds_figure
+
+
+def _markdown_report(t3_rows: list[str], t4_row: str) -> bytes:
+    """A report exported as Markdown-style text: rows opened and closed by bars, a blank
+    cell two spaces between bars, some rows padded with bars to the grid's width."""
+    return ("某县人民政府2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n"
+            "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | ||||||||\n"
+            "| 自然人 | 法人或其他组织 | 总计 | |||||||\n"
+            "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||\n"
+            + "\n".join(t3_rows)
+            + "\n\n四、政府信息公开行政复议、行政诉讼情况\n\n| 行政复议 | 行政诉讼 |\n"
+              "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 ||\n"
+              "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+            + t4_row + "\n\n五、存在的主要问题及改进情况\n").encode()
+
+
+def test_a_blank_total_before_padding_bars_is_a_cell():
+    """``| 1 | 0 | 0 | 0 | 0 | 0 |  | |`` after two label cells: six figures from the first
+    cell, the last no sum of the others (so no total), then an empty cell and a padding
+    bar: the empty cell is the blank 总计 (0). Table 4's row ending ``|  |||`` keeps its
+    blank fifteenth cell before the padding bars."""
+    rows = ["| 一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 | ||",
+            "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||",
+            "| 三、本年度办理结果 | （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 |  | |",
+            "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 0 | 0 | 0 | 0 | 0 | 0 |  | ||",
+            "| （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 |  | |",
+            "| 2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 |  | ||",
+            "| 3.危及“三安全一稳定” | 1 | 0 | 0 | 0 | 0 | 0 |  | ||"]
+    t4 = "|  |  |  |  |  | 25 |  |  | 3 | 28 |  |  |  |  |  |||"
+    f = map_layout(read_text(_markdown_report(rows, t4)))["figures"]
+    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 0]
+    assert [f.get(f"t3.denied_three_safety.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 0]
+    assert [f.get(k) for k in schema.T4_KEYS] == [0] * 5 + [25, 0, 0, 3, 28] + [0] * 5
+
+
+def test_six_figures_whose_last_can_be_the_total_before_padding_stay_out():
+    """``| 1 | 0 | 0 | 0 | 0 | 1 |  | |``: the last of six figures is the sum of the others,
+    so it may be the total of a row printing six cells: the row is not read as six
+    columns and a blank total."""
+    rows = ["| 一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 | ||",
+            "| 三、本年度办理结果 | （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 1 |  | |"]
+    f = map_layout(read_text(_markdown_report(rows, "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |")))["figures"]
+    assert f.get("t3.granted.other") in (None, 0) and f.get("t3.granted.total") in (None, 1)
+
+
+def test_table_3_header_printed_again_one_cell_per_line_names_no_row():
+    """Table 3 continued on a new page under its header printed again, its cells one per
+    line (``总计`` alone on a line), blank cells printed 无: the header's 总计 is not the
+    (七) 总计 row, so the rows after it keep their own figures (and the item numbers 2.
+    3. … are no figures)."""
+    header = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项", "加第四项之和）", "申请人情况", "自然人",
+              "法人或其他组织", "总计", "商业企业 科研机构 社会公益", "组织", "法律服务", "机构 其他"]
+    rows = [("一、本年新收政府信息公开申请数量", "3 无 无 无 无 无 3"), ("二、上年结转政府信息公开申请数量", "无 无 无 无 无 无 无"),
+            ("（一）予以公开", "1 无 无 无 无 无 1"), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "无 无 无 无 无 无 无"),
+            ("1.属于国家秘密", "无 无 无 无 无 无 无"), ("2.其他法律行政法规禁止公开", "无 无 无 无 无 无 无"),
+            ("3.危及“三安全一稳定”", "无 无 无 无 无 无 无"), ("4.保护第三方合法权益", "无 无 无 无 无 无 无"),
+            ("5.属于三类内部事务信息", "无 无 无 无 无 无 无"), ("6.属于四类过程性信息", "无 无 无 无 无 无 无"),
+            ("7.属于行政执法案卷", "无 无 无 无 无 无 无"), ("8.属于行政查询事项", "无 无 无 无 无 无 无"),
+            ("1.本机关不掌握相关政府信息", "1 无 无 无 无 无 1"), ("2.没有现成信息需要另行制作", "无 无 无 无 无 无 无"),
+            ("3.补正后申请内容仍不明确", "无 无 无 无 无 无 无"), ("（五）不予处理 1.信访举报投诉类申请", "无 无 无 无 无 无 无")]
+    after = [("2.重复申请", "1 无 无 无 无 无 1"), ("3.要求提供公开出版物", "无 无 无 无 无 无 无"),
+             ("4.无正当理由大量反复申请", "无 无 无 无 无 无 无"), ("5.要求行政机关确认或重新出具已获取信息", "无 无 无 无 无 无 无"),
+             ("（六）其他处理", "无 无 无 无 无 无 无"), ("（七）总计", "3 无 无 无 无 无 3"), ("四、结转下年度继续办理", "无 无 无 无 无 无 无")]
+    text = ("某街道办事处2019年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + "\n".join(header) + "\n"
+            + "\n".join(f"{label} {cells}" for label, cells in rows) + "\n- 3 -\n" + "\n".join(header) + "\n"
+            + "\n".join(f"{label} {cells}" for label, cells in after) + "\n四、政府信息公开行政复议、行政诉讼情况\n")
+    f = map_layout(read_text(text.encode()))["figures"]
+    assert [f.get(f"t3.ignored_repeat.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 1]
+    assert [f.get(f"t3.results_total.{c}") for c in schema.T3_COLUMN_KEYS] == [3, 0, 0, 0, 0, 0, 3]
+    assert [f.get(f"t3.other.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
+
+
+def test_a_short_row_one_cell_per_line_ending_in_a_blank_mark_is_zero():
+    """Rows printed one cell per line (``\\t3``), an empty line after each; a row printing
+    only 自然人 and 总计 as ``0`` / ``/``: the total is the blank mark, 0, and with every
+    figure 0 the row is all 0 (its first cell under 自然人 as the sums say)."""
+    order = schema.T3_ROW_ORDER["2021"]
+    labels = {key: schema.T3_ROWS[key].label for key in order}
+    values = {key: [0] * 7 for key in order}
+    values["new"] = values["results_total"] = [3, 1, 0, 0, 0, 0, 4]
+    values["granted"] = [3, 1, 0, 0, 0, 0, 4]
+    lines = ["某县乡村振兴局2022年政府信息公开工作年度报告", "", "三、收到和处理政府信息公开申请情况",
+             "\t（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "\t申请人情况", ""]
+    for key in order:
+        lines.append("\t" + labels[key])
+        cells = ["0", "/"] if key == "other_no_correction" else [str(v) for v in values[key]]
+        lines += ["\t" + c for c in cells] + [""]
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", ""]
+    f = map_layout(read_text("\n".join(lines).encode()))["figures"]
+    assert f.get("t3.other_no_correction.total") == 0
+    assert f.get("t3.other_no_correction.natural") == 0
+    assert "t3.other_no_correction.commercial" not in f
+    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [3, 1, 0, 0, 0, 0, 4]

@@ -155,3 +155,21 @@ def test_title_broken_inside_a_word_is_joined():
 def test_sentence_that_merely_continues_is_not_a_title():
     lines = ["我局认真贯彻落实《条例》，编制政府信", "息公开工作年度报告并按时发布，接受社会监督。"]
     assert meta.detect_title(lines) is None
+
+
+@pytest.mark.parametrize("first, rest, agency", [
+    ("赣州生态示范", "区管委会2021年政府信息公开工作年度报告", "赣州生态示范区管委会"),
+    ("某某高新技术产业开发", "区管委会2023年政府信息公开工作年度报告", "某某高新技术产业开发区管委会"),
+])
+def test_a_title_wrapped_inside_a_place_before_its_level_and_a_bare_suffix_is_joined(first, rest, agency):
+    """``…生态示范`` / ``区管委会2021年…``: the second line's "body" is a place's level and
+    a bare suffix (区 + 管委会), no body of its own; the line before starts the name."""
+    title = meta.detect_title([first, rest, "根据《中华人民共和国政府信息公开条例》规定，现公布本报告。"])
+    assert title == first + rest
+    assert meta.detect_agency(title, "") == agency
+
+
+def test_a_wrapped_line_ending_in_a_body_is_not_joined_to_a_district_body():
+    """The line before ends a body's name of its own (…人民政府): not joined."""
+    title = meta.detect_title(["某市人民政府", "区管委会2021年政府信息公开工作年度报告", "正文"])
+    assert title == "区管委会2021年政府信息公开工作年度报告"

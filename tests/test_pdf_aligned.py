@@ -421,3 +421,84 @@ def test_a_rule_less_table_printing_only_marks_is_read_by_position(mark):
     is what ``printed_as`` records."""
     layout = _page([("alpha", [mark, "", mark]), ("beta", [mark, mark, mark])], header=["aaa", "bbb", "ccc"])
     assert [ln for ln in layout.lines if "|" in ln] == [f"alpha | {mark} |  | {mark}", f"beta | {mark} | {mark} | {mark}"]
+
+
+def _centred(chars, text, centre, top):
+    _cjk(chars, text, centre - (9.0 * len(text) - 1) / 2, top)
+
+
+def _right_aligned(chars, top, cells, centres, offset=18.0):
+    """A row's figures set flush right in cells centred on ``centres``: each figure's
+    right edge ``offset`` points right of its cell's centre."""
+    for centre, cell in zip(centres, cells):
+        for n, ch in enumerate(cell):
+            x1 = centre + offset - 4.5 * (len(cell) - 1 - n)
+            chars.append((ch, x1 - 4.0, x1, top, top + 7.0))
+
+
+T3_CENTRES = (265, 306, 348, 391, 433, 475, 517)
+
+
+def test_right_aligned_figures_under_a_header_of_several_lines_keep_columns_no_row_prints():
+    """Table 3 as a three-line table: 自然人 … 总计 on one line, 商业企业 科研机构 其他 a line
+    lower, 组织 机构 (the wrapped ends of 社会公益组织, 法律服务机构) lowest; figures set
+    flush right, no row printing a figure under 自然人 or 其他. The header's leaf words,
+    those left of every figure included, give the seven columns."""
+    chars = []
+    _centred(chars, "法人或其他组织", 412, 160)
+    for text, centre in (("自然人", 265), ("社会公益", 391), ("法律服务", 433), ("总计", 517)):
+        _centred(chars, text, centre, 171)
+    for text, centre in (("商业企业", 306), ("科研机构", 348), ("其他", 475)):
+        _centred(chars, text, centre, 182)
+    for text, centre in (("组织", 391), ("机构", 433)):
+        _centred(chars, text, centre, 193)
+    _cjk(chars, "一、本年新收", 40, 210), _right_aligned(chars, 210.5, ["", "9", "3", "10", "36", "", "58"], T3_CENTRES)
+    _cjk(chars, "二、上年结转", 40, 226), _right_aligned(chars, 226.5, ["", "", "1", "1", "", "", "2"], T3_CENTRES)
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows == ["一、本年新收 |  | 9 | 3 | 10 | 36 |  | 58", "二、上年结转 |  |  | 1 | 1 |  |  | 2"]
+
+
+def test_a_total_alone_on_a_higher_header_line_names_the_column_in_its_gap():
+    """Table 4: 行政复议's 总计 centred on two header lines stands a line above its
+    group's 结果维持 … words, midway in a gap of the leaves twice their pitch; no figure
+    under it. It names the fifth of fifteen columns."""
+    chars = []
+    pitch = 32.0
+    centres = [60 + pitch * k for k in range(15)]
+    _centred(chars, "总计", centres[4], 150)
+    for k, centre in enumerate(centres):
+        if k != 4:
+            _centred(chars, "总计" if k in (9, 14) else ("持", "正", "果", "结")[k % 5], centre, 165)
+    _right_aligned(chars, 182, ["", "", "", "", "", "", "", "", "", "1", "1", "", "", "", "1"], centres, offset=13.5)
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert [cell.strip() for cell in rows[0].split("|")] == [""] * 9 + ["1", "1", "", "", "", "1"] \
+        or [cell.strip() for cell in rows[0].split("|")][1:] == [""] * 9 + ["1", "1", "", "", "", "1"]
+
+
+#: a PDF's characters (ch, x0, x1, top, bottom): 7.属于行政执法案卷 with its figures, 8.属于行政查询事项
+#: printing none, then 1.本机关不掌握相关政府/信息 wrapped beside the vertical 三、本年/度办理结/果,
+#: its figures 2 4 6 set a little lower than its first line
+ITEM_NUMBER_CHARS = [
+    ('三', 59.0, 66.4, 263.0, 269.3), ('、', 67.0, 69.0, 268.0, 270.0), ('本', 75.0, 82.4, 262.6, 270.0), ('年', 83.0, 90.4, 262.4, 270.0),
+    ('度', 59.0, 66.4, 272.6, 280.0), ('办', 67.0, 74.9, 272.6, 280.0), ('理', 74.9, 82.5, 272.8, 279.7), ('结', 82.9, 90.5, 272.6, 280.0),
+    ('果', 59.0, 66.4, 282.7, 290.0), ('7', 149.8, 153.3, 234.5, 240.4), ('.', 153.9, 154.9, 239.5, 240.5), ('属', 155.2, 162.4, 233.7, 241.0),
+    ('于', 163.3, 170.7, 233.7, 241.0), ('行', 171.2, 178.8, 233.6, 241.0), ('政', 179.2, 186.8, 233.6, 241.0), ('执', 187.4, 194.7, 233.6, 241.1),
+    ('法', 195.3, 203.2, 233.6, 241.3), ('案', 203.2, 210.7, 233.6, 241.0), ('卷', 211.3, 218.8, 233.5, 240.9), ('1', 406.1, 409.0, 233.4, 239.4),
+    ('1', 448.2, 451.1, 233.4, 239.4), ('2', 532.4, 536.0, 233.3, 239.4), ('8', 149.9, 153.4, 252.3, 258.5), ('.', 153.9, 154.9, 257.5, 258.5),
+    ('属', 155.2, 162.4, 251.7, 259.0), ('于', 163.3, 170.7, 251.7, 259.0), ('行', 171.2, 178.8, 251.6, 259.0), ('政', 179.2, 186.8, 251.6, 259.0),
+    ('查', 187.3, 194.7, 251.6, 258.7), ('询', 195.4, 202.7, 251.6, 259.0), ('事', 203.3, 210.7, 251.6, 259.0), ('项', 211.3, 219.1, 251.7, 259.2),
+    ('1', 150.0, 152.8, 269.4, 275.4), ('.', 153.9, 154.9, 274.5, 275.5), ('本', 155.3, 162.8, 268.6, 276.0), ('机', 163.3, 170.8, 268.6, 276.0),
+    ('关', 172.2, 178.1, 268.6, 276.0), ('不', 179.3, 186.9, 268.7, 276.0), ('掌', 187.4, 194.7, 268.5, 276.0), ('握', 195.2, 202.9, 268.6, 276.0),
+    ('相', 203.2, 210.6, 268.6, 276.0), ('关', 212.2, 218.1, 268.6, 276.0), ('政', 219.2, 226.8, 268.6, 276.0), ('府', 227.3, 234.7, 268.6, 276.0),
+    ('信', 149.7, 157.1, 278.6, 286.0), ('息', 157.7, 165.5, 278.5, 285.8), ('2', 321.8, 325.4, 273.3, 279.4), ('4', 447.9, 451.9, 273.4, 279.5),
+    ('6', 532.3, 536.0, 273.3, 279.5),
+]
+
+
+def test_an_item_numbers_dot_on_the_baseline_stays_with_its_digit():
+    """The dot of ``1.`` sits low on the baseline, its centre in the band of the row's
+    figures set a little lower: it stays after its ``1`` (the ``1`` and the label one
+    word), so the ``1`` is never read as a figure of the row above."""
+    rows = aligned_lines([c for c in ITEM_NUMBER_CHARS if c[3] > 230])
+    assert rows[0] == "7.属于行政执法案卷 |  | 1 | 1 | 2" and rows[1] == "8.属于行政查询事项"
+    assert "1.本机关不掌握相关政府" in rows[2] and rows[2].endswith("| 2 |  | 4 | 6")

@@ -392,3 +392,57 @@ def test_a_table_4_printed_one_cell_per_line_with_bars_opening_each_row(opened):
     got = [f.get(k) for k in ("t4.review.total", "t4.suit_direct.upheld", "t4.suit_direct.other",
                               "t4.suit_direct.total", "t4.suit_after_review.total")]
     assert got == ([0, 3, 1, 4, 0] if opened else [None] * 5)
+
+
+def _joined(cells: list[str], separator: str = "   ", blank: str = "  ") -> str:
+    """A row as text exports print it: cells joined by a fixed run of spaces, a blank
+    cell printed as a run of its own, the line's end trimmed (trailing blanks vanish)."""
+    return separator.join(c if c else blank for c in cells).rstrip()
+
+
+def _t3_joined(rows: list[tuple[str, list[str]]]) -> str:
+    head = [_joined(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]),
+            _joined(["自然人", "法人或其他组织", "总计"]),
+            _joined(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])]
+    return "\n".join(head + [_joined([label] + cells) for label, cells in rows])
+
+
+def test_cells_joined_by_a_fixed_separator_keep_blank_cells_in_their_columns():
+    """``一、本年新收…   1   1        2``: a blank cell prints its own two spaces between two
+    separators, so a wider run of spaces holds blank cells, one per step; the trailing
+    blank cells a trimmed line lost are padded up to the table's width."""
+    text = ("某街道办事处2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+            + _joined(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]) + "\n"
+            + _joined(["规章", "无", "3", ""]) + "\n" + _joined(["行政规范性文件", "", "—", "3"]) + "\n"
+            + "三、收到和处理政府信息公开申请情况\n"
+            + _t3_joined([("一、本年新收政府信息公开申请数量", ["28", "", "1", "", "3", "", "32"]),
+                          ("二、上年结转政府信息公开申请数量", ["", "", "2", "", "", "", "2"]),
+                          ("三、本年度办理结果   （一）予以公开", ["6", "9", "", "1", "", "—", "16"]),
+                          ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["3", "", "", "", "", "1", ""])])
+            + "\n四、政府信息公开行政复议、行政诉讼情况\n")
+    f = map_layout(read_text(text.encode()))["figures"]
+    columns = ("natural", "commercial", "research", "social", "legal", "other", "total")
+    assert [f.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 3, 0]
+    assert [f.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 3]
+    assert [f.get(f"t3.new.{c}") for c in columns] == [28, 0, 1, 0, 3, 0, 32]
+    assert [f.get(f"t3.carried_over.{c}") for c in columns] == [0, 0, 2, 0, 0, 0, 2]
+    assert [f.get(f"t3.granted.{c}") for c in columns] == [6, 9, 0, 1, 0, 0, 16]
+    assert [f.get(f"t3.partial.{c}") for c in columns] == [3, 0, 0, 0, 0, 1, 0]
+
+
+def test_runs_of_two_widths_from_differently_spaced_tables_are_no_blank_cells():
+    """Table 2 set apart by four spaces, table 3 by two, its rows printing only 自然人 and
+    总计: a four-space run is the other table's separator, not a blank cell, and the
+    two-cell rows are not padded into seven."""
+    t2 = ["第二十条第（一）项", "信息内容    本年新制作数量    本年新公开数量    对外公开总数量", "规章    —    —    —",
+          "规范性文件    1    1    120"]
+    t3 = ["申请人情况", "自然人  法人或其他组织  总计", "商业企业  科研机构  社会公益组织  法律服务机构  其他",
+          "一、本年新收政府信息公开申请数量  11  1  0  0  0  0  12", "二、上年结转政府信息公开申请数量  0  0",
+          "三、本年度办理结果  （一）予以公开  6  6",
+          "（二）部分公开（区分处理的，只计这一情形，不计其他情形）  1  1"]
+    layout = read_text(("某镇2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n" + "\n".join(t2)
+                        + "\n三、收到和处理政府信息公开申请情况\n" + "\n".join(t3) + "\n").encode())
+    assert "二、上年结转政府信息公开申请数量  0  0" in layout.lines
+    f = map_layout(layout)["figures"]
+    assert [f.get(f"t2.normative.{c}") for c in ("made", "published", "public_total")] == [1, 1, 120]
+    assert f.get("t3.granted.total") == 6 and "t3.granted.commercial" not in f
