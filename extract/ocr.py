@@ -176,6 +176,7 @@ class PageReader:
         for k, found in zip(text_idx, self.cell_engine.read_crops([crops[k] for k in text_idx])):
             inked[k].text, inked[k].confidence = found.text, found.confidence
         self._second_look_at_marks([inked[k] for k in text_idx], [crops[k] for k in text_idx], dpi)
+        unread_numbers_below_floor([inked[k] for k in text_idx])
         digit_crops = [crops[k] for k in figure_idx]
         passes: list[list[Reading]] = [
             self.cell_engine.read_crops(digit_crops, digits=True),
@@ -379,6 +380,17 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
         elif found:
             out.append(grid)
     return out, rebuilt_at
+
+
+def unread_numbers_below_floor(cells: list[CellReading]) -> None:
+    """Cells read as text (not taken for figure cells) whose reading is a number under
+    :data:`UNREAD_BELOW` are left unread, as a figure cell's would be: a token below the
+    confidence floor becomes no figure by another path (``4`` read at 0.12 where 44 is
+    printed, ``5`` at 0.18 where 53 is: both were published)."""
+    for cell in cells:
+        if cell.text and cell.confidence < UNREAD_BELOW and normalise_number(cell.text) is not None:
+            cell.alternatives = [(cell.text, cell.confidence)] + cell.alternatives
+            cell.rejected, cell.text, cell.confidence, cell.chosen_by = cell.text, "", 0.0, "confidence"
 
 
 def without_empty_edge_columns(grid: TableGrid, crop_at) -> TableGrid:

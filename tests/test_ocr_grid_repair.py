@@ -541,3 +541,25 @@ def test_an_amount_read_beside_a_speck_or_point_takes_the_point_and_a_count_keep
     assert [w["code"] for w in record["warnings"]] == ["figure_point_unsure"]
     if amount is not None:
         assert record["figure_confidence"]["t2.fees.amount"] < ocr.LOW_CONFIDENCE
+
+
+def test_a_number_read_as_text_below_the_confidence_floor_is_an_unread_cell():
+    """Cells not taken for figure cells are read by the text pass; a number read there
+    under the floor (``4`` at 0.12 where 44 is printed) was published. It is an unread
+    cell in its place, with its reading kept as rejected, as a figure cell's would be;
+    labels and numbers read surely stay."""
+    from extract import ocr
+    from extract.layout import UNREAD_CELL, Layout
+    from extract.ocr_table import Cell
+
+    xs = [0, 200, 300, 400]
+    grid = TableGrid((0, 0, 400, 50), [0, 50], xs, [Cell(0, c, 1, 1, (xs[c], 0, xs[c + 1], 50)) for c in range(3)])
+    cells = [ocr.CellReading(grid.cells[0], "行政规范性文件", 0.12),
+             ocr.CellReading(grid.cells[1], "12", 0.98),
+             ocr.CellReading(grid.cells[2], "4", 0.12)]
+    ocr.unread_numbers_below_floor(cells)
+    assert [(c.text, c.rejected) for c in cells] == [("行政规范性文件", None), ("12", None), ("", "4")]
+    layout = Layout()
+    ocr.append_page(layout, ocr.PageReading(1, dpi=200, tables=[ocr.TableReading(grid, cells)]))
+    assert str(layout.lines[0]) == f"行政规范性文件 | 12 | {UNREAD_CELL}"
+    assert any(w["code"] == "ocr_cell_unsure" for w in layout.warnings)
