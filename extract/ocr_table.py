@@ -294,6 +294,42 @@ def _cluster(positions: list[tuple[float, float]], tolerance: float, bounded: bo
     return out
 
 
+#: a run of neighbouring columns carrying ruling ink wider than this many tolerances is
+#: no one line
+WIDE_RUN = 6
+
+
+def _column_lines(cols: list[tuple[int, float]], tol: int) -> list[int]:
+    """Candidate column lines from ``(x, ruling pixels in that column)``: clusters of
+    neighbouring columns, each a line at its weighted centre. A run wider than
+    :data:`WIDE_RUN` tolerances is glyph strokes bridged into short vertical pieces and
+    chained from column to column (a small picture scaled up two and a half times, its
+    text's strokes as thick as its faint rulings): the lines in it are its peaks, the
+    columns carrying at least half as much as its heaviest, each group of them a line.
+    Taken as one line at the run's centre, every faint ruling in it was lost (a table
+    of eight columns read as two)."""
+    out = []
+    for members in _runs_of(cols, tol):
+        if members[-1][0] - members[0][0] <= WIDE_RUN * tol:
+            total = sum(w for _, w in members)
+            out.append(int(round(sum(p * w for p, w in members) / total)))
+            continue
+        peak = max(w for _, w in members)
+        out += [p for p, _ in _cluster([(p, w) for p, w in members if w >= 0.5 * peak], tol, bounded=True)]
+    return out
+
+
+def _runs_of(positions: list[tuple[int, float]], tolerance: int) -> list[list[tuple[int, float]]]:
+    """``(position, weight)`` pairs in runs whose neighbours lie within ``tolerance``."""
+    runs: list[list[tuple[int, float]]] = []
+    for pos, weight in sorted(positions):
+        if runs and pos - runs[-1][-1][0] <= tolerance:
+            runs[-1].append((pos, weight))
+        else:
+            runs.append([(pos, weight)])
+    return runs
+
+
 def _coverage(mask: np.ndarray, axis_pos: int, start: int, stop: int, half: int, vertical: bool) -> float:
     """Share of [start, stop) along a line at axis_pos (±half) that carries ruling ink."""
     if stop <= start:
@@ -838,7 +874,7 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
     rows = [(y0 + p, float(c)) for p, c in enumerate((h_sub > 0).sum(axis=1)) if c >= dpi * 0.25]
     cols = [(x0 + p, float(c)) for p, c in enumerate((v_sub > 0).sum(axis=0)) if c >= dpi * 0.1]
     row_lines = [p for p, _ in _cluster(rows, tol, bounded=True)]
-    col_lines = [p for p, _ in _cluster(cols, tol)]
+    col_lines = _column_lines(cols, tol)
     if len(row_lines) < 2 or len(col_lines) < 2:
         return None
 

@@ -563,3 +563,63 @@ def test_a_number_read_as_text_below_the_confidence_floor_is_an_unread_cell():
     ocr.append_page(layout, ocr.PageReading(1, dpi=200, tables=[ocr.TableReading(grid, cells)]))
     assert str(layout.lines[0]) == f"行政规范性文件 | 12 | {UNREAD_CELL}"
     assert any(w["code"] == "ocr_cell_unsure" for w in layout.warnings)
+
+
+def test_column_lines_in_a_run_chained_by_glyph_strokes_are_its_peaks():
+    from extract.ocr_table import _column_lines
+
+    # a lone ruling: one line at its centre, as before
+    assert _column_lines([(100, 900.0), (101, 1200.0), (102, 900.0)], 9) == [101]
+    # strokes of text chained from column to column, two faint rulings standing out
+    noise = [(x, 40.0 + (x % 7) * 20) for x in range(200, 420)]
+    peaks = {260: 2500.0, 261: 3000.0, 262: 2400.0, 380: 2800.0, 381: 2900.0}
+    cols = [(x, peaks.get(x, w)) for x, w in noise]
+    assert _column_lines(cols, 9) == [261, 381]
+
+
+def test_a_small_picture_whose_faint_column_rulings_chain_with_its_text_keeps_its_columns():
+    """Table 3 pasted as a picture of about 120 dpi, its column rulings faint grey and
+    as thick, scaled up, as its glyphs' strokes: the strokes bridged into short pieces
+    chained every column into a few runs, each taken as one line at its centre, and the
+    table read as two columns (one cell of 200 read). Its seven figure columns are
+    found."""
+    import cv2
+
+    from extract import ocr
+
+    gray = cv2.imread(str(Path(__file__).parent / "examples" / "scans" / "picture_t3_faint_columns_120dpi.jpg"),
+                      cv2.IMREAD_GRAYSCALE)
+    factor = ocr.DEFAULT_DPI / ocr.estimate_dpi(gray)
+    gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    grids, _ = find_tables(gray, ocr.DEFAULT_DPI, sheet_edges=False)
+    assert len(grids) == 1
+    widths = np.diff(grids[0].col_lines[-8:])
+    assert grids[0].n_cols >= 8 and widths.min() > 0.8 * widths.max()  # seven figure columns of one width
+
+
+def test_one_or_two_digits_read_unsure_are_read_again_as_text():
+    """无 blurred in a small picture reads ``5`` or ``7`` to the digit passes at 0.4: read
+    as text it is 无 (0) where the text pass is as sure, else Chinese characters (the
+    cell left unread); a digit the text pass also reads as a digit stays."""
+    from extract import ocr
+    from extract.ocr_engines import Reading
+    from extract.ocr_table import Cell
+
+    class Text:
+        def __init__(self, readings):
+            self.readings = readings
+            self.seen = 0
+
+        def read_crops(self, crops, digits=False):
+            self.seen += len(crops)
+            return [self.readings[k] for k in range(len(crops))]
+
+    reader = ocr.PageReader.__new__(ocr.PageReader)
+    cells = [ocr.CellReading(Cell(0, c, 1, 1, (0, 0, 1, 1)), text, conf, numeric=True)
+             for c, (text, conf) in enumerate([("5", 0.45), ("7", 0.42), ("3", 0.41), ("12", 0.99), ("8", 0.3)])]
+    reader.cell_engine = Text([Reading("无", 0.8), Reading("儿", 0.2), Reading("3", 0.9), Reading("无", 0.1)])
+    reader._second_look_at_unsure_digits(cells, [np.zeros((5, 5))] * len(cells))
+    assert reader.cell_engine.seen == 4  # the sure 12 is not read again
+    # (无 read less surely than the digit: still no digit it names)
+    assert [(c.text, c.numeric) for c in cells] == [("无", False), ("", True), ("3", True), ("12", True), ("", True)]
+    assert (cells[1].rejected, cells[4].rejected) == ("7", "8")
