@@ -605,21 +605,11 @@ def test_one_or_two_digits_read_unsure_are_read_again_as_text():
     from extract.ocr_engines import Reading
     from extract.ocr_table import Cell
 
-    class Text:
-        def __init__(self, readings):
-            self.readings = readings
-            self.seen = 0
-
-        def read_crops(self, crops, digits=False):
-            self.seen += len(crops)
-            return [self.readings[k] for k in range(len(crops))]
-
-    reader = ocr.PageReader.__new__(ocr.PageReader)
     cells = [ocr.CellReading(Cell(0, c, 1, 1, (0, 0, 1, 1)), text, conf, numeric=True)
              for c, (text, conf) in enumerate([("5", 0.45), ("7", 0.42), ("3", 0.41), ("12", 0.99), ("8", 0.3)])]
-    reader.cell_engine = Text([Reading("无", 0.8), Reading("儿", 0.2), Reading("3", 0.9), Reading("无", 0.1)])
-    reader._second_look_at_unsure_digits(cells, [np.zeros((5, 5))] * len(cells))
-    assert reader.cell_engine.seen == 4  # the sure 12 is not read again
+    assert [ocr.unsure_digits(c) for c in cells] == [True, True, True, False, True]
+    unsure = [c for c in cells if ocr.unsure_digits(c)]
+    ocr.digits_read_as_text(unsure, [Reading("无", 0.8), Reading("儿", 0.2), Reading("3", 0.9), Reading("无", 0.1)])
     # (无 read less surely than the digit: still no digit it names)
     assert [(c.text, c.numeric) for c in cells] == [("无", False), ("", True), ("3", True), ("12", True), ("", True)]
     assert (cells[1].rejected, cells[4].rejected) == ("7", "8")
