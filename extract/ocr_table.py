@@ -297,6 +297,8 @@ def _cluster(positions: list[tuple[float, float]], tolerance: float, bounded: bo
 #: a run of neighbouring columns carrying ruling ink wider than this many tolerances is
 #: no one line
 WIDE_RUN = 6
+#: in such a run, a ruling carries this many times the median column's ink or more
+RULING_PEAK = 4.0
 
 
 def _column_lines(cols: list[tuple[int, float]], tol: int) -> list[int]:
@@ -304,8 +306,10 @@ def _column_lines(cols: list[tuple[int, float]], tol: int) -> list[int]:
     neighbouring columns, each a line at its weighted centre. A run wider than
     :data:`WIDE_RUN` tolerances is glyph strokes bridged into short vertical pieces and
     chained from column to column (a small picture scaled up two and a half times, its
-    text's strokes as thick as its faint rulings): the lines in it are its peaks, the
-    columns carrying at least half as much as its heaviest, each group of them a line.
+    text's strokes as thick as its faint rulings): where its heaviest column carries
+    :data:`RULING_PEAK` times the median one's ink or more, the lines in it are its
+    peaks, the columns carrying at least half as much as its heaviest, each group of
+    them a line.
     Taken as one line at the run's centre, every faint ruling in it was lost (a table
     of eight columns read as two)."""
     out = []
@@ -315,6 +319,11 @@ def _column_lines(cols: list[tuple[int, float]], tol: int) -> list[int]:
             out.append(int(round(sum(p * w for p, w in members) / total)))
             continue
         peak = max(w for _, w in members)
+        if peak < RULING_PEAK * float(np.median([w for _, w in members])):
+            # no ruling stands out of the strokes: one candidate, as for a narrow run
+            total = sum(w for _, w in members)
+            out.append(int(round(sum(p * w for p, w in members) / total)))
+            continue
         out += [p for p, _ in _cluster([(p, w) for p, w in members if w >= 0.5 * peak], tol, bounded=True)]
     return out
 
