@@ -235,8 +235,9 @@ def _amounts_beside_a_speck(record: dict, layout: Layout) -> bool:
     changed = False
     for key in sorted(schema.DECIMAL_KEYS & set(record["figures"])):
         place = record.get("cells", {}).get(key)
-        entry = marked.get((place.get("page"), place.get("table"), place.get("row"), place.get("col"))) \
-            if isinstance(place, dict) else None
+        if not isinstance(place, dict):
+            continue
+        entry = marked.get((place.get("page"), place.get("table"), place.get("row"), place.get("col")))
         if entry is None:
             continue
         changed = True
@@ -246,8 +247,7 @@ def _amounts_beside_a_speck(record: dict, layout: Layout) -> bool:
             text, support = pointed[0]
             record["figures"][key] = float(text)
             record.setdefault("figure_confidence", {})[key] = support
-            if isinstance(place, dict):
-                place["confidence"] = support
+            place["confidence"] = support
             record["warnings"].append(warn("figure_point_unsure", f"figure {key}: OCR read {value}; its cell shows a "
                                            f"point between digits that no engine read: taken as {text} ({support:.2f})"))
             continue

@@ -1149,8 +1149,10 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         return
     if _read_unlabelled_rows(segment, specs, result):
         return
-    if len(specs) > 1 and len(values) >= wanted and not (
-            result.ocr and len(_numeric_cells(segment.split("\n", 1)[0])) < n and _rows_of_short_lines(segment, n)):
+    on_line = len(_numeric_cells(segment.split("\n", 1)[0]))
+    # (OCR'd lines of a few figures each after the row's own: rows of their own)
+    short_lines = result.ocr and on_line < n and _rows_of_short_lines(segment, n)
+    if len(specs) > 1 and len(values) >= wanted and not short_lines:
         for spec in specs:
             taken, values = values[:len(spec.columns)], values[len(spec.columns):]
             result.figures.update(zip(spec.keys, taken))
@@ -1173,7 +1175,6 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its lines mix figures and blank "
                                         "cells in no row's shape; row left out"))
             return
-        on_line = len(_numeric_cells(segment.split("\n", 1)[0]))
         if result.ocr and on_line < n and (_under_a_misread_label(segment)
                                            or _under_another_rows_label(segment, first.key)):
             # OCR'd lines after the row's own: one with a label cell of its own that is no
@@ -1181,7 +1182,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its figures stand under "
                                         "another row's misread label; row left out"))
             return
-        if result.ocr and on_line < n and _rows_of_short_lines(segment, n):
+        if short_lines:
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its {n} figures stand on several "
                                         "lines of a few figures each (rows whose first columns were lost); row "
                                         "left out"))

@@ -216,8 +216,7 @@ class PageReader:
         # anything else there (``十`` for a faint ``+1``) is a figure no engine could
         # read: the cell stays in its column, unread, never dropped to let the next
         # figure slide into its place
-        # (one or two digits read unsure are read as text in the same batch: an engine call
-        # of its own cost a tenth more CPU per page)
+        # (one or two digits read unsure are read as text in the same batch: one engine call)
         unsure = [k for k in figure_idx if k not in unread and unsure_digits(inked[k])]
         as_text = self.cell_engine.read_crops([crops[k] for k in unread + unsure])
         digits_read_as_text([inked[k] for k in unsure], as_text[len(unread):])
@@ -442,24 +441,22 @@ def without_empty_edge_columns(grid: TableGrid, crop_at) -> TableGrid:
         return len(alone) >= 2 and len(alone) + sum(cell.row_span for cell in across) == grid.n_rows \
             and len(alone) + len(across) == len(own) and all(crop_at(cell.box) is None for cell in alone)
 
-    for dropped, beside in ((grid.n_cols - 1, grid.n_cols - 2),):
-        # (its neighbour prints something: a table whose figure cells are all blank, a
-        # page of table 3 of blank rows, keeps every column)
-        if grid.n_cols <= 2 or not empty(dropped) or empty(beside):
-            continue
-        col_lines = grid.col_lines[:-1] if dropped else grid.col_lines[1:]
-        cells = []
-        for cell in grid.cells:
-            if cell.col_span == grid.n_cols:
-                # (a row across the whole width: the heading above the table, or a caption)
-                x0, y0, x1, y1 = cell.box
-                cells.append(Cell(cell.row, 0, cell.row_span, cell.col_span - 1,
-                                  (col_lines[0], y0, col_lines[-1], y1)))
-            elif cell.col != dropped:
-                cells.append(Cell(cell.row, cell.col - (dropped == 0), cell.row_span, cell.col_span, cell.box))
-        x0, y0, x1, y1 = grid.box
-        grid = TableGrid((col_lines[0], y0, col_lines[-1], y1), grid.row_lines, col_lines, cells, grid.text_rows)
-    return grid
+    last = grid.n_cols - 1
+    # (its neighbour prints something: a table whose figure cells are all blank, a page
+    # of table 3 of blank rows, keeps every column)
+    if grid.n_cols <= 2 or not empty(last) or empty(last - 1):
+        return grid
+    col_lines = grid.col_lines[:-1]
+    cells = []
+    for cell in grid.cells:
+        if cell.col_span == grid.n_cols:
+            # (a row across the whole width: the heading above the table, or a caption)
+            _, y0, _, y1 = cell.box
+            cells.append(Cell(cell.row, 0, cell.row_span, cell.col_span - 1, (col_lines[0], y0, col_lines[-1], y1)))
+        elif cell.col != last:
+            cells.append(cell)
+    _, y0, _, y1 = grid.box
+    return TableGrid((col_lines[0], y0, col_lines[-1], y1), grid.row_lines, col_lines, cells, grid.text_rows)
 
 
 def split_merged_labels(grid: TableGrid, crop_at, dpi: float, digit_like=None) -> TableGrid:

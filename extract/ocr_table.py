@@ -281,17 +281,25 @@ def _cluster(positions: list[tuple[float, float]], tolerance: float, bounded: bo
     position, so that marks between two rulings (strokes of a line of text squeezed
     between them) never chain them into one.
     """
-    clusters: list[list[tuple[float, float]]] = []
+    return [(_centre(members), sum(w for _, w in members)) for members in _groups(positions, tolerance, bounded)]
+
+
+def _groups(positions: list[tuple[float, float]], tolerance: float,
+            bounded: bool = False) -> list[list[tuple[float, float]]]:
+    """(position, weight) pairs in order, in groups whose neighbours lie within
+    ``tolerance`` (see :func:`_cluster` for ``bounded``)."""
+    groups: list[list[tuple[float, float]]] = []
     for pos, weight in sorted(positions):
-        if clusters and pos - clusters[-1][-1][0] <= tolerance and (not bounded or pos - clusters[-1][0][0] <= 2 * tolerance):
-            clusters[-1].append((pos, weight))
+        if groups and pos - groups[-1][-1][0] <= tolerance and (not bounded or pos - groups[-1][0][0] <= 2 * tolerance):
+            groups[-1].append((pos, weight))
         else:
-            clusters.append([(pos, weight)])
-    out = []
-    for members in clusters:
-        total = sum(w for _, w in members)
-        out.append((int(round(sum(p * w for p, w in members) / total)), total))
-    return out
+            groups.append([(pos, weight)])
+    return groups
+
+
+def _centre(members: list[tuple[float, float]]) -> int:
+    """The weighted centre of (position, weight) pairs."""
+    return int(round(sum(p * w for p, w in members) / sum(w for _, w in members)))
 
 
 #: a run of neighbouring columns carrying ruling ink wider than this many tolerances is
@@ -313,30 +321,14 @@ def _column_lines(cols: list[tuple[int, float]], tol: int) -> list[int]:
     Taken as one line at the run's centre, every faint ruling in it was lost (a table
     of eight columns read as two)."""
     out = []
-    for members in _runs_of(cols, tol):
-        if members[-1][0] - members[0][0] <= WIDE_RUN * tol:
-            total = sum(w for _, w in members)
-            out.append(int(round(sum(p * w for p, w in members) / total)))
-            continue
+    for members in _groups(cols, tol):
         peak = max(w for _, w in members)
-        if peak < RULING_PEAK * float(np.median([w for _, w in members])):
-            # no ruling stands out of the strokes: one candidate, as for a narrow run
-            total = sum(w for _, w in members)
-            out.append(int(round(sum(p * w for p, w in members) / total)))
-            continue
-        out += [p for p, _ in _cluster([(p, w) for p, w in members if w >= 0.5 * peak], tol, bounded=True)]
-    return out
-
-
-def _runs_of(positions: list[tuple[int, float]], tolerance: int) -> list[list[tuple[int, float]]]:
-    """``(position, weight)`` pairs in runs whose neighbours lie within ``tolerance``."""
-    runs: list[list[tuple[int, float]]] = []
-    for pos, weight in sorted(positions):
-        if runs and pos - runs[-1][-1][0] <= tolerance:
-            runs[-1].append((pos, weight))
+        if members[-1][0] - members[0][0] <= WIDE_RUN * tol \
+                or peak < RULING_PEAK * float(np.median([w for _, w in members])):
+            out.append(_centre(members))  # one line (no ruling stands out of a wide run's strokes)
         else:
-            runs.append([(pos, weight)])
-    return runs
+            out += [p for p, _ in _cluster([(p, w) for p, w in members if w >= 0.5 * peak], tol, bounded=True)]
+    return out
 
 
 def _coverage(mask: np.ndarray, axis_pos: int, start: int, stop: int, half: int, vertical: bool) -> float:
