@@ -147,12 +147,14 @@ def solid_ink(mask: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
 
 
-def stroke_pieces(mask: np.ndarray, dpi: float) -> np.ndarray:
+def stroke_pieces(mask: np.ndarray, dpi: float, solid: np.ndarray | None = None) -> np.ndarray:
     """The ink that can belong to a ruling: solid regions removed, and of the rest only
     connected pieces that are long or thin (a stretch of a broken line, a whole grid);
     compact pieces (glyphs, specks) are dropped.
+
+    :param solid: :func:`solid_ink` of ``mask`` when the caller has it already
     """
-    mask = cv2.bitwise_and(mask, cv2.bitwise_not(solid_ink(mask, dpi)))
+    mask = cv2.bitwise_and(mask, cv2.bitwise_not(solid_ink(mask, dpi) if solid is None else solid))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     if n <= 1:
         return mask
@@ -166,7 +168,8 @@ def stroke_pieces(mask: np.ndarray, dpi: float) -> np.ndarray:
 
 def ruling_masks(mask: np.ndarray, dpi: float, h_inch: float = 0.30, v_inch: float = 0.11,
                  h_gap_inch: float = 0.5, v_gap_inch: float = 0.25,
-                 sheet_edges: bool = True) -> tuple[np.ndarray, np.ndarray]:
+                 sheet_edges: bool = True,
+                 pieces: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling masks from an ink mask.
 
     Straight pieces are found first (at least 0.05 inch along the line), gaps along
@@ -181,9 +184,10 @@ def ruling_masks(mask: np.ndarray, dpi: float, h_inch: float = 0.30, v_inch: flo
         "1" stacked in a column must not join into a line)
     :param sheet_edges: the image is a scanned page whose sheet edges may show
         (:func:`_without_sheet_edges`); not for a picture cropped to its table
+    :param pieces: :func:`ruling_pieces` of ``mask`` when the caller has them already
+        (they do not depend on the lengths and gaps asked for here)
     """
-    pieces = stroke_pieces(mask, dpi)
-    horizontal_pieces = _without_dash_marks(pieces, dpi)
+    pieces, horizontal_pieces = ruling_pieces(mask, dpi) if pieces is None else pieces
     piece = max(5, int(dpi * 0.05))
 
     # a line a little off the axis (residual skew, an off-square scan) steps by a pixel
@@ -205,6 +209,14 @@ def ruling_masks(mask: np.ndarray, dpi: float, h_inch: float = 0.30, v_inch: flo
     if sheet_edges:
         horizontal, vertical = _without_sheet_edges(horizontal, False), _without_sheet_edges(vertical, True)
     return horizontal, vertical
+
+
+def ruling_pieces(mask: np.ndarray, dpi: float, solid: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The pieces :func:`ruling_masks` builds its lines from: ``(pieces, horizontal)``,
+    :func:`stroke_pieces` of ``mask`` and the same without the dashes printed for 0
+    (:func:`_without_dash_marks`), both uint8 masks of ``mask``'s shape."""
+    pieces = stroke_pieces(mask, dpi, solid)
+    return pieces, _without_dash_marks(pieces, dpi)
 
 
 #: longest dash (inch) printed for 0 in a cell
@@ -257,6 +269,12 @@ def _without_sheet_edges(lines: np.ndarray, vertical: bool) -> np.ndarray:
     margins, so none is that wide, and a table cut by the page edge keeps its rulings).
     """
     height, width = lines.shape
+    # a line whose middle is within the margin has ink there: with none, nothing to do
+    size = width if vertical else height
+    reach = int(np.ceil(SHEET_EDGE_MARGIN * size)) + 1
+    strips = (lines[:, :reach], lines[:, -reach:]) if vertical else (lines[:reach], lines[-reach:])
+    if not any(strip.any() for strip in strips):
+        return lines
     n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     edges = []
     for i in range(1, n):
@@ -394,13 +412,14 @@ def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True,
     :returns: the tables, top to bottom, and the ruling mask (to erase rulings from cells)
     """
     mask = ruling_ink(gray, dpi)
-    horizontal, vertical = ruling_masks(mask, dpi, sheet_edges=sheet_edges)
+    solid = solid_ink(mask, dpi)  # shading: no ruling can be told inside it
+    pieces = ruling_pieces(mask, dpi, solid)
+    horizontal, vertical = ruling_masks(mask, dpi, sheet_edges=sheet_edges, pieces=pieces)
     # shorter pieces, to tell where a ruling runs along a grid line: unbridged, so
     # that digits stacked in a column never pass for a ruling
     short_h, short_v = ruling_masks(mask, dpi, 0.12, 0.05, h_gap_inch=0.04, v_gap_inch=0.02,
-                                    sheet_edges=sheet_edges)
+                                    sheet_edges=sheet_edges, pieces=pieces)
     rulings = cv2.bitwise_or(horizontal, vertical)
-    solid = solid_ink(mask, dpi)  # shading: no ruling can be told inside it
     grow = max(5, int(dpi * 0.04))
     joined = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, grow)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
