@@ -485,7 +485,10 @@ def _stacked_tables(box: tuple[int, int, int, int], horizontal: np.ndarray, vert
         bands.append((top, bottom, bordered, blank.size > 0 and int(blank.sum(axis=0).max()) < dpi * 0.03))
 
     def crossing(top: int, bottom: int, share: float) -> list[int]:
-        """x of the vertical lines down ``share`` of a band, the left border aside."""
+        """x of the vertical lines down ``share`` of a band, the left border aside (none
+        in a band too thin to hold anything but its rulings)."""
+        if bottom - top <= 2 * reach:
+            return []
         found = (vertical[top + reach:bottom - reach, x0:x1] > 0).mean(axis=0)
         return [x0 + x for x, _ in _cluster([(x, float(c)) for x, c in enumerate(found) if c >= share], tol)
                 if x > 2 * tol]
