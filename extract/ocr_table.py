@@ -1402,15 +1402,20 @@ SQUARE_GLYPH = 0.92
 
 
 #: a slash's rows are inked over at most this share of its width (a steep, thick stroke
-#: at 150 dpi fills two thirds; a 7's bar and a 4's crossbar fill nearly all of it)
+#: at 150 dpi fills two thirds; a 7's bar and a 4's crossbar fill nearly all of it) ...
 SLASH_ROW_SPAN = 0.7
+#: ... or, a stroke of even thickness, no row wider than this many times its median
+#: row (a blurred light slash at 150 dpi fills up to four fifths of its width in every
+#: row; a 7's bar and a 4's crossbar are three times as wide as their stem)
+SLASH_EVEN_ROW = 1.5
 
 
 def _slanted_stroke(ink: np.ndarray, group: list[int]) -> bool:
     """Whether a glyph is one stroke leaning right (``/``): every row of it is inked
-    over at most :data:`SLASH_ROW_SPAN` of its width (a 7 has its bar, a 4 its crossbar), and its ink
-    moves right from bottom to top by more than a third of its width (a 1 stands
-    upright, its flag pointing left)."""
+    over at most :data:`SLASH_ROW_SPAN` of its width, or over no more than
+    :data:`SLASH_EVEN_ROW` times its median row and a pixel (a 7 has its bar, a 4 its
+    crossbar), and its ink moves right from bottom to top by more than a third of its
+    width (a 1 stands upright, its flag pointing left)."""
     x0, y0, x1, y1 = group
     glyph = ink[y0:y1, x0:x1] > 0
     width = x1 - x0
@@ -1418,7 +1423,9 @@ def _slanted_stroke(ink: np.ndarray, group: list[int]) -> bool:
         return False
     rows = [np.nonzero(r)[0] for r in glyph]
     rows = [r for r in rows if r.size]
-    if any(r[-1] - r[0] + 1 > SLASH_ROW_SPAN * width for r in rows):
+    spans = [int(r[-1] - r[0] + 1) for r in rows]
+    even = SLASH_EVEN_ROW * float(np.median(spans)) + 1
+    if any(span > SLASH_ROW_SPAN * width and span > even for span in spans):
         return False
     k = max(1, len(rows) // 5)
     top = float(np.mean([r.mean() for r in rows[:k]]))

@@ -613,3 +613,56 @@ def test_one_or_two_digits_read_unsure_are_read_again_as_text():
     # (无 read less surely than the digit: still no digit it names)
     assert [(c.text, c.numeric) for c in cells] == [("无", False), ("", True), ("3", True), ("12", True), ("", True)]
     assert (cells[1].rejected, cells[4].rejected) == ("7", "8")
+
+def _light_blurred(kind: str) -> np.ndarray:
+    """A 150-dpi cell in light grey print, slightly blurred: one glyph."""
+    import cv2
+
+    image = np.full((43, 29), 255, np.uint8)
+    ink = 120
+    if kind == "slash":  # a stroke leaning right, its middle rows inked over 7 of its 9 pixels
+        for y in range(10, 33):
+            up = (32 - y) / 22
+            centre, half = 11 + 5 * up, 1.5 + 2 * (1 - abs(2 * up - 1))
+            image[y, round(centre - half):round(centre + half) + 1] = ink
+    elif kind == "seven":
+        cv2.line(image, (8, 10), (20, 10), ink, 2)
+        cv2.line(image, (20, 10), (12, 32), ink, 2)
+    elif kind == "four":
+        cv2.line(image, (16, 10), (8, 25), ink, 2)
+        cv2.line(image, (8, 25), (21, 25), ink, 2)
+        cv2.line(image, (16, 10), (16, 32), ink, 2)
+    elif kind == "one":
+        cv2.line(image, (14, 10), (14, 32), ink, 2)
+        cv2.line(image, (14, 10), (10, 14), ink, 1)
+    elif kind == "one_serif":
+        cv2.line(image, (14, 10), (14, 32), ink, 2)
+        cv2.line(image, (14, 10), (10, 14), ink, 1)
+        cv2.line(image, (10, 32), (18, 32), ink, 2)
+    return cv2.GaussianBlur(image, (0, 0), 0.6)
+
+
+@pytest.mark.parametrize("name", ["slash_light_steep_150dpi_a.png", "slash_light_steep_150dpi_b.png"])
+def test_a_light_blurred_steep_slash_read_as_one_is_a_slash(name):
+    """Zeros printed ``/`` in light grey at 150 dpi: the blur fills up to four fifths of
+    the stroke's width in every row, evenly. Read ``1`` at 0.38–0.69, five such cells of
+    one scan were published as 1 where 0 is printed."""
+    import cv2
+
+    from extract import ocr
+    from extract.ocr_table import Cell, glyph_shape
+
+    crop = cv2.imread(str(Path(__file__).parent / "examples" / "crops" / name), cv2.IMREAD_GRAYSCALE)
+    assert glyph_shape(crop, 150).slash
+    reading = ocr.CellReading(Cell(3, 6, 1, 1, (0, 0, 29, 43)), "1", 0.45, numeric=True)
+    ocr.check_glyphs(reading, crop, 150)
+    assert (reading.text, reading.numeric) == ("/", False)
+
+
+def test_an_even_light_slash_is_a_slash_and_a_seven_four_or_one_is_not():
+    from extract.ocr_table import glyph_shape
+
+    assert glyph_shape(_light_blurred("slash"), 150).slash
+    for kind in ("seven", "four", "one", "one_serif"):
+        glyphs = glyph_shape(_light_blurred(kind), 150)
+        assert glyphs is not None and not glyphs.slash, kind
