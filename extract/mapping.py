@@ -1182,6 +1182,14 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its figures stand under "
                                         "another row's misread label; row left out"))
             return
+        if result.ocr and on_line < n and UNREAD_CELL in segment.split("\n", 1)[0]:
+            # a cell of the row's own line no engine could read, the rest taken from the
+            # lines after it: how many of its cells the unread one stands for, and so
+            # which row the next line's figures are (``行政处罚 | � | 32`` then `` | 10 | -3``,
+            # the next row's label lost), is unknown
+            result.warnings.append(warn("row_shape_unclear", f"row {first.key}: a cell of its line is unread and "
+                                        "its other figures stand on the lines after it; row left out"))
+            return
         if short_lines:
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its {n} figures stand on several "
                                         "lines of a few figures each (rows whose first columns were lost); row "

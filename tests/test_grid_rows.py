@@ -959,3 +959,37 @@ def test_an_ocr_row_with_a_garbled_figure_cell_is_left_out(row):
     record = map_layout(layout)
     assert not [k for k in record["figures"] if k.startswith("t2.procurement")]
     assert any(w["code"] == "row_shape_unclear" for w in record["warnings"])
+
+
+def test_a_row_with_an_unread_cell_is_never_completed_from_the_next_rows_line():
+    """A 150-dpi scan of table 2's (六) sub-table: the grid lost a column line, so
+    行政处罚's ``3 | 0`` became one unread cell before its 32, and 行政强制's label and
+    last cell were lost (`` | 10 | -3``). The unread cell dropped, 32, 10 and -3 made the
+    penalty row's three figures (two wrong values, one of them a negative)."""
+    layout = Layout()
+    layout.lines += ["某县民政局2019年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+    table = layout.new_table()
+    rows = [[("第二十条第（六）项", 0)], [("信息内容", 0), ("上一年项目数量，本年增/减", 1), ("处理决定数量", 2)],
+            [("行政处罚", 0), (UNREAD_CELL, 1), ("32", 2)]]
+    for r, cells in enumerate(rows):
+        layout.add_row([Cell(t, 1, table, r, c, confidence=0.0 if t == UNREAD_CELL else 0.95) for t, c in cells])
+    other = layout.new_table()
+    layout.add_row([Cell("", 1, other, 0, 0), Cell("10", 1, other, 0, 1, confidence=0.99),
+                    Cell("-3", 1, other, 0, 2, confidence=0.43)])
+    layout.lines.append("第二十条第（八）项")
+    layout.ocr_cells.append(OCR_READ)
+    figures = map_layout(layout)["figures"]
+    assert not any(figures.get(f"t2.penalty.{c}") not in (None, v)
+                   for c, v in (("prev_items", 3), ("change", 0), ("decisions", 32)))
+
+
+def test_a_table_3_row_with_an_unread_cell_takes_no_figures_from_the_line_after_it():
+    from extract import gen2021
+    from extract.mapping import TableResult, _read_segment, _specs_t3
+
+    specs = [spec for spec in _specs_t3(gen2021, False) if spec.key == "t3.granted"]
+    segment = f" | {UNREAD_CELL} | 3 | 0 | 0\n | 1 | 0 | 0 | 4\n"
+    result = TableResult(ocr=True)
+    _read_segment(segment, specs, False, False, result)
+    assert not result.figures
+    assert any(w["code"] == "row_shape_unclear" for w in result.warnings)
