@@ -257,6 +257,9 @@ def _without_dash_marks(pieces: np.ndarray, dpi: float) -> np.ndarray:
     return out
 
 
+#: rulings no farther than this from the image border (inch) are no table's (the edges
+#: of a sheet scanned a little off its place, a thin band of the scanner's lid)
+SHEET_EDGE_FRAME = 0.1
 #: a line this close to the image border (share of the image's size) may be the edge
 #: of the scanned sheet against the scanner lid
 SHEET_EDGE_MARGIN = 0.06
@@ -422,8 +425,15 @@ def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True,
     rulings = cv2.bitwise_or(horizontal, vertical)
     grow = max(5, int(dpi * 0.04))
     joined = cv2.dilate(rulings, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, grow)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:]]
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    inside = range(1, n)
+    if sheet_edges:
+        # rulings all within a frame along the image border: the sheet's edges and the
+        # scanner lid's shadow, however broken (a table cut by the page edge has rulings
+        # inside too)
+        frame = max(3, int(dpi * SHEET_EDGE_FRAME))
+        inside = sorted(set(np.unique(labels[frame:-frame, frame:-frame]).tolist()) - {0})
+    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[inside]]
     tables = []
     boxes = [part for box in _merge_boxes(boxes, int(dpi * 0.08))
              for part in _stacked_tables(box, horizontal, vertical, mask, dpi)]

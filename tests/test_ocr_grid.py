@@ -593,3 +593,18 @@ def test_a_thin_slash_whose_ink_is_light_stays_a_slash(name):
     crop = cv2.imread(str(Path(__file__).parent / "examples" / "crops" / name), cv2.IMREAD_GRAYSCALE)
     glyphs = glyph_shape(crop, 300)
     assert glyphs is not None and glyphs.slash
+
+
+
+def test_a_scanner_lid_and_sheet_edge_broken_along_the_border_are_not_part_of_the_table():
+    """A scanned page (200 dpi, here at 150) continuing table 3 from its top: a thin band
+    of the dark scanner lid along the top border and the right sheet edge, both broken
+    into pieces none as long as a sheet edge, joined the table's rulings. They made a
+    top row and a right column of its grid, and its 71 cells were read as a table whose
+    rulings are lost."""
+    page = cv2.imread(str(Path(__file__).parent / "examples" / "scans" / "lid_and_sheet_edge_150dpi.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    grids, _ = find_tables(page, 150)
+    assert len(grids) == 1 and grids[0].n_cols == 10  # three label columns, seven figure columns
+    x0, y0, x1, y1 = grids[0].box
+    assert y0 > 100 and x1 < page.shape[1] - 100
