@@ -432,21 +432,36 @@ def find_tables(gray: np.ndarray, dpi: float, sheet_edges: bool = True,
         # scanner lid's shadow, however broken (a table cut by the page edge has rulings
         # inside too)
         frame = max(3, int(dpi * SHEET_EDGE_FRAME))
-        inside = sorted(set(np.unique(labels[frame:-frame, frame:-frame]).tolist()) - {0})
+        height, width = joined.shape
+        inside = [i for i in inside if _reaches_inside(labels, i, stats[i], frame, width, height)]
     boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[inside]]
     tables = []
     boxes = [part for box in _merge_boxes(boxes, int(dpi * 0.08))
              for part in _stacked_tables(box, horizontal, vertical, mask, dpi)]
+    marks = None
     for x0, y0, x1, y1 in boxes:
         if x1 - x0 < dpi * 1.0 or y1 - y0 < dpi * 0.3:
             continue
-        grid = _grid(horizontal, vertical, short_h, short_v, (x0, y0, x1, y1), dpi, mask, solid)
+        marks = _marks(mask, short_h, short_v, dpi) if marks is None else marks
+        grid = _grid(horizontal, vertical, short_h, short_v, (x0, y0, x1, y1), dpi, mask, solid, marks)
         if grid is not None:
             tables.append(grid)
         elif frames is not None and y1 - y0 >= dpi * 0.6:
             frames.append((x0, y0, x1, y1))
     tables.sort(key=lambda t: t.box[1])
     return tables, rulings
+
+
+def _reaches_inside(labels: np.ndarray, i: int, stat: np.ndarray, frame: int, width: int, height: int) -> bool:
+    """Whether component ``i`` of ``labels`` (its ``stats`` row) has ink farther than
+    ``frame`` pixels from every border of a ``width`` × ``height`` image."""
+    x, y, w, h = (int(v) for v in stat[:4])
+    x0, y0, x1, y1 = max(x, frame), max(y, frame), min(x + w, width - frame), min(y + h, height - frame)
+    if x0 >= x1 or y0 >= y1:
+        return False
+    if x > frame and y > frame and x + w < width - frame and y + h < height - frame:
+        return True  # (its box lies inside)
+    return bool((labels[y0:y1, x0:x1] == i).any())
 
 
 #: shortest gap (inch) between two tables stacked one under the other (a heading line)
@@ -736,6 +751,13 @@ def _clear_gap(mid: int, reach: int, extents: list[list[tuple[int, int]]], n_row
     return None
 
 
+def _marks(ink: np.ndarray, short_h: np.ndarray, short_v: np.ndarray, dpi: float) -> np.ndarray:
+    """The ink of marks other than the rulings' own pieces (however short: any lone thin
+    stroke), a uint8 mask of ``ink``'s shape."""
+    rulings = cv2.bitwise_or(cv2.bitwise_or(short_v, short_h), _thin_pieces(ink, dpi))
+    return cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(rulings, np.ones((5, 5), np.uint8))))
+
+
 def _thin_pieces(ink: np.ndarray, dpi: float) -> np.ndarray:
     """Connected pieces of ink that are thin straight strokes on their own (fragments
     of a broken ruling); strokes joined into a glyph are not among them."""
@@ -896,7 +918,9 @@ def _text_across(marks: np.ndarray, pos: int, start: int, stop: int, band: int, 
 
 def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, short_v: np.ndarray,
           box: tuple[int, int, int, int], dpi: float, ink: np.ndarray | None = None,
-          solid: np.ndarray | None = None) -> TableGrid | None:
+          solid: np.ndarray | None = None, marks: np.ndarray | None = None) -> TableGrid | None:
+    """The grid of the table in ``box``, or ``None``. ``marks``: :func:`_marks` of the
+    page when the caller has it (it is the same for every table of a page)."""
     x0, y0, x1, y1 = box
     tol = max(3, int(dpi * 0.03))
     # a ruling may sit a few pixels off its cluster centre (blur, residual skew)
@@ -943,11 +967,8 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
         return _boundary(short, pos, a, b, band, reach, vertical, 0.3, both_ends=False)
 
     vertical_mask, horizontal_mask = vertical, horizontal
-    # marks other than the rulings' own pieces (however short: any lone thin stroke)
-    marks = None
-    if ink is not None:
-        rulings = cv2.bitwise_or(cv2.bitwise_or(short_v, short_h), _thin_pieces(ink, dpi))
-        marks = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(rulings, np.ones((5, 5), np.uint8))))
+    if marks is None and ink is not None:
+        marks = _marks(ink, short_h, short_v, dpi)
     dashed_v = _dashed_lines(ink, solid, col_lines, row_lines, band, True)
     dashed_h = _dashed_lines(ink, solid, row_lines, col_lines, band, False)
     clear_v = clear_lines(col_lines, row_lines, short_v, True)
