@@ -260,6 +260,10 @@ def _without_dash_marks(pieces: np.ndarray, dpi: float) -> np.ndarray:
 #: rulings no farther than this from the image border (inch) are no table's (the edges
 #: of a sheet scanned a little off its place, a thin band of the scanner's lid)
 SHEET_EDGE_FRAME = 0.1
+#: pieces whose middles lie this close (share of the image's size) are pieces of one
+#: sheet edge, when they cover this share of the stretch they span
+SHEET_EDGE_ALONG = 0.01
+SHEET_EDGE_COVERAGE = 0.5
 #: a line this close to the image border (share of the image's size) may be the edge
 #: of the scanned sheet against the scanner lid
 SHEET_EDGE_MARGIN = 0.06
@@ -270,6 +274,8 @@ def _without_sheet_edges(lines: np.ndarray, vertical: bool) -> np.ndarray:
     border running along most of it (longer than half the page for vertical lines,
     than 85 % of its width for horizontal ones; the template's tables sit inside
     margins, so none is that wide, and a table cut by the page edge keeps its rulings).
+    An edge broken into pieces (its shadow printed unevenly) is one line: the pieces
+    near the border that lie along one line count together.
     """
     height, width = lines.shape
     # a line whose middle is within the margin has ink there: with none, nothing to do
@@ -279,15 +285,19 @@ def _without_sheet_edges(lines: np.ndarray, vertical: bool) -> np.ndarray:
     if not any(strip.any() for strip in strips):
         return lines
     n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
-    edges = []
+    span = height * 0.5 if vertical else width * 0.85
+    near = []  # (centre, (start, stop, label)) of the pieces whose middle is within the margin
     for i in range(1, n):
-        x, y, w, h, _ = stats[i]
-        if vertical:
-            centre, size, length, span = x + w / 2, width, h, height * 0.5
-        else:
-            centre, size, length, span = y + h / 2, height, w, width * 0.85
-        if length > span and min(centre, size - centre) < SHEET_EDGE_MARGIN * size:
-            edges.append(i)
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        centre, start, stop = (x + w / 2, y, y + h) if vertical else (y + h / 2, x, x + w)
+        if min(centre, size - centre) < SHEET_EDGE_MARGIN * size:
+            near.append((centre, (start, stop, i)))
+    edges = []
+    for group in _groups(near, max(3.0, size * SHEET_EDGE_ALONG)):
+        pieces = [piece for _, piece in group]
+        extent = max(stop for _, stop, _ in pieces) - min(start for start, _, _ in pieces)
+        if extent > span and sum(stop - start for start, stop, _ in pieces) >= SHEET_EDGE_COVERAGE * extent:
+            edges.extend(i for _, _, i in pieces)
     if not edges:
         return lines
     out = lines.copy()

@@ -608,3 +608,25 @@ def test_a_scanner_lid_and_sheet_edge_broken_along_the_border_are_not_part_of_th
     assert len(grids) == 1 and grids[0].n_cols == 10  # three label columns, seven figure columns
     x0, y0, x1, y1 = grids[0].box
     assert y0 > 100 and x1 < page.shape[1] - 100
+
+
+def test_a_sheet_edge_broken_into_pieces_is_removed_as_one_line():
+    """A scanned sheet's top edge, its shadow printed in three pieces none as long as a
+    sheet edge, joined the report's first table through the lid's noise along the
+    right: the table's grid took in the whole page of text (its title and agency lost).
+    Pieces along one line near the border count together; a table's own broken ruling
+    near the border, no wider than the table, stays."""
+    from extract.ocr_table import _without_sheet_edges
+
+    height, width = 3509, 2482
+    lines = np.zeros((height, width), np.uint8)
+    for x0, x1 in ((85, 694), (923, 1668), (1841, 2381)):  # the top edge, in pieces
+        lines[47 + x0 % 5:73 + x0 % 5, x0:x1] = 255
+    lines[3300:3304, 300:900] = 255  # a table's bottom ruling near the foot, broken
+    lines[3301:3305, 1000:1900] = 255
+    lines[1500:1504, 300:2100] = 255  # a ruling mid-page
+    out = _without_sheet_edges(lines, vertical=False)
+    assert not out[:200].any()
+    assert out[3300:3306].any() and out[1500:1504].any()
+    out = _without_sheet_edges(np.ascontiguousarray(lines.T), vertical=True)  # the same along a side
+    assert not out[:, :200].any() and out[:, 1500:1504].any()
