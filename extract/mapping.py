@@ -1411,11 +1411,13 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         _bare_rows_blank(result, pieces, spans, noted)
     if not result.rows_with_numbers:
         if not result.figures:
-            if not blanks_print_nothing and not truncated and len(anchors) == len(rows) \
+            if not blanks_print_nothing and not truncated and not ocr and len(anchors) == len(rows) \
                     and all(_bare_label(segment) and _template_words_only(segment) for _, segment, _ in pieces):
                 # every row printed, each with its label alone, and the next section's
                 # heading after the last: the table printed with every cell blank (a
-                # table cut off, or printing anything but the template's words, is not read)
+                # table cut off, or printing anything but the template's words, is not read;
+                # labels OCR read without cells beside them are rows whose cells the scan
+                # did not give)
                 return _read_table(text, rows, start, end, table, truncated, blanks_print_nothing=True)
             return TableResult(warnings=[warn("table_without_figures", f"table {table[1:]} printed without figures")])
         # every row printed with blank cells: the template reads them as 0 (a street
@@ -1666,7 +1668,7 @@ def _row_and_loose_text(body: str) -> bool:
 
 
 def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool = False,
-             closed: bool = False) -> TableResult:
+             closed: bool = False, ocr: bool = False) -> TableResult:
     """Table 4's 15 figures from ``text[start:end]``.
 
     :param allow_blank: blank marks and empty cells may be read as 0 (other tables of
@@ -1674,6 +1676,8 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     :param closed: the next section's heading ends the table (the text does not stop
         after it): a table 4 printed with its whole header and nothing between it and
         that heading is printed with every cell blank, which the template reads as 0.
+    :param ocr: some of the text was read by OCR: a header with nothing after it is a
+        row the scan did not give (faint print, a grid not found), never a blank table
     """
     result = TableResult()
     region = text[start:end]
@@ -1683,6 +1687,10 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
     # after the last header word: the table is blank when nothing but header text is printed)
     if allow_blank and closed and ends and not _T4_HEADER_TEXT.sub("", region) \
             and all(region.count(char) >= 3 for char in _T4_LEAF_CHARS):
+        if ocr:
+            result.warnings.append(warn("table_without_figures", "table 4: its header was read but no row of "
+                                        "figures or blank cells (OCR); left out"))
+            return result
         return _t4_printed_blank(result)
     values = _numeric_cells(body)
     keys = list(schema.T4_KEYS)
@@ -1946,7 +1954,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         start, end = bounds(4, 0)
         # an all-blank table-4 row means zeros when the other tables printed numbers
         t4 = _read_t4(text, start, end, module.T4_HEADER_END, allow_blank=bool(figures) or blanks_print_nothing,
-                      closed=end < len(text))
+                      closed=end < len(text), ocr=ocr)
         figures.update(t4.figures)
         spans.update({key: t4.spans.get(key, (start, end, False)) for key in t4.figures})
         warnings += t4.warnings
@@ -1962,10 +1970,11 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         warnings.append(warn("figure_fraction", f"figure {key} reads {figures.pop(key)}, a fraction where the "
                              "template counts items; left out"))
     empty = sum(w["code"] == "table_without_figures" for w in warnings)
-    if empty and not blanks_print_nothing and all(printed_as(v) != "number" for v in figures.values()) \
+    if empty and not blanks_print_nothing and not ocr and all(printed_as(v) != "number" for v in figures.values()) \
             and empty + sum(w["code"] == "table_blank" for w in warnings) == 3:
         # tables 2, 3 and 4 all printed, not one figure in them: their cells are blank,
-        # which the template reads as 0 (a blank template has no body, see map_layout)
+        # which the template reads as 0 (a blank template has no body, see map_layout;
+        # tables OCR read without a cell are tables whose cells the scan did not give)
         spans.clear()
         again, again_warnings = map_figures(text, sections, generation, truncated, spans, blanks_print_nothing=True)
         if again:

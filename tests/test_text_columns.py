@@ -201,6 +201,35 @@ def test_a_table_4_of_its_header_only_is_printed_blank_and_zero(zero):
     assert [f.get(f"t4.suit_direct.{c}") for c in ("upheld", "corrected", "other", "pending", "total")] == [0] * 5
 
 
+def test_a_scanned_table_4_of_its_header_only_is_not_read_as_blank():
+    """The same page scanned: OCR read table 4's header as text and no row after it (its
+    rulings and figures too faint to find). A row the scan did not give is no blank row:
+    read as 0, its two 1s were published as 0."""
+    rows = [("一、本年新收政府信息公开申请数量", ["3", "", "", "", "", "", "3"]),
+            ("（七）总计", ["3", "", "", "", "", "", "3"])]
+    text = ("某市财政局2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n"
+            + _table_3_in_three_header_lines(rows) + "\n\n" + T4_HEADER_ONLY)
+    layout = read_text(text.encode())
+    layout.ocr_cells.append({"line_index": 0, "cell_index": 0, "text": "", "confidence": 1.0, "alternatives": []})
+    record = map_layout(layout)
+    assert record["figures"].get("t3.new.total") == 3
+    assert not any(k.startswith("t4.") for k in record["figures"])
+    assert any(w["code"] == "table_without_figures" and w["detail"].startswith("table 4") for w in record["warnings"])
+
+
+def test_scanned_tables_read_as_labels_and_headers_only_give_no_zeros():
+    """The street office's blank tables scanned: OCR read their labels and headers as
+    text and no cell beside them. Cells the scan did not give are not blank cells."""
+    rows = [("一、本年新收政府信息公开申请数量", [""] * 7), ("二、上年结转政府信息公开申请数量", [""] * 7),
+            ("三、本年度办理结果（一）予以公开", [""] * 7), ("（七）总计", [""] * 7),
+            ("四、结转下年度继续办理", [""] * 7)]
+    text = ("某县某某街道办事处2022年政府信息公开工作年度报告\n\n" + T2_BLANK + "\n三、收到和处理政府信息公开申请情况\n\n"
+            + _table_3_in_three_header_lines(rows) + "\n\n" + T4_HEADER_ONLY)
+    layout = read_text(text.encode())
+    layout.ocr_cells.append({"line_index": 0, "cell_index": 0, "text": "", "confidence": 1.0, "alternatives": []})
+    assert map_layout(layout)["figures"] == {}
+
+
 def test_a_table_4_cut_off_after_its_header_is_not_read():
     """A text that stops after table 4's header (an excerpt, a lost last page) or a header
     printed only in part gives no table 4: its figures were not seen."""
