@@ -374,9 +374,14 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
     return values
 
 
-def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
+def _blank_cells(segment: str, n: int, ocr: bool = False) -> tuple[list, bool] | None:
     """Values of a row whose blank cells print nothing (``规章 | 0 | 0 | |``), and whether
-    they were read off the label's own line."""
+    they were read off the label's own line.
+
+    A row set apart by single spaces printing blank marks only, fewer than its cells
+    (``规章 —``: a table without rules, one cell printed as a dash, the others as
+    nothing), is blank in every cell, whichever column the marks stand in (the template:
+    blank and ``—`` are 0); not so in text OCR read (``ocr``), which can lose a figure."""
     lines = segment.split("\n")
     first, structured = _split_cells(lines[0])
     if structured:
@@ -397,6 +402,9 @@ def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
         values = [_cell_value(t) for t in tokens]
         if None not in values:
             return values, at == 0
+    if not ocr and 1 <= len(tokens) < n and all(is_blank(t) for t in tokens) \
+            and _bare_label("\n".join(lines[at + 1:])):
+        return [blank_value(tokens[0])] * n, at == 0
     # one cell per line, each ending in "|": a lone "|" is a blank cell
     pipe_lines = [ln for ln in lines[1:] if ln.strip().endswith("|")]
     if len(pipe_lines) >= n and len(pipe_lines) >= len([ln for ln in lines[1:] if ln.strip()]) - 1:
@@ -1196,7 +1204,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             return
         result.figures.update(zip(first.keys, values[:n]))
         return
-    read = _blank_cells(segment, n)
+    read = _blank_cells(segment, n, result.ocr)
     if read is not None:
         blanks, own_line = read
         result.figures.update(zip(first.keys, blanks))

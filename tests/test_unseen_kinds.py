@@ -974,3 +974,35 @@ def test_label_alone_rows_read_by_ocr_stay_unread():
     record = map_layout(Layout(lines=lines, confidence={n: 0.93 for n in range(len(lines))}))
     assert record["figures"]["t2.penalty.decisions"] == 2001
     assert "t2.coercion.decisions" not in record["figures"] and "t2.rules.issued" not in record["figures"]
+
+
+@pytest.mark.parametrize("rules, normative", [("—", "—"), ("/", "— —"), ("无", "—")])
+def test_a_row_printing_fewer_blank_marks_than_cells_and_nothing_else_is_blank(rules, normative):
+    """A table without rules printing one blank cell as a dash and the others as nothing
+    (``规章 —``): every cell of the row is blank, whichever column the mark stands in, so
+    0; a row printing its label alone beside such rows is blank too."""
+    record = text_record(_t2_2021_text({"规章": rules, "行政规范性文件": normative, "行政许可": "",
+                                        "行政处罚": "10", "行政强制": "—", "行政事业性收费": "—"}))
+    f = record["figures"]
+    assert [f.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [f.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert (f.get("t2.licensing.decisions"), f.get("t2.penalty.decisions"), f.get("t2.fees.amount")) == (0, 10, 0)
+
+
+@pytest.mark.parametrize("normative", ["— 5", "5 —"])
+def test_a_short_row_mixing_a_figure_and_blank_marks_stays_unread(normative):
+    """``行政规范性文件 — 5``: which column the 5 stands in is not printed."""
+    f = text_record(_t2_2021_text({"规章": "—", "行政规范性文件": normative, "行政许可": "3",
+                                   "行政处罚": "10", "行政强制": "—", "行政事业性收费": "—"}))["figures"]
+    assert not [k for k in f if k.startswith("t2.normative.")]
+    assert [f.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+
+
+def test_fewer_blank_marks_than_cells_read_by_ocr_stay_unread():
+    """OCR can lose a figure beside a dash: ``规章 —`` on OCR'd text is no blank row."""
+    text = _t2_2021_text({"规章": "—", "行政规范性文件": "14 5 35", "行政许可": "3", "行政处罚": "7",
+                          "行政强制": "—", "行政事业性收费": "1.5"})
+    lines = text.splitlines()
+    record = map_layout(Layout(lines=lines, confidence={n: 0.93 for n in range(len(lines))}))
+    assert record["figures"]["t2.normative.in_force"] == 35
+    assert "t2.rules.issued" not in record["figures"]
