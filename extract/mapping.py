@@ -518,9 +518,20 @@ _LABEL_TEXT = re.compile(r"[\u4e00-\u9fff（）()、“”\"，,；;：:\s]*(?:�
 def _bare_label(segment: str) -> bool:
     """Whether a row's text after its label anchor holds nothing but the rest of its label
     and lines of label text (a wrapped label, a group label such as ``（三）不予``), up to
-    the next label's sub-number: no figure, no cell, no mark."""
+    the next label's sub-number: no figure, no cell, no mark. Its last line may be the
+    start of the next row's label, before the words its anchor found: an item number and
+    label text (``5.要求行政机关确认或重``, the label wrapped), or label text in cells of
+    their own (``三、本年度办理结果 | (一)``)."""
     body = re.sub(r"[\d]{1,2}\s*[.．、]\s*$", "", segment)
-    return all(_LABEL_TEXT.fullmatch(line) for line in body.split("\n"))
+    lines = body.rstrip().split("\n")
+    if not all(_LABEL_TEXT.fullmatch(line) for line in lines[:-1]):
+        return False
+    last = lines[-1]
+    if _LABEL_TEXT.fullmatch(last):
+        return True
+    head = _ITEM_NUMBER.match(last)
+    cells, structured = _split_cells(last[head.end():] if head else last)
+    return bool(head or structured) and all(c.strip() and _LABEL_TEXT.fullmatch(c) for c in cells)
 
 
 @functools.cache
@@ -1213,7 +1224,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         if any(v == 0 for v in blanks) and len(values) < n:
             result.blank_row(first.key)
         return
-    runs = _table_digit_runs(segment)
+    # (a row printing its label alone: its digits are the next label's item number)
+    runs = [] if not values and _bare_label(segment) else _table_digit_runs(segment)
     # one line with no cell separators (bars, tabs, runs of spaces): cell borders lost
     flattened = "\n" not in segment.strip() and not _split_cells(segment.strip())[1]
     if runs and (not values or flattened):

@@ -1006,3 +1006,44 @@ def test_fewer_blank_marks_than_cells_read_by_ocr_stay_unread():
     record = map_layout(Layout(lines=lines, confidence={n: 0.93 for n in range(len(lines))}))
     assert record["figures"]["t2.normative.in_force"] == 35
     assert "t2.rules.issued" not in record["figures"]
+
+
+def _t3_rows_text(rows: list[str]) -> str:
+    """A 2021 report whose table 3 prints ``rows`` (text lines as read) between its
+    header and table 4."""
+    return "\n".join(["某县某某镇人民政府2021年政府信息公开工作年度报告", "一、总体情况", "本年度工作总体良好。",
+                      "三、收到和处理政府信息公开申请情况", "申请人情况", "自然人 | 法人或其他组织 | 总计"] + rows
+                     + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"]) + "\n"
+
+
+def test_a_label_alone_before_the_next_rows_wrapped_label_is_a_blank_row():
+    """A ruled table whose blank cells print nothing, wrapped labels on lines of their own:
+    ``4.无正当理由大量反复申`` / ``请`` then the first line of the next row's wrapped label
+    (``5.要求行政机关确认或重``, its anchor on the line after). The 5 is that label's item
+    number, no figure: the row prints its label alone, its cells blank (0)."""
+    rows = ["一、本年新收政府信息公开申请数量 | 3 | 1 |  |  |  |  | 4",
+            "1.信访举报投诉类申请 | 1 | 1 |  |  |  |  | 2", "2.重复申请",
+            "(五)不予 3.要求提供公开出版物 | 1 |  |  |  |  |  | 1", "处理",
+            "4.无正当理由大量反复申", "请", "5.要求行政机关确认或重", "新出具已获取信息",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 |  |  |  |  |  | 1"]
+    f = text_record(_t3_rows_text(rows))["figures"]
+    for row in ("ignored_repeat", "ignored_massive", "ignored_confirm"):
+        assert [f.get(f"t3.{row}.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7, row
+    assert [f.get(f"t3.ignored_publication.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 1]
+    assert f.get("t3.other_no_correction.total") == 1
+
+
+def test_a_label_alone_before_a_group_label_in_a_cell_of_its_own_is_a_blank_row():
+    """Text aligned by runs of spaces, blank cells printing nothing: ``二、上年结转…`` alone
+    on its line, then ``三、本年度办理结果   （一）予以公开   25 …`` (the group label in a
+    cell of its own before the next row's label): a row of blank cells (0)."""
+    rows = ["一、本年新收政府信息公开申请数量   72             1   2        75",
+            "二、上年结转政府信息公开申请数量",
+            "三、本年度办理结果   （一）予以公开   25             1   1        26",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）   2                            2"]
+    text = _t3_rows_text(rows).replace("自然人 | 法人或其他组织 | 总计", "自然人   法人或其他组织   总计\n"
+                                       "商业企业   科研机构   社会公益组织   法律服务机构   其他")
+    f = text_record(text)["figures"]
+    assert [f.get(f"t3.carried_over.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
+    assert [f.get(f"t3.new.{c}") for c in schema.T3_COLUMN_KEYS] == [72, 0, 0, 1, 2, 0, 75]
+    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [25, 0, 0, 1, 1, 0, 26]
