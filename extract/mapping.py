@@ -374,9 +374,14 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
     return values
 
 
-def _blank_cells(segment: str, n: int, ocr: bool = False) -> tuple[list, bool] | None:
+def _blank_cells(segment: str, n: int, ocr: bool = False, one_row: bool = False) -> tuple[list, bool] | None:
     """Values of a row whose blank cells print nothing (``规章 | 0 | 0 | |``), and whether
     they were read off the label's own line.
+
+    A label wrapped over lines may print the row's cells on a later line of it
+    (``2.申请人逾期未按收费通`` / ``处理知要求缴纳费用…公 | — | 2 | 0 | …`` / ``开申请``): that
+    line's cells after its label text are the row's, when the segment is the text of one
+    row (``one_row``: no row whose label was lost among it) and not OCR's.
 
     A row set apart by single spaces printing blank marks only, fewer than its cells
     (``规章 —``: a table without rules, one cell printed as a dash, the others as
@@ -395,6 +400,13 @@ def _blank_cells(segment: str, n: int, ocr: bool = False) -> tuple[list, bool] |
     while at < min(4, len(lines) - 1) and "|" not in lines[at] \
             and _LABEL_TEXT.fullmatch(lines[at]) and not any(is_blank(t) for t in lines[at].split()):
         at += 1
+    if at and one_row and not ocr and "|" in lines[at]:
+        cells, wrapped = _split_cells(lines[at])
+        if wrapped and cells[0].strip() and _LABEL_TEXT.fullmatch(cells[0]) and not _ITEM_NUMBER.match(cells[0]) \
+                and _bare_label("\n".join(lines[at + 1:])):
+            values = _window(cells[1:], n, all_blank=True)
+            if values is not None and len(cells) - 1 == n:
+                return values, False
     tokens = [] if structured or "|" in lines[at] else lines[at].split()
     while len(tokens) > n and not is_blank(tokens[0]) and _LABEL_TEXT.fullmatch(tokens[0]):
         tokens.pop(0)  # the rest of the label (``信访`` matched, ``举报投诉类申请 — — …`` left)
@@ -1215,7 +1227,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             return
         result.figures.update(zip(first.keys, values[:n]))
         return
-    read = _blank_cells(segment, n, result.ocr)
+    read = _blank_cells(segment, n, result.ocr, one_row=len(specs) == 1)
     if read is not None:
         blanks, own_line = read
         result.figures.update(zip(first.keys, blanks))

@@ -1047,3 +1047,26 @@ def test_a_label_alone_before_a_group_label_in_a_cell_of_its_own_is_a_blank_row(
     assert [f.get(f"t3.carried_over.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
     assert [f.get(f"t3.new.{c}") for c in schema.T3_COLUMN_KEYS] == [72, 0, 0, 1, 2, 0, 75]
     assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [25, 0, 0, 1, 1, 0, 26]
+
+
+@pytest.mark.parametrize("cells, values", [("— | 2 | 0 | 0 | 无 | 2 | 4", [0, 2, 0, 0, 0, 2, 4]),
+                                           ("/ | 1 |  | — |  | 无 | 1", [0, 1, 0, 0, 0, 0, 1])])
+def test_a_wrapped_label_printing_its_cells_on_its_second_line_keeps_its_blank_cells(cells, values):
+    """``(六)其他 2.申请人逾期未按收费通`` / ``处理知要求缴纳费用、…公 | — | 2 | 0 | …`` /
+    ``开申请``: the cells after the label's second line are the row's, blank marks 0."""
+    rows = ["一、本年新收政府信息公开申请数量 | 3 | 1 |  |  |  |  | 4",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | / | 1 | 无 | / |  | 无 | 1",
+            "(六)其他 2.申请人逾期未按收费通", f"处理知要求缴纳费用、行政机关不再处理其政府信息公 | {cells}", "开申请",
+            "3.其他 |  | 1 | — | 2 | — | 4 | 7"]
+    f = text_record(_t3_rows_text(rows))["figures"]
+    assert [f.get(f"t3.other_no_fee.{c}") for c in schema.T3_COLUMN_KEYS] == values
+    assert [f.get(f"t3.other_other.{c}") for c in schema.T3_COLUMN_KEYS] == [0, 1, 0, 2, 0, 4, 7]
+
+
+def test_cells_after_a_wrapped_labels_second_line_with_a_lost_label_between_stay_unread():
+    """Two rows between two anchored labels, one label lost: whose the cells are is unknown."""
+    rows = ["一、本年新收政府信息公开申请数量 | 3 | 1 |  |  |  |  | 4",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "无法辨认的文字",
+            "文字不清 | — | 2 | 0 | 0 | 无 | 2 | 4", "3.其他 |  | 1 | — | 2 | — | 4 | 7"]
+    f = text_record(_t3_rows_text(rows))["figures"]
+    assert f.get("t3.other_no_correction.natural") is None and f.get("t3.other_no_fee.natural") is None
