@@ -668,6 +668,25 @@ def _empty_line_rows(pieces: list) -> list[list[int]]:
     return rows
 
 
+def _empty_lines_are_cells(pieces: list) -> bool:
+    """Whether a table printed one cell per line without separators prints a blank cell
+    as an empty line, though no row mixes figures and empty lines (:func:`_empty_line_rows`):
+    every row's label is followed by exactly as many cell lines as it has cells, figures
+    or empty lines, and the table has no empty line besides (no double spacing); one row
+    or more prints a figure, one or more only empty lines (``规章`` / `` `` / `` `` / `` ``
+    between ``行政许可`` / ``27``)."""
+    figures = blank = False
+    for specs, segment, _ in pieces:
+        lines = segment.split("\n")
+        run = _cell_line_run(segment)
+        if len(specs) != 1 or lines[0].strip() or len(run) != len(specs[0].columns) \
+                or any(not line.strip() for line in lines[1 + len(run):-1]):
+            return False
+        figures = figures or any(run)
+        blank = blank or not any(run)
+    return figures and blank
+
+
 def _blanks_print_nothing(pieces: list, lined: list[list[int]]) -> tuple[bool, bool]:
     """Whether a table prints blank cells as nothing (a table without rules, read by the
     column positions of its figures): two or more row lines print a figure and an empty
@@ -1413,6 +1432,8 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     lined = _empty_line_rows(pieces)
     own, result.blanks_shown = _blanks_print_nothing(pieces, lined)
     result.empty_line_cells = bool(lined)
+    if not (own or lined or ocr) and _empty_lines_are_cells(pieces):
+        own = result.empty_line_cells = True
     result.blanks_print_nothing = blanks_print_nothing or own
     noted: list[list[dict]] = []  # each row's warnings
     for index, (specs, segment, trailing) in enumerate(pieces):

@@ -1070,3 +1070,43 @@ def test_cells_after_a_wrapped_labels_second_line_with_a_lost_label_between_stay
             "文字不清 | — | 2 | 0 | 0 | 无 | 2 | 4", "3.其他 |  | 1 | — | 2 | — | 4 | 7"]
     f = text_record(_t3_rows_text(rows))["figures"]
     assert f.get("t3.other_no_correction.natural") is None and f.get("t3.other_no_fee.natural") is None
+
+
+def _t2_cell_lines(rows: dict[str, list[str]]) -> str:
+    """A 2021 report whose table 2 prints one cell per line without separators, a blank
+    cell as an empty line, and whose table 3 prints every cell blank."""
+    lines = ["某县某某镇人民政府2021年政府信息公开工作年度报告", "一、总体情况", "本年度工作总体良好。",
+             "二、主动公开政府信息情况"]
+    blocks = [("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "行政规范性文件"]),
+              ("第二十条第（五）项", ["本年处理决定数量"], ["行政许可"]),
+              ("第二十条第（六）项", ["本年处理决定数量"], ["行政处罚", "行政强制"]),
+              ("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["行政事业性收费"])]
+    for caption, header, labels in blocks:
+        lines += [caption, "信息内容"] + header
+        for label in labels:
+            lines += [label] + rows[label]
+    lines += ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "总计"]
+    lines += [line for row in schema.T3_ROWS.values() if row.key != "other" for line in [row.label] + [""] * 7]
+    return "\n".join(lines + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"]) + "\n"
+
+
+def test_rows_of_empty_lines_beside_rows_of_figures_one_per_line_are_blank():
+    """No row mixes figures and empty lines, so none shows that an empty line is a cell;
+    but every row prints exactly as many lines as cells after its label, figures
+    (``行政许可`` / ``27``) or empty lines (``规章`` and three), with no empty line
+    anywhere else: the rows of empty lines are rows of blank cells, 0."""
+    f = text_record(_t2_cell_lines({"规章": [""] * 3, "行政规范性文件": [""] * 3, "行政许可": ["27"],
+                                    "行政处罚": ["28"], "行政强制": [""], "行政事业性收费": ["636.5"]}))["figures"]
+    assert [f.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [f.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [f.get(f"t2.{r}") for r in ("licensing.decisions", "penalty.decisions", "coercion.decisions",
+                                       "fees.amount")] == [27, 28, 0, 636.5]
+
+
+@pytest.mark.parametrize("rules", [[""] * 2, [""] * 4])
+def test_rows_of_empty_lines_not_matching_their_cells_leave_the_table_unsure(rules):
+    """An empty-line run of another length than a row's cells: spacing, not cells."""
+    f = text_record(_t2_cell_lines({"规章": rules, "行政规范性文件": [""] * 3, "行政许可": ["27"],
+                                    "行政处罚": ["28"], "行政强制": [""], "行政事业性收费": ["636.5"]}))["figures"]
+    assert not [k for k in f if k.startswith(("t2.rules.", "t2.normative.", "t2.coercion."))]
+    assert f.get("t2.licensing.decisions") == 27
