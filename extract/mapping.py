@@ -1047,6 +1047,31 @@ def _short_row_total(segment: str, n: int):
     return last, len(cells), read[:-1]
 
 
+def _spaced_row_blank_total(segment: str, n: int) -> list | None:
+    """A table-3 row set apart by runs of spaces printing ``n - 1`` figures and nothing
+    else, the last of them no sum of the others and so no 总计 (``（一）予以公开   3   2   0
+    0   1   0``; counts are non-negative, report-format.md): they stand in the six columns
+    before 总计, whose blank cell printed nothing (0), the only reading the template's row
+    sum leaves. Its values, total included, else ``None``. A blank mark among the cells
+    (the row prints its blanks), cells of text or separators, or a digit on the lines
+    after it (a total wrapped there) give ``None``."""
+    line, _, after = segment.partition("\n")
+    if "|" in line or "\t" in line or not _bare_label(after):
+        return None
+    cells, structured = _split_cells(line)
+    if not structured or len(cells) != n:
+        return None
+    values = []
+    for cell in cells[1:]:
+        found = numbers_in_cell(cell)
+        if not found or len(found) != 1 or not isinstance(found[0], int) or found[0] < 0:
+            return None
+        values.append(found[0])
+    if _can_be_total(values[:-1], values[-1]):
+        return None
+    return values + [blank_value("")]
+
+
 def _one_row(segment: str, values: list) -> bool:
     """Whether a segment's numbers are one row's cells: all on the label's own line, or
     one per line straight after it (one-cell-per-line text)."""
@@ -1284,6 +1309,15 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     if values and trailing and truncated:
         result.figures.update(zip(first.keys, values))
         result.warnings.append(warn("row_truncated", f"row {first.key} truncated after {len(values)} of {n} figures"))
+        return
+    spaced = _spaced_row_blank_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS and not result.ocr \
+        else None
+    if spaced is not None:
+        result.figures.update(zip(first.keys, spaced))
+        result.narrow(first.keys, len(segment.split("\n", 1)[0]))  # the label's line
+        result.warnings.append(warn("short_row_blank_total", f"row {first.key}: {n - 1} figures set apart by "
+                                    "spaces, the last no sum of the others: read as the columns before the "
+                                    "total, the total blank (0)"))
         return
     short = _short_row_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS else None
     if short is not None:

@@ -1110,3 +1110,37 @@ def test_rows_of_empty_lines_not_matching_their_cells_leave_the_table_unsure(rul
                                     "行政处罚": ["28"], "行政强制": [""], "行政事业性收费": ["636.5"]}))["figures"]
     assert not [k for k in f if k.startswith(("t2.rules.", "t2.normative.", "t2.coercion."))]
     assert f.get("t2.licensing.decisions") == 27
+
+
+def _spaced_t3(rows: list[str]) -> str:
+    return _t3_rows_text(rows).replace("自然人 | 法人或其他组织 | 总计", "自然人   法人或其他组织   总计\n"
+                                       "商业企业   科研机构   社会公益组织   法律服务机构   其他")
+
+
+@pytest.mark.parametrize("row, values", [("3   2   0   0   1   0", [3, 2, 0, 0, 1, 0, 0]),
+                                         ("1   0   0   0   0   0", [1, 0, 0, 0, 0, 0, 0]),
+                                         ("0   2   0   0   0   1", [0, 2, 0, 0, 0, 1, 0])])
+def test_six_spaced_figures_whose_last_is_no_sum_leave_the_total_blank(row, values):
+    """Text set apart by runs of spaces, a result row printing six figures (its 总计 blank,
+    printing nothing): the last is no sum of the others, so no total; they stand in the
+    six columns before it, and the total is 0."""
+    rows = ["一、本年新收政府信息公开申请数量   8   9   0   0   3   0   20",
+            "二、上年结转政府信息公开申请数量   1   0   0   0   0   0   1",
+            f"三、本年度办理结果   （一）予以公开   {row}",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）   0   0   0   0   1   0"]
+    record = text_record(_spaced_t3(rows))
+    f = record["figures"]
+    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == values
+    assert [f.get(f"t3.partial.{c}") for c in schema.T3_COLUMN_KEYS] == [0, 0, 0, 0, 1, 0, 0]
+    assert record["printed_as"]["t3.granted.total"] == "blank"
+    assert any(w["code"] == "short_row_blank_total" for w in record["warnings"])
+
+
+@pytest.mark.parametrize("row", ["1   0   0   0   2   3",      # the last may be the total: a cell lost, which?
+                                 "3   —   0   0   1   0"])     # the row prints its blanks: a cell was lost
+def test_six_spaced_figures_that_may_hold_the_total_stay_unplaced(row):
+    rows = ["一、本年新收政府信息公开申请数量   8   9   0   0   3   0   20",
+            f"三、本年度办理结果   （一）予以公开   {row}",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）   0   0   0   0   1   0"]
+    f = text_record(_spaced_t3(rows))["figures"]
+    assert f.get("t3.granted.natural") is None and f.get("t3.granted.other") is None
