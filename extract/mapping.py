@@ -99,6 +99,10 @@ class TableResult:
     empty_line_cells: bool = False
     #: the table's text was read by OCR (see :func:`_read_table`)
     ocr: bool = False
+    #: table-3 rows read as six figures and a blank total (:func:`_spaced_row_blank_total`),
+    #: kept where the table's column sums confirm them (:func:`_confirm_blank_totals`):
+    #: ``(row key, the warning saying so)``
+    blank_totals: list = field(default_factory=list)
 
     @functools.cached_property
     def cell_line_gap(self) -> int | None:
@@ -1318,6 +1322,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         result.warnings.append(warn("short_row_blank_total", f"row {first.key}: {n - 1} figures set apart by "
                                     "spaces, the last no sum of the others: read as the columns before the "
                                     "total, the total blank (0)"))
+        result.blank_totals.append((first.key, result.warnings[-1]))
         return
     short = _short_row_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS else None
     if short is not None:
@@ -1649,6 +1654,32 @@ def _place_short_rows(result: TableResult, generation: str) -> None:
             result.spans[key] = (total_span[0], total_span[1], "first")
         result.warnings.append(warn("short_row_placed", f"row {row}: {printed} of {len(schema.T3_COLUMN_KEYS)} cells "
                                     f"printed; the first placed under natural ({how}), the others left out"))
+
+
+def _confirm_blank_totals(result: TableResult, generation: str) -> None:
+    """Keep the rows read as six figures and a blank total (:func:`_spaced_row_blank_total`)
+    only where the table's sums confirm their columns: every result row and (七)总计 read
+    in the columns before 总计, and the result rows summing to (七)总计 in each of them
+    (report-format.md, t3.results_sum). A blank cell printing nothing elsewhere in such a
+    row (its figures one column off) breaks those sums; unconfirmed, the rows are left out."""
+    if not result.blank_totals:
+        return
+    rows = checks.result_rows(result.figures, generation)
+    columns = [c for c in schema.T3_COLUMN_KEYS if c != "total"]
+    keys = [schema.t3_key(r, c) for r in (rows or ()) + ("results_total",) for c in columns]
+    if rows and all(k in result.figures for k in keys) and not any(
+            f["rule"] == "t3.results_sum" and not f["keys"][-1].endswith(".total")
+            for f in checks.check_t3(result.figures, generation)):
+        return
+    for row, noted in result.blank_totals:
+        for key in (f"{row}.{c}" for c in schema.T3_COLUMN_KEYS):
+            result.figures.pop(key, None)
+            result.spans.pop(key, None)
+        result.warnings = [w for w in result.warnings if w is not noted]
+        result.warnings.append(warn("row_incomplete", f"row {row}: {len(columns)} of {len(columns) + 1} figures, "
+                                    "the total blank, but the table's column sums do not confirm their columns; "
+                                    "row left out"))
+    result.blank_totals = []
 
 
 def _legal_cells_zero(figures: dict, generation: str, rows: list[str], columns: list[str]) -> bool:
@@ -2007,6 +2038,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
                     + "; ".join(w["detail"] for w in t3.warnings if w["code"] not in _TABLE_CODES)[:200] + ")")])
         _resolve_t3(t3, generation)
         _place_short_rows(t3, generation)
+        _confirm_blank_totals(t3, generation)
         if t2 is not None and t3.blanks_shown and not t2.blanks_print_nothing:
             # table 3 shows that this document prints blank cells as nothing: so does table 2
             again = _read_table(*t2_args, blanks_print_nothing=True)

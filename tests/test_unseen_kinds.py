@@ -1117,30 +1117,53 @@ def _spaced_t3(rows: list[str]) -> str:
                                        "商业企业   科研机构   社会公益组织   法律服务机构   其他")
 
 
-@pytest.mark.parametrize("row, values", [("3   2   0   0   1   0", [3, 2, 0, 0, 1, 0, 0]),
-                                         ("1   0   0   0   0   0", [1, 0, 0, 0, 0, 0, 0]),
-                                         ("0   2   0   0   0   1", [0, 2, 0, 0, 0, 1, 0])])
-def test_six_spaced_figures_whose_last_is_no_sum_leave_the_total_blank(row, values):
+def _spaced_full_t3(granted: list[int], results_total: list[int]) -> str:
+    """A whole table 3 set apart by runs of spaces whose result rows print six figures, the
+    total blank (printing nothing): ``（一）予以公开`` prints ``granted``, the other result
+    rows zeros, ``（七）总计`` all seven cells."""
+    def spaced(values):
+        return "   ".join(str(v) for v in values)
+
+    rows = []
+    for key, row in schema.T3_ROWS.items():
+        if key == "other":
+            continue
+        if key in ("new", "results_total"):
+            values = results_total
+        elif key in ("carried_over", "carried_forward"):
+            values = [0] * 7
+        else:
+            values = granted if key == "granted" else [0] * 6
+        rows.append(f"{row.label}   {spaced(values)}")
+    return _spaced_t3(rows)
+
+
+@pytest.mark.parametrize("row", [[3, 2, 0, 0, 1, 0], [1, 0, 0, 0, 0, 0], [0, 2, 0, 0, 0, 1]])
+def test_six_spaced_figures_whose_last_is_no_sum_leave_the_total_blank(row):
     """Text set apart by runs of spaces, a result row printing six figures (its 总计 blank,
     printing nothing): the last is no sum of the others, so no total; they stand in the
-    six columns before it, and the total is 0."""
-    rows = ["一、本年新收政府信息公开申请数量   8   9   0   0   3   0   20",
-            "二、上年结转政府信息公开申请数量   1   0   0   0   0   0   1",
-            f"三、本年度办理结果   （一）予以公开   {row}",
-            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）   0   0   0   0   1   0"]
-    record = text_record(_spaced_t3(rows))
+    six columns before it, the total 0, where the result rows sum to (七)总计 in those
+    columns."""
+    record = text_record(_spaced_full_t3(row, row + [sum(row)]))
     f = record["figures"]
-    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == values
-    assert [f.get(f"t3.partial.{c}") for c in schema.T3_COLUMN_KEYS] == [0, 0, 0, 0, 1, 0, 0]
+    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == row + [0]
+    assert [f.get(f"t3.results_total.{c}") for c in schema.T3_COLUMN_KEYS] == row + [sum(row)]
     assert record["printed_as"]["t3.granted.total"] == "blank"
     assert any(w["code"] == "short_row_blank_total" for w in record["warnings"])
 
 
-@pytest.mark.parametrize("row", ["1   0   0   0   2   3",      # the last may be the total: a cell lost, which?
-                                 "3   —   0   0   1   0"])     # the row prints its blanks: a cell was lost
-def test_six_spaced_figures_that_may_hold_the_total_stay_unplaced(row):
-    rows = ["一、本年新收政府信息公开申请数量   8   9   0   0   3   0   20",
-            f"三、本年度办理结果   （一）予以公开   {row}",
-            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）   0   0   0   0   1   0"]
-    f = text_record(_spaced_t3(rows))["figures"]
+@pytest.mark.parametrize("row, results_total", [
+    ([1, 0, 0, 0, 2, 3], [1, 0, 0, 0, 2, 3, 6]),   # the last may be the total: a cell lost, which?
+    ([3, 2, 0, 0, 1, 0], [0, 3, 2, 0, 0, 1, 6]),   # the column sums put the figures one column on
+])
+def test_six_spaced_figures_that_may_stand_elsewhere_stay_unplaced(row, results_total):
+    f = text_record(_spaced_full_t3(row, results_total))["figures"]
+    assert f.get("t3.granted.natural") is None and f.get("t3.granted.other") is None
+    assert f.get("t3.results_total.total") == 6
+
+
+def test_six_spaced_figures_with_a_blank_mark_among_them_stay_unplaced():
+    """``3   —   0   0   1   0``: the row prints its blank cells, so its missing one was lost."""
+    text = _spaced_full_t3([3, 2, 0, 0, 1, 0], [3, 2, 0, 0, 1, 0, 6]).replace("予以公开   3   2", "予以公开   3   —")
+    f = text_record(text)["figures"]
     assert f.get("t3.granted.natural") is None and f.get("t3.granted.other") is None
