@@ -99,6 +99,10 @@ class TableResult:
     empty_line_cells: bool = False
     #: the table's text was read by OCR (see :func:`_read_table`)
     ocr: bool = False
+    #: table-3 rows read as six figures and a blank total (:func:`_spaced_row_blank_total`),
+    #: kept where the table's column sums confirm them (:func:`_confirm_blank_totals`):
+    #: ``(row key, the warning saying so)``
+    blank_totals: list = field(default_factory=list)
 
     @functools.cached_property
     def cell_line_gap(self) -> int | None:
@@ -374,9 +378,19 @@ def _window(cells: list[str], n: int, all_blank: bool = False) -> list | None:
     return values
 
 
-def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
+def _blank_cells(segment: str, n: int, ocr: bool = False, one_row: bool = False) -> tuple[list, bool] | None:
     """Values of a row whose blank cells print nothing (``规章 | 0 | 0 | |``), and whether
-    they were read off the label's own line."""
+    they were read off the label's own line.
+
+    A label wrapped over lines may print the row's cells on a later line of it
+    (``2.申请人逾期未按收费通`` / ``处理知要求缴纳费用…公 | — | 2 | 0 | …`` / ``开申请``): that
+    line's cells after its label text are the row's, when the segment is the text of one
+    row (``one_row``: no row whose label was lost among it) and not OCR's.
+
+    A row set apart by single spaces printing blank marks only, fewer than its cells
+    (``规章 —``: a table without rules, one cell printed as a dash, the others as
+    nothing), is blank in every cell, whichever column the marks stand in (the template:
+    blank and ``—`` are 0); not so in text OCR read (``ocr``), which can lose a figure."""
     lines = segment.split("\n")
     first, structured = _split_cells(lines[0])
     if structured:
@@ -390,6 +404,13 @@ def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
     while at < min(4, len(lines) - 1) and "|" not in lines[at] \
             and _LABEL_TEXT.fullmatch(lines[at]) and not any(is_blank(t) for t in lines[at].split()):
         at += 1
+    if at and one_row and not ocr and "|" in lines[at]:
+        cells, wrapped = _split_cells(lines[at])
+        if wrapped and cells[0].strip() and _LABEL_TEXT.fullmatch(cells[0]) and not _ITEM_NUMBER.match(cells[0]) \
+                and _bare_label("\n".join(lines[at + 1:])):
+            values = _window(cells[1:], n, all_blank=True)
+            if values is not None and len(cells) - 1 == n:
+                return values, False
     tokens = [] if structured or "|" in lines[at] else lines[at].split()
     while len(tokens) > n and not is_blank(tokens[0]) and _LABEL_TEXT.fullmatch(tokens[0]):
         tokens.pop(0)  # the rest of the label (``信访`` matched, ``举报投诉类申请 — — …`` left)
@@ -397,6 +418,9 @@ def _blank_cells(segment: str, n: int) -> tuple[list, bool] | None:
         values = [_cell_value(t) for t in tokens]
         if None not in values:
             return values, at == 0
+    if not ocr and 1 <= len(tokens) < n and all(is_blank(t) for t in tokens) \
+            and _bare_label("\n".join(lines[at + 1:])):
+        return [blank_value(tokens[0])] * n, at == 0
     # one cell per line, each ending in "|": a lone "|" is a blank cell
     pipe_lines = [ln for ln in lines[1:] if ln.strip().endswith("|")]
     if len(pipe_lines) >= n and len(pipe_lines) >= len([ln for ln in lines[1:] if ln.strip()]) - 1:
@@ -510,9 +534,20 @@ _LABEL_TEXT = re.compile(r"[\u4e00-\u9fff（）()、“”\"，,；;：:\s]*(?:�
 def _bare_label(segment: str) -> bool:
     """Whether a row's text after its label anchor holds nothing but the rest of its label
     and lines of label text (a wrapped label, a group label such as ``（三）不予``), up to
-    the next label's sub-number: no figure, no cell, no mark."""
+    the next label's sub-number: no figure, no cell, no mark. Its last line may be the
+    start of the next row's label, before the words its anchor found: an item number and
+    label text (``5.要求行政机关确认或重``, the label wrapped), or label text in cells of
+    their own (``三、本年度办理结果 | (一)``)."""
     body = re.sub(r"[\d]{1,2}\s*[.．、]\s*$", "", segment)
-    return all(_LABEL_TEXT.fullmatch(line) for line in body.split("\n"))
+    lines = body.rstrip().split("\n")
+    if not all(_LABEL_TEXT.fullmatch(line) for line in lines[:-1]):
+        return False
+    last = lines[-1]
+    if _LABEL_TEXT.fullmatch(last):
+        return True
+    head = _ITEM_NUMBER.match(last)
+    cells, structured = _split_cells(last[head.end():] if head else last)
+    return bool(head or structured) and all(c.strip() and _LABEL_TEXT.fullmatch(c) for c in cells)
 
 
 @functools.cache
@@ -635,6 +670,25 @@ def _empty_line_rows(pieces: list) -> list[list[int]]:
         if len(run) == len(specs[0].columns) and 0 < len(figures) < len(run):
             rows.append(figures)
     return rows
+
+
+def _empty_lines_are_cells(pieces: list) -> bool:
+    """Whether a table printed one cell per line without separators prints a blank cell
+    as an empty line, though no row mixes figures and empty lines (:func:`_empty_line_rows`):
+    every row's label is followed by exactly as many cell lines as it has cells, figures
+    or empty lines, and the table has no empty line besides (no double spacing); one row
+    or more prints a figure, one or more only empty lines (``规章`` / `` `` / `` `` / `` ``
+    between ``行政许可`` / ``27``)."""
+    figures = blank = False
+    for specs, segment, _ in pieces:
+        lines = segment.split("\n")
+        run = _cell_line_run(segment)
+        if len(specs) != 1 or lines[0].strip() or len(run) != len(specs[0].columns) \
+                or any(not line.strip() for line in lines[1 + len(run):-1]):
+            return False
+        figures = figures or any(run)
+        blank = blank or not any(run)
+    return figures and blank
 
 
 def _blanks_print_nothing(pieces: list, lined: list[list[int]]) -> tuple[bool, bool]:
@@ -997,6 +1051,31 @@ def _short_row_total(segment: str, n: int):
     return last, len(cells), read[:-1]
 
 
+def _spaced_row_blank_total(segment: str, n: int) -> list | None:
+    """A table-3 row set apart by runs of spaces printing ``n - 1`` figures and nothing
+    else, the last of them no sum of the others and so no 总计 (``（一）予以公开   3   2   0
+    0   1   0``; counts are non-negative, report-format.md): they stand in the six columns
+    before 总计, whose blank cell printed nothing (0), the only reading the template's row
+    sum leaves. Its values, total included, else ``None``. A blank mark among the cells
+    (the row prints its blanks), cells of text or separators, or a digit on the lines
+    after it (a total wrapped there) give ``None``."""
+    line, _, after = segment.partition("\n")
+    if "|" in line or "\t" in line or not _bare_label(after):
+        return None
+    cells, structured = _split_cells(line)
+    if not structured or len(cells) != n:
+        return None
+    values = []
+    for cell in cells[1:]:
+        found = numbers_in_cell(cell)
+        if not found or len(found) != 1 or not isinstance(found[0], int) or found[0] < 0:
+            return None
+        values.append(found[0])
+    if _can_be_total(values[:-1], values[-1]):
+        return None
+    return values + [blank_value("")]
+
+
 def _one_row(segment: str, values: list) -> bool:
     """Whether a segment's numbers are one row's cells: all on the label's own line, or
     one per line straight after it (one-cell-per-line text)."""
@@ -1204,7 +1283,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             return
         result.figures.update(zip(first.keys, values[:n]))
         return
-    read = _blank_cells(segment, n)
+    read = _blank_cells(segment, n, result.ocr, one_row=len(specs) == 1)
     if read is not None:
         blanks, own_line = read
         result.figures.update(zip(first.keys, blanks))
@@ -1213,7 +1292,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         if any(v == 0 for v in blanks) and len(values) < n:
             result.blank_row(first.key)
         return
-    runs = _table_digit_runs(segment)
+    # (a row printing its label alone: its digits are the next label's item number)
+    runs = [] if not values and _bare_label(segment) else _table_digit_runs(segment)
     # one line with no cell separators (bars, tabs, runs of spaces): cell borders lost
     flattened = "\n" not in segment.strip() and not _split_cells(segment.strip())[1]
     if runs and (not values or flattened):
@@ -1241,6 +1321,16 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     if values and trailing and truncated:
         result.figures.update(zip(first.keys, values))
         result.warnings.append(warn("row_truncated", f"row {first.key} truncated after {len(values)} of {n} figures"))
+        return
+    spaced = _spaced_row_blank_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS and not result.ocr \
+        else None
+    if spaced is not None:
+        result.figures.update(zip(first.keys, spaced))
+        result.narrow(first.keys, len(segment.split("\n", 1)[0]))  # the label's line
+        result.warnings.append(warn("short_row_blank_total", f"row {first.key}: {n - 1} figures set apart by "
+                                    "spaces, the last no sum of the others: read as the columns before the "
+                                    "total, the total blank (0)"))
+        result.blank_totals.append((first.key, result.warnings[-1]))
         return
     short = _short_row_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS else None
     if short is not None:
@@ -1389,6 +1479,8 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     lined = _empty_line_rows(pieces)
     own, result.blanks_shown = _blanks_print_nothing(pieces, lined)
     result.empty_line_cells = bool(lined)
+    if not (own or lined or ocr) and _empty_lines_are_cells(pieces):
+        own = result.empty_line_cells = True
     result.blanks_print_nothing = blanks_print_nothing or own
     noted: list[list[dict]] = []  # each row's warnings
     for index, (specs, segment, trailing) in enumerate(pieces):
@@ -1572,6 +1664,32 @@ def _place_short_rows(result: TableResult, generation: str) -> None:
             result.spans[key] = (total_span[0], total_span[1], "first")
         result.warnings.append(warn("short_row_placed", f"row {row}: {printed} of {len(schema.T3_COLUMN_KEYS)} cells "
                                     f"printed; the first placed under natural ({how}), the others left out"))
+
+
+def _confirm_blank_totals(result: TableResult, generation: str) -> None:
+    """Keep the rows read as six figures and a blank total (:func:`_spaced_row_blank_total`)
+    only where the table's sums confirm their columns: every result row and (七)总计 read
+    in the columns before 总计, and the result rows summing to (七)总计 in each of them
+    (report-format.md, t3.results_sum). A blank cell printing nothing elsewhere in such a
+    row (its figures one column off) breaks those sums; unconfirmed, the rows are left out."""
+    if not result.blank_totals:
+        return
+    rows = checks.result_rows(result.figures, generation)
+    columns = [c for c in schema.T3_COLUMN_KEYS if c != "total"]
+    keys = [schema.t3_key(r, c) for r in (rows or ()) + ("results_total",) for c in columns]
+    if rows and all(k in result.figures for k in keys) and not any(
+            f["rule"] == "t3.results_sum" and not f["keys"][-1].endswith(".total")
+            for f in checks.check_t3(result.figures, generation)):
+        return
+    for row, noted in result.blank_totals:
+        for key in (f"{row}.{c}" for c in schema.T3_COLUMN_KEYS):
+            result.figures.pop(key, None)
+            result.spans.pop(key, None)
+        result.warnings = [w for w in result.warnings if w is not noted]
+        result.warnings.append(warn("row_incomplete", f"row {row}: {len(columns)} of {len(columns) + 1} figures, "
+                                    "the total blank, but the table's column sums do not confirm their columns; "
+                                    "row left out"))
+    result.blank_totals = []
 
 
 def _legal_cells_zero(figures: dict, generation: str, rows: list[str], columns: list[str]) -> bool:
@@ -1936,6 +2054,7 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
                     + "; ".join(w["detail"] for w in t3.warnings if w["code"] not in _TABLE_CODES)[:200] + ")")])
         _resolve_t3(t3, generation)
         _place_short_rows(t3, generation)
+        _confirm_blank_totals(t3, generation)
         if t2 is not None and t3.blanks_shown and not t2.blanks_print_nothing:
             # table 3 shows that this document prints blank cells as nothing: so does table 2
             again = _read_table(*t2_args, blanks_print_nothing=True)

@@ -19,7 +19,7 @@ import statistics
 
 #: a figure word: a number (signs, separators, a unit) or a printed blank (— / 无); an
 #: item number (``2.`` before a label set apart by a space) ends in its dot and is none
-_FIGURE = re.compile(r"[-+]?[\d０-９](?:[\d０-９,，.]*[\d０-９])?(?:件|条|个|项|次|元|万元)?|[—–\-/／无]+")
+_FIGURE = re.compile(r"[-+]?[\d０-９](?:[\d０-９,，.．]*[\d０-９])?(?:件|条|个|项|次|元|万元)?|[—–\-/／无]+")
 #: figures of one column whose centres lie further apart than this (points) are two columns
 _COLUMN_GAP = 12.0
 #: a header word names the column of figures whose centres lie this near its own (points)
@@ -109,12 +109,15 @@ def _lines(chars: list[tuple[str, float, float, float, float]]) -> list[list]:
 #: characters a full-width number is written with: their glyphs are narrow in a
 #: one-em advance, so their ink stands far apart within one number (``６８３２``)
 _WIDE_FIGURE = frozenset("０１２３４５６７８９，．.,")
+#: the full-width digits among them
+_WIDE_DIGIT = frozenset("０１２３４５６７８９")
 
 
 def _words(line: list) -> list[tuple[str, float, float]]:
     """A line's words ``(text, x0, x1)``: characters further apart than 0.6 of their
     height start a new word, except full-width figures set at most 1.5 heights apart
-    centre to centre (one number's digits, each in a one-em box).
+    centre to centre (one number's digits, each in a one-em box), and the digit after a
+    full-width decimal point set at most 3 heights from the digit before the point.
 
     The height is that of the line's letters and digits: a row of figures printing
     most of its cells as dashes (``19 — — 2 31 — …``, a dash's box a hairline tall)
@@ -123,9 +126,14 @@ def _words(line: list) -> list[tuple[str, float, float]]:
     chars = sorted(line[2], key=lambda c: c[1])
     height = statistics.median(c[4] - c[3] for c in ([c for c in chars if c[0].isalnum()] or chars))
     words, current = [], [chars[0]]
-    for a, b in zip(chars, chars[1:]):
+    for k, (a, b) in enumerate(zip(chars, chars[1:])):
         wide_pair = a[0] in _WIDE_FIGURE and b[0] in _WIDE_FIGURE and not (a[0].isascii() and b[0].isascii()) \
             and (b[1] + b[2]) / 2 - (a[1] + a[2]) / 2 <= 1.5 * height
+        if not wide_pair and a[0] in "．." and k and chars[k - 1][0] in _WIDE_DIGIT and b[0] in _WIDE_DIGIT:
+            # a full-width decimal point inks the left edge of its em (``２０８．９６``): the
+            # digit after it stands two ems from the digit before it, centre to centre
+            before = chars[k - 1]
+            wide_pair = (b[1] + b[2]) / 2 - (before[1] + before[2]) / 2 <= 3 * height
         if b[1] - a[2] > 0.6 * height and not wide_pair:
             words.append(current)
             current = [b]

@@ -395,6 +395,9 @@ WARNING_CODES = (
                 "表三行单元格少于列数，只取总计"),
     WarningCode("short_row_zero", "a table-3 row prints all but one cell, every one 0: the missing cell is the "
                 "total or a part of it, so every cell is 0", "表三行缺一格且所印均为0，按合计关系各格为0"),
+    WarningCode("short_row_blank_total", "a table-3 row set apart by spaces prints six figures, the last no sum "
+                "of the others: they stand in the columns before 总计, whose blank cell printed nothing (0)",
+                "表三行以空格分隔只印六个数字且末数非其余之和：按总计前六列读取，总计空白按0"),
     WarningCode("short_row_placed", "a table-3 row prints two cells; the first is placed under 自然人 because "
                 "the 自然人 column's sums hold only so, or the legal-person columns' sums leave the row nothing "
                 "there", "表三行只印两格，按合计关系定位第一格为自然人"),

@@ -103,6 +103,21 @@ def test_a_full_width_number_is_one_word_although_its_glyphs_stand_apart(number)
     assert [w[0] for w in words] == ["许可", number]
 
 
+def test_a_full_width_decimal_point_inked_at_its_ems_left_edge_keeps_the_number_whole():
+    from extract.pdf_aligned import _join, _words
+
+    # ``２０８．９６`` as a word processor sets it: each digit's ink centred in its em, the
+    # point's ink a dot at the left edge of its em (the digit after it two ems on)
+    pitch, x = 8.06, 100
+    number = [(ch, x + i * pitch + 2, x + i * pitch + 6, 0.5, 6.8) for i, ch in enumerate("２０８")]
+    number.append(("．", x + 3 * pitch - 0.5, x + 3 * pitch + 0.5, 5.8, 6.8))
+    number += [(ch, x + i * pitch + 2, x + i * pitch + 6, 0.5, 6.8) for i, ch in ((4, "９"), (5, "６"))]
+    line = [0, 7, [("收", 20, 27, 0, 7), ("费", 28, 35, 0, 7)] + number]
+    words = _words(line)
+    assert [w[0] for w in words] == ["收费", "２０８．９６"]
+    assert _join(words) == "收费 ２０８．９６"
+
+
 def test_two_full_width_figures_in_two_columns_stay_two_words():
     from extract.pdf_aligned import _words
 

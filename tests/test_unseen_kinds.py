@@ -974,3 +974,196 @@ def test_label_alone_rows_read_by_ocr_stay_unread():
     record = map_layout(Layout(lines=lines, confidence={n: 0.93 for n in range(len(lines))}))
     assert record["figures"]["t2.penalty.decisions"] == 2001
     assert "t2.coercion.decisions" not in record["figures"] and "t2.rules.issued" not in record["figures"]
+
+
+@pytest.mark.parametrize("rules, normative", [("—", "—"), ("/", "— —"), ("无", "—")])
+def test_a_row_printing_fewer_blank_marks_than_cells_and_nothing_else_is_blank(rules, normative):
+    """A table without rules printing one blank cell as a dash and the others as nothing
+    (``规章 —``): every cell of the row is blank, whichever column the mark stands in, so
+    0; a row printing its label alone beside such rows is blank too."""
+    record = text_record(_t2_2021_text({"规章": rules, "行政规范性文件": normative, "行政许可": "",
+                                        "行政处罚": "10", "行政强制": "—", "行政事业性收费": "—"}))
+    f = record["figures"]
+    assert [f.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [f.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert (f.get("t2.licensing.decisions"), f.get("t2.penalty.decisions"), f.get("t2.fees.amount")) == (0, 10, 0)
+
+
+@pytest.mark.parametrize("normative", ["— 5", "5 —"])
+def test_a_short_row_mixing_a_figure_and_blank_marks_stays_unread(normative):
+    """``行政规范性文件 — 5``: which column the 5 stands in is not printed."""
+    f = text_record(_t2_2021_text({"规章": "—", "行政规范性文件": normative, "行政许可": "3",
+                                   "行政处罚": "10", "行政强制": "—", "行政事业性收费": "—"}))["figures"]
+    assert not [k for k in f if k.startswith("t2.normative.")]
+    assert [f.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+
+
+def test_fewer_blank_marks_than_cells_read_by_ocr_stay_unread():
+    """OCR can lose a figure beside a dash: ``规章 —`` on OCR'd text is no blank row."""
+    text = _t2_2021_text({"规章": "—", "行政规范性文件": "14 5 35", "行政许可": "3", "行政处罚": "7",
+                          "行政强制": "—", "行政事业性收费": "1.5"})
+    lines = text.splitlines()
+    record = map_layout(Layout(lines=lines, confidence={n: 0.93 for n in range(len(lines))}))
+    assert record["figures"]["t2.normative.in_force"] == 35
+    assert "t2.rules.issued" not in record["figures"]
+
+
+def _t3_rows_text(rows: list[str]) -> str:
+    """A 2021 report whose table 3 prints ``rows`` (text lines as read) between its
+    header and table 4."""
+    return "\n".join(["某县某某镇人民政府2021年政府信息公开工作年度报告", "一、总体情况", "本年度工作总体良好。",
+                      "三、收到和处理政府信息公开申请情况", "申请人情况", "自然人 | 法人或其他组织 | 总计"] + rows
+                     + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"]) + "\n"
+
+
+def test_a_label_alone_before_the_next_rows_wrapped_label_is_a_blank_row():
+    """A ruled table whose blank cells print nothing, wrapped labels on lines of their own:
+    ``4.无正当理由大量反复申`` / ``请`` then the first line of the next row's wrapped label
+    (``5.要求行政机关确认或重``, its anchor on the line after). The 5 is that label's item
+    number, no figure: the row prints its label alone, its cells blank (0)."""
+    rows = ["一、本年新收政府信息公开申请数量 | 3 | 1 |  |  |  |  | 4",
+            "1.信访举报投诉类申请 | 1 | 1 |  |  |  |  | 2", "2.重复申请",
+            "(五)不予 3.要求提供公开出版物 | 1 |  |  |  |  |  | 1", "处理",
+            "4.无正当理由大量反复申", "请", "5.要求行政机关确认或重", "新出具已获取信息",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 |  |  |  |  |  | 1"]
+    f = text_record(_t3_rows_text(rows))["figures"]
+    for row in ("ignored_repeat", "ignored_massive", "ignored_confirm"):
+        assert [f.get(f"t3.{row}.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7, row
+    assert [f.get(f"t3.ignored_publication.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 1]
+    assert f.get("t3.other_no_correction.total") == 1
+
+
+def test_a_label_alone_before_a_group_label_in_a_cell_of_its_own_is_a_blank_row():
+    """Text aligned by runs of spaces, blank cells printing nothing: ``二、上年结转…`` alone
+    on its line, then ``三、本年度办理结果   （一）予以公开   25 …`` (the group label in a
+    cell of its own before the next row's label): a row of blank cells (0)."""
+    rows = ["一、本年新收政府信息公开申请数量   72             1   2        75",
+            "二、上年结转政府信息公开申请数量",
+            "三、本年度办理结果   （一）予以公开   25             1   1        26",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）   2                            2"]
+    text = _t3_rows_text(rows).replace("自然人 | 法人或其他组织 | 总计", "自然人   法人或其他组织   总计\n"
+                                       "商业企业   科研机构   社会公益组织   法律服务机构   其他")
+    f = text_record(text)["figures"]
+    assert [f.get(f"t3.carried_over.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
+    assert [f.get(f"t3.new.{c}") for c in schema.T3_COLUMN_KEYS] == [72, 0, 0, 1, 2, 0, 75]
+    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [25, 0, 0, 1, 1, 0, 26]
+
+
+@pytest.mark.parametrize("cells, values", [("— | 2 | 0 | 0 | 无 | 2 | 4", [0, 2, 0, 0, 0, 2, 4]),
+                                           ("/ | 1 |  | — |  | 无 | 1", [0, 1, 0, 0, 0, 0, 1])])
+def test_a_wrapped_label_printing_its_cells_on_its_second_line_keeps_its_blank_cells(cells, values):
+    """``(六)其他 2.申请人逾期未按收费通`` / ``处理知要求缴纳费用、…公 | — | 2 | 0 | …`` /
+    ``开申请``: the cells after the label's second line are the row's, blank marks 0."""
+    rows = ["一、本年新收政府信息公开申请数量 | 3 | 1 |  |  |  |  | 4",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | / | 1 | 无 | / |  | 无 | 1",
+            "(六)其他 2.申请人逾期未按收费通", f"处理知要求缴纳费用、行政机关不再处理其政府信息公 | {cells}", "开申请",
+            "3.其他 |  | 1 | — | 2 | — | 4 | 7"]
+    f = text_record(_t3_rows_text(rows))["figures"]
+    assert [f.get(f"t3.other_no_fee.{c}") for c in schema.T3_COLUMN_KEYS] == values
+    assert [f.get(f"t3.other_other.{c}") for c in schema.T3_COLUMN_KEYS] == [0, 1, 0, 2, 0, 4, 7]
+
+
+def test_cells_after_a_wrapped_labels_second_line_with_a_lost_label_between_stay_unread():
+    """Two rows between two anchored labels, one label lost: whose the cells are is unknown."""
+    rows = ["一、本年新收政府信息公开申请数量 | 3 | 1 |  |  |  |  | 4",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "无法辨认的文字",
+            "文字不清 | — | 2 | 0 | 0 | 无 | 2 | 4", "3.其他 |  | 1 | — | 2 | — | 4 | 7"]
+    f = text_record(_t3_rows_text(rows))["figures"]
+    assert f.get("t3.other_no_correction.natural") is None and f.get("t3.other_no_fee.natural") is None
+
+
+def _t2_cell_lines(rows: dict[str, list[str]]) -> str:
+    """A 2021 report whose table 2 prints one cell per line without separators, a blank
+    cell as an empty line, and whose table 3 prints every cell blank."""
+    lines = ["某县某某镇人民政府2021年政府信息公开工作年度报告", "一、总体情况", "本年度工作总体良好。",
+             "二、主动公开政府信息情况"]
+    blocks = [("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "行政规范性文件"]),
+              ("第二十条第（五）项", ["本年处理决定数量"], ["行政许可"]),
+              ("第二十条第（六）项", ["本年处理决定数量"], ["行政处罚", "行政强制"]),
+              ("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["行政事业性收费"])]
+    for caption, header, labels in blocks:
+        lines += [caption, "信息内容"] + header
+        for label in labels:
+            lines += [label] + rows[label]
+    lines += ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "总计"]
+    lines += [line for row in schema.T3_ROWS.values() if row.key != "other" for line in [row.label] + [""] * 7]
+    return "\n".join(lines + ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "无。"]) + "\n"
+
+
+def test_rows_of_empty_lines_beside_rows_of_figures_one_per_line_are_blank():
+    """No row mixes figures and empty lines, so none shows that an empty line is a cell;
+    but every row prints exactly as many lines as cells after its label, figures
+    (``行政许可`` / ``27``) or empty lines (``规章`` and three), with no empty line
+    anywhere else: the rows of empty lines are rows of blank cells, 0."""
+    f = text_record(_t2_cell_lines({"规章": [""] * 3, "行政规范性文件": [""] * 3, "行政许可": ["27"],
+                                    "行政处罚": ["28"], "行政强制": [""], "行政事业性收费": ["636.5"]}))["figures"]
+    assert [f.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [f.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [f.get(f"t2.{r}") for r in ("licensing.decisions", "penalty.decisions", "coercion.decisions",
+                                       "fees.amount")] == [27, 28, 0, 636.5]
+
+
+@pytest.mark.parametrize("rules", [[""] * 2, [""] * 4])
+def test_rows_of_empty_lines_not_matching_their_cells_leave_the_table_unsure(rules):
+    """An empty-line run of another length than a row's cells: spacing, not cells."""
+    f = text_record(_t2_cell_lines({"规章": rules, "行政规范性文件": [""] * 3, "行政许可": ["27"],
+                                    "行政处罚": ["28"], "行政强制": [""], "行政事业性收费": ["636.5"]}))["figures"]
+    assert not [k for k in f if k.startswith(("t2.rules.", "t2.normative.", "t2.coercion."))]
+    assert f.get("t2.licensing.decisions") == 27
+
+
+def _spaced_t3(rows: list[str]) -> str:
+    return _t3_rows_text(rows).replace("自然人 | 法人或其他组织 | 总计", "自然人   法人或其他组织   总计\n"
+                                       "商业企业   科研机构   社会公益组织   法律服务机构   其他")
+
+
+def _spaced_full_t3(granted: list[int], results_total: list[int]) -> str:
+    """A whole table 3 set apart by runs of spaces whose result rows print six figures, the
+    total blank (printing nothing): ``（一）予以公开`` prints ``granted``, the other result
+    rows zeros, ``（七）总计`` all seven cells."""
+    def spaced(values):
+        return "   ".join(str(v) for v in values)
+
+    rows = []
+    for key, row in schema.T3_ROWS.items():
+        if key == "other":
+            continue
+        if key in ("new", "results_total"):
+            values = results_total
+        elif key in ("carried_over", "carried_forward"):
+            values = [0] * 7
+        else:
+            values = granted if key == "granted" else [0] * 6
+        rows.append(f"{row.label}   {spaced(values)}")
+    return _spaced_t3(rows)
+
+
+@pytest.mark.parametrize("row", [[3, 2, 0, 0, 1, 0], [1, 0, 0, 0, 0, 0], [0, 2, 0, 0, 0, 1]])
+def test_six_spaced_figures_whose_last_is_no_sum_leave_the_total_blank(row):
+    """Text set apart by runs of spaces, a result row printing six figures (its 总计 blank,
+    printing nothing): the last is no sum of the others, so no total; they stand in the
+    six columns before it, the total 0, where the result rows sum to (七)总计 in those
+    columns."""
+    record = text_record(_spaced_full_t3(row, row + [sum(row)]))
+    f = record["figures"]
+    assert [f.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == row + [0]
+    assert [f.get(f"t3.results_total.{c}") for c in schema.T3_COLUMN_KEYS] == row + [sum(row)]
+    assert record["printed_as"]["t3.granted.total"] == "blank"
+    assert any(w["code"] == "short_row_blank_total" for w in record["warnings"])
+
+
+@pytest.mark.parametrize("row, results_total", [
+    ([1, 0, 0, 0, 2, 3], [1, 0, 0, 0, 2, 3, 6]),   # the last may be the total: a cell lost, which?
+    ([3, 2, 0, 0, 1, 0], [0, 3, 2, 0, 0, 1, 6]),   # the column sums put the figures one column on
+])
+def test_six_spaced_figures_that_may_stand_elsewhere_stay_unplaced(row, results_total):
+    f = text_record(_spaced_full_t3(row, results_total))["figures"]
+    assert f.get("t3.granted.natural") is None and f.get("t3.granted.other") is None
+    assert f.get("t3.results_total.total") == 6
+
+
+def test_six_spaced_figures_with_a_blank_mark_among_them_stay_unplaced():
+    """``3   —   0   0   1   0``: the row prints its blank cells, so its missing one was lost."""
+    text = _spaced_full_t3([3, 2, 0, 0, 1, 0], [3, 2, 0, 0, 1, 0, 6]).replace("予以公开   3   2", "予以公开   3   —")
+    f = text_record(text)["figures"]
+    assert f.get("t3.granted.natural") is None and f.get("t3.granted.other") is None
