@@ -43,6 +43,8 @@ _MISREAD_REPORT_END = re.compile(r"(?<=(?:公开|工作|年度)报)(?:[\u4e00-\u
 
 #: the wrapped end of a title after ``…工作年`` with one stray glyph before it (OCR: ``上度报告``)
 _STRAY_BEFORE_REPORT_END = re.compile(r"[^\s年]度报告$")
+#: marks a speck may be read as before the wrapped rest of a title (``)工作年度报告``)
+_STRAY_BEFORE_WRAPPED_END = re.compile(r"^[)）.,，。、'`|\]]+(?=(?:政府)?(?:信息公开)?工作年度报告$|年度报告$|度报告$|报告$)")
 #: the wrapped end of a title after ``…工作年`` whose 告 OCR misread or lost (``度报千``, ``度报``)
 _WRAPPED_END_MISREAD = re.compile(r"度报[\u4e00-\u9fff]?")
 #: a title line that names a body and a year and stops short of 报告 (``天津市公安局2023年政
@@ -166,6 +168,13 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
         return best
     nonblank = [_MISREAD_REPORT_END.sub("告", _FIELD_TAIL.sub("", ln))
                 for ln in lines[:80] if ln.strip() and not is_field_line(ln)][:30]
+    for k in range(1, min(4, len(nonblank))):
+        before, end = _compact(nonblank[k - 1]), _compact(nonblank[k])
+        stray = _STRAY_BEFORE_WRAPPED_END.match(end)
+        if stray and not _open_bracket(before):
+            # ``…2020年度政府信息公开`` / ``)工作年度报告``: a speck OCR read as a mark
+            # before the wrapped rest of a title (no bracket opened before it to close)
+            nonblank[k] = end[stray.end():]
     for k in range(1, len(nonblank)):
         end = _compact(nonblank[k])
         if _compact(nonblank[k - 1]).endswith("年") and (_STRAY_BEFORE_REPORT_END.match(end)
@@ -285,6 +294,11 @@ def _head_block_title(nonblank: list[str]) -> str | None:
 def _opens_bracket(line: str) -> bool:
     """Whether a line leaves a bracket open (``…人民政府（清溪乡村振兴服``)."""
     return line.count("（") + line.count("(") > line.count("）") + line.count(")") and len(line) <= 40
+
+
+def _open_bracket(line: str) -> bool:
+    """Whether a line opens a bracket it does not close (``…服务中心（筹``)."""
+    return line.count("(") + line.count("（") > line.count(")") + line.count("）")
 
 
 def _closes_bracket(line: str) -> bool:

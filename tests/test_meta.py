@@ -79,6 +79,17 @@ def test_a_title_wrapped_before_its_last_word_with_a_stray_mark_is_joined(end):
     assert meta.agency_from_title(title) == "孝南区人民政府"
 
 
+@pytest.mark.parametrize("first, rest", [("哈尔滨市五常市林业局2020年度政府信息公开", ")工作年度报告"),
+                                         ("哈尔滨市五常市林业局2020年度政府信息公开", "'工作年度报告"),
+                                         ("哈尔滨市五常市林业局2020年度政府信息公开工作", "）年度报告"),
+                                         ("哈尔滨市五常市林业局2020年度政府信息公开工作年", ".度报告")])
+def test_a_title_whose_wrapped_rest_starts_with_a_speck_read_as_a_mark_is_joined(first, rest):
+    """A scan's speck before the wrapped rest of the title read as ``)``: the title was
+    lost, and the agency with it."""
+    title = meta.detect_title([first, rest, "本报告根据《中华人民共和国政府信息公开条例》要求编制。"])
+    assert title is not None and meta.agency_from_title(title) == "哈尔滨市五常市林业局"
+
+
 @pytest.mark.parametrize("first", ["天津市公安局2023年政府信息公开工作年度", "天津市公安局2023年度政府信息公开工作年",
                                    "天津市公安局 2023 年政府信息公开工作年度"])
 @pytest.mark.parametrize("wrapped", [True, False])
