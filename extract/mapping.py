@@ -2408,8 +2408,14 @@ def map_layout(layout: Layout) -> dict:
         agency = None
     if agency and any(i in layout.confidence for i in range(min(12, len(layout.lines)))):
         # the title area was read by OCR: a place name misread as a look-alike
-        from extract.places import correct_places, signed_name
+        from extract.places import correct_places, signed_name, transposed_name
 
+        printed = transposed_name(agency, text)
+        if printed:
+            warnings.append(warn("agency_from_text", f"agency {agency!r} read by OCR in the title; the report "
+                                 f"prints {printed!r}, the same glyphs in their order, in its text"))
+            title = title.replace(agency, printed, 1) if title else title
+            agency = printed
         corrected = correct_places(agency, text)
         if corrected != agency:
             warnings.append(warn("agency_place_corrected",

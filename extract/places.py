@@ -183,6 +183,36 @@ def signed_name(agency: str, lines: list, confidence: dict[int, float]) -> str |
     return None
 
 
+def transposed_name(agency: str, text: str) -> str | None:
+    """The body's name as the document prints it elsewhere, where the title's reading
+    holds the same glyphs in another order (``北京通州市区…`` read in the title,
+    ``北京市通州区…`` printed in the opening sentence, the contact line and the
+    signature): OCR set a glyph of the title in the wrong place.
+
+    :param agency: the body's name read from the title (OCR).
+    :param text: the document's text, lines joined (a name broken over two lines counts).
+    :returns: the name printed at least twice elsewhere in the text with exactly the
+        title's glyphs in another order, its places all known to the division table;
+        ``None`` when the title's own reading is printed elsewhere too, or no such name
+        is, or more than one is.
+    """
+    if len(agency) < 4:
+        return None
+    flat = "".join(text.split())
+    if flat.count(agency) > 1:  # (the title's own reading is printed elsewhere too)
+        return None
+    glyphs = sorted(agency)
+    found = {}
+    for start in range(len(flat) - len(agency) + 1):
+        piece = flat[start:start + len(agency)]
+        if piece != agency and piece[-2:] == agency[-2:] and sorted(piece) == glyphs:
+            found[piece] = found.get(piece, 0) + 1
+    printed = [name for name, count in found.items() if count >= 2]
+    if len(printed) != 1 or correct_places(printed[0]) != printed[0] or _known_run(printed[0]) == 0:
+        return None
+    return printed[0]
+
+
 def _known_run(name: str) -> int:
     """How many leading characters of ``name`` are known places, each inside the one
     before it (exact names of the division table); 0 without division data."""

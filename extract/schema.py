@@ -418,6 +418,9 @@ WARNING_CODES = (
                 "no figures taken", "表格全空且未署机关名称（空白模板），不取数字"),
     WarningCode("agency_from_signature", "a body's name read by OCR in the title differs in a glyph or two from "
                 "its signature block, read more surely; the signature's is kept", "标题中的机关名称与落款相差一两个字，取识别更可靠的落款"),
+    WarningCode("agency_from_text", "a body's name read by OCR in the title holds the glyphs of the name its "
+                "text prints twice or more, in another order; the text's is kept",
+                "标题中的机关名称与正文多次所印名称字同序异，取正文所印"),
     WarningCode("agency_place_corrected", "a body's name read by OCR had a place name misread; put right from "
                 "the GB/T 2260 division table", "文字识别的机关名称中地名误读，已按行政区划代码表更正"),
     WarningCode("agency_replaced", "the body's name looks replaced (spam mirror); left out",

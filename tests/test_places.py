@@ -100,3 +100,29 @@ def test_the_body_signed_more_surely_than_titled_is_the_body():
     # no date after it: not the signature block; three glyphs apart: another body
     assert _signed("雄县龙录镇人民政府", 0.849, "雄县龙泉镇人民政府", 0.892, date="特此报告。") is None
     assert _signed("雄县龙录镇人民政府", 0.849, "容城县南张镇政府", 0.892) is None
+
+
+def test_a_title_reading_its_glyphs_out_of_order_takes_the_name_the_text_prints():
+    """A 150-dpi scan's title read ``北京通州市区…`` where the opening sentence, the
+    contact line and the signature print ``北京市通州区…``: the same glyphs, one set in
+    another place."""
+    from extract.places import transposed_name
+
+    text = ("北京通州市区文化广电和旅游局2020年政府\n信息公开工作年度报告\n根据《条例》规定，现公布北京市通\n"
+            "州区文化广电和旅游局2020年政府信息公开工作年度报告。如对本报告有\n疑问，请与北京市通州区文化广电和旅游局"
+            "办公室联系。\n北京市通州区文化广电和旅游局\n")
+    assert transposed_name("北京通州市区文化广电和旅游局", text) == "北京市通州区文化广电和旅游局"
+    # printed once only, or the title's own reading printed elsewhere too: kept as read
+    assert transposed_name("北京通州市区文化广电和旅游局", text.split("如对")[0]) is None
+    assert transposed_name("北京通州市区文化广电和旅游局", text + "北京通州市区文化广电和旅游局\n") is None
+
+
+def test_a_scanned_report_whose_title_set_a_glyph_elsewhere_takes_its_texts_name():
+    layout = Layout()
+    layout.lines += ["北京通州市区文化广电和旅游局2020年政府", "信息公开工作年度报告",
+                     "根据《中华人民共和国政府信息公开条例》规定，现公布北京市通", "州区文化广电和旅游局2020年政府信息公开工作年度报告。",
+                     "一、总体情况", "如对本报告有疑问，请与北京市通州区文化广电和旅游局办公室联系。", "北京市通州区文化广电和旅游局"]
+    layout.confidence = {i: 0.9 for i in range(len(layout.lines))}
+    record = map_layout(layout)
+    assert record["agency"] == "北京市通州区文化广电和旅游局"
+    assert any(w["code"] == "agency_from_text" for w in record["warnings"])
