@@ -614,6 +614,15 @@ def test_one_or_two_digits_read_unsure_are_read_again_as_text():
     assert [(c.text, c.numeric) for c in cells] == [("无", False), ("", True), ("3", True), ("12", True), ("", True)]
     assert (cells[1].rejected, cells[4].rejected) == ("7", "8")
 
+#: digits drawn as strokes ``(start, end, width)`` in a 29 × 43 cell
+_LIGHT_STROKES = {
+    "seven": [((8, 10), (20, 10), 2), ((20, 10), (12, 32), 2)],
+    "four": [((16, 10), (8, 25), 2), ((8, 25), (21, 25), 2), ((16, 10), (16, 32), 2)],
+    "one": [((14, 10), (14, 32), 2), ((14, 10), (10, 14), 1)],
+    "one_serif": [((14, 10), (14, 32), 2), ((14, 10), (10, 14), 1), ((10, 32), (18, 32), 2)],
+}
+
+
 def _light_blurred(kind: str) -> np.ndarray:
     """A 150-dpi cell in light grey print, slightly blurred: one glyph."""
     import cv2
@@ -625,20 +634,8 @@ def _light_blurred(kind: str) -> np.ndarray:
             up = (32 - y) / 22
             centre, half = 11 + 5 * up, 1.5 + 2 * (1 - abs(2 * up - 1))
             image[y, round(centre - half):round(centre + half) + 1] = ink
-    elif kind == "seven":
-        cv2.line(image, (8, 10), (20, 10), ink, 2)
-        cv2.line(image, (20, 10), (12, 32), ink, 2)
-    elif kind == "four":
-        cv2.line(image, (16, 10), (8, 25), ink, 2)
-        cv2.line(image, (8, 25), (21, 25), ink, 2)
-        cv2.line(image, (16, 10), (16, 32), ink, 2)
-    elif kind == "one":
-        cv2.line(image, (14, 10), (14, 32), ink, 2)
-        cv2.line(image, (14, 10), (10, 14), ink, 1)
-    elif kind == "one_serif":
-        cv2.line(image, (14, 10), (14, 32), ink, 2)
-        cv2.line(image, (14, 10), (10, 14), ink, 1)
-        cv2.line(image, (10, 32), (18, 32), ink, 2)
+    for start, end, width in _LIGHT_STROKES.get(kind, ()):
+        cv2.line(image, start, end, ink, width)
     return cv2.GaussianBlur(image, (0, 0), 0.6)
 
 
