@@ -52,6 +52,8 @@ from extract.schema import extraction_warning as warn
 DEFAULT_DPI = 300
 #: at most this many figure cells per page are re-read one by one
 MAX_SINGLE_CELL_READS = 24
+#: paper (inch) put around a picture before its tables are looked for
+PICTURE_MARGIN_INCH = 0.05
 #: text lines read with less confidence than this are dropped (noise, photos)
 MIN_TEXT_CONFIDENCE = 0.55
 
@@ -304,6 +306,13 @@ class PageReader:
             result.warnings.append(warn("ocr_not_a_page", f"OCR {where}: does not look like a printed page (no even "
                                         "paper background: a photo or drawing?); nothing taken from it"))
             return result
+        if picture:
+            # a picture cropped to its table: the outer rulings at its very edge are lost to
+            # the ruling threshold (its neighbourhood runs past the border), and with the
+            # right one the 总计 column; a margin of paper gives them their neighbourhood
+            margin = max(4, int(dpi * PICTURE_MARGIN_INCH))
+            paper = int(np.percentile(gray[::4, ::4], 90))
+            gray = cv2.copyMakeBorder(gray, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=paper)
         gray, result.skew = deskew(gray)
         frames: list[tuple[int, int, int, int]] = []
         grids, rulings = find_tables(gray, dpi, sheet_edges=not picture, frames=frames)

@@ -630,3 +630,16 @@ def test_a_sheet_edge_broken_into_pieces_is_removed_as_one_line():
     assert out[3300:3306].any() and out[1500:1504].any()
     out = _without_sheet_edges(np.ascontiguousarray(lines.T), vertical=True)  # the same along a side
     assert not out[:, :200].any() and out[:, 1500:1504].any()
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_a_picture_cropped_at_its_tables_outer_rulings_keeps_its_last_column(seed):
+    """A table pasted into a DOCX as a picture cropped at its outer rulings (a 300-dpi
+    picture of table 3): the right border at the picture's very edge was lost, and with
+    it the 总计 column; every row one cell short, the table was left out."""
+    image, n_rows, n_cols = _table_image(_values(seed), seed=seed, line=7)  # thick black rulings
+    image = cv2.GaussianBlur(image, (0, 0), 0.7)
+    ys, xs = np.nonzero(image < 128)
+    crop = np.ascontiguousarray(image[ys.min() - 1:ys.max() + 2, xs.min() - 1:xs.max() + 2])
+    reading = ocr.PageReader().read_page(crop, DPI, picture=True)
+    assert [(t.grid.n_rows, t.grid.n_cols) for t in reading.tables] == [(n_rows, n_cols)]
