@@ -1305,6 +1305,14 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
                                         f"row {first.key}: {len(runs)} numbers {' '.join(runs)!r} for {n} cells,"
                                         " blank cells not printed; row left out"))
             return
+        if result.ocr and len(runs) < n and not all(set(run) == {"0"} for run in runs):
+            # OCR reads each cell on its own: digits run together in one are one number,
+            # or the numbers of cells the grid merged (``18`` for 18 and a lost -2); where
+            # one ends is not known, so no run is cut (zeros run together are each a 0,
+            # see extract.grid_rows)
+            result.warnings.append(warn("digits_do_not_fit", f"row {first.key}: OCR read digits "
+                                        f"{' '.join(runs)!r} in fewer cells than its {n}; row left out"))
+            return
         candidates = split_digit_runs(runs, n)
         if len(candidates) == 1:
             result.figures.update(zip(first.keys, candidates[0]))

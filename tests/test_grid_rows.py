@@ -993,3 +993,20 @@ def test_a_table_3_row_with_an_unread_cell_takes_no_figures_from_the_line_after_
     _read_segment(segment, specs, False, False, result)
     assert not result.figures
     assert any(w["code"] == "row_shape_unclear" for w in result.warnings)
+
+
+def test_ocr_digits_run_together_in_one_cell_are_never_cut_into_several():
+    """A DOCX picture at 150 dpi: the fees row's cell read ``18 -第二十条第(九)项…`` (its
+    -2 lost, the next sub-table's heading merged into it). ``18`` cut into the row's two
+    cells gave 1 and 8, two wrong values."""
+    from extract.mapping import TableResult, _read_segment, _specs_t2
+    from extract import gen2019
+
+    specs = [spec for spec in _specs_t2(gen2019) if spec.key == "t2.fees"]
+    segment = " | 18 -第二十条第(九)项采购项目数量采购总金额\n"
+    result = TableResult(ocr=True)
+    _read_segment(segment, specs, False, False, result)
+    assert not result.figures
+    text_result = TableResult(ocr=False)  # a text layer's flattened digits are still split
+    _read_segment(" 18", specs, False, False, text_result)
+    assert text_result.figures or text_result.ambiguous
