@@ -1199,6 +1199,21 @@ def _garbled_figure(line: str) -> bool:
                and not numbers_in_cell(c) and not is_blank(c) for c in cells[1:])
 
 
+#: a group label of table 3 on a line of its own (in a cell of its own), and what may
+#: follow it before the next row's anchor: the start of that row's label (``(一)``)
+_TRAILING_GROUP_LABEL = re.compile(r"\|\n\s*(?:三、)?本年度办理结果\s*\|\s*\n\s*[(（][一二三四五六七][)）]?\s*$"
+                                   r"|\|\n\s*[(（][三四五六][)）]\s*(?:不予公开|无法提供|不予处理|其他处理)\s*\|\s*\n"
+                                   r"\s*\d?\.?\s*$")
+
+
+def _without_trailing_group_label(segment: str) -> str:
+    """``segment`` without a table-3 group label printed after the row in a cell of its
+    own (``…0 |`` / ``||`` / ``三、本年度办理结果 |`` / ``(一)``): it opens the next rows,
+    and read as one of this row's lines it left the row one cell over."""
+    found = _TRAILING_GROUP_LABEL.search(segment)
+    return segment[:found.start() + 2] if found else segment
+
+
 def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated: bool,
                   result: TableResult, carried: list | None = None) -> None:
     """Assign the figures in one anchored row's text to that row (and to unanchored rows
@@ -1209,6 +1224,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     n = len(first.columns)
     if result.closing_bars:
         segment = _drop_closing_bar(segment)
+    segment = _without_trailing_group_label(segment)
     values = _numeric_cells(segment)
     if carried is not None and not values:
         result.figures.update(zip(first.keys, carried))

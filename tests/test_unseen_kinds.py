@@ -1167,3 +1167,27 @@ def test_six_spaced_figures_with_a_blank_mark_among_them_stay_unplaced():
     text = _spaced_full_t3([3, 2, 0, 0, 1, 0], [3, 2, 0, 0, 1, 0, 6]).replace("予以公开   3   2", "予以公开   3   —")
     f = text_record(text)["figures"]
     assert f.get("t3.granted.natural") is None and f.get("t3.granted.other") is None
+
+
+def _cell_per_line_row(label: str, cells: list[str]) -> str:
+    return f"{label} |\n" + "".join(f"{c} |\n" if c else "|\n" for c in cells) + "||\n"
+
+
+def test_a_group_label_in_a_cell_of_its_own_after_a_row_is_not_that_rows_cell():
+    """A real portal page printing table 3 one cell per line, blank cells as bars alone:
+    the group label 三、本年度办理结果 in a cell of its own after row 二 was read as one
+    of its lines, and the row, one cell over, was left out; so too （三）不予公开 after
+    row (二)."""
+    rows = (_cell_per_line_row("一、本年新收政府信息公开申请数量", ["", "", "", "", "", "", "0"])
+            + _cell_per_line_row("二、上年结转政府信息公开申请数量", ["", "", "", "", "", "", "2"])
+            + "三、本年度办理结果 |\n"
+            + _cell_per_line_row("（一）予以公开", ["", "", "", "", "", "", "1"])
+            + _cell_per_line_row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["", "", "", "", "", "", "3"])
+            + "（三）不予公开 |\n"
+            + _cell_per_line_row("1.属于国家秘密", ["", "", "", "", "", "", "0"]))
+    text = ("某区统计局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |\n申请人情况 |\n" + rows)
+    figures = map_layout(read_text(text.encode()))["figures"]
+    assert figures.get("t3.carried_over.total") == 2 and figures.get("t3.carried_over.natural") == 0
+    assert figures.get("t3.new.total") == 0 and figures.get("t3.granted.total") == 1
+    assert figures.get("t3.partial.total") == 3 and figures.get("t3.partial.natural") == 0
