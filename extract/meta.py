@@ -360,8 +360,10 @@ def _join_wrapped(previous: str, title: str) -> str:
             or _SKIP_LINE.search(previous) or re.match(r"^[一二三四五六七八九十]+、", previous):
         return title
     own = agency_from_title(title)
-    if _opens_bracket(previous) and re.match(r"^[^（(）)]{1,20}[)）]", title):
-        return previous + title  # the break falls inside a bracket (…（新桥乡村振兴服 / 务中心）2020年…)
+    if _opens_bracket(previous) and re.match(r"^[^（(）)]{0,20}[)）]", title):
+        # the break falls inside a bracket (…（新桥乡村振兴服 / 务中心）2020年…), or just
+        # before it closes (…服务中心（筹 / ）2020年…)
+        return previous + title
     if own is not None and _BARE_SUFFIX.fullmatch(own):
         return previous + title  # the title starts with the end of a name (办事处, 办公室)
     previous_ends_name = bool(meta_agency_suffix(re.sub(r"(?:19|20)\d{2}\s*年?度?$", "", previous)))

@@ -90,6 +90,16 @@ def test_a_title_whose_wrapped_rest_starts_with_a_speck_read_as_a_mark_is_joined
     assert title is not None and meta.agency_from_title(title) == "哈尔滨市五常市林业局"
 
 
+@pytest.mark.parametrize("first, body", [("某某市政务服务中心（筹", "某某市政务服务中心（筹）"),
+                                         ("清溪镇人民政府（清溪乡村振兴服务中心", "清溪镇人民政府（清溪乡村振兴服务中心）")])
+def test_a_title_wrapped_just_before_its_bracket_closes_is_joined(first, body):
+    """The break falls right before the closing bracket of the body's name: the second
+    line alone (``）2020年度…``) was taken for the title, and no body named."""
+    title = meta.detect_title([first, "）2020年度政府信息公开工作年度报告", "一、总体情况"])
+    assert title == body + "2020年度政府信息公开工作年度报告"
+    assert meta.agency_from_title(title) == body
+
+
 @pytest.mark.parametrize("first", ["天津市公安局2023年政府信息公开工作年度", "天津市公安局2023年度政府信息公开工作年",
                                    "天津市公安局 2023 年政府信息公开工作年度"])
 @pytest.mark.parametrize("wrapped", [True, False])
