@@ -1244,7 +1244,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         return
     if _read_unlabelled_rows(segment, specs, result):
         return
-    on_line = len(_numeric_cells(segment.split("\n", 1)[0]))
+    first_line = segment.split("\n", 1)[0]
+    on_line = len(_numeric_cells(first_line))
     # (OCR'd lines of a few figures each after the row's own: rows of their own)
     short_lines = result.ocr and on_line < n and _rows_of_short_lines(segment, n)
     if len(specs) > 1 and len(values) >= wanted and not short_lines:
@@ -1277,7 +1278,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its figures stand under "
                                         "another row's misread label; row left out"))
             return
-        if result.ocr and on_line < n and UNREAD_CELL in segment.split("\n", 1)[0]:
+        if result.ocr and on_line < n and UNREAD_CELL in first_line:
             # a cell of the row's own line no engine could read, the rest taken from the
             # lines after it: how many of its cells the unread one stands for, and so
             # which row the next line's figures are (``行政处罚 | � | 32`` then `` | 10 | -3``,

@@ -292,8 +292,9 @@ def _head_block_title(nonblank: list[str]) -> str | None:
 
 
 def _opens_bracket(line: str) -> bool:
-    """Whether a line leaves a bracket open (``…人民政府（清溪乡村振兴服``)."""
-    return line.count("（") + line.count("(") > line.count("）") + line.count(")") and len(line) <= 40
+    """Whether a short line (a title's first part) leaves a bracket open
+    (``…人民政府（清溪乡村振兴服``)."""
+    return _open_bracket(line) and len(line) <= 40
 
 
 def _open_bracket(line: str) -> bool:
