@@ -70,10 +70,13 @@ def make_datasette(db_path: str | os.PathLike, metadata_dir: str | os.PathLike |
 
     register_plugin()
     db_path = Path(db_path)
-    metadata_dir = Path(metadata_dir or tempfile.mkdtemp(prefix="ogi-meta-"))
-    metadata_dir.mkdir(parents=True, exist_ok=True)
-    meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem, originals=originals)
-    return Datasette(immutables=[str(db_path)], metadata=yaml.safe_load(meta_path.read_text(encoding="utf-8")),
+    with tempfile.TemporaryDirectory(prefix="ogi-meta-") as scratch:
+        # the metadata is read into memory here: a directory of our own is not kept
+        metadata_dir = Path(metadata_dir or scratch)
+        metadata_dir.mkdir(parents=True, exist_ok=True)
+        meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem, originals=originals)
+        metadata = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    return Datasette(immutables=[str(db_path)], metadata=metadata,
                      template_dir=str(TEMPLATES), static_mounts=[(STATIC_MOUNT, str(STATIC))],
                      settings={"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "allow_download": True,
                                "suggest_facets": False, "default_page_size": 50})
@@ -94,10 +97,11 @@ def serve(db_path: str | os.PathLike, port: int = 8001, metadata_dir: str | os.P
     if not db_path.is_file():
         raise ServeError(f"no archive at {db_path}")
     register_plugin()
-    metadata_dir = Path(metadata_dir or tempfile.mkdtemp(prefix="ogi-meta-"))
-    metadata_dir.mkdir(parents=True, exist_ok=True)
-    meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem, originals=originals)
-    datasette_serve.main(args=datasette_args(db_path, port, meta_path), standalone_mode=True)
+    with tempfile.TemporaryDirectory(prefix="ogi-meta-") as scratch:  # removed when the server stops
+        metadata_dir = Path(metadata_dir or scratch)
+        metadata_dir.mkdir(parents=True, exist_ok=True)
+        meta_path = write_metadata(metadata_dir / "metadata.yml", database=db_path.stem, originals=originals)
+        datasette_serve.main(args=datasette_args(db_path, port, meta_path), standalone_mode=True)
 
 
 def publish_originals(db_path: str | os.PathLike, store_root: str | os.PathLike,

@@ -1447,6 +1447,60 @@ def _bare_rows_blank(result: TableResult, pieces: list, spans: list, noted: list
         result.note_span(before, *spans[index])
 
 
+_GROUP_LABEL = re.compile(r"[(（]\s*([三四五六])\s*[)）]\s*(不予公开|无法提供|不予处理|其他处理)")
+_NEXT_GROUP = re.compile(r"[(（]\s*[四五六七]\s*[)）]\s*(?:无法|不予处|其他|总计)|四、\s*结转")
+
+
+def _before_unanchored_group(text: str, rows: list[RowSpec], start: int, end: int, next_row: int | None) -> int:
+    """Where a table-3 row's text ends: ``end``, or earlier at a group's label
+    (``（三）不予公开``) standing at a line's start whose own rows were not found (their
+    labels lost, see :func:`_unlabelled_zero_groups`): the figures after it are the
+    group's, not the row's."""
+    for match in _GROUP_LABEL.finditer(text, start, end):
+        if match.start() > 0 and text[text.rfind("\n", 0, match.start()) + 1:match.start()].strip(" |\t"):
+            continue
+        if next_row is not None and schema.T3_ROWS[rows[next_row].key.split(".", 1)[1]].label.startswith(
+                f"（{match.group(1)}）"):
+            return end
+        return match.start()
+    return end
+
+
+def _unlabelled_zero_groups(text: str, rows: list[RowSpec], start: int, end: int, result: TableResult) -> None:
+    """Table-3 groups (``（三）不予公开`` and its eight numbered sub-rows) whose sub-row
+    labels the page lost: the group's label, then figures alone up to the next group's
+    label (``（四）无法…``). Which figure stands in which sub-row is not knowable, but
+    when every one of them is ``0`` and there are at least as many as the sub-rows have
+    cells, each sub-row printed 0 in every cell (warning ``rows_unlabelled_zero``). Any
+    other figure, too few of them, or no next label closing the span leaves the rows out.
+    """
+    for match in _GROUP_LABEL.finditer(text, start, end):
+        group = [i for i, spec in enumerate(rows) if schema.T3_ROWS[spec.key.split(".", 1)[1]].label
+                 .startswith(f"（{match.group(1)}）")]
+        if not group:
+            continue
+        members = [i for i in range(group[0], len(rows))
+                   if i == group[0] or not schema.T3_ROWS[rows[i].key.split(".", 1)[1]].label.startswith("（")]
+        members = members[:next((k for k in range(1, len(members)) if members[k] != members[k - 1] + 1),
+                                len(members))]
+        if len(members) < 2 or any(k in result.figures for i in members for k in rows[i].keys):
+            continue
+        closing = _NEXT_GROUP.search(text, match.end(), end)
+        if closing is None:
+            continue
+        span = text[match.end():closing.start()]
+        tokens = [t for t in re.split(r"[\s|]+", span) if t]
+        cells = sum(len(rows[i].columns) for i in members)
+        if len(tokens) < cells or any(t != "0" for t in tokens):
+            continue
+        before = len(result.figures)
+        for i in members:
+            result.figures.update(dict.fromkeys(rows[i].keys, 0))
+        result.note_span(before, match.end(), closing.start())
+        result.warnings.append(warn("rows_unlabelled_zero", f"table 3: {match.group(0)} printed {len(tokens)} zeros "
+                                    f"without sub-row labels; rows {', '.join(rows[i].key.split('.', 1)[1] for i in members)} read as 0"))
+
+
 def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str,
                 truncated: bool, blanks_print_nothing: bool = False, ocr: bool = False) -> TableResult:
     """Read one table's rows from ``text[start:end]``.
@@ -1471,11 +1525,14 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     for index, (row_index, _, label_end) in enumerate(anchors):
         if index + 1 < len(anchors):
             next_row, next_start, _ = anchors[index + 1]
+            if table == "t3":
+                next_start = _before_unanchored_group(text, rows, label_end, next_start, next_row)
             pieces.append((rows[row_index:next_row], text[label_end:next_start], False))
             spans.append((label_end, next_start))
         else:
-            pieces.append(([rows[row_index]], text[label_end:end], True))
-            spans.append((label_end, end))
+            last_end = _before_unanchored_group(text, rows, label_end, end, None) if table == "t3" else end
+            pieces.append(([rows[row_index]], text[label_end:last_end], last_end == end))
+            spans.append((label_end, last_end))
     # a label run straight into the next row's label (two labels merged in one cell):
     # both rows read their lines from the text after the second label
     for i in range(len(pieces) - 1):
@@ -1526,6 +1583,8 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         result.note_span(before_figures, *span)
     if not result.blanks_print_nothing and not truncated and not ocr:
         _bare_rows_blank(result, pieces, spans, noted)
+    if table == "t3" and not ocr:
+        _unlabelled_zero_groups(text, rows, start, end, result)
     if not result.rows_with_numbers:
         if not result.figures:
             if not blanks_print_nothing and not truncated and not ocr and len(anchors) == len(rows) \
@@ -1543,7 +1602,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         result.warnings = [w for w in result.warnings if w["code"] != "blank_cells_zero"]
         result.blank_rows = []
         result.warnings.append(warn("table_blank", f"table {table[1:]} printed with every cell blank: read as 0"))
-    last = anchors[-1][0]
+    last = max([anchors[-1][0]] + [i for i, spec in enumerate(rows) if spec.keys[0] in result.figures])
     if last < len(rows) - 1:
         result.warnings.append(warn("table_truncated", f"table {table[1:]} truncated after {rows[last].key.split('.', 1)[1]}"))
     return result

@@ -36,6 +36,14 @@ def _overlap(line: list, c: tuple) -> bool:
     return shared >= 0.5 * min(c[4] - c[3], line[1] - line[0])
 
 
+_ITEM_NUMBER = re.compile(r"[1-9]\d?\s*[.．、]\s*[\u4e00-\u9fff]")
+
+
+def _item_numbers(words: list[tuple[str, float, float]]) -> bool:
+    """Whether a line's words open a numbered item (``3.要求提供公开出版物``)."""
+    return any(_ITEM_NUMBER.match(w[0]) for w in words)
+
+
 def _words_under(word: tuple[str, float, float], words: list[tuple[str, float, float]]) -> int:
     """How many of ``words`` share some of ``word``'s horizontal extent."""
     return sum(word[1] < x1 and x0 < word[2] for _, x0, x1 in words)
@@ -158,6 +166,11 @@ def _join(words: list[tuple[str, float, float]]) -> str:
 #: a line that opens another table or section: a table continued from the page before
 #: ends before it
 _NEW_TABLE = re.compile(r"第二十条|行政复议|收到和处理|主动公开|存在的主要问题")
+#: the template's headers of the labels' column, never a column of figures
+_LABEL_COLUMN = re.compile(r"信息内容|申请人情况")
+#: a table-2 caption line, alone: it stands above its table's header, and its pieces
+#: (``（九）``, ``项``) name no column
+_CAPTION = re.compile(r"\s*第二十条\s*第\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]\s*项\s*")
 
 
 def _under_header_line(lines: list[list], figures: list[list], i: int) -> bool:
@@ -253,11 +266,18 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
         start = i
         heading = None
         header_lines = []
+        # a label line above the first row's figures stands within the labels' column:
+        # header words further right (``组织  机构`` under 社会公益 and 法律服务, left of
+        # every figure of a sparse row) are none
+        label_right = max((w[2] for r in rows for w in lines[r][:len(lines[r]) - trailing[r]]), default=None)
         for k in range(i - 1, max(-1, i - 5), -1):
             if figures[k] or k in consumed:
                 break  # (a line the run above took as its row's wrapped label stays there)
+            if _CAPTION.fullmatch(_join(lines[k])):
+                break  # the table's caption (``第二十条第（九）项``) stands above its header
             over = [w for w in lines[k] if (w[1] + w[2]) / 2 >= reach]
             if not over and not header and all(w[2] <= left - 2 for w in lines[k]) and start == k + 1 \
+                    and (label_right is None or lines[k][0][1] <= label_right) \
                     and middle[i] - middle[k] < 3 * (bands[i][1] - bands[i][0]):
                 start = k  # the first row's label wrapped above its figures
                 continue
@@ -299,8 +319,8 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
             # a header of several lines whose words left of every figure name columns too
             # (自然人 over a column no row prints in): its leaf words over no row label
             labels = [w for r in range(start, j) for w in lines[r][:len(lines[r]) - trailing[r]]]
-            free = [([w for w in lines[k] if not _words_under(w, labels)], bands[k][1] - bands[k][0], lines[k])
-                    for k in header_lines]
+            free = [([w for w in lines[k] if not _words_under(w, labels) and not _LABEL_COLUMN.fullmatch(w[0])],
+                     bands[k][1] - bands[k][0], lines[k]) for k in header_lines]
             free = [line for line in free if line[0]]
             if free and free[0][2] is lines[header_lines[0]]:
                 off_labels = _leaf_header(free, [(w[1] + w[2]) / 2 for row in figure_rows for w in row])
@@ -348,7 +368,10 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
         for k in range(start, j):
             if k not in labels:
                 nearest = min(rows, key=lambda r: abs(middle[r] - middle[k]))
-                if abs(middle[nearest] - middle[k]) <= 1.45 * height:
+                if abs(middle[nearest] - middle[k]) <= 1.45 * height \
+                        and not (_item_numbers(lines[k]) and _item_numbers(lines[nearest])):
+                    # (a line opening an item of its own, ``3.要求提供…`` near the row
+                    # ``4.无正当理由…``, is another row's label, not this one's wrapped)
                     labels[nearest].append(k)
         merged = {k for parts in labels.values() for k in parts}
         consumed |= merged

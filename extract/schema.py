@@ -363,6 +363,8 @@ WARNING_CODES = (
     WarningCode("table_blank", "a template table is printed with every cell blank; read as 0",
                 "模板表格全部空白，按 0 读取"),
     WarningCode("table_truncated", "a template table stops before its last row", "模板表格在最后一行之前截断"),
+    WarningCode("rows_unlabelled_zero", "a table-3 group printed its sub-rows without their labels and only zeros "
+                "up to the next group's label; each sub-row read as 0", "表三某组子行标签缺失、至下一组标签前只印 0，各子行按 0 读取"),
     WarningCode("table_incomplete", "too few figures for the table; left out", "表格数字不全，不取"),
     WarningCode("figures_apart_from_grid", "a table's figures stand partly in its cells and partly on a text line "
                 "apart from them (OCR found part of its grid); left out", "表格数字部分在单元格内、部分在表格外的文字行（识别只找到部分表格线），不取"),

@@ -18,6 +18,7 @@ place in the line (text has no grid to resolve merged cells against).
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from extract.layout import Cell, Layout, Row
@@ -187,7 +188,9 @@ def _gap_lattice(block: list[str]) -> tuple[int, int] | None:
         return None  # no blank cell shown: nothing to add to reading the words in order
     if gaps.count(separator) < max(gaps.count(g) for g in wider):
         return None  # the commonest run is no separator: runs of two widths (tables set apart differently)
-    step = min(wider) - separator
+    # the narrowest wider run may hold several blank cells (a table whose rows all
+    # print figures two or more cells apart): the step is what every wider run shares
+    step = functools.reduce(math.gcd, (g - separator for g in wider))
     # a blank cell prints something (its own spaces), so a step is wider than the
     # separator: a run of twice the separator could be a second separator as well
     if step <= separator or any((g - separator) % step for g in gaps) or any(lead % step for lead in leads):

@@ -106,3 +106,13 @@ def test_site_is_read_only(ds):
     assert [d["is_mutable"] for d in databases if d["name"] == "archive"] == [False]
     response = asyncio.run(ds.client.post("/archive/-/query", data={"sql": "delete from bodies"}))
     assert response.status_code in (400, 403, 404, 405)
+
+
+def test_datasette_without_a_metadata_directory_leaves_no_directory_behind(archive_path, tmp_path, monkeypatch):
+    """The metadata is read into memory: a temporary directory made for it is removed
+    (each call used to leave one ``ogi-meta-*`` directory in the system's temp folder)."""
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ds = make_datasette(archive_path)
+    assert list(tmp_path.iterdir()) == []
+    assert get(ds, "/-/metadata.json").status_code == 200

@@ -202,6 +202,35 @@ def test_a_caption_over_a_gap_between_columns_names_no_column():
     assert rows == ["规章 | ８ |  | １０", "规范性文件 | ３ | １ | ５"]
 
 
+def _spread(chars, top, words, height=7.7):
+    """Words ``(text, x0, x1)`` whose characters share the extent evenly (a text layer's
+    narrow brackets and digits)."""
+    for text, x0, x1 in words:
+        pitch = (x1 - x0) / len(text)
+        for n, ch in enumerate(text):
+            chars.append((ch, x0 + n * pitch, x0 + (n + 1) * pitch - 0.3, top, top + height))
+
+
+@pytest.mark.parametrize("caption,row", [
+    ((("第二十条第", 261.4, 300.8), ("（九）", 306.3, 319.9), ("项", 325.5, 333.2)), ("政府集中采购", ["1", "516400元"])),
+    ((("第二十条第", 261.4, 300.8), ("（九）", 306.3, 319.9), ("项", 325.5, 333.2)), ("政府集中采购", ["3", "12.5"])),
+    ((("第二十条第", 240.0, 279.4), ("（八）", 284.9, 298.5), ("项", 304.1, 311.8)), ("行政事业性收费", ["0.8", "7"])),
+])
+def test_a_caption_over_a_one_row_table_is_not_its_header(caption, row):
+    """A one-row table under its caption (``第二十条第（九）项`` above ``信息内容 采购项目数量
+    采购总金额``): the caption has more words over the figures than the header line, and
+    was taken for the header, its pieces over the gap giving two columns no cell stands
+    in (``政府集中采购 | 1 |  |  | 516400元``)."""
+    chars = []
+    _spread(chars, 617.5, caption)
+    _spread(chars, 635.5, [("信息内容", 122.4, 153.8), ("采购项目数量", 249.3, 296.7), ("采购总金额", 412.4, 452.1)])
+    _spread(chars, 652.8, [(row[0], 58.9, 58.9 + 7.9 * len(row[0]))])
+    _spread(chars, 653.0, [(row[1][0], 271.8, 271.8 + 2.8 * len(row[1][0])),
+                           (row[1][1], 417.3, 417.3 + 4.2 * len(row[1][1]))], height=7.0)
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows == [" | ".join([row[0]] + row[1])]
+
+
 def test_a_header_set_a_line_higher_for_one_group_gives_all_its_columns():
     """Table 4: 行政复议's five headers stand a line above 行政诉讼's, and each group's
     总计 is centred on its own line between. One row prints figures under some columns
@@ -473,6 +502,30 @@ def test_right_aligned_figures_under_a_header_of_several_lines_keep_columns_no_r
     assert rows == ["一、本年新收 |  | 9 | 3 | 10 | 36 |  | 58", "二、上年结转 |  |  | 1 | 1 |  |  | 2"]
 
 
+@pytest.mark.parametrize("first,second", [
+    (["", "", "", "", "3", "2", "5"], ["", "", "", "", "", "1", "1"]),
+    (["", "", "", "", "", "1", "1"], ["", "", "", "", "3", "1", "4"]),
+    (["", "", "", "", "", "", "4"], ["", "", "", "2", "", "", "2"]),
+])
+def test_header_words_left_of_every_figure_of_a_sparse_table_are_header_not_label(first, second):
+    """Every figure of the table stands right of the header's lowest line (``组织  机构``,
+    the wrapped ends of 社会公益组织 and 法律服务机构): that line was read as the first
+    row's label wrapped above its figures, the header lost its leaf words and the
+    figures went to three columns of their own (a 3 under 法律服务机构 read as 自然人)."""
+    chars = []
+    _centred(chars, "法人或其他组织", 412, 160)
+    for text, centre in (("自然人", 265), ("社会公益", 391), ("法律服务", 433), ("总计", 517)):
+        _centred(chars, text, centre, 171)
+    for text, centre in (("商业企业", 306), ("科研机构", 348), ("其他", 475)):
+        _centred(chars, text, centre, 182)
+    for text, centre in (("组织", 391), ("机构", 433)):
+        _centred(chars, text, centre, 193)
+    _cjk(chars, "（一）予以公开", 40, 210), _right_aligned(chars, 210.5, first, T3_CENTRES, offset=19.5)
+    _cjk(chars, "（二）部分公开", 40, 226), _right_aligned(chars, 226.5, second, T3_CENTRES, offset=19.5)
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows == ["（一）予以公开 | " + " | ".join(first), "（二）部分公开 | " + " | ".join(second)]
+
+
 def test_a_total_alone_on_a_higher_header_line_names_the_column_in_its_gap():
     """Table 4: 行政复议's 总计 centred on two header lines stands a line above its
     group's 结果维持 … words, midway in a gap of the leaves twice their pitch; no figure
@@ -517,3 +570,37 @@ def test_an_item_numbers_dot_on_the_baseline_stays_with_its_digit():
     rows = aligned_lines([c for c in ITEM_NUMBER_CHARS if c[3] > 230])
     assert rows[0] == "7.属于行政执法案卷 |  | 1 | 1 | 2" and rows[1] == "8.属于行政查询事项"
     assert "1.本机关不掌握相关政府" in rows[2] and rows[2].endswith("| 2 |  | 4 | 6")
+
+
+@pytest.mark.parametrize("gap", [11.0, 13.0, 15.0])
+def test_a_blank_rows_label_close_above_the_next_row_stays_a_row_of_its_own(gap):
+    """``3.要求提供公开出版物`` (a row printing no figure) set less than a line and a half
+    above ``4.无正当理由大量反复申请`` and its figures, with a group's label between them:
+    it was taken for row 4's label wrapped, and the mapping gave row 4's figures to row 3.
+    A line opening a numbered item of its own is another row's label."""
+    chars = []
+    _cjk(chars, "2.重复申请", 150, 100)
+    _figures(chars, 100.3, ["1", "3", "1", "5"])
+    _cjk(chars, "度办", 58, 116 + gap / 2)
+    _cjk(chars, "3.要求提供公开出版物", 150, 100 + 16)
+    _cjk(chars, "4.无正当理由大量反复申请", 150, 116 + gap)
+    _figures(chars, 116.3 + gap, ["5", "", "", "5"])
+    rows = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert rows[-1].endswith("4.无正当理由大量反复申请 | 5 |  |  | 5") and "3.要求" not in rows[-1]
+    assert rows[0] == "2.重复申请 | 1 | 3 | 1 | 5"
+
+
+@pytest.mark.parametrize("caption", [True, False])
+@pytest.mark.parametrize("figure,x0", [("6", 320.3), ("12", 316.4), ("0", 320.3)])
+def test_the_label_columns_header_word_names_no_column_of_figures(caption, figure, x0):
+    """``信息内容`` heads the labels' column; taken as a column of figures it shifted the
+    one figure of ``行政事业性收费`` (上一年项目数量 6) into the next column: 本年增/减 6,
+    a wrong number."""
+    chars = []
+    if caption:
+        _spread(chars, 539.5, [("第二十条第", 261.4, 300.8), ("（八）", 306.3, 319.9), ("项", 325.5, 333.2)])
+    _spread(chars, 557.4, [("信息内容", 122.4, 153.8), ("上一年项目数量", 245.4, 300.7), ("本年增/减", 415.0, 449.1)])
+    _spread(chars, 575.5, [("行政事业性收费", 58.9, 114.9)])
+    _spread(chars, 575.7, [(figure, x0, x0 + 3.7 * len(figure))], height=7.0)
+    rows = [ln for ln in aligned_lines(chars) or [] if "|" in ln]
+    assert rows == [f"行政事业性收费 | {figure} | "]

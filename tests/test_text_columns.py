@@ -475,3 +475,26 @@ def test_runs_of_two_widths_from_differently_spaced_tables_are_no_blank_cells():
     f = map_layout(layout)["figures"]
     assert [f.get(f"t2.normative.{c}") for c in ("made", "published", "public_total")] == [1, 1, 120]
     assert f.get("t3.granted.total") == 6 and "t3.granted.commercial" not in f
+
+
+@pytest.mark.parametrize("separator,blank", [("   ", "  "), ("  ", " "), ("    ", "  ")])
+def test_blank_cells_that_only_come_two_or_more_together_keep_their_columns(separator, blank):
+    """No row prints a single blank cell between two figures: the narrowest wider run of
+    spaces holds two blank cells, and the step (separator and a blank) is what every
+    wider run shares, not the narrowest's excess (it gave 10 for a step of 5, no run
+    fitted, and every row was read short: 35 of 200 cells)."""
+    def joined(cells):
+        return _joined(cells, separator, blank)
+    rows = [("一、本年新收政府信息公开申请数量", ["191", "8", "", "", "", "2", "201"]),
+            ("二、上年结转政府信息公开申请数量", ["4", "3", "", "", "", "", "7"]),
+            ("三、本年度办理结果" + separator + "（一）予以公开", ["86", "2", "", "", "", "", "88"]),
+            ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["14", "", "", "", "", "", "14"])]
+    head = [joined(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]),
+            joined(["自然人", "法人或其他组织", "总计"]), joined(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])]
+    text = ("某县人民政府2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + "\n".join(
+        head + [joined([label] + cells) for label, cells in rows]) + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+            + joined(["2", "1", "", "", "3", "1", "", "", "", "1", "1", "", "", "", "1"]) + "\n五、存在的主要问题及改进情况\n")
+    f = map_layout(read_text(text.encode()))["figures"]
+    columns = ("natural", "commercial", "research", "social", "legal", "other", "total")
+    for (label, cells), row in zip(rows, ("new", "carried_over", "granted", "partial")):
+        assert [f.get(f"t3.{row}.{c}") for c in columns] == [int(c or 0) for c in cells], row

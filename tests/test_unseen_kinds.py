@@ -1191,3 +1191,75 @@ def test_a_group_label_in_a_cell_of_its_own_after_a_row_is_not_that_rows_cell():
     assert figures.get("t3.carried_over.total") == 2 and figures.get("t3.carried_over.natural") == 0
     assert figures.get("t3.new.total") == 0 and figures.get("t3.granted.total") == 1
     assert figures.get("t3.partial.total") == 3 and figures.get("t3.partial.natural") == 0
+
+
+# --- a group's sub-row labels lost: only zeros up to the next group's label -------------
+
+_T3_HEAD = ("某县审计局2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "申请人情况 |\n自然人 |\n法人或其他组织 |\n总计 |\n商业企业 |\n科研机构 |\n社会公益组织 |\n"
+            "法律服务机构 |\n其他 |\n")
+
+
+def _unlabelled(per_line: bool, zeros: list[str]) -> str:
+    if per_line:
+        return "".join(f"{z} |\n" for z in zeros)
+    return "".join(" | ".join(zeros[i:i + 7]) + " |\n" for i in range(0, len(zeros), 7))
+
+
+def _lost_labels_text(group: str, zeros: list[str], per_line: bool, closing: str) -> str:
+    def row(label, cells):
+        return f"{label} |\n" + _unlabelled(per_line, cells)
+    head = (row("一、本年新收政府信息公开申请数量", ["0"] * 6 + ["4"])
+            + row("二、上年结转政府信息公开申请数量", ["0"] * 7) + "三、本年度办理结果 |\n"
+            + row("（一）予以公开", ["0"] * 6 + ["3"]) + row("（二）部分公开", ["0"] * 6 + ["1"]))
+    if group == "三":
+        return _T3_HEAD + head + "（三）不予公开 |\n" + _unlabelled(per_line, zeros) + closing
+    middle = ("（三）不予公开 |\n" + "".join(row(f"{n}.{label}", ["0"] * 7) for n, label in enumerate(
+        ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益", "属于三类内部事务信息",
+         "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"], 1))
+        + "（四）无法提供 |\n" + "".join(row(f"{n}.{label}", ["0"] * 7) for n, label in enumerate(
+            ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"], 1)))
+    return _T3_HEAD + head + middle + "（五）不予处理 |\n" + _unlabelled(per_line, zeros) + closing
+
+
+_DENIED = ("denied_state_secret", "denied_law", "denied_three_safety", "denied_third_party", "denied_internal",
+           "denied_process", "denied_enforcement", "denied_query")
+_IGNORED = ("ignored_petition", "ignored_repeat", "ignored_publication", "ignored_massive", "ignored_confirm")
+
+
+@pytest.mark.parametrize("per_line", [True, False], ids=["cell_per_line", "row_per_line"])
+@pytest.mark.parametrize("group,rows,extra", [("三", _DENIED, 8), ("三", _DENIED, 0), ("五", _IGNORED, 0)])
+@pytest.mark.parametrize("closing", ["（四）无法", "（六）其他处理 |\n0 |\n", "（七）总计 |\n"])
+def test_a_group_whose_sub_row_labels_are_lost_reads_zero_when_only_zeros_stand_there(per_line, group, rows, extra,
+                                                                                       closing):
+    """A mirror of a county portal prints （三）不予公开 and then 64 zeros, its eight sub-row
+    labels lost, up to （四）无法…: every sub-row printed 0 whatever cell each zero stood in."""
+    if group == "五" and closing.startswith("（四）"):
+        closing = "（六）其他处理 |\n"
+    zeros = ["0"] * (7 * len(rows) + extra)
+    record = text_record(_lost_labels_text(group, zeros, per_line, closing))
+    figures = record["figures"]
+    assert figures["t3.partial.total"] == 1 and figures["t3.granted.total"] == 3
+    for row in rows:
+        assert [figures.get(f"t3.{row}.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7, row
+    assert "rows_unlabelled_zero" in {w["code"] for w in record["warnings"]}
+
+
+@pytest.mark.parametrize("per_line", [True, False], ids=["cell_per_line", "row_per_line"])
+@pytest.mark.parametrize("case", ["a_one_among_them", "too_few", "no_closing_label", "a_blank_among_them"])
+def test_a_group_whose_sub_row_labels_are_lost_stays_out_unless_every_figure_is_zero(per_line, case):
+    """Which zero stands in which sub-row is unknown: any other figure, fewer figures than
+    cells, or no next label closing the span, and the sub-rows stay out."""
+    zeros = ["0"] * 56
+    closing = "（四）无法提供 |\n"
+    if case == "a_one_among_them":
+        zeros[30] = "1"
+    elif case == "too_few":
+        zeros = zeros[:49]
+    elif case == "no_closing_label":
+        closing = ""
+    else:
+        zeros[12] = "—"
+    figures = text_record(_lost_labels_text("三", zeros, per_line, closing))["figures"]
+    assert figures["t3.partial.total"] == 1
+    assert not any(f"t3.{row}.{c}" in figures for row in _DENIED for c in schema.T3_COLUMN_KEYS)
