@@ -181,6 +181,8 @@ def _anchor(text: str, rows: list[RowSpec], start: int, end: int,
         if known is not None and known[0] <= cursor and (known[1] is None or known[1].start() >= cursor):
             return known[1]
         match = rows[j].pattern.search(text, cursor, end)
+        while match is not None and _in_prose(text, match.start()):
+            match = rows[j].pattern.search(text, match.end(), end)
         searched[j] = (cursor, match)
         return match
 
@@ -201,6 +203,18 @@ def _anchor(text: str, rows: list[RowSpec], start: int, end: int,
         anchors.append((j, _label_start(text, match.start(), rows[j].sub, cursor), match.end()))
         cursor, i = match.end(), j + 1
     return _anchor_garbled(text, rows, anchors, start, end if substitute else None)
+
+
+#: a row's label named in a sentence: straight after a comma or full stop, or after an
+#: enumeration mark that follows a word (``…公开2条、行政处罚1条``, ``…18件,行政许可共…``;
+#: a label's own ``三、`` follows a numeral)
+_PROSE_BEFORE = re.compile(r"(?:[，,。；;]|(?<=[^\s一二三四五六七八九十\d|(（)）])、)\s*$")
+
+
+def _in_prose(text: str, at: int) -> bool:
+    """Whether the label found at ``at`` stands in a sentence (a paragraph before the
+    table counting what it lists), not at a row's start."""
+    return bool(_PROSE_BEFORE.search(text, max(0, at - 3), at))
 
 
 #: keywords at least this long may also be found with one character misread
@@ -833,6 +847,9 @@ def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
     and how many of the lines the run takes up."""
     cells: list[str] = []
     separated = any(("\t" in ln or ln.rstrip().endswith("|")) for ln in lines[:3])
+    text_lines = [i for i, ln in enumerate(lines) if ln.strip()]
+    # double-spaced text (an empty line after every line): spacing, not blank cells
+    double_spaced = len(text_lines) >= 3 and all(b - a == 2 for a, b in zip(text_lines, text_lines[1:]))
     used = len(lines)
     for index, line in enumerate(lines):
         used = index
@@ -840,6 +857,8 @@ def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
             if cells:
                 break  # padding after a short row
             continue  # a bar opening the row
+        if not line.strip() and double_spaced and not separated:
+            continue
         if not line.strip():
             if separated and ("\t" in line or line.endswith(" |") or line.endswith("|")):
                 cells.append("")
@@ -859,11 +878,8 @@ def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
     if not separated:
         while cells and not cells[-1]:
             cells.pop()
-        text_lines = [i for i, ln in enumerate(lines) if ln.strip()]
-        double_spaced = len(text_lines) >= 3 and all(b - a == 2 for a, b in zip(text_lines, text_lines[1:]))
-        if double_spaced or len(cells) != n:
-            # double-spaced text (an empty line after every line), or empty lines that
-            # do not make up the row: spacing, not blank cells
+        if len(cells) != n:
+            # empty lines that do not make up the row: spacing, not blank cells
             cells = [c for c in cells if c]
     return cells, used
 

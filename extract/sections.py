@@ -54,8 +54,12 @@ CORE_WORDS = {
     5: r"问题.{0,8}(?:改进|整改|措施|方向|打算)",
     6: r"其他.{0,8}事项",
 }
-_TYPO_HEADINGS = {n: re.compile(rf"^[ \t#*]*{_NUMERALS[n - 1]}\s*[、.．][^\n。;；,，]{{0,14}}?{core}[^\n。;；,，]{{0,12}}$",
-                                re.M) for n, core in CORE_WORDS.items()}
+#: what opens a template table straight after its heading in flattened text (the
+#: heading and the table's header run on in one line)
+_TABLE_OPENING = r"\s*(?:行政复议|信息内容|第二十条|申请人情况|[(（]本列)"
+_TYPO_HEADINGS = {n: re.compile(rf"^[ \t#*]*{_NUMERALS[n - 1]}\s*[、.．][^\n。;；,，]{{0,14}}?{core}[^\n。;；,，]{{0,12}}$"
+                                rf"|(?<![^\s。；;]){_NUMERALS[n - 1]}\s*[、.．][^\n。;；,，]{{0,14}}?{core}"
+                                rf"[^\n。;；,，]{{0,12}}?情况(?={_TABLE_OPENING})", re.M) for n, core in CORE_WORDS.items()}
 
 #: The template's full headings of sections 2–6 (section 4 in its 2021 and its 2019
 #: wording): found on a line of their own even when the numeral before them is misread

@@ -364,6 +364,32 @@ def test_prose_numbers_in_a_template_report_are_not_cells():
     assert not [k for k in text_record(text)["figures"] if k.startswith("t2.normative")]
 
 
+@pytest.mark.parametrize("prose", [
+    "2024年以来,我乡制发文件18件,废止文件0件,现行有效文件18件,行政许可共处理决定62起,行政处罚共处理决定0起。",
+    "2021年,我局主动公开信息66条,其中:通知公告18条、行政许可事项3条、行政处罚1条,回复公众诉求件9件。",
+    "本年度，行政许可62件；行政处罚0件，行政强制0件。",
+])
+@pytest.mark.parametrize("cells", ["bars", "lines"])
+def test_a_paragraph_naming_table_2s_rows_before_the_table_does_not_take_their_places(prose, cells):
+    """A paragraph before table 2 names 行政许可 and 行政处罚: the rows were anchored in
+    the sentence, 规章 and 行政规范性文件 (standing before them in the table) were never
+    looked for, and every row after was read from the wrong text."""
+    rows = [("规章", ["0", "0", "0"]), ("行政规范性文件", ["18", "0", "18"])]
+    if cells == "bars":
+        body = "\n".join(f"{label} | {' | '.join(v)} |" for label, v in rows)
+        tail = "行政许可 | 62 |\n第二十条第(六)项 |\n信息内容 | 本年处理决定数量 |\n行政处罚 | 4 |\n行政强制 | 0 |"
+    else:
+        body = "\n".join(f"{label}\n" + "\n".join(v) for label, v in rows)
+        tail = "行政许可\n62\n第二十条第(六)项\n信息内容\n本年处理决定数量\n行政处罚\n4\n行政强制\n0"
+    text = (f"某乡2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n{prose}\n第二十条第(一)项\n"
+            f"信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n{body}\n第二十条第(五)项\n信息内容 | 本年处理决定数量 |\n"
+            f"{tail}\n三、收到和处理政府信息公开申请情况\n")
+    figures = text_record(text)["figures"]
+    assert [figures.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [18, 0, 18]
+    assert figures.get("t2.rules.issued") == 0 and figures.get("t2.licensing.decisions") == 62
+    assert figures.get("t2.penalty.decisions") == 4 and figures.get("t2.coercion.decisions") == 0
+
+
 @pytest.mark.parametrize("heading", ["四、政府信息公开行政法复议、行政诉讼情况", "四、政府信息公开行政复议、行政政诉讼情况",
                                      "四、行政复议和行政诉讼情况"])
 def test_table_4_heading_with_a_typo(heading):
@@ -371,6 +397,22 @@ def test_table_4_heading_with_a_typo(heading):
     text = f"某县2021年政府信息公开工作年度报告\n{heading}\n行政复议 | 行政诉讼\n{t4}\n五、存在的主要问题及改进情况\n无。\n"
     record = text_record(text)
     assert record["figures"]["t4.review.upheld"] == 1 and record["figures"]["t4.suit_after_review.total"] == 15
+
+
+@pytest.mark.parametrize("heading", ["四、政府信息公开行政法复议、行政诉讼情况", "四、政府信息公开行政复议、行政政诉讼情况",
+                                     "四、政府信息公开行政复议行政诉讼的的情况"])
+@pytest.mark.parametrize("after", ["行政复议 行政诉讼 结果维持结果纠正其他结果尚未审结总计 ", "行政复议行政诉讼 "])
+def test_table_4_heading_with_a_typo_in_flattened_text(heading, after):
+    """Flattened page text runs the heading, the table's header and its figures on in one
+    line: a heading with a typo is still the table's when the table's header follows it
+    (table 3's last row took table 4's fifteen figures and was left out, table 4 missing)."""
+    text = ("某区2022年政府信息公开工作年度报告 三、收到和处理政府信息公开申请情况 （本列数据的勾稽关系为：第一项加第二项之和，"
+            "等于第三项加第四项之和） 申请人情况 四、结转下年度继续办理 0 0 0 0 0 0 1 "
+            f"{heading}{after}0 1 1 0 2 1 0 0 0 1 0 0 0 0 0 五、存在的主要问题及改进情况 无。\n")
+    figures = text_record(text)["figures"]
+    assert [figures.get(f"t4.review.{c}") for c in ("upheld", "corrected", "other", "pending", "total")] == [0, 1, 1, 0, 2]
+    assert figures.get("t4.suit_direct.upheld") == 1 and figures.get("t4.suit_after_review.total") == 0
+    assert figures.get("t3.carried_forward.total") == 1
 
 
 @pytest.mark.parametrize("row", [
@@ -1263,3 +1305,24 @@ def test_a_group_whose_sub_row_labels_are_lost_stays_out_unless_every_figure_is_
     figures = text_record(_lost_labels_text("三", zeros, per_line, closing))["figures"]
     assert figures["t3.partial.total"] == 1
     assert not any(f"t3.{row}.{c}" in figures for row in _DENIED for c in schema.T3_COLUMN_KEYS)
+
+
+@pytest.mark.parametrize("lead", ["", " "])
+@pytest.mark.parametrize("values", [["0"] * 7, ["3", "0", "0", "1", "0", "0", "4"], ["12", "1", "0", "0", "0", "2", "15"]])
+def test_double_spaced_one_cell_per_line_rows_keep_every_cell(lead, values):
+    """A page printing every cell as a paragraph of its own, an empty line after each
+    (``一、本年新收…`` / `` `` / ``0`` / `` `` / ``0`` …): the empty lines are spacing. The
+    row's run stopped at seven lines, empty ones counted, and kept four cells (a short
+    row, its total only)."""
+    def row(label, cells):
+        return f"{label}\n\n" + "".join(f"{lead if i == 0 else ''}{c}\n\n" for i, c in enumerate(cells))
+    head = "".join(f"{w}\n\n" for w in ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构",
+                                        "社会公益组织", "法律服务机构", "其他"])
+    text = ("某镇人民政府2021年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n" + head
+            + row("一、本年新收政府信息公开申请数量", values) + row("二、上年结转政府信息公开申请数量", ["0"] * 7)
+            + "三、本年度办理结果\n\n" + row("（一）予以公开", values) + "（二）部分公开")
+    figures = text_record(text)["figures"]
+    columns = ("natural", "commercial", "research", "social", "legal", "other", "total")
+    for key in ("new", "granted"):
+        assert [figures.get(f"t3.{key}.{c}") for c in columns] == [int(v) for v in values], key
+    assert [figures.get(f"t3.carried_over.{c}") for c in columns] == [0] * 7
