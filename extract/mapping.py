@@ -278,6 +278,8 @@ _SPACED_ROW = re.compile(r"\S(?: {2,}|\u3000+)(?:[-+]?\d|[—/／无-]+(?:\s|$)|
 _SPACES = re.compile(r" {2,}|\u3000+")
 
 
+#: a row's line printing, after its label (or the rest of it), bars alone: its cells blank
+_BARS_ONLY = re.compile(r"[^|\d]*\|[\s|]*")
 _PADDING_BARS = re.compile(r"(?<=\S)\s+\|{2,}\s*$")
 #: a blank last cell printed as two spaces between bars, then bars padding the row
 _BLANK_BEFORE_PADDING = re.compile(r"\| {2}\|{2,}\s*$")
@@ -1388,6 +1390,14 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         # a table whose blank cells print nothing (no rules, no marks): a row printing
         # only its label is a row of blank cells, each 0 (the template: blank is 0)
         result.printed_blank(first, 0)
+        return
+    line = segment.split("\n", 1)[0]
+    if not values and len(specs) == 1 and not result.ocr and _BARS_ONLY.fullmatch(line) \
+            and line.count("|") - 1 >= n and not re.search(r"\d", segment):
+        # ``行政许可 | ||||``: the label, then bars run together for its cells, as many as
+        # the table's other rows print (``规章 | 1 | 1 | 1 | |``) and no figure: a row of
+        # blank cells, each 0 (the template: blank is 0)
+        result.printed_blank(first, len(line))
         return
     if not (trailing and truncated):
         result.warnings.append(warn("row_incomplete", f"row {first.key}: {len(values)} of {n} figures found; row left out"))

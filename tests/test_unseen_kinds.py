@@ -1326,3 +1326,29 @@ def test_double_spaced_one_cell_per_line_rows_keep_every_cell(lead, values):
     for key in ("new", "granted"):
         assert [figures.get(f"t3.{key}.{c}") for c in columns] == [int(v) for v in values], key
     assert [figures.get(f"t3.carried_over.{c}") for c in columns] == [0] * 7
+
+
+@pytest.mark.parametrize("bars", ["||||", "| | | |", "|||| |"])
+def test_rows_printing_bars_run_together_for_their_blank_cells_are_zero(bars):
+    """A portal page printing table 2's rows ``规章 | 1 | 1 | 1 | |`` and ``行政许可 | ||||``:
+    the bars run together are the row's cells, every one blank, as many as the other
+    rows print: each is 0 (they were taken for padding and the rows left out)."""
+    text = ("某镇2023年政府信息公开年度报告\n二、主动公开政府信息情况\n第二十条第(一)项 | ||||\n"
+            "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 | |\n规章 | 1 | 1 | 1 | |\n规范性文件 | 22 | 22 | 22 | |\n"
+            f"第二十条第(五)项 | ||||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | |\n行政许可 {bars}\n"
+            f"其他对外管理服务事项 {bars}\n第二十条第(六)项 | ||||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | |\n"
+            f"行政处罚 {bars}\n行政强制 | 2 | 0 | 1 | |\n三、收到和处理政府信息公开申请情况\n")
+    figures = text_record(text)["figures"]
+    for row in ("licensing", "other_mgmt", "penalty"):
+        assert [figures.get(f"t2.{row}.{c}") for c in ("prev_items", "change", "decisions")] == [0, 0, 0], row
+    assert [figures.get(f"t2.coercion.{c}") for c in ("prev_items", "change", "decisions")] == [2, 0, 1]
+    assert figures.get("t2.normative.made") == 22
+
+
+def test_a_label_with_a_bar_or_two_after_it_is_no_row_of_blank_cells():
+    """Fewer bars than the row has cells (``行政许可 | |``): padding or a cut row, left out."""
+    text = ("某镇2023年政府信息公开年度报告\n二、主动公开政府信息情况\n第二十条第(五)项\n"
+            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n行政许可 | |\n其他对外管理服务事项 | 3 | 0 | 2\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    figures = text_record(text)["figures"]
+    assert "t2.licensing.decisions" not in figures and figures.get("t2.other_mgmt.decisions") == 2
