@@ -1332,10 +1332,15 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
     # one line with no cell separators (bars, tabs, runs of spaces): cell borders lost
     flattened = "\n" not in segment.strip() and not _split_cells(segment.strip())[1]
     if runs and (not values or flattened):
-        if 2 <= len(runs) < n and all(valid_number_text(run) for run in runs):
+        whole = [numbers_in_cell(run) or [] for run in runs]
+        impossible = first.columns == schema.T3_COLUMN_KEYS and all(len(w) == 1 for w in whole) \
+            and any(w[0] > whole[-1][0] for w in whole[:-1])
+        if 2 <= len(runs) < n and all(valid_number_text(run) for run in runs) and not impossible:
             # fewer numbers than cells, each a whole number as printed and set apart by
             # spaces: blank cells that print nothing, or digits of two cells run
-            # together; nothing says which, nor which columns the numbers stand in
+            # together; nothing says which, nor which columns the numbers stand in (a
+            # table-3 row whose last number, its total, is below another cannot print
+            # whole numbers: ``500000 5`` is a run of six cells' digits and the total)
             result.warnings.append(warn("digits_do_not_fit",
                                         f"row {first.key}: {len(runs)} numbers {' '.join(runs)!r} for {n} cells,"
                                         " blank cells not printed; row left out"))

@@ -13,7 +13,7 @@ _TRAD = str.maketrans(dict(zip(
     "報開資務門關於處業區縣鄉鎮廳會員辦號況請結轉統計總體動問題進權認確費領導應規範訊網絡詢複議訟訴護監廣東蘇寧內陝貴雲衛學實驗來發佈價標準條數據類屬國祕許罰強執檔項現製補後訪舉無當獲繳納續維糾審經該戶單機構負責幾與對億萬這個們將從為並說習歷齊條紙質務縣級種類錄區劃處繼稅紀錯聯聲環節彙匯",
     "报开资务门关于处业区县乡镇厅会员办号况请结转统计总体动问题进权认确费领导应规范讯网络询复议讼诉护监广东苏宁内陕贵云卫学实验来发布价标准条数据类属国秘许罚强执档项现制补后访举无当获缴纳续维纠审经该户单机构负责几与对亿万这个们将从为并说习历齐条纸质务县级种类录区划处继税纪错联声环节汇汇")))
 
-REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)")
+REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)")
 _NOTICE_WORDS = re.compile(r"通知|意见|方案|办法|函|批复|公告|决定|通告")
 _TEMPLATE_TITLE = re.compile(r"报告格式|(?:模板|模版|样表|范本)\s*$")
 _TITLE_NOT_REPORT = re.compile(r"关于.{0,40}(?:通知|意见|方案|办法|函|批复|公告|决定)\s*$|(?:通知|公告|通告)\s*$")
@@ -191,7 +191,7 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     head = _head_block_title(nonblank)
     if head:
         return head
-    fallback = None
+    fallback = bodiless = None
     for i, line in enumerate(nonblank):
         compact = _compact(_TITLE_LABEL.sub("", line))
         labelled = compact != _compact(line)
@@ -226,6 +226,11 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
                 # a column name (政府信息公开年报) in the page chrome: a title naming a year may follow
                 fallback = fallback or compact
                 continue
+            if compact.startswith("关于") and agency_from_title(compact) is None:
+                # the page's title without its body (``关于2021年度…的年度报告``): the
+                # report's own, the body's name on the line above, may follow
+                bodiless = bodiless or compact
+                continue
             return compact
         wrapped = _wrapped_over_lines(compact, nonblank[i + 1:i + 4])
         if wrapped:
@@ -249,8 +254,8 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
                 if _names_year_or_body(compact + following):
                     return compact + following
                 fallback = fallback or compact + following
-    if fallback:
-        return fallback
+    if bodiless or fallback:
+        return bodiless or fallback
     if title_hint and title_hint.strip():
         return _compact(title_hint)
     return None

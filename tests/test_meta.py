@@ -194,3 +194,20 @@ def test_a_wrapped_line_ending_in_a_body_is_not_joined_to_a_district_body():
     """The line before ends a body's name of its own (…人民政府): not joined."""
     title = meta.detect_title(["某市人民政府", "区管委会2021年政府信息公开工作年度报告", "正文"])
     assert title == "区管委会2021年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("lines,agency", [
+    (["宁强县自然资源局关于2021年度政府信息公开情况的报告", "宁强县自然资源局", "关于2021年度政府信息公开情况的", "一、总体情况"],
+     "宁强县自然资源局"),
+    (["关于2021年度政府信息公开工作的年度报告", "来源：新九镇党政办", "盐边县新九镇人民政府",
+      "关于2021年度政府信息公开工作的年度报告", "一、总体情况"], "盐边县新九镇人民政府"),
+    (["某市统计局关于2022年政府信息公开工作情况报告", "一、总体情况"], "某市统计局"),
+])
+def test_titles_about_the_years_report_name_their_body(lines, agency):
+    """``X关于2021年度政府信息公开情况的报告``: a report's title in the form of a memo,
+    ``情况的报告`` its end; and the page's title without its body
+    (``关于2021年度…的年度报告``) above the report's own, the body's name on the line
+    above it."""
+    text = "\n".join(lines) + "\n二、主动公开政府信息情况\n"
+    record = map_layout(read_text(text.encode("utf-8")))
+    assert record["agency"] == agency

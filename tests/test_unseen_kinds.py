@@ -1352,3 +1352,27 @@ def test_a_label_with_a_bar_or_two_after_it_is_no_row_of_blank_cells():
             "三、收到和处理政府信息公开申请情况\n")
     figures = text_record(text)["figures"]
     assert "t2.licensing.decisions" not in figures and figures.get("t2.other_mgmt.decisions") == 2
+
+
+@pytest.mark.parametrize("run,values", [
+    ("500000 5", [5, 0, 0, 0, 0, 0, 5]),
+    ("300020 5", [3, 0, 0, 0, 2, 0, 5]),
+    ("000000 0", [0, 0, 0, 0, 0, 0, 0]),
+    ("3 5", None),          # 3 and a total of 5 could be whole numbers: left out
+    ("12 1 13", None),
+])
+def test_a_flattened_row_whose_total_is_below_a_whole_number_is_cut_into_digits(run, values):
+    """Page text with table 3 flattened into one line (``…部分公开（…）500000 5（三）不予公开
+    1.属于国家秘密0000000…``): ``500000`` and ``5`` read as two whole numbers would put a
+    total below a cell, so the run is six cells' digits and the 5 the total, the only cut
+    into seven cells. Numbers that could be whole, a total at least each, stay out (blank
+    cells printed nothing, columns unknown)."""
+    text = ("某区2021年度政府信息公开工作年度报告 三、收到和处理政府信息公开申请情况 （本列数据的勾稽关系为：第一项加第二项之和，"
+            "等于第三项加第四项之和） 申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+            "一、本年新收政府信息公开申请数量 1000001二、上年结转政府信息公开申请数量 0000000三、本年度办理结果（一）予以公开"
+            f"1000001（二）部分公开（区分处理的，只计这一情形，不计其他情形）{run}（三）不予公开1.属于国家秘密0000000"
+            "2.其他法律行政法规禁止公开0000000 四、政府信息公开行政复议、行政诉讼情况")
+    figures = text_record(text)["figures"]
+    got = [figures.get(f"t3.partial.{c}") for c in schema.T3_COLUMN_KEYS]
+    assert got == (values or [None] * 7)
+    assert [figures.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 1]
