@@ -99,6 +99,8 @@ class TableResult:
     empty_line_cells: bool = False
     #: the table's text was read by OCR (see :func:`_read_table`)
     ocr: bool = False
+    #: nothing follows the table's text: the document may stop inside its last row
+    text_ends: bool = False
     #: table-3 rows read as six figures and a blank total (:func:`_spaced_row_blank_total`),
     #: kept where the table's column sums confirm them (:func:`_confirm_blank_totals`):
     #: ``(row key, the warning saying so)``
@@ -181,7 +183,7 @@ def _anchor(text: str, rows: list[RowSpec], start: int, end: int,
         if known is not None and known[0] <= cursor and (known[1] is None or known[1].start() >= cursor):
             return known[1]
         match = rows[j].pattern.search(text, cursor, end)
-        while match is not None and _in_prose(text, match.start()):
+        while match is not None and _in_prose(text, match.start(), match.end()):
             match = rows[j].pattern.search(text, match.end(), end)
         searched[j] = (cursor, match)
         return match
@@ -211,10 +213,16 @@ def _anchor(text: str, rows: list[RowSpec], start: int, end: int,
 _PROSE_BEFORE = re.compile(r"(?:[，,。；;]|(?<=[^\s一二三四五六七八九十\d|(（)）])、)\s*$")
 
 
-def _in_prose(text: str, at: int) -> bool:
-    """Whether the label found at ``at`` stands in a sentence (a paragraph before the
-    table counting what it lists), not at a row's start."""
-    return bool(_PROSE_BEFORE.search(text, max(0, at - 3), at))
+#: a sentence's end after a label, before any figure (``…行政规范性文件。``)
+_PROSE_AFTER = re.compile(r"[^\d\n|\t。；;]{0,20}[。；;]")
+
+
+def _in_prose(text: str, at: int, end: int | None = None) -> bool:
+    """Whether the label found at ``at`` (ending at ``end``) stands in a sentence (a
+    paragraph before the table counting what it lists, ``本年度未制发…行政规范性文件。``),
+    not at a row's start."""
+    return bool(_PROSE_BEFORE.search(text, max(0, at - 3), at)) \
+        or (end is not None and _PROSE_AFTER.match(text, end) is not None)
 
 
 #: keywords at least this long may also be found with one character misread
@@ -430,7 +438,10 @@ def _blank_cells(segment: str, n: int, ocr: bool = False, one_row: bool = False)
     tokens = [] if structured or "|" in lines[at] else lines[at].split()
     while len(tokens) > n and not is_blank(tokens[0]) and _LABEL_TEXT.fullmatch(tokens[0]):
         tokens.pop(0)  # the rest of the label (``信访`` matched, ``举报投诉类申请 — — …`` left)
-    if len(tokens) == n and any(is_blank(t) for t in tokens) and _bare_label("\n".join(lines[at + 1:])):
+    if len(tokens) == n and (any(is_blank(t) for t in tokens) or at and one_row and not ocr) \
+            and _bare_label("\n".join(lines[at + 1:])):
+        # (all n figures on the wrapped label's last line, ``（区分处理的，只计这一情`` /
+        # ``形，不计其他情形） 447 7 0 0 0 0 454``: the row's, in the text of one row)
         values = [_cell_value(t) for t in tokens]
         if None not in values:
             return values, at == 0
@@ -894,6 +905,29 @@ def _cell_run_row(lines: list[str], n: int) -> tuple[list | None, list[str], int
     return (_window(cells, n, all_blank=True) if len(cells) == n else None), cells, used
 
 
+def _whole_rows(result: TableResult) -> int:
+    """How many rows of a table read so far have a figure in every cell, none of them a
+    blank read as 0."""
+    rows: dict[str, list] = {}
+    for key, value in result.figures.items():
+        rows.setdefault(key.rsplit(".", 1)[0], []).append(value)
+    return sum(1 for row, values in rows.items() if row.split(".", 1)[1] not in result.blank_rows
+               and all(printed_as(v) == "number" for v in values) and len(values) > 1)
+
+
+def _cut_cell_run(segment: str, values: list) -> bool:
+    """Whether a row's text after its label is its figures one per line and nothing
+    else, every line a number (no empty line that could be a blank cell, unless the text
+    puts one after every line), as a text cut off inside the row leaves it."""
+    lines = segment.split("\n")[1:]
+    text = [line.strip(" |\t") for line in lines if line.strip(" |\t")]
+    spaced = [i for i, line in enumerate(lines) if line.strip(" |\t")]
+    double = len(spaced) >= 2 and all(b - a == 2 for a, b in zip(spaced, spaced[1:]))
+    inner_empty = any(not line.strip(" |\t") for line in lines[:spaced[-1]]) if spaced else True
+    return len(text) == len(values) and all(numbers_in_cell(t) and len(numbers_in_cell(t)) == 1 for t in text) \
+        and (double or not inner_empty)
+
+
 def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
     """A row printed one cell per line after its label, as office text dumps and web
     archivers print tables: ``3 |`` / `` |`` (a blank cell), ``3\t`` / ``\t``,
@@ -1256,6 +1290,14 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         result.warnings.append(warn("row_shape_unclear", f"row {first.key}: a cell among its figures reads as "
                                     "digits and other marks, no number; row left out"))
         return
+    if trailing and (truncated or result.text_ends and not result.short_rows and _whole_rows(result) >= 2) \
+            and len(specs) == 1 and 0 < len(values) < n and _cut_cell_run(segment, values):
+        # the text stops inside a row printed one cell per line (an excerpt's end, marked,
+        # or unmarked in a table whose rows print every cell): the cells it kept are the
+        # first ones, in column order (never its total)
+        result.figures.update(zip(first.keys, values))
+        result.warnings.append(warn("row_truncated", f"row {first.key} truncated after {len(values)} of {n} figures"))
+        return
     if len(specs) == 1 and _read_cell_lines(segment, first, result):
         return
     if _read_row_lines(segment, specs, values, result):
@@ -1541,7 +1583,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     :param ocr: the text was read by OCR, which can lose a row's every figure: a row
         printing only its label is then never read as blank by its neighbours' shape
         (:func:`_bare_rows_blank`)."""
-    result = TableResult(ocr=ocr)
+    result = TableResult(ocr=ocr, text_ends=not text[end:].strip())
     anchors = _anchor(text, rows, start, end, substitute=table == "t2")
     if not anchors:
         result.warnings.append(warn("table_missing", f"table {table[1:]} missing"))
@@ -2112,6 +2154,13 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
 
     # table 2
     t2_first = text.find("第二十条")
+    if 2 not in sections:
+        # a page that starts in the middle of table 2 (``信息内容 本年处理决定数量`` /
+        # ``行政处罚 3985758`` before the next ``第二十条第（八）项``)
+        header = re.search(r"^\s*信息内容[\s|]", text, re.M)
+        if header and (t2_first < 0 or header.start() < t2_first) \
+                and (3 not in sections or header.start() < sections[3].start):
+            t2_first = header.start()
     if 2 in sections or t2_first >= 0:
         start, end = bounds(2, max(t2_first, 0))
         t3_header = _T3_HEADER.search(text, start, end)

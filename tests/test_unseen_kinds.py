@@ -368,6 +368,8 @@ def test_prose_numbers_in_a_template_report_are_not_cells():
     "2024年以来,我乡制发文件18件,废止文件0件,现行有效文件18件,行政许可共处理决定62起,行政处罚共处理决定0起。",
     "2021年,我局主动公开信息66条,其中:通知公告18条、行政许可事项3条、行政处罚1条,回复公众诉求件9件。",
     "本年度，行政许可62件；行政处罚0件，行政强制0件。",
+    "本年度未制发和处理区级医疗卫生系统行政规范性文件。",
+    "本单位不涉及行政许可、行政处罚；",
 ])
 @pytest.mark.parametrize("cells", ["bars", "lines"])
 def test_a_paragraph_naming_table_2s_rows_before_the_table_does_not_take_their_places(prose, cells):
@@ -1376,3 +1378,64 @@ def test_a_flattened_row_whose_total_is_below_a_whole_number_is_cut_into_digits(
     got = [figures.get(f"t3.partial.{c}") for c in schema.T3_COLUMN_KEYS]
     assert got == (values or [None] * 7)
     assert [figures.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 1]
+
+
+@pytest.mark.parametrize("label,rest", [
+    ("（二）部分公开（区分处理的，只计这一情", "形，不计其他情形）"),
+    ("2.申请人逾期未按收费通知要求缴纳费用、", "行政机关不再处理其政府信息公开申请"),
+])
+@pytest.mark.parametrize("values", [[447, 7, 0, 0, 0, 0, 454], [1, 0, 0, 0, 0, 0, 1]])
+def test_a_rows_figures_on_its_wrapped_labels_last_line_set_apart_by_spaces(label, rest, values):
+    """A PDF page's text: the label wrapped, the row's seven figures after its rest on the
+    second line (``形，不计其他情形） 447 7 0 0 0 0 454``): the row's (it was left out)."""
+    rows = {"（二）": "partial", "2.申": "other_no_fee"}
+    key = next(v for k, v in rows.items() if label.startswith(k))
+    before = "（一）予以公开 1 0 0 0 0 0 1\n" if key == "partial" else \
+        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n"
+    after = "（三）不予公开\n1.属于国家秘密 2 0 0 0 0 0 2\n" if key == "partial" else "3.其他 0 0 0 0 0 0 0\n"
+    text = ("某市2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n"
+            "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119\n" + before
+            + f"{label}\n{rest} {' '.join(map(str, values))}\n" + after)
+    figures = text_record(text)["figures"]
+    assert [figures.get(f"t3.{key}.{c}") for c in schema.T3_COLUMN_KEYS] == values
+
+
+@pytest.mark.parametrize("sep", [" ", " | "])
+def test_a_page_starting_in_the_middle_of_table_2_is_still_read(sep):
+    """One page of a report: table 2 continued from the page before, its header
+    ``信息内容 本年处理决定数量`` then 行政处罚 and 行政强制, before the next caption; no
+    二、 heading. The rows before the first ``第二十条`` were outside table 2."""
+    text = (f"- 4 -\n信息内容{sep}本年处理决定数量\n行政处罚{sep}3985758\n行政强制{sep}88283\n第二十条 第（八）项\n"
+            f"信息内容{sep}本年收费金额（单位：万元）\n行政事业性收费{sep}96171.6\n三、收到和处理政府信息公开申请情况\n"
+            "申请人情况\n一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119\n")
+    figures = text_record(text)["figures"]
+    assert figures.get("t2.penalty.decisions") == 3985758 and figures.get("t2.coercion.decisions") == 88283
+    assert figures.get("t2.fees.amount") == 96171.6 and figures.get("t3.new.total") == 3119
+
+
+@pytest.mark.parametrize("marker", ["", "\n[excerpt truncated]"])
+@pytest.mark.parametrize("spacing", ["\n", "\n\n"])
+def test_a_text_cut_inside_its_last_row_keeps_the_first_cells_and_no_total(marker, spacing):
+    """An excerpt whose text stops inside table 3's row (二) printed one cell per line, its
+    other rows printing every cell: the four cells kept are the first four columns, and
+    the last of them is no total (it was read as the row's 总计)."""
+    def row(label, cells):
+        return spacing.join([label] + [str(c) for c in cells]) + spacing
+    text = ("某办公室2023年政府信息公开工作年度报告" + spacing + "三、收到和处理政府信息公开申请情况" + spacing + "申请人情况" + spacing
+            + row("一、本年新收政府信息公开申请数量", [2, 0, 0, 0, 0, 1, 3]) + row("二、上年结转政府信息公开申请数量", [0] * 7)
+            + "三、本年度办理结果" + spacing + row("（一）予以公开", [1, 0, 0, 0, 0, 1, 2])
+            + row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [1, 0, 0, 0]).rstrip() + marker)
+    figures = text_record(text)["figures"]
+    assert [figures.get(f"t3.partial.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, None, None, None]
+    assert figures["t3.granted.total"] == 2
+
+
+def test_a_last_row_of_fewer_cells_in_a_table_printing_blanks_as_nothing_keeps_only_its_total():
+    """Rows printing only their figures (blank cells as nothing) one per line, the text
+    ending after the last: which columns the cells stand in is unknown, the total is the
+    last (as before)."""
+    text = ("某办公室2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n"
+            "一、本年新收政府信息公开申请数量\n2\n1\n3\n二、上年结转政府信息公开申请数量\n1\n1\n"
+            "三、本年度办理结果\n（一）予以公开\n2\n1\n3\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n1\n1")
+    figures = text_record(text)["figures"]
+    assert figures.get("t3.partial.total") == 1 and "t3.partial.natural" not in figures
