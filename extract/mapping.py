@@ -101,6 +101,10 @@ class TableResult:
     ocr: bool = False
     #: nothing follows the table's text: the document may stop inside its last row
     text_ends: bool = False
+    #: table-3 rows printing two cells, the first above the last (left out): row key →
+    #: the first, which :func:`_place_short_rows` may place under 自然人, and the
+    #: ``row_incomplete`` warning that left the row out
+    slipped_rows: dict = field(default_factory=dict)
     #: table-3 rows read as six figures and a blank total (:func:`_spaced_row_blank_total`),
     #: kept where the table's column sums confirm them (:func:`_confirm_blank_totals`):
     #: ``(row key, the warning saying so)``
@@ -1448,6 +1452,13 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         return
     if not (trailing and truncated):
         result.warnings.append(warn("row_incomplete", f"row {first.key}: {len(values)} of {n} figures found; row left out"))
+        if first.columns == schema.T3_COLUMN_KEYS and len(values) == 2 and not result.ocr \
+                and all(printed_as(v) == "number" for v in values) and values[0] > values[1] \
+                and _one_row(segment, values):
+            # two cells, the first above the last (a slip in one of them): which columns
+            # they stand in is not printed; the 自然人 column's sums may place the first
+            # (:func:`_place_short_rows`), and this warning then goes
+            result.slipped_rows[first.key] = (values[0], result.warnings[-1])
 
 
 def _label_first_lines(text: str, anchors: list) -> list:
@@ -1503,7 +1514,8 @@ def _bare_rows_blank(result: TableResult, pieces: list, spans: list, noted: list
         first, _, rest = segment.partition("\n")
         if not any(read) and _bare_label(segment) and _template_words_only(segment) \
                 and all(w["code"] == "row_incomplete" for w in warnings):
-            bare.append(index)
+            if not (result.text_ends and index == len(pieces) - 1):
+                bare.append(index)  # (a label ending the document may be cut off before its cells)
         elif all(read) and not re.search(r"\d", rest) \
                 and (_numeric_cells(first) or any(is_blank(t) for t in re.split(r"[\s|]+", first)[1:])) \
                 and all(w["code"] == "blank_cells_zero" for w in warnings):
@@ -1537,6 +1549,11 @@ def _before_unanchored_group(text: str, rows: list[RowSpec], start: int, end: in
             return end
         return match.start()
     return end
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+#: a table-2 header line: ``信息内容`` and its columns' names, to the line's end
+_T2_HEADER_LINE = re.compile(r"(?m)^[ \t|]*信\s*息\s*[内內]\s*容[^\n]*")
 
 
 def _unlabelled_zero_groups(text: str, rows: list[RowSpec], start: int, end: int, result: TableResult) -> None:
@@ -1790,14 +1807,23 @@ def _place_short_rows(result: TableResult, generation: str) -> None:
     # a row whose total is 0 has every cell 0; a number above 0 could stand in any column
     candidates = {row: value for row, value in rows.items()
                   if value > 0 or value == 0 and result.figures[f"{row}.total"] == 0}
+    slipped = {row: value for row, (value, _) in result.slipped_rows.items() if f"{row}.natural" not in result.figures}
     certain: dict = {}
     if candidates:
         trial = dict(result.figures)
-        trial.update({f"{row}.natural": value for row, value in candidates.items()})
+        trial.update({f"{row}.natural": value for row, value in {**candidates, **slipped}.items()})
         breaches = [f for f in checks.check_t3(trial, generation)
                     if f["rule"] in ("t3.balance", "t3.results_sum") and f["keys"][0].endswith(".natural")]
-        if not breaches and _natural_rules_cover(trial, generation, candidates):
+        if not breaches and _natural_rules_cover(trial, generation, {**candidates, **slipped}):
             certain = candidates
+            for row, value in slipped.items():
+                # the first of a row's two cells, above the last: under 自然人 as the sums
+                # say; the last, below it, is no certain total (a slip) and stays out
+                result.figures[f"{row}.natural"] = value
+                result.warnings = [w for w in result.warnings if w is not result.slipped_rows[row][1]]
+                result.warnings.append(warn("short_row_placed", f"row {row}: 2 of {len(schema.T3_COLUMN_KEYS)} "
+                                            "cells printed, the first above the last; the first placed under "
+                                            "natural (the natural column's sums hold only so), the last left out"))
     how = "the natural column's sums hold only so"
     totals = {row: result.figures[f"{row}.total"] for row in result.short_rows}
     equal = {row: value for row, value in rows.items() if value == totals[row]}
@@ -2168,7 +2194,11 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         # table 2's own headers say which template it follows (generations mix)
         t2_marked = generations.marked(text, start, end, table_2=True)
         t2_module = t2_marked[0] if len(t2_marked) == 1 else module
-        t2_args = (text, _specs_t2(t2_module), start, end, "t2", truncated)
+        # header lines (``信息内容 | 上一年项目数量(指2019年事项数) | …如-8``) are no row's
+        # text: their digits, read as the cells of the row above, are masked (same length)
+        text_t2 = text[:start] + _T2_HEADER_LINE.sub(lambda m: _DIGIT.sub("#", m.group()), text[start:end]) \
+            + text[end:]
+        t2_args = (text_t2, _specs_t2(t2_module), start, end, "t2", truncated)
         t2 = _read_table(*t2_args, blanks_print_nothing=blanks_print_nothing, ocr=ocr)
         figures.update(t2.figures)
         spans.update(t2.spans)

@@ -513,3 +513,37 @@ def test_a_portal_table_whose_rows_stop_after_two_cells(mixed):
     assert "t3.ignored_repeat.commercial" not in f
     assert ("t3.ignored_repeat.natural" in f) == mixed
     assert any(x["rule"] in ("t3.results_sum", "t3.balance") for x in record["findings"])
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("slip_row,first,last", [("denied_third_party", 3, 2), ("granted", 9, 1)])
+def test_a_two_cell_row_whose_first_cell_is_above_its_total_joins_the_natural_column(style, slip_row, first, last):
+    """Every row prints 自然人 | 总计, one of them with a slip in its total (``4.保护第三方合法权益
+    | 3 | 2``, printed 2 for 3): the 自然人 column's sums hold with its 3 under 自然人, so
+    every first cell is placed there, the slipped row's too; its last cell, below the
+    first, is no certain total and stays out. Without it the column's sums were
+    incomplete and no row's 自然人 was placed."""
+    column = natural_column(20, 1, {"granted": 9, "partial": 2, "denied_third_party": 3, "ignored_petition": 4})
+    rows = two_cell_rows(column)
+    rows[slip_row] = [str(first), str(last)]
+    assert column[slip_row] == first
+    record = figures(render(rows, style))
+    f = record["figures"]
+    for key, value in column.items():
+        assert f.get(f"t3.{key}.natural") == value, key
+    assert f"t3.{slip_row}.total" not in f
+    assert f.get("t3.partial.total") == 2 and f.get("t3.results_total.total") == column["results_total"]
+    assert not any(k.endswith(".commercial") for k in f if k.startswith("t3."))
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_row_whose_first_cell_is_above_its_total_is_not_placed_when_the_sums_fail(style):
+    """The same table with a second slip in the 自然人 column: nothing placed, the slipped
+    row left out."""
+    column = natural_column(20, 1, {"granted": 9, "partial": 2, "denied_third_party": 3, "ignored_petition": 4})
+    rows = two_cell_rows(column)
+    rows["denied_third_party"] = ["3", "2"]
+    rows["carried_forward"] = [str(column["carried_forward"] + 1)] * 2
+    f = figures(render(rows, style))["figures"]
+    assert not [k for k in f if k.startswith("t3.") and k.endswith(".natural")]
+    assert "t3.denied_third_party.total" not in f

@@ -1439,3 +1439,35 @@ def test_a_last_row_of_fewer_cells_in_a_table_printing_blanks_as_nothing_keeps_o
             "三、本年度办理结果\n（一）予以公开\n2\n1\n3\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n1\n1")
     figures = text_record(text)["figures"]
     assert figures.get("t3.partial.total") == 1 and "t3.partial.natural" not in figures
+
+
+@pytest.mark.parametrize("tail", ["(指202", "(指2020年采购项目数)", "(指2020年7"])
+@pytest.mark.parametrize("blank", [" | |||||", " |  |  | ", ""])
+def test_digits_in_table_2s_header_lines_are_no_cells_of_the_row_above(blank, tail):
+    """A provincial variant of the template prints fill-in instructions in table 2's
+    headers (``上一年项目数量(指2019年事项数)``, ``…减用负值表示,如-8``): a row printing
+    no figure before such a header took its digits (行政事业性收费 read 20 and 2, a wrong
+    number). Header lines are no row's text."""
+    header = ("信息内容 | 上一年项目数量(指2019年事项数) | 本年增/减(指2020年增加或减少的事项数,减用负值表示,如-8) | "
+              "处理决定数量(指2020年办件量)")
+    text = ("某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(五)项\n" + header + "\n"
+            f"行政许可{blank}\n第二十条第(六)项\n{header}\n行政处罚 | 90 | 0 | 22\n行政强制 | 4 | 4 | -\n"
+            "第二十条第(八)项\n信息内容 | 上一年项目数量(指2019年事项数) | 本年增/减(指2020年增加或减少的事项数,如-8)\n"
+            f"行政事业性收费{blank}\n第二十条第(九)项\n信息内容 | 采购项目数量{tail}")
+    figures = text_record(text)["figures"]
+    assert [figures.get(f"t2.penalty.{c}") for c in ("prev_items", "change", "decisions")] == [90, 0, 22]
+    for key in ("t2.fees.prev_items", "t2.fees.change", "t2.licensing.prev_items", "t2.licensing.decisions"):
+        assert figures.get(key) in (None, 0), key
+
+
+@pytest.mark.parametrize("cut", ["（二）部分公开(区", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开 |"])
+def test_a_label_ending_the_text_is_no_row_of_blank_cells(cut):
+    """An excerpt stops right after a row's label (``（二）部分公开(区``): its cells were
+    cut off, not printed blank; rows above printing all their cells on their lines made
+    it read as a row of zeros."""
+    text = ("某县教育局2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "自然人 | 法人或其他组织 | 总计 |\n商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+            "一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+            "三、本年度办理结果 | (一)予以公开 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n" + cut)
+    figures = text_record(text)["figures"]
+    assert figures["t3.granted.total"] == 2 and not [k for k in figures if k.startswith("t3.partial.")]
