@@ -957,9 +957,11 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
                 cells = cells + [""]
                 used = n
     bars = [line.strip() for line in lines[1:1 + used] if line.strip()]
-    if not cells and len(bars) >= n and lines[0].rstrip().endswith("|") and set(bars) == {"|"}:
+    if not cells and len(bars) >= n and set(bars) == {"|"} \
+            and (lines[0].rstrip().endswith("|") or len(bars) > n and lines[1].strip() == "|"):
         # ``规章 |`` then a bar alone on each of n lines or more, then the next label: a
-        # row whose every cell is printed blank (a bar per cell, a bar between rows)
+        # row whose every cell is printed blank (a bar per cell, a bar between rows); or
+        # ``规章`` then n + 1 bars, each on its line, that separate its n empty cells
         result.printed_blank(spec, len("\n".join(lines[:1 + used])))
         return True
     if 2 <= len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS \

@@ -5,13 +5,10 @@ mirrors (``政府信息公開工作年度報告``) are folded to simplified form
 """
 from __future__ import annotations
 
+import functools
 import re
 
-#: Traditional → simplified, for the characters of the template's titles, headings and
-#: labels (third-party mirrors convert whole reports to traditional script).
-_TRAD = str.maketrans(dict(zip(
-    "報開資務門關於處業區縣鄉鎮廳會員辦號況請結轉統計總體動問題進權認確費領導應規範訊網絡詢複議訟訴護監廣東蘇寧內陝貴雲衛學實驗來發佈價標準條數據類屬國祕許罰強執檔項現製補後訪舉無當獲繳納續維糾審經該戶單機構負責幾與對億萬這個們將從為並說習歷齊條紙質務縣級種類錄區劃處繼稅紀錯聯聲環節彙匯",
-    "报开资务门关于处业区县乡镇厅会员办号况请结转统计总体动问题进权认确费领导应规范讯网络询复议讼诉护监广东苏宁内陕贵云卫学实验来发布价标准条数据类属国秘许罚强执档项现制补后访举无当获缴纳续维纠审经该户单机构负责几与对亿万这个们将从为并说习历齐条纸质务县级种类录区划处继税纪错联声环节汇汇")))
+import opencc
 
 REPORT_WORDS = re.compile(r"(?:政府)?信息公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)")
 _NOTICE_WORDS = re.compile(r"通知|意见|方案|办法|函|批复|公告|决定|通告")
@@ -29,12 +26,24 @@ _AGENCY_SUFFIX = re.compile(
 _NOT_A_NAME = re.compile(r"^(?:全|我|本|各|该|区内|市内|县内)")
 
 
-_TRAD_CHARS = re.compile("[" + "".join(chr(c) for c, v in _TRAD.items() if chr(c) != v) + "]")
+@functools.lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _char_t2s(ch: str) -> str:
+    converted = _t2s().convert(ch)
+    return converted if len(converted) == 1 else ch
 
 
 def simplify(text: str) -> str:
-    """Fold the traditional characters that matter for detection to simplified ones."""
-    return text.translate(_TRAD) if _TRAD_CHARS.search(text) else text
+    """Fold traditional characters to simplified ones (OpenCC ``t2s``), one character
+    for one, so that offsets into the folded text are offsets into ``text``."""
+    if text.isascii():
+        return text
+    folded = _t2s().convert(text)
+    return folded if len(folded) == len(text) else "".join(_char_t2s(ch) for ch in text)
 
 
 #: a title's last character misread or lost (OCR: 年度报合, 年度报生, 工作年度报弗, 年度报):
@@ -195,8 +204,8 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     for i, line in enumerate(nonblank):
         compact = _compact(_TITLE_LABEL.sub("", line))
         labelled = compact != _compact(line)
-        if len(compact) > 70 or (not labelled and _SKIP_LINE.search(compact)) or _QUOTED_NAME.search(compact) \
-                or "。" in compact.rstrip("。"):
+        if len(compact) > 70 or (not labelled and _SKIP_LINE.search(simplify(compact))) \
+                or _QUOTED_NAME.search(compact) or "。" in compact.rstrip("。"):
             continue  # a sentence (…现公布2023年度政府信息公开工作年度报告。报告由…) is no title
         folded = simplify(compact)
         following = _compact(nonblank[i + 1]) if i + 1 < len(nonblank) else ""
@@ -438,10 +447,15 @@ def title_slice(title: str, name: str) -> str:
 
 _OPENING_AGENCY = re.compile(
     rf"(?:特编制|现(?:发布|公布|公开)|编制(?:完成)?了?)《?(?P<name>[\u4e00-\u9fff()（）]{{2,30}}?){_YEAR}\s*年度?(?:政府)?信息公开")
-_AUTHOR_AGENCY = re.compile(r"本(?:年度)?报告由(?P<name>[\u4e00-\u9fff()（）]{2,40}?)(?:根据|按照|依据|依照|编制|负责)")
+_AUTHOR_AGENCY = re.compile(
+    r"本(?:年度)?报告由(?P<name>[\u4e00-\u9fff()（）]{2,40}?)(?:根据|按照|依据|依照|编制|负责)"
+    # ``…要求,由两城镇人民政府党政办公室编制``: a township's 党政办公室 compiles its report
+    r"|[,，]\s*由(?P<by>[\u4e00-\u9fff()（）]{2,40}?)(?:党政办公室|党政办)?(?:负责)?编制"
+    # ``…相关文件要求,杭锦后旗教育局编制了本报告``
+    r"|[,，]\s*(?P<compiler>[\u4e00-\u9fff()（）]{2,40}?)编制了?本(?:年度)?报告")
 _SENTENCE_AGENCY = re.compile(
-    rf"{_YEAR}\s*年度?[,，]\s*(?P<name>[\u4e00-\u9fff]{{2,20}}?)"
-    r"(?=的政府信息公开|认真|坚持|积极|深入|严格|按照|围绕|紧扣|全面|持续|高度重视|始终)")
+    rf"(?:{_YEAR}\s*年度?[,，]|总体情况\s*\n)\s*(?P<name>[\u4e00-\u9fff]{{2,20}}?)"
+    r"(?=的政府信息公开|认真|坚持|积极|深入|严格|按照|围绕|紧扣|全面|持续|高度重视|始终|不断|进一步|切实|扎实|依法)")
 
 
 _SPAM_NAME = re.compile(r"[A-Za-z]{3,}|官方网站|官网|娱乐|博彩|彩票|棋牌|体育(?:平台|app)")
@@ -467,11 +481,14 @@ def detect_agency(title: str | None, text: str, fields: dict[str, str] | None = 
         name = agency_from_title(title)
         if name:
             return name
-    head = simplify(text[:3000])
-    found = (_named_in(head, _OPENING_AGENCY) or _named_in(head, _AUTHOR_AGENCY) or signature_agency(text)
-             or _named_in(head, _SENTENCE_AGENCY))
+    printed = text[:3000]
+    head = simplify(printed)
+    found = _named_in(head, _OPENING_AGENCY) or _named_in(head, _AUTHOR_AGENCY)
+    found = found or signature_agency(text) or _named_in(head, _SENTENCE_AGENCY)
     if found:
-        return found
+        at = head.find(found)
+        # as the text prints it (folding traditional characters keeps every offset)
+        return printed[at:at + len(found)] if at >= 0 and len(head) == len(printed) else found
     publisher = (fields or {}).get("发布机构") or (fields or {}).get("发文机关")
     if publisher and _AGENCY_LINE.match(_compact(publisher)) and meta_agency_suffix(_compact(publisher)):
         return _compact(publisher)
@@ -482,7 +499,7 @@ def detect_agency(title: str | None, text: str, fields: dict[str, str] | None = 
 def _named_in(head: str, pattern: re.Pattern) -> str | None:
     """The body ``pattern`` names in the opening text, when it ends like a body's name."""
     match = pattern.search(head)
-    name = match.group("name") if match else ""
+    name = next((v for v in match.groupdict().values() if v), "") if match else ""
     return name if match and _AGENCY_SUFFIX.search(name) and not _NOT_A_NAME.match(name) else None
 
 

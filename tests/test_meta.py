@@ -211,3 +211,30 @@ def test_titles_about_the_years_report_name_their_body(lines, agency):
     text = "\n".join(lines) + "\n二、主动公开政府信息情况\n"
     record = map_layout(read_text(text.encode("utf-8")))
     assert record["agency"] == agency
+
+
+@pytest.mark.parametrize("opening,agency", [
+    ("一、總體情況\n2022年,撫遠市自然資源局不斷強化宣傳信息報送工作,按照《條例》要求推進政務公開。", "撫遠市自然資源局"),
+    ("根據《中華人民共和國政府信息公開條例》和清遠市政府信息公開的有關規定,現公布清遠市教育局2024年度政府信息公開工作年度報告。",
+     "清遠市教育局"),
+    ("本报告是根据《中华人民共和国政府信息公开条例》要求,由两城镇人民政府党政办公室编制。", "两城镇人民政府"),
+    ("根据《中华人民共和国政府信息公开条例》及上级有关文件要求,杭锦后旗教育局编制了本报告。", "杭锦后旗教育局"),
+    ("一、总体情况\n文登区住建局高度重视政府信息公开工作,及时调整领导小组成员。", "文登区住建局"),
+    ("一、总体情况\n2021年,某县统计局进一步完善公开制度。", "某县统计局"),
+])
+def test_a_report_without_a_title_takes_its_body_from_the_opening(opening, agency):
+    """No title line: the body the opening names as the report's compiler or subject,
+    in traditional script as printed (a sentence in traditional script was taken for the
+    title, and its body not found)."""
+    text = opening + "\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+    assert map_layout(read_text(text.encode("utf-8")))["agency"] == agency
+
+
+@pytest.mark.parametrize("opening", [
+    "一、总体情况\n我局高度重视政府信息公开工作。",
+    "本报告由本单位根据《条例》编制。",
+    "根据上级要求,我们编制了本报告。",
+])
+def test_an_opening_naming_no_body_gives_none(opening):
+    text = opening + "\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+    assert map_layout(read_text(text.encode("utf-8")))["agency"] is None

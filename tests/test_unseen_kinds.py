@@ -1471,3 +1471,24 @@ def test_a_label_ending_the_text_is_no_row_of_blank_cells(cut):
             "三、本年度办理结果 | (一)予以公开 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n" + cut)
     figures = text_record(text)["figures"]
     assert figures["t3.granted.total"] == 2 and not [k for k in figures if k.startswith("t3.partial.")]
+
+
+@pytest.mark.parametrize("blank_row", [["|", "|", "|", "|"], ["|", "|", "|", "|", "|"]])
+def test_cells_between_lines_of_a_bar_alone_with_blank_rows(blank_row):
+    """A page printing each cell on its line and a line of a bar alone between cells
+    (``行政许可`` / ``|`` / ``126`` / ``|`` / ``增72`` / ``|`` / ``142`` / ``|``): a row of
+    bars alone (``规章`` then four bars) is a row of three blank cells, 0."""
+    def block(caption, header, rows):
+        return [caption, "|", "信息内容", "|"] + [x for h in header for x in (h, "|")] + [
+            x for label, cells in rows for x in [label] + (cells or blank_row)]
+    lines = ["某旗教育局2020年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+    lines += block("第二十条第(一)项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"], [("规章", None), ("规范性文件", None)])
+    lines += block("第二十条第(五)项", ["上一年项目数量", "本年增/减", "处理决定数量"],
+                   [("行政许可", ["|", "126", "|", "增72", "|", "142", "|"]), ("其他对外管理服务事项", None)])
+    lines += block("第二十条第(六)项", ["上一年项目数量", "本年增/减", "处理决定数量"], [("行政处罚", None), ("行政强制", None)])
+    figures = text_record("\n".join(lines + ["三、收到和处理政府信息公开申请情况"]) + "\n")["figures"]
+    assert [figures.get(f"t2.licensing.{c}") for c in ("prev_items", "change", "decisions")] == [126, 72, 142]
+    for row in ("rules", "normative"):
+        assert [figures.get(f"t2.{row}.{c}") for c in ("made", "published", "public_total")] == [0, 0, 0], row
+    for row in ("other_mgmt", "penalty", "coercion"):
+        assert [figures.get(f"t2.{row}.{c}") for c in ("prev_items", "change", "decisions")] == [0, 0, 0], row
