@@ -205,15 +205,11 @@ class PageReader:
                 unread.append(k)
         # a lone narrow glyph (a serif "1") can escape line finding in the stack:
         # read such cells one by one as a single word
-        still_unread = []
-        for done, k in enumerate(unread):
-            if done >= MAX_SINGLE_CELL_READS:
-                still_unread.append(k)
-                continue
-            single = self.tesseract.read_crops([crops[k]], digits=True, psm=8)
-            if not _vote(inked[k], single + [Reading("", 0.0)] * len(passes)):
-                still_unread.append(k)
-        unread = still_unread
+        # (each on its own, all in one engine start)
+        tried = unread[:MAX_SINGLE_CELL_READS]
+        singles = self.tesseract.read_each([crops[k] for k in tried], digits=True, psm=8)
+        unread = [k for k, single in zip(tried, singles)
+                  if not _vote(inked[k], [single] + [Reading("", 0.0)] * len(passes))] + unread[MAX_SINGLE_CELL_READS:]
         # marks in a figure cell that are not digits ("—", "无", "/"): read them as text;
         # anything else there (``十`` for a faint ``+1``) is a figure no engine could
         # read: the cell stays in its column, unread, never dropped to let the next

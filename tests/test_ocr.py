@@ -529,3 +529,28 @@ def test_naming_the_engines_of_a_record_does_not_import_them():
             "print('rapidocr_onnxruntime' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def _digit_crop(text: str, font) -> np.ndarray:
+    image = Image.new("L", (110, 50), 255)
+    ImageDraw.Draw(image).text((10, 6), text, fill=0, font=font)
+    return np.array(image)
+
+
+def test_crops_read_each_on_its_own_in_one_engine_start_read_as_one_by_one():
+    """The single-word pass reads each unread cell alone: one engine start for all of
+    them gives what one start per cell gave, crop for crop, in order (an empty crop
+    reads nothing)."""
+    from PIL import ImageFont
+    from extract.ocr_engines import TesseractEngine
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 28)
+    except OSError:
+        pytest.skip("DejaVu Sans not installed")
+    engine = TesseractEngine()
+    crops = [_digit_crop(t, font) for t in ("12", "7", "305", "0", "")]
+    one_by_one = [engine.read_crops([crop], digits=True, psm=8)[0] for crop in crops]
+    together = engine.read_each(crops, digits=True, psm=8)
+    assert together == one_by_one
+    assert together[1].text == "7" and together[2].text == "305" and together[4].text == ""
+    assert engine.read_each([], digits=True) == []
