@@ -866,7 +866,10 @@ def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
     separated = any(("\t" in ln or ln.rstrip().endswith("|")) for ln in lines[:3])
     text_lines = [i for i, ln in enumerate(lines) if ln.strip()]
     # double-spaced text (an empty line after every line): spacing, not blank cells
-    double_spaced = len(text_lines) >= 3 and all(b - a == 2 for a, b in zip(text_lines, text_lines[1:]))
+    # (two lines are enough when they are the row's every cell: ``政府集中采购`` / `` `` /
+    # ``53`` / `` `` / ``6944.93``, an empty line before each)
+    double_spaced = (len(text_lines) >= 3 or len(text_lines) == n >= 2) \
+        and all(b - a == 2 for a, b in zip(text_lines, text_lines[1:]))
     used = len(lines)
     for index, line in enumerate(lines):
         used = index
@@ -1438,7 +1441,8 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             and _one_row(segment, values) and not _marks_among(segment, len(values)):
         _keep_total(result, first, values[-1], len(values), leading=values[:-1])
         return
-    if not values and len(specs) == 1 and not (trailing and truncated) and result.blanks_print_nothing \
+    if not values and len(specs) == 1 and not (trailing and (truncated or result.text_ends)) \
+            and result.blanks_print_nothing \
             and _bare_label(segment) and (not result.empty_line_cells or len(_cell_line_run(segment)) == n):
         # a table whose blank cells print nothing (no rules, no marks): a row printing
         # only its label is a row of blank cells, each 0 (the template: blank is 0)
@@ -1686,7 +1690,9 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
                 # table cut off, or printing anything but the template's words, is not read;
                 # labels OCR read without cells beside them are rows whose cells the scan
                 # did not give)
-                return _read_table(text, rows, start, end, table, truncated, blanks_print_nothing=True)
+                blank = _read_table(text, rows, start, end, table, truncated, blanks_print_nothing=True)
+                blank.blanks_shown = True  # every row shows it: so may the document's other tables
+                return blank
             return TableResult(warnings=[warn("table_without_figures", f"table {table[1:]} printed without figures")])
         # every row printed with blank cells: the template reads them as 0 (a street
         # office with no requests prints table 3 empty); the blank template is told

@@ -454,8 +454,12 @@ _AUTHOR_AGENCY = re.compile(
     # ``…相关文件要求,杭锦后旗教育局编制了本报告``
     r"|[,，]\s*(?P<compiler>[\u4e00-\u9fff()（）]{2,40}?)编制了?本(?:年度)?报告")
 _SENTENCE_AGENCY = re.compile(
-    rf"(?:{_YEAR}\s*年度?[,，]|总体情况\s*\n)\s*(?P<name>[\u4e00-\u9fff]{{2,20}}?)"
-    r"(?=的政府信息公开|认真|坚持|积极|深入|严格|按照|围绕|紧扣|全面|持续|高度重视|始终|不断|进一步|切实|扎实|依法)")
+    # ``2023年,在区委、区政府的坚强领导下,官洲街道办事处认真…``, ``2020年七里坪镇严格…``,
+    # ``依申请公开情况:市发改局不断…``
+    rf"(?:{_YEAR}\s*年度?[,，]?(?:\s*在[^,，。\n]{{1,30}}下[,，])?|总体情况\s*\n|情况[:：])\s*"
+    r"(?P<name>[\u4e00-\u9fff]{2,20}?)"
+    r"(?=的政府信息公开|(?:政府)?信息公开工作|认真|坚持|积极|深入|严格|按照|围绕|紧扣|全面|持续|高度重视|始终|不断|"
+    r"进一步|切实|扎实|依法)")
 
 
 _SPAM_NAME = re.compile(r"[A-Za-z]{3,}|官方网站|官网|娱乐|博彩|彩票|棋牌|体育(?:平台|app)")
@@ -498,9 +502,11 @@ def detect_agency(title: str | None, text: str, fields: dict[str, str] | None = 
 #: a line holding only a date (a signature's ``2024年1月18日``, ``二〇二四年一月二十日``)
 def _named_in(head: str, pattern: re.Pattern) -> str | None:
     """The body ``pattern`` names in the opening text, when it ends like a body's name."""
-    match = pattern.search(head)
-    name = next((v for v in match.groupdict().values() if v), "") if match else ""
-    return name if match and _AGENCY_SUFFIX.search(name) and not _NOT_A_NAME.match(name) else None
+    for match in pattern.finditer(head):
+        name = next((v for v in match.groupdict().values() if v), "")
+        if _AGENCY_SUFFIX.search(name) and not _AGENCY_SUFFIX.fullmatch(name) and not _NOT_A_NAME.match(name):
+            return name
+    return None
 
 
 _DATE_LINE = re.compile(r"^\s*(?:(?:19|20)\d{2}|[〇零○一二][〇零○一二三四五六七八九]{3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"

@@ -221,6 +221,11 @@ def test_titles_about_the_years_report_name_their_body(lines, agency):
     ("根据《中华人民共和国政府信息公开条例》及上级有关文件要求,杭锦后旗教育局编制了本报告。", "杭锦后旗教育局"),
     ("一、总体情况\n文登区住建局高度重视政府信息公开工作,及时调整领导小组成员。", "文登区住建局"),
     ("一、总体情况\n2021年,某县统计局进一步完善公开制度。", "某县统计局"),
+    ("一、总体情况\n2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《条例》。", "官洲街道办事处"),
+    ("一、总体情况\n2020年七里坪镇严格按照《条例》有关要求开展工作。", "七里坪镇"),
+    ("2022年,商务局信息公开工作在县委、县政府的正确领导下全面推进。\n一、总体情况", "商务局"),
+    ("2022年政府信息公开工作年度报告\n一、总体情况\n2022年,我局认真贯彻。\n依申请公开情况:市发改局不断提升答复质量。",
+     "市发改局"),
 ])
 def test_a_report_without_a_title_takes_its_body_from_the_opening(opening, agency):
     """No title line: the body the opening names as the report's compiler or subject,
@@ -232,6 +237,7 @@ def test_a_report_without_a_title_takes_its_body_from_the_opening(opening, agenc
 
 @pytest.mark.parametrize("opening", [
     "一、总体情况\n我局高度重视政府信息公开工作。",
+    "2022年政府信息公开工作年度报告\n一、总体情况\n2022年,我局认真贯彻。",
     "本报告由本单位根据《条例》编制。",
     "根据上级要求,我们编制了本报告。",
 ])

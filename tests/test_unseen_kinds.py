@@ -1492,3 +1492,38 @@ def test_cells_between_lines_of_a_bar_alone_with_blank_rows(blank_row):
         assert [figures.get(f"t2.{row}.{c}") for c in ("made", "published", "public_total")] == [0, 0, 0], row
     for row in ("other_mgmt", "penalty", "coercion"):
         assert [figures.get(f"t2.{row}.{c}") for c in ("prev_items", "change", "decisions")] == [0, 0, 0], row
+
+
+@pytest.mark.parametrize("items,amount,value", [(" 53", "6944.93", 6944.93), ("1", "  240万元", 240), ("0", "0", 0)])
+def test_a_double_spaced_two_cell_row_is_not_a_blank_cell_and_its_first_figure(items, amount, value):
+    """``政府集中采购`` / `` `` / `` 53`` / `` `` / ``6944.93`` (every line of the page
+    followed by an empty one): the empty line before 53 was taken for a blank 采购项目数量,
+    and 53 for the amount — a wrong value. Two figure lines, as many as the row's cells,
+    an empty line before each: spacing."""
+    lines = ["某县政务服务管理局2020年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第(九)项", "信息内容",
+             "采购项目数量", "采购总金额", "政府集中采购", items, amount, "三、收到和处理政府信息公开申请情况"]
+    figures = text_record("\n\n".join(lines))["figures"]
+    assert figures.get("t2.procurement.items") == int(items) and figures.get("t2.procurement.amount") == value
+
+
+@pytest.mark.parametrize("spacing", ["\n", "\n\n"])
+def test_a_cut_table_3_of_labels_alone_after_a_blank_table_2_is_zero_up_to_the_cut(spacing):
+    """A township printing every table with no figure at all (labels and headers, one per
+    paragraph), the excerpt cut inside table 3: table 2, printed blank, shows that blank
+    cells print nothing, so each table-3 row up to the cut is 0; the row the text stops
+    in is left out (its cells may have been cut)."""
+    t2 = ["第二十条第(一)项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量", "规章", "规范性文件",
+          "第二十条第(五)项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量", "行政许可", "其他对外管理服务事项",
+          "第二十条第(六)项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量", "行政处罚", "行政强制",
+          "第二十条第(八)项", "信息内容", "上一年项目数量", "本年增/减", "行政事业性收费",
+          "第二十条第(九)项", "信息内容", "采购项目数量", "采购总金额", "政府集中采购"]
+    t3 = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+          "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果", "(一)予以公开",
+          "(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "(三)不予公开", "1.属于国家秘密", "2.其他法律行政法规禁止公开"]
+    text = spacing.join(["某县某镇2022年政府信息公开工作年度报告", "二、主动公开政府信息情况"] + t2
+                        + ["三、收到和处理政府信息公开申请情况"] + t3)
+    figures = text_record(text)["figures"]
+    assert figures.get("t2.licensing.decisions") == 0 and figures.get("t2.procurement.amount") == 0
+    for row in ("new", "carried_over", "granted", "partial", "denied_state_secret"):
+        assert [figures.get(f"t3.{row}.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7, row
+    assert not [k for k in figures if k.startswith("t3.denied_law.")]
