@@ -101,6 +101,8 @@ class TableResult:
     ocr: bool = False
     #: nothing follows the table's text: the document may stop inside its last row
     text_ends: bool = False
+    #: every row printed its label alone, read as blank cells (see :func:`_read_table`)
+    all_blank: bool = False
     #: table-3 rows printing two cells, the first above the last (left out): row key →
     #: the first, which :func:`_place_short_rows` may place under 自然人, and the
     #: ``row_incomplete`` warning that left the row out
@@ -1691,7 +1693,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
                 # labels OCR read without cells beside them are rows whose cells the scan
                 # did not give)
                 blank = _read_table(text, rows, start, end, table, truncated, blanks_print_nothing=True)
-                blank.blanks_shown = True  # every row shows it: so may the document's other tables
+                blank.all_blank = True
                 return blank
             return TableResult(warnings=[warn("table_without_figures", f"table {table[1:]} printed without figures")])
         # every row printed with blank cells: the template reads them as 0 (a street
@@ -2243,7 +2245,10 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         t3_text = text[:start] + _blank_t3_header_rows(region) + text[end:]
         # table 2 showing that this document prints blank cells as nothing says so for table 3
         t3 = _read_table(t3_text, specs, start, end, "t3", truncated,
-                         blanks_print_nothing=blanks_print_nothing or (t2 is not None and t2.blanks_shown), ocr=ocr)
+                         blanks_print_nothing=blanks_print_nothing or (t2 is not None and (t2.blanks_shown or (
+                             # table 2 printed its every row as a label alone, no empty
+                             # line per cell: table 3's labels alone are blank rows too
+                             t2.all_blank and not t2.empty_line_cells))), ocr=ocr)
         by_order = _read_t3_by_order(t3_text, specs, start, end)
         if by_order is not None and (by_order != t3.figures or t3.ambiguous):
             t3 = TableResult(figures=by_order, warnings=[
