@@ -508,6 +508,12 @@ def _lone_figure(line: str) -> bool:
     return found is not None and len(found) == 1
 
 
+def _lone_mark(line: str) -> bool:
+    """Whether a line prints one cell holding a printed blank (``/``, ``—``, ``无``)."""
+    cell = _lone_cell(line)
+    return bool(cell and cell.strip() and is_blank(cell))
+
+
 _NEXT_LABEL_HEAD = re.compile(r"[\s\d一二三四五六七八九十（）()、.．]{0,6}")
 
 
@@ -539,8 +545,8 @@ def _cell_line_gap(pieces: list, n: int) -> int | None:
         if trailing or len(specs) != 1 or len(specs[0].columns) != n:
             continue
         found = _row_cell_lines(segment)
-        if found and len(found[0]) == n and all(_lone_figure(line) for line in found[0]):
-            gaps.append(found[1])
+        if found and len(found[0]) == n and all(_lone_figure(line) or _lone_mark(line) for line in found[0]):
+            gaps.append(found[1])  # (a blank printed as a mark, ``/``, is a cell of its line too)
     return gaps[0] if len(gaps) >= 2 and len(set(gaps)) == 1 else None
 
 

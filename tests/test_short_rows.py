@@ -317,6 +317,24 @@ def test_an_empty_line_more_than_the_tables_spacing_is_a_blank_last_cell(gap, gr
     assert any(x["rule"] == "t3.row_sum" and "partial" in x["detail"] for x in record["findings"])
 
 
+@pytest.mark.parametrize("mark", ["/", "—", "无"])
+@pytest.mark.parametrize("gap", [0, 1])
+def test_whole_rows_printing_blanks_as_marks_give_the_tables_spacing(mark, gap):
+    """Zeros printed as ``/`` in every whole row (``279`` / ``/`` / ``2`` …): those rows
+    are whole rows all the same, so the table's spacing is known and a result row of six
+    cells and one empty line more prints its total blank (133 of 198 cells were lost)."""
+    column = natural_column(9, 0, {"granted": 5, "partial": 4})
+    rows = {key: [str(v)] + [mark] * 5 + [str(v)] for key, v in column.items()}
+    rows["carried_over"] = [mark] * 7
+    rows["carried_forward"] = [mark] * 7
+    for key in ("granted", "partial", "denied_law"):
+        rows[key] = rows[key][:6] + [""]  # total printed blank
+    f = figures(_cell_line_table(rows, gap, False))["figures"]
+    assert [f.get(f"t3.granted.{c}") for c in ("natural", "commercial", "total")] == [5, 0, 0]
+    assert [f.get(f"t3.partial.{c}") for c in ("natural", "other", "total")] == [4, 0, 0]
+    assert f["t3.new.total"] == 9 and f["t3.denied_law.total"] == 0
+
+
 def test_without_the_tables_spacing_an_empty_line_is_no_cell():
     """Rows whose spacing disagrees (one whole row followed by an empty line, another not):
     an empty line after six figures decides nothing; no total is taken from them."""
