@@ -1045,10 +1045,11 @@ def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within:
     :param leading: the values printed before the total (``None``: an empty cell)."""
     n = len(spec.columns)
     if printed == n - 1 and total == 0 and leading is not None and len(leading) == n - 2 \
-            and all(v is not None and v == 0 for v in leading):
-        # every printed cell 0 and one missing (``| 0 | 0 | 0 | 0 | 0 | 0 |  | |``, a
-        # blank 总计 or a cell left out): the missing one is the total, the sum of zeros,
-        # or one of its parts, none above the total: every cell is 0 either way
+            and all(v is None or v == 0 for v in leading):
+        # every printed cell 0 or blank and one missing (``| 0 | 0 | 0 | 0 | 0 | 0 |  | |``,
+        # ``| 0 | — |  | — | 0 | 0 |  | |``: a blank 总计 or a cell left out): the missing
+        # one is the total, the sum of zeros, or one of its parts, none above the total:
+        # every cell is 0 either way (an empty cell among them is a blank, 0)
         result.figures.update(dict.fromkeys(spec.keys, 0))
         result.warnings.append(warn("short_row_zero", f"row {spec.key}: {printed} of {n} cells printed, all 0; "
                                     "every cell read as 0 (the total is the sum of the others)"))

@@ -565,3 +565,18 @@ def test_a_row_whose_first_cell_is_above_its_total_is_not_placed_when_the_sums_f
     f = figures(render(rows, style))["figures"]
     assert not [k for k in f if k.startswith("t3.") and k.endswith(".natural")]
     assert "t3.denied_third_party.total" not in f
+
+
+@pytest.mark.parametrize("pad", ["", " |", " ||"])
+@pytest.mark.parametrize("cells", [["0", "—", "", "—", "0", "0"], ["", "", "", "", "", "0"], ["—", "0", "0", "", "0", "—"]])
+def test_a_row_of_zeros_and_blanks_missing_one_cell_is_all_zero(pad, cells):
+    """``| 1. 属于国家秘密 | 0 | — |  | — | 0 | 0 |  | |``: six cells printed 0, a dash or
+    empty, and one missing or blank: every cell is 0 whichever column each stands in (an
+    empty cell among them is a blank, not a reason to leave the row out)."""
+    full = {key: ["0"] * 7 for key, _ in ROWS}
+    full.update(new=["1", "1", "0", "0", "0", "0", "2"], results_total=["1", "1", "0", "0", "0", "0", "2"],
+                granted=["1", "1", "0", "0", "0", "0", "2"], denied_state_secret=cells + [""])
+    text = "\n".join(line + pad if line.endswith(" |  |") else line for line in render(full, "bars").split("\n"))
+    found = figures(text)["figures"]
+    assert [found.get(f"t3.denied_state_secret.{c}") for c in
+            ("natural", "commercial", "research", "social", "legal", "other", "total")] == [0] * 7
