@@ -711,6 +711,59 @@ def _empty_line_rows(pieces: list) -> list[list[int]]:
     return rows
 
 
+def _newline_coded_row(segment: str, n: int) -> tuple[list[str], bool] | None:
+    """A row printed one cell per paragraph whose blank cells collapse to one newline
+    each (``…数量`` / `` `` / ``103`` / `` `` / ``3`` / `` `` / `` `` / `` `` / ``1`` /
+    `` `` / `` `` / ``107``: one empty line between neighbouring cells, one more per blank
+    cell between them, before the first or after the last): its ``n`` cells (``""`` for a
+    blank) and whether it holds a blank so shown; ``None`` when the lines do not decode to
+    exactly ``n`` cells that way."""
+    lines = segment.split("\n")
+    if len(lines) < 3 or _numeric_cells(lines[0]) or "|" in segment or "\t" in segment:
+        return None  # (the label line's rest is label text alone)
+    cells: list[str] = []
+    empty, coded = 0, False
+    for line in lines[1:-1]:
+        if not line.strip():
+            empty += 1
+            continue
+        cell = line.strip()
+        if not (is_blank(cell) or _lone_figure(cell)):
+            break
+        if empty < 1:
+            return None  # two cells on neighbouring lines: no paragraph spacing
+        cells += [""] * (empty - 1) + [cell]
+        coded = coded or empty > 1
+        empty = 0
+    # (the next label's line is the segment's last, or the text line that ended the run)
+    if empty < 1:
+        return None
+    cells += [""] * (empty - 1)
+    coded = coded or empty > 1
+    return (cells, coded) if len(cells) == n else None
+
+
+def _newline_coded_rows(pieces: list) -> dict[int, list[str]]:
+    """The rows of a table printed one cell per paragraph with blank cells collapsed to a
+    newline each (:func:`_newline_coded_row`): every row decodes to its cell count so,
+    one or more shows a blank that way and one or more prints a figure; piece index →
+    cells. Empty unless the whole table does."""
+    decoded = {}
+    for index, (specs, segment, _) in enumerate(pieces):
+        if len(specs) != 1:
+            return {}
+        found = _newline_coded_row(segment, len(specs[0].columns))
+        if found is None:
+            if index == len(pieces) - 1 and not re.search(r"\d", segment):
+                continue  # (the text's last label, cut before its cells)
+            return {}
+        decoded[index] = found
+    if len(decoded) < 2 or not any(coded for _, coded in decoded.values()) \
+            or not any(any(c and not is_blank(c) for c in cells) for cells, _ in decoded.values()):
+        return {}
+    return {index: cells for index, (cells, _) in decoded.items()}
+
+
 def _empty_lines_are_cells(pieces: list) -> bool:
     """Whether a table printed one cell per line without separators prints a blank cell
     as an empty line, though no row mixes figures and empty lines (:func:`_empty_line_rows`):
@@ -1670,7 +1723,20 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         own = result.empty_line_cells = True
     result.blanks_print_nothing = blanks_print_nothing or own
     noted: list[list[dict]] = []  # each row's warnings
+    coded = {} if ocr else _newline_coded_rows(pieces)
     for index, (specs, segment, trailing) in enumerate(pieces):
+        if index in coded:
+            before_figures = len(result.figures)
+            decoded = _window(coded[index], len(specs[0].columns), all_blank=True)
+            if decoded is not None:
+                result.figures.update(zip(specs[0].keys, decoded))
+                if any(printed_as(v) != "number" for v in decoded):
+                    result.blank_row(specs[0].key)
+                if any(printed_as(v) == "number" for v in decoded):
+                    result.rows_with_numbers += 1
+                noted.append([])
+                result.note_span(before_figures, *spans[index])
+                continue
         carried = None
         span = spans[index]
         if index and not values[index] and len(pieces[index - 1][0]) == 1:

@@ -1527,3 +1527,47 @@ def test_a_cut_table_3_of_labels_alone_after_a_blank_table_2_is_zero_up_to_the_c
     for row in ("new", "carried_over", "granted", "partial", "denied_state_secret"):
         assert [figures.get(f"t3.{row}.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7, row
     assert not [k for k in figures if k.startswith("t3.denied_law.")]
+
+
+def _collapsed(rows: list[tuple[str, list[str]]]) -> str:
+    """Table 3 one cell per paragraph (an empty line after each), a blank cell collapsed
+    to one newline of its own."""
+    out = ""
+    for label, cells in rows:
+        out += label + "\n\n"
+        for cell in cells:
+            out += (cell + "\n\n") if cell else "\n"
+    return out
+
+
+@pytest.mark.parametrize("new,granted", [
+    (["103", "3", "", "", "1", "", "107"], ["41", "2", "", "", "1", "", "44"]),
+    (["", "", "", "", "", "2", "2"], ["5", "", "", "", "", "", "5"]),
+])
+def test_blank_cells_collapsed_to_a_newline_each_keep_their_columns(new, granted):
+    """A report module printing every cell as a paragraph, a blank cell as one newline
+    more (``103`` / `` `` / ``3`` / `` `` / `` `` / `` `` / ``1`` / `` `` / `` `` / ``107``):
+    counting newlines puts each figure in its column (66 of 80 cells were lost)."""
+    head = "".join(w + "\n\n" for w in ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构",
+                                        "社会公益组织", "法律服务机构", "其他"])
+    rows = [("一、本年新收政府信息公开申请数量", new), ("二、上年结转政府信息公开申请数量", [""] * 7),
+            ("三、本年度办理结果\n\n（一）予以公开", granted), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [""] * 7),
+            ("（三）不予公开\n\n1.属于国家秘密", [""] * 7)]
+    text = ("某区分局2022年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n" + head + _collapsed(rows)
+            + "2.其他法律行政法规禁止公开")
+    figures = text_record(text)["figures"]
+    assert [figures.get(f"t3.new.{c}") for c in schema.T3_COLUMN_KEYS] == [int(v or 0) for v in new]
+    assert [figures.get(f"t3.granted.{c}") for c in schema.T3_COLUMN_KEYS] == [int(v or 0) for v in granted]
+    assert [figures.get(f"t3.partial.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
+
+
+def test_paragraph_cells_two_newlines_per_blank_are_not_read_as_collapsed():
+    """A blank printed as an empty paragraph of its own (two newlines) does not decode to
+    the row's cell count the collapsed way: nothing is read that way."""
+    head = "".join(w + "\n\n" for w in ["申请人情况", "自然人", "总计"])
+    rows = "".join(f"{label}\n\n" + "".join((c or "") + "\n\n" for c in cells) for label, cells in [
+        ("一、本年新收政府信息公开申请数量", ["103", "3", "", "", "1", "", "107"]),
+        ("二、上年结转政府信息公开申请数量", ["", "", "", "", "", "", ""])])
+    text = "某区分局2022年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n" + head + rows + "三、本年度办理结果"
+    figures = text_record(text)["figures"]
+    assert figures.get("t3.new.legal") in (None, 1) and figures.get("t3.new.research") in (None, 0)
