@@ -1571,3 +1571,16 @@ def test_paragraph_cells_two_newlines_per_blank_are_not_read_as_collapsed():
     text = "某区分局2022年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n" + head + rows + "三、本年度办理结果"
     figures = text_record(text)["figures"]
     assert figures.get("t3.new.legal") in (None, 1) and figures.get("t3.new.research") in (None, 0)
+
+
+@pytest.mark.parametrize("label", ["行政規範性檔案", "行政规范性档案", "規範性檔案(行政機關制定發布的決定、公告)"])
+def test_a_repost_in_traditional_script_naming_normative_documents_dangan_keeps_the_row(label):
+    """A wiki repost converts the report to traditional script and 文件 to 檔案
+    (``行政規範性檔案``): the row is still 规范性文件's, and the row above no longer takes
+    its cells (six marks for three cells, both rows lost)."""
+    text = ("南山區蛇口街道辦事處2021年政府信息公開工作年度報告\n二、主動公開政府信息情況\n第二十條第(一)項\n信息內容\n"
+            f"本年制發件數\n本年廢止件數\n現行有效件數\n規章\n/\n/\n/\n{label}\n3\n/\n12\n第二十條第(五)項\n信息內容\n"
+            "本年處理決定數量\n行政許可\n5\n")
+    figures = text_record(text)["figures"]
+    assert [figures.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [figures.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [3, 0, 12]
