@@ -81,6 +81,16 @@ def stack_crops(crops: list[np.ndarray], gap: int = 28, pad: int = 16) -> tuple[
     return strip, spans
 
 
+def _reading(words: list[dict], digits: bool) -> Reading:
+    """One crop's reading from its words (Tesseract TSV rows): their text in reading
+    order (digits run together) and the lowest confidence; nothing read, confidence 0."""
+    if not words:
+        return Reading("", 0.0)
+    words = sorted(words, key=lambda w: w["order"])
+    text = "".join(w["text"] for w in words) if digits else join_words([w["text"] for w in words])
+    return Reading(text, min(w["conf"] for w in words))
+
+
 class TesseractEngine:
     """Tesseract 5 through its command-line program.
 
@@ -170,15 +180,7 @@ class TesseractEngine:
             k = int(np.searchsorted(tops, centre, side="right")) - 1
             if 0 <= k < len(spans) and spans[k][0] - 4 <= centre <= spans[k][1] + 4:
                 per_crop[k].append(word)
-        readings = []
-        for found in per_crop:
-            if not found:
-                readings.append(Reading("", 0.0))
-                continue
-            found.sort(key=lambda w: w["order"])
-            text = "".join(w["text"] for w in found) if digits else join_words([w["text"] for w in found])
-            readings.append(Reading(text, min(w["conf"] for w in found)))
-        return readings
+        return [_reading(found, digits) for found in per_crop]
 
     def read_each(self, crops: list[np.ndarray], digits: bool = False, psm: int = 8,
                   lang: str | None = None) -> list[Reading]:
@@ -189,15 +191,7 @@ class TesseractEngine:
             return []
         lang = lang or (self.digit_lang if digits else self.text_lang)
         pages = self._tsv_pages([stack_crops([crop])[0] for crop in crops], lang, psm, DIGITS if digits else None)
-        readings = []
-        for found in pages:
-            if not found:
-                readings.append(Reading("", 0.0))
-                continue
-            found.sort(key=lambda w: w["order"])
-            text = "".join(w["text"] for w in found) if digits else join_words([w["text"] for w in found])
-            readings.append(Reading(text, min(w["conf"] for w in found)))
-        return readings
+        return [_reading(found, digits) for found in pages]
 
     def read_block(self, image: np.ndarray, psm: int = 4) -> list[TextLine]:
         """Read running text (headings, narrative) as lines, top to bottom."""

@@ -459,6 +459,8 @@ def test_a_stroke_no_engine_names_is_read_by_its_shape(monkeypatch):
         def read_crops(self, crops, digits=False, psm=6, lang=None):
             return [Reading("", 0.0) for _ in crops]
 
+        read_each = read_crops
+
     monkeypatch.setattr(ocr, "make_engine", lambda name: Blind())
     gray = np.full((120, 400), 255, np.uint8)
     boxes = [(0, 0, 100, 120), (100, 0, 200, 120), (200, 0, 300, 120), (300, 0, 400, 120)]

@@ -483,12 +483,10 @@ def _right_aligned(chars, top, cells, centres, offset=18.0):
 T3_CENTRES = (265, 306, 348, 391, 433, 475, 517)
 
 
-def test_right_aligned_figures_under_a_header_of_several_lines_keep_columns_no_row_prints():
-    """Table 3 as a three-line table: 自然人 … 总计 on one line, 商业企业 科研机构 其他 a line
-    lower, 组织 机构 (the wrapped ends of 社会公益组织, 法律服务机构) lowest; figures set
-    flush right, no row printing a figure under 自然人 or 其他. The header's leaf words,
-    those left of every figure included, give the seven columns."""
-    chars = []
+def _t3_three_line_header() -> list:
+    """Table 3's header over ``T3_CENTRES`` on three lines: 自然人 … 总计, then 商业企业
+    科研机构 其他, then 组织 机构 (the wrapped ends of 社会公益组织, 法律服务机构)."""
+    chars: list = []
     _centred(chars, "法人或其他组织", 412, 160)
     for text, centre in (("自然人", 265), ("社会公益", 391), ("法律服务", 433), ("总计", 517)):
         _centred(chars, text, centre, 171)
@@ -496,6 +494,15 @@ def test_right_aligned_figures_under_a_header_of_several_lines_keep_columns_no_r
         _centred(chars, text, centre, 182)
     for text, centre in (("组织", 391), ("机构", 433)):
         _centred(chars, text, centre, 193)
+    return chars
+
+
+def test_right_aligned_figures_under_a_header_of_several_lines_keep_columns_no_row_prints():
+    """Table 3 as a three-line table: 自然人 … 总计 on one line, 商业企业 科研机构 其他 a line
+    lower, 组织 机构 (the wrapped ends of 社会公益组织, 法律服务机构) lowest; figures set
+    flush right, no row printing a figure under 自然人 or 其他. The header's leaf words,
+    those left of every figure included, give the seven columns."""
+    chars = _t3_three_line_header()
     _cjk(chars, "一、本年新收", 40, 210), _right_aligned(chars, 210.5, ["", "9", "3", "10", "36", "", "58"], T3_CENTRES)
     _cjk(chars, "二、上年结转", 40, 226), _right_aligned(chars, 226.5, ["", "", "1", "1", "", "", "2"], T3_CENTRES)
     rows = [ln for ln in aligned_lines(chars) if "|" in ln]
@@ -512,14 +519,7 @@ def test_header_words_left_of_every_figure_of_a_sparse_table_are_header_not_labe
     the wrapped ends of 社会公益组织 and 法律服务机构): that line was read as the first
     row's label wrapped above its figures, the header lost its leaf words and the
     figures went to three columns of their own (a 3 under 法律服务机构 read as 自然人)."""
-    chars = []
-    _centred(chars, "法人或其他组织", 412, 160)
-    for text, centre in (("自然人", 265), ("社会公益", 391), ("法律服务", 433), ("总计", 517)):
-        _centred(chars, text, centre, 171)
-    for text, centre in (("商业企业", 306), ("科研机构", 348), ("其他", 475)):
-        _centred(chars, text, centre, 182)
-    for text, centre in (("组织", 391), ("机构", 433)):
-        _centred(chars, text, centre, 193)
+    chars = _t3_three_line_header()
     _cjk(chars, "（一）予以公开", 40, 210), _right_aligned(chars, 210.5, first, T3_CENTRES, offset=19.5)
     _cjk(chars, "（二）部分公开", 40, 226), _right_aligned(chars, 226.5, second, T3_CENTRES, offset=19.5)
     rows = [ln for ln in aligned_lines(chars) if "|" in ln]
