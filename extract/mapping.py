@@ -2108,6 +2108,13 @@ def _read_t4(text: str, start: int, end: int, header_end: str, allow_blank: bool
         if len(run) == 15:
             cells = [line.strip()[:-1].strip() for line in run]
             window = _window(cells, 15, all_blank=True)
+    if window is None and closed and allow_blank and lines and not lines[-1]:
+        # one cell per line, a blank cell an empty line, the next heading straight after
+        # the fifteenth line (``总计`` / `` `` ×4 / ``1`` / `` `` ×10 / ``五、…``): the
+        # lines are the row's cells, the empty ones at its end included
+        run = [line.strip() for line in lines[:-1]]
+        if len(run) == 15 and all(not c or _lone_figure(c) or is_blank(c) for c in run) and any(run):
+            cells, window = run, _window(run, 15, all_blank=True)
     if window is not None and (allow_blank or any(numbers_in_cell(c) for c in cells)):
         result.figures.update(zip(keys, window))
         if any(printed_as(v) != "number" for v in window):

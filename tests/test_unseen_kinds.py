@@ -1584,3 +1584,22 @@ def test_a_repost_in_traditional_script_naming_normative_documents_dangan_keeps_
     figures = text_record(text)["figures"]
     assert [figures.get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
     assert [figures.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [3, 0, 12]
+
+
+@pytest.mark.parametrize("cells", [
+    [""] * 4 + ["1"] + [""] * 10,
+    ["2"] + [""] * 3 + ["2"] + [""] * 9 + ["1"],
+    [""] * 14 + ["3"],
+])
+def test_table_4_one_cell_per_line_ending_in_empty_lines_keeps_its_last_blank_cells(cells):
+    """Table 4 printed one cell per line, a blank cell as an empty line, the next heading
+    straight after the fifteenth line: the empty lines at the row's end are its last
+    cells (they were dropped as spacing, and the lone figure could not be placed)."""
+    t3 = "".join(f"{label}\n" + "\n".join(["1", "", "", "", "", "", "1"]) + "\n" for label in
+                 ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"])
+    header = "\n".join(["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉",
+                        "复议后起诉"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)
+    text = ("某市生态环境局2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n" + t3
+            + "四、政府信息公开行政复议、行政诉讼情况\n" + header + "\n" + "\n".join(cells) + "\n五、存在的主要问题及改进情况\n无。\n")
+    figures = text_record(text)["figures"]
+    assert [figures.get(k) for k in schema.T4_KEYS] == [int(c or 0) for c in cells]
