@@ -1624,6 +1624,20 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _T2_HEADER_LINE = re.compile(r"(?m)^[ \t|]*信\s*息\s*[内內]\s*容[^\n]*")
 
 
+@functools.lru_cache(maxsize=16)
+def _t3_groups(keys: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """Table 3's groups among ``keys`` (``t3.denied_state_secret`` …): the group's
+    numeral (``三``) → the indexes of its numbered sub-rows, in order."""
+    groups = {}
+    labels = [schema.T3_ROWS[key.split(".", 1)[1]].label for key in keys]
+    for i, label in enumerate(labels):
+        found = re.match(r"（([三四五六])）", label)
+        if found:
+            members = [i] + list(itertools.takewhile(lambda k: not labels[k].startswith("（"), range(i + 1, len(keys))))
+            groups[found.group(1)] = tuple(members)
+    return groups
+
+
 def _unlabelled_zero_groups(text: str, rows: list[RowSpec], start: int, end: int, result: TableResult) -> None:
     """Table-3 groups (``（三）不予公开`` and its eight numbered sub-rows) whose sub-row
     labels the page lost: the group's label, then figures alone up to the next group's
@@ -1632,15 +1646,9 @@ def _unlabelled_zero_groups(text: str, rows: list[RowSpec], start: int, end: int
     cells, each sub-row printed 0 in every cell (warning ``rows_unlabelled_zero``). Any
     other figure, too few of them, or no next label closing the span leaves the rows out.
     """
+    groups = _t3_groups(tuple(spec.key for spec in rows))
     for match in _GROUP_LABEL.finditer(text, start, end):
-        group = [i for i, spec in enumerate(rows) if schema.T3_ROWS[spec.key.split(".", 1)[1]].label
-                 .startswith(f"（{match.group(1)}）")]
-        if not group:
-            continue
-        members = [i for i in range(group[0], len(rows))
-                   if i == group[0] or not schema.T3_ROWS[rows[i].key.split(".", 1)[1]].label.startswith("（")]
-        members = members[:next((k for k in range(1, len(members)) if members[k] != members[k - 1] + 1),
-                                len(members))]
+        members = groups.get(match.group(1), ())
         if len(members) < 2 or any(k in result.figures for i in members for k in rows[i].keys):
             continue
         closing = _NEXT_GROUP.search(text, match.end(), end)
