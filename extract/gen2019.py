@@ -20,7 +20,7 @@ T2_MARKS = re.compile(r"本年新制作|本年新公开|对外公开总数量|�
 
 T2_ANCHORS = {
     "rules": r"规\s*章",
-    "normative": r"规范性\s*(?:文件|档案)",  # (档案: a wiki repost's conversion of 文件)
+    "normative": r"规范性\s*文件|规范性\s*档案",  # (档案: a wiki repost's conversion of 文件)
     "licensing": r"行政\s*许可",
     "other_mgmt": r"其他对外管理|对外管理服务",
     "penalty": r"行政\s*处罚",

@@ -22,7 +22,7 @@ T2_MARKS = re.compile(r"本年制发件数|本年废止件数|现行有效件数
 #: Table 2: row key → label anchor.
 T2_ANCHORS = {
     "rules": r"规\s*章",
-    "normative": r"规范性\s*(?:文件|档案)",  # (档案: a wiki repost's conversion of 文件)
+    "normative": r"规范性\s*文件|规范性\s*档案",  # (档案: a wiki repost's conversion of 文件)
     "licensing": r"行政\s*许可",
     "penalty": r"行政\s*处罚",
     "coercion": r"行政\s*强制",
