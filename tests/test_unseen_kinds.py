@@ -1608,8 +1608,8 @@ def test_table_4_one_cell_per_line_ending_in_empty_lines_keeps_its_last_blank_ce
 @pytest.mark.parametrize("misread", ["行政规世性文件", "行政规范牲文件"])
 def test_a_normative_documents_label_with_one_glyph_misread_is_still_found(misread):
     """OCR misreads one glyph of 行政规范性文件 (``规世性``) and the row above is lost: the
-    label's anchor allows one
-    character misread in its longer words, also now that it names 档案 as well."""
+    label's anchor allows one character misread in its longer words, also now that it
+    names 档案 as well."""
     text = ("某省住房和城乡建设厅2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n"
             f"信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n | � | 和 10\n{misread} | 0 | 2 | 28\n"
             "第二十条第(五)项\n信息内容 | 本年处理决定数量\n行政许可 | 7\n")
