@@ -204,6 +204,12 @@ def _value_cells(cells: tuple[Cell, ...], width: int, last: bool) -> FigureRow |
     read = [cell_value(c.text) for c in values]
     if any(v is None for v in read):
         return None
+    tall = sorted(c.box[3] - c.box[1] for c in values if c.box and c.text.strip())
+    if tall:
+        # an empty sliver a fraction of the row's height (a stray ruling cut the cell):
+        # what the cell holds lies below the ruling, no blank
+        read = [UNREAD if not c.text.strip() and c.box and c.box[3] - c.box[1] < 0.5 * tall[len(tall) // 2] else v
+                for c, v in zip(values, read)]
     left = cell_value(labels[-1].text) if labels and labels[-1].text.strip() else None
     if left is not None and printed_as(left) != "unread":
         return None  # one more figure left of the window: not a row of this width
@@ -518,10 +524,37 @@ def _without_empty_lines(rows: list[FigureRow]) -> list[FigureRow]:
     return [r for r in rows if not all(printed_as(v) == "blank" for v in r.values)]
 
 
+def _join_split_rows(grid: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """A row whose cells a stray ruling split in some columns only (a ruling's piece
+    found where there is none): the row's cells in those columns are empty slivers a
+    fraction of its height, and the next grid row holds cells in exactly those columns,
+    no others, each starting where the sliver above it ends (``一、本年新收… | ▭ | ▭ | 4 |
+    1 | 23 | ▭ | 524`` over ``460 | 24 | 12``). The lower cells are the row's, in their
+    columns (their boxes are the scan's), and the two grid rows one."""
+    out: list[tuple[Cell, ...]] = []
+    i = 0
+    while i < len(grid):
+        cells = grid[i]
+        below = grid[i + 1] if i + 1 < len(grid) else ()
+        slivers = {c.col: c for c in cells if not c.text.strip() and c.box}
+        full = [c.box[3] - c.box[1] for c in cells if c.text.strip() and c.box]
+        if below and full and all(c.col in slivers and c.box and c.text.strip() for c in below) \
+                and all(slivers[c.col].box[3] - slivers[c.col].box[1] < 0.5 * min(full)
+                        and abs(c.box[1] - slivers[c.col].box[3]) <= 2 for c in below):
+            taken = {c.col: c._replace(row=cells[0].row) for c in below}
+            out.append(tuple(taken.get(c.col, c) for c in cells))
+            i += 2
+            continue
+        out.append(cells)
+        i += 1
+    return out
+
+
 def _place_t3(placement: Placement, tables: dict[int, list[tuple[Cell, ...]]], generation: str) -> None:
     width = len(schema.T3_COLUMN_KEYS)
     rows = []
     for number, grid in tables.items():
+        grid = _join_split_rows(grid)
         n_cols = _n_cols(grid)
         if n_cols < width or _is_t4(grid, n_cols):
             continue

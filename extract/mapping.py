@@ -847,6 +847,10 @@ def _cells_follow(lines: list[str]) -> bool:
 _ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八][）)]|[一二三四]、)")
 
 
+#: a line opening with a row's label (its item number or words), not a bare figure
+_LABEL_HEAD = re.compile(r"\s*\|?\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff]|[\u4e00-\u9fff])")
+
+
 def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: TableResult) -> bool:
     """Rows printed one per structured line (HTML, DOCX, OCR tables): each line's cells
     after its label are one row, blank cells 0. Used when the anchored row's own line
@@ -861,6 +865,14 @@ def _read_row_lines(segment: str, specs: list[RowSpec], values: list, result: Ta
     if own is None:
         return False
     own_numbers = sum(1 for c in first[1:] if numbers_in_cell(c))
+    if result.ocr and len(specs) == 1 and own_numbers and any(printed_as(v) == "blank" for v in own) \
+            and any(_numeric_cells(line) and not _LABEL_HEAD.match(line) for line in lines[1:]):
+        # OCR split the row's cells over two grid lines (``一、本年新收… |  |  | 4 | 1 | 23 |
+        # | 524`` then ``460 | 24 | 12``): its empty cells are no blanks, and which of them
+        # the figures below fill is not printed
+        result.warnings.append(warn("row_shape_unclear", f"row {specs[0].key}: empty cells on its line and "
+                                    "figures on a line of their own after it (a row OCR split); row left out"))
+        return True
     if not own_numbers and values and _cells_follow(lines[1:]):
         # one cell per line (``行政处罚 |`` then ``3 |``): the separator ends the label's
         # cell, it is no blank cell; the figures are on the lines that follow
@@ -2341,7 +2353,10 @@ def map_figures(text: str, sections: dict, generation: str, truncated: bool = Fa
         if by_order is not None and (by_order != t3.figures or t3.ambiguous):
             t3 = TableResult(figures=by_order, warnings=[
                 warn("table_read_by_order", "table 3 read by row order (labels and numbers interleaved)")])
-        elif len(t3.figures) < 7 * len(specs) and not t3.ambiguous:
+        elif len(t3.figures) < 7 * len(specs) and not t3.ambiguous \
+                and not any(w["code"] == "row_shape_unclear" for w in t3.warnings):
+            # (a row whose cells are known to be split or shifted leaves the count of
+            # cells no proof of where each stands)
             by_cells = _read_t3_by_cells(t3_text, specs, start, end)
             if by_cells is not None:
                 t3 = TableResult(figures=by_cells, warnings=[warn(

@@ -1010,3 +1010,55 @@ def test_ocr_digits_run_together_in_one_cell_are_never_cut_into_several():
     text_result = TableResult(ocr=False)  # a text layer's flattened digits are still split
     _read_segment(" 18", specs, False, False, text_result)
     assert text_result.figures or text_result.ambiguous
+
+
+def _boxed_t3(split: dict[int, str] | None, stray_gap: float = 0.0) -> Layout:
+    """Table 3 with cell boxes (24 pt rows, 32 pt columns after a 200 pt label column);
+    ``split``: for row ``new``, the columns whose cells a stray ruling cut 6 pt below the
+    row's top, their figures in a grid row of their own below."""
+    layout = Layout()
+    layout.lines += ["某市人民政府2019年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    table = layout.new_table()
+    layout.add_row([Cell("申请人情况", 3, table, 0, 0, box=(88, 300, 300, 320), confidence=0.9)])
+    layout.add_row([Cell("自然人", 3, table, 1, 1, box=(300, 320, 332, 340), confidence=0.9),
+                    Cell("总计", 3, table, 1, 7, box=(492, 320, 524, 340), confidence=0.9)])
+    values = {"new": ["460", "24", "4", "1", "23", "12", "524"]}
+    row, top = 2, 340.0
+    for i, key in enumerate(ORDER):
+        cells_values = values.get(key, row_values(i))
+        cells = [Cell(T3_LABELS[key], 3, table, row, 0, box=(88, top, 300, top + 24), confidence=0.9)]
+        below = []
+        for c, v in enumerate(cells_values, 1):
+            box = (300 + 32 * (c - 1), top, 332 + 32 * (c - 1), top + 24)
+            if key == "new" and split and c in split:
+                cells.append(Cell("", 3, table, row, c, box=(box[0], top, box[2], top + 6)))
+                below.append(Cell(v, 3, table, row + 1, c, box=(box[0], top + 6 + stray_gap, box[2], top + 24),
+                                  confidence=0.99))
+            else:
+                cells.append(Cell(v, 3, table, row, c, box=box, confidence=0.99))
+        layout.add_row(cells)
+        row += 1
+        if below:
+            layout.add_row(below)
+            row += 1
+        top += 24
+    layout.ocr_cells.append(OCR_READ)
+    return layout
+
+
+@pytest.mark.parametrize("split", [{1: "", 2: "", 6: ""}, {1: ""}, {2: "", 3: "", 4: "", 5: ""}])
+def test_a_row_a_stray_ruling_split_in_some_columns_is_one_row(split):
+    """A stray ruling 6 pt under a row's top in three of its columns only: the grid gave
+    the row empty slivers there and a row of their figures below it. Read as blanks,
+    460, 24 and 12 were published as 0 — wrong values; the lower cells are the row's."""
+    record = map_layout(_boxed_t3(split))
+    f = record["figures"]
+    assert [f.get(f"t3.new.{c}") for c in schema.T3_COLUMN_KEYS] == [460, 24, 4, 1, 23, 12, 524]
+    assert f.get("t3.carried_over.total") == 2 and f.get("t3.carried_forward.natural") == 25
+
+
+def test_a_row_below_that_does_not_start_where_the_slivers_end_is_not_joined():
+    """The lower cells start a line further down than the slivers end: two rows, not one
+    row split; nothing is read into the slivers (no 0 where a figure may stand)."""
+    f = map_layout(_boxed_t3({1: "", 2: "", 6: ""}, stray_gap=8.0))["figures"]
+    assert f.get("t3.new.natural") in (None, 460) and f.get("t3.new.other") in (None, 12)
