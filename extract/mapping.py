@@ -227,8 +227,12 @@ def _in_prose(text: str, at: int, end: int | None = None) -> bool:
     """Whether the label found at ``at`` (ending at ``end``) stands in a sentence (a
     paragraph before the table counting what it lists, ``本年度未制发…行政规范性文件。``),
     not at a row's start."""
-    return bool(_PROSE_BEFORE.search(text, max(0, at - 3), at)) \
-        or (end is not None and _PROSE_AFTER.match(text, end) is not None)
+    if at and text[at - 1] not in "\n|\t" and _PROSE_BEFORE.search(text, max(0, at - 3), at):
+        return True
+    if end is None:
+        return False
+    after = text[end:end + 21]
+    return ("。" in after or "；" in after or ";" in after) and _PROSE_AFTER.match(text, end) is not None
 
 
 #: keywords at least this long may also be found with one character misread
@@ -937,12 +941,7 @@ def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
     and how many of the lines the run takes up."""
     cells: list[str] = []
     separated = any(("\t" in ln or ln.rstrip().endswith("|")) for ln in lines[:3])
-    text_lines = [i for i, ln in enumerate(lines) if ln.strip()]
-    # double-spaced text (an empty line after every line): spacing, not blank cells
-    # (two lines are enough when they are the row's every cell: ``政府集中采购`` / `` `` /
-    # ``53`` / `` `` / ``6944.93``, an empty line before each)
-    double_spaced = (len(text_lines) >= 3 or len(text_lines) == n >= 2) \
-        and all(b - a == 2 for a, b in zip(text_lines, text_lines[1:]))
+    double_spaced = None  # worked out at the first empty line (most rows print none)
     used = len(lines)
     for index, line in enumerate(lines):
         used = index
@@ -950,8 +949,16 @@ def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
             if cells:
                 break  # padding after a short row
             continue  # a bar opening the row
-        if not line.strip() and double_spaced and not separated:
-            continue
+        if not line.strip() and not separated:
+            if double_spaced is None:
+                # double-spaced text (an empty line after every line): spacing, not
+                # blank cells (two lines are enough when they are the row's every cell:
+                # ``政府集中采购`` / `` `` / ``53`` / `` `` / ``6944.93``)
+                text_lines = [i for i, ln in enumerate(lines) if ln.strip()]
+                double_spaced = (len(text_lines) >= 3 or len(text_lines) == n >= 2) \
+                    and all(b - a == 2 for a, b in zip(text_lines, text_lines[1:]))
+            if double_spaced:
+                continue
         if not line.strip():
             if separated and ("\t" in line or line.endswith(" |") or line.endswith("|")):
                 cells.append("")

@@ -57,9 +57,12 @@ CORE_WORDS = {
 #: what opens a template table straight after its heading in flattened text (the
 #: heading and the table's header run on in one line)
 _TABLE_OPENING = r"\s*(?:行政复议|信息内容|第二十条|申请人情况|[(（]本列)"
-_TYPO_HEADINGS = {n: re.compile(rf"^[ \t#*]*{_NUMERALS[n - 1]}\s*[、.．][^\n。;；,，]{{0,14}}?{core}[^\n。;；,，]{{0,12}}$"
-                                rf"|(?<![^\s。；;]){_NUMERALS[n - 1]}\s*[、.．][^\n。;；,，]{{0,14}}?{core}"
-                                rf"[^\n。;；,，]{{0,12}}?情况(?={_TABLE_OPENING})", re.M) for n, core in CORE_WORDS.items()}
+_TYPO_HEADINGS = {n: re.compile(rf"^[ \t#*]*{_NUMERALS[n - 1]}\s*[、.．][^\n。;；,，]{{0,14}}?{core}[^\n。;；,，]{{0,12}}$",
+                                re.M) for n, core in CORE_WORDS.items()}
+#: the same in flattened text: the heading ends in 情况 and runs on into its table's
+#: header (looked for only where no heading of the section was found otherwise)
+_RUN_ON_TYPO_HEADINGS = {n: re.compile(rf"(?<![^\s。；;]){_NUMERALS[n - 1]}\s*[、.．][^\n。;；,，]{{0,14}}?{core}"
+                                       rf"[^\n。;；,，]{{0,12}}?情况(?={_TABLE_OPENING})") for n, core in CORE_WORDS.items()}
 
 #: The template's full headings of sections 2–6 (section 4 in its 2021 and its 2019
 #: wording): found on a line of their own even when the numeral before them is misread
@@ -99,6 +102,8 @@ def find_sections(text: str, phrases: dict[int, str] | None = None) -> dict[int,
             typo = _TYPO_HEADINGS[number].search(text, cursor)
             if typo and (not match or typo.start() < match.start()):
                 match = typo
+            if not match:
+                match = _RUN_ON_TYPO_HEADINGS[number].search(text, cursor)
         if not match:
             continue
         line_end = text.find("\n", match.end())
