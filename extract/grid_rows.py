@@ -208,8 +208,7 @@ def _value_cells(cells: tuple[Cell, ...], width: int, last: bool) -> FigureRow |
     if tall:
         # an empty sliver a fraction of the row's height (a stray ruling cut the cell):
         # what the cell holds lies below the ruling, no blank
-        read = [UNREAD if not c.text.strip() and c.box and c.box[3] - c.box[1] < 0.5 * tall[len(tall) // 2] else v
-                for c, v in zip(values, read)]
+        read = [UNREAD if _sliver(c, tall[len(tall) // 2]) else v for c, v in zip(values, read)]
     left = cell_value(labels[-1].text) if labels and labels[-1].text.strip() else None
     if left is not None and printed_as(left) != "unread":
         return None  # one more figure left of the window: not a row of this width
@@ -524,6 +523,12 @@ def _without_empty_lines(rows: list[FigureRow]) -> list[FigureRow]:
     return [r for r in rows if not all(printed_as(v) == "blank" for v in r.values)]
 
 
+def _sliver(cell: Cell, height: float) -> bool:
+    """Whether a cell is empty and less than half ``height`` (points) tall: a piece of a
+    cell a stray ruling cut off (see :func:`_join_split_rows`)."""
+    return not cell.text.strip() and bool(cell.box) and cell.box[3] - cell.box[1] < 0.5 * height
+
+
 def _join_split_rows(grid: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
     """A row whose cells a stray ruling split in some columns only (a ruling's piece
     found where there is none): the row's cells in those columns are empty slivers a
@@ -536,11 +541,10 @@ def _join_split_rows(grid: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
     while i < len(grid):
         cells = grid[i]
         below = grid[i + 1] if i + 1 < len(grid) else ()
-        slivers = {c.col: c for c in cells if not c.text.strip() and c.box}
         full = [c.box[3] - c.box[1] for c in cells if c.text.strip() and c.box]
+        slivers = {c.col: c for c in cells if full and _sliver(c, min(full))}
         if below and full and all(c.col in slivers and c.box and c.text.strip() for c in below) \
-                and all(slivers[c.col].box[3] - slivers[c.col].box[1] < 0.5 * min(full)
-                        and abs(c.box[1] - slivers[c.col].box[3]) <= 2 for c in below):
+                and all(abs(c.box[1] - slivers[c.col].box[3]) <= 2 for c in below):
             taken = {c.col: c._replace(row=cells[0].row) for c in below}
             out.append(tuple(taken.get(c.col, c) for c in cells))
             i += 2

@@ -954,9 +954,8 @@ def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
                 # double-spaced text (an empty line after every line): spacing, not
                 # blank cells (two lines are enough when they are the row's every cell:
                 # ``政府集中采购`` / `` `` / ``53`` / `` `` / ``6944.93``)
-                text_lines = [i for i, ln in enumerate(lines) if ln.strip()]
-                double_spaced = (len(text_lines) >= 3 or len(text_lines) == n >= 2) \
-                    and all(b - a == 2 for a, b in zip(text_lines, text_lines[1:]))
+                spaced = _every_other_line(lines)
+                double_spaced = spaced >= 3 or spaced == n >= 2
             if double_spaced:
                 continue
         if not line.strip():
@@ -1002,17 +1001,25 @@ def _whole_rows(result: TableResult) -> int:
                and all(printed_as(v) == "number" for v in values) and len(values) > 1)
 
 
+def _every_other_line(lines: list[str], blank: str | None = None) -> int:
+    """How many of ``lines`` print something, when each stands one empty line after the
+    one before (paragraph spacing); 0 otherwise.
+
+    :param blank: characters a line may hold and still be empty (``str.strip``'s)."""
+    printed = [i for i, line in enumerate(lines) if line.strip(blank)]
+    return len(printed) if all(b - a == 2 for a, b in zip(printed, printed[1:])) else 0
+
+
 def _cut_cell_run(segment: str, values: list) -> bool:
     """Whether a row's text after its label is its figures one per line and nothing
     else, every line a number (no empty line that could be a blank cell, unless the text
     puts one after every line), as a text cut off inside the row leaves it."""
     lines = segment.split("\n")[1:]
     text = [line.strip(" |\t") for line in lines if line.strip(" |\t")]
-    spaced = [i for i, line in enumerate(lines) if line.strip(" |\t")]
-    double = len(spaced) >= 2 and all(b - a == 2 for a, b in zip(spaced, spaced[1:]))
-    inner_empty = any(not line.strip(" |\t") for line in lines[:spaced[-1]]) if spaced else True
-    return len(text) == len(values) and all(numbers_in_cell(t) and len(numbers_in_cell(t)) == 1 for t in text) \
-        and (double or not inner_empty)
+    last = max((i for i, line in enumerate(lines) if line.strip(" |\t")), default=None)
+    inner_empty = last is None or any(not line.strip(" |\t") for line in lines[:last])
+    return len(text) == len(values) and all(len(numbers_in_cell(t) or ()) == 1 for t in text) \
+        and (_every_other_line(lines, " |\t") >= 2 or not inner_empty)
 
 
 def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
@@ -1356,6 +1363,13 @@ def _without_trailing_group_label(segment: str) -> str:
     return segment[:found.start() + 2] if found else segment
 
 
+def _truncated_row(result: TableResult, spec: RowSpec, values: list) -> None:
+    """A row the text stops inside: the figures it printed, in its first columns."""
+    result.figures.update(zip(spec.keys, values))
+    result.warnings.append(warn("row_truncated", f"row {spec.key} truncated after {len(values)} of "
+                                f"{len(spec.columns)} figures"))
+
+
 def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated: bool,
                   result: TableResult, carried: list | None = None) -> None:
     """Assign the figures in one anchored row's text to that row (and to unanchored rows
@@ -1385,8 +1399,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         # the text stops inside a row printed one cell per line (an excerpt's end, marked,
         # or unmarked in a table whose rows print every cell): the cells it kept are the
         # first ones, in column order (never its total)
-        result.figures.update(zip(first.keys, values))
-        result.warnings.append(warn("row_truncated", f"row {first.key} truncated after {len(values)} of {n} figures"))
+        _truncated_row(result, first, values)
         return
     if len(specs) == 1 and _read_cell_lines(segment, first, result):
         return
@@ -1499,8 +1512,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         result.warnings.append(warn("digits_do_not_fit", f"row {first.key}: digits {' '.join(runs)!r} do not fit {n} cells"))
         return
     if values and trailing and truncated:
-        result.figures.update(zip(first.keys, values))
-        result.warnings.append(warn("row_truncated", f"row {first.key} truncated after {len(values)} of {n} figures"))
+        _truncated_row(result, first, values)
         return
     spaced = _spaced_row_blank_total(segment, n) if first.columns == schema.T3_COLUMN_KEYS and not result.ocr \
         else None
@@ -1623,16 +1635,20 @@ _GROUP_LABEL = re.compile(r"[(（]\s*([三四五六])\s*[)）]\s*(不予公开|�
 _NEXT_GROUP = re.compile(r"[(（]\s*[四五六七]\s*[)）]\s*(?:无法|不予处|其他|总计)|四、\s*结转")
 
 
-def _before_unanchored_group(text: str, rows: list[RowSpec], start: int, end: int, next_row: int | None) -> int:
+def _before_unanchored_group(text: str, groups: dict[str, tuple[int, ...]], start: int, end: int,
+                             next_row: int | None) -> int:
     """Where a table-3 row's text ends: ``end``, or earlier at a group's label
     (``（三）不予公开``) standing at a line's start whose own rows were not found (their
     labels lost, see :func:`_unlabelled_zero_groups`): the figures after it are the
-    group's, not the row's."""
+    group's, not the row's.
+
+    :param groups: the table's groups (:func:`_t3_groups`).
+    :param next_row: the index of the next row found, if any (a group's own first row
+        found there ends the text at it as it is)."""
     for match in _GROUP_LABEL.finditer(text, start, end):
         if match.start() > 0 and text[text.rfind("\n", 0, match.start()) + 1:match.start()].strip(" |\t"):
             continue
-        if next_row is not None and schema.T3_ROWS[rows[next_row].key.split(".", 1)[1]].label.startswith(
-                f"（{match.group(1)}）"):
+        if next_row is not None and groups.get(match.group(1), (None,))[0] == next_row:
             return end
         return match.start()
     return end
@@ -1657,15 +1673,17 @@ def _t3_groups(keys: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     return groups
 
 
-def _unlabelled_zero_groups(text: str, rows: list[RowSpec], start: int, end: int, result: TableResult) -> None:
+def _unlabelled_zero_groups(text: str, rows: list[RowSpec], groups: dict[str, tuple[int, ...]], start: int, end: int,
+                            result: TableResult) -> None:
     """Table-3 groups (``（三）不予公开`` and its eight numbered sub-rows) whose sub-row
     labels the page lost: the group's label, then figures alone up to the next group's
     label (``（四）无法…``). Which figure stands in which sub-row is not knowable, but
     when every one of them is ``0`` and there are at least as many as the sub-rows have
     cells, each sub-row printed 0 in every cell (warning ``rows_unlabelled_zero``). Any
     other figure, too few of them, or no next label closing the span leaves the rows out.
+
+    :param groups: the table's groups (:func:`_t3_groups`).
     """
-    groups = _t3_groups(tuple(spec.key for spec in rows))
     for match in _GROUP_LABEL.finditer(text, start, end):
         members = groups.get(match.group(1), ())
         if len(members) < 2 or any(k in result.figures for i in members for k in rows[i].keys):
@@ -1705,17 +1723,18 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
         _read_leading(text[start:anchors[0][1]], rows[:anchors[0][0]], result)
         result.note_span(before, start, anchors[0][1])
     anchors = _label_first_lines(text, anchors)
+    groups = _t3_groups(tuple(spec.key for spec in rows)) if table == "t3" else {}
     pieces = []
     spans = []  # each piece's stretch of the text
     for index, (row_index, _, label_end) in enumerate(anchors):
         if index + 1 < len(anchors):
             next_row, next_start, _ = anchors[index + 1]
             if table == "t3":
-                next_start = _before_unanchored_group(text, rows, label_end, next_start, next_row)
+                next_start = _before_unanchored_group(text, groups, label_end, next_start, next_row)
             pieces.append((rows[row_index:next_row], text[label_end:next_start], False))
             spans.append((label_end, next_start))
         else:
-            last_end = _before_unanchored_group(text, rows, label_end, end, None) if table == "t3" else end
+            last_end = _before_unanchored_group(text, groups, label_end, end, None) if table == "t3" else end
             pieces.append(([rows[row_index]], text[label_end:last_end], last_end == end))
             spans.append((label_end, last_end))
     # a label run straight into the next row's label (two labels merged in one cell):
@@ -1782,7 +1801,7 @@ def _read_table(text: str, rows: list[RowSpec], start: int, end: int, table: str
     if not result.blanks_print_nothing and not truncated and not ocr:
         _bare_rows_blank(result, pieces, spans, noted)
     if table == "t3" and not ocr:
-        _unlabelled_zero_groups(text, rows, start, end, result)
+        _unlabelled_zero_groups(text, rows, groups, start, end, result)
     if not result.rows_with_numbers:
         if not result.figures:
             if not blanks_print_nothing and not truncated and not ocr and len(anchors) == len(rows) \

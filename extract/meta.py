@@ -36,10 +36,11 @@ def _t2s() -> tuple[dict, re.Pattern]:
     """OpenCC's ``t2s`` conversion of every single ideograph (one call, ~15 ms), as a
     translation table of the characters it changes into one other character, and a
     pattern finding any of them."""
+    converter = opencc.OpenCC("t2s")
     chars = [chr(c) for start, stop in _CJK_BLOCKS for c in range(start, stop)]
-    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    converted = converter.convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # (never seen: a conversion across the separators)
-        converted = [opencc.OpenCC("t2s").convert(ch) for ch in chars]
+        converted = [converter.convert(ch) for ch in chars]
     table = {ord(a): b for a, b in zip(chars, converted) if a != b and len(b) == 1}
     return table, re.compile("[" + "".join(chr(c) for c in table) + "]")
 
@@ -209,10 +210,10 @@ def detect_title(lines: list[str], title_hint: str | None = None, markup_title: 
     for i, line in enumerate(nonblank):
         compact = _compact(_TITLE_LABEL.sub("", line))
         labelled = compact != _compact(line)
-        if len(compact) > 70 or (not labelled and _SKIP_LINE.search(simplify(compact))) \
+        folded = simplify(compact)
+        if len(compact) > 70 or (not labelled and _SKIP_LINE.search(folded)) \
                 or _QUOTED_NAME.search(compact) or "。" in compact.rstrip("。"):
             continue  # a sentence (…现公布2023年度政府信息公开工作年度报告。报告由…) is no title
-        folded = simplify(compact)
         following = _compact(nonblank[i + 1]) if i + 1 < len(nonblank) else ""
         if REPORT_WORDS.search(folded) or re.search(r"年度?(?:工作)?报告$|年报$", folded):
             start, matched = i, REPORT_WORDS.search(folded)
@@ -492,12 +493,10 @@ def detect_agency(title: str | None, text: str, fields: dict[str, str] | None = 
             return name
     printed = text[:3000]
     head = simplify(printed)
-    found = _named_in(head, _OPENING_AGENCY) or _named_in(head, _AUTHOR_AGENCY)
-    found = found or signature_agency(text) or _named_in(head, _SENTENCE_AGENCY)
+    found = _named_in(head, _OPENING_AGENCY, printed) or _named_in(head, _AUTHOR_AGENCY, printed)
+    found = found or signature_agency(text) or _named_in(head, _SENTENCE_AGENCY, printed)
     if found:
-        at = head.find(found)
-        # as the text prints it (folding traditional characters keeps every offset)
-        return printed[at:at + len(found)] if at >= 0 and len(head) == len(printed) else found
+        return found
     publisher = (fields or {}).get("发布机构") or (fields or {}).get("发文机关")
     if publisher and _AGENCY_LINE.match(_compact(publisher)) and meta_agency_suffix(_compact(publisher)):
         return _compact(publisher)
@@ -505,12 +504,17 @@ def detect_agency(title: str | None, text: str, fields: dict[str, str] | None = 
 
 
 #: a line holding only a date (a signature's ``2024年1月18日``, ``二〇二四年一月二十日``)
-def _named_in(head: str, pattern: re.Pattern) -> str | None:
-    """The body ``pattern`` names in the opening text, when it ends like a body's name."""
+def _named_in(head: str, pattern: re.Pattern, printed: str) -> str | None:
+    """The body ``pattern`` names in the opening text, when it ends like a body's name.
+
+    :param head: the opening text, folded to simplified script (:func:`simplify`).
+    :param printed: the same text as printed: the name is returned as printed there
+        (folding keeps every offset)."""
     for match in pattern.finditer(head):
-        name = next((v for v in match.groupdict().values() if v), "")
+        group = next((g for g, v in match.groupdict().items() if v), None)
+        name = match.group(group) if group else ""
         if _AGENCY_SUFFIX.search(name) and not _AGENCY_SUFFIX.fullmatch(name) and not _NOT_A_NAME.match(name):
-            return name
+            return printed[match.start(group):match.end(group)]
     return None
 
 
