@@ -32,7 +32,7 @@ T2_ANCHORS = {
 #: Table 3: row key → (label anchor, sub-number or None).
 T3_ANCHORS = {
     "new": (r"新\s*收|本年新", None),
-    "carried_over": (r"上年.{0,4}?结转|结转政府", None),
+    "carried_over": (r"上年.{0,4}?结转|结转政府|上年\s*转结", None),  # (转结: a misprint seen on a portal)
     "granted": (r"予以公开|以公开", None),
     "partial": (r"部分公开|分公开|区分处理", None),
     "denied_state_secret": (r"国家秘密", "1"),

@@ -994,11 +994,24 @@ def _cell_run_row(lines: list[str], n: int) -> tuple[list | None, list[str], int
 def _whole_rows(result: TableResult) -> int:
     """How many rows of a table read so far have a figure in every cell, none of them a
     blank read as 0."""
+    rows = _rows_read(result)
+    return sum(1 for row, values in rows.items() if row.split(".", 1)[1] not in result.blank_rows
+               and all(printed_as(v) == "number" for v in values) and len(values) > 1)
+
+
+def _rows_read(result: TableResult) -> dict[str, list]:
+    """The rows of a table read so far: row key → its figures."""
     rows: dict[str, list] = {}
     for key, value in result.figures.items():
         rows.setdefault(key.rsplit(".", 1)[0], []).append(value)
-    return sum(1 for row, values in rows.items() if row.split(".", 1)[1] not in result.blank_rows
-               and all(printed_as(v) == "number" for v in values) and len(values) > 1)
+    return rows
+
+
+def _prints_every_cell(result: TableResult) -> bool:
+    """Whether the rows of a table read so far show that it prints a figure in every
+    cell: two whole rows (:func:`_whole_rows`), or every row read whole (one, at least)."""
+    whole = _whole_rows(result)
+    return whole >= 2 or whole >= 1 and whole == len(_rows_read(result))
 
 
 def _every_other_line(lines: list[str], blank: str | None = None) -> int:
@@ -1046,13 +1059,14 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
             if values is not None:
                 cells = cells + [""]
                 used = n
-    bars = [line.strip() for line in lines[1:1 + used] if line.strip()]
-    if not cells and len(bars) >= n and set(bars) == {"|"} \
-            and (lines[0].rstrip().endswith("|") or len(bars) > n and lines[1].strip() == "|"):
-        # ``规章 |`` then a bar alone on each of n lines or more, then the next label: a
-        # row whose every cell is printed blank (a bar per cell, a bar between rows); or
-        # ``规章`` then n + 1 bars, each on its line, that separate its n empty cells
-        result.printed_blank(spec, len("\n".join(lines[:1 + used])))
+    bars = list(itertools.takewhile(lambda line: line.strip() and not line.strip("| \t"), lines[1:]))
+    count = sum(b.count("|") for b in bars)
+    if not any(c.strip() for c in cells) and count >= n \
+            and (lines[0].rstrip().endswith("|") or count > n and lines[1].strip().startswith("|")):
+        # ``规章 |`` then bars alone on their lines, n of them or more (``|`` / ``| |``),
+        # then the next label: a row whose every cell is printed blank (a bar per cell, a
+        # bar between rows); or ``规章`` then n + 1 bars that separate its n empty cells
+        result.printed_blank(spec, len("\n".join(lines[:1 + len(bars)])))
         return True
     if 2 <= len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS \
             and all(not c.strip() or is_blank(c) for c in cells):
@@ -1394,7 +1408,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
         result.warnings.append(warn("row_shape_unclear", f"row {first.key}: a cell among its figures reads as "
                                     "digits and other marks, no number; row left out"))
         return
-    if trailing and (truncated or result.text_ends and not result.short_rows and _whole_rows(result) >= 2) \
+    if trailing and (truncated or result.text_ends and not result.short_rows and _prints_every_cell(result)) \
             and len(specs) == 1 and 0 < len(values) < n and _cut_cell_run(segment, values):
         # the text stops inside a row printed one cell per line (an excerpt's end, marked,
         # or unmarked in a table whose rows print every cell): the cells it kept are the

@@ -462,10 +462,17 @@ _AUTHOR_AGENCY = re.compile(
 _SENTENCE_AGENCY = re.compile(
     # ``2023年,在区委、区政府的坚强领导下,官洲街道办事处认真…``, ``2020年七里坪镇严格…``,
     # ``依申请公开情况:市发改局不断…``
-    rf"(?:{_YEAR}\s*年度?[,，]?(?:\s*在[^,，。\n]{{1,30}}下[,，])?|总体情况\s*\n|情况[:：])\s*"
+    # ``2022年度,汤原县人民政府办公室政务公开工作…``, ``2022年以来,丰收乡在县委县政府的…``
+    rf"(?:{_YEAR}\s*年(?:度|以来)?[,，]?(?:\s*在[^,，。\n]{{1,30}}下[,，])?|总体情况\s*\n|情况[:：])\s*"
     r"(?P<name>[\u4e00-\u9fff]{2,20}?)"
-    r"(?=的政府信息公开|(?:政府)?信息公开工作|认真|坚持|积极|深入|严格|按照|围绕|紧扣|全面|持续|高度重视|始终|不断|"
-    r"进一步|切实|扎实|依法)")
+    r"(?=的政府信息公开|(?:政府)?信息公开工作|政务公开工作|认真|坚持|积极|深入|严格|按照|围绕|紧扣|全面|持续|高度重视|"
+    r"始终|不断|进一步|切实|扎实|依法|在[县市区州省旗乡镇党][^,，。\n]{0,12}(?:领导|指导)下)")
+#: the contact the report gives (``如对本报告有疑问,请与铁佛镇人民政府联系``), the office
+#: inside the body named after it or not (``请与…湖南镇政府综合督考办公室联系``)
+_CONTACT_AGENCY = re.compile(r"请(?:与|联系|致电)(?P<name>[\u4e00-\u9fff()（）]{2,40}?)(?:联系|联络|咨询)")
+#: an office inside a body, after the body's name (综合督考办公室, 党政办公室, 办公室); a
+#: government's 办公室 straight after 人民政府 is a body of its own
+_INNER_OFFICE = re.compile(r"(?:政府|[镇乡局委]|街道|办事处)(?P<office>(?:(?!政府)[\u4e00-\u9fff]){1,6}(?:办公室|办|科|股|室)|办)$")
 
 
 _SPAM_NAME = re.compile(r"[A-Za-z]{3,}|官方网站|官网|娱乐|博彩|彩票|棋牌|体育(?:平台|app)")
@@ -494,13 +501,24 @@ def detect_agency(title: str | None, text: str, fields: dict[str, str] | None = 
     printed = text[:3000]
     head = simplify(printed)
     found = _named_in(head, _OPENING_AGENCY, printed) or _named_in(head, _AUTHOR_AGENCY, printed)
-    found = found or signature_agency(text) or _named_in(head, _SENTENCE_AGENCY, printed)
+    found = found or signature_agency(text) or _named_in(head, _SENTENCE_AGENCY, printed) or contact_agency(text)
     if found:
         return found
     publisher = (fields or {}).get("发布机构") or (fields or {}).get("发文机关")
     if publisher and _AGENCY_LINE.match(_compact(publisher)) and meta_agency_suffix(_compact(publisher)):
         return _compact(publisher)
     return None
+
+
+def contact_agency(text: str) -> str | None:
+    """The body the report gives as its contact (``请与XX联系``), an office inside it
+    (:data:`_INNER_OFFICE`) cut off: the body the report's questions go to is its own."""
+    found = _named_in(simplify(text), _CONTACT_AGENCY, text)
+    if not found:
+        return None
+    office = None if simplify(found).endswith("政府办公室") else _INNER_OFFICE.search(simplify(found))
+    body = found[:office.start("office")] if office else found
+    return body if meta_agency_suffix(body) and not _AGENCY_SUFFIX.fullmatch(simplify(body)) else found
 
 
 #: a line holding only a date (a signature's ``2024年1月18日``, ``二〇二四年一月二十日``)

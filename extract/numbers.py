@@ -21,6 +21,10 @@ import unicodedata
 #: Marks that PDF text layers attach to labels (footnote superscripts, daggers).
 _FOOTNOTE_MARKS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉†‡§¶]")
 _DEBRIS = re.compile(r"\[(?:bookmark|image)[^\]\n]*\]|\*\*|\u200b|\ufeff|\u3000(?=\u3000)")
+#: a pinyin gloss after a character, as mirror sites that convert portals to traditional
+#: characters print them (``數(shù)量``, ``鎮(zhèn)``): a syllable with its tone mark in
+#: brackets straight after an ideograph; no report prints one
+_PINYIN_GLOSS = re.compile("(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 
 NUMBER = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
 UNIT = r"(?:万元|元|件|条|个|项|次|份)"
@@ -115,6 +119,8 @@ def normalize(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     text = _DEBRIS.sub("", text)
+    if "(" in text:
+        text = _PINYIN_GLOSS.sub("", text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
 
 
@@ -130,7 +136,10 @@ def clean(text: str) -> str:
     """
     text = _FOOTNOTE_MARKS.sub("", text)
     text = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
-    return _DEBRIS.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = _DEBRIS.sub("", text)
+    if "(" in text or "（" in text:
+        text = _PINYIN_GLOSS.sub("", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
 
 
 def parse_number(cell: str) -> int | float | None:

@@ -152,7 +152,7 @@ class PageReader:
 
         def crop_at(box: tuple) -> np.ndarray | None:
             if box not in crop_of:
-                crop_of[box] = cell_crop(gray, ink, box, dpi)
+                crop_of[box] = cell_crop(gray, ink, box, dpi, rulings=rulings)
             return crop_of[box]
 
         def digit_like(box: tuple, crop: np.ndarray) -> bool:
@@ -358,7 +358,8 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
     where at least :data:`extract.ocr_aligned.CROWDED_SHARE` of the digit-shaped tokens
     share a cell with another, and a frame (rulings around a region, no grid inside)
     whose figures line up in columns. A rebuilt grid is kept only if it gives each
-    figure a cell of its own.
+    figure a cell of its own and, in place of a found grid, merges none of its ruled
+    columns (:func:`extract.ocr_aligned.merges_columns`).
 
     :returns: the grids top to bottom, and the indexes of the rebuilt ones
     """
@@ -381,7 +382,8 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
                 [t for t in tokens if t.figure], dpi)) >= ocr_aligned.T4_LEAVES:
             bottom = candidates[k + 1][0].box[1] if k + 1 < len(candidates) else gray.shape[0]
             rebuilt = ocr_aligned.aligned_grid(ink, grid.box, dpi, tokens, bottom)
-            if rebuilt is not None and ocr_aligned.crowded_share(rebuilt, tokens) >= 0.05:
+            if rebuilt is not None and (ocr_aligned.crowded_share(rebuilt, tokens) >= 0.05
+                                        or found and ocr_aligned.merges_columns(rebuilt, grid, dpi)):
                 rebuilt = None
         if rebuilt is not None:
             rebuilt_at.add(len(out))

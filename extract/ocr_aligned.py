@@ -319,11 +319,9 @@ def aligned_grid(ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
 CROWDED_SHARE = 0.3
 
 
-def crowded_share(grid: TableGrid, tokens: list[Token]) -> float:
-    """Share of the digit-shaped tokens in ``grid`` that stand in one cell with another
-    (side by side or one above the other): figures run together where rulings were
-    lost. 0.0 when the grid holds no digit-shaped token."""
-    per_cell: dict[int, int] = {}
+def _cells_of_figures(grid: TableGrid, tokens: list[Token]) -> list[int]:
+    """For each digit-shaped token (or dash) inside one of ``grid``'s cells, that cell's
+    index, in the tokens' order."""
     placed = []
     for token in tokens:
         if not token.figure:
@@ -331,12 +329,34 @@ def crowded_share(grid: TableGrid, tokens: list[Token]) -> float:
         for k, cell in enumerate(grid.cells):
             x0, y0, x1, y1 = cell.box
             if x0 <= token.cx < x1 and y0 <= token.cy < y1:
-                per_cell[k] = per_cell.get(k, 0) + 1
                 placed.append(k)
                 break
+    return placed
+
+
+def crowded_share(grid: TableGrid, tokens: list[Token]) -> float:
+    """Share of the digit-shaped tokens in ``grid`` that stand in one cell with another
+    (side by side or one above the other): figures run together where rulings were
+    lost. 0.0 when the grid holds no digit-shaped token."""
+    placed = _cells_of_figures(grid, tokens)
     if not placed:
         return 0.0
-    return sum(1 for k in placed if per_cell[k] > 1) / len(placed)
+    return sum(1 for k in placed if placed.count(k) > 1) / len(placed)
+
+
+def merges_columns(rebuilt: TableGrid, found: TableGrid, dpi: float) -> bool:
+    """Whether a grid rebuilt from alignment has fewer column lines right of its label
+    column than the ruled grid ``found`` in the same box: it would merge columns whose
+    rulings the scan kept (a table whose cells are all blank has no figures to line up;
+    a few specks and ruling remnants make one "figure column" of it). A table that lost
+    its inner rulings has none there to lose."""
+    label_edge, right = rebuilt.col_lines[1], rebuilt.col_lines[-1]
+    tolerance = dpi * COLUMN_TOLERANCE_INCH
+
+    def inner(lines: list[int]) -> int:
+        return sum(1 for x in lines if label_edge + tolerance < x < right - tolerance)
+
+    return inner(found.col_lines) > inner(rebuilt.col_lines)
 
 
 #: an item number opening a row label: ``1.``, ``（三）``, ``二、``

@@ -1053,8 +1053,13 @@ def _grid(horizontal: np.ndarray, vertical: np.ndarray, short_h: np.ndarray, sho
     return TableGrid((col_lines[0], row_lines[0], col_lines[-1], row_lines[-1]), row_lines, col_lines, cells)
 
 
+#: how far (inch) inside a cell's inset box the page's rulings are erased before its
+#: marks are looked at: a dashed or wavering ruling strays this far from its grid line
+RULING_BAND_INCH = 0.04
+
+
 def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], dpi: float,
-              pad: int = 10) -> np.ndarray | None:
+              pad: int = 10, rulings: np.ndarray | None = None) -> np.ndarray | None:
     """The text of one cell on clean white paper, or None for a blank cell.
 
     Only the cell's interior is looked at; specks and remnants of the rulings
@@ -1063,12 +1068,23 @@ def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
     :param gray: the deskewed page
     :param ink: its ink mask (:func:`ink_mask`)
     :param box: the cell's box including its rulings
+    :param rulings: the page's ruling mask (:func:`find_tables`), if known: its ink within
+        :data:`RULING_BAND_INCH` of the cell's sides is no mark of the cell (the dashes of
+        a dashed ruling, joined to a piece of the crossing one, pass for a glyph)
     """
     x0, y0, x1, y1 = box
     inset = max(3, int(dpi * 0.02))
     sub = ink[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
     if sub.size == 0:
         return None
+    if rulings is not None:
+        lines = rulings[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
+        if lines.any():
+            band = max(2, int(dpi * RULING_BAND_INCH))
+            edge = np.ones(sub.shape, dtype=bool)
+            edge[band:-band, band:-band] = False
+            grown = cv2.dilate(lines, np.ones((3, 3), np.uint8)) > 0
+            sub = np.where(edge & grown, 0, sub).astype(np.uint8)
     sub_h, sub_w = sub.shape
     n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
     min_area = max(2, int((dpi * 0.011) ** 2))
@@ -1082,6 +1098,9 @@ def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
             continue  # a ruling's remnant
         if w <= thin and h >= 2 * w and (x == 0 or x + w >= sub_w):
             continue  # a piece of a broken ruling along the cell's side (never a 1)
+        if h <= thin and w >= 2 * h and (y == 0 or y + h >= sub_h):
+            continue  # a piece of a dashed ruling along its top or bottom (a dash printed
+            # for 0 stands in the middle of its line)
         if w <= 2.5 * thin and area >= 0.7 * w * h and ((x == 0 or x + w >= sub_w) and h >= 0.6 * sub_h
                                                       or y == 0 and y + h >= sub_h):
             # a thick frame's ruling inside the cell's box: solid ink along its side, or

@@ -226,6 +226,15 @@ def test_titles_about_the_years_report_name_their_body(lines, agency):
     ("2022年,商务局信息公开工作在县委、县政府的正确领导下全面推进。\n一、总体情况", "商务局"),
     ("2022年政府信息公开工作年度报告\n一、总体情况\n2022年,我局认真贯彻。\n依申请公开情况:市发改局不断提升答复质量。",
      "市发改局"),
+    ("一、总体情况\n2022年度,汤原县人民政府办公室政务公开工作本着“公开为常态”的原则开展。", "汤原县人民政府办公室"),
+    ("一、总体情况\n2022年以来,丰收乡在县委县政府的正确领导下,扎实推进政务公开。", "丰收乡"),
+    ("一、总体情况\n2021年,某区司法局在市司法局的指导下,完善公开制度。", "某区司法局"),
+    # the contact the report gives, an office inside the body cut off
+    ("一、总体情况\n特向社会公布本镇年度报告。如有疑问,请与衢州市衢江区湖南镇政府综合督考办公室联系。", "衢州市衢江区湖南镇政府"),
+    ("一、总体情况\n本级年度报告。如对本报告有任何疑问,请与铁佛镇人民政府联系(地址:铁佛镇)。", "铁佛镇人民政府"),
+    ("一、总体情况\n本年度报告。如需咨询,请与双河镇党政办公室联系。", "双河镇"),
+    ("一、总体情况\n本年度报告。如需咨询,请与汤原县人民政府办公室联系。", "汤原县人民政府办公室"),
+    ("一、總體情況\n如需咨詢,請與柞水縣鳳凰鎮(zhèn)人民政府黨政辦公室聯(lián)系。", "柞水縣鳳凰鎮人民政府"),
 ])
 def test_a_report_without_a_title_takes_its_body_from_the_opening(opening, agency):
     """No title line: the body the opening names as the report's compiler or subject,
@@ -240,6 +249,8 @@ def test_a_report_without_a_title_takes_its_body_from_the_opening(opening, agenc
     "2022年政府信息公开工作年度报告\n一、总体情况\n2022年,我局认真贯彻。",
     "本报告由本单位根据《条例》编制。",
     "根据上级要求,我们编制了本报告。",
+    "一、总体情况\n如有疑问,请与我单位办公室联系。",
+    "一、总体情况\n2022年以来,我镇在县委县政府的正确领导下推进政务公开。",
 ])
 def test_an_opening_naming_no_body_gives_none(opening):
     text = opening + "\n二、主动公开政府信息情况\n第二十条第(一)项\n"

@@ -31,7 +31,8 @@ def _page(figures: list[list[int]], *, inner: str = "lost", frame_bottom: bool =
     """An A4 page at 300 dpi: a framed table of ``LABELS`` (``|`` breaks a label over
     two lines) and seven figure columns, a header row above.
 
-    :param inner: ``lost`` (no inner rulings), ``dots`` (faint dotted rulings)
+    :param inner: ``lost`` (no inner rulings), ``dots`` (faint dotted rulings),
+        ``ruled`` (every ruling printed)
     :param frame_bottom: whether the frame's lower part survived (else it stops two
         rows short of the last row)
     """
@@ -73,6 +74,11 @@ def _page(figures: list[list[int]], *, inner: str = "lost", frame_bottom: bool =
             for yy in range(ys[0], bottom, 24):
                 if rng.random() < 0.7:
                     draw.rectangle([xx, yy, xx + 1, yy + 3], fill=200)
+    if inner == "ruled":
+        for yy in ys[1:-1]:
+            draw.line([(xs[0], yy), (xs[-1], yy)], fill=0, width=3)
+        for xx in xs[1:-1]:
+            draw.line([(xx, ys[0]), (xx, bottom)], fill=0, width=3)
     noise = np.random.default_rng(seed).normal(0, 3, (3508, 2480))
     return np.clip(np.asarray(page) + noise, 0, 255).astype(np.uint8)
 
@@ -320,3 +326,20 @@ def test_columns_printing_only_dashes_for_0_are_columns_of_the_rebuilt_grid():
     assert len(body) == len(LABELS)
     for row, printed, label in zip(body, figures, LABELS):
         assert row[-7:] == printed, label
+
+
+def test_a_ruled_table_whose_cells_are_all_blank_keeps_its_columns():
+    """Table 3 of a body that had no requests, every cell blank and every ruling printed:
+    a few specks and remnants of the rulings are its only "figures". Lined up they made
+    one figure column, and the grid rebuilt on them merged the seven value columns into
+    one (every row was lost); a rebuilt grid never merges columns the rulings keep
+    apart."""
+    gray = _page([[""] * 7 for _ in LABELS], inner="ruled", seed=5)
+    x = 200 + 900 + 160 * 4 + 9  # just right of a column's ruling: a piece of it left over
+    # (three in the row of a label on two lines: they crowd its cell)
+    for top, dx in ((560, 0), (720, 20), (795, 0), (830, 20), (865, 10), (1100, 0)):
+        gray[top:top + 28, x + dx:x + dx + 5] = 20
+    rows, result = _table_rows(gray)
+    assert not any(w["code"] == "ocr_grid_aligned" for w in result.warnings)
+    (table,) = result.tables
+    assert table.grid.n_cols == 8

@@ -643,3 +643,28 @@ def test_a_picture_cropped_at_its_tables_outer_rulings_keeps_its_last_column(see
     crop = np.ascontiguousarray(image[ys.min() - 1:ys.max() + 2, xs.min() - 1:xs.max() + 2])
     reading = ocr.PageReader().read_page(crop, DPI, picture=True)
     assert [(t.grid.n_rows, t.grid.n_cols) for t in reading.tables] == [(n_rows, n_cols)]
+
+
+@pytest.mark.parametrize("shift", [(0, 0), (5, -4), (-3, 6)])
+def test_a_dash_cell_between_dashed_rulings_is_a_dash(shift):
+    """A cell printing 0 as a dash, its rulings dashed and strayed a few pixels inside
+    the box the grid gives it (a dash-dot frame, slightly off its grid line): the
+    rulings' dashes along its sides, one joined to a piece of the crossing ruling, are
+    no marks of the cell, which reads as the one dash it prints (it was left unread)."""
+    dx, dy = shift
+    gray = np.full((200, 200), 245, np.uint8)
+    box = (40, 40, 158, 158)
+    lines = np.zeros_like(gray)
+    bottom, right = 150 + dy, 151 + dx
+    for x in range(36, 170, 30):  # a dashed bottom ruling, inside the box's bottom edge
+        lines[bottom:bottom + 4, x:x + 18] = 255
+    for y in range(30, 170, 28):  # a dashed right ruling, inside the box's right edge
+        lines[y:y + 16, right:right + 4] = 255
+    lines[bottom:bottom + 4, right - 20:right + 4] = 255  # the corner: the two joined
+    for y in range(36, 160, 30):  # a dashed top ruling's pieces
+        lines[44 + dy:48 + dy, y:y + 12] = 255
+    gray[lines > 0] = 20
+    gray[97:103, 86:114] = 15  # the dash
+    rulings = cv2.dilate(lines, np.ones((1, 31), np.uint8)) | cv2.dilate(lines, np.ones((29, 1), np.uint8))
+    crop = cell_crop(gray, ink_mask(gray), box, 300, rulings=rulings)
+    assert crop is not None and looks_like_dash(crop, 300)

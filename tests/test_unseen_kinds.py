@@ -1615,3 +1615,61 @@ def test_a_normative_documents_label_with_one_glyph_misread_is_still_found(misre
             "第二十条第(五)项\n信息内容 | 本年处理决定数量\n行政许可 | 7\n")
     figures = text_record(text)["figures"]
     assert [figures.get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [0, 2, 28]
+
+
+_T2_OPENING = "某县某镇2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+
+
+@pytest.mark.parametrize("before,kept", [
+    (["规章", "0", "0", "0"], {"issued": 1, "repealed": 0}),            # one whole row before
+    (["规章", "2", "0", "5"], {"issued": 1, "repealed": 0}),
+    (["规章", "0", "", "0"], {}),                                          # a blank cell: not every cell printed
+])
+def test_a_row_the_text_stops_inside_after_one_whole_row_keeps_its_first_cells(before, kept):
+    """A page cut off inside a row printed one cell per paragraph (``行政规范性文件`` /
+    ``1`` / ``0`` and the text ends): where every row before printed every cell (one
+    whole row is enough), the cells kept are the row's first ones in order. A row
+    before with a blank cell shows blanks may print as nothing: the cut row is left out."""
+    lines = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"] + before + ["行政规范性文件", "1", "0"]
+    figures = text_record(_T2_OPENING + "\n\n".join(lines) + "\n")["figures"]
+    got = {c: figures[f"t2.normative.{c}"] for c in ("issued", "repealed", "in_force") if f"t2.normative.{c}" in figures}
+    assert got == kept
+
+
+@pytest.mark.parametrize("bars", [["|", "| |"], ["| |", "|"], ["| | |"], ["|", "|", "|"]])
+def test_a_row_whose_blank_cells_are_bars_over_several_lines_is_read_as_zeros(bars):
+    """``规章 |`` then its empty cells' bars spread over lines (``|`` / ``| |``), the next
+    row's label after: every cell printed blank, read as 0 (the row was lost when a
+    line held two bars)."""
+    text = (_T2_OPENING + "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 |\n" + "\n".join(bars)
+            + "\n行政规范性文件 | 3 | 1 | 9 |\n第二十条第(五)项 | ||\n信息内容 | 本年处理决定数量 | ||\n行政许可 | 4 | ||\n")
+    record = text_record(text)
+    assert [record["figures"].get(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert record["printed_as"]["t2.rules.issued"] == "blank"
+    assert [record["figures"].get(f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")] == [3, 1, 9]
+
+
+@pytest.mark.parametrize("label", ["二、上年结转政府信息公开申请数量", "二、上年转结政府信息公开申请数量"])
+def test_the_carried_over_row_is_found_under_its_misprinted_label(label):
+    """A portal prints 上年转结 for 上年结转: the row is still table 3's second (its
+    cells were read with the first row's and both were lost)."""
+    rows = [("一、本年新收政府信息公开申请数量", "2 / / / / 1 3"), (label, "1 / / / / / 1"),
+            ("三、本年度办理结果\n\n(一)予以公开", "3 / / / / 1 4")]
+    header = "\n\n".join(["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])
+    text = ("某县某镇2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\n" + header + "\n\n"
+            + "".join(f"{a}\n\n" + "\n\n".join(b.split()) + "\n\n" for a, b in rows))
+    figures = text_record(text)["figures"]
+    assert [figures.get(f"t3.carried_over.{c}") for c in schema.T3_COLUMN_KEYS] == [1, 0, 0, 0, 0, 0, 1]
+    assert figures.get("t3.new.total") == 3 and figures.get("t3.granted.total") == 4
+
+
+def test_pinyin_glosses_a_mirror_prints_after_characters_do_not_hide_a_label():
+    """Mirror sites print traditional characters with pinyin glosses (``行政事業(yè)性收費``,
+    ``數(shù)``): the glosses are left out, so the row's label is found."""
+    text = ("第二十條第(一)項 | |||\n信息內容 | 本年製發(fā)件數(shù) | 本年廢止件數(shù) | 現(xiàn)行有效件數(shù) |\n"
+            "規(guī)章 | 0 | 0 | 0 |\n行政規(guī)范性文件 | 2 | 0 | 7 |\n第二十條第(八)項 | |||\n"
+            "信息內容 | 本年收費金額(單位:萬元) | ||\n行政事業(yè)性收費 | 3.5 |\n三、收到和處理政府信息公開申請情況\n")
+    figures = text_record("柞水縣鳳凰鎮(zhèn)2021年政府信息公開工作年度報告\n一、總體情況\n二、主動公開政府信息情況\n" + text)["figures"]
+    assert figures.get("t2.fees.amount") == 3.5
+    assert figures.get("t2.rules.issued") == 0
+    assert figures.get("t2.normative.in_force") == 7
