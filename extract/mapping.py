@@ -983,6 +983,30 @@ def _cell_run(lines: list[str], n: int) -> tuple[list[str], int]:
     return cells, used
 
 
+def _bar_closed_cells(lines: list[str], n: int) -> list[str] | None:
+    """The ``n`` cells of a row exported one per line with a bar closing each line and
+    the row (``— |`` / ``|`` / ``|`` / ``|`` then the next label: a dash, two blank cells
+    and the row's closing bar), or ``None``: exactly n + 1 such lines, the last a bare
+    bar, before a line that is no cell. A bare bar among the first n is a blank cell."""
+    if len(lines) < n + 1 or lines[n].strip() != "|":
+        return None
+    cells = []
+    for line in lines[:n]:
+        if line.strip() == "|":
+            cells.append("")
+            continue
+        cell = _lone_cell(line)
+        if cell is None or not line.rstrip().endswith("|") \
+                or not (is_blank(cell) or len(numbers_in_cell(cell) or ()) == 1):
+            return None
+        cells.append(cell)
+    following = next((line for line in lines[n + 1:] if line.strip()), None)
+    if following is not None and (following.strip() == "|" or _lone_cell(following) is not None and (
+            is_blank(_lone_cell(following)) or numbers_in_cell(_lone_cell(following)))):
+        return None  # more cells after: not this row's end
+    return cells if "" in cells else None
+
+
 def _cell_run_row(lines: list[str], n: int) -> tuple[list | None, list[str], int]:
     """A row of ``n`` cells printed one per line at the start of ``lines`` (table 3's and
     table 4's rows alike): its values when the run holds exactly ``n`` cells (blanks read
@@ -1049,6 +1073,10 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
         return False  # no cell on the next line, or figures on the label's own line (a row line)
     n = len(spec.columns)
     values, cells, used = _cell_run_row(lines[1:], n)
+    if values is None and lines[0].rstrip().endswith("|"):
+        closed = _bar_closed_cells(lines[1:], n)
+        if closed is not None:
+            values, cells, used = _window(closed, n, all_blank=True), closed, n + 1
     if len(cells) == n - 1 and values is None and result.cell_line_gap is not None:
         found = _row_cell_lines(segment)
         if found and found[0] == lines[1:1 + len(found[0])] and len(found[0]) == n - 1 \
@@ -1070,9 +1098,17 @@ def _read_cell_lines(segment: str, spec: RowSpec, result: TableResult) -> bool:
         return True
     if 2 <= len(cells) < n and spec.columns == schema.T3_COLUMN_KEYS \
             and all(not c.strip() or is_blank(c) for c in cells):
-        # a short row printed blank (`` |`` / `` |``): every cell 0, whichever columns it kept
+        # a short row printed blank (`` |`` / `` |``, ``—`` / ``无`` / ``—``, its empty
+        # lines run into the spacing): every cell 0, whichever columns it kept; not where
+        # the text stops inside the table (a row it cut may have lost figures)
         blank = blank_value(next((c for c in cells if c.strip()), ""))
-        _keep_total(result, spec, blank, len(cells), len("\n".join(lines[:1 + used])), leading=[blank])
+        if result.text_ends:
+            _keep_total(result, spec, blank, len(cells), len("\n".join(lines[:1 + used])), leading=[blank])
+            return True
+        result.figures.update(dict.fromkeys(spec.keys, blank))
+        result.warnings.append(warn("short_row_zero", f"row {spec.key}: {len(cells)} of {n} cells printed, each "
+                                    "blank or a blank mark; every cell read as 0"))
+        result.narrow(list(spec.keys), len("\n".join(lines[:1 + used])))
         return True
     if len(cells) > n and all(not c.strip() or is_blank(c) for c in cells):
         # more blank cells than the row has (a one-column row padded to the table's

@@ -26,6 +26,9 @@ _COLUMN_GAP = 12.0
 _HEADER_REACH = 15.0
 #: a run needs this many columns to be read as a table
 _MIN_COLUMNS = 2
+#: table 3's value columns (自然人 … 总计): a run given fewer by its header may have lost
+#: one no row prints in
+_T3_VALUE_COLUMNS = 7
 
 
 def _overlap(line: list, c: tuple) -> bool:
@@ -315,7 +318,7 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
             placed = _under_header_words(figure_rows, named)
             cells, by_header, used = (placed, True, named) if placed is not None else (None, False, None)
         off_labels = []
-        if labelled and (cells is None or not by_header):
+        if labelled and (cells is None or not by_header or used is not None and len(used) < _T3_VALUE_COLUMNS):
             # a header of several lines whose words left of every figure name columns too
             # (自然人 over a column no row prints in): its leaf words over no row label
             labels = [w for r in range(start, j) for w in lines[r][:len(lines[r]) - trailing[r]]]
@@ -336,6 +339,13 @@ def aligned_lines(chars: list[tuple[str, float, float, float, float]],
             # more leaf words than the header over the figures gave, those among them: the
             # columns left of every figure are the table's too, so they are tried first
             tried.insert(0 if all(w in off_labels for w in header) else 2, off_labels)
+            if by_header and used is not None and all(w in off_labels for w in used):
+                # the header over the figures gave their columns, and a leaf word left of
+                # every figure names one more (自然人 over a first column no row prints in)
+                # (under them, or set flush to one side of them)
+                placed = _under_header_words(figure_rows, off_labels) or _shifted_columns(figure_rows, off_labels)
+                if placed is not None:
+                    cells, used = placed, off_labels
         for words in tried:
             if words and (cells is None or not by_header):
                 # figures set to one side of their cells (right-aligned), under the nearest

@@ -604,3 +604,27 @@ def test_the_label_columns_header_word_names_no_column_of_figures(caption, figur
     _spread(chars, 575.7, [(figure, x0, x0 + 3.7 * len(figure))], height=7.0)
     rows = [ln for ln in aligned_lines(chars) or [] if "|" in ln]
     assert rows == [f"行政事业性收费 | {figure} | "]
+
+
+def _centred_figures(chars, top, cells, centres):
+    """A row's figures centred under ``centres``."""
+    for centre, cell in zip(centres, cells):
+        x0 = centre - 4.5 * len(cell) / 2
+        chars += [(ch, x0 + 4.5 * n, x0 + 4.5 * n + 4.0, top, top + 7.0) for n, ch in enumerate(cell)]
+
+
+@pytest.mark.parametrize("place", [_centred_figures, lambda chars, top, cells, centres: _right_aligned(
+    chars, top, cells, centres)])
+def test_a_first_column_no_row_prints_in_comes_from_the_header_left_of_every_figure(place):
+    """Table 3 as a three-line table whose rows print nothing under 自然人 (every other
+    column printing somewhere): the header words over the figures give six columns,
+    and 自然人, left of every figure, the seventh. Read with six, every row was short a
+    cell and only its total was kept."""
+    chars = _t3_three_line_header()
+    rows = {"一、本年新收": ["", "46", "2", "", "38", "15", "101"], "二、上年结转": ["", "", "", "", "4", "", "4"],
+            "（一）予以公开": ["", "17", "1", "", "12", "7", "37"]}
+    for n, (label, cells) in enumerate(rows.items()):
+        _cjk(chars, label, 40, 210 + 16 * n)
+        place(chars, 210.5 + 16 * n, cells, T3_CENTRES)
+    lines = [ln for ln in aligned_lines(chars) if "|" in ln]
+    assert lines == [" | ".join([label] + cells) for label, cells in rows.items()]

@@ -1673,3 +1673,43 @@ def test_pinyin_glosses_a_mirror_prints_after_characters_do_not_hide_a_label():
     assert figures.get("t2.fees.amount") == 3.5
     assert figures.get("t2.rules.issued") == 0
     assert figures.get("t2.normative.in_force") == 7
+
+
+@pytest.mark.parametrize("rules,normative,values", [
+    (["— |", "|", "|"], ["— |", "|", "— |"], ([0, 0, 0], [0, 0, 0])),
+    (["|", "3 |", "|"], ["2 |", "|", "|"], ([0, 3, 0], [2, 0, 0])),
+    (["|", "|", "|"], ["1 |", "— |", "1 |"], ([0, 0, 0], [1, 0, 1])),
+])
+def test_cells_exported_one_per_line_each_closed_by_a_bar_keep_their_blank_cells(rules, normative, values):
+    """A text export printing each cell on a line closed by a bar (``— |``), a blank cell
+    as a bare bar, and closing each row with one more bare bar: the bare bars among a
+    row's first n lines are its blank cells (they were taken for padding, the row left
+    out)."""
+    lines = ["第二十条第（一）项 |", "|", "信息内容 |", "本年新制作数量 |", "本年新公开数量 |", "对外公开总数量 |", "|",
+             "规章 |"] + rules + ["|", "规范性文件 |"] + normative + ["|", "第二十条第（五）项 |", "|"]
+    text = "某县某镇2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n|\n" + "\n".join(lines) + "\n"
+    figures = text_record(text)["figures"]
+    keys = ("made", "published", "public_total")
+    assert ([figures.get(f"t2.rules.{k}") for k in keys], [figures.get(f"t2.normative.{k}") for k in keys]) == values
+
+
+@pytest.mark.parametrize("cells", [
+    ["—", "", "—", "无", "—", "—", ""],
+    ["无", "—", "", "/", "", "", ""],
+    ["0", "", "", "0", "", "", "0"],
+])
+def test_a_table_3_row_printing_only_zeros_and_marks_short_of_cells_is_all_zeros(cells):
+    """A row printed one cell per line whose empty lines run together with the spacing,
+    every printed cell a 0 or a blank mark: whichever columns they stand in, the total is
+    0 or blank, so every cell is 0 (only one column was placed, the others left out)."""
+    t3 = {"一、本年新收政府信息公开申请数量": ["1", "", "", "", "", "", "1"],
+          "二、上年结转政府信息公开申请数量": ["0", "", "", "", "", "", "0"],
+          "三、本年度办理结果\n（一）予以公开": ["1", "", "", "", "", "", "1"],
+          "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": cells}
+    body = "".join(f"{label}\n" + "\n".join(values) + "\n" for label, values in t3.items())
+    text = ("某县某街道办事处2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n"
+            "商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n" + body + "（三）不予公开\n1.属于国家秘密\n0\n\n\n\n\n\n0\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n")
+    figures = text_record(text)["figures"]
+    assert [figures.get(f"t3.partial.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
+    assert figures.get("t3.new.total") == 1
