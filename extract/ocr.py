@@ -253,8 +253,10 @@ class PageReader:
 
     def _second_look_at_marks(self, cells: list[CellReading], crops: list[np.ndarray], dpi: float) -> None:
         """Text cells holding one square glyph read as ``无`` at low confidence, or with a
-        speck beside it (``无.``), or as some other character (``二``, ``元`` where ``无`` is printed for 0,
-        its strokes squashed): the first are that mark; the others are read again by the
+        speck beside it (``无.``), or one broad glyph (square, or squeezed by the scan:
+        :data:`extract.ocr_table.BROAD_GLYPH`) read as some other character (``二``,
+        ``元``, ``天`` where ``无`` is printed for 0, its strokes squashed): the first are
+        that mark; the others are read again by the
         second engine, and where it reads ``无`` with at least
         :data:`SECOND_MARK_CONFIDENCE`, they are too. Either at
         :data:`CONFIRMED_MARK_CONFIDENCE`. Left as words, the row they stand in was lost."""
@@ -270,9 +272,9 @@ class PageReader:
                     or len(cell.text.strip()) > 3 or max(crop.shape) - 20 > dpi * 0.3:
                 continue  # (labels: more than one glyph; cell_crop pads by ten pixels)
             glyphs = glyph_shape(crop, dpi)
-            if glyphs is None or not glyphs.square or glyphs.digits[0] > 1:
+            if glyphs is None or not glyphs.broad or glyphs.digits[0] > 1:
                 continue
-            if cell.text.strip(_SPECKS) == _WU:
+            if cell.text.strip(_SPECKS) == _WU and glyphs.square:
                 # (``无.``: one square glyph, and a speck read as a point)
                 cell.alternatives = [(cell.text, cell.confidence)] + cell.alternatives
                 cell.text, cell.confidence, cell.chosen_by = _WU, CONFIRMED_MARK_CONFIDENCE, "glyphs"

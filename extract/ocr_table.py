@@ -1238,6 +1238,9 @@ class Glyphs:
     #: the cell holds one glyph about as wide as it is tall: no single digit is (a
     #: character such as 无, printed for 0, or digits run together)
     square: bool = False
+    #: the cell holds one glyph at least :data:`BROAD_GLYPH` times as wide as it is tall:
+    #: a character squeezed by the scan (无 at 150 dpi) as well as a square one
+    broad: bool = False
     #: a point is no bigger than the specks a scan leaves (a decimal point blurred
     #: small, or a speck where none is printed)
     faint_point: bool = False
@@ -1368,7 +1371,8 @@ def _glyph_shape(inner: np.ndarray, dpi: float, dark_at: float, light_at: float)
     slash = len(digit_groups) == 1 and len(tall_pieces) == 1 and not sign and _slanted_stroke(ink, digit_groups[0]) \
         and not _bar_beside(comps, digit_groups[0], glyph_h)
     square = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= SQUARE_GLYPH * glyph_h
-    return Glyphs((least, most), sign, points, slash, square, faint_point)
+    broad = len(digit_groups) == 1 and digit_groups[0][2] - digit_groups[0][0] >= BROAD_GLYPH * glyph_h
+    return Glyphs((least, most), sign, points, slash, square, broad, faint_point)
 
 
 def _with_bars(groups: list[list[int]], comps: list[tuple[int, ...]], height: int) -> None:
@@ -1459,6 +1463,9 @@ ONE_GLYPH_WIDTH = 0.85
 #: a glyph at least this wide for its height is no single digit (digits are half an em
 #: wide and about 0.7 em tall; a Chinese character such as 无 fills its em square)
 SQUARE_GLYPH = 0.92
+#: a glyph at least this wide for its height may be a character the scan squeezed (a
+#: serif 无 at 150 dpi is 0.88 of its height wide); only a second reading tells
+BROAD_GLYPH = 0.8
 
 
 #: a slash's rows are inked over at most this share of its width (a steep, thick stroke

@@ -362,6 +362,17 @@ def test_a_square_glyph_tesseract_reads_as_another_character_is_wu_where_the_sec
     assert looked_at("二", 0.23, wu, None) == ("二", 0.23)  # no second engine
     for specked in ("无.", "无，", ".无", "无:"):  # a speck read beside the one square glyph
         assert looked_at(specked, 0.6, wu, None) == ("无", ocr.CONFIRMED_MARK_CONFIDENCE)
+    # a serif 无 the scan squeezed to 0.86 of its height, read as 天: asked too (it is one
+    # broad glyph, though no longer square), and taken where the second engine is sure
+    import cv2
+
+    squeezed = trimmed(cv2.resize(_cell_image("无", _CJK_FONTS[0]), None, fx=0.86, fy=1.0,
+                                  interpolation=cv2.INTER_AREA))
+    assert looked_at("天", 0.7, squeezed, Second("无", 0.9999)) == ("无", ocr.CONFIRMED_MARK_CONFIDENCE)
+    assert looked_at("天", 0.7, squeezed, Second("天", 0.99)) == ("天", 0.7)
+    digits = trimmed(cv2.resize(_cell_image("7", _CJK_FONTS[0]), None, fx=1.0, fy=1.0))
+    second = Second("无", 0.9999)
+    assert looked_at("天", 0.7, digits, second) == ("天", 0.7) and second.seen == 0  # a narrow glyph: never asked
     for text in ("12", "其他"):  # not one square glyph: never asked
         second = Second("无", 0.9996)
         from PIL import Image, ImageDraw, ImageFont
