@@ -595,6 +595,9 @@ LABEL_COLUMNS = 2
 #: share of a table's rows in which a column line must bound the cells for it to be
 #: one of the table's value columns (the template's figure rows never merge them)
 REPAIR_MIN_SUPPORT = 0.75
+#: a column line bounding the cells of at least this share of the rows (and fewer than
+#: :data:`REPAIR_MIN_SUPPORT`) is restored only where every cell it makes holds marks
+REPAIR_MARKED_SUPPORT = 0.5
 
 
 def _repair_columns(splits: list[list[bool]], ink: np.ndarray, row_lines: list[int], col_lines: list[int],
@@ -612,14 +615,25 @@ def _repair_columns(splits: list[list[bool]], ink: np.ndarray, row_lines: list[i
     n_rows = len(splits)
     if n_rows < REPAIR_MIN_ROWS:
         return
-    repairable = {c for c in range(LABEL_COLUMNS + 1, len(col_lines) - 1)
-                  if REPAIR_MIN_SUPPORT <= sum(row[c - 1] for row in splits) / n_rows < 1}
+    support = {c: sum(row[c - 1] for row in splits) / n_rows for c in range(LABEL_COLUMNS + 1, len(col_lines) - 1)}
+    repairable = {c for c, share in support.items() if REPAIR_MIN_SUPPORT <= share < 1}
+    # a line the scan broke in more rows (a dashed ruling: a quarter or more of a table
+    # continued from the page before, its header on that page) is restored only where
+    # each cell it makes holds marks of its own: a row of wider cells (table 2's rows of
+    # two figures among rows of three) would leave one empty
+    weak = {c for c, share in support.items() if REPAIR_MARKED_SUPPORT <= share < REPAIR_MIN_SUPPORT}
     for r in range(n_rows):
         ya, yb = row_lines[r], row_lines[r + 1]
         for run in _merged_runs(splits[r]):
-            if all(c in repairable and not _crossed(ink, col_lines[c], ya + reach, yb - reach, band) for c in run):
-                for c in run:
-                    splits[r][c - 1] = True
+            if not all(c in repairable | weak and not _crossed(ink, col_lines[c], ya + reach, yb - reach, band)
+                       for c in run):
+                continue
+            if any(c in weak for c in run):
+                edges = [col_lines[run[0] - 1]] + [col_lines[c] for c in run] + [col_lines[run[-1] + 1]]
+                if not all(ink[ya + reach:yb - reach, a + band:b - band].any() for a, b in zip(edges, edges[1:])):
+                    continue
+            for c in run:
+                splits[r][c - 1] = True
 
 
 def _crossed(marks: np.ndarray, x: int, top: int, bottom: int, band: int) -> bool:

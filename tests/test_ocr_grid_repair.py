@@ -674,3 +674,25 @@ def test_an_even_light_slash_is_a_slash_and_a_seven_four_or_one_is_not():
     for kind in ("seven", "four", "one", "one_serif"):
         glyphs = glyph_shape(_light_blurred(kind), 150)
         assert glyphs is not None and not glyphs.slash, kind
+
+
+def test_a_column_line_broken_in_many_rows_is_restored_only_where_each_cell_holds_marks():
+    """A dashed ruling the grid finder misses in four of ten rows (a table continued from
+    the page before, its dashes short there): each merged cell held two figures, read
+    as one number and left unread. The line is restored in a row where the cells it
+    makes each hold marks of their own, never where one would be empty (a row of wider
+    cells, two figures where others print three)."""
+    from extract.ocr_table import _repair_columns
+
+    col_lines = [0, 100, 200, 300, 400, 500, 600, 700]  # labels: two columns, then five value columns
+    row_lines = [k * 50 for k in range(11)]
+    marks = np.zeros((520, 720), np.uint8)
+    for r in range(10):
+        for c in range(2, 7):
+            if not (r == 8 and c == 5):  # row 8: nothing in the cell right of line 5
+                marks[r * 50 + 18:r * 50 + 32, col_lines[c] + 40:col_lines[c] + 55] = 255
+    splits = [[True] * 6 for _ in range(10)]
+    for r in (1, 4, 7, 8):
+        splits[r][4] = False  # line 5 missing in four rows: support 0.6
+    _repair_columns(splits, marks, row_lines, col_lines, band=4, reach=6)
+    assert [row[4] for row in splits] == [True] * 8 + [False, True]
