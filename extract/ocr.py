@@ -152,7 +152,16 @@ class PageReader:
 
         def crop_at(box: tuple) -> np.ndarray | None:
             if box not in crop_of:
-                crop_of[box] = cell_crop(gray, ink, box, dpi, rulings=rulings)
+                crop = cell_crop(gray, ink, box, dpi)
+                if crop is not None and not looks_like_digits(crop, dpi) and not looks_like_dash(crop, dpi):
+                    # pieces of a dashed ruling along the cell's sides may be what keeps
+                    # its marks from the shape of a number or a dash: without them, if
+                    # that is what they have (a cell of text keeps every stroke, and a
+                    # cell whose every mark was on the rulings is not made blank)
+                    clean = cell_crop(gray, ink, box, dpi, rulings=rulings)
+                    if clean is not None and (looks_like_digits(clean, dpi) or looks_like_dash(clean, dpi)):
+                        crop = clean
+                crop_of[box] = crop
             return crop_of[box]
 
         def digit_like(box: tuple, crop: np.ndarray) -> bool:

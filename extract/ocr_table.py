@@ -1112,9 +1112,6 @@ def cell_crop(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int],
             continue  # a ruling's remnant
         if w <= thin and h >= 2 * w and (x == 0 or x + w >= sub_w):
             continue  # a piece of a broken ruling along the cell's side (never a 1)
-        if h <= thin and w >= 2 * h and (y == 0 or y + h >= sub_h):
-            continue  # a piece of a dashed ruling along its top or bottom (a dash printed
-            # for 0 stands in the middle of its line)
         if w <= 2.5 * thin and area >= 0.7 * w * h and ((x == 0 or x + w >= sub_w) and h >= 0.6 * sub_h
                                                       or y == 0 and y + h >= sub_h):
             # a thick frame's ruling inside the cell's box: solid ink along its side, or
