@@ -235,6 +235,8 @@ def test_titles_about_the_years_report_name_their_body(lines, agency):
     ("一、总体情况\n本年度报告。如需咨询,请与双河镇党政办公室联系。", "双河镇"),
     ("一、总体情况\n本年度报告。如需咨询,请与汤原县人民政府办公室联系。", "汤原县人民政府办公室"),
     ("一、總體情況\n如需咨詢,請與柞水縣鳳凰鎮(zhèn)人民政府黨政辦公室聯(lián)系。", "柞水縣鳳凰鎮人民政府"),
+    ("本报告根据《条例》和上级要求,由信访局结合有关统计数据编制。", "信访局"),
+    ("一、总体情况\n按照区委、区政府有关要求,区政府政务服务办进一步完善公开制度。", "区政府政务服务办"),
 ])
 def test_a_report_without_a_title_takes_its_body_from_the_opening(opening, agency):
     """No title line: the body the opening names as the report's compiler or subject,
