@@ -198,6 +198,10 @@ def read_docx(data: bytes, *, ocr: bool = True) -> Layout:
     if body is None:
         raise DocxError("damaged DOCX: no document body")
     pictures = _Pictures(archive, ocr)
+    # the pictures are read first, all together (one engine start per pass), then
+    # spliced in where they stand
+    pictures.prefetch([target for child in body.iter(_W + "p") if _nearest_tc(child) is None
+                       for target in _picture_targets(child, pictures.rels)])
     paragraph = 0
     for child in body.iter(_W + "p", _W + "tbl"):
         # only top-level blocks here: paragraphs inside tables are read with their table
@@ -236,6 +240,34 @@ class _Pictures:
         self.read_count = 0
         self.seen: set[str] = set()
         self.rels = _relationships(archive)
+        self.done: dict[str, Layout] = {}
+
+    def prefetch(self, targets: list[str]) -> None:
+        """OCR the pictures :meth:`read` will send through OCR, all in one batch
+        (:func:`extract.ocr.ocr_images`); a picture it cannot take is left to :meth:`read`."""
+        if not self.ocr:
+            return
+        wanted: dict[str, bytes] = {}
+        for target in targets:
+            if target in wanted:
+                continue
+            if len(wanted) >= MAX_OCR_PICTURES:
+                break
+            try:
+                if self.archive.getinfo(target).file_size > 64 * 1048576:
+                    continue
+                picture = _picture(self.archive.read(target))
+            except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+                continue
+            if picture is not None and max(picture[0]) >= MIN_PICTURE_PIXELS:
+                wanted[target] = picture[1]
+        if not wanted:
+            return
+        try:
+            from extract.ocr import ocr_images
+        except Exception:  # noqa: BLE001 - OCR dependencies missing: read() says so
+            return
+        self.done = dict(zip(wanted, ocr_images(list(wanted.values()))))
 
     def read(self, target: str, paragraph: int, layout: Layout) -> None:
         if target in self.seen:  # the same picture shown twice is read once
@@ -273,7 +305,8 @@ class _Pictures:
                                         "OCR is not available"))
             return
         self.read_count += 1
-        splice(layout, ocr_image(picture[1]), f"picture at paragraph {paragraph}")
+        part = self.done.pop(target, None)
+        splice(layout, part if part is not None else ocr_image(picture[1]), f"picture at paragraph {paragraph}")
 
 
 def splice(layout: Layout, part: Layout, where: str | None = None) -> None:

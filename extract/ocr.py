@@ -142,44 +142,57 @@ class PageReader:
                     ink: np.ndarray | None = None) -> list[TableReading]:
         """Read every cell of the given tables (``ink``: the page's :func:`ink_mask`, if
         already made)."""
-        ink = ink_mask(gray) if ink is None else ink
-        tables = []
+        return self.read_tables_of_pages([(gray, grids, rulings, ink)], dpi)[0]
+
+    def read_tables_of_pages(self, pages: list[tuple], dpi: float) -> list[list[TableReading]]:
+        """:meth:`read_tables` for several pages at once, ``(gray, grids, rulings, ink)``
+        each, all at ``dpi``: the cells of every page go through each engine pass together
+        (one engine start per pass for the document, not per page).
+
+        :returns: each page's tables, in ``pages``' order
+        """
+        tables_of: list[list[TableReading]] = []
         inked: list[CellReading] = []
         crops = []
+        digit_shaped: list[bool] = []
         grid_of: dict[int, TableGrid] = {}
-        crop_of: dict[tuple, np.ndarray | None] = {}
-        digits_of: dict[tuple, bool] = {}
+        for gray, grids, rulings, ink in pages:
+            ink = ink_mask(gray) if ink is None else ink
+            crop_of: dict[tuple, np.ndarray | None] = {}
+            digits_of: dict[tuple, bool] = {}
 
-        def crop_at(box: tuple) -> np.ndarray | None:
-            if box not in crop_of:
-                crop = cell_crop(gray, ink, box, dpi)
-                if crop is not None and not looks_like_digits(crop, dpi) and not looks_like_dash(crop, dpi):
-                    # pieces of a dashed ruling along the cell's sides may be what keeps
-                    # its marks from the shape of a number or a dash: without them, if
-                    # that is what they have (a cell of text keeps every stroke, and a
-                    # cell whose every mark was on the rulings is not made blank)
-                    clean = cell_crop(gray, ink, box, dpi, rulings=rulings)
-                    if clean is not None and (looks_like_digits(clean, dpi) or looks_like_dash(clean, dpi)):
-                        crop = clean
-                crop_of[box] = crop
-            return crop_of[box]
+            def crop_at(box: tuple, gray=gray, ink=ink, rulings=rulings, crop_of=crop_of) -> np.ndarray | None:
+                if box not in crop_of:
+                    crop = cell_crop(gray, ink, box, dpi)
+                    if crop is not None and not looks_like_digits(crop, dpi) and not looks_like_dash(crop, dpi):
+                        # pieces of a dashed ruling along the cell's sides may be what keeps
+                        # its marks from the shape of a number or a dash: without them, if
+                        # that is what they have (a cell of text keeps every stroke, and a
+                        # cell whose every mark was on the rulings is not made blank)
+                        clean = cell_crop(gray, ink, box, dpi, rulings=rulings)
+                        if clean is not None and (looks_like_digits(clean, dpi) or looks_like_dash(clean, dpi)):
+                            crop = clean
+                    crop_of[box] = crop
+                return crop_of[box]
 
-        def digit_like(box: tuple, crop: np.ndarray) -> bool:
-            if box not in digits_of:
-                digits_of[box] = looks_like_digits(crop, dpi)
-            return digits_of[box]
+            def digit_like(box: tuple, crop: np.ndarray, digits_of=digits_of) -> bool:
+                if box not in digits_of:
+                    digits_of[box] = looks_like_digits(crop, dpi)
+                return digits_of[box]
 
-        for grid in grids:
-            grid = split_merged_labels(without_empty_edge_columns(grid, crop_at), crop_at, dpi, digit_like)
-            readings = [CellReading(cell) for cell in grid.cells]
-            tables.append(TableReading(grid, readings))
-            grid_of.update((id(reading), grid) for reading in readings)
-            for reading in readings:
-                crop = crop_at(reading.cell.box)
-                if crop is not None:
-                    inked.append(reading)
-                    crops.append(crop)
-        digit_shaped = [digit_like(reading.cell.box, crop) for reading, crop in zip(inked, crops)]
+            tables = []
+            for grid in grids:
+                grid = split_merged_labels(without_empty_edge_columns(grid, crop_at), crop_at, dpi, digit_like)
+                readings = [CellReading(cell) for cell in grid.cells]
+                tables.append(TableReading(grid, readings))
+                grid_of.update((id(reading), grid) for reading in readings)
+                for reading in readings:
+                    crop = crop_at(reading.cell.box)
+                    if crop is not None:
+                        inked.append(reading)
+                        crops.append(crop)
+                        digit_shaped.append(digit_like(reading.cell.box, crop))
+            tables_of.append(tables)
         numeric = _figure_cells(inked, digit_shaped, crops, dpi)
         numeric = [n and reading.cell.row not in grid_of[id(reading)].text_rows for n, reading in zip(numeric, inked)]
         text_idx = [k for k in range(len(inked)) if not numeric[k]]
@@ -258,7 +271,7 @@ class PageReader:
                     reading.alternatives = [(reading.text, reading.confidence)] + reading.alternatives
                     reading.rejected, reading.text, reading.confidence = reading.text, "", 0.0
                     reading.chosen_by = "confidence"
-        return tables
+        return tables_of
 
     def _second_look_at_marks(self, cells: list[CellReading], crops: list[np.ndarray], dpi: float) -> None:
         """Text cells holding one square glyph read as ``无`` at low confidence, or with a
@@ -307,12 +320,53 @@ class PageReader:
         :param page: 1-based page number for messages
         :param picture: a picture cropped to its content (no sheet edges to ignore)
         """
+        return self.read_pages([(gray, page, picture)], dpi)[0]
+
+    def read_pages(self, pages: list[tuple[np.ndarray, int | None, bool]], dpi: float) -> list[PageReading]:
+        """OCR several greyscale page images ``(gray, page number or None, picture)``, all
+        at ``dpi`` (see :meth:`read_page`): each is deskewed and its tables found on its
+        own, then the cells of them all go through each engine pass together, and their
+        running text through one engine start (an engine start costs about half a
+        second, a page's cells a few of them).
+
+        :returns: one :class:`PageReading` per page, in order
+        """
+        prepared = [self._prepare(gray, dpi, page, picture) for gray, page, picture in pages]
+        todo = [p for p in prepared if p is not None and p[1] is not None]
+        tables = self.read_tables_of_pages([(gray, grids, rulings, ink) for _, gray, grids, rulings, ink, _ in todo],
+                                           dpi)
+        rests = []
+        for (result, gray, grids, rulings, ink, aligned), found in zip(todo, tables):
+            result.tables = found
+            where = f"page {result.page}" if result.page is not None else "image"
+            for k in aligned:
+                result.tables[k] = _join_label_lines(result.tables[k])
+                result.warnings.append(warn("ocr_grid_aligned", f"OCR {where}: the rulings inside table {k + 1} are "
+                                            "lost; its grid was rebuilt from how its figures line up"))
+            rest = gray.copy()
+            # tables erased in the paper's own shade: white blocks on tinted paper make the
+            # engine's threshold take the paper for ink, and the text around them is lost
+            paper = int(np.percentile(gray[::4, ::4], 75)) if grids else 255  # (every 16th pixel tells the shade)
+            for grid in grids:
+                x0, y0, x1, y1 = grid.box
+                rest[max(0, y0 - 6):y1 + 6, max(0, x0 - 6):x1 + 6] = paper
+            rests.append(rest if has_text_marks(rest, dpi) else None)
+        marked = [k for k, rest in enumerate(rests) if rest is not None]
+        blocks = dict(zip(marked, self.tesseract.read_blocks([rests[k] for k in marked])))
+        for k, (result, gray, grids, rulings, ink, aligned) in enumerate(todo):
+            self._finish(result, grids, blocks.get(k, []))
+        return [p[0] for p in prepared]
+
+    def _prepare(self, gray: np.ndarray, dpi: float, page: int | None, picture: bool) -> tuple | None:
+        """A page deskewed and its tables found: ``(result, gray, grids, rulings, ink,
+        rebuilt grids' indexes)``; ``gray`` is None for an image that is no page (the
+        result says so)."""
         where = f"page {page}" if page is not None else "image"
         result = PageReading(page, dpi)
         if not looks_like_paper(gray):
             result.warnings.append(warn("ocr_not_a_page", f"OCR {where}: does not look like a printed page (no even "
                                         "paper background: a photo or drawing?); nothing taken from it"))
-            return result
+            return result, None, [], None, None, set()
         if picture:
             # a picture cropped to its table: the outer rulings at its very edge are lost to
             # the ruling threshold (its neighbourhood runs past the border), and with the
@@ -327,19 +381,12 @@ class PageReader:
         # (pictures pasted into DOCX files are clean renderings: on two sets of them the
         # alignment changed no cell and cost 8 % more CPU, past 5 s a page)
         grids, aligned = (grids, set()) if picture else _aligned_grids(gray, dpi, grids, frames, rulings, ink)
-        result.tables = self.read_tables(gray, dpi, grids, rulings, ink)
-        for k in aligned:
-            result.tables[k] = _join_label_lines(result.tables[k])
-            result.warnings.append(warn("ocr_grid_aligned", f"OCR {where}: the rulings inside table {k + 1} are "
-                                        "lost; its grid was rebuilt from how its figures line up"))
-        rest = gray.copy()
-        # tables erased in the paper's own shade: white blocks on tinted paper make the
-        # engine's threshold take the paper for ink, and the text around them is lost
-        paper = int(np.percentile(gray[::4, ::4], 75)) if grids else 255  # (every 16th pixel tells the shade)
-        for grid in grids:
-            x0, y0, x1, y1 = grid.box
-            rest[max(0, y0 - 6):y1 + 6, max(0, x0 - 6):x1 + 6] = paper
-        lines = self.tesseract.read_block(rest) if has_text_marks(rest, dpi) else []
+        return result, gray, grids, rulings, ink, aligned
+
+    def _finish(self, result: PageReading, grids: list[TableGrid], lines: list[TextLine]) -> None:
+        """A page's running text (``lines``, read with its tables erased) kept where it
+        reads as text, and the warnings about what was read."""
+        where = f"page {result.page}" if result.page is not None else "image"
         kept = [line for line in lines if plausible_text(line)]
         if kept and not grids and not looks_like_a_document(kept):
             kept = []  # a photo or drawing: what the engine "read" is noise
@@ -359,7 +406,6 @@ class PageReader:
                 result.warnings.append(warn("ocr_table_unread", f"OCR {where}: a ruled table was found but "
                                             f"{len(unread)} of its {len(inked)} marked cells could not be read; it "
                                             "may not be a table of the report"))
-        return result
 
 
 def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames: list[tuple[int, int, int, int]],
@@ -1103,16 +1149,32 @@ def read_image(gray: np.ndarray, dpi: float, page: int | None = None, *, engine:
     The template's arithmetic is then used to choose between readings the engines
     disagreed on (recorded in the result's warnings).
     """
-    reader = get_reader(engine, second_engine)
-    result = reader.read_page(gray, dpi, page, picture) if picture else reader.read_page(gray, dpi, page)
-    where = f"page {page}" if page is not None else "image"
-    for t, table in enumerate(result.tables):
-        for cell, old, new, rules in choose_by_arithmetic(table):
-            result.warnings.append(warn(
-                "ocr_arithmetic_choice",
-                f"OCR chose for {cell_place(cell.cell.row + 1, cell.cell.col + 1, where, t + 1)} the "
-                f"engine's alternative reading '{new}' over '{old}': it satisfies {', '.join(rules)}"))
-    return result
+    return read_images([(gray, page, picture)], dpi, engine=engine, second_engine=second_engine)[0]
+
+
+def read_images(pages: list[tuple[np.ndarray, int | None, bool]], dpi: float, *, engine: str = "tesseract",
+                second_engine: str | None = DEFAULT) -> list[PageReading]:
+    """:func:`read_image` of several greyscale images ``(gray, page number or None,
+    picture)`` at ``dpi``, their cells and text read in one engine start per pass
+    (:meth:`PageReader.read_pages`).
+
+    :returns: one :class:`PageReading` per image, in order
+    """
+    results = get_reader(engine, second_engine).read_pages(pages, dpi)
+    for result in results:
+        where = f"page {result.page}" if result.page is not None else "image"
+        for t, table in enumerate(result.tables):
+            for cell, old, new, rules in choose_by_arithmetic(table):
+                result.warnings.append(warn(
+                    "ocr_arithmetic_choice",
+                    f"OCR chose for {cell_place(cell.cell.row + 1, cell.cell.col + 1, where, t + 1)} the "
+                    f"engine's alternative reading '{new}' over '{old}': it satisfies {', '.join(rules)}"))
+    return results
+
+
+#: pages read together (their cells in one engine start per pass): a page rendered at
+#: 300 dpi takes about 9 MB, and an engine start about half a second
+OCR_BATCH_PAGES = 8
 
 
 def render_pdf_pages(data: bytes, pages: list[int] | None = None, dpi: int = DEFAULT_DPI):
@@ -1161,12 +1223,23 @@ def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, *, dpi: int = DEF
     :returns: a Layout of the pages in order; per-cell readings in ``ocr_cells``
     """
     layout = Layout()
+    batch: list[tuple[np.ndarray, int, bool]] = []
+
+    def read_batch() -> None:
+        for result in read_images(batch, dpi, engine=engine, second_engine=second_engine):
+            append_page(layout, result)
+        batch.clear()
+
     try:
         for number, image, error in render_pdf_pages(data, pages, dpi):
             if error:
+                read_batch()  # (pages stay in order)
                 layout.warnings.append(warn("ocr_page_failed", f"OCR: {error}"))
                 continue
-            append_page(layout, read_image(image, dpi, number, engine=engine, second_engine=second_engine))
+            batch.append((image, number, False))
+            if len(batch) >= OCR_BATCH_PAGES:
+                read_batch()
+        read_batch()
     except (OcrInputError, OcrEngineError) as exc:
         layout.warnings.append(warn("ocr_failed", f"OCR: {exc}"))
     return layout
@@ -1210,28 +1283,56 @@ def ocr_image(data: bytes, *, dpi: float | None = None, engine: str = "tesseract
     :returns: a Layout of the picture's text lines and table rows, with
         ``ocr_cells``; an unreadable input gives an empty Layout with a warning
     """
-    layout = Layout()
+    return ocr_images([data], dpi=dpi, engine=engine, second_engine=second_engine)[0]
+
+
+def ocr_images(pictures: list[bytes], *, dpi: float | None = None, engine: str = "tesseract",
+               second_engine: str | None = None) -> list[Layout]:
+    """:func:`ocr_image` of several pictures (a document's), their cells and text read
+    in one engine start per pass (:func:`read_images`).
+
+    :returns: one Layout per picture, in order
+    """
+    layouts = [Layout() for _ in pictures]
+    batch: list[tuple[np.ndarray, None, bool]] = []
+    read: list[Layout] = []
+    for data, layout in zip(pictures, layouts):
+        gray = _picture_at_default_dpi(data, dpi, layout)
+        if gray is not None:
+            batch.append((gray, None, True))
+            read.append(layout)
+    for start in range(0, len(batch), OCR_BATCH_PAGES):
+        try:
+            results = read_images(batch[start:start + OCR_BATCH_PAGES], DEFAULT_DPI, engine=engine,
+                                  second_engine=second_engine)
+        except OcrEngineError as exc:
+            for layout in read[start:start + OCR_BATCH_PAGES]:
+                layout.warnings.append(warn("ocr_failed", f"OCR: {exc}"))
+            continue
+        for layout, result in zip(read[start:start + OCR_BATCH_PAGES], results):
+            append_page(layout, result)
+    return layouts
+
+
+def _picture_at_default_dpi(data: bytes, dpi: float | None, layout: Layout) -> np.ndarray | None:
+    """A picture's greyscale image scaled to :data:`DEFAULT_DPI` (its resolution ``dpi``,
+    or estimated from its glyphs), or None with a warning in ``layout``."""
     buffer = np.frombuffer(data, dtype=np.uint8)
     gray = cv2.imdecode(buffer, cv2.IMREAD_GRAYSCALE) if buffer.size else None
     if gray is None:
         layout.warnings.append(warn("ocr_not_an_image", "OCR: not a readable image; nothing taken from it"))
-        return layout
+        return None
     source_dpi = dpi or estimate_dpi(gray)
     if source_dpi is None:
         layout.warnings.append(warn("ocr_nothing_read", "OCR image: no text-like marks found (blank picture, or "
                                     "not a document); nothing taken from it"))
-        return layout
+        return None
     factor = DEFAULT_DPI / source_dpi
     if not 0.85 <= factor <= 1.15:
         # never blow a picture up beyond what a 300-dpi A3 page would hold
         factor = min(factor, 3.0, (MAX_PIXELS / gray.size) ** 0.5)
         gray = cv2.resize(gray, None, fx=factor, fy=factor,
                           interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
-    try:
-        append_page(layout, read_image(gray, DEFAULT_DPI, None, engine=engine, second_engine=second_engine,
-                                       picture=True))
-    except OcrEngineError as exc:
-        layout.warnings.append(warn("ocr_failed", f"OCR: {exc}"))
-    return layout
+    return gray
 
 

@@ -63,6 +63,11 @@ def join_words(words: list[str]) -> str:
     return out
 
 
+#: tallest strip of stacked cells (pixels) given to the engine as one image; more cells
+#: go as further pages of the same engine start
+MAX_STRIP_PIXELS = 24000
+
+
 def stack_crops(crops: list[np.ndarray], gap: int = 28, pad: int = 16) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Stack crops vertically on white paper.
 
@@ -170,16 +175,30 @@ class TesseractEngine:
         """
         if not crops:
             return []
-        strip, spans = stack_crops(crops)
         lang = lang or (self.digit_lang if digits else self.text_lang)
-        words = self._tsv(strip, lang, psm, DIGITS if digits else None)
+        # strips no taller than MAX_STRIP_PIXELS (the cells of a whole document), each a
+        # page of one engine start
+        chunks: list[list[int]] = [[]]
+        height = 0
+        for k, crop in enumerate(crops):
+            if chunks[-1] and height + crop.shape[0] > MAX_STRIP_PIXELS:
+                chunks.append([])
+                height = 0
+            chunks[-1].append(k)
+            height += crop.shape[0] + 28
+        stacked = [stack_crops([crops[k] for k in chunk]) for chunk in chunks]
+        if len(stacked) == 1:
+            pages = [self._tsv(stacked[0][0], lang, psm, DIGITS if digits else None)]
+        else:
+            pages = self._tsv_pages([strip for strip, _ in stacked], lang, psm, DIGITS if digits else None)
         per_crop: list[list[dict]] = [[] for _ in crops]
-        tops = [s[0] for s in spans]
-        for word in words:
-            centre = word["top"] + word["height"] / 2
-            k = int(np.searchsorted(tops, centre, side="right")) - 1
-            if 0 <= k < len(spans) and spans[k][0] - 4 <= centre <= spans[k][1] + 4:
-                per_crop[k].append(word)
+        for chunk, (_, spans), words in zip(chunks, stacked, pages):
+            tops = [s[0] for s in spans]
+            for word in words:
+                centre = word["top"] + word["height"] / 2
+                k = int(np.searchsorted(tops, centre, side="right")) - 1
+                if 0 <= k < len(spans) and spans[k][0] - 4 <= centre <= spans[k][1] + 4:
+                    per_crop[chunk[k]].append(word)
         return [_reading(found, digits) for found in per_crop]
 
     def read_each(self, crops: list[np.ndarray], digits: bool = False, psm: int = 8,
@@ -195,19 +214,31 @@ class TesseractEngine:
 
     def read_block(self, image: np.ndarray, psm: int = 4) -> list[TextLine]:
         """Read running text (headings, narrative) as lines, top to bottom."""
-        words = self._tsv(image, self.text_lang, psm, None)
-        lines: dict[tuple, list[dict]] = {}
-        for word in words:
-            lines.setdefault(word["line"], []).append(word)
-        out = []
-        for members in lines.values():
-            members.sort(key=lambda w: w["left"])
-            box = (min(w["left"] for w in members), min(w["top"] for w in members),
-                   max(w["left"] + w["width"] for w in members), max(w["top"] + w["height"] for w in members))
-            conf = float(np.mean([w["conf"] for w in members]))
-            out.append(TextLine(join_words([w["text"] for w in members]), conf, box))
-        out.sort(key=lambda line: (line.box[1], line.box[0]))
-        return out
+        return _text_lines(self._tsv(image, self.text_lang, psm, None))
+
+    def read_blocks(self, images: list[np.ndarray], psm: int = 4) -> list[list[TextLine]]:
+        """:meth:`read_block` of several page images, in one engine start."""
+        if not images:
+            return []
+        if len(images) == 1:
+            return [self.read_block(images[0], psm)]
+        return [_text_lines(words) for words in self._tsv_pages(images, self.text_lang, psm, None)]
+
+
+def _text_lines(words: list[dict]) -> list[TextLine]:
+    """Tesseract's words of one image as lines of text, top to bottom."""
+    lines: dict[tuple, list[dict]] = {}
+    for word in words:
+        lines.setdefault(word["line"], []).append(word)
+    out = []
+    for members in lines.values():
+        members.sort(key=lambda w: w["left"])
+        box = (min(w["left"] for w in members), min(w["top"] for w in members),
+               max(w["left"] + w["width"] for w in members), max(w["top"] + w["height"] for w in members))
+        conf = float(np.mean([w["conf"] for w in members]))
+        out.append(TextLine(join_words([w["text"] for w in members]), conf, box))
+    out.sort(key=lambda line: (line.box[1], line.box[0]))
+    return out
 
 
 class RapidOcrEngine:

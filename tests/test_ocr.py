@@ -238,8 +238,8 @@ def test_choice_and_low_confidence_become_warnings(monkeypatch):
     table = _t4_table({0: ("1", []), 1: ("4", []), 4: ("3", [("5", 0.3)]), 7: ("6", [("8", 0.2)])})
 
     class FakeReader:
-        def read_page(self, gray, dpi, page):
-            return ocr.PageReading(page, tables=[table])
+        def read_pages(self, pages, dpi):
+            return [ocr.PageReading(page, tables=[table]) for _, page, _ in pages]
 
     monkeypatch.setattr(ocr, "get_reader", lambda *a, **k: FakeReader())
     result = ocr.read_image(np.zeros((10, 10), np.uint8), 300, 4)
@@ -556,3 +556,20 @@ def test_crops_read_each_on_its_own_in_one_engine_start_read_as_one_by_one():
     assert together == one_by_one
     assert together[1].text == "7" and together[2].text == "305" and together[4].text == ""
     assert engine.read_each([], digits=True) == []
+
+
+def test_pages_read_together_read_as_each_alone(report):
+    """A document's pages go through each engine pass together (one engine start per
+    pass): each page's tables and text come out as when the page is read alone, in
+    its own order, the cells of one page never taken for another's."""
+    pdf, _ = report
+    scan = images_to_pdf(rasterise(pdf, 150, [2, 3]), 150)
+    pages = [(img, n, False) for n, img, _ in ocr.render_pdf_pages(scan)]
+    together = ocr.read_images(pages, ocr.DEFAULT_DPI)
+    alone = [ocr.read_image(img, ocr.DEFAULT_DPI, n) for img, n, _ in pages]
+    assert [r.page for r in together] == [1, 2]
+    for a, b in zip(together, alone):
+        assert [[(c.cell.row, c.cell.col, c.text) for c in t.cells] for t in a.tables] == \
+            [[(c.cell.row, c.cell.col, c.text) for c in t.cells] for t in b.tables]
+        assert [line.text for line in a.text_lines] == [line.text for line in b.text_lines]
+    assert sum(len(t.cells) for r in together for t in r.tables) > 50

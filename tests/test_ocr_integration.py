@@ -61,14 +61,15 @@ def test_docx_pictures_are_spliced_where_they_stand(monkeypatch):
 
     calls = []
 
-    def fake_ocr_image(data, **kwargs):
-        calls.append(len(data))
-        return _fake_ocr_layout(f"pic{len(calls)}")
+    def fake_ocr_images(pictures, **kwargs):
+        # (a document's pictures are read together, in one batch)
+        calls.append(len(pictures))
+        return [_fake_ocr_layout(f"pic{k + 1}") for k in range(len(pictures))]
 
-    monkeypatch.setattr(extract.ocr, "ocr_image", fake_ocr_image)
+    monkeypatch.setattr(extract.ocr, "ocr_images", fake_ocr_images)
     data = _docx_with_pictures([_png(900, 300), _png(120, 80), _png(400, 900)])
     layout = read_docx(data)
-    assert len(calls) == 2  # the 120x80 icon is not read
+    assert calls == [2]  # the 120x80 icon is not read; the two others in one batch
     assert layout.lines == ["四、政府信息公开行政复议、行政诉讼情况", "pic1 heading", "pic1 | 7 | 8",
                             "pic2 heading", "pic2 | 7 | 8", "五、存在的主要问题及改进情况"]
     assert layout.confidence == {1: 0.9, 2: 0.6, 3: 0.9, 4: 0.6}
@@ -93,7 +94,7 @@ def test_docx_pictures_read_are_capped(monkeypatch):
     import extract.docx
     import extract.ocr
 
-    monkeypatch.setattr(extract.ocr, "ocr_image", lambda data, **kw: _fake_ocr_layout("p"))
+    monkeypatch.setattr(extract.ocr, "ocr_images", lambda pictures, **kw: [_fake_ocr_layout("p") for _ in pictures])
     monkeypatch.setattr(extract.docx, "MAX_OCR_PICTURES", 2)
     layout = read_docx(_docx_with_pictures([_png(300 + k, 300) for k in range(3)]))
     assert layout.lines.count("p | 7 | 8") == 2
