@@ -962,6 +962,23 @@ def choose_by_arithmetic(table: TableReading) -> list[tuple[CellReading, str, st
             changed = True
         if not changed:
             break
+    # a rule that still fails and holds with one cell read at low confidence as 0 (ink
+    # beside a blank cell, a remnant of a ruling, read as ``1``): that cell is left
+    # unread, never a figure that breaks the table's sums on the strength of a misread
+    for constraint in constraints:
+        if _holds(constraint) is not False:
+            continue
+        weak = [c for c in constraint.cells() if c.numeric and c.text and c.confidence < LOW_CONFIDENCE]
+        if len(weak) != 1 or normalise_number(weak[0].text) in (None, "0"):
+            continue
+        cell = weak[0]
+        if not _holds(constraint, (cell, "0")) or any(_holds(c) and not _holds(c, (cell, "0"))
+                                                     for c in by_cell[id(cell)]):
+            continue
+        old = cell.text
+        cell.alternatives = [(old, cell.confidence)] + cell.alternatives
+        cell.rejected, cell.text, cell.confidence, cell.chosen_by = old, "", 0.0, "arithmetic"
+        choices.append((cell, old, "", [constraint.rule]))
     return choices
 
 
@@ -1165,10 +1182,16 @@ def read_images(pages: list[tuple[np.ndarray, int | None, bool]], dpi: float, *,
         where = f"page {result.page}" if result.page is not None else "image"
         for t, table in enumerate(result.tables):
             for cell, old, new, rules in choose_by_arithmetic(table):
+                place = cell_place(cell.cell.row + 1, cell.cell.col + 1, where, t + 1)
+                if not new:
+                    result.warnings.append(warn(
+                        "ocr_cell_unread", f"OCR read '{old}' in {place} at low confidence, and "
+                        f"{', '.join(rules)} fails with it and holds were the cell blank; left unread (no value)"))
+                    continue
                 result.warnings.append(warn(
                     "ocr_arithmetic_choice",
-                    f"OCR chose for {cell_place(cell.cell.row + 1, cell.cell.col + 1, where, t + 1)} the "
-                    f"engine's alternative reading '{new}' over '{old}': it satisfies {', '.join(rules)}"))
+                    f"OCR chose for {place} the engine's alternative reading '{new}' over '{old}': it "
+                    f"satisfies {', '.join(rules)}"))
     return results
 
 

@@ -234,8 +234,25 @@ def test_arithmetic_chooses_only_among_the_engines_readings():
     assert table.cells[0].text == "7" and table.cells[4].text == "5"
 
 
+def test_a_low_confidence_figure_that_alone_breaks_a_sum_which_holds_without_it_is_left_unread():
+    """Ink beside a blank cell (a remnant of a ruling) read as ``1`` at low confidence:
+    the group's sum fails with it and holds were the cell blank. It is left unread
+    (no value), never a 1 that makes a body's table fail to add up; a surely read cell,
+    or two unsure ones, are kept as read."""
+    table = _t4_table({0: ("1", []), 2: ("1", [("7", 0.1)]), 4: ("1", [])})
+    choices = ocr.choose_by_arithmetic(table)
+    assert [(old, new) for _, old, new, _ in choices] == [("1", "")]
+    assert table.cells[2].text == "" and table.cells[2].confidence == 0.0 and table.cells[2].rejected == "1"
+    for readings in ({0: ("1", []), 2: ("1", []), 4: ("1", [])},  # read surely: a breach, kept
+                     {0: ("1", [("7", 0.1)]), 2: ("1", [("7", 0.1)]), 4: ("1", [])},  # which one? kept
+                     {0: ("1", []), 2: ("3", [("8", 0.1)]), 4: ("5", [])}):  # blank would not fix it
+        table = _t4_table(readings)
+        assert ocr.choose_by_arithmetic(table) == [] and all(c.text for c in table.cells)
+
+
 def test_choice_and_low_confidence_become_warnings(monkeypatch):
-    table = _t4_table({0: ("1", []), 1: ("4", []), 4: ("3", [("5", 0.3)]), 7: ("6", [("8", 0.2)])})
+    # (the low-confidence 6 in a group that adds up: kept, with a warning)
+    table = _t4_table({0: ("1", []), 1: ("4", []), 4: ("3", [("5", 0.3)]), 7: ("6", [("8", 0.2)]), 9: ("6", [])})
 
     class FakeReader:
         def read_pages(self, pages, dpi):
@@ -245,7 +262,7 @@ def test_choice_and_low_confidence_become_warnings(monkeypatch):
     result = ocr.read_image(np.zeros((10, 10), np.uint8), 300, 4)
     layout = ocr.Layout()
     ocr.append_page(layout, result)
-    assert layout.lines == [CELL_SEP.join(["1", "4", "0", "0", "5", "0", "0", "6"] + ["0"] * 7)]
+    assert layout.lines == [CELL_SEP.join(["1", "4", "0", "0", "5", "0", "0", "6", "0", "6"] + ["0"] * 5)]
     choice = [w["detail"] for w in layout.warnings if w["code"] == "ocr_arithmetic_choice"]
     assert choice == ["OCR chose for cell row 1 col 5 (page 4, table 1) the engine's alternative reading "
                       "'5' over '3': it satisfies t4.group_sum"]
