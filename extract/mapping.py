@@ -1189,6 +1189,25 @@ def _keep_total(result: TableResult, spec: RowSpec, total, printed: int, within:
     result.narrow([f"{spec.key}.total"], within, last=True)
 
 
+def _t2_row_in_a_wider_grid(segment: str, spec: RowSpec) -> bool:
+    """Whether a table-2 row of fewer than three columns prints exactly its figures on
+    its line, among blank cells of a grid as wide as table 2's three-column rows
+    (``政府集中采购 | 195 |  | 12,930元``: a PDF's columns carried over a page break from
+    the sub-tables above): its figures are its cells in order, the blanks no cells of
+    its own."""
+    n = len(spec.columns)
+    if not spec.key.startswith("t2.") or n >= 3:
+        return False
+    line = segment.split("\n", 1)[0]
+    cells, structured = _split_cells(line)
+    if not structured or len(cells) - 1 > 3:
+        return False
+    values = cells[1:]
+    rest = segment.split("\n", 1)[1] if "\n" in segment else ""
+    return sum(1 for c in values if numbers_in_cell(c)) == n and not re.search(r"\d", rest) \
+        and all(numbers_in_cell(c) or not c.strip() for c in values)
+
+
 def _blank_between(segment: str) -> bool:
     """Whether a structured line of the segment prints a blank cell after its first
     figure (so reading its figures in order would skip a column)."""
@@ -1479,7 +1498,7 @@ def _read_segment(segment: str, specs: list[RowSpec], trailing: bool, truncated:
             result.warnings.append(warn("rows_under_one_label", f"row {first.key}: {full_rows} rows of {n} figures "
                                         "under its one label; row left out"))
             return
-        if _blank_between(segment):
+        if _blank_between(segment) and not _t2_row_in_a_wider_grid(segment, first):
             # numbers taken across blank cells would slide into other columns
             result.warnings.append(warn("row_shape_unclear", f"row {first.key}: its lines mix figures and blank "
                                         "cells in no row's shape; row left out"))

@@ -1713,3 +1713,19 @@ def test_a_table_3_row_printing_only_zeros_and_marks_short_of_cells_is_all_zeros
     figures = text_record(text)["figures"]
     assert [figures.get(f"t3.partial.{c}") for c in schema.T3_COLUMN_KEYS] == [0] * 7
     assert figures.get("t3.new.total") == 1
+
+
+@pytest.mark.parametrize("row,values", [
+    ("政府集中采购 | 195 |  | 12,930元", (195, 12930)),
+    ("政府集中采购 |  | 7 | 980", (7, 980)),
+    ("政府集中采购 | 3 | 45.5 |  ", (3, 45.5)),
+])
+def test_a_two_column_row_of_table_2_among_blank_cells_of_a_wider_grid_keeps_its_figures(row, values):
+    """A PDF whose table 2 keeps the three columns of its wider sub-tables after a page
+    break: the procurement row prints its two figures among blank cells of that grid.
+    They are its two cells in order (the row was left out)."""
+    text = ("某市某街道2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容 | 上一年项目数量 | 本年增/减\n"
+            "行政事业性收费 |  | \n第二十条第（九）项\n信息内容 | 采购项目数量 | 采购总金额\n- 1 -\n" + row
+            + "\n三、收到和处理政府信息公开申请情况\n")
+    f = text_record(text)["figures"]
+    assert (f.get("t2.procurement.items"), f.get("t2.procurement.amount")) == values
