@@ -378,6 +378,12 @@ class PageReader:
         frames: list[tuple[int, int, int, int]] = []
         grids, rulings = find_tables(gray, dpi, sheet_edges=not picture, frames=frames)
         ink = ink_mask(gray) if grids or frames else None
+        if not grids and not frames and not picture:
+            # no ruling at all (a bilevel scan that lost its faint rulings): tables where
+            # lines of figures share their columns, their grid from that alignment
+            ink = ink_mask(gray)
+            frames = ocr_aligned.unruled_blocks(cv2.bitwise_and(ink, cv2.bitwise_not(rulings)), dpi)
+            ink = ink if frames else None
         # (pictures pasted into DOCX files are clean renderings: on two sets of them the
         # alignment changed no cell and cost 8 % more CPU, past 5 s a page)
         grids, aligned = (grids, set()) if picture else _aligned_grids(gray, dpi, grids, frames, rulings, ink)

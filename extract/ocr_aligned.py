@@ -187,6 +187,68 @@ def even_row(digits: list[Token], dpi: float) -> list[float]:
     return []
 
 
+#: a block of rows of figures on a page without a ruled table needs this many rows
+MIN_BLOCK_ROWS = 3
+#: rows of figures further apart than this (inch) are no rows of one table
+BLOCK_ROW_GAP_INCH = 1.0
+
+
+def unruled_blocks(ink: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (page pixels) of the tables on a page where no ruling was found (a bilevel
+    scan whose faint rulings thresholded away): runs of lines of figures that share their
+    columns, a block of its own where a line's figures stand in other columns (table 2's
+    sub-tables of three columns, then two) or after a gap of over
+    :data:`BLOCK_ROW_GAP_INCH`. Each box spans the text's width (the rows' labels stand
+    left of the figures) and is given to :func:`aligned_grid` as a frame would be.
+
+    :param ink: the deskewed page's ink mask (255 = ink)
+    """
+    height, width = ink.shape
+    margin = int(dpi * 0.3)
+    if height <= 2 * margin or width <= 2 * margin:
+        return []
+    page = (margin, margin, width - margin, height - margin)
+    tokens = text_tokens(ink, page, dpi)
+    # (digits only: the flat remnants of a dotted ruling would pass for dashes printed for 0)
+    figures = [t for t in tokens if t.digits]
+    if len(figures) < 2 * MIN_BLOCK_ROWS:
+        return []
+    heights = sorted(t.box[3] - t.box[1] for t in figures if t.digits) or [int(dpi * 0.1)]
+    line = heights[len(heights) // 2]
+    rows = sorted(([figures[k] for k in group] for group in _clusters([t.cy for t in figures], 0.45 * line)),
+                  key=lambda row: min(t.cy for t in row))
+    tolerance = dpi * COLUMN_TOLERANCE_INCH
+    blocks: list[tuple[list[float], list[list[Token]]]] = []
+    for row in rows:
+        xs = sorted(t.cx for t in row)
+        # the row joins the latest block near it whose columns it shares (a line of item
+        # numbers, ``（五）``, between two rows of a table makes a block of its own)
+        for columns, members in reversed(blocks[-3:]):
+            matched = sum(1 for x in xs if any(abs(x - c) <= tolerance for c in columns))
+            near = min(t.box[1] for t in row) - max(t.box[3] for t in members[-1]) <= dpi * BLOCK_ROW_GAP_INCH
+            if near and 2 * matched >= len(xs) and (matched >= 2 or len(columns) == 1):
+                columns += [x for x in xs if not any(abs(x - c) <= tolerance for c in columns)]
+                columns.sort()
+                members.append(row)
+                break
+        else:
+            blocks.append((xs, [row]))
+    boxes: list[tuple[int, int, int, int]] = []
+    left = min(t.box[0] for t in tokens)
+    right = max(t.box[2] for t in tokens)
+    # the blocks of most rows first; a block overlapping one kept is none (its rows are
+    # another block's item numbers or wrapped figures)
+    for columns, members in sorted(blocks, key=lambda block: -len(block[1])):
+        if len(members) < MIN_BLOCK_ROWS or len(columns) < 2:
+            continue
+        top = max(0, min(t.box[1] for t in members[0]) - int(dpi * 0.08))
+        bottom = min(height, max(t.box[3] for t in members[-1]) + int(dpi * 0.08))
+        if any(top < b[3] and b[1] < bottom for b in boxes):
+            continue
+        boxes.append((max(0, left - int(dpi * 0.04)), top, min(width, right + int(dpi * 0.04)), bottom))
+    return sorted(boxes, key=lambda box: box[1])
+
+
 def _blank_rows(ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     x0, y0, x1, y1 = box
     return ~(ink[y0:y1, x0:x1] > 0).any(axis=1)

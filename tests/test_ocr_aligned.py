@@ -32,7 +32,8 @@ def _page(figures: list[list[int]], *, inner: str = "lost", frame_bottom: bool =
     two lines) and seven figure columns, a header row above.
 
     :param inner: ``lost`` (no inner rulings), ``dots`` (faint dotted rulings),
-        ``ruled`` (every ruling printed)
+        ``ruled`` (every ruling printed), ``none`` (not even the frame: a bilevel scan
+        lost every faint ruling)
     :param frame_bottom: whether the frame's lower part survived (else it stops two
         rows short of the last row)
     """
@@ -62,7 +63,8 @@ def _page(figures: list[list[int]], *, inner: str = "lost", frame_bottom: bool =
         y += height
         ys.append(y)
     bottom = ys[-1] if frame_bottom else ys[-3]
-    draw.rectangle([xs[0], ys[0], xs[-1], bottom], outline=0, width=4)
+    if inner != "none":
+        draw.rectangle([xs[0], ys[0], xs[-1], bottom], outline=0, width=4)
     if not frame_bottom:
         draw.line([(xs[0], ys[-1]), (xs[-1], ys[-1])], fill=250, width=4)
     if inner == "dots":
@@ -104,6 +106,8 @@ def _table_rows(gray: np.ndarray) -> list[list[str]]:
     dict(inner="lost"),
     dict(inner="dots", seed=1),
     dict(inner="lost", frame_bottom=False, seed=2, font=1),
+    dict(inner="none", seed=3),
+    dict(inner="none", seed=4, font=1),
 ])
 def test_a_table_that_lost_its_inner_rulings_keeps_every_figure_in_its_column(kind):
     figures = _figures(kind.get("seed", 0))
@@ -343,3 +347,23 @@ def test_a_ruled_table_whose_cells_are_all_blank_keeps_its_columns():
     assert not any(w["code"] == "ocr_grid_aligned" for w in result.warnings)
     (table,) = result.tables
     assert table.grid.n_cols == 8
+
+
+def test_a_page_of_prose_with_numbers_gives_no_table_without_rulings():
+    """Running text whose sentences hold numbers (``共收到申请12件``) and a page number:
+    its numbers stand in no columns shared by lines of figures, so no table is made of
+    it where no ruling was found."""
+    page = Image.new("L", (2480, 3508), 250)
+    draw = ImageDraw.Draw(page)
+    body = ImageFont.truetype(_CJK[0], 44)
+    sentences = ["2023年，本机关共收到政府信息公开申请12件，上年结转3件。", "主动公开政府信息1571条，其中政策文件40件。",
+                 "全年召开新闻发布会 6 次，回应关切 25 次。", "办理人大代表建议 8 件、政协提案 11 件。"] * 6
+    for n, text in enumerate(sentences):
+        draw.text((250, 400 + 90 * n), text, font=body, fill=15)
+    draw.text((1200, 3300), "- 3 -", font=body, fill=15)
+    gray = np.asarray(page).copy()
+    from extract.ocr_table import ink_mask
+
+    assert ocr_aligned.unruled_blocks(ink_mask(gray), DPI) == []
+    rows, result = _table_rows(gray)
+    assert rows == [] and not any(w["code"] == "ocr_grid_aligned" for w in result.warnings)
