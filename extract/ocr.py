@@ -421,8 +421,9 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
     where at least :data:`extract.ocr_aligned.CROWDED_SHARE` of the digit-shaped tokens
     share a cell with another, and a frame (rulings around a region, no grid inside)
     whose figures line up in columns. A rebuilt grid is kept only if it gives each
-    figure a cell of its own and, in place of a found grid, merges none of its ruled
-    columns (:func:`extract.ocr_aligned.merges_columns`).
+    figure a cell of its own, leaves no more numbers beside the labels than in its figure
+    columns (:func:`extract.ocr_aligned.figures_in_labels`) and, in place of a found grid,
+    merges none of its ruled columns (:func:`extract.ocr_aligned.merges_columns`).
 
     :returns: the grids top to bottom, and the indexes of the rebuilt ones
     """
@@ -446,6 +447,7 @@ def _aligned_grids(gray: np.ndarray, dpi: float, grids: list[TableGrid], frames:
             bottom = candidates[k + 1][0].box[1] if k + 1 < len(candidates) else gray.shape[0]
             rebuilt = ocr_aligned.aligned_grid(ink, grid.box, dpi, tokens, bottom)
             if rebuilt is not None and (ocr_aligned.crowded_share(rebuilt, tokens) >= 0.05
+                                        or ocr_aligned.figures_in_labels(rebuilt, tokens)
                                         or found and ocr_aligned.merges_columns(rebuilt, grid, dpi)):
                 rebuilt = None
         if rebuilt is not None:

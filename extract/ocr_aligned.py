@@ -78,6 +78,10 @@ def text_tokens(ink: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> 
     w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
     speck = (area < min_area) | (np.maximum(w, h) < dpi * 0.02)
     ruling = (h > dpi * LINE_HEIGHT_INCH) | ((h <= thin) & (w > dpi * 0.3)) | ((w <= thin) & (h > dpi * 0.2))
+    # thin strokes against the box's sides: pieces of its frame's rulings (a dotted right
+    # ruling left a column of "1"s the grid was rebuilt on)
+    x, y = stats[:, 0], stats[:, 1]
+    ruling |= ((w <= thin) & ((x == 0) | (x + w >= sub.shape[1]))) | ((h <= thin) & ((y == 0) | (y + h >= sub.shape[0])))
     keep = ~(speck | ruling)
     keep[0] = False  # the background
     glyphs = keep[labels].astype(np.uint8) * 255
@@ -404,6 +408,19 @@ def crowded_share(grid: TableGrid, tokens: list[Token]) -> float:
     if not placed:
         return 0.0
     return sum(1 for k in placed if placed.count(k) > 1) / len(placed)
+
+
+def figures_in_labels(grid: TableGrid, tokens: list[Token]) -> bool:
+    """Whether a rebuilt grid leaves more numbers (digit-shaped tokens) in its label
+    column than it places in its figure columns: columns found from dashes and the
+    remnants of a dotted ruling, the table's own figures left beside the labels, where
+    each row's value cell would read blank (0) beside a label holding its number."""
+    label_right = grid.col_lines[1]
+    rows = list(zip(grid.row_lines, grid.row_lines[1:]))
+    inside = [t for t in tokens if t.digits and grid.col_lines[0] <= t.cx < grid.col_lines[-1]
+              and any(a <= t.cy < b for a, b in rows)]
+    in_labels = sum(1 for t in inside if t.cx < label_right)
+    return in_labels > len(inside) - in_labels
 
 
 def merges_columns(rebuilt: TableGrid, found: TableGrid, dpi: float) -> bool:

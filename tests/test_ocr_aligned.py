@@ -367,3 +367,33 @@ def test_a_page_of_prose_with_numbers_gives_no_table_without_rulings():
     assert ocr_aligned.unruled_blocks(ink_mask(gray), DPI) == []
     rows, result = _table_rows(gray)
     assert rows == [] and not any(w["code"] == "ocr_grid_aligned" for w in result.warnings)
+
+
+def test_thin_strokes_against_a_boxs_sides_are_no_figures():
+    """A dotted ruling along a frame's side leaves short thin strokes against it, shaped
+    like a ``1``: taken for figures they made a figure column of their own, the grid was
+    rebuilt on it and two rows' value cells read blank (0) beside labels holding 9,315
+    and 718. They are pieces of the rulings, never tokens."""
+    ink = np.zeros((400, 1000), np.uint8)
+    for top in (40, 140, 240, 340):
+        ink[top:top + 30, 995:1000] = 255  # against the right side
+        ink[top:top + 30, 0:4] = 255  # against the left side
+    ink[140:170, 500:505] = 255  # a 1 inside the box
+    ink[140:172, 515:535] = 255  # beside it: 1x
+    tokens = ocr_aligned.text_tokens(ink, (0, 0, 1000, 400), DPI)
+    assert [t.box[0] for t in tokens] == [500]
+
+
+def test_a_rebuilt_grid_leaving_the_numbers_beside_its_labels_is_refused():
+    from extract.ocr_table import Cell, TableGrid
+
+    grid = TableGrid((0, 0, 300, 300), [0, 100, 200, 300], [0, 200, 300])
+    grid.cells = [Cell(r, c, 1, 1, (0, 0, 1, 1)) for r in range(3) for c in range(2)]
+
+    def token(x, y):
+        return ocr_aligned.Token((x - 10, y - 15, x + 10, y + 15), True)
+
+    beside_labels = [token(150, 50), token(160, 150), token(250, 250)]
+    assert ocr_aligned.figures_in_labels(grid, beside_labels)
+    in_columns = [token(250, 50), token(250, 150), token(150, 250)]
+    assert not ocr_aligned.figures_in_labels(grid, in_columns)
