@@ -144,6 +144,7 @@ def test_doc_with_ocr_off_never_calls_ocr(doc_with_picture, monkeypatch):
         raise AssertionError("OCR called with ocr=False")
 
     monkeypatch.setattr(extract.ocr, "ocr_image", refuse)
+    monkeypatch.setattr(extract.ocr, "ocr_images", refuse)
     for layout in (read_doc(doc_with_picture, "doc", ocr=False),
                    api.read_layout(doc_with_picture, "doc", ocr=False)):
         assert any(w["code"] == "picture_ocr_off" and w["detail"].endswith("may hold a table; OCR disabled")
@@ -153,5 +154,7 @@ def test_doc_with_ocr_off_never_calls_ocr(doc_with_picture, monkeypatch):
     # the picture survived the conversion: with OCR on (the default), it is read
     calls = []
     monkeypatch.setattr(extract.ocr, "ocr_image", lambda data, **kw: calls.append(len(data)) or Layout())
+    monkeypatch.setattr(extract.ocr, "ocr_images",
+                        lambda pictures, **kw: [calls.append(len(data)) or Layout() for data in pictures])
     read_doc(doc_with_picture, "doc")
     assert calls
